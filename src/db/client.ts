@@ -1,0 +1,105 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import * as schema from './schema/index.js';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  /** A transaction as one shop: row-level security admits that shop's rows and no other's. */
+  tenant<T>(shopId: string, work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** A transaction as the schema owner, for the few steps that precede knowing the shop (sign-in, sign-up). */
+  system<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Raw SQL for benchmarks and tests. */
+  raw: Db;
+  /** Applies pending migrations. */
+  migrate(): Promise<void>;
+  /** The embedded database's whole data directory as a tarball (tests clone it per file). */
+  snapshot?(): Promise<Blob>;
+  close(): Promise<void>;
+}
+
+const migrationsFolder = path.join(import.meta.dirname, 'migrations');
+
+function wrap(kind: Database['kind'], db: Db, migrate: () => Promise<void>, close: () => Promise<void>): Database {
+  return {
+    kind,
+    raw: db,
+    migrate,
+    close,
+    system: (work) => db.transaction(work),
+    tenant: (shopId, work) =>
+      db.transaction(async (tx) => {
+        // One round trip: both settings are transaction-local and vanish at commit or rollback.
+        await tx.execute(sql`select set_config('app.tenant_id', ${shopId}, true), set_config('role', 'loupe_app', true)`);
+        return work(tx);
+      }),
+  };
+}
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  dataDir?: string;
+  /** An already-migrated PGlite image to start from (tests clone one per file). */
+  pgliteImage?: Blob;
+  poolSize?: number;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // A dropped idle connection must not take the process down; the pool replaces it.
+    pool.on('error', () => {});
+    return wrap(
+      'postgres',
+      drizzlePg(pool, { schema }),
+      () => migratePostgres(pool),
+      () => pool.end(),
+    );
+  }
+  let client: PGlite;
+  if (opts.pgliteImage) {
+    client = new PGlite({ loadDataDir: opts.pgliteImage });
+  } else if (opts.dataDir) {
+    const dir = path.join(opts.dataDir, 'pglite');
+    await mkdir(dir, { recursive: true });
+    client = new PGlite(dir);
+  } else {
+    client = new PGlite();
+  }
+  await client.waitReady;
+  const db = drizzlePglite(client, { schema });
+  return {
+    ...wrap(
+      'pglite',
+      db,
+      () => migratePglite(db, { migrationsFolder }),
+      () => client.close(),
+    ),
+    snapshot: () => client.dumpDataDir('none'),
+  };
+}
+
+// The advisory lock is per connection, so lock, migrate and unlock all run on one checked-out client:
+// two processes starting at once cannot both apply the same migration.
+async function migratePostgres(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  const lockKey = 7_424_617;
+  try {
+    await client.query('select pg_advisory_lock($1)', [lockKey]);
+    await migratePg(drizzlePg(client, { schema }), { migrationsFolder });
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [lockKey]).catch(() => {});
+    client.release();
+  }
+}

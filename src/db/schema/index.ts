@@ -1,0 +1,5 @@
+export * from './bespoke.js';
+export * from './customers.js';
+export * from './ledger.js';
+export * from './outbox.js';
+export * from './tenancy.js';

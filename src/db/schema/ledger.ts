@@ -1,0 +1,60 @@
+import { sql } from 'drizzle-orm';
+import { check, foreignKey, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { bespokeJobs } from './bespoke.js';
+import { customers } from './customers.js';
+import { money } from './pipeline.js';
+import { createdAt, shops, tenantPolicy, users } from './tenancy.js';
+
+export const paymentKinds = ['deposit', 'payment', 'refund'] as const;
+
+/** Money taken or given back. Amounts are positive; `kind` says which way it went. */
+export const payments = pgTable(
+  'payments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    shopId: uuid('shop_id')
+      .notNull()
+      .references(() => shops.id, { onDelete: 'cascade' }),
+    customerId: uuid('customer_id').notNull(),
+    bespokeJobId: uuid('bespoke_job_id'),
+    kind: text('kind', { enum: paymentKinds }).notNull(),
+    amountCents: money('amount_cents').notNull(),
+    method: text('method'),
+    note: text('note'),
+    recordedBy: uuid('recorded_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({ name: 'payments_customer_fk', columns: [t.shopId, t.customerId], foreignColumns: [customers.shopId, customers.id] }),
+    foreignKey({ name: 'payments_bespoke_job_fk', columns: [t.shopId, t.bespokeJobId], foreignColumns: [bespokeJobs.shopId, bespokeJobs.id] }).onDelete(
+      'cascade',
+    ),
+    index('payments_bespoke_job_idx').on(t.bespokeJobId),
+    index('payments_customer_idx').on(t.shopId, t.customerId),
+    check('payments_kind_known', sql`${t.kind} in ('deposit', 'payment', 'refund')`),
+    check('payments_amount_positive', sql`${t.amountCents} > 0`),
+    tenantPolicy(t.shopId),
+  ],
+);
+
+export const comments = pgTable(
+  'comments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    shopId: uuid('shop_id')
+      .notNull()
+      .references(() => shops.id, { onDelete: 'cascade' }),
+    bespokeJobId: uuid('bespoke_job_id'),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({ name: 'comments_bespoke_job_fk', columns: [t.shopId, t.bespokeJobId], foreignColumns: [bespokeJobs.shopId, bespokeJobs.id] }).onDelete(
+      'cascade',
+    ),
+    index('comments_bespoke_job_idx').on(t.bespokeJobId, t.createdAt),
+    check('comments_body_present', sql`length(btrim(${t.body})) > 0`),
+    tenantPolicy(t.shopId),
+  ],
+);

@@ -1,0 +1,36 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, shops, tenantPolicy } from './tenancy.js';
+
+export const outboxStatuses = ['pending', 'sending', 'sent', 'dead'] as const;
+
+/**
+ * Events written in the same transaction as the change they announce; a sender delivers them later.
+ * The idempotency key names the cause (one stage move), so one cause can only ever queue one row.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    shopId: uuid('shop_id')
+      .notNull()
+      .references(() => shops.id, { onDelete: 'cascade' }),
+    topic: text('topic').notNull(),
+    jobKind: text('job_kind'),
+    jobId: uuid('job_id'),
+    idempotencyKey: text('idempotency_key').notNull(),
+    payload: jsonb('payload').notNull(),
+    status: text('status', { enum: outboxStatuses }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    availableAt: timestamp('available_at', { withTimezone: true }).notNull().defaultNow(),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('outbox_idempotency_key_unique').on(t.idempotencyKey),
+    index('outbox_pending_idx').on(t.availableAt).where(sql`${t.status} = 'pending'`),
+    index('outbox_job_idx').on(t.jobId),
+    check('outbox_status_known', sql`${t.status} in ('pending', 'sending', 'sent', 'dead')`),
+    tenantPolicy(t.shopId),
+  ],
+);

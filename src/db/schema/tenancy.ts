@@ -1,0 +1,94 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, pgPolicy, pgRole, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+/** The role every tenant transaction runs as; row-level security applies to it, not to the owner. */
+export const appRole = pgRole('loupe_app').existing();
+
+export const currentTenant = sql`current_setting('app.tenant_id', true)::uuid`;
+
+/** Rows of this table are visible to, and writable by, their own shop only. */
+export const tenantPolicy = (shopId: { name: string }) =>
+  pgPolicy('tenant_isolation', {
+    as: 'permissive',
+    for: 'all',
+    to: appRole,
+    using: sql`${sql.identifier(shopId.name)} = ${currentTenant}`,
+    withCheck: sql`${sql.identifier(shopId.name)} = ${currentTenant}`,
+  });
+
+export const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+export const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+export const shops = pgTable(
+  'shops',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    currency: text('currency').notNull(),
+    timeZone: text('time_zone').notNull(),
+    locale: text('locale').notNull(),
+    country: text('country').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('shops_currency_iso', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check('shops_locale_known', sql`${t.locale} in ('en-GB', 'en-AU', 'en-US')`),
+    check('shops_country_iso', sql`${t.country} ~ '^[A-Z]{2}$'`),
+    tenantPolicy(t.id),
+  ],
+);
+
+export const staffRoles = ['owner', 'manager', 'staff'] as const;
+export type StaffRole = (typeof staffRoles)[number];
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    shopId: uuid('shop_id')
+      .notNull()
+      .references(() => shops.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: staffRoles }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('users_email_unique').on(sql`lower(${t.email})`),
+    unique('users_shop_id_id_unique').on(t.shopId, t.id),
+    check('users_role_known', sql`${t.role} in ('owner', 'manager', 'staff')`),
+    tenantPolicy(t.shopId),
+  ],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** SHA-256 of the cookie's token: a database leak does not hand out live sessions. */
+    id: text('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    shopId: uuid('shop_id')
+      .notNull()
+      .references(() => shops.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId), tenantPolicy(t.shopId)],
+);
+
+/** Per-shop counters for human references (B-0042). The upsert's row lock serialises one shop's numbering. */
+export const shopCounters = pgTable(
+  'shop_counters',
+  {
+    shopId: uuid('shop_id')
+      .notNull()
+      .references(() => shops.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    lastValue: integer('last_value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.kind] }), tenantPolicy(t.shopId)],
+);

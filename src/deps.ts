@@ -1,0 +1,12 @@
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import type { Clock } from './domain/clock.js';
+import type { SignInLimiter } from './modules/shops/sign-in-limiter.js';
+
+/** What the running application holds; each use-case takes only the parts it uses. */
+export interface AppDeps {
+  db: Database;
+  clock: Clock;
+  limiter: SignInLimiter;
+  config: Pick<Config, 'publicUrl' | 'secureCookies'>;
+}

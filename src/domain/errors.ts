@@ -1,0 +1,38 @@
+/** Stable, machine-readable error words; the HTTP layer maps each to a status in one table. */
+export type ErrorCode =
+  | 'bad_request'
+  | 'validation_failed'
+  | 'invalid_stage'
+  | 'stage_conflict'
+  | 'not_found'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'rate_limited'
+  | 'email_taken'
+  | 'refund_exceeds_paid'
+  | 'csrf_rejected'
+  | 'internal_error';
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly title: string,
+    readonly detail?: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(detail ?? title);
+    this.name = 'DomainError';
+  }
+}
+
+export const notFound = (what: string) => new DomainError('not_found', 'Not found', `${what} was not found`);
+
+export const invalidField = (path: string, message: string) =>
+  new DomainError('validation_failed', 'Validation failed', message, { errors: [{ path, message }] });

@@ -1,0 +1,60 @@
+export type PaymentKind = 'deposit' | 'payment' | 'refund';
+
+export interface PaymentLike {
+  kind: PaymentKind;
+  amountCents: number;
+}
+
+export interface Financials {
+  quotedCents: number | null;
+  finalCents: number | null;
+  depositCents: number;
+  paidCents: number;
+  refundedCents: number;
+  balanceOwingCents: number;
+}
+
+export interface PaymentTotals {
+  depositCents: number;
+  paidCents: number;
+  refundedCents: number;
+}
+
+export function totalsOf(payments: readonly PaymentLike[]): PaymentTotals {
+  let depositCents = 0;
+  let received = 0;
+  let refundedCents = 0;
+  for (const p of payments) {
+    if (p.kind === 'refund') refundedCents += p.amountCents;
+    else received += p.amountCents;
+    if (p.kind === 'deposit') depositCents += p.amountCents;
+  }
+  return { depositCents, paidCents: received - refundedCents, refundedCents };
+}
+
+/** The price the customer owes: the final price once set, else the quote. */
+export function priceOf(quotedCents: number | null, finalCents: number | null): number {
+  return finalCents ?? quotedCents ?? 0;
+}
+
+export function financialsOf(quotedCents: number | null, finalCents: number | null, totals: PaymentTotals): Financials {
+  return {
+    quotedCents,
+    finalCents,
+    ...totals,
+    balanceOwingCents: priceOf(quotedCents, finalCents) - totals.paidCents,
+  };
+}
+
+/** A refund can give back at most what has been paid. */
+export function refundAllowed(totals: PaymentTotals, refundCents: number): boolean {
+  return refundCents <= totals.paidCents;
+}
+
+/** Largest amount we accept in minor units: ten billion major units, well inside a safe integer. */
+export const MAX_MONEY_CENTS = 1_000_000_000_000;
+
+export function formatMoney(cents: number, currency: string, locale: string): string {
+  const digits = new Intl.NumberFormat(locale, { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(cents / 10 ** digits);
+}

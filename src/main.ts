@@ -1,0 +1,40 @@
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './db/client.js';
+import { systemClock } from './domain/clock.js';
+import { SignInLimiter } from './modules/shops/sign-in-limiter.js';
+import { DEMO_LOGIN, isEmpty, seedDemo } from './seed/demo.js';
+import { buildServer } from './server.js';
+
+async function main() {
+  const config = loadConfig();
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await db.migrate();
+  let seeded = false;
+  if (config.demo && (await isEmpty(db))) {
+    await seedDemo({ db, config });
+    seeded = true;
+  }
+  const app = await buildServer({ db, clock: systemClock, limiter: new SignInLimiter(), config }, { logger: { level: config.logLevel } });
+  await app.listen({ port: config.port, host: config.host });
+
+  const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
+  console.log(`\nLoupe is running at ${config.publicUrl}  (database: ${where})`);
+  if (config.demo) console.log(`Demo shop sign-in${seeded ? ' (just created)' : ''}: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}\n`);
+
+  const stop = async () => {
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  console.error('Loupe failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

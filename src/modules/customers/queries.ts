@@ -1,0 +1,96 @@
+import { and, desc, eq, ilike, or, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
+import { bespokeJobs, customers, payments, shops } from '../../db/schema/index.js';
+
+export const customerColumns = {
+  id: customers.id,
+  name: customers.name,
+  email: customers.email,
+  phone: customers.phone,
+  preferredChannel: customers.preferredChannel,
+  postcode: customers.postcode,
+  notes: customers.notes,
+  createdAt: customers.createdAt,
+  updatedAt: customers.updatedAt,
+};
+
+export async function findCustomer(tx: Tx, shopId: string, id: string) {
+  const [row] = await tx
+    .select(customerColumns)
+    .from(customers)
+    .where(and(eq(customers.shopId, shopId), eq(customers.id, id)));
+  return row;
+}
+
+export async function shopCountry(tx: Tx, shopId: string): Promise<string> {
+  const [row] = await tx.select({ country: shops.country }).from(shops).where(eq(shops.id, shopId));
+  return row?.country ?? 'GB';
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export async function searchCustomers(tx: Tx, shopId: string, q: string | undefined, phoneQuery: string | null) {
+  const pattern = q ? `%${escapeLike(q)}%` : undefined;
+  const digits = q?.replace(/\D/g, '');
+  const match = pattern
+    ? or(
+        ilike(customers.name, pattern),
+        ilike(customers.email, pattern),
+        phoneQuery ? eq(customers.phone, phoneQuery) : undefined,
+        digits && digits.length >= 4 ? ilike(customers.phone, `%${digits}%`) : undefined,
+      )
+    : undefined;
+  return tx
+    .select(customerColumns)
+    .from(customers)
+    .where(and(eq(customers.shopId, shopId), match))
+    .orderBy(customers.name)
+    .limit(200);
+}
+
+export async function insertCustomer(tx: Tx, row: typeof customers.$inferInsert) {
+  const [created] = await tx.insert(customers).values(row).returning(customerColumns);
+  if (!created) throw new Error('customer insert returned nothing');
+  return created;
+}
+
+export async function updateCustomer(tx: Tx, shopId: string, id: string, set: Partial<typeof customers.$inferInsert>) {
+  await tx
+    .update(customers)
+    .set({ ...set, updatedAt: sql`now()` })
+    .where(and(eq(customers.shopId, shopId), eq(customers.id, id)));
+}
+
+export async function customerJobs(tx: Tx, shopId: string, customerId: string) {
+  return tx
+    .select({
+      id: bespokeJobs.id,
+      kind: sql<string>`'bespoke'`,
+      reference: bespokeJobs.reference,
+      title: bespokeJobs.title,
+      stage: bespokeJobs.stage,
+      dueDate: bespokeJobs.dueDate,
+      createdAt: bespokeJobs.createdAt,
+    })
+    .from(bespokeJobs)
+    .where(and(eq(bespokeJobs.shopId, shopId), eq(bespokeJobs.customerId, customerId)))
+    .orderBy(desc(bespokeJobs.createdAt));
+}
+
+export async function customerPayments(tx: Tx, shopId: string, customerId: string) {
+  return tx
+    .select({
+      id: payments.id,
+      jobId: payments.bespokeJobId,
+      jobReference: bespokeJobs.reference,
+      kind: payments.kind,
+      amountCents: payments.amountCents,
+      method: payments.method,
+      note: payments.note,
+      createdAt: payments.createdAt,
+    })
+    .from(payments)
+    .leftJoin(bespokeJobs, eq(bespokeJobs.id, payments.bespokeJobId))
+    .where(and(eq(payments.shopId, shopId), eq(payments.customerId, customerId)))
+    .orderBy(desc(payments.createdAt));
+}

@@ -1,0 +1,73 @@
+import type { Database, Tx } from '../../db/client.js';
+import type { Actor } from '../../domain/actor.js';
+import { channelProblem, defaultChannel, toE164 } from '../../domain/contact.js';
+import { DomainError, type FieldError, notFound } from '../../domain/errors.js';
+import * as q from './queries.js';
+import type { CustomerInput, CustomerPatch } from './schemas.js';
+
+/** The access helper: a customer of this shop, or "not found" (another shop's customer looks absent). */
+export async function loadCustomer(tx: Tx, actor: Actor, id: string) {
+  const row = await q.findCustomer(tx, actor.shopId, id);
+  if (!row) throw notFound('Customer');
+  return row;
+}
+
+/** Validates contact details together: the phone is normalised, the channel must be able to reach them. */
+async function contactFields(tx: Tx, actor: Actor, input: CustomerPatch, current?: { email: string | null; phone: string | null; preferredChannel: string }) {
+  const errors: FieldError[] = [];
+  let phone = current?.phone ?? null;
+  if (input.phone !== undefined) {
+    phone = input.phone ? toE164(input.phone, await q.shopCountry(tx, actor.shopId)) : null;
+    if (input.phone && !phone) errors.push({ path: 'phone', message: 'Not a valid phone number' });
+  }
+  const email = input.email !== undefined ? (input.email ?? null) : (current?.email ?? null);
+  const channel = input.preferredChannel ?? (current?.preferredChannel as CustomerInput['preferredChannel']) ?? defaultChannel({ email, phone });
+  if (input.preferredChannel) {
+    const problem = channelProblem(input.preferredChannel, { email, phone });
+    if (problem && errors.length === 0) errors.push({ path: 'preferredChannel', message: problem });
+  }
+  if (errors.length > 0) throw new DomainError('validation_failed', 'Validation failed', errors.map((e) => e.message).join('; '), { errors });
+  return { email, phone, preferredChannel: channel ?? 'email' };
+}
+
+export function createCustomer(deps: { db: Database }, actor: Actor, input: CustomerInput) {
+  return deps.db.tenant(actor.shopId, async (tx) => {
+    const contact = await contactFields(tx, actor, input);
+    return q.insertCustomer(tx, {
+      shopId: actor.shopId,
+      name: input.name,
+      postcode: input.postcode ?? null,
+      notes: input.notes ?? null,
+      ...contact,
+    });
+  });
+}
+
+export function updateCustomer(deps: { db: Database }, actor: Actor, id: string, input: CustomerPatch) {
+  return deps.db.tenant(actor.shopId, async (tx) => {
+    const current = await loadCustomer(tx, actor, id);
+    const contact = await contactFields(tx, actor, input, current);
+    await q.updateCustomer(tx, actor.shopId, id, { ...input, ...contact });
+    return loadCustomer(tx, actor, id);
+  });
+}
+
+export function searchCustomers(deps: { db: Database }, actor: Actor, query: { q?: string | undefined }) {
+  return deps.db.tenant(actor.shopId, async (tx) => {
+    const asPhone = query.q ? toE164(query.q, await q.shopCountry(tx, actor.shopId)) : null;
+    return { items: await q.searchCustomers(tx, actor.shopId, query.q || undefined, asPhone) };
+  });
+}
+
+export function getCustomer(deps: { db: Database }, actor: Actor, id: string) {
+  return deps.db.tenant(actor.shopId, async (tx) => {
+    const customer = await loadCustomer(tx, actor, id);
+    const [jobs, payments] = await Promise.all([q.customerJobs(tx, actor.shopId, id), q.customerPayments(tx, actor.shopId, id)]);
+    return { ...customer, jobs, payments };
+  });
+}
+
+/** For other modules that refer to a customer: does this shop have them? */
+export async function customerExists(tx: Tx, actor: Actor, id: string): Promise<boolean> {
+  return (await q.findCustomer(tx, actor.shopId, id)) !== undefined;
+}

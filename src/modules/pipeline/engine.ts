@@ -1,0 +1,145 @@
+import type { Tx } from '../../db/client.js';
+import type { Actor } from '../../domain/actor.js';
+import { DomainError, notFound } from '../../domain/errors.js';
+import { financialsOf, type PaymentKind, refundAllowed } from '../../domain/money.js';
+import { type MovePlan, parseStage, planMove } from '../../domain/pipeline.js';
+import { formatReference } from '../../domain/reference.js';
+import * as q from './queries.js';
+import type { PipelineStore } from './store.js';
+
+/**
+ * The pipeline engine: the one implementation of stage moves, history, payments, comments and the
+ * ready notification, for every pipeline. Each function runs inside the caller's tenant transaction.
+ */
+
+/** The access helper: this shop's job, or "not found" (another shop's job looks absent). */
+export async function loadJob(tx: Tx, store: PipelineStore, actor: Actor, id: string) {
+  const job = await q.findJobCore(tx, store, actor.shopId, id);
+  if (!job) throw notFound(`${store.def.noun[0]?.toUpperCase()}${store.def.noun.slice(1)} job`);
+  return job;
+}
+
+/** A new job's shop-unique reference and its customer's tracking secret. */
+export async function newJobIdentity(tx: Tx, store: PipelineStore, shopId: string) {
+  const n = await q.nextReferenceNumber(tx, shopId, store.def.kind);
+  return { reference: formatReference(store.def.referencePrefix, n), trackingCode: q.newTrackingCode() };
+}
+
+export interface StageEntry {
+  stage: string;
+  fromStage: string | null;
+  note?: string | null | undefined;
+  at: Date;
+}
+
+/** Writes the history row for a stage entered, and queues the customer-ready message when it is the ready stage. */
+export async function recordStageEntry(tx: Tx, store: PipelineStore, actor: Actor, job: { id: string; reference: string }, entry: StageEntry) {
+  const historyId = await q.insertHistory(tx, store, {
+    shopId: actor.shopId,
+    jobId: job.id,
+    stage: entry.stage,
+    fromStage: entry.fromStage,
+    actorId: actor.userId,
+    note: entry.note ?? null,
+    at: entry.at,
+  });
+  if (entry.stage === store.def.ready) {
+    await q.insertOutbox(tx, {
+      shopId: actor.shopId,
+      topic: 'customer_ready',
+      jobKind: store.def.kind,
+      jobId: job.id,
+      // Named after the history row: one landed move can only ever queue one message.
+      idempotencyKey: `customer_ready:${store.def.kind}:${historyId}`,
+      payload: { jobKind: store.def.kind, jobId: job.id, reference: job.reference, historyId },
+      availableAt: entry.at,
+    });
+  }
+  return historyId;
+}
+
+export interface MoveInput {
+  to: string;
+  from?: string | undefined;
+  note?: string | null | undefined;
+}
+
+/**
+ * Moves a job. Already in `to`: a quiet no-op. In neither `from` nor `to`: a conflict. Otherwise
+ * the move lands with one history row, and a move to ready queues exactly one customer message.
+ */
+export async function moveStage(tx: Tx, store: PipelineStore, actor: Actor, jobId: string, input: MoveInput, at: Date): Promise<{ moved: boolean }> {
+  const to = parseStage(store.def, input.to);
+  const expected = input.from === undefined ? undefined : parseStage(store.def, input.from);
+  const job = await loadJob(tx, store, actor, jobId);
+  const plan = planMove(store.def, job.stage, to, expected, job.heldFromStage);
+  if (plan.kind === 'noop') return { moved: false };
+
+  if (!(await q.updateStageIfAt(tx, store, actor.shopId, jobId, plan.from, to, plan.heldFrom, at))) {
+    // Another move landed between our read and our write: judge the request against what landed.
+    const now = await loadJob(tx, store, actor, jobId);
+    const replan: MovePlan<string> = planMove(store.def, now.stage, to, plan.from);
+    if (replan.kind === 'noop') return { moved: false };
+    throw new DomainError('stage_conflict', 'Stage conflict', `The job is now in ${now.stage}; reload it and try again.`, { currentStage: now.stage });
+  }
+  await recordStageEntry(tx, store, actor, job, { stage: to, fromStage: plan.from, note: input.note, at });
+  return { moved: true };
+}
+
+export interface PaymentInput {
+  kind: PaymentKind;
+  amountCents: number;
+  method?: string | null | undefined;
+  note?: string | null | undefined;
+}
+
+export async function recordPayment(tx: Tx, store: PipelineStore, actor: Actor, jobId: string, input: PaymentInput, at: Date) {
+  const job = await loadJob(tx, store, actor, jobId);
+  if (input.kind === 'refund' && !refundAllowed(await q.totalsOfJob(tx, store, jobId), input.amountCents)) {
+    throw new DomainError('refund_exceeds_paid', 'Refund exceeds payments', 'A refund cannot be larger than what has been paid on this job', {
+      errors: [{ path: 'amountCents', message: 'More than has been paid' }],
+    });
+  }
+  const payment = await q.insertPayment(tx, {
+    shopId: actor.shopId,
+    customerId: job.customerId,
+    [store.jobKey]: jobId,
+    kind: input.kind,
+    amountCents: input.amountCents,
+    method: input.method ?? null,
+    note: input.note ?? null,
+    recordedBy: actor.userId,
+    createdAt: at,
+  });
+  const totals = await q.totalsOfJob(tx, store, jobId);
+  return {
+    id: payment.id,
+    kind: payment.kind,
+    amountCents: payment.amountCents,
+    method: payment.method,
+    note: payment.note,
+    recordedBy: actor.name,
+    createdAt: payment.createdAt,
+    financials: financialsOf(job.quotedCents, job.finalCents, totals),
+  };
+}
+
+export async function addComment(tx: Tx, store: PipelineStore, actor: Actor, jobId: string, body: string, at: Date) {
+  await loadJob(tx, store, actor, jobId);
+  const id = await q.insertComment(tx, { shopId: actor.shopId, [store.jobKey]: jobId, authorId: actor.userId, body, createdAt: at });
+  const [comment] = await q.commentsOf(tx, store, jobId, [id]);
+  if (!comment) throw new Error('comment vanished');
+  return comment;
+}
+
+/** What a job's detail page shows beside the job itself. */
+export async function jobTimeline(tx: Tx, store: PipelineStore, job: { id: string; quotedCents: number | null; finalCents: number | null }) {
+  const [stages, totals, comments, payments, notifications] = await Promise.all([
+    q.historyOf(tx, store, job.id),
+    q.totalsOfJob(tx, store, job.id),
+    q.commentsOf(tx, store, job.id),
+    q.paymentsOf(tx, store, job.id),
+    q.notificationsOf(tx, store, job.id),
+  ]);
+  return { stages, financials: financialsOf(job.quotedCents, job.finalCents, totals), comments, payments, notifications };
+}

@@ -1,0 +1,154 @@
+import { randomBytes } from 'node:crypto';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
+import { comments, outbox, payments, shopCounters, users } from '../../db/schema/index.js';
+import type { PaymentTotals } from '../../domain/money.js';
+import type { PipelineStore } from './store.js';
+
+export async function findJobCore(tx: Tx, store: PipelineStore, shopId: string, id: string) {
+  const j = store.jobs;
+  const [row] = await tx
+    .select({
+      id: j.id,
+      shopId: j.shopId,
+      customerId: j.customerId,
+      reference: j.reference,
+      stage: j.stage,
+      heldFromStage: j.heldFromStage,
+      quotedCents: j.quotedCents,
+      finalCents: j.finalCents,
+    })
+    .from(j)
+    .where(and(eq(j.shopId, shopId), eq(j.id, id)));
+  return row;
+}
+
+/** One statement on purpose: the row lock lives only as long as the UPDATE, and its WHERE is the stage check. */
+export async function updateStageIfAt(
+  tx: Tx,
+  store: PipelineStore,
+  shopId: string,
+  id: string,
+  expected: string,
+  to: string,
+  heldFrom: string | null,
+  at: Date,
+) {
+  const j = store.jobs;
+  const rows = await tx
+    .update(j)
+    .set({ stage: to, heldFromStage: heldFrom, version: sql`${j.version} + 1`, updatedAt: at, stageChangedAt: at })
+    .where(and(eq(j.shopId, shopId), eq(j.id, id), eq(j.stage, expected)))
+    .returning({ id: j.id });
+  return rows.length === 1;
+}
+
+export async function insertHistory(tx: Tx, store: PipelineStore, row: PipelineStore['history']['$inferInsert']) {
+  const [created] = await tx.insert(store.history).values(row).returning({ id: store.history.id });
+  if (!created) throw new Error('history insert returned nothing');
+  return created.id;
+}
+
+export async function insertOutbox(tx: Tx, row: typeof outbox.$inferInsert) {
+  await tx.insert(outbox).values(row);
+}
+
+/** The next number in this shop's series; the upsert's row lock serialises concurrent creates. */
+export async function nextReferenceNumber(tx: Tx, shopId: string, kind: string): Promise<number> {
+  const [row] = await tx
+    .insert(shopCounters)
+    .values({ shopId, kind, lastValue: 1 })
+    .onConflictDoUpdate({ target: [shopCounters.shopId, shopCounters.kind], set: { lastValue: sql`${shopCounters.lastValue} + 1` } })
+    .returning({ value: shopCounters.lastValue });
+  if (!row) throw new Error('counter upsert returned nothing');
+  return row.value;
+}
+
+/** 144 random bits, URL-safe: the customer's link cannot be guessed. */
+export const newTrackingCode = () => randomBytes(18).toString('base64url');
+
+export async function historyOf(tx: Tx, store: PipelineStore, jobId: string) {
+  const h = store.history;
+  return tx
+    .select({ id: h.id, stage: h.stage, fromStage: h.fromStage, actorId: h.actorId, actorName: users.name, actorLabel: h.actorLabel, note: h.note, at: h.at })
+    .from(h)
+    .leftJoin(users, eq(users.id, h.actorId))
+    .where(eq(h.jobId, jobId))
+    .orderBy(asc(h.at), asc(h.id));
+}
+
+const cents = (s: ReturnType<typeof sql>) => sql`coalesce(${s}, 0)::bigint`.mapWith(Number);
+
+/** Per-job payment totals, grouped once: join it to a job list to show deposit and balance. */
+export function paymentTotalsByJob(tx: Tx, store: PipelineStore, shopId: string) {
+  const jobId = payments[store.jobKey];
+  return tx
+    .select({
+      jobId: sql<string>`${jobId}`.as('totals_job_id'),
+      depositCents: cents(sql`sum(${payments.amountCents}) filter (where ${payments.kind} = 'deposit')`).as('deposit_cents'),
+      paidCents: cents(sql`sum(case when ${payments.kind} = 'refund' then -${payments.amountCents} else ${payments.amountCents} end)`).as('paid_cents'),
+      refundedCents: cents(sql`sum(${payments.amountCents}) filter (where ${payments.kind} = 'refund')`).as('refunded_cents'),
+    })
+    .from(payments)
+    .where(and(eq(payments.shopId, shopId), sql`${jobId} is not null`))
+    .groupBy(jobId)
+    .as('totals');
+}
+
+export async function totalsOfJob(tx: Tx, store: PipelineStore, jobId: string): Promise<PaymentTotals> {
+  const [row] = await tx
+    .select({
+      depositCents: cents(sql`sum(${payments.amountCents}) filter (where ${payments.kind} = 'deposit')`),
+      paidCents: cents(sql`sum(case when ${payments.kind} = 'refund' then -${payments.amountCents} else ${payments.amountCents} end)`),
+      refundedCents: cents(sql`sum(${payments.amountCents}) filter (where ${payments.kind} = 'refund')`),
+    })
+    .from(payments)
+    .where(eq(payments[store.jobKey], jobId));
+  return row ?? { depositCents: 0, paidCents: 0, refundedCents: 0 };
+}
+
+export async function insertPayment(tx: Tx, row: typeof payments.$inferInsert) {
+  const [created] = await tx.insert(payments).values(row).returning();
+  if (!created) throw new Error('payment insert returned nothing');
+  return created;
+}
+
+export async function paymentsOf(tx: Tx, store: PipelineStore, jobId: string) {
+  return tx
+    .select({
+      id: payments.id,
+      kind: payments.kind,
+      amountCents: payments.amountCents,
+      method: payments.method,
+      note: payments.note,
+      recordedBy: users.name,
+      createdAt: payments.createdAt,
+    })
+    .from(payments)
+    .leftJoin(users, eq(users.id, payments.recordedBy))
+    .where(eq(payments[store.jobKey], jobId))
+    .orderBy(asc(payments.createdAt));
+}
+
+export async function insertComment(tx: Tx, row: typeof comments.$inferInsert) {
+  const [created] = await tx.insert(comments).values(row).returning({ id: comments.id });
+  if (!created) throw new Error('comment insert returned nothing');
+  return created.id;
+}
+
+export async function commentsOf(tx: Tx, store: PipelineStore, jobId: string, ids?: string[]) {
+  return tx
+    .select({ id: comments.id, body: comments.body, authorId: comments.authorId, authorName: users.name, createdAt: comments.createdAt })
+    .from(comments)
+    .leftJoin(users, eq(users.id, comments.authorId))
+    .where(and(eq(comments[store.jobKey], jobId), ids ? inArray(comments.id, ids) : undefined))
+    .orderBy(asc(comments.createdAt), asc(comments.id));
+}
+
+export async function notificationsOf(tx: Tx, store: PipelineStore, jobId: string) {
+  return tx
+    .select({ id: outbox.id, event: outbox.topic, status: outbox.status, attempts: outbox.attempts, lastError: outbox.lastError, createdAt: outbox.createdAt })
+    .from(outbox)
+    .where(and(eq(outbox.jobKind, store.def.kind), eq(outbox.jobId, jobId)))
+    .orderBy(desc(outbox.createdAt));
+}

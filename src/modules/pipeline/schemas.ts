@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { paymentKinds } from '../../db/schema/ledger.js';
+import { cents, nonBlank, optionalText, positiveCents, timestamp } from '../../http/schemas.js';
+
+/** Request and response shapes every pipeline's routes share. */
+
+// `to` is checked against the pipeline's vocabulary by the engine, so a wrong word gets `invalid_stage`.
+export const moveBody = z.object({
+  to: z.string().max(64),
+  from: z.string().max(64).optional(),
+  note: optionalText(2000),
+});
+
+export const commentBody = z.object({ body: nonBlank(5000) });
+
+export const paymentBody = z.object({
+  kind: z.enum(paymentKinds),
+  amountCents: positiveCents,
+  method: optionalText(40),
+  note: optionalText(500),
+});
+
+const person = z.object({ id: z.uuid(), name: z.string() }).nullable();
+
+export const stageEntry = z.object({
+  id: z.uuid(),
+  stage: z.string(),
+  fromStage: z.string().nullable(),
+  actor: person,
+  actorLabel: z.string().nullable(),
+  note: z.string().nullable(),
+  at: timestamp,
+});
+
+export const financials = z.object({
+  quotedCents: cents.nullable(),
+  finalCents: cents.nullable(),
+  depositCents: cents,
+  paidCents: z.number().int(),
+  refundedCents: cents,
+  balanceOwingCents: z.number().int(),
+});
+
+export const comment = z.object({ id: z.uuid(), body: z.string(), author: person, createdAt: timestamp });
+
+export const payment = z.object({
+  id: z.uuid(),
+  kind: z.enum(paymentKinds),
+  amountCents: cents,
+  method: z.string().nullable(),
+  note: z.string().nullable(),
+  recordedBy: z.string().nullable(),
+  createdAt: timestamp,
+});
+
+export const notification = z.object({
+  id: z.uuid(),
+  event: z.string(),
+  status: z.string(),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  createdAt: timestamp,
+});
+
+export type MoveBody = z.infer<typeof moveBody>;
+export type PaymentBody = z.infer<typeof paymentBody>;

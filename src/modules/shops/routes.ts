@@ -1,0 +1,69 @@
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import type { AppDeps } from '../../deps.js';
+import { actorOf, sessionTokenOf } from '../../http/auth.js';
+import type { App } from '../../http/types.js';
+import { addStaffBody, shop, shopSettingsBody, signInBody, signUpBody, user, userAndShop } from './schemas.js';
+import * as service from './service.js';
+import { SESSION_COOKIE } from './session-tokens.js';
+
+function setSessionCookie(deps: AppDeps, reply: FastifyReply, session: { token: string; expiresAt: Date }) {
+  reply.setCookie(SESSION_COOKIE, session.token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: deps.config.secureCookies,
+    path: '/',
+    expires: session.expiresAt,
+  });
+}
+
+const meta = (req: { ip: string; headers: { 'user-agent'?: string | undefined } }) => ({ address: req.ip, userAgent: req.headers['user-agent'] });
+
+/** Routes anyone may call: signing up and signing in. */
+export function publicShopRoutes(app: App, deps: AppDeps) {
+  app.post(
+    '/api/v1/shops',
+    { schema: { tags: ['Shops'], summary: 'Open a new shop with its owner signed in', body: signUpBody, response: { 201: userAndShop } } },
+    async (req, reply) => {
+      const { session, ...body } = await service.signUpShop(deps, req.body, meta(req));
+      setSessionCookie(deps, reply, session);
+      return reply.code(201).send(body);
+    },
+  );
+
+  app.post('/api/v1/session', { schema: { tags: ['Shops'], summary: 'Sign in', body: signInBody, response: { 200: userAndShop } } }, async (req, reply) => {
+    const { session, ...body } = await service.signIn(deps, req.body, meta(req));
+    setSessionCookie(deps, reply, session);
+    return body;
+  });
+
+  app.delete('/api/v1/session', { schema: { tags: ['Shops'], summary: 'Sign out: the session dies server-side' } }, async (req, reply) => {
+    const token = sessionTokenOf(req);
+    if (token) await service.signOut(deps, token);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.code(204).send();
+  });
+}
+
+/** Routes for signed-in staff. */
+export function shopRoutes(app: App, deps: AppDeps) {
+  app.get('/api/v1/me', { schema: { tags: ['Shops'], summary: 'Who is signed in, and their shop', response: { 200: userAndShop } } }, (req) =>
+    service.me(deps, actorOf(req)),
+  );
+
+  app.patch(
+    '/api/v1/shop',
+    { schema: { tags: ['Shops'], summary: "Change the shop's name, currency, time zone or locale", body: shopSettingsBody, response: { 200: shop } } },
+    (req) => service.updateShopSettings(deps, actorOf(req), req.body),
+  );
+
+  app.get('/api/v1/staff', { schema: { tags: ['Shops'], summary: "The shop's staff", response: { 200: z.object({ items: z.array(user) }) } } }, (req) =>
+    service.listStaff(deps, actorOf(req)),
+  );
+
+  app.post(
+    '/api/v1/staff',
+    { schema: { tags: ['Shops'], summary: 'Add a member of staff (owners and managers)', body: addStaffBody, response: { 201: user } } },
+    async (req, reply) => reply.code(201).send(await service.addStaff(deps, actorOf(req), req.body)),
+  );
+}

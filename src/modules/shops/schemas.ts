@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { isCurrency, isTimeZone, locales } from '../../domain/shop-settings.js';
+import { nonBlank, timestamp } from '../../http/schemas.js';
+
+export const staffRole = z.enum(['owner', 'manager', 'staff']);
+const email = z.string().trim().toLowerCase().pipe(z.email('Not a valid e-mail address').max(254));
+const password = z.string().min(8, 'At least 8 characters').max(256, 'At most 256 characters');
+const currency = z.string().trim().toUpperCase().refine(isCurrency, 'Not an ISO 4217 currency code (e.g. GBP)');
+const timeZone = z.string().trim().refine(isTimeZone, 'Not an IANA time zone (e.g. Europe/London)');
+
+export const signUpBody = z.object({
+  shopName: nonBlank(120),
+  ownerName: nonBlank(120),
+  email,
+  password,
+  currency: currency.optional(),
+  timeZone: timeZone.optional(),
+  locale: z.enum(locales).optional(),
+});
+
+export const signInBody = z.object({ email: z.string().trim().max(254), password: z.string().max(256) });
+
+export const addStaffBody = z.object({ name: nonBlank(120), email, password, role: staffRole });
+
+export const shopSettingsBody = z
+  .object({ name: nonBlank(120), currency, timeZone, locale: z.enum(locales) })
+  .partial()
+  .strict();
+
+export const shop = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  currency: z.string(),
+  timeZone: z.string(),
+  locale: z.string(),
+  country: z.string(),
+  createdAt: timestamp,
+});
+
+export const user = z.object({ id: z.uuid(), name: z.string(), email: z.string(), role: staffRole, createdAt: timestamp });
+
+export const userAndShop = z.object({ user, shop });
+
+export type SignUpInput = z.infer<typeof signUpBody>;
+export type SignInInput = z.infer<typeof signInBody>;
+export type AddStaffInput = z.infer<typeof addStaffBody>;
+export type ShopSettingsInput = z.infer<typeof shopSettingsBody>;

@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Database, Tx } from '../../db/client.js';
+import { shops, users } from '../../db/schema/index.js';
+import { type Actor, canAddStaff } from '../../domain/actor.js';
+import type { Clock } from '../../domain/clock.js';
+import { DomainError, notFound } from '../../domain/errors.js';
+import { defaultsFor } from '../../domain/shop-settings.js';
+import { hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords.js';
+import * as q from './queries.js';
+import type { AddStaffInput, ShopSettingsInput, SignInInput, SignUpInput } from './schemas.js';
+import { newSessionToken, SESSION_DAYS, sessionIdOf } from './session-tokens.js';
+import type { SignInLimiter } from './sign-in-limiter.js';
+
+export interface SessionMeta {
+  address: string;
+  userAgent?: string | undefined;
+}
+
+const emailTaken = () =>
+  new DomainError('email_taken', 'E-mail already registered', 'An account with this e-mail address already exists', {
+    errors: [{ path: 'email', message: 'Already registered' }],
+  });
+
+const isUniqueViolation = (err: unknown) =>
+  typeof err === 'object' && err !== null && 'cause' in err && (err.cause as { code?: string } | undefined)?.code === '23505';
+
+async function openSession(deps: { clock: Clock }, tx: Tx, user: { id: string; shopId: string }, meta: SessionMeta) {
+  const { token, id } = newSessionToken();
+  const expiresAt = new Date(deps.clock.now().getTime() + SESSION_DAYS * 86_400_000);
+  await q.insertSession(tx, { id, userId: user.id, shopId: user.shopId, expiresAt, userAgent: meta.userAgent?.slice(0, 300) ?? null });
+  return { token, expiresAt };
+}
+
+/** A new shop with its owner signed in. */
+export async function signUpShop(deps: { db: Database; clock: Clock }, input: SignUpInput, meta: SessionMeta) {
+  const locale = input.locale ?? 'en-GB';
+  const defaults = defaultsFor(locale);
+  const shopId = randomUUID();
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await deps.db.tenant(shopId, async (tx) => {
+      await tx.insert(shops).values({
+        id: shopId,
+        name: input.shopName,
+        locale,
+        country: defaults.country,
+        currency: input.currency ?? defaults.currency,
+        timeZone: input.timeZone ?? defaults.timeZone,
+      });
+      const [owner] = await tx
+        .insert(users)
+        .values({ shopId, name: input.ownerName, email: input.email, passwordHash, role: 'owner' })
+        .returning({ id: users.id });
+      if (!owner) throw new Error('owner insert returned nothing');
+      const session = await openSession(deps, tx, { id: owner.id, shopId }, meta);
+      return { ...(await loadUserAndShop(tx, shopId, owner.id)), session };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw emailTaken();
+    throw err;
+  }
+}
+
+const wrongPair = () => new DomainError('unauthenticated', 'Sign-in failed', 'The e-mail address or password is not right');
+
+export async function signIn(deps: { db: Database; clock: Clock; limiter: SignInLimiter }, input: SignInInput, meta: SessionMeta) {
+  await deps.limiter.beforeAttempt(meta.address, input.email);
+  const found = await deps.db.system((tx) => q.findCredentials(tx, input.email));
+  const ok = found ? await verifyPassword(found.passwordHash, input.password) : await verifyAgainstDecoy(input.password);
+  if (!found || !ok) {
+    await deps.limiter.failed(input.email);
+    throw wrongPair();
+  }
+  await deps.limiter.succeeded(input.email);
+  return deps.db.tenant(found.shopId, async (tx) => {
+    const session = await openSession(deps, tx, found, meta);
+    return { ...(await loadUserAndShop(tx, found.shopId, found.id)), session };
+  });
+}
+
+export async function signOut(deps: { db: Database }, token: string) {
+  await deps.db.system((tx) => q.deleteSession(tx, sessionIdOf(token)));
+}
+
+/** The actor behind a session cookie, or null when the session is unknown, expired or revoked. */
+export async function actorForToken(deps: { db: Database; clock: Clock }, token: string): Promise<Actor | null> {
+  const row = await deps.db.system((tx) => q.findSessionActor(tx, sessionIdOf(token), deps.clock.now()));
+  return row ?? null;
+}
+
+async function loadUserAndShop(tx: Tx, shopId: string, userId: string) {
+  const [user, shop] = await Promise.all([q.findUser(tx, shopId, userId), q.findShop(tx, shopId)]);
+  if (!user || !shop) throw notFound('Account');
+  return { user, shop };
+}
+
+export function me(deps: { db: Database }, actor: Actor) {
+  return deps.db.tenant(actor.shopId, (tx) => loadUserAndShop(tx, actor.shopId, actor.userId));
+}
+
+export async function addStaff(deps: { db: Database }, actor: Actor, input: AddStaffInput) {
+  if (!canAddStaff(actor, input.role)) {
+    throw new DomainError(
+      'forbidden',
+      'Forbidden',
+      actor.role === 'manager' ? 'Only an owner can add another owner' : 'Only owners and managers can add staff',
+    );
+  }
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await deps.db.tenant(actor.shopId, async (tx) => {
+      const [row] = await tx
+        .insert(users)
+        .values({ shopId: actor.shopId, name: input.name, email: input.email, passwordHash, role: input.role })
+        .returning(q.userColumns);
+      if (!row) throw new Error('staff insert returned nothing');
+      return row;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw emailTaken();
+    throw err;
+  }
+}
+
+export async function listStaff(deps: { db: Database }, actor: Actor) {
+  return { items: await deps.db.tenant(actor.shopId, (tx) => q.listUsers(tx, actor.shopId)) };
+}
+
+export async function updateShopSettings(deps: { db: Database }, actor: Actor, input: ShopSettingsInput) {
+  if (actor.role === 'staff') throw new DomainError('forbidden', 'Forbidden', 'Only owners and managers can change shop settings');
+  return deps.db.tenant(actor.shopId, async (tx) => {
+    if (Object.keys(input).length > 0) await tx.update(shops).set(input).where(eq(shops.id, actor.shopId));
+    const shop = await q.findShop(tx, actor.shopId);
+    if (!shop) throw notFound('Shop');
+    return shop;
+  });
+}

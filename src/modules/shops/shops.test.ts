@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cookieFrom, ORIGIN, type TestApp, testApp } from '../../testing/test-app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await testApp();
+});
+afterAll(() => t.close());
+
+const signUp = (over: Record<string, unknown> = {}) =>
+  t.anonymous.post('/api/v1/shops', { shopName: 'Ring Room', ownerName: 'Mina Shah', email: `mina-${Math.random()}@example.test`, password: 'sapphire-ring-9', ...over });
+
+describe('shop sign-up', () => {
+  it('opens a shop with its owner signed in', async () => {
+    const res = await signUp({ currency: 'aud', timeZone: 'Australia/Perth', locale: 'en-AU' });
+    expect(res.statusCode).toBe(201);
+    const body = res.json();
+    expect(body.shop).toMatchObject({ name: 'Ring Room', currency: 'AUD', timeZone: 'Australia/Perth', locale: 'en-AU', country: 'AU' });
+    expect(body.user).toMatchObject({ name: 'Mina Shah', role: 'owner' });
+    expect(body.user.passwordHash).toBeUndefined();
+    const cookie = res.cookies.find((c) => c.name === 'loupe_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    const me = await t.anonymous.get('/api/v1/me', { headers: { cookie: `loupe_session=${cookie?.value}` } });
+    expect(me.statusCode).toBe(200);
+    expect(me.json().shop.id).toBe(body.shop.id);
+  });
+
+  it('defaults to a British shop', async () => {
+    const res = await signUp();
+    expect(res.json().shop).toMatchObject({ currency: 'GBP', timeZone: 'Europe/London', locale: 'en-GB' });
+  });
+
+  it('refuses a second account with the same e-mail, in any case', async () => {
+    const email = `dup-${Math.random()}@example.test`;
+    expect((await signUp({ email })).statusCode).toBe(201);
+    const again = await signUp({ email: email.toUpperCase() });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'email_taken', errors: [{ path: 'email' }] });
+  });
+
+  it.each([
+    [{ currency: 'XXQ' }, 'currency'],
+    [{ timeZone: 'Mars/Olympus' }, 'timeZone'],
+    [{ password: 'short' }, 'password'],
+    [{ email: 'not-an-email' }, 'email'],
+    [{ shopName: '   ' }, 'shopName'],
+  ])('refuses bad input %o with a field error', async (over, path) => {
+    const res = await signUp(over);
+    expect(res.statusCode).toBe(422);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json()).toMatchObject({ code: 'validation_failed', status: 422 });
+    expect(res.json().errors.map((e: { path: string }) => e.path)).toContain(path);
+  });
+});
+
+describe('sessions', () => {
+  it('signs in, answers me, and signs out for good', async () => {
+    const shop = await t.newShop();
+    const res = await t.anonymous.post('/api/v1/session', { email: shop.email, password: shop.password });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ user: { email: shop.email }, shop: { id: shop.shop.id } });
+    const cookie = cookieFrom(res);
+    const headers = { cookie: cookie ?? '' };
+    expect((await t.anonymous.get('/api/v1/me', { headers })).statusCode).toBe(200);
+    expect((await t.anonymous.delete('/api/v1/session', { headers })).statusCode).toBe(204);
+    // The same cookie, replayed after sign-out, is dead server-side.
+    const after = await t.anonymous.get('/api/v1/me', { headers });
+    expect(after.statusCode).toBe(401);
+    expect(after.json().code).toBe('unauthenticated');
+  });
+
+  it('gives the same answer for an unknown e-mail and a wrong password', async () => {
+    const shop = await t.newShop();
+    const wrong = await t.anonymous.post('/api/v1/session', { email: shop.email, password: 'not the password' });
+    const unknown = await t.anonymous.post('/api/v1/session', { email: 'nobody@example.test', password: 'not the password' });
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json().detail).toBe(unknown.json().detail);
+    expect(wrong.json().code).toBe('unauthenticated');
+  });
+
+  it('rate-limits repeated failures on one account, even from many addresses', async () => {
+    const shop = await t.newShop();
+    const codes: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/session', remoteAddress: `10.0.0.${i + 1}`, payload: { email: shop.email, password: 'guess' } });
+      codes.push(res.statusCode);
+    }
+    expect(codes.slice(0, 10).every((c) => c === 401)).toBe(true);
+    expect(codes.slice(10)).toEqual([429, 429]);
+    // Even the right password waits out the lock.
+    const right = await t.app.inject({ method: 'POST', url: '/api/v1/session', remoteAddress: '10.0.1.1', payload: { email: shop.email, password: shop.password } });
+    expect(right.statusCode).toBe(429);
+    expect(right.json().code).toBe('rate_limited');
+    expect(Number(right.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('rate-limits one address trying many accounts', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 32; i++) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/session', remoteAddress: '192.0.2.77', payload: { email: `x${i}@example.test`, password: 'guess' } });
+      codes.push(res.statusCode);
+    }
+    expect(codes.filter((c) => c === 429).length).toBeGreaterThan(0);
+    expect(codes.slice(0, 30).every((c) => c === 401)).toBe(true);
+  });
+
+  it('refuses a cookie-authenticated write from a foreign origin', async () => {
+    const { client } = await t.newShop();
+    const evil = await client.post('/api/v1/customers', { name: 'Mallory' }, { headers: { origin: 'https://evil.example' } });
+    expect(evil.statusCode).toBe(403);
+    expect(evil.json().code).toBe('forbidden');
+    const crossSite = await client.post('/api/v1/customers', { name: 'Mallory' }, { headers: { origin: '', 'sec-fetch-site': 'cross-site' } });
+    expect(crossSite.statusCode).toBe(403);
+    const ok = await client.post('/api/v1/customers', { name: 'Alice' }, { headers: { origin: ORIGIN } });
+    expect(ok.statusCode).toBe(201);
+  });
+});
+
+describe('staff', () => {
+  it('lets an owner add a manager, and a manager add staff but not an owner', async () => {
+    const { client } = await t.newShop();
+    const email = `mgr-${Math.random()}@example.test`;
+    const added = await client.post('/api/v1/staff', { name: 'Sam Mercer', email, password: 'bench-manager-1', role: 'manager' });
+    expect(added.statusCode).toBe(201);
+    expect(added.json()).toMatchObject({ name: 'Sam Mercer', role: 'manager', email });
+    const signIn = await t.anonymous.post('/api/v1/session', { email, password: 'bench-manager-1' });
+    expect(signIn.statusCode).toBe(200);
+    const manager = { cookie: cookieFrom(signIn) ?? '', origin: ORIGIN };
+    const staff = await t.anonymous.post('/api/v1/staff', { name: 'Jo Bench', email: `jo-${Math.random()}@example.test`, password: 'bench-staff-1', role: 'staff' }, { headers: manager });
+    expect(staff.statusCode).toBe(201);
+    const owner = await t.anonymous.post('/api/v1/staff', { name: 'Usurper', email: `u-${Math.random()}@example.test`, password: 'bench-owner-1', role: 'owner' }, { headers: manager });
+    expect(owner.statusCode).toBe(403);
+    expect(owner.json().code).toBe('forbidden');
+  });
+
+  it('refuses staff members adding staff', async () => {
+    const { client } = await t.newShop();
+    const email = `staff-${Math.random()}@example.test`;
+    await client.post('/api/v1/staff', { name: 'Jo Bench', email, password: 'bench-staff-1', role: 'staff' });
+    const signIn = await t.anonymous.post('/api/v1/session', { email, password: 'bench-staff-1' });
+    const res = await t.anonymous.post(
+      '/api/v1/staff',
+      { name: 'Friend', email: `f-${Math.random()}@example.test`, password: 'bench-staff-2', role: 'staff' },
+      { headers: { cookie: cookieFrom(signIn) ?? '', origin: ORIGIN } },
+    );
+    expect(res.statusCode).toBe(403);
+  });
+
+  it('needs a session', async () => {
+    const res = await t.anonymous.post('/api/v1/staff', { name: 'X', email: 'x@example.test', password: 'whatever-1', role: 'staff' });
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toMatchObject({ code: 'unauthenticated', status: 401 });
+  });
+});

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { sql } from 'drizzle-orm';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from './deps.js';
+import { DomainError } from './domain/errors.js';
+import { requireStaff } from './http/auth.js';
+import { sendProblem, toDomainError } from './http/problems.js';
+import type { App } from './http/types.js';
+import { bespokeRoutes } from './modules/bespoke/routes.js';
+import { customerRoutes } from './modules/customers/routes.js';
+import { publicShopRoutes, shopRoutes } from './modules/shops/routes.js';
+import { actorForToken } from './modules/shops/service.js';
+
+export interface ServerOptions {
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** JSON bodies above this are refused with 413 before they are parsed. */
+export const JSON_BODY_LIMIT = 1024 * 1024;
+
+export async function buildServer(deps: AppDeps, opts: ServerOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: JSON_BODY_LIMIT,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    trustProxy: true,
+    ajv: { customOptions: { coerceTypes: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler((err, req, reply) => sendProblem(reply, toDomainError(err, req)));
+  app.setNotFoundHandler((req, reply) => sendProblem(reply, new DomainError('not_found', 'Not found', `No route for ${req.method} ${req.url.split('?')[0]}`)));
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  app.decorateRequest('actor', null);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Loupe API', version: '1.0.0', description: 'The workshop system for independent jewellers.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'loupe_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
+    await deps.db.raw.execute(sql`select 1`);
+    return reply.send({ status: 'ok' });
+  });
+
+  publicShopRoutes(app, deps);
+
+  const allowedOrigins = [new URL(deps.config.publicUrl).origin];
+  await app.register(async (staff) => {
+    staff.addHook(
+      'preHandler',
+      requireStaff((token) => actorForToken(deps, token), allowedOrigins),
+    );
+    shopRoutes(staff, deps);
+    customerRoutes(staff, deps);
+    bespokeRoutes(staff, deps);
+  });
+
+  return app;
+}

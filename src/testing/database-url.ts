@@ -1,0 +1,8 @@
+export const TEMPLATE_DB = 'loupe_test_template';
+
+/** The same server as `url`, another database on it. */
+export function databaseUrlFor(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}

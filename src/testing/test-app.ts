@@ -1,0 +1,88 @@
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { Database } from '../db/client.js';
+import type { AppDeps } from '../deps.js';
+import type { Clock } from '../domain/clock.js';
+import { SignInLimiter } from '../modules/shops/sign-in-limiter.js';
+import { makeShop } from '../seed/factories.js';
+import { buildServer } from '../server.js';
+import { testDatabase } from './test-database.js';
+
+export const ORIGIN = 'http://loupe.test';
+
+/** A clock tests can hold still or move on. */
+export class TestClock implements Clock {
+  constructor(private at = new Date('2026-11-27T09:30:00Z')) {}
+  now() {
+    return new Date(this.at);
+  }
+  advance(ms: number) {
+    this.at = new Date(this.at.getTime() + ms);
+  }
+}
+
+export type Call = Omit<InjectOptions, 'url' | 'method' | 'payload' | 'body' | 'headers'> & { body?: unknown; headers?: Record<string, string> };
+
+/** A browser-like client for one signed-in member of staff: it sends the cookie and the page's Origin. */
+export class Client {
+  constructor(
+    private readonly app: Awaited<ReturnType<typeof buildServer>>,
+    public cookie: string | null,
+  ) {}
+
+  async request(method: InjectOptions['method'], url: string, call: Call = {}): Promise<LightMyRequestResponse> {
+    const { body, headers = {}, ...rest } = call;
+    return this.app.inject({
+      method,
+      url,
+      ...rest,
+      headers: { origin: ORIGIN, ...(this.cookie ? { cookie: this.cookie } : {}), ...headers },
+      ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }),
+    });
+  }
+
+  get = (url: string, call?: Call) => this.request('GET', url, call);
+  post = (url: string, body?: unknown, call?: Call) => this.request('POST', url, { ...call, body });
+  patch = (url: string, body?: unknown, call?: Call) => this.request('PATCH', url, { ...call, body });
+  delete = (url: string, call?: Call) => this.request('DELETE', url, call);
+}
+
+export const cookieFrom = (res: LightMyRequestResponse): string | null => {
+  const c = res.cookies.find((k) => k.name === 'loupe_session');
+  return c ? `${c.name}=${c.value}` : null;
+};
+
+export interface TestApp {
+  app: Awaited<ReturnType<typeof buildServer>>;
+  db: Database;
+  deps: AppDeps;
+  clock: TestClock;
+  anonymous: Client;
+  /** A new shop whose owner is signed in. */
+  newShop(name?: string): Promise<Awaited<ReturnType<typeof makeShop>> & { client: Client }>;
+  close(): Promise<void>;
+}
+
+export async function testApp(): Promise<TestApp> {
+  const db = await testDatabase();
+  const clock = new TestClock();
+  const deps: AppDeps = { db, clock, limiter: new SignInLimiter(), config: { publicUrl: ORIGIN, secureCookies: false } };
+  const app = await buildServer(deps);
+  const anonymous = new Client(app, null);
+  return {
+    app,
+    db,
+    deps,
+    clock,
+    anonymous,
+    async newShop(name = 'Hatton & Daughters') {
+      const made = await makeShop(deps, { shopName: name });
+      const res = await anonymous.post('/api/v1/session', { email: made.email, password: made.password });
+      if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.body}`);
+      return { ...made, client: new Client(app, cookieFrom(res)) };
+    },
+    async close() {
+      await app.close();
+      await db.close();
+    },
+  };
+}
