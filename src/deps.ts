@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import type { Clock } from './domain/clock.js';
+import type { LiveHub } from './modules/live/hub.js';
 import type { SignInLimiter } from './modules/shops/sign-in-limiter.js';
 
 /** What the running application holds; each use-case takes only the parts it uses. */
@@ -8,5 +9,6 @@ export interface AppDeps {
   db: Database;
   clock: Clock;
   limiter: SignInLimiter;
+  live: LiveHub;
   config: Pick<Config, 'publicUrl' | 'secureCookies'>;
 }

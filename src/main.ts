@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { systemClock } from './domain/clock.js';
+import { LiveHub } from './modules/live/hub.js';
 import { SignInLimiter } from './modules/shops/sign-in-limiter.js';
 import { DEMO_LOGIN, isEmpty, seedDemo } from './seed/demo.js';
 import { buildServer } from './server.js';
@@ -14,7 +15,9 @@ async function main() {
     await seedDemo({ db, config });
     seeded = true;
   }
-  const app = await buildServer({ db, clock: systemClock, limiter: new SignInLimiter(), config }, { logger: { level: config.logLevel } });
+  const live = new LiveHub();
+  await live.start(db);
+  const app = await buildServer({ db, clock: systemClock, limiter: new SignInLimiter(), live, config }, { logger: { level: config.logLevel } });
   await app.listen({ port: config.port, host: config.host });
 
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
@@ -23,6 +26,7 @@ async function main() {
 
   const stop = async () => {
     await app.close();
+    await live.close();
     await db.close();
     process.exit(0);
   };

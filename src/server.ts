@@ -12,6 +12,7 @@ import { sendProblem, toDomainError } from './http/problems.js';
 import type { App } from './http/types.js';
 import { bespokeRoutes } from './modules/bespoke/routes.js';
 import { customerRoutes } from './modules/customers/routes.js';
+import { liveRoutes } from './modules/live/routes.js';
 import { publicShopRoutes, shopRoutes } from './modules/shops/routes.js';
 import { actorForToken } from './modules/shops/service.js';
 
@@ -70,6 +71,7 @@ export async function buildServer(deps: AppDeps, opts: ServerOptions = {}): Prom
     shopRoutes(staff, deps);
     customerRoutes(staff, deps);
     bespokeRoutes(staff, deps);
+    liveRoutes(staff, deps);
   });
 
   return app;

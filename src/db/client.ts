@@ -24,6 +24,8 @@ export interface Database {
   raw: Db;
   /** Applies pending migrations. */
   migrate(): Promise<void>;
+  /** Subscribes to a NOTIFY channel; the answer unsubscribes. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   /** The embedded database's whole data directory as a tarball (tests clone it per file). */
   snapshot?(): Promise<Blob>;
   close(): Promise<void>;
@@ -31,12 +33,13 @@ export interface Database {
 
 const migrationsFolder = path.join(import.meta.dirname, 'migrations');
 
-function wrap(kind: Database['kind'], db: Db, migrate: () => Promise<void>, close: () => Promise<void>): Database {
+function wrap(kind: Database['kind'], db: Db, migrate: () => Promise<void>, close: () => Promise<void>, listen: Database['listen']): Database {
   return {
     kind,
     raw: db,
     migrate,
     close,
+    listen,
     system: (work) => db.transaction(work),
     tenant: (shopId, work) =>
       db.transaction(async (tx) => {
@@ -65,6 +68,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       drizzlePg(pool, { schema }),
       () => migratePostgres(pool),
       () => pool.end(),
+      (channel, onPayload) => listenPostgres(opts.databaseUrl ?? '', channel, onPayload),
     );
   }
   let client: PGlite;
@@ -85,6 +89,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       db,
       () => migratePglite(db, { migrationsFolder }),
       () => client.close(),
+      async (channel, onPayload) => client.listen(channel, onPayload),
     ),
     snapshot: () => client.dumpDataDir('none'),
   };
@@ -102,4 +107,18 @@ async function migratePostgres(pool: pg.Pool): Promise<void> {
     await client.query('select pg_advisory_unlock($1)', [lockKey]).catch(() => {});
     client.release();
   }
+}
+
+/** LISTEN holds a connection for good, so it gets its own client rather than one of the pool's. */
+async function listenPostgres(url: string, channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
+  const client = new pg.Client({ connectionString: url });
+  client.on('error', () => {});
+  await client.connect();
+  client.on('notification', (n) => {
+    if (n.channel === channel && n.payload) onPayload(n.payload);
+  });
+  await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+  return async () => {
+    await client.end().catch(() => {});
+  };
 }

@@ -2,6 +2,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Database } from '../db/client.js';
 import type { AppDeps } from '../deps.js';
 import type { Clock } from '../domain/clock.js';
+import { LiveHub } from '../modules/live/hub.js';
 import { SignInLimiter } from '../modules/shops/sign-in-limiter.js';
 import { makeShop } from '../seed/factories.js';
 import { buildServer } from '../server.js';
@@ -65,7 +66,9 @@ export interface TestApp {
 export async function testApp(): Promise<TestApp> {
   const db = await testDatabase();
   const clock = new TestClock();
-  const deps: AppDeps = { db, clock, limiter: new SignInLimiter(), config: { publicUrl: ORIGIN, secureCookies: false } };
+  const live = new LiveHub();
+  await live.start(db);
+  const deps: AppDeps = { db, clock, limiter: new SignInLimiter(), live, config: { publicUrl: ORIGIN, secureCookies: false } };
   const app = await buildServer(deps);
   const anonymous = new Client(app, null);
   return {
@@ -82,6 +85,7 @@ export async function testApp(): Promise<TestApp> {
     },
     async close() {
       await app.close();
+      await live.close();
       await db.close();
     },
   };

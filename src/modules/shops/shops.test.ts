@@ -8,7 +8,13 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const signUp = (over: Record<string, unknown> = {}) =>
-  t.anonymous.post('/api/v1/shops', { shopName: 'Ring Room', ownerName: 'Mina Shah', email: `mina-${Math.random()}@example.test`, password: 'sapphire-ring-9', ...over });
+  t.anonymous.post('/api/v1/shops', {
+    shopName: 'Ring Room',
+    ownerName: 'Mina Shah',
+    email: `mina-${Math.random()}@example.test`,
+    password: 'sapphire-ring-9',
+    ...over,
+  });
 
 describe('shop sign-up', () => {
   it('opens a shop with its owner signed in', async () => {
@@ -83,13 +89,23 @@ describe('sessions', () => {
     const shop = await t.newShop();
     const codes: number[] = [];
     for (let i = 0; i < 12; i++) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/session', remoteAddress: `10.0.0.${i + 1}`, payload: { email: shop.email, password: 'guess' } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        remoteAddress: `10.0.0.${i + 1}`,
+        payload: { email: shop.email, password: 'guess' },
+      });
       codes.push(res.statusCode);
     }
     expect(codes.slice(0, 10).every((c) => c === 401)).toBe(true);
     expect(codes.slice(10)).toEqual([429, 429]);
     // Even the right password waits out the lock.
-    const right = await t.app.inject({ method: 'POST', url: '/api/v1/session', remoteAddress: '10.0.1.1', payload: { email: shop.email, password: shop.password } });
+    const right = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/session',
+      remoteAddress: '10.0.1.1',
+      payload: { email: shop.email, password: shop.password },
+    });
     expect(right.statusCode).toBe(429);
     expect(right.json().code).toBe('rate_limited');
     expect(Number(right.headers['retry-after'])).toBeGreaterThan(0);
@@ -98,7 +114,12 @@ describe('sessions', () => {
   it('rate-limits one address trying many accounts', async () => {
     const codes: number[] = [];
     for (let i = 0; i < 32; i++) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/session', remoteAddress: '192.0.2.77', payload: { email: `x${i}@example.test`, password: 'guess' } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        remoteAddress: '192.0.2.77',
+        payload: { email: `x${i}@example.test`, password: 'guess' },
+      });
       codes.push(res.statusCode);
     }
     expect(codes.filter((c) => c === 429).length).toBeGreaterThan(0);
@@ -127,9 +148,17 @@ describe('staff', () => {
     const signIn = await t.anonymous.post('/api/v1/session', { email, password: 'bench-manager-1' });
     expect(signIn.statusCode).toBe(200);
     const manager = { cookie: cookieFrom(signIn) ?? '', origin: ORIGIN };
-    const staff = await t.anonymous.post('/api/v1/staff', { name: 'Jo Bench', email: `jo-${Math.random()}@example.test`, password: 'bench-staff-1', role: 'staff' }, { headers: manager });
+    const staff = await t.anonymous.post(
+      '/api/v1/staff',
+      { name: 'Jo Bench', email: `jo-${Math.random()}@example.test`, password: 'bench-staff-1', role: 'staff' },
+      { headers: manager },
+    );
     expect(staff.statusCode).toBe(201);
-    const owner = await t.anonymous.post('/api/v1/staff', { name: 'Usurper', email: `u-${Math.random()}@example.test`, password: 'bench-owner-1', role: 'owner' }, { headers: manager });
+    const owner = await t.anonymous.post(
+      '/api/v1/staff',
+      { name: 'Usurper', email: `u-${Math.random()}@example.test`, password: 'bench-owner-1', role: 'owner' },
+      { headers: manager },
+    );
     expect(owner.statusCode).toBe(403);
     expect(owner.json().code).toBe('forbidden');
   });

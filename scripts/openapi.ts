@@ -1,0 +1,25 @@
+import type { Database } from '../src/db/client.js';
+import { systemClock } from '../src/domain/clock.js';
+import { LiveHub } from '../src/modules/live/hub.js';
+import { SignInLimiter } from '../src/modules/shops/sign-in-limiter.js';
+import { buildServer } from '../src/server.js';
+
+/** The OpenAPI document as the server publishes it, built without a database. */
+export async function renderOpenApi(): Promise<string> {
+  const unused = new Proxy({} as Database, {
+    get() {
+      throw new Error('the OpenAPI document needs no database');
+    },
+  });
+  const app = await buildServer({
+    db: unused,
+    clock: systemClock,
+    limiter: new SignInLimiter(),
+    live: new LiveHub(),
+    config: { publicUrl: 'http://localhost:3000', secureCookies: false },
+  });
+  await app.ready();
+  const doc = JSON.stringify(app.swagger(), null, 2);
+  await app.close();
+  return `${doc}\n`;
+}
