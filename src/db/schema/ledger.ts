@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, foreignKey, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { bespokeJobs } from './bespoke.js';
 import { customers } from './customers.js';
 import { money } from './pipeline.js';
@@ -12,6 +12,7 @@ export const payments = pgTable(
   'payments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
     shopId: uuid('shop_id')
       .notNull()
       .references(() => shops.id, { onDelete: 'cascade' }),
@@ -41,6 +42,7 @@ export const comments = pgTable(
   'comments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
     shopId: uuid('shop_id')
       .notNull()
       .references(() => shops.id, { onDelete: 'cascade' }),
@@ -53,7 +55,7 @@ export const comments = pgTable(
     foreignKey({ name: 'comments_bespoke_job_fk', columns: [t.shopId, t.bespokeJobId], foreignColumns: [bespokeJobs.shopId, bespokeJobs.id] }).onDelete(
       'cascade',
     ),
-    index('comments_bespoke_job_idx').on(t.bespokeJobId, t.createdAt),
+    index('comments_bespoke_job_idx').on(t.bespokeJobId, t.seq),
     check('comments_body_present', sql`length(btrim(${t.body})) > 0`),
     tenantPolicy(t.shopId),
   ],

@@ -68,6 +68,8 @@ export function pipelineHistoryTable(p: PipelineDefinition, name: string, jobs: 
     name,
     {
       id: uuid('id').primaryKey().defaultRandom(),
+      /** Insertion order: two moves in the same millisecond still read back in the order they landed. */
+      seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
       shopId: uuid('shop_id').notNull(),
       jobId: uuid('job_id').notNull(),
       stage: text('stage').notNull(),
@@ -80,7 +82,7 @@ export function pipelineHistoryTable(p: PipelineDefinition, name: string, jobs: 
     },
     (t) => [
       foreignKey({ name: `${name}_job_fk`, columns: [t.shopId, t.jobId], foreignColumns: [jobs.shopId, jobs.id] }).onDelete('cascade'),
-      index(`${name}_job_idx`).on(t.jobId, t.at),
+      index(`${name}_job_idx`).on(t.jobId, t.seq),
       check(`${name}_stage_check`, stageCheck(p, t.stage)),
       check(`${name}_from_stage_check`, stageCheck(p, t.fromStage, true)),
       tenantPolicy(t.shopId),

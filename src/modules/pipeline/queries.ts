@@ -74,7 +74,7 @@ export async function historyOf(tx: Tx, store: PipelineStore, jobId: string) {
     .from(h)
     .leftJoin(users, eq(users.id, h.actorId))
     .where(eq(h.jobId, jobId))
-    .orderBy(asc(h.at), asc(h.id));
+    .orderBy(asc(h.seq));
 }
 
 const cents = (s: ReturnType<typeof sql>) => sql`coalesce(${s}, 0)::bigint`.mapWith(Number);
@@ -127,7 +127,7 @@ export async function paymentsOf(tx: Tx, store: PipelineStore, jobId: string) {
     .from(payments)
     .leftJoin(users, eq(users.id, payments.recordedBy))
     .where(eq(payments[store.jobKey], jobId))
-    .orderBy(asc(payments.createdAt));
+    .orderBy(asc(payments.seq));
 }
 
 export async function insertComment(tx: Tx, row: typeof comments.$inferInsert) {
@@ -142,7 +142,7 @@ export async function commentsOf(tx: Tx, store: PipelineStore, jobId: string, id
     .from(comments)
     .leftJoin(users, eq(users.id, comments.authorId))
     .where(and(eq(comments[store.jobKey], jobId), ids ? inArray(comments.id, ids) : undefined))
-    .orderBy(asc(comments.createdAt), asc(comments.id));
+    .orderBy(asc(comments.seq));
 }
 
 export async function notificationsOf(tx: Tx, store: PipelineStore, jobId: string) {
