@@ -1,6 +1,6 @@
 import type { Database, Tx } from '../../db/client.js';
 import type { Actor } from '../../domain/actor.js';
-import { channelProblem, defaultChannel, toE164 } from '../../domain/contact.js';
+import { type Channel, channelProblem, defaultChannel, toE164 } from '../../domain/contact.js';
 import { DomainError, type FieldError, notFound } from '../../domain/errors.js';
 import * as q from './queries.js';
 import type { CustomerInput, CustomerPatch } from './schemas.js';
@@ -21,13 +21,15 @@ async function contactFields(tx: Tx, actor: Actor, input: CustomerPatch, current
     if (input.phone && !phone) errors.push({ path: 'phone', message: 'Not a valid phone number' });
   }
   const email = input.email !== undefined ? (input.email ?? null) : (current?.email ?? null);
-  const channel = input.preferredChannel ?? (current?.preferredChannel as CustomerInput['preferredChannel']) ?? defaultChannel({ email, phone });
-  if (input.preferredChannel) {
-    const problem = channelProblem(input.preferredChannel, { email, phone });
-    if (problem && errors.length === 0) errors.push({ path: 'preferredChannel', message: problem });
+  const channel: Channel = input.preferredChannel ?? (current?.preferredChannel as Channel | undefined) ?? defaultChannel({ email, phone });
+  const problem = channelProblem(channel, { email, phone });
+  // Refuse a channel chosen now that cannot reach them, or a change that cuts off the channel they had.
+  const breaksWorkingChannel = current !== undefined && channelProblem(channel, current) === null;
+  if (problem && errors.length === 0 && (input.preferredChannel !== undefined || breaksWorkingChannel)) {
+    errors.push({ path: input.preferredChannel !== undefined ? 'preferredChannel' : channel === 'email' ? 'email' : 'phone', message: problem });
   }
   if (errors.length > 0) throw new DomainError('validation_failed', 'Validation failed', errors.map((e) => e.message).join('; '), { errors });
-  return { email, phone, preferredChannel: channel ?? 'email' };
+  return { email, phone, preferredChannel: channel };
 }
 
 export function createCustomer(deps: { db: Database }, actor: Actor, input: CustomerInput) {

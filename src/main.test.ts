@@ -1,0 +1,89 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEMO_LOGIN } from './seed/demo.js';
+
+// `npm start` as a user runs it: a real process on the embedded database, stopped and started again.
+const root = path.resolve(import.meta.dirname, '..');
+const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+const dirs: string[] = [];
+
+function start(env: Record<string, string>): { proc: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  let out = '';
+  const proc = spawn(tsx, ['src/main.ts'], { cwd: root, env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  proc.stdout?.on('data', (d) => {
+    out += String(d);
+  });
+  proc.stderr?.on('data', (d) => {
+    out += String(d);
+  });
+  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+  return { proc, output: () => out, exited };
+}
+
+async function waitHealthy(base: string, exited: Promise<number | null>) {
+  const deadline = Date.now() + 90_000;
+  let done = false;
+  void exited.then(() => {
+    done = true;
+  });
+  while (Date.now() < deadline && !done) {
+    try {
+      if ((await fetch(`${base}/healthz`)).status === 200) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('Loupe did not become healthy');
+}
+
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+describe('npm start', () => {
+  it('serves the demo shop on the embedded database and keeps every change across a restart', { timeout: 180_000 }, async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'loupe-boot-'));
+    dirs.push(dataDir);
+    const port = String(3400 + Math.floor(Math.random() * 500));
+    const base = `http://127.0.0.1:${port}`;
+    const env = { DATA_DIR: dataDir, PORT: port };
+
+    const first = start(env);
+    await waitHealthy(base, first.exited);
+    expect(first.output()).toContain(DEMO_LOGIN.email);
+    expect(first.output()).toContain(DEMO_LOGIN.password);
+
+    const signIn = await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(DEMO_LOGIN) });
+    expect(signIn.status).toBe(200);
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const jobs = (await (await fetch(`${base}/api/v1/bespoke?archived=true`, { headers: { cookie } })).json()) as { items: { stage: string }[] };
+    expect(jobs.items.length).toBeGreaterThanOrEqual(20);
+    expect(new Set(jobs.items.map((j) => j.stage)).size).toBe(12);
+
+    const made = await fetch(`${base}/api/v1/customers`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', origin: base }, body: JSON.stringify({ name: 'Kept Across Restarts' }) });
+    expect(made.status).toBe(201);
+    first.proc.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+
+    const second = start(env);
+    await waitHealthy(base, second.exited);
+    const found = (await (await fetch(`${base}/api/v1/customers?q=Kept`, { headers: { cookie } })).json()) as { items: unknown[] };
+    expect(found.items).toHaveLength(1);
+    // The demo is seeded once, into an empty database only.
+    const again = (await (await fetch(`${base}/api/v1/bespoke?archived=true`, { headers: { cookie } })).json()) as { items: unknown[] };
+    expect(again.items).toHaveLength(jobs.items.length);
+    second.proc.kill('SIGTERM');
+    await second.exited;
+  });
+
+  it('refuses a bad setting at boot with a clear message', async () => {
+    const bad = start({ PORT: 'eighty', LOUPE_DEMO: 'maybe' });
+    expect(await bad.exited).toBe(2);
+    expect(bad.output()).toContain('bad configuration');
+    expect(bad.output()).toMatch(/PORT/);
+    expect(bad.output()).toMatch(/LOUPE_DEMO/);
+    expect(bad.output()).not.toMatch(/at .*\.ts:\d+/);
+  });
+});
