@@ -1,5 +1,6 @@
 export * from './bespoke.js';
 export * from './customers.js';
 export * from './ledger.js';
+export * from './notifications.js';
 export * from './outbox.js';
 export * from './tenancy.js';

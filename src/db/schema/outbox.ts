@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { outboxDeliveryColumns } from './notifications.js';
 import { createdAt, shops, tenantPolicy } from './tenancy.js';
 
-export const outboxStatuses = ['pending', 'sending', 'sent', 'dead'] as const;
+export const outboxStatuses = ['pending', 'sending', 'sent', 'skipped', 'dead'] as const;
 
 /**
  * Events written in the same transaction as the change they announce; a sender delivers them later.
@@ -25,12 +26,14 @@ export const outbox = pgTable(
     availableAt: timestamp('available_at', { withTimezone: true }).notNull().defaultNow(),
     lastError: text('last_error'),
     createdAt: createdAt(),
+    ...outboxDeliveryColumns,
   },
   (t) => [
     uniqueIndex('outbox_idempotency_key_unique').on(t.idempotencyKey),
     index('outbox_pending_idx').on(t.availableAt).where(sql`${t.status} = 'pending'`),
     index('outbox_job_idx').on(t.jobId),
-    check('outbox_status_known', sql`${t.status} in ('pending', 'sending', 'sent', 'dead')`),
+    check('outbox_status_known', sql`${t.status} in ('pending', 'sending', 'sent', 'skipped', 'dead')`),
+    index('outbox_sending_lease_idx').on(t.leaseUntil).where(sql`${t.status} = 'sending'`),
     tenantPolicy(t.shopId),
   ],
 );

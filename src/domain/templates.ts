@@ -1,0 +1,55 @@
+/** Message templates: plain text with `{{variable}}` placeholders from a fixed vocabulary. */
+
+export const templateVariables = ['customer.firstName', 'customer.name', 'job.reference', 'job.title', 'job.stage', 'job.balanceOwing', 'tracking.url', 'shop.name', 'shop.phone'] as const;
+export type TemplateVariable = (typeof templateVariables)[number];
+export type TemplateValues = Record<TemplateVariable, string>;
+
+export const notificationEvents = ['customer_ready', 'pickup_reminder'] as const;
+export type NotificationEvent = (typeof notificationEvents)[number];
+
+export const messageChannels = ['email', 'sms', 'whatsapp', 'webhook', 'preview'] as const;
+export type MessageChannel = (typeof messageChannels)[number];
+
+const placeholder = /\{\{\s*([^{}]*?)\s*\}\}/g;
+
+/** The placeholders a template uses that are not in the vocabulary. */
+export function unknownVariables(template: string): string[] {
+  const known = new Set<string>(templateVariables);
+  return [...template.matchAll(placeholder)].map((m) => m[1] ?? '').filter((name) => !known.has(name));
+}
+
+export function render(template: string, values: TemplateValues): string {
+  return template.replace(placeholder, (whole, name: string) => (name in values ? values[name as TemplateVariable] : whole));
+}
+
+export interface Template {
+  subject: string;
+  body: string;
+}
+
+const readyEmail: Template = {
+  subject: 'Your {{job.title}} is ready to collect',
+  body: 'Hello {{customer.firstName}},\n\nGood news: your {{job.title}} ({{job.reference}}) is finished and ready to collect from {{shop.name}}.\n\nYou can see it here: {{tracking.url}}\n\nSee you soon,\n{{shop.name}}',
+};
+const readyShort: Template = {
+  subject: '',
+  body: 'Hi {{customer.firstName}}, your {{job.title}} ({{job.reference}}) is ready to collect from {{shop.name}}. {{tracking.url}}',
+};
+const reminderEmail: Template = {
+  subject: 'A reminder: your {{job.title}} is waiting for you',
+  body: 'Hello {{customer.firstName}},\n\nYour {{job.title}} ({{job.reference}}) is still waiting for you at {{shop.name}}.\n\nDetails: {{tracking.url}}\n\n{{shop.name}}',
+};
+const reminderShort: Template = {
+  subject: '',
+  body: 'Hi {{customer.firstName}}, a reminder that your {{job.title}} ({{job.reference}}) is waiting at {{shop.name}}. {{tracking.url}}',
+};
+
+export function defaultTemplate(event: NotificationEvent, channel: MessageChannel): Template {
+  const long = channel === 'email' || channel === 'preview' || channel === 'webhook';
+  if (event === 'pickup_reminder') return long ? reminderEmail : reminderShort;
+  return long ? readyEmail : readyShort;
+}
+
+export function firstName(name: string): string {
+  return name.trim().split(/\s+/)[0] ?? name;
+}
