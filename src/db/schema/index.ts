@@ -1,3 +1,4 @@
+export * from './attachments.js';
 export * from './bespoke.js';
 export * from './customers.js';
 export * from './ledger.js';
