@@ -14,7 +14,32 @@ const schema = z.object({
   LOUPE_DEMO: flag.optional(),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(20 * 1024 * 1024),
+  LOUPE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_REGION: z.string().min(1).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: flag.optional(),
 });
+
+const s3Keys = ['S3_ENDPOINT', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE'] as const;
+
+/** An S3-compatible object store for attachment files; unset: the local disk under DATA_DIR. */
+export interface S3Config {
+  endpoint: string | undefined;
+  bucket: string;
+  region: string;
+  accessKeyId: string | undefined;
+  secretAccessKey: string | undefined;
+  forcePathStyle: boolean;
+}
 
 export interface Config {
   port: number;
@@ -28,6 +53,11 @@ export interface Config {
   /** Cookies get the Secure attribute when Loupe is served over TLS. */
   secureCookies: boolean;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  /** The largest file one upload may carry. */
+  uploadMaxBytes: number;
+  /** Signs customers' file links; when unset a key is generated once and kept in the database. */
+  secret: string | undefined;
+  s3: S3Config | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -40,6 +70,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Loupe cannot start: bad configuration\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const s3Problems = [
+    ...(e.S3_BUCKET === undefined ? s3Keys.filter((k) => e[k] !== undefined).map((k) => `  ${k}: is set but S3_BUCKET is not`) : []),
+    ...((e.S3_ACCESS_KEY_ID === undefined) !== (e.S3_SECRET_ACCESS_KEY === undefined) ? ['  S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: set both or neither'] : []),
+  ];
+  if (s3Problems.length > 0) throw new ConfigError(`Loupe cannot start: bad configuration\n${s3Problems.join('\n')}`);
   const publicUrl = (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/$/, '');
   return {
     port: e.PORT,
@@ -50,5 +85,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     secureCookies: publicUrl.startsWith('https://'),
     logLevel: e.LOG_LEVEL,
+    uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    secret: e.LOUPE_SECRET,
+    s3:
+      e.S3_BUCKET === undefined
+        ? undefined
+        : {
+            endpoint: e.S3_ENDPOINT,
+            bucket: e.S3_BUCKET,
+            region: e.S3_REGION ?? 'us-east-1',
+            accessKeyId: e.S3_ACCESS_KEY_ID,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE ?? e.S3_ENDPOINT !== undefined,
+          },
   };
 }

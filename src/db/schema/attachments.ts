@@ -50,9 +50,7 @@ export const attachments = pgTable(
     ),
     index('attachments_bespoke_job_idx').on(t.bespokeJobId, t.seq),
     // The board's "latest photo" per job: one index probe per card.
-    index('attachments_bespoke_latest_image_idx')
-      .on(t.bespokeJobId, t.seq.desc())
-      .where(sql`${t.contentType} <> 'application/pdf'`),
+    index('attachments_bespoke_latest_image_idx').on(t.bespokeJobId, t.seq.desc()).where(sql`${t.contentType} <> 'application/pdf'`),
     check('attachments_job_kind_known', sql`${t.jobKind} in ('bespoke')`),
     check('attachments_one_job', sql`(${t.jobKind} = 'bespoke') = (${t.bespokeJobId} is not null)`),
     check('attachments_bespoke_stage_check', sql`${t.jobKind} <> 'bespoke' or (${stageCheck(bespokePipeline, t.stage)})`),
@@ -71,4 +69,6 @@ export const serverSecrets = pgTable('server_secrets', {
   name: text('name').primaryKey(),
   value: text('value').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}).enableRLS();
+});
+// Called for its effect, not its return type (which would hide the table's columns from the schema's typing).
+serverSecrets.enableRLS();
