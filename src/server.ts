@@ -10,6 +10,7 @@ import { DomainError } from './domain/errors.js';
 import { requireStaff } from './http/auth.js';
 import { sendProblem, toDomainError } from './http/problems.js';
 import type { App } from './http/types.js';
+import { webApp } from './http/web.js';
 import { bespokeRoutes } from './modules/bespoke/routes.js';
 import { customerRoutes } from './modules/customers/routes.js';
 import { liveRoutes } from './modules/live/routes.js';
@@ -74,5 +75,6 @@ export async function buildServer(deps: AppDeps, opts: ServerOptions = {}): Prom
     liveRoutes(staff, deps);
   });
 
+  await app.register(webApp);
   return app;
 }

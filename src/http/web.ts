@@ -1,0 +1,67 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+
+const webRoot = path.resolve(import.meta.dirname, '../../web');
+export const webDist = path.join(webRoot, 'dist');
+const indexHtml = () => path.join(webDist, 'index.html');
+
+/** Paths the SPA never answers for: the API keeps its problem+json 404s. */
+const serverOwned = (pathname: string) => pathname === '/api' || pathname.startsWith('/api/') || pathname.startsWith('/healthz');
+const looksLikeFile = (pathname: string) => /\.[a-z0-9]{1,8}$/i.test(pathname.slice(pathname.lastIndexOf('/') + 1));
+
+let building: Promise<void> | undefined;
+
+/** Builds the SPA with Vite's JS API; concurrent callers share one build. */
+export function buildWeb(): Promise<void> {
+  building ??= (async () => {
+    const { build } = await import('vite');
+    await build({ configFile: path.join(webRoot, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  })().finally(() => {
+    building = undefined;
+  });
+  return building;
+}
+
+function sendBuilding(reply: FastifyReply) {
+  return reply
+    .code(503)
+    .header('retry-after', '2')
+    .header('cache-control', 'no-store')
+    .type('text/html; charset=utf-8')
+    .send(
+      '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="2"><title>Loupe is starting</title></head>' +
+        '<body style="font-family:system-ui;padding:3rem;color:#333"><h1>Loupe is getting ready</h1><p>The web app is being built; this page reloads by itself.</p></body></html>',
+    );
+}
+
+/**
+ * The staff web app at `/`: built assets from web/dist (hashed ones cached for a year, pre-compressed
+ * copies preferred), and index.html for every other GET so the SPA's own routes load on reload.
+ * A server that starts listening without a build makes one, and answers 503 until it is there.
+ */
+export async function webApp(app: FastifyInstance): Promise<void> {
+  await app.register(fastifyStatic, { root: webDist, serve: false, preCompressed: true, wildcard: false });
+
+  app.addHook('onListen', async () => {
+    if (existsSync(indexHtml())) return;
+    app.log.info('web/dist is missing: building the web app');
+    buildWeb().then(
+      () => app.log.info('web app built'),
+      (err: unknown) => app.log.error({ err }, 'the web app failed to build'),
+    );
+  });
+
+  app.get('/*', { schema: { hide: true } }, (req, reply) => {
+    const pathname = req.url.split('?')[0] ?? '/';
+    if (serverOwned(pathname)) return reply.callNotFound();
+    if (building || !existsSync(indexHtml())) return building ? sendBuilding(reply) : reply.callNotFound();
+    if (looksLikeFile(pathname)) {
+      const hashed = pathname.startsWith('/assets/');
+      return reply.sendFile(pathname.slice(1), { maxAge: hashed ? 31_536_000_000 : 0, immutable: hashed });
+    }
+    reply.header('cache-control', 'no-cache');
+    return reply.sendFile('index.html', { maxAge: 0 });
+  });
+}

@@ -1,0 +1,119 @@
+import { Badge, Group, Pagination, Progress, Select, Table, Text, UnstyledButton } from '@mantine/core';
+import { IconArrowDown, IconArrowsSort, IconArrowUp } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
+import type { Job, Stage } from '../../api/types';
+import type { ShopFormat } from '../../format/shop-format';
+import { AnchorLink } from '../../layout/links';
+import { allStages, isOverdue, stageColor, stageLabel } from '../stages';
+import classes from './JobTable.module.css';
+import { type Sort, type SortKey, sortJobs } from './sort-jobs';
+
+const PAGE = 50;
+
+const columns: { key: SortKey; label: string; numeric?: boolean }[] = [
+  { key: 'reference', label: 'Ref.' },
+  { key: 'title', label: 'Title' },
+  { key: 'customer', label: 'Customer' },
+  { key: 'stage', label: 'Stage' },
+  { key: 'dueDate', label: 'Due' },
+  { key: 'quotedCents', label: 'Quoted', numeric: true },
+  { key: 'depositCents', label: 'Deposit', numeric: true },
+  { key: 'balanceOwingCents', label: 'Owing', numeric: true },
+];
+
+export function JobTable({ jobs, fmt }: { jobs: Job[]; fmt: ShopFormat }) {
+  const [sort, setSort] = useState<Sort>({ key: 'reference', dir: 'desc' });
+  const [stage, setStage] = useState<Stage | null>(null);
+  const [page, setPage] = useState(1);
+  const today = fmt.today();
+  const rows = useMemo(() => sortJobs(stage ? jobs.filter((j) => j.stage === stage) : jobs, sort), [jobs, stage, sort]);
+  const pages = Math.max(1, Math.ceil(rows.length / PAGE));
+  const current = Math.min(page, pages);
+  const shown = rows.slice((current - 1) * PAGE, current * PAGE);
+
+  const toggle = (key: SortKey) => setSort((s) => (s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: 'asc' }));
+
+  return (
+    <>
+      <Group mb="sm" justify="space-between">
+        <Select
+          label="Stage"
+          placeholder="All stages"
+          clearable
+          w={220}
+          data={allStages.map((s) => ({ value: s, label: stageLabel(s) }))}
+          value={stage}
+          onChange={(v) => {
+            setStage(allStages.find((s) => s === v) ?? null);
+            setPage(1);
+          }}
+        />
+        <Text size="sm" c="dimmed">
+          {rows.length} {rows.length === 1 ? 'job' : 'jobs'}
+        </Text>
+      </Group>
+      <Table.ScrollContainer minWidth={900}>
+        <Table striped highlightOnHover verticalSpacing="xs" className={classes.table}>
+          <Table.Thead>
+            <Table.Tr>
+              {columns.map((c) => {
+                const active = sort.key === c.key;
+                const Icon = !active ? IconArrowsSort : sort.dir === 'asc' ? IconArrowUp : IconArrowDown;
+                return (
+                  <Table.Th key={c.key} aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'} ta={c.numeric ? 'right' : 'left'}>
+                    <UnstyledButton onClick={() => toggle(c.key)} className={classes.sort}>
+                      {c.label}
+                      <Icon size={14} aria-hidden />
+                    </UnstyledButton>
+                  </Table.Th>
+                );
+              })}
+              <Table.Th>Progress</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {shown.map((j) => (
+              <Table.Tr key={j.id}>
+                <Table.Td>
+                  <AnchorLink to="/bespoke/$id" params={{ id: j.id }} fw={700} size="sm">
+                    {j.reference}
+                  </AnchorLink>
+                </Table.Td>
+                <Table.Td className={classes.title}>{j.title}</Table.Td>
+                <Table.Td>{j.customer.name}</Table.Td>
+                <Table.Td>
+                  <Badge color={stageColor[j.stage]} variant="light" className={classes.badge}>
+                    {stageLabel(j.stage)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td className={isOverdue(j, today) ? classes.overdue : undefined}>
+                  {fmt.date(j.dueDate)}
+                  {isOverdue(j, today) && ' (overdue)'}
+                </Table.Td>
+                <Table.Td ta="right">{fmt.money(j.quotedCents)}</Table.Td>
+                <Table.Td ta="right">{fmt.money(j.depositCents)}</Table.Td>
+                <Table.Td ta="right">{fmt.money(j.balanceOwingCents)}</Table.Td>
+                <Table.Td w={120}>
+                  <Group gap={6} wrap="nowrap">
+                    <Progress value={j.progress} size="sm" w={60} aria-label={`${j.reference} progress`} />
+                    <Text size="xs">{j.progress}%</Text>
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {rows.length === 0 && (
+        <Text ta="center" py="xl" c="dimmed">
+          No jobs match.
+        </Text>
+      )}
+      {pages > 1 && (
+        <Group justify="center" mt="md">
+          <Pagination total={pages} value={current} onChange={setPage} aria-label="Pages of jobs" />
+        </Group>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,84 @@
+import { Paper, Table, Text } from '@mantine/core';
+import type { Job, Stage } from '../../api/types';
+import type { ShopFormat } from '../../format/shop-format';
+import { allStages, isArchived, stageLabel } from '../stages';
+import classes from './PipelineSummary.module.css';
+
+interface Row {
+  stage: Stage;
+  count: number;
+  value: number;
+  deposits: number;
+  owing: number;
+}
+
+/** Counts and value per stage: where the money and the work sit. */
+export function PipelineSummary({ jobs, fmt, archived }: { jobs: Job[]; fmt: ShopFormat; archived: boolean }) {
+  const rows: Row[] = allStages
+    .filter((s) => archived || !isArchived(s))
+    .map((stage) => {
+      const here = jobs.filter((j) => j.stage === stage);
+      return {
+        stage,
+        count: here.length,
+        value: here.reduce((n, j) => n + (j.finalCents ?? j.quotedCents ?? 0), 0),
+        deposits: here.reduce((n, j) => n + j.depositCents, 0),
+        owing: here.reduce((n, j) => n + Math.max(0, j.balanceOwingCents), 0),
+      };
+    });
+  const maxValue = Math.max(1, ...rows.map((r) => r.value));
+  const total = rows.reduce((t, r) => ({ count: t.count + r.count, value: t.value + r.value, deposits: t.deposits + r.deposits, owing: t.owing + r.owing }), {
+    count: 0,
+    value: 0,
+    deposits: 0,
+    owing: 0,
+  });
+  return (
+    <Paper p="md">
+      <Table verticalSpacing="sm" className={classes.table}>
+        <Table.Caption>Value is the final price where set, else the quote.</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Stage</Table.Th>
+            <Table.Th ta="right">Jobs</Table.Th>
+            <Table.Th ta="right">Value</Table.Th>
+            <Table.Th className={classes.barCell}>
+              <span className="visually-hidden">Share of value</span>
+            </Table.Th>
+            <Table.Th ta="right">Deposits held</Table.Th>
+            <Table.Th ta="right">Balance owing</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((r) => (
+            <Table.Tr key={r.stage}>
+              <Table.Td fw={600}>{stageLabel(r.stage)}</Table.Td>
+              <Table.Td ta="right">{r.count}</Table.Td>
+              <Table.Td ta="right">{fmt.money(r.value)}</Table.Td>
+              <Table.Td className={classes.barCell}>
+                <div className={classes.bar} style={{ width: `${(r.value / maxValue) * 100}%` }} />
+              </Table.Td>
+              <Table.Td ta="right">{fmt.money(r.deposits)}</Table.Td>
+              <Table.Td ta="right">{fmt.money(r.owing)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+        <Table.Tfoot>
+          <Table.Tr>
+            <Table.Th>Total</Table.Th>
+            <Table.Th ta="right">{total.count}</Table.Th>
+            <Table.Th ta="right">{fmt.money(total.value)}</Table.Th>
+            <Table.Th />
+            <Table.Th ta="right">{fmt.money(total.deposits)}</Table.Th>
+            <Table.Th ta="right">{fmt.money(total.owing)}</Table.Th>
+          </Table.Tr>
+        </Table.Tfoot>
+      </Table>
+      {jobs.length === 0 && (
+        <Text ta="center" c="dimmed" py="md">
+          No jobs match.
+        </Text>
+      )}
+    </Paper>
+  );
+}

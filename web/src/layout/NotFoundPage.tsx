@@ -1,0 +1,16 @@
+import { Container, Text, Title } from '@mantine/core';
+import { ButtonLink } from './links';
+
+export function NotFoundPage() {
+  return (
+    <Container size="sm" py="xl">
+      <main>
+        <Title order={1}>Page not found</Title>
+        <Text c="dimmed" my="md">
+          There is nothing at this address. It may have been mistyped, or the job may belong to another shop.
+        </Text>
+        <ButtonLink to="/bespoke">Back to the bespoke board</ButtonLink>
+      </main>
+    </Container>
+  );
+}

@@ -1,0 +1,128 @@
+import { Badge, Grid, Group, Paper, SimpleGrid, Skeleton, Text, Title, UnstyledButton } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { jobListQuery } from '../api/queries';
+import { isOverdue, mainStages, stageLabel } from '../bespoke/stages';
+import { addDays } from '../format/shop-format';
+import { useShopFormat } from '../format/use-shop-format';
+import { JobRows } from './JobRows';
+import classes from './WorkshopPage.module.css';
+
+/** The hub: what is on the bench, what is late, what is waiting on the shelf, what is due this week. */
+export function WorkshopPage() {
+  const fmt = useShopFormat();
+  const navigate = useNavigate();
+  const list = useQuery(jobListQuery(false));
+  const jobs = list.data ?? [];
+  const today = fmt.today();
+  const weekEnd = addDays(today, 6);
+  const active = jobs.filter((j) => j.stage !== 'collected' && j.stage !== 'cancelled');
+  const overdue = active.filter((j) => isOverdue(j, today)).sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? ''));
+  const ready = active.filter((j) => j.stage === 'ready').sort((a, b) => a.stageChangedAt.localeCompare(b.stageChangedAt));
+  const dueThisWeek = active
+    .filter((j) => j.dueDate !== null && j.dueDate >= today && j.dueDate <= weekEnd && j.stage !== 'ready')
+    .sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? ''));
+  const onHold = active.filter((j) => j.stage === 'on_hold').length;
+
+  return (
+    <main>
+      <Group justify="space-between" mb="md" align="baseline">
+        <Title order={1} size="h2">
+          Workshop
+        </Title>
+        <Text size="sm" c="dimmed">
+          {active.length} active bespoke jobs{onHold ? `, ${onHold} on hold` : ''}
+        </Text>
+      </Group>
+      {!list.isSuccess ? (
+        <Skeleton h={400} aria-label="Loading the workshop" />
+      ) : (
+        <>
+          <section aria-labelledby="per-stage">
+            <Title order={2} size="h4" id="per-stage" mb="xs">
+              Active jobs per stage
+            </Title>
+            <SimpleGrid cols={{ base: 3, sm: 5, lg: 9 }} spacing="xs" mb="lg">
+              {mainStages
+                .filter((s) => s !== 'collected')
+                .map((s) => {
+                  const n = active.filter((j) => j.stage === s).length;
+                  return (
+                    <UnstyledButton
+                      key={s}
+                      className={classes.stat}
+                      onClick={() => void navigate({ to: '/bespoke' })}
+                      aria-label={`${stageLabel(s)}: ${n} jobs`}
+                    >
+                      <Text size="xs" className={classes.statLabel}>
+                        {stageLabel(s)}
+                      </Text>
+                      <Text fz={26} fw={700} lh={1.1}>
+                        {n}
+                      </Text>
+                    </UnstyledButton>
+                  );
+                })}
+            </SimpleGrid>
+          </section>
+          <Grid gap="md">
+            <Grid.Col span={{ base: 12, md: 6 }}>
+              <Paper p="md" h="100%" component="section" aria-labelledby="ready-shelf">
+                <Group justify="space-between" mb="xs">
+                  <Title order={2} size="h4" id="ready-shelf">
+                    Ready shelf
+                  </Title>
+                  <Badge variant="light" color="lime" c="dark">
+                    {ready.length}
+                  </Badge>
+                </Group>
+                <JobRows
+                  jobs={ready}
+                  caption="Pieces ready for collection, longest waiting first"
+                  empty="Nothing waiting on the shelf."
+                  aside={{ label: 'Waiting', cell: (j) => <span title={fmt.dateTime(j.stageChangedAt)}>{fmt.since(j.stageChangedAt)}</span> }}
+                />
+              </Paper>
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, md: 6 }}>
+              <Paper p="md" h="100%" component="section" aria-labelledby="overdue" className={overdue.length ? classes.warn : undefined}>
+                <Group justify="space-between" mb="xs">
+                  <Title order={2} size="h4" id="overdue">
+                    Overdue
+                  </Title>
+                  <Badge variant="filled" color={overdue.length ? 'orange.9' : 'gray.7'}>
+                    {overdue.length}
+                  </Badge>
+                </Group>
+                <JobRows
+                  jobs={overdue}
+                  caption="Jobs past their due date"
+                  empty="Nothing is overdue."
+                  aside={{ label: 'Was due', cell: (j) => <span className={classes.late}>{fmt.date(j.dueDate)}</span> }}
+                />
+              </Paper>
+            </Grid.Col>
+            <Grid.Col span={12}>
+              <Paper p="md" component="section" aria-labelledby="due-week">
+                <Group justify="space-between" mb="xs">
+                  <Title order={2} size="h4" id="due-week">
+                    Due this week
+                  </Title>
+                  <Text size="xs" c="dimmed">
+                    {fmt.date(today)} – {fmt.date(weekEnd)}
+                  </Text>
+                </Group>
+                <JobRows
+                  jobs={dueThisWeek}
+                  caption="Jobs due in the next seven days"
+                  empty="Nothing else is due this week."
+                  aside={{ label: 'Due', cell: (j) => fmt.date(j.dueDate) }}
+                />
+              </Paper>
+            </Grid.Col>
+          </Grid>
+        </>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,47 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import react from '@vitejs/plugin-react';
+import postcssPresetMantine from 'postcss-preset-mantine';
+import { defineConfig, type Plugin } from 'vite';
+
+const apiTarget = process.env.LOUPE_API ?? 'http://127.0.0.1:3000';
+const outDir = path.join(import.meta.dirname, 'dist');
+
+/** Writes a .gz beside each text asset; the server sends it to browsers that accept gzip. */
+function precompress(): Plugin {
+  return {
+    name: 'loupe-precompress',
+    apply: 'build',
+    async closeBundle() {
+      const files = await readdir(outDir, { recursive: true });
+      await Promise.all(
+        files
+          .filter((f) => /\.(js|css|html|svg|json)$/.test(f))
+          .map(async (f) => {
+            const full = path.join(outDir, f);
+            await writeFile(`${full}.gz`, await promisify(gzip)(await readFile(full), { level: 9 }));
+          }),
+      );
+    },
+  };
+}
+
+export default defineConfig({
+  root: import.meta.dirname,
+  plugins: [react(), precompress()],
+  css: { postcss: { plugins: [postcssPresetMantine()] } },
+  build: {
+    outDir,
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 900,
+  },
+  server: {
+    port: 5173,
+    proxy: {
+      '/api': { target: apiTarget, changeOrigin: false },
+      '/healthz': { target: apiTarget },
+    },
+  },
+});
