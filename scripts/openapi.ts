@@ -1,6 +1,7 @@
 import type { Database } from '../src/db/client.js';
 import { systemClock } from '../src/domain/clock.js';
 import { LiveHub } from '../src/modules/live/hub.js';
+import { SecretBox } from '../src/modules/notifications/secret-box.js';
 import { SignInLimiter } from '../src/modules/shops/sign-in-limiter.js';
 import { buildServer } from '../src/server.js';
 
@@ -15,7 +16,7 @@ export async function renderOpenApi(): Promise<string> {
     db: unused,
     clock: systemClock,
     limiter: new SignInLimiter(),
-    live: new LiveHub(),
+    live: new LiveHub(), box: new SecretBox(null),
     config: { publicUrl: 'http://localhost:3000', secureCookies: false },
   });
   await app.ready();

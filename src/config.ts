@@ -13,6 +13,12 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   LOUPE_DEMO: flag.optional(),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  LOUPE_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'must be 32 bytes as 64 hex characters or base64')
+    .optional(),
+  TWILIO_API_BASE: z.url({ protocol: /^https?$/ }).default('https://api.twilio.com'),
+  SENDER: flag.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   UPLOAD_MAX_BYTES: z.coerce
     .number()
@@ -53,6 +59,11 @@ export interface Config {
   /** Cookies get the Secure attribute when Loupe is served over TLS. */
   secureCookies: boolean;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  /** Seals provider credentials at rest. Embedded installs make one under DATA_DIR when it is unset. */
+  encryptionKey: string | undefined;
+  twilioApiBase: string;
+  /** Run the notification sender inside the web process (`npm run worker` runs it alone). */
+  sender: boolean;
   /** The largest file one upload may carry. */
   uploadMaxBytes: number;
   /** Signs customers' file links; when unset a key is generated once and kept in the database. */
@@ -85,6 +96,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     secureCookies: publicUrl.startsWith('https://'),
     logLevel: e.LOG_LEVEL,
+    encryptionKey: e.LOUPE_ENCRYPTION_KEY,
+    twilioApiBase: e.TWILIO_API_BASE,
+    sender: e.SENDER,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     secret: e.LOUPE_SECRET,
     s3:

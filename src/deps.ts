@@ -2,6 +2,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import type { Clock } from './domain/clock.js';
 import type { LiveHub } from './modules/live/hub.js';
+import type { SecretBox } from './modules/notifications/secret-box.js';
 import type { SignInLimiter } from './modules/shops/sign-in-limiter.js';
 
 /** What the running application holds; each use-case takes only the parts it uses. */
@@ -10,5 +11,6 @@ export interface AppDeps {
   clock: Clock;
   limiter: SignInLimiter;
   live: LiveHub;
+  box: SecretBox;
   config: Pick<Config, 'publicUrl' | 'secureCookies'>;
 }

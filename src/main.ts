@@ -2,6 +2,9 @@ import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { systemClock } from './domain/clock.js';
 import { LiveHub } from './modules/live/hub.js';
+import { resolveEncryptionKey } from './modules/notifications/encryption-key.js';
+import { SecretBox } from './modules/notifications/secret-box.js';
+import { createSender } from './modules/notifications/start-sender.js';
 import { SignInLimiter } from './modules/shops/sign-in-limiter.js';
 import { DEMO_LOGIN, isEmpty, seedDemo } from './seed/demo.js';
 import { buildServer } from './server.js';
@@ -15,17 +18,22 @@ async function main() {
     await seedDemo({ db, config });
     seeded = true;
   }
+  const box = new SecretBox(await resolveEncryptionKey(config));
   const live = new LiveHub();
   await live.start(db);
-  const app = await buildServer({ db, clock: systemClock, limiter: new SignInLimiter(), live, config }, { logger: { level: config.logLevel } });
+  const app = await buildServer({ db, clock: systemClock, limiter: new SignInLimiter(), live, box, config }, { logger: { level: config.logLevel } });
   await app.listen({ port: config.port, host: config.host });
+  const sender = config.sender ? createSender(db, box, config) : undefined;
+  sender?.start();
 
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
   console.log(`\nLoupe is running at ${config.publicUrl}  (database: ${where})`);
   if (config.demo) console.log(`Demo shop sign-in${seeded ? ' (just created)' : ''}: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}\n`);
+  if (!box.ready) console.log('LOUPE_ENCRYPTION_KEY is not set: provider credentials cannot be stored until it is.');
 
   const stop = async () => {
     await app.close();
+    await sender?.stop();
     await live.close();
     await db.close();
     process.exit(0);

@@ -14,6 +14,7 @@ import { webApp } from './http/web.js';
 import { bespokeRoutes } from './modules/bespoke/routes.js';
 import { customerRoutes } from './modules/customers/routes.js';
 import { liveRoutes } from './modules/live/routes.js';
+import { notificationRoutes } from './modules/notifications/routes.js';
 import { publicShopRoutes, shopRoutes } from './modules/shops/routes.js';
 import { actorForToken } from './modules/shops/service.js';
 
@@ -34,6 +35,8 @@ export async function buildServer(deps: AppDeps, opts: ServerOptions = {}): Prom
     ajv: { customOptions: { coerceTypes: false } },
   }).withTypeProvider<ZodTypeProvider>();
 
+  // The API speaks JSON (and multipart for uploads); a text/plain body is the wrong media type, answered 415.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((err, req, reply) => sendProblem(reply, toDomainError(err, req)));
@@ -73,6 +76,7 @@ export async function buildServer(deps: AppDeps, opts: ServerOptions = {}): Prom
     customerRoutes(staff, deps);
     bespokeRoutes(staff, deps);
     liveRoutes(staff, deps);
+    notificationRoutes(staff, deps);
   });
 
   await app.register(webApp);

@@ -25,7 +25,8 @@ function addressFor(channel: MessageChannel, r: Recipient, webhookUrl: string | 
   return r.email ?? r.phone ?? r.name;
 }
 
-const needs = (channel: MessageChannel) => (channel === 'email' ? 'an e-mail address' : channel === 'webhook' ? 'a webhook address in settings' : 'a mobile number');
+const needs = (channel: MessageChannel) =>
+  channel === 'email' ? 'an e-mail address' : channel === 'webhook' ? 'a webhook address in settings' : 'a mobile number';
 const label = (channel: MessageChannel) => ({ email: 'e-mail', sms: 'text message', whatsapp: 'WhatsApp', webhook: 'webhook', preview: 'preview' })[channel];
 
 /** Where a message to this customer goes, or, in words a shop owner understands, why it cannot go. */

@@ -30,7 +30,14 @@ describe('balance owing', () => {
   });
   it('treats no price at all as zero', () => {
     expect(priceOf(null, null)).toBe(0);
-    expect(financialsOf(null, null, paid)).toEqual({ quotedCents: null, finalCents: null, depositCents: 100, paidCents: 100, refundedCents: 0, balanceOwingCents: -100 });
+    expect(financialsOf(null, null, paid)).toEqual({
+      quotedCents: null,
+      finalCents: null,
+      depositCents: 100,
+      paidCents: 100,
+      refundedCents: 0,
+      balanceOwingCents: -100,
+    });
   });
   it('honours a final price of zero (a goodwill remake)', () => {
     expect(priceOf(1_000, 0)).toBe(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type BespokeStage, bespokePipeline as p, bespokeStages } from './bespoke-pipeline.js';
+import { type BespokeStage, bespokeStages, bespokePipeline as p } from './bespoke-pipeline.js';
 import { DomainError } from './errors.js';
 import { allStages, isArchived, isStage, parseStage, planMove, progressOf } from './pipeline.js';
 
@@ -111,7 +111,9 @@ describe('planning a move', () => {
   });
 
   it('notifies the customer only on entering ready', () => {
-    const notifying = all.flatMap((from) => all.filter((to) => to !== from).map((to) => planMove(p, from, to, from))).filter((m) => m.kind === 'move' && m.notifiesReady);
+    const notifying = all
+      .flatMap((from) => all.filter((to) => to !== from).map((to) => planMove(p, from, to, from)))
+      .filter((m) => m.kind === 'move' && m.notifiesReady);
     expect(notifying.every((m) => m.kind === 'move' && m.to === 'ready')).toBe(true);
     expect(notifying).toHaveLength(all.length - 1);
   });

@@ -1,6 +1,16 @@
 /** Message templates: plain text with `{{variable}}` placeholders from a fixed vocabulary. */
 
-export const templateVariables = ['customer.firstName', 'customer.name', 'job.reference', 'job.title', 'job.stage', 'job.balanceOwing', 'tracking.url', 'shop.name', 'shop.phone'] as const;
+export const templateVariables = [
+  'customer.firstName',
+  'customer.name',
+  'job.reference',
+  'job.title',
+  'job.stage',
+  'job.balanceOwing',
+  'tracking.url',
+  'shop.name',
+  'shop.phone',
+] as const;
 export type TemplateVariable = (typeof templateVariables)[number];
 export type TemplateValues = Record<TemplateVariable, string>;
 

@@ -1,8 +1,9 @@
-import { count, sql } from 'drizzle-orm';
+import { count } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { shops } from '../db/schema/index.js';
 import type { Clock } from '../domain/clock.js';
 import * as bespoke from '../modules/bespoke/service.js';
+import { defaultSettings, saveSettings } from '../modules/notifications/settings-store.js';
 import { makeCustomer, makeShop } from './factories.js';
 
 export const DEMO_LOGIN = { email: 'owner@demo.loupe.test', password: 'loupe-demo-2026' } as const;
@@ -142,6 +143,10 @@ export async function seedDemo(deps: { db: Database; config: { publicUrl: string
   clock.set(60);
   const d = { ...deps, clock };
   const { actor } = await makeShop(d, { shopName: 'Hatton Garden Workshop (demo)', ownerName: 'Ada Hatton', ...DEMO_LOGIN });
+  // The demo keeps its customer messages in the preview channel: a new user sees what customers would get.
+  await deps.db.tenant(actor.shopId, (tx) =>
+    saveSettings(tx, { ...defaultSettings(actor.shopId), defaultChannel: 'preview', senderName: 'Hatton Garden Workshop' }),
+  );
   const customerIds: string[] = [];
   for (const [i, [name, phone]] of people.entries()) {
     const email = i % 4 === 3 ? null : `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@example.test`;
@@ -180,8 +185,6 @@ export async function seedDemo(deps: { db: Database; config: { publicUrl: string
     }
     if (i % 5 === 0) await bespoke.addComment(d, actor, job.id, 'Customer prefers to be contacted after 5pm.');
   }
-  // The seed's customer-ready messages belong to the past: they are not for a sender to deliver now.
-  await deps.db.raw.execute(sql`update outbox set status = 'sent' where status = 'pending'`);
 }
 
 export async function isEmpty(db: Database): Promise<boolean> {

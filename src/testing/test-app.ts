@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Database } from '../db/client.js';
 import type { AppDeps } from '../deps.js';
 import type { Clock } from '../domain/clock.js';
 import { LiveHub } from '../modules/live/hub.js';
+import { SecretBox } from '../modules/notifications/secret-box.js';
 import { SignInLimiter } from '../modules/shops/sign-in-limiter.js';
 import { makeShop } from '../seed/factories.js';
 import { buildServer } from '../server.js';
@@ -15,6 +17,9 @@ export class TestClock implements Clock {
   constructor(private at = new Date('2026-11-27T09:30:00Z')) {}
   now() {
     return new Date(this.at);
+  }
+  set(at: Date) {
+    this.at = new Date(at);
   }
   advance(ms: number) {
     this.at = new Date(this.at.getTime() + ms);
@@ -68,7 +73,14 @@ export async function testApp(): Promise<TestApp> {
   const clock = new TestClock();
   const live = new LiveHub();
   await live.start(db);
-  const deps: AppDeps = { db, clock, limiter: new SignInLimiter(), live, config: { publicUrl: ORIGIN, secureCookies: false } };
+  const deps: AppDeps = {
+    db,
+    clock,
+    limiter: new SignInLimiter(),
+    live,
+    box: new SecretBox(randomBytes(32)),
+    config: { publicUrl: ORIGIN, secureCookies: false },
+  };
   const app = await buildServer(deps);
   const anonymous = new Client(app, null);
   return {

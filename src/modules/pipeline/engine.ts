@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../db/client.js';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError, notFound } from '../../domain/errors.js';
@@ -52,7 +53,6 @@ export async function recordStageEntry(tx: Tx, store: PipelineStore, actor: Acto
       // Named after the history row: one landed move can only ever queue one message.
       idempotencyKey: `customer_ready:${store.def.kind}:${historyId}`,
       payload: { jobKind: store.def.kind, jobId: job.id, reference: job.reference, historyId },
-      availableAt: entry.at,
     });
   }
   return historyId;
@@ -142,4 +142,24 @@ export async function jobTimeline(tx: Tx, store: PipelineStore, job: { id: strin
     q.notificationsOf(tx, store, job.id),
   ]);
   return { stages, financials: financialsOf(job.quotedCents, job.finalCents, totals), comments, payments, notifications };
+}
+
+/** A message staff send on purpose (a re-send): a new row with its own key, recorded as theirs. */
+export async function queueManualMessage(tx: Tx, store: PipelineStore, actor: Actor, jobId: string, event: string, at: Date) {
+  const job = await loadJob(tx, store, actor, jobId);
+  const id = randomUUID();
+  await q.insertOutbox(tx, {
+    id,
+    shopId: actor.shopId,
+    topic: event,
+    jobKind: store.def.kind,
+    jobId,
+    idempotencyKey: `${event}:${store.def.kind}:manual:${id}`,
+    payload: { jobKind: store.def.kind, jobId, reference: job.reference, manual: true },
+    manual: true,
+    requestedBy: actor.userId,
+  });
+  const [queued] = (await q.notificationsOf(tx, store, jobId)).filter((m) => m.id === id);
+  if (!queued) throw new Error('queued message vanished');
+  return queued;
 }

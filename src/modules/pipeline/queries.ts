@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
-import { comments, outbox, payments, shopCounters, users } from '../../db/schema/index.js';
+import { comments, customers, outbox, payments, shopCounters, shops, users } from '../../db/schema/index.js';
 import type { PaymentTotals } from '../../domain/money.js';
 import type { PipelineStore } from './store.js';
 
@@ -145,10 +145,59 @@ export async function commentsOf(tx: Tx, store: PipelineStore, jobId: string, id
     .orderBy(asc(comments.seq));
 }
 
-export async function notificationsOf(tx: Tx, store: PipelineStore, jobId: string) {
+/** The delivery log: each message queued for a customer, with what happened to it. */
+export function selectMessages(tx: Tx) {
   return tx
-    .select({ id: outbox.id, event: outbox.topic, status: outbox.status, attempts: outbox.attempts, lastError: outbox.lastError, createdAt: outbox.createdAt })
+    .select({
+      id: outbox.id,
+      event: outbox.topic,
+      status: outbox.status,
+      attempts: outbox.attempts,
+      lastError: outbox.lastError,
+      channel: outbox.channel,
+      to: outbox.toAddress,
+      subject: outbox.subject,
+      body: outbox.body,
+      manual: outbox.manual,
+      requestedBy: users.name,
+      jobKind: outbox.jobKind,
+      jobId: outbox.jobId,
+      reference: sql<string | null>`${outbox.payload} ->> 'reference'`,
+      createdAt: outbox.createdAt,
+      sentAt: outbox.sentAt,
+    })
     .from(outbox)
+    .leftJoin(users, eq(users.id, outbox.requestedBy));
+}
+
+export async function notificationsOf(tx: Tx, store: PipelineStore, jobId: string) {
+  return selectMessages(tx)
     .where(and(eq(outbox.jobKind, store.def.kind), eq(outbox.jobId, jobId)))
-    .orderBy(desc(outbox.createdAt));
+    .orderBy(desc(outbox.createdAt), desc(outbox.id));
+}
+
+/** Everything a customer message about one job needs: the job, its customer and its shop. */
+export async function messageContext(tx: Tx, store: PipelineStore, shopId: string, jobId: string) {
+  const j = store.jobs;
+  const [row] = await tx
+    .select({
+      reference: j.reference,
+      title: j.title,
+      stage: j.stage,
+      trackingCode: j.trackingCode,
+      quotedCents: j.quotedCents,
+      finalCents: j.finalCents,
+      customerName: customers.name,
+      customerEmail: customers.email,
+      customerPhone: customers.phone,
+      preferredChannel: customers.preferredChannel,
+      shopName: shops.name,
+      currency: shops.currency,
+      locale: shops.locale,
+    })
+    .from(j)
+    .innerJoin(customers, and(eq(customers.shopId, j.shopId), eq(customers.id, j.customerId)))
+    .innerJoin(shops, eq(shops.id, j.shopId))
+    .where(and(eq(j.shopId, shopId), eq(j.id, jobId)));
+  return row;
 }

@@ -59,7 +59,14 @@ export const notification = z.object({
   status: z.string(),
   attempts: z.number().int(),
   lastError: z.string().nullable(),
+  channel: z.string().nullable(),
+  to: z.string().nullable(),
+  subject: z.string().nullable(),
+  body: z.string().nullable(),
+  manual: z.boolean(),
+  requestedBy: z.string().nullable(),
   createdAt: timestamp,
+  sentAt: timestamp.nullable(),
 });
 
 export type MoveBody = z.infer<typeof moveBody>;

@@ -1,0 +1,44 @@
+import type { MessageChannel } from '../../../domain/templates.js';
+
+export interface OutgoingMessage {
+  /** Names the cause (one stage move, one re-send); providers that honour it send once per key. */
+  idempotencyKey: string;
+  event: string;
+  to: string;
+  subject: string;
+  body: string;
+  recipientName: string;
+  job: { kind: string; id: string; reference: string; title: string; trackingUrl: string };
+}
+
+export interface ProviderSettings {
+  senderName: string | null;
+  senderEmail: string | null;
+  replyTo: string | null;
+  smtp: { host: string; port: number; secure: boolean; user: string | null; password: string | null } | null;
+  twilio: { accountSid: string; authToken: string; smsFrom: string | null; whatsappFrom: string | null } | null;
+  webhook: { url: string; secret: string } | null;
+}
+
+export interface Delivered {
+  providerMessageId: string | null;
+}
+
+/** A failed send; `permanent` ones are not retried (the provider refused the message itself). */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly permanent = false,
+  ) {
+    super(message);
+    this.name = 'DeliveryError';
+  }
+}
+
+export interface ChannelAdapter {
+  /** Why this shop cannot send on this channel yet, in words for the owner; null when it can. */
+  notReady(settings: ProviderSettings): string | null;
+  send(message: OutgoingMessage, settings: ProviderSettings): Promise<Delivered>;
+}
+
+export type ChannelAdapters = Record<MessageChannel, ChannelAdapter>;

@@ -1,0 +1,303 @@
+import { createHmac } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FakeTwilio } from '../../testing/fake-twilio.js';
+import { SmtpSink } from '../../testing/smtp-sink.js';
+import { rowsOf } from '../../testing/sql.js';
+import type { Client, TestApp } from '../../testing/test-app.js';
+import { testApp } from '../../testing/test-app.js';
+import { channelAdapters } from './channels/index.js';
+import { queuePickupReminders } from './reminders.js';
+import { OutboxSender } from './sender.js';
+
+let t: TestApp;
+let smtp: SmtpSink;
+let smtpPort: number;
+let twilio: FakeTwilio;
+let twilioBase: string;
+
+beforeAll(async () => {
+  t = await testApp();
+  smtp = new SmtpSink();
+  smtpPort = await smtp.start();
+  twilio = new FakeTwilio();
+  twilioBase = await twilio.start();
+});
+afterAll(async () => {
+  await smtp.stop();
+  await twilio.stop();
+  await t.close();
+});
+beforeEach(() => {
+  // The sender and the database agree on "now"; the test clock follows the wall clock here.
+  t.clock.set(new Date());
+});
+
+const SID = `AC${'a1'.repeat(16)}`;
+const sender = (workerId = 'test-sender') =>
+  new OutboxSender(
+    { db: t.db, box: t.deps.box, channels: channelAdapters(twilioBase), config: { publicUrl: 'http://loupe.test' } },
+    { workerId, backoffBaseMs: 5, leaseMs: 30_000 },
+  );
+
+async function shopWith(settings: Record<string, unknown>) {
+  const shop = await t.newShop('Ring Room');
+  const res = await shop.client.request('PUT', '/api/v1/settings/notifications', { body: settings });
+  expect(res.statusCode, res.body).toBe(200);
+  return shop;
+}
+
+const emailSettings = {
+  defaultChannel: 'email',
+  sender: { name: 'Ring Room', email: 'hello@ringroom.test' },
+  smtp: { host: '127.0.0.1', port: 0, secure: false },
+};
+const withSmtp = () => ({ ...emailSettings, smtp: { host: '127.0.0.1', port: smtpPort, secure: false } });
+const twilioSettings = {
+  defaultChannel: 'customer',
+  twilio: { accountSid: SID, authToken: 'twilio-auth-token-1', smsFrom: '+447700100200', whatsappFrom: '+447700100300' },
+};
+
+async function readyJob(client: Client, customer: Record<string, unknown>) {
+  const c = (await client.post('/api/v1/customers', { name: 'Grace Holloway', ...customer })).json();
+  const job = (await client.post('/api/v1/bespoke', { title: 'Oval sapphire halo', customerId: c.id, quotedCents: 420_000 })).json();
+  await client.post(`/api/v1/bespoke/${job.id}/stage`, { to: 'polish' });
+  const moved = await client.post(`/api/v1/bespoke/${job.id}/stage`, { from: 'polish', to: 'ready' });
+  expect(moved.json().moved).toBe(true);
+  return job as { id: string; reference: string; tracking: { url: string } };
+}
+
+const log = async (client: Client, jobId: string) => (await client.get(`/api/v1/bespoke/${jobId}`)).json().notifications as Record<string, unknown>[];
+
+describe('a move to ready tells the customer once', () => {
+  it('by e-mail over a real SMTP conversation, with the rendered template and the tracking link', async () => {
+    const { client } = await shopWith(withSmtp());
+    await client.request('PUT', '/api/v1/settings/notifications/templates/customer_ready/email', {
+      body: { subject: '{{job.reference}} is ready', body: 'Dear {{customer.firstName}}, collect it at {{shop.name}}. Track: {{tracking.url}}' },
+    });
+    const before = smtp.mails.length;
+    const job = await readyJob(client, { email: 'grace@example.test' });
+    await sender().drain();
+    await sender('second-pass').drain();
+    const mails = smtp.mails.slice(before);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.to).toEqual(['grace@example.test']);
+    expect(mails[0]?.raw).toContain(`Subject: ${job.reference} is ready`);
+    expect(mails[0]?.raw).toContain('Dear Grace, collect it at Ring Room.');
+    expect(mails[0]?.raw.replace(/=\r?\n/g, '')).toContain(job.tracking.url);
+    const [entry] = await log(client, job.id);
+    expect(entry).toMatchObject({ event: 'customer_ready', channel: 'email', to: 'grace@example.test', status: 'sent', attempts: 1, manual: false });
+  });
+
+  it('by text message through Twilio over real HTTP, with the idempotency token', async () => {
+    const { client } = await shopWith(twilioSettings);
+    const before = twilio.requests.length;
+    const job = await readyJob(client, { phone: '07912 345678', preferredChannel: 'sms' });
+    await sender().drain();
+    const reqs = twilio.requests.slice(before);
+    expect(reqs).toHaveLength(1);
+    expect(reqs[0]).toMatchObject({ accountSid: SID, to: '+447912345678', from: '+447700100200' });
+    expect(reqs[0]?.body).toContain(job.tracking.url);
+    expect(reqs[0]?.idempotencyToken).toMatch(/^customer_ready:bespoke:/);
+    expect(reqs[0]?.authorization).toBe(`Basic ${Buffer.from(`${SID}:twilio-auth-token-1`).toString('base64')}`);
+    expect((await log(client, job.id))[0]).toMatchObject({ channel: 'sms', status: 'sent' });
+  });
+
+  it('by WhatsApp when that is what the customer prefers', async () => {
+    const { client } = await shopWith(twilioSettings);
+    const before = twilio.requests.length;
+    await readyJob(client, { phone: '07912 345678', preferredChannel: 'whatsapp' });
+    await sender().drain();
+    expect(twilio.requests.slice(before).map((r) => [r.to, r.from])).toEqual([['whatsapp:+447912345678', 'whatsapp:+447700100300']]);
+  });
+
+  it('by a signed webhook for shops that route messages themselves', async () => {
+    const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
+    const hook = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => {
+        body += String(c);
+      });
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/loupe`;
+    const secret = 'a-webhook-secret-of-some-length';
+    const { client } = await shopWith({ defaultChannel: 'webhook', webhook: { url, secret } });
+    const job = await readyJob(client, { email: 'grace@example.test' });
+    await sender().drain();
+    hook.close();
+    expect(received).toHaveLength(1);
+    const got = received[0];
+    const expected = `sha256=${createHmac('sha256', secret).update(`${got?.headers['x-loupe-timestamp']}.${got?.body}`).digest('hex')}`;
+    expect(got?.headers['x-loupe-signature']).toBe(expected);
+    expect(JSON.parse(got?.body ?? '{}')).toMatchObject({ event: 'customer_ready', job: { reference: job.reference, trackingUrl: job.tracking.url } });
+  });
+});
+
+describe('faults', () => {
+  it('retries a provider that answers 500 twice, then delivers once with the attempts recorded', async () => {
+    const { client } = await shopWith(twilioSettings);
+    const before = twilio.delivered.length;
+    twilio.script.push(500, 500);
+    const job = await readyJob(client, { phone: '07912 345678', preferredChannel: 'sms' });
+    const s = sender();
+    for (let i = 0; i < 20 && (await log(client, job.id))[0]?.status !== 'sent'; i++) {
+      await s.drain();
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    expect(twilio.delivered.length - before).toBe(1);
+    expect((await log(client, job.id))[0]).toMatchObject({ status: 'sent', attempts: 3, lastError: null });
+  });
+
+  it('two senders over 200 queued messages deliver each exactly once', async () => {
+    const { client, shop } = await shopWith(twilioSettings);
+    const c = (await client.post('/api/v1/customers', { name: 'Many Pieces', phone: '07912 345678', preferredChannel: 'sms' })).json();
+    const job = (await client.post('/api/v1/bespoke', { title: 'Bulk', customerId: c.id })).json();
+    await t.db.raw.execute(sql`
+      insert into outbox (shop_id, topic, job_kind, job_id, idempotency_key, payload)
+      select ${shop.id}::uuid, 'customer_ready', 'bespoke', ${job.id}::uuid, 'bulk-' || g, '{}'::jsonb from generate_series(1, 200) g`);
+    const before = twilio.requests.length;
+    await Promise.all([sender('a').drain(), sender('b').drain()]);
+    const tokens = twilio.requests.slice(before).map((r) => r.idempotencyToken);
+    expect(tokens).toHaveLength(200);
+    expect(new Set(tokens).size).toBe(200);
+    const [row] = await rowsOf<{ sent: number; other: number }>(
+      t.db,
+      sql`select count(*) filter (where status = 'sent')::int as sent, count(*) filter (where status <> 'sent')::int as other from outbox where idempotency_key like 'bulk-%'`,
+    );
+    expect(row).toEqual({ sent: 200, other: 0 });
+  });
+
+  it('a customer with no e-mail on an e-mail-only shop: the move lands, the log says why and how to fix it', async () => {
+    const { client } = await shopWith(withSmtp());
+    const before = smtp.mails.length;
+    const job = await readyJob(client, { phone: '07912 345678' });
+    await sender().drain();
+    expect(smtp.mails.length).toBe(before);
+    expect((await client.get(`/api/v1/bespoke/${job.id}`)).json().stage).toBe('ready');
+    const [entry] = await log(client, job.id);
+    expect(entry?.status).toBe('skipped');
+    expect(entry?.lastError).toMatch(/Grace Holloway has no e-mail address/);
+    expect(entry?.lastError).toMatch(/Add an e-mail address to the customer's record, then press Re-send/);
+  });
+
+  it('a channel that is not set up says so in plain words', async () => {
+    const { client } = await shopWith({ defaultChannel: 'sms' });
+    const job = await readyJob(client, { phone: '07912 345678' });
+    await sender().drain();
+    expect((await log(client, job.id))[0]?.lastError).toMatch(/text messages are not set up yet/);
+  });
+
+  it('sends nothing when the shop has switched ready messages off', async () => {
+    const { client } = await shopWith({ ...withSmtp(), events: { customer_ready: false } });
+    const before = smtp.mails.length;
+    const job = await readyJob(client, { email: 'grace@example.test' });
+    await sender().drain();
+    expect(smtp.mails.length).toBe(before);
+    expect((await log(client, job.id))[0]).toMatchObject({ status: 'skipped' });
+  });
+});
+
+describe('re-send', () => {
+  it('sends a new message on purpose, recorded as a manual send by that member of staff', async () => {
+    const { client } = await shopWith(withSmtp());
+    const before = smtp.mails.length;
+    const job = await readyJob(client, { email: 'grace@example.test' });
+    await sender().drain();
+    const res = await client.post(`/api/v1/bespoke/${job.id}/notifications`, {});
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ manual: true, status: 'pending', requestedBy: 'Ada Hatton' });
+    await sender().drain();
+    expect(smtp.mails.length - before).toBe(2);
+    const entries = await log(client, job.id);
+    expect(entries.map((e) => [e.manual, e.status])).toEqual([
+      [true, 'sent'],
+      [false, 'sent'],
+    ]);
+  });
+});
+
+describe('pickup reminders', () => {
+  it('reminds once per interval for a piece still on the ready shelf', async () => {
+    const { client } = await shopWith({ defaultChannel: 'preview', reminderDays: [7, 14] });
+    t.clock.set(new Date(Date.now() - 8 * 86_400_000));
+    const job = await readyJob(client, { email: 'grace@example.test' });
+    const reminders = async () =>
+      (await rowsOf<{ key: string }>(t.db, sql`select idempotency_key as key from outbox where job_id = ${job.id} and topic = 'pickup_reminder'`)).map(
+        (r) => r.key,
+      );
+    await queuePickupReminders(t.db);
+    await queuePickupReminders(t.db);
+    expect(await reminders()).toHaveLength(1);
+    expect((await reminders())[0]).toMatch(/:7$/);
+    await t.db.raw.execute(sql`update bespoke_job_stages set at = at - interval '7 days' where job_id = ${job.id} and stage = 'ready'`);
+    await queuePickupReminders(t.db);
+    expect(await reminders()).toHaveLength(2);
+    await sender().drain();
+    const preview = (await client.get('/api/v1/notifications?channel=preview')).json().items as { event: string; body: string }[];
+    expect(preview.filter((m) => m.event === 'pickup_reminder')).toHaveLength(2);
+    expect(preview[0]?.body).toContain('still waiting');
+  });
+});
+
+describe('settings', () => {
+  it('refuses bad settings with field errors and saves nothing half-way', async () => {
+    const { client } = await shopWith({ defaultChannel: 'preview' });
+    const before = (await client.get('/api/v1/settings/notifications')).json();
+    const port0 = await client.request('PUT', '/api/v1/settings/notifications', { body: { defaultChannel: 'email', smtp: { host: 'mail.test', port: 0 } } });
+    expect(port0.statusCode).toBe(422);
+    expect(port0.json().errors.map((e: { path: string }) => e.path)).toContain('smtp.port');
+    const badSender = await client.request('PUT', '/api/v1/settings/notifications', { body: { defaultChannel: 'email', sender: { email: 'not an address' } } });
+    expect(badSender.statusCode).toBe(422);
+    expect(badSender.json().errors.map((e: { path: string }) => e.path)).toContain('sender.email');
+    const noSender = await client.request('PUT', '/api/v1/settings/notifications', {
+      body: { defaultChannel: 'email', smtp: { host: 'mail.test', port: 587 } },
+    });
+    expect(noSender.statusCode).toBe(422);
+    expect((await client.get('/api/v1/settings/notifications')).json()).toEqual(before);
+  });
+
+  it('refuses a template with an unknown variable, and previews a good one', async () => {
+    const { client } = await shopWith({});
+    const bad = await client.request('PUT', '/api/v1/settings/notifications/templates/customer_ready/sms', { body: { body: 'Hi {{customer.nickname}}' } });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors[0]).toMatchObject({ path: 'body' });
+    expect(bad.json().errors[0].message).toContain('{{customer.nickname}}');
+    const preview = await client.post('/api/v1/settings/notifications/templates/preview', { body: 'Hi {{customer.firstName}} from {{shop.name}}' });
+    expect(preview.json()).toEqual({ subject: '', body: 'Hi Grace from Ring Room' });
+    const list = (await client.get('/api/v1/settings/notifications/templates')).json();
+    expect(list.items.find((i: { event: string; channel: string }) => i.event === 'customer_ready' && i.channel === 'sms')).toMatchObject({ custom: false });
+  });
+
+  it('stores credentials sealed and never returns them', async () => {
+    const { client, shop } = await shopWith({ ...withSmtp(), smtp: { host: '127.0.0.1', port: smtpPort, user: 'mailer', password: 'smtp-password-123' } });
+    const view = await client.get('/api/v1/settings/notifications');
+    expect(view.body).not.toContain('smtp-password-123');
+    expect(view.json().smtp).toEqual({ host: '127.0.0.1', port: smtpPort, secure: false, user: 'mailer', passwordSet: true });
+    const [row] = await rowsOf<{ sealed: string }>(t.db, sql`select smtp_password_sealed as sealed from notification_settings where shop_id = ${shop.id}`);
+    expect(row?.sealed).toMatch(/^v1:/);
+    expect(row?.sealed).not.toContain('smtp-password');
+    // Leaving the password out keeps it.
+    await client.request('PUT', '/api/v1/settings/notifications', { body: { smtp: { host: '127.0.0.1', port: smtpPort, user: 'mailer2' } } });
+    expect((await client.get('/api/v1/settings/notifications')).json().smtp.passwordSet).toBe(true);
+  });
+
+  it('is for owners and managers', async () => {
+    const { client } = await t.newShop();
+    const email = `staff-${Math.random()}@example.test`;
+    await client.post('/api/v1/staff', { name: 'Jo Bench', email, password: 'bench-staff-1', role: 'staff' });
+    const signIn = await t.anonymous.post('/api/v1/session', { email, password: 'bench-staff-1' });
+    const cookie = signIn.cookies.find((c) => c.name === 'loupe_session');
+    const res = await t.anonymous.request('PUT', '/api/v1/settings/notifications', {
+      body: { defaultChannel: 'preview' },
+      headers: { cookie: `loupe_session=${cookie?.value}`, origin: 'http://loupe.test' },
+    });
+    expect(res.statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Database } from '../../db/client.js';
+import { backoffMs, MAX_ATTEMPTS, routeFor } from '../../domain/delivery.js';
+import { formatMoney, priceOf } from '../../domain/money.js';
+import { firstName, type MessageChannel, type NotificationEvent, render } from '../../domain/templates.js';
+import { messageContext, totalsOfJob } from '../pipeline/queries.js';
+import { type ChannelAdapters, DeliveryError, type OutgoingMessage } from './channels/channel.js';
+import { jobStores } from './job-stores.js';
+import { queuePickupReminders } from './reminders.js';
+import type { SecretBox } from './secret-box.js';
+import { loadSettings, providersOf, routingOf, templateFor } from './settings-store.js';
+
+export interface SenderOptions {
+  workerId?: string;
+  batchSize?: number;
+  /** How long a claim holds before another sender may take the row over. */
+  leaseMs?: number;
+  pollMs?: number;
+  backoffBaseMs?: number;
+  maxAttempts?: number;
+  reminderEveryMs?: number;
+}
+
+export interface SenderDeps {
+  db: Database;
+  box: SecretBox;
+  channels: ChannelAdapters;
+  config: { publicUrl: string };
+}
+
+interface Claimed {
+  id: string;
+  shop_id: string;
+  topic: string;
+  job_kind: string | null;
+  job_id: string | null;
+  idempotency_key: string;
+  attempts: number;
+  manual: boolean;
+}
+
+type Outcome =
+  | { status: 'sent'; providerMessageId: string | null }
+  | { status: 'skipped'; reason: string }
+  | { status: 'failed'; reason: string; permanent: boolean };
+
+/**
+ * Drains the outbox: claims due rows with FOR UPDATE SKIP LOCKED, sends each on its channel, and
+ * records the outcome on the row it claimed (and only if it still holds it). A row whose sender
+ * died mid-delivery is taken over when its lease runs out and sent again with the same idempotency key.
+ */
+export class OutboxSender {
+  readonly workerId: string;
+  private readonly o: Required<Omit<SenderOptions, 'workerId'>>;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+  private lastReminders = 0;
+
+  constructor(
+    private readonly deps: SenderDeps,
+    options: SenderOptions = {},
+  ) {
+    this.workerId = options.workerId ?? `sender-${process.pid}-${randomUUID().slice(0, 8)}`;
+    this.o = {
+      batchSize: options.batchSize ?? 20,
+      leaseMs: options.leaseMs ?? 60_000,
+      pollMs: options.pollMs ?? 1_000,
+      backoffBaseMs: options.backoffBaseMs ?? 10_000,
+      maxAttempts: options.maxAttempts ?? MAX_ATTEMPTS,
+      reminderEveryMs: options.reminderEveryMs ?? 60_000,
+    };
+  }
+
+  start(): void {
+    const tick = async () => {
+      if (this.stopped) return;
+      this.running = this.drain().then(
+        () => undefined,
+        (err: unknown) => console.error('outbox sender:', err instanceof Error ? err.message : err),
+      );
+      await this.running;
+      if (!this.stopped) this.timer = setTimeout(tick, this.o.pollMs);
+    };
+    void tick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Sends everything due now; answers how many rows it handled. */
+  async drain(): Promise<number> {
+    if (Date.now() - this.lastReminders >= this.o.reminderEveryMs) {
+      this.lastReminders = Date.now();
+      await queuePickupReminders(this.deps.db);
+    }
+    let handled = 0;
+    for (;;) {
+      const batch = await this.claim();
+      if (batch.length === 0) return handled;
+      await Promise.all(batch.map((row) => this.deliver(row)));
+      handled += batch.length;
+      if (this.stopped) return handled;
+    }
+  }
+
+  private async claim(): Promise<Claimed[]> {
+    // One statement: the SKIP LOCKED sub-select and the claim commit together, so no two senders hold one row.
+    const res = await this.deps.db.raw.execute(sql`
+      update outbox set status = 'sending', attempts = attempts + 1, claimed_by = ${this.workerId},
+             lease_until = now() + make_interval(secs => ${this.o.leaseMs / 1000})
+      where id in (
+        select id from outbox
+        where topic in ('customer_ready', 'pickup_reminder')
+          and ((status = 'pending' and available_at <= now()) or (status = 'sending' and lease_until < now()))
+        order by available_at
+        limit ${this.o.batchSize}
+        for update skip locked)
+      returning id, shop_id, topic, job_kind, job_id, idempotency_key, attempts, manual`);
+    return (res as unknown as { rows: Claimed[] }).rows;
+  }
+
+  private async deliver(row: Claimed): Promise<void> {
+    let outcome: Outcome;
+    try {
+      outcome = await this.attempt(row);
+    } catch (err) {
+      outcome =
+        err instanceof DeliveryError
+          ? { status: 'failed', reason: err.message, permanent: err.permanent }
+          : { status: 'failed', reason: `Loupe could not send it: ${err instanceof Error ? err.message : String(err)}`, permanent: false };
+    }
+    await this.record(row, outcome);
+  }
+
+  private async attempt(row: Claimed): Promise<Outcome> {
+    const store = row.job_kind ? jobStores[row.job_kind] : undefined;
+    if (!store || !row.job_id) return { status: 'skipped', reason: 'Not sent: the job this message was about no longer exists.' };
+    const event = row.topic as NotificationEvent;
+    const jobId = row.job_id;
+    const prepared = await this.deps.db.tenant(row.shop_id, async (tx) => {
+      const settings = await loadSettings(tx, row.shop_id);
+      const ctx = await messageContext(tx, store, row.shop_id, jobId);
+      if (!ctx) return { skip: 'Not sent: the job this message was about no longer exists.' } as const;
+      if (!row.manual && settings.events[event] === false) {
+        return {
+          skip: `Not sent: ${event === 'customer_ready' ? 'ready' : 'pickup reminder'} messages are switched off in Settings → Notifications.`,
+        } as const;
+      }
+      const route = routeFor(
+        routingOf(settings),
+        { name: ctx.customerName, email: ctx.customerEmail, phone: ctx.customerPhone, preferredChannel: ctx.preferredChannel },
+        settings.webhookUrl,
+      );
+      if (route.channel === null) return { skip: route.problem } as const;
+      const providers = providersOf(settings, this.deps.box);
+      const notReady = this.deps.channels[route.channel].notReady(providers);
+      if (notReady) return { skip: `Not sent: ${notReady}, then press Re-send.` } as const;
+      const template = await templateFor(tx, row.shop_id, event, route.channel);
+      const totals = await totalsOfJob(tx, store, jobId);
+      const trackingUrl = `${this.deps.config.publicUrl}/track/${ctx.trackingCode}`;
+      const values = {
+        'customer.firstName': firstName(ctx.customerName),
+        'customer.name': ctx.customerName,
+        'job.reference': ctx.reference,
+        'job.title': ctx.title,
+        'job.stage': store.def.customerLabels[ctx.stage] ?? ctx.stage ?? '',
+        'job.balanceOwing': formatMoney(priceOf(ctx.quotedCents, ctx.finalCents) - totals.paidCents, ctx.currency, ctx.locale),
+        'tracking.url': trackingUrl,
+        'shop.name': ctx.shopName,
+        'shop.phone': '',
+      };
+      const message: OutgoingMessage = {
+        idempotencyKey: row.idempotency_key,
+        event,
+        to: route.to,
+        subject: render(template.subject, values),
+        body: render(template.body, values),
+        recipientName: ctx.customerName,
+        job: { kind: store.def.kind, id: jobId, reference: ctx.reference, title: ctx.title, trackingUrl },
+      };
+      return { channel: route.channel, message, providers } as const;
+    });
+    if ('skip' in prepared) return { status: 'skipped', reason: prepared.skip ?? 'Not sent.' };
+    await this.note(row, prepared.channel, prepared.message);
+    const delivered = await this.deps.channels[prepared.channel].send(prepared.message, prepared.providers);
+    return { status: 'sent', providerMessageId: delivered.providerMessageId };
+  }
+
+  /** Writes what is about to go out on the row first, so the log shows it even if the send hangs. */
+  private async note(row: Claimed, channel: MessageChannel, m: OutgoingMessage) {
+    await this.deps.db.raw.execute(sql`
+      update outbox set channel = ${channel}, to_address = ${m.to}, subject = ${m.subject}, body = ${m.body}
+      where id = ${row.id} and claimed_by = ${this.workerId} and status = 'sending'`);
+  }
+
+  private async record(row: Claimed, outcome: Outcome) {
+    const mine = sql`id = ${row.id} and claimed_by = ${this.workerId} and status = 'sending'`;
+    if (outcome.status === 'sent') {
+      await this.deps.db.raw.execute(sql`
+        update outbox set status = 'sent', sent_at = now(), provider_message_id = ${outcome.providerMessageId}, last_error = null, lease_until = null
+        where ${mine}`);
+      return;
+    }
+    if (outcome.status === 'skipped') {
+      await this.deps.db.raw.execute(sql`update outbox set status = 'skipped', last_error = ${outcome.reason}, lease_until = null where ${mine}`);
+      return;
+    }
+    const dead = outcome.permanent || row.attempts >= this.o.maxAttempts;
+    const reason = dead && !outcome.permanent ? `${outcome.reason} (gave up after ${row.attempts} attempts)` : outcome.reason;
+    const retryInMs = backoffMs(row.attempts, this.o.backoffBaseMs);
+    await this.deps.db.raw.execute(sql`
+      update outbox set status = ${dead ? 'dead' : 'pending'}, last_error = ${reason}, lease_until = null,
+             available_at = now() + make_interval(secs => ${retryInMs / 1000})
+      where ${mine}`);
+  }
+}

@@ -1,0 +1,9 @@
+import type { Config } from '../../config.js';
+import type { Database } from '../../db/client.js';
+import { channelAdapters } from './channels/index.js';
+import type { SecretBox } from './secret-box.js';
+import { OutboxSender, type SenderOptions } from './sender.js';
+
+export function createSender(db: Database, box: SecretBox, config: Pick<Config, 'publicUrl' | 'twilioApiBase'>, options: SenderOptions = {}): OutboxSender {
+  return new OutboxSender({ db, box, channels: channelAdapters(config.twilioApiBase), config }, options);
+}
