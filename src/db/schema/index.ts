@@ -4,4 +4,6 @@ export * from './customers.js';
 export * from './ledger.js';
 export * from './notifications.js';
 export * from './outbox.js';
+export * from './repairs.js';
 export * from './tenancy.js';
+export * from './tracking.js';

@@ -3,6 +3,7 @@ import { bigint, check, foreignKey, index, pgTable, text, uuid } from 'drizzle-o
 import { bespokeJobs } from './bespoke.js';
 import { customers } from './customers.js';
 import { money } from './pipeline.js';
+import { repairJobs } from './repairs.js';
 import { createdAt, shops, tenantPolicy, users } from './tenancy.js';
 
 export const paymentKinds = ['deposit', 'payment', 'refund'] as const;
@@ -18,6 +19,7 @@ export const payments = pgTable(
       .references(() => shops.id, { onDelete: 'cascade' }),
     customerId: uuid('customer_id').notNull(),
     bespokeJobId: uuid('bespoke_job_id'),
+    repairJobId: uuid('repair_job_id'),
     kind: text('kind', { enum: paymentKinds }).notNull(),
     amountCents: money('amount_cents').notNull(),
     method: text('method'),
@@ -30,7 +32,10 @@ export const payments = pgTable(
     foreignKey({ name: 'payments_bespoke_job_fk', columns: [t.shopId, t.bespokeJobId], foreignColumns: [bespokeJobs.shopId, bespokeJobs.id] }).onDelete(
       'cascade',
     ),
+    foreignKey({ name: 'payments_repair_job_fk', columns: [t.shopId, t.repairJobId], foreignColumns: [repairJobs.shopId, repairJobs.id] }).onDelete('cascade'),
     index('payments_bespoke_job_idx').on(t.bespokeJobId),
+    index('payments_repair_job_idx').on(t.repairJobId),
+    check('payments_at_most_one_job', sql`num_nonnulls(${t.bespokeJobId}, ${t.repairJobId}) <= 1`),
     index('payments_customer_idx').on(t.shopId, t.customerId),
     check('payments_kind_known', sql`${t.kind} in ('deposit', 'payment', 'refund')`),
     check('payments_amount_positive', sql`${t.amountCents} > 0`),
@@ -47,6 +52,7 @@ export const comments = pgTable(
       .notNull()
       .references(() => shops.id, { onDelete: 'cascade' }),
     bespokeJobId: uuid('bespoke_job_id'),
+    repairJobId: uuid('repair_job_id'),
     authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
     body: text('body').notNull(),
     createdAt: createdAt(),
@@ -55,7 +61,10 @@ export const comments = pgTable(
     foreignKey({ name: 'comments_bespoke_job_fk', columns: [t.shopId, t.bespokeJobId], foreignColumns: [bespokeJobs.shopId, bespokeJobs.id] }).onDelete(
       'cascade',
     ),
+    foreignKey({ name: 'comments_repair_job_fk', columns: [t.shopId, t.repairJobId], foreignColumns: [repairJobs.shopId, repairJobs.id] }).onDelete('cascade'),
     index('comments_bespoke_job_idx').on(t.bespokeJobId, t.seq),
+    index('comments_repair_job_idx').on(t.repairJobId, t.seq),
+    check('comments_one_job', sql`num_nonnulls(${t.bespokeJobId}, ${t.repairJobId}) = 1`),
     check('comments_body_present', sql`length(btrim(${t.body})) > 0`),
     tenantPolicy(t.shopId),
   ],

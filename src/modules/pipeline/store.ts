@@ -7,5 +7,5 @@ export interface PipelineStore<S extends string = string> {
   jobs: PipelineJobCore;
   history: PipelineHistoryTable;
   /** The column of `payments` and `comments` that points at this pipeline's jobs. */
-  jobKey: 'bespokeJobId';
+  jobKey: 'bespokeJobId' | 'repairJobId';
 }
