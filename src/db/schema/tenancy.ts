@@ -28,6 +28,12 @@ export const shops = pgTable(
     timeZone: text('time_zone').notNull(),
     locale: text('locale').notNull(),
     country: text('country').notNull(),
+    /** How customers reach the shop: shown on the tracking page and the take-in slip. */
+    contactPhone: text('contact_phone'),
+    contactEmail: text('contact_email'),
+    address: text('address'),
+    openingHours: text('opening_hours'),
+    logoUrl: text('logo_url'),
     createdAt: createdAt(),
   },
   (t) => [

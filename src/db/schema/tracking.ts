@@ -1,0 +1,94 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, foreignKey, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bespokeJobs } from './bespoke.js';
+import { createdAt, shops, tenantPolicy, updatedAt, users } from './tenancy.js';
+
+export const trackingVerifiers = ['surname', 'postcode'] as const;
+export type TrackingVerifier = (typeof trackingVerifiers)[number];
+
+/** What a shop's public tracking page asks and shows. A shop without a row gets the defaults. */
+export const trackingSettings = pgTable(
+  'tracking_settings',
+  {
+    shopId: uuid('shop_id')
+      .primaryKey()
+      .references(() => shops.id, { onDelete: 'cascade' }),
+    /** What a customer types beside the reference at /track. */
+    verifier: text('verifier', { enum: trackingVerifiers }).notNull().default('surname'),
+    showBalance: boolean('show_balance').notNull().default(true),
+    /** Whether a customer's approval moves the job from approval to setting by itself. */
+    approvalAdvances: boolean('approval_advances').notNull().default(false),
+    terms: text('terms'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [check('tracking_settings_verifier_known', sql`${t.verifier} in ('surname', 'postcode')`), tenantPolicy(t.shopId)],
+);
+
+export const designDecisions = ['approved', 'changes_requested'] as const;
+export type DesignDecision = (typeof designDecisions)[number];
+
+/**
+ * A customer's decision on one version of the renders: the set of customer-visible files they were
+ * shown. `renders_key` names that set, so each version sent keeps exactly one decision.
+ */
+export const designReviews = pgTable(
+  'design_reviews',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    shopId: uuid('shop_id')
+      .notNull()
+      .references(() => shops.id, { onDelete: 'cascade' }),
+    bespokeJobId: uuid('bespoke_job_id').notNull(),
+    attachmentIds: uuid('attachment_ids').array().notNull(),
+    rendersKey: text('renders_key').notNull(),
+    decision: text('decision', { enum: designDecisions }).notNull(),
+    comment: text('comment'),
+    /** Who decided: there is no account behind a tracking link, only whoever holds it. */
+    actorLabel: text('actor_label').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({ name: 'design_reviews_bespoke_job_fk', columns: [t.shopId, t.bespokeJobId], foreignColumns: [bespokeJobs.shopId, bespokeJobs.id] }).onDelete(
+      'cascade',
+    ),
+    uniqueIndex('design_reviews_version_unique').on(t.bespokeJobId, t.rendersKey),
+    index('design_reviews_job_idx').on(t.bespokeJobId, t.seq),
+    check('design_reviews_decision_known', sql`${t.decision} in ('approved', 'changes_requested')`),
+    check('design_reviews_comment_length', sql`length(${t.comment}) <= 2000`),
+    check('design_reviews_change_has_comment', sql`${t.decision} <> 'changes_requested' or length(btrim(${t.comment})) > 0`),
+    tenantPolicy(t.shopId),
+  ],
+);
+
+export const messageDirections = ['from_customer', 'from_staff'] as const;
+export type MessageDirection = (typeof messageDirections)[number];
+
+/** Short messages between a customer (from the tracking page) and the shop (answered on the customer's channel). */
+export const jobMessages = pgTable(
+  'job_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    shopId: uuid('shop_id')
+      .notNull()
+      .references(() => shops.id, { onDelete: 'cascade' }),
+    bespokeJobId: uuid('bespoke_job_id').notNull(),
+    direction: text('direction', { enum: messageDirections }).notNull(),
+    body: text('body').notNull(),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    /** When staff first read a customer's message; null while it is unread. Staff messages are born read. */
+    readAt: timestamp('read_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({ name: 'job_messages_bespoke_job_fk', columns: [t.shopId, t.bespokeJobId], foreignColumns: [bespokeJobs.shopId, bespokeJobs.id] }).onDelete(
+      'cascade',
+    ),
+    index('job_messages_job_idx').on(t.bespokeJobId, t.seq),
+    index('job_messages_unread_idx').on(t.shopId, t.bespokeJobId).where(sql`${t.readAt} is null`),
+    check('job_messages_direction_known', sql`${t.direction} in ('from_customer', 'from_staff')`),
+    check('job_messages_body_length', sql`length(btrim(${t.body})) between 1 and 2000`),
+    tenantPolicy(t.shopId),
+  ],
+);
