@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bespokeStages } from '../domain/bespoke-pipeline.js';
 import { makeBespokeJob, makeShop } from '../seed/factories.js';
+import { rowsOf } from '../testing/sql.js';
 import { TestClock } from '../testing/test-app.js';
 import { testDatabase } from '../testing/test-database.js';
 import type { Database } from './client.js';
@@ -46,8 +47,9 @@ async function refusal(statement: SQL): Promise<PgFailure> {
 }
 
 const one = async <T>(statement: SQL): Promise<T> => {
-  const res = await db.raw.execute(statement);
-  return res.rows[0] as T;
+  const [row] = await rowsOf<T>(db, statement);
+  if (row === undefined) throw new Error('no row');
+  return row;
 };
 
 const stageOf = (id: string) => one<{ stage: string }>(sql`select stage from bespoke_jobs where id = ${id}`).then((r) => r.stage);
@@ -86,9 +88,10 @@ describe('the stage CHECK constraint on bespoke_jobs', () => {
   });
 
   it('refuses an UPDATE of every row at once, changing none of them', async () => {
-    const before = await db.raw.execute(sql`select id, stage from bespoke_jobs order by id`);
+    const everyStage = sql`select id, stage from bespoke_jobs order by id`;
+    const before = await rowsOf(db, everyStage);
     expect(await refusal(sql`update bespoke_jobs set stage = 'finished'`)).toEqual({ code: '23514', constraint: 'bespoke_jobs_stage_check' });
-    expect((await db.raw.execute(sql`select id, stage from bespoke_jobs order by id`)).rows).toEqual(before.rows);
+    expect(await rowsOf(db, everyStage)).toEqual(before);
   });
 
   it('refuses a NULL stage (NOT NULL) and an unknown held_from_stage (its own CHECK)', async () => {
