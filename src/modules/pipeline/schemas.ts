@@ -71,3 +71,44 @@ export const notification = z.object({
 
 export type MoveBody = z.infer<typeof moveBody>;
 export type PaymentBody = z.infer<typeof paymentBody>;
+
+/** The fields every pipeline's job answers with; a pipeline extends it with its own. */
+export function jobBase<const S extends readonly [string, ...string[]]>(stages: S) {
+  return z.object({
+    id: z.uuid(),
+    kind: z.string(),
+    reference: z.string(),
+    title: z.string(),
+    stage: z.enum(stages),
+    stageLabel: z.string(),
+    heldFromStage: z.enum(stages).nullable(),
+    progress: z.number().int().min(0).max(100),
+    customer: z.object({ id: z.uuid(), name: z.string() }),
+    description: z.string().nullable(),
+    notes: z.string().nullable(),
+    dueDate: z.string().nullable(),
+    quotedCents: cents.nullable(),
+    finalCents: cents.nullable(),
+    depositCents: cents,
+    paidCents: z.number().int(),
+    balanceOwingCents: z.number().int(),
+    currency: z.string(),
+    version: z.number().int(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    stageChangedAt: timestamp,
+    tracking: z.object({ code: z.string(), url: z.string() }),
+  });
+}
+
+/** A job's detail page: the job with its history, money, files, comments and messages. */
+export function jobDetailOf<J extends z.ZodObject>(job: J) {
+  return job.extend({
+    stages: z.array(stageEntry),
+    financials,
+    attachments: z.array(z.object({ id: z.uuid() }).loose()),
+    comments: z.array(comment),
+    payments: z.array(payment),
+    notifications: z.array(notification),
+  });
+}

@@ -1,0 +1,159 @@
+import type { Database, Tx } from '../../db/client.js';
+import type { Actor } from '../../domain/actor.js';
+import type { Clock } from '../../domain/clock.js';
+import { invalidField, notFound } from '../../domain/errors.js';
+import { isArchived, parseStage } from '../../domain/pipeline.js';
+import { customerExists } from '../customers/service.js';
+import * as engine from './engine.js';
+import { presentComment, presentStage } from './present.js';
+import type { MoveBody, PaymentBody } from './schemas.js';
+import type { PipelineStore } from './store.js';
+
+export interface JobFilter {
+  id?: string;
+  stages?: readonly string[];
+  excludeStages?: readonly string[];
+  q?: string;
+}
+
+export interface ListQuery {
+  archived?: 'true' | 'false' | '1' | '0' | undefined;
+  stage?: string | undefined;
+  q?: string | undefined;
+}
+
+export type Links = { config: { publicUrl: string } };
+
+/** The columns every new job starts with, whatever its pipeline. */
+export interface NewJobBase {
+  shopId: string;
+  reference: string;
+  trackingCode: string;
+  stage: string;
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+  stageChangedAt: Date;
+}
+
+/**
+ * What a pipeline adds to the engine: its own columns, read, shaped and written. The use-cases
+ * below are the same for every pipeline; only this part differs between bespoke work and repairs.
+ */
+export interface JobKind<
+  Row,
+  View extends { id: string; quotedCents: number | null; finalCents: number | null },
+  Create extends { customerId: string },
+  Patch,
+> {
+  store: PipelineStore;
+  /** "Bespoke job", "Repair": what "not found" names. */
+  noun: string;
+  select(tx: Tx, shopId: string, filter: JobFilter): Promise<Row[]>;
+  present(row: Row, links: Links): View;
+  insert(tx: Tx, base: NewJobBase, input: Create): Promise<{ id: string; reference: string }>;
+  update(tx: Tx, shopId: string, id: string, input: Patch, at: Date): Promise<void>;
+}
+
+type Deps = { db: Database; clock: Clock } & Links;
+
+/** The use-cases of a pipeline's jobs, each one tenant transaction with the access helper first. */
+export function jobUseCases<
+  Row,
+  View extends { id: string; quotedCents: number | null; finalCents: number | null },
+  Create extends { customerId: string },
+  Patch extends { customerId?: string | undefined },
+>(kind: JobKind<Row, View, Create, Patch>) {
+  const { store } = kind;
+  const def = store.def;
+
+  async function jobIn(tx: Tx, actor: Actor, id: string, links: Links): Promise<View> {
+    const [row] = await kind.select(tx, actor.shopId, { id });
+    if (!row) throw notFound(kind.noun);
+    return kind.present(row, links);
+  }
+
+  async function requireCustomer(tx: Tx, actor: Actor, customerId: string) {
+    if (!(await customerExists(tx, actor, customerId))) throw invalidField('customerId', 'No such customer in this shop');
+  }
+
+  return {
+    jobIn,
+
+    createJob(deps: Deps, actor: Actor, input: Create) {
+      return deps.db.tenant(actor.shopId, async (tx) => {
+        await requireCustomer(tx, actor, input.customerId);
+        const at = deps.clock.now();
+        const identity = await engine.newJobIdentity(tx, store, actor.shopId);
+        const base: NewJobBase = {
+          ...identity,
+          shopId: actor.shopId,
+          stage: def.initial,
+          createdBy: actor.userId,
+          createdAt: at,
+          updatedAt: at,
+          stageChangedAt: at,
+        };
+        const created = await kind.insert(tx, base, input);
+        await engine.recordStageEntry(tx, store, actor, created, { stage: def.initial, fromStage: null, at });
+        return jobIn(tx, actor, created.id, deps);
+      });
+    },
+
+    listJobs(deps: { db: Database } & Links, actor: Actor, query: ListQuery) {
+      const archived = query.archived === 'true' || query.archived === '1';
+      const stage = query.stage === undefined || query.stage === '' ? undefined : parseStage(def, query.stage);
+      return deps.db.tenant(actor.shopId, async (tx) => {
+        const rows = await kind.select(tx, actor.shopId, {
+          ...(stage ? { stages: [stage] } : {}),
+          // Asking for an archived stage by name is asking to see it.
+          ...(archived || (stage && isArchived(def, stage)) ? {} : { excludeStages: def.archived }),
+          ...(query.q ? { q: query.q } : {}),
+        });
+        return { items: rows.map((r) => kind.present(r, deps)) };
+      });
+    },
+
+    getJob(deps: { db: Database } & Links, actor: Actor, id: string) {
+      return deps.db.tenant(actor.shopId, async (tx) => {
+        const job = await jobIn(tx, actor, id, deps);
+        const t = await engine.jobTimeline(tx, store, job);
+        return {
+          ...job,
+          stages: t.stages.map(presentStage),
+          financials: t.financials,
+          attachments: [],
+          comments: t.comments.map(presentComment),
+          payments: t.payments,
+          notifications: t.notifications,
+        };
+      });
+    },
+
+    updateJob(deps: Deps, actor: Actor, id: string, input: Patch) {
+      return deps.db.tenant(actor.shopId, async (tx) => {
+        await engine.loadJob(tx, store, actor, id);
+        if (input.customerId) await requireCustomer(tx, actor, input.customerId);
+        if (Object.keys(input as object).length > 0) await kind.update(tx, actor.shopId, id, input, deps.clock.now());
+        return jobIn(tx, actor, id, deps);
+      });
+    },
+
+    moveJob(deps: Deps, actor: Actor, id: string, input: MoveBody) {
+      return deps.db.tenant(actor.shopId, async (tx) => {
+        const { moved } = await engine.moveStage(tx, store, actor, id, input, deps.clock.now());
+        return { job: await jobIn(tx, actor, id, deps), moved };
+      });
+    },
+
+    addComment(deps: { db: Database; clock: Clock }, actor: Actor, id: string, body: string) {
+      return deps.db.tenant(actor.shopId, async (tx) => presentComment(await engine.addComment(tx, store, actor, id, body, deps.clock.now())));
+    },
+
+    recordPayment(deps: { db: Database; clock: Clock }, actor: Actor, id: string, input: PaymentBody) {
+      return deps.db.tenant(actor.shopId, (tx) => engine.recordPayment(tx, store, actor, id, input, deps.clock.now()));
+    },
+  };
+}
+
+export type JobUseCases = ReturnType<typeof jobUseCases>;

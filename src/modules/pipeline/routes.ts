@@ -1,0 +1,118 @@
+import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
+import { z } from 'zod';
+import type { AppDeps } from '../../deps.js';
+import type { Actor } from '../../domain/actor.js';
+import { actorOf } from '../../http/auth.js';
+import { idParams } from '../../http/schemas.js';
+import type { App } from '../../http/types.js';
+import type { ListQuery } from './jobs.js';
+import { comment, commentBody, financials, type MoveBody, moveBody, type PaymentBody, payment, paymentBody } from './schemas.js';
+
+type Deps = AppDeps;
+
+// Each pipeline brings its own schemas; Fastify sees them as plain route schemas, Zod validates and strips.
+const erase = (schema: FastifySchema): FastifySchema => schema;
+
+/** What one pipeline's HTTP surface needs: its words, its schemas and its use-cases. */
+export interface JobRoutesSpec<C extends z.ZodType, P extends z.ZodType, J extends z.ZodObject> {
+  path: string;
+  tag: string;
+  /** "bespoke job", "repair": used in summaries. */
+  noun: string;
+  createSummary: string;
+  create: C;
+  patch: P;
+  job: J;
+  useCases: {
+    createJob(deps: Deps, actor: Actor, input: z.output<C>): Promise<unknown>;
+    listJobs(deps: Deps, actor: Actor, query: ListQuery): Promise<unknown>;
+    getJob(deps: Deps, actor: Actor, id: string): Promise<unknown>;
+    updateJob(deps: Deps, actor: Actor, id: string, input: z.output<P>): Promise<unknown>;
+    moveJob(deps: Deps, actor: Actor, id: string, input: MoveBody): Promise<unknown>;
+    addComment(deps: Deps, actor: Actor, id: string, body: string): Promise<unknown>;
+    recordPayment(deps: Deps, actor: Actor, id: string, input: PaymentBody): Promise<unknown>;
+  };
+}
+
+export const listQuery = z.object({
+  archived: z.enum(['true', 'false', '1', '0']).optional(),
+  // Checked by the pipeline, so an unknown word answers `invalid_stage` like a move does.
+  stage: z.string().max(64).optional(),
+  q: z.string().trim().max(200).optional(),
+});
+
+/**
+ * Registers one pipeline's routes: the same seven endpoints for every pipeline, under its own path.
+ * The Zod validator has checked each request against the schema named beside it before a handler
+ * runs, so the handlers read the parsed values with the schema's output types.
+ */
+export function jobRoutes<C extends z.ZodType, P extends z.ZodType, J extends z.ZodObject>(
+  typed: App,
+  deps: Deps,
+  spec: JobRoutesSpec<C, P, J>,
+  detail: z.ZodObject,
+) {
+  const app = typed as unknown as FastifyInstance;
+  const tags = [spec.tag];
+  const { path, useCases: u } = spec;
+  const id = (req: FastifyRequest) => (req.params as z.output<typeof idParams>).id;
+
+  app.post(path, { schema: erase({ tags, summary: spec.createSummary, body: spec.create, response: { 201: spec.job } }) }, async (req, reply) =>
+    reply.code(201).send(await u.createJob(deps, actorOf(req), req.body as z.output<C>)),
+  );
+  app.get(
+    path,
+    {
+      schema: erase({
+        tags,
+        summary: `${spec.tag} (active unless archived=true)`,
+        querystring: listQuery,
+        response: { 200: z.object({ items: z.array(spec.job) }) },
+      }),
+    },
+    async (req, reply) => reply.send(await u.listJobs(deps, actorOf(req), req.query as ListQuery)),
+  );
+  app.get(
+    `${path}/:id`,
+    { schema: erase({ tags, summary: `A ${spec.noun} with its history, money, comments and messages`, params: idParams, response: { 200: detail } }) },
+    async (req, reply) => reply.send(await u.getJob(deps, actorOf(req), id(req))),
+  );
+  app.patch(
+    `${path}/:id`,
+    {
+      schema: erase({ tags, summary: `Edit a ${spec.noun} (not its stage); last write wins`, params: idParams, body: spec.patch, response: { 200: spec.job } }),
+    },
+    async (req, reply) => reply.send(await u.updateJob(deps, actorOf(req), id(req), req.body as z.output<P>)),
+  );
+  app.post(
+    `${path}/:id/stage`,
+    {
+      schema: erase({
+        tags,
+        summary: `Move a ${spec.noun} to another stage`,
+        params: idParams,
+        body: moveBody,
+        response: { 200: z.object({ job: spec.job, moved: z.boolean() }) },
+      }),
+    },
+    async (req, reply) => reply.send(await u.moveJob(deps, actorOf(req), id(req), req.body as MoveBody)),
+  );
+  app.post(
+    `${path}/:id/comments`,
+    { schema: erase({ tags, summary: `Comment on a ${spec.noun}`, params: idParams, body: commentBody, response: { 201: comment } }) },
+    async (req, reply) => reply.code(201).send(await u.addComment(deps, actorOf(req), id(req), (req.body as z.output<typeof commentBody>).body)),
+  );
+  app.post(
+    `${path}/:id/payments`,
+    {
+      schema: erase({
+        tags,
+        summary: 'Record a deposit, payment or refund',
+        params: idParams,
+        body: paymentBody,
+        response: { 201: payment.extend({ financials }) },
+      }),
+    },
+    async (req, reply) => reply.code(201).send(await u.recordPayment(deps, actorOf(req), id(req), req.body as PaymentBody)),
+  );
+}

@@ -1,0 +1,153 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../testing/sql.js';
+import type { Client, TestApp } from '../../testing/test-app.js';
+import { testApp } from '../../testing/test-app.js';
+
+let t: TestApp;
+let client: Client;
+let customerId: string;
+
+beforeAll(async () => {
+  t = await testApp();
+  ({ client } = await t.newShop());
+  customerId = (await client.post('/api/v1/customers', { name: 'Harry Thornton', email: 'harry@example.test' })).json().id;
+});
+afterAll(() => t.close());
+
+type Repair = { id: string; reference: string; stage: string; [k: string]: unknown };
+const resize = { kind: 'resize', description: 'N to P', priceCents: 4_500 };
+const polish = { kind: 'polish', priceCents: 2_000 };
+
+async function book(body: Record<string, unknown> = {}): Promise<Repair> {
+  const res = await client.post('/api/v1/repairs', { customerId, itemType: 'ring', workLines: [resize, polish], ...body });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+}
+const move = (id: string, body: Record<string, unknown>) => client.post(`/api/v1/repairs/${id}/stage`, body);
+const count = async (query: ReturnType<typeof sql>) => (await rowsOf<{ n: number }>(t.db, query))[0]?.n ?? 0;
+
+describe('booking a repair in', () => {
+  it('starts at intake ("Booked in") with an R- reference, its work lines and their sum as the estimate', async () => {
+    const job = await book({ conditionNotes: 'Light scratches; stamped 750', declaredValueCents: 120_000, rush: true, dueDate: '2026-12-04' });
+    expect(job).toMatchObject({
+      kind: 'repair',
+      stage: 'intake',
+      stageLabel: 'Booked in',
+      progress: 5,
+      title: 'Ring: resize, polish',
+      itemType: 'ring',
+      rush: true,
+      conditionNotes: 'Light scratches; stamped 750',
+      declaredValueCents: 120_000,
+      quotedCents: 6_500,
+      balanceOwingCents: 6_500,
+      workLines: [
+        { kind: 'resize', description: 'N to P', priceCents: 4_500 },
+        { kind: 'polish', description: null, priceCents: 2_000 },
+      ],
+    });
+    expect(job.reference).toMatch(/^R-\d{4}$/);
+    const d = (await client.get(`/api/v1/repairs/${job.id}`)).json();
+    expect(d.stages.map((s: { stage: string }) => s.stage)).toEqual(['intake']);
+  });
+
+  it('numbers repairs apart from bespoke jobs', async () => {
+    const a = await book();
+    const bespoke = (await client.post('/api/v1/bespoke', { title: 'Ring', customerId })).json();
+    const b = await book();
+    expect(bespoke.reference).toMatch(/^B-/);
+    expect(Number(b.reference.slice(2))).toBe(Number(a.reference.slice(2)) + 1);
+  });
+
+  it('refuses a repair with no work, an unknown item type or a bad price', async () => {
+    for (const body of [
+      { workLines: [] },
+      { itemType: 'tiara' },
+      { workLines: [{ kind: 'resize', priceCents: -1 }] },
+      { workLines: [{ kind: 'engrave', priceCents: 1 }] },
+    ]) {
+      const res = await client.post('/api/v1/repairs', { customerId, itemType: 'ring', workLines: [resize], ...body });
+      expect(res.statusCode).toBe(422);
+      expect(res.json().code).toBe('validation_failed');
+    }
+  });
+
+  it('re-prices the estimate when the work lines change', async () => {
+    const job = await book();
+    const res = await client.patch(`/api/v1/repairs/${job.id}`, { workLines: [{ kind: 'solder', priceCents: 3_000 }] });
+    expect(res.json()).toMatchObject({ quotedCents: 3_000, workLines: [{ kind: 'solder', priceCents: 3_000 }], version: 2 });
+  });
+});
+
+describe('repair stage moves: the same rules as bespoke', () => {
+  it('skips forward, rolls back, steps aside, no-ops and conflicts', async () => {
+    const job = await book();
+    expect((await move(job.id, { from: 'intake', to: 'quoted' })).json()).toMatchObject({ moved: true, job: { stage: 'quoted', progress: 30 } });
+    expect((await move(job.id, { from: 'quoted', to: 'assessed', note: 'Needs a second look' })).json()).toMatchObject({ moved: true });
+    expect((await move(job.id, { from: 'intake', to: 'assessed' })).json()).toMatchObject({ moved: false });
+    const conflict = await move(job.id, { from: 'intake', to: 'approved' });
+    expect(conflict.statusCode).toBe(409);
+    expect(conflict.json()).toMatchObject({ code: 'stage_conflict', currentStage: 'assessed' });
+    expect((await move(job.id, { to: 'on_hold' })).json().job).toMatchObject({ stage: 'on_hold', heldFromStage: 'assessed', progress: 20 });
+    const d = (await client.get(`/api/v1/repairs/${job.id}`)).json();
+    expect(d.stages.map((s: { stage: string }) => s.stage)).toEqual(['intake', 'quoted', 'assessed', 'on_hold']);
+    expect(d.stages[2].note).toBe('Needs a second look');
+  });
+
+  it('refuses a bespoke word with "Invalid repair stage"', async () => {
+    const job = await book();
+    const res = await move(job.id, { to: 'polish' });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ code: 'invalid_stage', title: 'Invalid repair stage' });
+  });
+
+  it('twenty concurrent moves to ready: one lands, one history row, one message', async () => {
+    const job = await book();
+    await move(job.id, { to: 'in_progress' });
+    const answers = await Promise.all(Array.from({ length: 20 }, () => move(job.id, { from: 'in_progress', to: 'ready' })));
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(20).fill(200));
+    expect(answers.filter((a) => a.json().moved)).toHaveLength(1);
+    expect(await count(sql`select count(*)::int as n from repair_job_stages where job_id = ${job.id} and stage = 'ready'`)).toBe(1);
+    expect(await count(sql`select count(*)::int as n from outbox where job_id = ${job.id} and job_kind = 'repair' and topic = 'customer_ready'`)).toBe(1);
+  });
+
+  it('the database refuses any other stage word', async () => {
+    const job = await book();
+    await expect(t.db.raw.execute(sql`update repair_jobs set stage = 'polish' where id = ${job.id}`)).rejects.toMatchObject({ cause: { code: '23514' } });
+  });
+});
+
+describe('repair money and comments', () => {
+  it('takes a deposit at the counter and reconciles against the final price', async () => {
+    const job = await book();
+    await client.post(`/api/v1/repairs/${job.id}/payments`, { kind: 'deposit', amountCents: 2_000, method: 'cash' });
+    await client.patch(`/api/v1/repairs/${job.id}`, { finalCents: 7_000 });
+    await client.post(`/api/v1/repairs/${job.id}/comments`, { body: 'Shank thin at the back' });
+    const d = (await client.get(`/api/v1/repairs/${job.id}`)).json();
+    expect(d.financials).toMatchObject({ quotedCents: 6_500, finalCents: 7_000, depositCents: 2_000, balanceOwingCents: 5_000 });
+    expect(d.comments[0]).toMatchObject({ body: 'Shank thin at the back', author: { name: 'Ada Hatton' } });
+  });
+});
+
+describe('listing repairs', () => {
+  it('lists active repairs, rush first, and filters like bespoke', async () => {
+    const rush = await book({ rush: true });
+    const done = await book();
+    await move(done.id, { to: 'collected' });
+    const items = (await client.get('/api/v1/repairs')).json().items as Repair[];
+    expect(items[0]?.rush).toBe(true);
+    expect(items.map((i) => i.id)).toContain(rush.id);
+    expect(items.map((i) => i.id)).not.toContain(done.id);
+    expect(((await client.get('/api/v1/repairs?archived=true')).json().items as Repair[]).map((i) => i.id)).toContain(done.id);
+    expect((await client.get('/api/v1/repairs?stage=polish')).statusCode).toBe(422);
+  });
+
+  it('another shop sees none of them', async () => {
+    const job = await book();
+    const other = await t.newShop('Other');
+    expect((await other.client.get(`/api/v1/repairs/${job.id}`)).statusCode).toBe(404);
+    expect((await other.client.post(`/api/v1/repairs/${job.id}/stage`, { to: 'ready' })).statusCode).toBe(404);
+    expect((await other.client.get('/api/v1/repairs')).json().items).toEqual([]);
+  });
+});

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { repairItemTypes, repairStages, repairWorkKinds } from '../../domain/repair-pipeline.js';
+import { cents, id, isoDate, optionalText } from '../../http/schemas.js';
+import { jobBase } from '../pipeline/schemas.js';
+
+export const workLine = z.object({
+  kind: z.enum(repairWorkKinds),
+  description: optionalText(300),
+  priceCents: cents,
+});
+
+const editable = {
+  customerId: id,
+  itemType: z.enum(repairItemTypes),
+  title: z.string().trim().max(200).optional(),
+  description: optionalText(10_000),
+  workLines: z.array(workLine).min(1, 'At least one line of work').max(30),
+  conditionNotes: optionalText(5_000),
+  declaredValueCents: cents.nullish(),
+  dueDate: isoDate.nullish(),
+  finalCents: cents.nullish(),
+  rush: z.boolean().optional(),
+  notes: optionalText(10_000),
+};
+
+export const createBody = z.object(editable);
+export const patchBody = z.object(editable).partial().strict();
+
+export const job = jobBase(repairStages).extend({
+  itemType: z.enum(repairItemTypes),
+  workLines: z.array(workLine.extend({ description: z.string().nullable() })),
+  conditionNotes: z.string().nullable(),
+  declaredValueCents: cents.nullable(),
+  rush: z.boolean(),
+});
+
+export type CreateInput = z.infer<typeof createBody>;
+export type PatchInput = z.infer<typeof patchBody>;
