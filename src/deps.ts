@@ -1,6 +1,8 @@
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import type { Clock } from './domain/clock.js';
+import type { FileStore } from './modules/attachments/storage/index.js';
+import type { UploadLimiter } from './modules/attachments/upload-limiter.js';
 import type { LiveHub } from './modules/live/hub.js';
 import type { SecretBox } from './modules/notifications/secret-box.js';
 import type { SignInLimiter } from './modules/shops/sign-in-limiter.js';
@@ -12,5 +14,9 @@ export interface AppDeps {
   limiter: SignInLimiter;
   live: LiveHub;
   box: SecretBox;
-  config: Pick<Config, 'publicUrl' | 'secureCookies'>;
+  config: Pick<Config, 'publicUrl' | 'secureCookies'> & Partial<Pick<Config, 'dataDir' | 'uploadMaxBytes' | 'secret'>>;
+  /** Attachment files; unset: the disk under `config.dataDir`. */
+  files?: FileStore;
+  /** Unset: the default upload budgets. */
+  uploadLimiter?: UploadLimiter;
 }

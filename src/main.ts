@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { systemClock } from './domain/clock.js';
+import { fileStoreFor, probeFileStore } from './modules/attachments/storage/index.js';
 import { LiveHub } from './modules/live/hub.js';
 import { resolveEncryptionKey } from './modules/notifications/encryption-key.js';
 import { SecretBox } from './modules/notifications/secret-box.js';
@@ -18,10 +19,12 @@ async function main() {
     await seedDemo({ db, config });
     seeded = true;
   }
+  const files = fileStoreFor(config);
+  await probeFileStore(files);
   const box = new SecretBox(await resolveEncryptionKey(config));
   const live = new LiveHub();
   await live.start(db);
-  const app = await buildServer({ db, clock: systemClock, limiter: new SignInLimiter(), live, box, config }, { logger: { level: config.logLevel } });
+  const app = await buildServer({ db, clock: systemClock, limiter: new SignInLimiter(), live, box, config, files }, { logger: { level: config.logLevel } });
   await app.listen({ port: config.port, host: config.host });
   const sender = config.sender ? createSender(db, box, config) : undefined;
   sender?.start();

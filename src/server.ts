@@ -11,6 +11,7 @@ import { requireStaff } from './http/auth.js';
 import { sendProblem, toDomainError } from './http/problems.js';
 import type { App } from './http/types.js';
 import { webApp } from './http/web.js';
+import { attachmentRoutes, sharedFileRoutes } from './modules/attachments/routes.js';
 import { bespokeRoutes } from './modules/bespoke/routes.js';
 import { customerRoutes } from './modules/customers/routes.js';
 import { liveRoutes } from './modules/live/routes.js';
@@ -65,6 +66,7 @@ export async function buildServer(deps: AppDeps, opts: ServerOptions = {}): Prom
   });
 
   publicShopRoutes(app, deps);
+  sharedFileRoutes(app, deps);
 
   const allowedOrigins = [new URL(deps.config.publicUrl).origin];
   await app.register(async (staff) => {
@@ -75,6 +77,7 @@ export async function buildServer(deps: AppDeps, opts: ServerOptions = {}): Prom
     shopRoutes(staff, deps);
     customerRoutes(staff, deps);
     bespokeRoutes(staff, deps);
+    attachmentRoutes(staff, deps);
     liveRoutes(staff, deps);
     notificationRoutes(staff, deps);
   });

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Database } from '../db/client.js';
 import type { AppDeps } from '../deps.js';
@@ -73,13 +76,15 @@ export async function testApp(): Promise<TestApp> {
   const clock = new TestClock();
   const live = new LiveHub();
   await live.start(db);
+  // Attachment files land here, one directory per test app.
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'loupe-test-data-'));
   const deps: AppDeps = {
     db,
     clock,
     limiter: new SignInLimiter(),
     live,
     box: new SecretBox(randomBytes(32)),
-    config: { publicUrl: ORIGIN, secureCookies: false },
+    config: { publicUrl: ORIGIN, secureCookies: false, dataDir },
   };
   const app = await buildServer(deps);
   const anonymous = new Client(app, null);
@@ -99,6 +104,7 @@ export async function testApp(): Promise<TestApp> {
       await app.close();
       await live.close();
       await db.close();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

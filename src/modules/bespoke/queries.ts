@@ -1,6 +1,7 @@
 import { and, desc, eq, ilike, inArray, notInArray, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { bespokeJobs, customers, shops } from '../../db/schema/index.js';
+import { latestThumbnailUrl } from '../attachments/queries.js';
 import { paymentTotalsByJob } from '../pipeline/queries.js';
 import { bespokeStore } from './store.js';
 
@@ -45,6 +46,7 @@ export async function selectJobs(tx: Tx, shopId: string, filter: JobFilter) {
       updatedAt: j.updatedAt,
       stageChangedAt: j.stageChangedAt,
       trackingCode: j.trackingCode,
+      thumbnailUrl: latestThumbnailUrl(j),
     })
     .from(j)
     .innerJoin(customers, and(eq(customers.shopId, j.shopId), eq(customers.id, j.customerId)))

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { bespokeStages } from '../../domain/bespoke-pipeline.js';
 import { cents, id, isoDate, nonBlank, optionalText, timestamp } from '../../http/schemas.js';
+import { attachment } from '../attachments/schemas.js';
 import { comment, financials, notification, payment, stageEntry } from '../pipeline/schemas.js';
 
 const editable = {
@@ -55,12 +56,13 @@ export const job = z.object({
   updatedAt: timestamp,
   stageChangedAt: timestamp,
   tracking: z.object({ code: z.string(), url: z.string() }),
+  thumbnailUrl: z.string().nullable().describe('The latest photo’s thumbnail (staff session), or null'),
 });
 
 export const jobDetail = job.extend({
   stages: z.array(stageEntry),
   financials,
-  attachments: z.array(z.object({ id: z.uuid() })),
+  attachments: z.array(attachment),
   comments: z.array(comment),
   payments: z.array(payment),
   notifications: z.array(notification),

@@ -5,6 +5,7 @@ import type { Clock } from '../../domain/clock.js';
 import { invalidField, notFound } from '../../domain/errors.js';
 import { financialsOf } from '../../domain/money.js';
 import { isArchived, parseStage, progressOf } from '../../domain/pipeline.js';
+import { attachmentsOfJob } from '../attachments/service.js';
 import { customerExists } from '../customers/service.js';
 import * as engine from '../pipeline/engine.js';
 import { presentComment, presentStage } from '../pipeline/present.js';
@@ -85,7 +86,7 @@ export function getJob(deps: { db: Database } & Links, actor: Actor, id: string)
       ...job,
       stages: t.stages.map(presentStage),
       financials: t.financials,
-      attachments: [],
+      attachments: await attachmentsOfJob(tx, bespokeStore, actor.shopId, id),
       comments: t.comments.map(presentComment),
       payments: t.payments,
       notifications: t.notifications,

@@ -1,0 +1,71 @@
+import sharp from 'sharp';
+
+/**
+ * Small files made on the spot for the attachment tests. The one HEIC is shipped in `fixtures/`
+ * (692 bytes, made with libheif's heif-enc): nothing here can encode HEVC.
+ */
+
+/**
+ * A landscape 120×80 JPEG stored sideways (EXIF orientation 6) with a GPS position in Hatton
+ * Garden: upright it is 80×120, left half red. Decoders that ignore orientation see it wide.
+ */
+export function jpegWithGpsAndOrientation(): Promise<Buffer> {
+  return sharp({ create: { width: 120, height: 80, channels: 3, background: { r: 20, g: 90, b: 200 } } })
+    .composite([{ input: { create: { width: 120, height: 40, channels: 3, background: { r: 220, g: 30, b: 30 } } }, left: 0, top: 0 }])
+    .jpeg({ quality: 90 })
+    .withMetadata({ orientation: 6 })
+    .withExif({
+      IFD0: { Make: 'LoupeTestCam', Model: 'Bench 1' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 31/1 12/1', GPSLongitudeRef: 'W', GPSLongitude: '0/1 6/1 30/1' },
+    })
+    .toBuffer();
+}
+
+export const png = (width = 64, height = 48) =>
+  sharp({ create: { width, height, channels: 4, background: { r: 10, g: 200, b: 120, alpha: 0.5 } } })
+    .png()
+    .toBuffer();
+
+export const webp = () =>
+  sharp({ create: { width: 50, height: 30, channels: 3, background: '#888' } })
+    .webp()
+    .toBuffer();
+
+/** A photo-sized JPEG of noise: big enough that cutting it short is noticed by the decoder. */
+export const noisyJpeg = (width = 400, height = 300) =>
+  sharp(Buffer.from(Array.from({ length: width * height * 3 }, (_, i) => (i * 7919) % 256)), { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .toBuffer();
+
+/** A one-page PDF written by hand: a filled square on an A6 page, with a correct cross-reference table. */
+export function minimalPdf(): Buffer {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 298 420] /Contents 4 0 R /Resources << >> >>',
+  ];
+  const content = '0.8 0.1 0.1 rg 50 100 200 200 re f';
+  objects.push(`<< /Length ${content.length} >>\nstream\n${content}\nendstream`);
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(Buffer.byteLength(out));
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(out);
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+export const htmlPage = () => Buffer.from('<!doctype html><html><head><title>x</title></head><body><script>alert(1)</script></body></html>');
+
+/** The first bytes of a 64-bit Linux executable, padded: what a renamed binary looks like. */
+export function elfExecutable(): Buffer {
+  const b = Buffer.alloc(4096);
+  Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]).copy(b, 0);
+  b.writeUInt16LE(2, 16); // ET_EXEC
+  b.writeUInt16LE(0x3e, 18); // x86-64
+  return b;
+}

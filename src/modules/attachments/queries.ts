@@ -1,0 +1,101 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { Tx } from '../../db/client.js';
+import { attachments, users } from '../../db/schema/index.js';
+import type { PipelineStore } from '../pipeline/store.js';
+import { FILES_PATH } from './links.js';
+
+export type NewAttachment = typeof attachments.$inferInsert;
+
+/** The attachments column for each pipeline's jobs (repairs add `repairJobId` with their table). */
+const jobColumns = { bespokeJobId: attachments.bespokeJobId } as const;
+export type JobColumn = keyof typeof jobColumns;
+
+export function jobColumnOf(store: PipelineStore): JobColumn {
+  if (!(store.jobKey in jobColumns)) throw new Error(`attachments have no column for ${store.def.kind} jobs yet`);
+  return store.jobKey as JobColumn;
+}
+
+const columns = {
+  id: attachments.id,
+  jobKind: attachments.jobKind,
+  bespokeJobId: attachments.bespokeJobId,
+  stage: attachments.stage,
+  caption: attachments.caption,
+  customerVisible: attachments.customerVisible,
+  addedById: attachments.addedBy,
+  addedByName: users.name,
+  createdAt: attachments.createdAt,
+  contentType: attachments.contentType,
+  bytes: attachments.bytes,
+  width: attachments.width,
+  height: attachments.height,
+  fileName: attachments.fileName,
+  originalKey: attachments.originalKey,
+  displayKey: attachments.displayKey,
+  thumbKey: attachments.thumbKey,
+  thumbContentType: attachments.thumbContentType,
+};
+
+const selectRows = (tx: Tx) => tx.select(columns).from(attachments).leftJoin(users, eq(users.id, attachments.addedBy));
+
+export type AttachmentRow = Awaited<ReturnType<typeof findAttachment>> & {};
+
+export async function insertAttachments(tx: Tx, rows: NewAttachment[]) {
+  await tx.insert(attachments).values(rows);
+}
+
+/** This shop's attachment, or undefined (another shop's looks absent). */
+export async function findAttachment(tx: Tx, shopId: string, id: string) {
+  const [row] = await selectRows(tx).where(and(eq(attachments.shopId, shopId), eq(attachments.id, id)));
+  return row;
+}
+
+export async function attachmentsOfJob(tx: Tx, shopId: string, column: JobColumn, jobId: string, onlyCustomerVisible = false) {
+  return selectRows(tx)
+    .where(and(eq(attachments.shopId, shopId), eq(jobColumns[column], jobId), onlyCustomerVisible ? eq(attachments.customerVisible, true) : undefined))
+    .orderBy(asc(attachments.seq));
+}
+
+export async function updateAttachment(tx: Tx, shopId: string, id: string, set: Partial<Pick<NewAttachment, 'caption' | 'customerVisible' | 'stage'>>) {
+  await tx
+    .update(attachments)
+    .set(set)
+    .where(and(eq(attachments.shopId, shopId), eq(attachments.id, id)));
+}
+
+export async function deleteAttachment(tx: Tx, shopId: string, id: string) {
+  const [row] = await tx
+    .delete(attachments)
+    .where(and(eq(attachments.shopId, shopId), eq(attachments.id, id)))
+    .returning({ originalKey: attachments.originalKey, displayKey: attachments.displayKey, thumbKey: attachments.thumbKey });
+  return row;
+}
+
+/** For a signed link, whose shop is not known until the row is found; the signature was checked first. */
+export async function findShared(tx: Tx, id: string) {
+  const [row] = await tx
+    .select({
+      customerVisible: attachments.customerVisible,
+      contentType: attachments.contentType,
+      fileName: attachments.fileName,
+      originalKey: attachments.originalKey,
+      displayKey: attachments.displayKey,
+      thumbKey: attachments.thumbKey,
+      thumbContentType: attachments.thumbContentType,
+    })
+    .from(attachments)
+    .where(eq(attachments.id, id));
+  return row;
+}
+
+/**
+ * The staff URL of a job's latest photo's thumbnail (PDFs are not photos), or null: a correlated
+ * subquery the board's one query carries, one probe of `attachments_bespoke_latest_image_idx` per job.
+ */
+export function latestThumbnailUrl(job: { id: AnyPgColumn; shopId: AnyPgColumn }) {
+  const a = attachments;
+  return sql<string | null>`(select ${sql.raw(`'${FILES_PATH}/'`)} || ${a.id} || ${sql.raw(`'/file?variant=thumb'`)} from ${a}
+    where ${a.bespokeJobId} = ${job.id} and ${a.shopId} = ${job.shopId} and ${a.contentType} <> 'application/pdf'
+    order by ${a.seq} desc limit 1)`;
+}

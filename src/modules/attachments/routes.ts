@@ -1,0 +1,139 @@
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../deps.js';
+import { DomainError } from '../../domain/errors.js';
+import { actorOf, sessionTokenOf } from '../../http/auth.js';
+import { idParams } from '../../http/schemas.js';
+import type { App } from '../../http/types.js';
+import { bespokeStore } from '../bespoke/store.js';
+import { sessionIdOf } from '../shops/session-tokens.js';
+import { attachmentDeps } from './deps.js';
+import { formatBytes, MAX_FILES_PER_UPLOAD, readUpload } from './multipart.js';
+import { attachment, fileQuery, patchBody, sharedParams, sharedQuery, uploadAnswer, uploadFields } from './schemas.js';
+import * as service from './service.js';
+
+const stores = { bespoke: bespokeStore };
+const tags = ['Attachments'];
+
+function sendFile(reply: FastifyReply, file: service.FileAnswer, cacheControl: string) {
+  if (reply.request.headers['if-none-match'] === file.etag) {
+    file.body.destroy();
+    return reply.code(304).header('etag', file.etag).header('cache-control', cacheControl).send();
+  }
+  const disposition = file.fileName && file.contentType === 'application/pdf' ? `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}` : 'inline';
+  return reply
+    .header('content-type', file.contentType)
+    .header('content-length', String(file.bytes))
+    .header('content-disposition', disposition)
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+    .header('etag', file.etag)
+    .header('cache-control', cacheControl)
+    .send(file.body);
+}
+
+const binary = z.string().describe('The file’s bytes');
+
+/** Staff routes: uploads, edits, deletes and session-checked files. */
+export function attachmentRoutes(staff: App, appDeps: AppDeps) {
+  const deps = attachmentDeps(appDeps);
+  // Its own scope, so the multipart parser serves these routes only.
+  staff.register(async (scope) => {
+    await scope.register(fastifyMultipart, { throwFileSizeLimit: true });
+    const app = scope.withTypeProvider<ZodTypeProvider>();
+
+    app.post(
+      '/api/v1/bespoke/:id/attachments',
+      {
+        schema: {
+          tags,
+          summary: 'Attach photos or files to a bespoke job',
+          description: [
+            'multipart/form-data with one `file` part per file (up to',
+            `${MAX_FILES_PER_UPLOAD} per request, each up to ${formatBytes(deps.maxBytes)} by default: UPLOAD_MAX_BYTES), and optional fields`,
+            '`caption`, `stage` (default: the job’s current stage) and `customerVisible` (`true`/`false`, default false), applied to every file.',
+            'Accepted, judged from the bytes: JPEG, PNG, WebP, HEIC/HEIF (shown as JPEG) and PDF; anything else is 415 `unsupported_media_type`.',
+            'A damaged image is 422, a file over the limit 413 `payload_too_large`; either way nothing is stored.',
+            'Too many files from one session or shop in a few minutes: 429 `rate_limited`.',
+          ].join(' '),
+          params: idParams,
+          consumes: ['multipart/form-data'],
+          response: { 201: uploadAnswer },
+        },
+      },
+      async (req, reply) => {
+        const actor = actorOf(req);
+        const sessionKey = sessionIdOf(sessionTokenOf(req) ?? actor.userId);
+        await deps.limiter.take(actor.shopId, sessionKey, 1);
+        const { files, fields } = await readUpload(req, deps.maxBytes);
+        if (files.length > 1) await deps.limiter.take(actor.shopId, sessionKey, files.length - 1);
+        const parsed = uploadFields.safeParse(fields);
+        if (!parsed.success) {
+          const errors = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+          throw new DomainError('validation_failed', 'Validation failed', `The upload has ${errors.length} invalid field(s)`, { errors });
+        }
+        const made = await service.uploadAttachments(deps, actor, bespokeStore, req.params.id, files, parsed.data);
+        return reply.code(201).send(made.length === 1 && made[0] ? made[0] : { items: made });
+      },
+    );
+
+    app.patch(
+      '/api/v1/attachments/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Change an attachment’s caption, customer visibility or stage',
+          params: idParams,
+          body: patchBody,
+          response: { 200: attachment },
+        },
+      },
+      (req) => service.updateAttachment(deps, actorOf(req), stores, req.params.id, req.body),
+    );
+
+    app.delete('/api/v1/attachments/:id', { schema: { tags, summary: 'Remove an attachment and its files', params: idParams } }, async (req, reply) => {
+      const { leftover } = await service.deleteAttachment(deps, actorOf(req), req.params.id);
+      if (leftover.length > 0) req.log.warn({ leftover }, 'attachment files could not be removed from storage');
+      return reply.code(204).send();
+    });
+
+    app.get(
+      '/api/v1/attachments/:id/file',
+      {
+        schema: {
+          tags,
+          summary: 'An attachment’s file, for signed-in staff of its shop',
+          description: '`thumb` (small JPEG, or PNG for a PDF), `display` (JPEG up to 1600 px; a PDF itself) or `original` (as uploaded).',
+          params: idParams,
+          querystring: fileQuery,
+          response: { 200: binary },
+        },
+      },
+      async (req, reply) => sendFile(reply, await service.openFile(deps, actorOf(req), req.params.id, req.query.variant), 'private, max-age=86400'),
+    );
+  });
+}
+
+/** The signed-link route: no session; the link itself is the permission, and only while the file is customer-visible. */
+export function sharedFileRoutes(app: App, appDeps: AppDeps) {
+  const deps = attachmentDeps(appDeps);
+  app.get(
+    '/api/v1/files/:id/:variant',
+    {
+      schema: {
+        tags,
+        summary: 'A customer-visible file through an expiring signed link (as given to the tracking page)',
+        security: [],
+        params: sharedParams,
+        querystring: sharedQuery,
+        response: { 200: binary },
+      },
+    },
+    async (req, reply) => {
+      const file = await service.openSharedFile(deps, req.params.id, req.params.variant, req.query.expires, req.query.sig);
+      return sendFile(reply, file, 'private, max-age=300');
+    },
+  );
+}
