@@ -1,6 +1,8 @@
 import { and, desc, eq, ilike, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
-import { bespokeJobs, customers, payments, shops } from '../../db/schema/index.js';
+import { bespokeJobs, customers, payments, repairJobs, shops } from '../../db/schema/index.js';
+import { selectAllJobs } from '../jobs/queries.js';
+import { pipelineStores } from '../jobs/stores.js';
 
 export const customerColumns = {
   id: customers.id,
@@ -62,27 +64,16 @@ export async function updateCustomer(tx: Tx, shopId: string, id: string, set: Pa
 }
 
 export async function customerJobs(tx: Tx, shopId: string, customerId: string) {
-  return tx
-    .select({
-      id: bespokeJobs.id,
-      kind: sql<string>`'bespoke'`,
-      reference: bespokeJobs.reference,
-      title: bespokeJobs.title,
-      stage: bespokeJobs.stage,
-      dueDate: bespokeJobs.dueDate,
-      createdAt: bespokeJobs.createdAt,
-    })
-    .from(bespokeJobs)
-    .where(and(eq(bespokeJobs.shopId, shopId), eq(bespokeJobs.customerId, customerId)))
-    .orderBy(desc(bespokeJobs.createdAt));
+  const rows = await selectAllJobs(tx, Object.values(pipelineStores), shopId, { activeOnly: false, customerId });
+  return rows.map((r) => ({ id: r.id, kind: r.kind, reference: r.reference, title: r.title, stage: r.stage, dueDate: r.dueDate, createdAt: r.createdAt }));
 }
 
 export async function customerPayments(tx: Tx, shopId: string, customerId: string) {
   return tx
     .select({
       id: payments.id,
-      jobId: payments.bespokeJobId,
-      jobReference: bespokeJobs.reference,
+      jobId: sql<string | null>`coalesce(${payments.bespokeJobId}, ${payments.repairJobId})`,
+      jobReference: sql<string | null>`coalesce(${bespokeJobs.reference}, ${repairJobs.reference})`,
       kind: payments.kind,
       amountCents: payments.amountCents,
       method: payments.method,
@@ -91,6 +82,7 @@ export async function customerPayments(tx: Tx, shopId: string, customerId: strin
     })
     .from(payments)
     .leftJoin(bespokeJobs, eq(bespokeJobs.id, payments.bespokeJobId))
+    .leftJoin(repairJobs, eq(repairJobs.id, payments.repairJobId))
     .where(and(eq(payments.shopId, shopId), eq(payments.customerId, customerId)))
     .orderBy(desc(payments.createdAt));
 }
