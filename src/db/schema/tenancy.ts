@@ -4,7 +4,8 @@ import { check, index, integer, pgPolicy, pgRole, pgTable, primaryKey, text, tim
 /** The role every tenant transaction runs as; row-level security applies to it, not to the owner. */
 export const appRole = pgRole('loupe_app').existing();
 
-export const currentTenant = sql`current_setting('app.tenant_id', true)::uuid`;
+// An unset setting reads back as '' on a reused connection: no tenant, so no rows (not a cast error).
+export const currentTenant = sql`nullif(current_setting('app.tenant_id', true), '')::uuid`;
 
 /** Rows of this table are visible to, and writable by, their own shop only. */
 export const tenantPolicy = (shopId: { name: string }) =>
