@@ -4,6 +4,8 @@ import { shops } from '../db/schema/index.js';
 import type { Clock } from '../domain/clock.js';
 import * as bespoke from '../modules/bespoke/service.js';
 import { defaultSettings, saveSettings } from '../modules/notifications/settings-store.js';
+import { repairs } from '../modules/repairs/routes.js';
+import type { CreateInput as RepairInput } from '../modules/repairs/schemas.js';
 import { makeCustomer, makeShop } from './factories.js';
 
 export const DEMO_LOGIN = { email: 'owner@demo.loupe.test', password: 'loupe-demo-2026' } as const;
@@ -184,6 +186,77 @@ export async function seedDemo(deps: { db: Database; config: { publicUrl: string
       if (to === 'stone_sourcing') await bespoke.addComment(d, actor, job.id, 'Memo parcel requested from two suppliers; expecting stones this week.');
     }
     if (i % 5 === 0) await bespoke.addComment(d, actor, job.id, 'Customer prefers to be contacted after 5pm.');
+  }
+  await seedRepairs(d, actor, customerIds);
+}
+
+type RepairPlan = [item: RepairInput['itemType'], lines: RepairInput['workLines'], condition: string | null, path: string[], rush?: boolean];
+
+const repairPlans: RepairPlan[] = [
+  ['ring', [{ kind: 'resize', description: 'L to N', priceCents: 4_500 }], 'Light wear on the shank; stamped 18ct', []],
+  ['necklace', [{ kind: 're_string', description: 'Pearls, knotted', priceCents: 6_000 }], 'Strand broken; 2 pearls loose in bag', [], true],
+  ['watch', [{ kind: 'other', description: 'Battery and seal', priceCents: 1_500 }], 'Scratched crystal', ['assessed']],
+  [
+    'bracelet',
+    [
+      { kind: 'replace_clasp', priceCents: 3_500 },
+      { kind: 'polish', priceCents: 2_000 },
+    ],
+    'Clasp missing',
+    ['assessed', 'quoted'],
+  ],
+  [
+    'ring',
+    [
+      { kind: 're_tip', description: 'Four claws', priceCents: 9_000 },
+      { kind: 'polish', priceCents: 2_000 },
+    ],
+    'Worn claws; centre stone loose',
+    ['assessed', 'quoted', 'approved'],
+  ],
+  ['earrings', [{ kind: 'solder', description: 'Post snapped', priceCents: 2_500 }], null, ['assessed', 'quoted', 'approved', 'in_progress'], true],
+  [
+    'brooch',
+    [{ kind: 'set_stone', description: 'Replace missing garnet', priceCents: 5_500 }],
+    'One garnet missing (customer aware)',
+    ['assessed', 'quoted', 'approved', 'in_progress'],
+  ],
+  [
+    'ring',
+    [
+      { kind: 'resize', priceCents: 4_500 },
+      { kind: 'polish', priceCents: 2_000 },
+    ],
+    null,
+    ['assessed', 'quoted', 'approved', 'in_progress', 'ready'],
+  ],
+  ['necklace', [{ kind: 'solder', description: 'Chain link', priceCents: 2_000 }], null, ['in_progress', 'ready']],
+  ['ring', [{ kind: 'polish', priceCents: 2_500 }], null, ['in_progress', 'ready', 'collected']],
+  ['watch', [{ kind: 'other', description: 'Strap replacement', priceCents: 3_000 }], null, ['assessed', 'quoted', 'cancelled']],
+  ['bracelet', [{ kind: 'solder', priceCents: 2_500 }], 'Awaiting customer decision on a second break', ['assessed', 'on_hold']],
+];
+
+async function seedRepairs(
+  d: { db: Database; clock: SeedClock; config: { publicUrl: string } },
+  actor: Parameters<typeof repairs.createJob>[1],
+  customerIds: string[],
+) {
+  for (const [i, [itemType, workLines, conditionNotes, path, rush]] of repairPlans.entries()) {
+    d.clock.set(2 + path.length * 2 + (i % 4) * 2 + 0.29 * i);
+    const due = new Date(Date.now() + (i % 5 === 0 ? -2 : 3 + ((i * 5) % 20)) * 86_400_000).toISOString().slice(0, 10);
+    const job = await repairs.createJob(d, actor, {
+      customerId: customerIds[(i * 5 + 3) % customerIds.length] ?? '',
+      itemType,
+      workLines,
+      conditionNotes,
+      rush: rush ?? false,
+      dueDate: path.includes('collected') || path.includes('cancelled') ? null : due,
+    });
+    if (i % 3 === 0) await repairs.recordPayment(d, actor, job.id, { kind: 'deposit', amountCents: 1_000, method: 'cash' });
+    for (const to of path) {
+      d.clock.advance(1.13);
+      await repairs.moveJob(d, actor, job.id, { to, note: to === 'on_hold' ? 'Waiting to hear back from the customer' : null });
+    }
   }
 }
 
