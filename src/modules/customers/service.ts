@@ -64,7 +64,8 @@ export function searchCustomers(deps: { db: Database }, actor: Actor, query: { q
 export function getCustomer(deps: { db: Database }, actor: Actor, id: string) {
   return deps.db.tenant(actor.shopId, async (tx) => {
     const customer = await loadCustomer(tx, actor, id);
-    const [jobs, payments] = await Promise.all([q.customerJobs(tx, actor.shopId, id), q.customerPayments(tx, actor.shopId, id)]);
+    const jobs = await q.customerJobs(tx, actor.shopId, id);
+    const payments = await q.customerPayments(tx, actor.shopId, id);
     return { ...customer, jobs, payments };
   });
 }
