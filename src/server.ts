@@ -18,6 +18,7 @@ import { liveRoutes } from './modules/live/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
 import { publicShopRoutes, shopRoutes } from './modules/shops/routes.js';
 import { actorForToken } from './modules/shops/service.js';
+import { publicTracking, trackingStaffRoutes } from './modules/tracking/routes.js';
 
 export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
@@ -67,6 +68,8 @@ export async function buildServer(deps: AppDeps, opts: ServerOptions = {}): Prom
 
   publicShopRoutes(app, deps);
   sharedFileRoutes(app, deps);
+  // The customer's tracking API and page (/track, /track/:code): no session; their own scope and guard.
+  await app.register(publicTracking(deps));
 
   const allowedOrigins = [new URL(deps.config.publicUrl).origin];
   await app.register(async (staff) => {
@@ -80,6 +83,7 @@ export async function buildServer(deps: AppDeps, opts: ServerOptions = {}): Prom
     attachmentRoutes(staff, deps);
     liveRoutes(staff, deps);
     notificationRoutes(staff, deps);
+    trackingStaffRoutes(staff, deps);
   });
 
   await app.register(webApp);

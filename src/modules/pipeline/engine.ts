@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../db/client.js';
-import type { Actor } from '../../domain/actor.js';
+import { type Actor, isStaff, type JobActor } from '../../domain/actor.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import { financialsOf, type PaymentKind, refundAllowed } from '../../domain/money.js';
 import { type MovePlan, parseStage, planMove } from '../../domain/pipeline.js';
@@ -14,7 +14,7 @@ import type { PipelineStore } from './store.js';
  */
 
 /** The access helper: this shop's job, or "not found" (another shop's job looks absent). */
-export async function loadJob(tx: Tx, store: PipelineStore, actor: Actor, id: string) {
+export async function loadJob(tx: Tx, store: PipelineStore, actor: Pick<JobActor, 'shopId'>, id: string) {
   const job = await q.findJobCore(tx, store, actor.shopId, id);
   if (!job) throw notFound(`${store.def.noun[0]?.toUpperCase()}${store.def.noun.slice(1)} job`);
   return job;
@@ -34,13 +34,14 @@ export interface StageEntry {
 }
 
 /** Writes the history row for a stage entered, and queues the customer-ready message when it is the ready stage. */
-export async function recordStageEntry(tx: Tx, store: PipelineStore, actor: Actor, job: { id: string; reference: string }, entry: StageEntry) {
+export async function recordStageEntry(tx: Tx, store: PipelineStore, actor: JobActor, job: { id: string; reference: string }, entry: StageEntry) {
   const historyId = await q.insertHistory(tx, store, {
     shopId: actor.shopId,
     jobId: job.id,
     stage: entry.stage,
     fromStage: entry.fromStage,
-    actorId: actor.userId,
+    actorId: isStaff(actor) ? actor.userId : null,
+    actorLabel: isStaff(actor) ? null : actor.label,
     note: entry.note ?? null,
     at: entry.at,
   });
@@ -68,7 +69,7 @@ export interface MoveInput {
  * Moves a job. Already in `to`: a quiet no-op. In neither `from` nor `to`: a conflict. Otherwise
  * the move lands with one history row, and a move to ready queues exactly one customer message.
  */
-export async function moveStage(tx: Tx, store: PipelineStore, actor: Actor, jobId: string, input: MoveInput, at: Date): Promise<{ moved: boolean }> {
+export async function moveStage(tx: Tx, store: PipelineStore, actor: JobActor, jobId: string, input: MoveInput, at: Date): Promise<{ moved: boolean }> {
   const to = parseStage(store.def, input.to);
   const expected = input.from === undefined ? undefined : parseStage(store.def, input.from);
   const job = await loadJob(tx, store, actor, jobId);

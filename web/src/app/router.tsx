@@ -16,7 +16,11 @@ export interface RouterContext {
 
 const root = createRootRouteWithContext<RouterContext>()({
   component: Outlet,
-  notFoundComponent: NotFoundPage,
+  notFoundComponent: () => (
+    <main>
+      <NotFoundPage />
+    </main>
+  ),
 });
 
 const safeNext = (next: unknown): string | undefined => (typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : undefined);

@@ -9,6 +9,12 @@ export const theme = createTheme({
   components: {
     Card: { defaultProps: { withBorder: true } },
     Paper: { defaultProps: { withBorder: true } },
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
+    Drawer: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
+    Notification: {
+      defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss' } },
+      styles: { description: { color: 'var(--mantine-color-gray-8)' } },
+    },
   },
 });
 

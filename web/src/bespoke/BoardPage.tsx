@@ -38,7 +38,7 @@ export function BoardPage() {
   useBoardPainted(view === 'kanban' && list.isSuccess, jobs.length);
 
   return (
-    <main>
+    <div>
       <Group justify="space-between" mb="sm" wrap="wrap" gap="sm">
         <Group gap="sm" align="baseline">
           <Title order={1} size="h2">
@@ -101,6 +101,6 @@ export function BoardPage() {
       ) : (
         <PipelineSummary jobs={jobs} fmt={fmt} archived={archived} />
       )}
-    </main>
+    </div>
   );
 }

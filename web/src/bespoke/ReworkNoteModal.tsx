@@ -26,7 +26,7 @@ export function ReworkNoteModal({ pending, onCancel, onConfirm }: { pending: Pen
   return (
     <Modal opened={pending !== null} onClose={onCancel} title={pending ? `Move ${pending.job.reference} back to ${stageLabel(pending.to)}` : ''} centered>
       {pending && (
-        <form onSubmit={submit}>
+        <form onSubmit={submit} noValidate>
           <Stack>
             <Text size="sm">
               {pending.job.title} goes back from <b>{stageLabel(pending.job.stage)}</b> to <b>{stageLabel(pending.to)}</b>. Say why, so the history records the

@@ -22,7 +22,7 @@ export function IntakePage() {
   const [taken, setTaken] = useState<Job | null>(null);
 
   return (
-    <Container size="lg" component="main">
+    <Container size="lg" px={0} ml={0}>
       <Title order={1} size="h2" mb="md">
         Intake
       </Title>

@@ -4,13 +4,13 @@ import { ButtonLink } from './links';
 export function NotFoundPage() {
   return (
     <Container size="sm" py="xl">
-      <main>
+      <div>
         <Title order={1}>Page not found</Title>
         <Text c="dimmed" my="md">
           There is nothing at this address. It may have been mistyped, or the job may belong to another shop.
         </Text>
         <ButtonLink to="/bespoke">Back to the bespoke board</ButtonLink>
-      </main>
+      </div>
     </Container>
   );
 }

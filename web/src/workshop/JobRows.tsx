@@ -1,7 +1,7 @@
-import { Badge, Table, Text } from '@mantine/core';
+import { Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { Job } from '../api/types';
-import { stageColor, stageLabel } from '../bespoke/stages';
+import { StageBadge } from '../bespoke/StageBadge';
 import { AnchorLink } from '../layout/links';
 
 interface Props {
@@ -45,9 +45,7 @@ export function JobRows({ jobs, empty, aside, caption }: Props) {
             </Table.Td>
             <Table.Td>{j.customer.name}</Table.Td>
             <Table.Td style={{ whiteSpace: 'nowrap' }}>
-              <Badge size="sm" variant="light" color={stageColor[j.stage]} tt="none" styles={{ label: { overflow: 'visible' } }}>
-                {stageLabel(j.stage)}
-              </Badge>
+              <StageBadge stage={j.stage} size="sm" />
             </Table.Td>
             <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
               {aside.cell(j)}

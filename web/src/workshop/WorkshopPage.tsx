@@ -25,7 +25,7 @@ export function WorkshopPage() {
   const onHold = active.filter((j) => j.stage === 'on_hold').length;
 
   return (
-    <main>
+    <div>
       <Group justify="space-between" mb="md" align="baseline">
         <Title order={1} size="h2">
           Workshop
@@ -72,7 +72,7 @@ export function WorkshopPage() {
                   <Title order={2} size="h4" id="ready-shelf">
                     Ready shelf
                   </Title>
-                  <Badge variant="light" color="lime" c="dark">
+                  <Badge variant="light" color="lime" c="dark.8">
                     {ready.length}
                   </Badge>
                 </Group>
@@ -90,7 +90,7 @@ export function WorkshopPage() {
                   <Title order={2} size="h4" id="overdue">
                     Overdue
                   </Title>
-                  <Badge variant="filled" color={overdue.length ? 'orange.9' : 'gray.7'}>
+                  <Badge variant="filled" color={overdue.length ? 'var(--loupe-warning)' : 'gray.7'}>
                     {overdue.length}
                   </Badge>
                 </Group>
@@ -123,6 +123,6 @@ export function WorkshopPage() {
           </Grid>
         </>
       )}
-    </main>
+    </div>
   );
 }

@@ -44,7 +44,7 @@ export function CommentStream({ job, fmt }: { job: JobDetail; fmt: ShopFormat })
             </Text>
           </article>
         ))}
-        <form onSubmit={submit}>
+        <form onSubmit={submit} noValidate>
           <Stack gap="xs">
             <Textarea label="Add a comment" autosize minRows={2} value={body} error={error} onChange={(e) => setBody(e.currentTarget.value)} />
             <Button type="submit" size="xs" variant="light" loading={add.isPending} disabled={!body.trim()} style={{ alignSelf: 'flex-end' }}>

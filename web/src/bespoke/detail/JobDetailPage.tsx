@@ -1,11 +1,12 @@
-import { Alert, Anchor, Badge, Grid, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Grid, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconArrowLeft, IconPencil } from '@tabler/icons-react';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { jobQuery } from '../../api/queries';
 import { useShopFormat } from '../../format/use-shop-format';
 import { AnchorLink, ButtonLink } from '../../layout/links';
-import { isOverdue, stageColor, stageLabel } from '../stages';
+import { StageBadge } from '../StageBadge';
+import { isOverdue, stageLabel } from '../stages';
 import { CommentStream } from './CommentStream';
 import { FinancialPanel } from './FinancialPanel';
 import { HistoryTimeline } from './HistoryTimeline';
@@ -26,7 +27,7 @@ export function JobDetailPage() {
     ['In this stage since', fmt.dateTime(job.stageChangedAt)],
   ];
   return (
-    <Stack component="main" gap="md">
+    <Stack gap="md">
       <AnchorLink to="/bespoke" size="sm">
         <Group gap={4}>
           <IconArrowLeft size={14} aria-hidden /> All bespoke jobs
@@ -38,9 +39,7 @@ export function JobDetailPage() {
             <Text fw={700} c="grape.9">
               {job.reference}
             </Text>
-            <Badge color={stageColor[job.stage]} variant="filled" tt="none">
-              {stageLabel(job.stage)}
-            </Badge>
+            <StageBadge stage={job.stage} variant="filled" />
             <Text size="sm" fw={600}>
               {job.progress}%
             </Text>
@@ -53,7 +52,7 @@ export function JobDetailPage() {
             {job.dueDate && (
               <>
                 {' · '}
-                <Text span size="sm" c={overdue ? 'orange.9' : undefined} fw={overdue ? 700 : undefined}>
+                <Text span size="sm" c={overdue ? 'var(--loupe-warning)' : undefined} fw={overdue ? 700 : undefined}>
                   {overdue && <IconAlertTriangle size={14} aria-hidden style={{ verticalAlign: -2 }} />} due {fmt.date(job.dueDate)}
                   {overdue ? ' (overdue)' : ''}
                 </Text>

@@ -53,7 +53,7 @@ export function PaymentModal({ job, kind, onClose, fmt }: Props) {
   };
   return (
     <Modal opened={kind !== null} onClose={onClose} title={kind ? `Record ${kindLabel[kind].toLowerCase()} for ${job.reference}` : ''} centered>
-      <form onSubmit={submit}>
+      <form onSubmit={submit} noValidate>
         <Stack>
           <NumberInput
             label="Amount"

@@ -47,7 +47,7 @@ export function StageMoveForm({ job }: { job: JobDetail }) {
 
   return (
     <Paper p="md">
-      <form onSubmit={submit}>
+      <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Title order={2} size="h4">
             Move stage

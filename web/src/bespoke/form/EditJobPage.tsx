@@ -18,7 +18,7 @@ export function EditJobPage() {
   const [value, setValue] = useState<JobFormValues>(() => formFromJob(job, fmt));
   const { save, errors, failure, saving } = useSaveJob(fmt, id);
   return (
-    <Container size="lg" component="main">
+    <Container size="lg" px={0} ml={0}>
       <Title order={1} size="h2" mb="md">
         Edit {job.reference}
       </Title>

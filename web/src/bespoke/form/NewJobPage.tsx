@@ -14,7 +14,7 @@ export function NewJobPage() {
   const [value, setValue] = useState<JobFormValues>(emptyJobForm);
   const { save, errors, failure, saving } = useSaveJob(fmt);
   return (
-    <Container size="lg" component="main">
+    <Container size="lg" px={0} ml={0}>
       <Title order={1} size="h2" mb="md">
         New bespoke job
       </Title>

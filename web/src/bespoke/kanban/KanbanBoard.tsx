@@ -38,7 +38,8 @@ export function KanbanBoard({ jobs, archived, fmt }: Props) {
   const today = fmt.today();
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: jumpBetweenTargets }),
+    // Instant scrolling: a smooth scroll still running when the next arrow comes would skip a column.
+    useSensor(KeyboardSensor, { coordinateGetter: jumpBetweenTargets, scrollBehavior: 'auto' }),
   );
 
   const byStage = useMemo(() => {
@@ -91,7 +92,8 @@ export function KanbanBoard({ jobs, archived, fmt }: Props) {
         </Text>
         <SideTray onHold={byStage.get('on_hold') ?? []} cancelled={byStage.get('cancelled') ?? []} archived={archived} fmt={fmt} />
       </Group>
-      <div className={classes.board} data-testid="kanban" data-job-count={jobs.length}>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard to scroll it */}
+      <section className={classes.board} data-testid="kanban" data-job-count={jobs.length} aria-label="Kanban board" tabIndex={0}>
         {boardStages.map((stage) => (
           <KanbanColumn
             key={stage}
@@ -102,7 +104,7 @@ export function KanbanBoard({ jobs, archived, fmt }: Props) {
             hint={stage === 'collected' && !archived ? 'Collected jobs are archived. Drop here to mark collected.' : undefined}
           />
         ))}
-      </div>
+      </section>
       <DragOverlay dropAnimation={null}>{active ? <JobCard job={active} fmt={fmt} today={today} overlay /> : null}</DragOverlay>
       <ReworkNoteModal
         pending={rework}

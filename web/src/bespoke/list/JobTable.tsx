@@ -1,10 +1,11 @@
-import { Badge, Group, Pagination, Progress, Select, Table, Text, UnstyledButton } from '@mantine/core';
+import { Group, Pagination, Progress, Select, Table, Text, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowsSort, IconArrowUp } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { Job, Stage } from '../../api/types';
 import type { ShopFormat } from '../../format/shop-format';
 import { AnchorLink } from '../../layout/links';
-import { allStages, isOverdue, stageColor, stageLabel } from '../stages';
+import { StageBadge } from '../StageBadge';
+import { allStages, isOverdue, stageLabel } from '../stages';
 import classes from './JobTable.module.css';
 import { type Sort, type SortKey, sortJobs } from './sort-jobs';
 
@@ -82,9 +83,7 @@ export function JobTable({ jobs, fmt }: { jobs: Job[]; fmt: ShopFormat }) {
                 <Table.Td className={classes.title}>{j.title}</Table.Td>
                 <Table.Td>{j.customer.name}</Table.Td>
                 <Table.Td>
-                  <Badge color={stageColor[j.stage]} variant="light" className={classes.badge}>
-                    {stageLabel(j.stage)}
-                  </Badge>
+                  <StageBadge stage={j.stage} />
                 </Table.Td>
                 <Table.Td className={isOverdue(j, today) ? classes.overdue : undefined}>
                   {fmt.date(j.dueDate)}

@@ -1,0 +1,35 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export const column = (page: Page, stage: string): Locator => page.locator(`section[data-stage="${stage}"]`);
+
+export const card = (scope: Page | Locator, reference: string): Locator => scope.getByRole('article', { name: new RegExp(`^${reference} `) });
+
+export const handle = (page: Page, reference: string): Locator => page.getByRole('button', { name: new RegExp(`^Move ${reference} `) });
+
+/** Drags a card by pointer, in small steps as a hand would, onto the middle of a column (or tray). */
+export async function dragCard(page: Page, reference: string, target: Locator): Promise<void> {
+  const from = await card(page, reference).boundingBox();
+  await target.scrollIntoViewIfNeeded();
+  const to = await target.boundingBox();
+  if (!from || !to) throw new Error('card or target is not on screen');
+  const sx = from.x + from.width / 2;
+  const sy = from.y + 40;
+  await page.mouse.move(sx, sy);
+  await page.mouse.down();
+  await page.mouse.move(sx + 12, sy + 8, { steps: 4 });
+  await page.mouse.move(to.x + to.width / 2, to.y + Math.min(to.height / 2, 120), { steps: 20 });
+  await page.waitForTimeout(100);
+  await page.mouse.up();
+}
+
+export async function expectInColumn(page: Page, reference: string, stage: string): Promise<void> {
+  await expect(card(column(page, stage), reference)).toBeVisible();
+}
+
+/** Keys at a person's pace: the keyboard sensor measures the columns between presses. */
+export async function pressSlowly(page: Page, keys: string[]): Promise<void> {
+  for (const key of keys) {
+    await page.keyboard.press(key);
+    await page.waitForTimeout(150);
+  }
+}

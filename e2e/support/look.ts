@@ -1,0 +1,21 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+
+/** axe-core on the page as it stands: no serious or critical violation is allowed. */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}  ${n.failureSummary ?? ''}`).join('\n')}`);
+  expect(report, `accessibility violations on ${screen}`).toEqual([]);
+}
+
+/** Screenshots of the screen at a bench tablet's width and a desktop's, for a person to look at. */
+export async function shoot(page: Page, screen: string, opts: { fullPage?: boolean } = {}): Promise<void> {
+  const original = page.viewportSize() ?? { width: 1440, height: 900 };
+  for (const width of [1024, 1440]) {
+    await page.setViewportSize({ width, height: width === 1024 ? 768 : 900 });
+    await page.waitForTimeout(250);
+    await page.screenshot({ path: `test-results/screens/${screen}-${width}.png`, fullPage: opts.fullPage ?? true });
+  }
+  await page.setViewportSize(original);
+}
