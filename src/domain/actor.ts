@@ -13,3 +13,17 @@ export function canAddStaff(actor: Actor, role: StaffRole): boolean {
   if (actor.role === 'owner') return true;
   return actor.role === 'manager' && role !== 'owner';
 }
+
+/**
+ * Someone without a staff account acting on one job: a customer through their tracking link.
+ * History rows name them by `label`, since there is no user to point at.
+ */
+export interface LinkActor {
+  shopId: string;
+  label: string;
+}
+
+/** Whoever can move a job or write its history. */
+export type JobActor = Actor | LinkActor;
+
+export const isStaff = (actor: JobActor): actor is Actor => 'userId' in actor;

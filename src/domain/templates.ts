@@ -10,11 +10,13 @@ export const templateVariables = [
   'tracking.url',
   'shop.name',
   'shop.phone',
+  'message.body',
 ] as const;
 export type TemplateVariable = (typeof templateVariables)[number];
 export type TemplateValues = Record<TemplateVariable, string>;
 
-export const notificationEvents = ['customer_ready', 'pickup_reminder'] as const;
+/** `staff_reply` carries a member of staff's answer to a customer's message from the tracking page. */
+export const notificationEvents = ['customer_ready', 'pickup_reminder', 'staff_reply'] as const;
 export type NotificationEvent = (typeof notificationEvents)[number];
 
 export const messageChannels = ['email', 'sms', 'whatsapp', 'webhook', 'preview'] as const;
@@ -54,8 +56,18 @@ const reminderShort: Template = {
   body: 'Hi {{customer.firstName}}, a reminder that your {{job.title}} ({{job.reference}}) is waiting at {{shop.name}}. {{tracking.url}}',
 };
 
+const replyEmail: Template = {
+  subject: 'A message from {{shop.name}} about your {{job.title}}',
+  body: 'Hello {{customer.firstName}},\n\n{{message.body}}\n\nYou can answer and follow your piece here: {{tracking.url}}\n\n{{shop.name}}',
+};
+const replyShort: Template = {
+  subject: '',
+  body: '{{shop.name}} ({{job.reference}}): {{message.body}} Reply at {{tracking.url}}',
+};
+
 export function defaultTemplate(event: NotificationEvent, channel: MessageChannel): Template {
   const long = channel === 'email' || channel === 'preview' || channel === 'webhook';
+  if (event === 'staff_reply') return long ? replyEmail : replyShort;
   if (event === 'pickup_reminder') return long ? reminderEmail : reminderShort;
   return long ? readyEmail : readyShort;
 }

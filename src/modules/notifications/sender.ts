@@ -38,6 +38,7 @@ interface Claimed {
   idempotency_key: string;
   attempts: number;
   manual: boolean;
+  payload: { body?: unknown } | null;
 }
 
 type Outcome =
@@ -115,12 +116,12 @@ export class OutboxSender {
              lease_until = now() + make_interval(secs => ${this.o.leaseMs / 1000})
       where id in (
         select id from outbox
-        where topic in ('customer_ready', 'pickup_reminder')
+        where topic in ('customer_ready', 'pickup_reminder', 'staff_reply')
           and ((status = 'pending' and available_at <= now()) or (status = 'sending' and lease_until < now()))
         order by available_at
         limit ${this.o.batchSize}
         for update skip locked)
-      returning id, shop_id, topic, job_kind, job_id, idempotency_key, attempts, manual`);
+      returning id, shop_id, topic, job_kind, job_id, idempotency_key, attempts, manual, payload`);
     return (res as unknown as { rows: Claimed[] }).rows;
   }
 
@@ -142,6 +143,9 @@ export class OutboxSender {
     if (!store || !row.job_id) return { status: 'skipped', reason: 'Not sent: the job this message was about no longer exists.' };
     const event = row.topic as NotificationEvent;
     const jobId = row.job_id;
+    // A staff answer carries its words; one without them (a re-send asked for by event name) has nothing to say.
+    const messageBody = typeof row.payload?.body === 'string' ? row.payload.body : '';
+    if (event === 'staff_reply' && messageBody === '') return { status: 'skipped', reason: 'Not sent: there is no answer to send; write it on the job.' };
     const prepared = await this.deps.db.tenant(row.shop_id, async (tx) => {
       const settings = await loadSettings(tx, row.shop_id);
       const ctx = await messageContext(tx, store, row.shop_id, jobId);
@@ -173,6 +177,7 @@ export class OutboxSender {
         'tracking.url': trackingUrl,
         'shop.name': ctx.shopName,
         'shop.phone': '',
+        'message.body': messageBody,
       };
       const message: OutgoingMessage = {
         idempotencyKey: row.idempotency_key,

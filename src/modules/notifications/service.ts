@@ -153,6 +153,7 @@ export function previewTemplate(t: Template & { shopName: string }) {
     'tracking.url': 'https://example.test/track/abc123',
     'shop.name': t.shopName,
     'shop.phone': '',
+    'message.body': 'Your stones arrived today; we will send the design next week.',
   };
   return { subject: render(t.subject, values), body: render(t.body, values) };
 }

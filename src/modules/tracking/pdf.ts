@@ -1,0 +1,157 @@
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+
+export interface SlipData {
+  shop: { name: string; phone: string | null; email: string | null; address: string | null; openingHours: string | null };
+  reference: string;
+  title: string;
+  customerName: string;
+  takenIn: Date;
+  dueDate: string | null;
+  locale: string;
+  timeZone: string;
+  terms: string;
+  trackingUrl: string;
+}
+
+export interface EnvelopeData {
+  shopName: string;
+  reference: string;
+  title: string;
+  customerName: string;
+  customerPhone: string | null;
+  dueDate: string | null;
+  details: readonly (readonly [string, string | null])[];
+  locale: string;
+  staffUrl: string;
+}
+
+const A5: [number, number] = [419.53, 595.28];
+const A6: [number, number] = [297.64, 419.53];
+const INK = '#1d1d1f';
+const MUTED = '#5f6368';
+
+/** A QR code as a PNG, with the quiet zone scanners need; error correction M survives a crease. */
+const qrPng = (text: string) => QRCode.toBuffer(text, { type: 'png', errorCorrectionLevel: 'M', margin: 4, scale: 8 });
+
+function render(size: [number, number], title: string, draw: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size, margin: 28, info: { Title: title, Producer: 'Loupe', Creator: 'Loupe' } });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    try {
+      draw(doc);
+      doc.end();
+    } catch (err) {
+      reject(err);
+    }
+  });
+}
+
+/** A date without a time, the shop's way (en-GB: 4 December 2026; en-US: December 4, 2026). */
+export function formatDay(isoDate: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+function field(doc: PDFKit.PDFDocument, label: string, value: string, x: number, width: number) {
+  doc.font('Helvetica').fontSize(8).fillColor(MUTED).text(label.toUpperCase(), x, doc.y, { width, characterSpacing: 0.6 });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(12)
+    .fillColor(INK)
+    .text(value, x, doc.y + 1, { width });
+  doc.moveDown(0.6);
+}
+
+/** The customer's A5 take-in slip: the shop, the piece, the dates, the terms and the tracking QR code. */
+export async function takeInSlip(d: SlipData): Promise<Buffer> {
+  const qr = await qrPng(d.trackingUrl);
+  return render(A5, `Take-in slip ${d.reference}`, (doc) => {
+    const left = doc.page.margins.left;
+    const width = doc.page.width - left - doc.page.margins.right;
+    doc.font('Helvetica-Bold').fontSize(18).fillColor(INK).text(d.shop.name, left, 28, { width });
+    const contact = [d.shop.address, [d.shop.phone, d.shop.email].filter(Boolean).join('  ·  '), d.shop.openingHours].filter((s): s is string => !!s);
+    doc.font('Helvetica').fontSize(9).fillColor(MUTED);
+    for (const line of contact) doc.text(line, { width });
+    doc.moveDown(0.8);
+    doc
+      .moveTo(left, doc.y)
+      .lineTo(left + width, doc.y)
+      .lineWidth(0.5)
+      .strokeColor('#c8c8cc')
+      .stroke();
+    doc.moveDown(0.8);
+
+    doc.font('Helvetica').fontSize(9).fillColor(MUTED).text('TAKE-IN SLIP', left, doc.y, { characterSpacing: 1 });
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(30)
+      .fillColor(INK)
+      .text(d.reference, left, doc.y + 2);
+    doc.moveDown(0.5);
+    const top = doc.y;
+    const colWidth = width - 150;
+    field(doc, 'Piece', d.title, left, colWidth);
+    field(doc, 'Customer', d.customerName, left, colWidth);
+    field(doc, 'Taken in', new Intl.DateTimeFormat(d.locale, { dateStyle: 'long', timeZone: d.timeZone }).format(d.takenIn), left, colWidth);
+    field(doc, 'Estimated completion', d.dueDate ? formatDay(d.dueDate, d.locale) : 'We will let you know', left, colWidth);
+    const afterFields = doc.y;
+
+    const qrSize = 136;
+    doc.image(qr, left + width - qrSize, top, { width: qrSize, height: qrSize });
+    doc
+      .font('Helvetica')
+      .fontSize(8)
+      .fillColor(MUTED)
+      .text('Scan to follow your piece', left + width - qrSize, top + qrSize + 2, { width: qrSize, align: 'center' });
+
+    doc.y = Math.max(afterFields, top + qrSize + 20) + 6;
+    doc
+      .font('Helvetica')
+      .fontSize(9)
+      .fillColor(INK)
+      .text('Or visit', left, doc.y, { continued: true })
+      .font('Helvetica-Bold')
+      .text(` ${d.trackingUrl}`, { width });
+    doc.moveDown(1.2);
+    doc
+      .moveTo(left, doc.y)
+      .lineTo(left + width, doc.y)
+      .lineWidth(0.5)
+      .strokeColor('#c8c8cc')
+      .stroke();
+    doc.moveDown(0.8);
+    doc.font('Helvetica-Bold').fontSize(9).fillColor(INK).text('Terms', left, doc.y);
+    doc.font('Helvetica').fontSize(8).fillColor(MUTED).text(d.terms, { width, lineGap: 1.5 });
+  });
+}
+
+/** The bench's A6 job-envelope label: the reference large, what the bench needs, and a QR code that opens the job for staff. */
+export async function jobEnvelope(d: EnvelopeData): Promise<Buffer> {
+  const qr = await qrPng(d.staffUrl);
+  return render(A6, `Job envelope ${d.reference}`, (doc) => {
+    const left = doc.page.margins.left;
+    const width = doc.page.width - left - doc.page.margins.right;
+    doc.font('Helvetica').fontSize(8).fillColor(MUTED).text(d.shopName.toUpperCase(), left, 24, { width, characterSpacing: 0.8 });
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(34)
+      .fillColor(INK)
+      .text(d.reference, left, doc.y + 2, { width });
+    doc.font('Helvetica-Bold').fontSize(13).text(d.title, { width });
+    doc.moveDown(0.6);
+    field(doc, 'Customer', [d.customerName, d.customerPhone].filter(Boolean).join('  ·  '), left, width);
+    field(doc, 'Due', d.dueDate ? formatDay(d.dueDate, d.locale) : 'No date set', left, width);
+    for (const [label, value] of d.details) if (value) field(doc, label, value, left, width);
+    const qrSize = 110;
+    const y = Math.max(doc.y + 4, doc.page.height - doc.page.margins.bottom - qrSize - 14);
+    doc.image(qr, left + (width - qrSize) / 2, y, { width: qrSize, height: qrSize });
+    doc
+      .font('Helvetica')
+      .fontSize(7)
+      .fillColor(MUTED)
+      .text('Scan to open the job in Loupe', left, y + qrSize + 1, { width, align: 'center' });
+  });
+}

@@ -1,0 +1,225 @@
+import type { Database, Tx } from '../../db/client.js';
+import type { LinkActor } from '../../domain/actor.js';
+import { type BespokeStage, bespokePipeline } from '../../domain/bespoke-pipeline.js';
+import type { Clock } from '../../domain/clock.js';
+import { DomainError, invalidField } from '../../domain/errors.js';
+import { formatMoney, priceOf } from '../../domain/money.js';
+import { progressOf } from '../../domain/pipeline.js';
+import { LINK_HOLDER_LABEL, normaliseReference, renderStages, rendersKey, stepsOf, verifierMatches } from '../../domain/tracking.js';
+import { linkKey } from '../attachments/links.js';
+import { type CustomerAttachment, customerAttachmentsIn } from '../attachments/service.js';
+import { bespokeStore } from '../bespoke/store.js';
+import * as engine from '../pipeline/engine.js';
+import { totalsOfJob } from '../pipeline/queries.js';
+import { trackingMiss } from './guard.js';
+import * as q from './queries.js';
+import type { DecisionBody, LookupBody, TrackingView } from './schemas.js';
+
+export interface TrackingDeps {
+  db: Database;
+  clock: Clock;
+  config: { publicUrl: string; secret?: string | undefined };
+}
+
+/** What a tracking link is: base64url, 24 characters for the 144 bits every job is given. */
+const CODE_SHAPE = /^[A-Za-z0-9_-]{22,64}$/;
+
+export const trackingUrlOf = (publicUrl: string, code: string) => `${publicUrl}/track/${code}`;
+
+const linkHolder = (shopId: string): LinkActor => ({ shopId, label: LINK_HOLDER_LABEL });
+
+/** The job a code names, from any shop: the one step taken before the shop is known. */
+async function resolveCode(deps: TrackingDeps, code: string) {
+  if (!CODE_SHAPE.test(code)) throw trackingMiss();
+  const job = await deps.db.system((tx) => q.jobByCode(tx, code));
+  if (!job) throw trackingMiss();
+  return job;
+}
+
+/** The job a typed reference names, if the customer proves it is theirs by the shop's chosen verifier. */
+async function resolveReference(deps: TrackingDeps, input: LookupBody) {
+  const candidates = await deps.db.system((tx) => q.jobsByReference(tx, normaliseReference(input.reference)));
+  const matches = candidates.filter(
+    (c) => (input.shop === undefined || c.shopId === input.shop) && verifierMatches(c.verifier, { name: c.customerName, postcode: c.postcode }, input.verifier),
+  );
+  // References are per shop. Two shops' jobs with the same reference and the same surname cannot be told
+  // apart without the shop (the shop's own link to /track names it): neither is shown.
+  const [only] = matches;
+  if (!only || matches.length > 1) throw trackingMiss();
+  return only;
+}
+
+function renders(files: readonly CustomerAttachment[]) {
+  return files.filter((f) => (renderStages as readonly string[]).includes(f.stage));
+}
+
+async function viewIn(tx: Tx, deps: TrackingDeps, key: Buffer, shopId: string, jobId: string): Promise<TrackingView> {
+  // One after another: a transaction is one connection, and a connection answers one query at a time.
+  const job = await q.customerJob(tx, shopId, jobId);
+  const shop = await q.shopContact(tx, shopId);
+  if (!job || !shop) throw trackingMiss();
+  const settings = await q.loadTrackingSettings(tx, shopId);
+  const stage = job.stage as BespokeStage;
+  const held = job.heldFromStage as BespokeStage | null;
+  const files = await customerAttachmentsIn(tx, deps, key, bespokeStore, shopId, jobId);
+  const totals = await totalsOfJob(tx, bespokeStore, jobId);
+  const reviews = stage === 'approval' ? await q.reviewsOf(tx, shopId, jobId) : [];
+  const messages = await q.messagesOf(tx, shopId, jobId);
+  const price = priceOf(job.quotedCents, job.finalCents);
+  const balance = price - totals.paidCents;
+  const shown = renders(files);
+  const decided = reviews.find((r) => r.rendersKey === rendersKey(shown.map((f) => f.id)));
+  return {
+    shop: {
+      name: shop.name,
+      phone: shop.phone,
+      email: shop.email,
+      address: shop.address,
+      openingHours: shop.openingHours,
+      logoUrl: shop.logoUrl,
+      locale: shop.locale,
+      timeZone: shop.timeZone,
+    },
+    reference: job.reference,
+    title: job.title,
+    stage,
+    stageLabel: bespokePipeline.customerLabels[stage],
+    progress: progressOf(bespokePipeline, stage, held),
+    steps: stepsOf(bespokePipeline, stage, held),
+    estimatedCompletion: job.dueDate,
+    attachments: files.map((f) => ({
+      id: f.id,
+      caption: f.caption,
+      stage: f.stage,
+      contentType: f.contentType,
+      width: f.width,
+      height: f.height,
+      url: f.url,
+      thumbnailUrl: f.thumbnailUrl,
+      createdAt: f.createdAt,
+    })),
+    balanceDue:
+      settings.showBalance && (job.quotedCents !== null || job.finalCents !== null)
+        ? { amountCents: balance, currency: shop.currency, formatted: formatMoney(balance, shop.currency, shop.locale) }
+        : null,
+    approval:
+      stage === 'approval' && shown.length > 0
+        ? {
+            attachmentIds: shown.map((f) => f.id),
+            decision: decided ? { decision: decided.decision, comment: decided.comment, at: decided.at } : null,
+          }
+        : null,
+    messages: messages.map((m) => ({ id: m.id, from: m.direction === 'from_customer' ? 'customer' : 'shop', body: m.body, at: m.createdAt })),
+    trackingUrl: trackingUrlOf(deps.config.publicUrl, job.trackingCode),
+  };
+}
+
+async function view(deps: TrackingDeps, shopId: string, jobId: string) {
+  const key = await linkKey(deps);
+  return deps.db.tenant(shopId, (tx) => viewIn(tx, deps, key, shopId, jobId));
+}
+
+export async function trackByCode(deps: TrackingDeps, code: string) {
+  const job = await resolveCode(deps, code);
+  return view(deps, job.shopId, job.id);
+}
+
+export async function trackByReference(deps: TrackingDeps, input: LookupBody) {
+  const job = await resolveReference(deps, input);
+  return view(deps, job.shopId, job.id);
+}
+
+/** The shop's own words for a decision, as the history and the staff timeline show it. */
+function decisionNote(decision: DecisionBody['decision'], count: number, comment: string | null | undefined) {
+  const what = `${count} render${count === 1 ? '' : 's'}`;
+  return decision === 'approved' ? `Design approved by the customer (${what})${comment ? `: ${comment}` : ''}` : (comment ?? '');
+}
+
+/**
+ * The customer's decision on the renders they were shown. Each version of the renders keeps one
+ * decision: a second one for the same files (a double click, another tab) is not recorded again.
+ * Approval moves the job to setting when the shop says so; a change request sends it back to cad
+ * with the customer's words as the note.
+ */
+export async function decide(deps: TrackingDeps, code: string, input: DecisionBody) {
+  const job = await resolveCode(deps, code);
+  const comment = input.comment?.trim() || null;
+  if (input.decision === 'changes_requested' && !comment) throw invalidField('comment', 'Tell the shop what you would like changed');
+  const key = await linkKey(deps);
+  return deps.db.tenant(job.shopId, async (tx) => {
+    const at = deps.clock.now();
+    const current = await q.customerJob(tx, job.shopId, job.id);
+    if (!current) throw trackingMiss();
+    if (current.stage !== 'approval') {
+      throw new DomainError(
+        'stage_conflict',
+        'Not waiting for approval',
+        'This design is no longer waiting for your approval; reload the page to see where your piece is.',
+        {
+          currentStage: current.stage,
+        },
+      );
+    }
+    const shown = renders(await customerAttachmentsIn(tx, deps, key, bespokeStore, job.shopId, job.id));
+    const version = rendersKey(shown.map((f) => f.id));
+    if (shown.length === 0 || rendersKey(input.attachmentIds) !== version) {
+      throw new DomainError(
+        'stage_conflict',
+        'The design has changed',
+        'The shop has changed the design since you opened this page; reload it to see the latest.',
+        {
+          currentStage: current.stage,
+        },
+      );
+    }
+    const ids = version.split(',');
+    const recorded = await q.insertReview(tx, {
+      shopId: job.shopId,
+      bespokeJobId: job.id,
+      attachmentIds: ids,
+      rendersKey: version,
+      decision: input.decision,
+      comment,
+      actorLabel: LINK_HOLDER_LABEL,
+      at,
+    });
+    let moved = false;
+    if (recorded) {
+      const actor = linkHolder(job.shopId);
+      const note = decisionNote(input.decision, ids.length, comment);
+      const settings = await q.loadTrackingSettings(tx, job.shopId);
+      if (input.decision === 'changes_requested') {
+        moved = (await engine.moveStage(tx, bespokeStore, actor, job.id, { from: 'approval', to: 'cad', note }, at)).moved;
+      } else if (settings.approvalAdvances) {
+        moved = (await engine.moveStage(tx, bespokeStore, actor, job.id, { from: 'approval', to: 'setting', note }, at)).moved;
+      } else {
+        // Not a move: the decision is written in the history at the stage it was made in.
+        await engine.recordStageEntry(
+          tx,
+          bespokeStore,
+          actor,
+          { id: job.id, reference: current.reference },
+          { stage: 'approval', fromStage: 'approval', note, at },
+        );
+      }
+    }
+    return { decision: input.decision, recorded: recorded !== undefined, moved, view: await viewIn(tx, deps, key, job.shopId, job.id) };
+  });
+}
+
+/** A short message from the customer to the shop; staff see it on the job, unread until opened. */
+export async function sendCustomerMessage(deps: TrackingDeps, code: string, body: string) {
+  const job = await resolveCode(deps, code);
+  return deps.db.tenant(job.shopId, async (tx) => {
+    const at = deps.clock.now();
+    const id = await q.insertMessage(tx, {
+      shopId: job.shopId,
+      bespokeJobId: job.id,
+      direction: 'from_customer',
+      body: body.trim(),
+      readAt: null,
+      createdAt: at,
+    });
+    return { id, from: 'customer' as const, body: body.trim(), at };
+  });
+}

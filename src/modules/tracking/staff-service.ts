@@ -1,0 +1,196 @@
+import type { Database, Tx } from '../../db/client.js';
+import type { Actor } from '../../domain/actor.js';
+import type { Clock } from '../../domain/clock.js';
+import { DomainError, notFound } from '../../domain/errors.js';
+import { bespokeStore } from '../bespoke/store.js';
+import * as engine from '../pipeline/engine.js';
+import { insertOutbox } from '../pipeline/queries.js';
+import { jobEnvelope, takeInSlip } from './pdf.js';
+import * as q from './queries.js';
+import type { ShopContactInput, TrackingSettingsInput } from './schemas.js';
+import { trackingUrlOf } from './service.js';
+
+export const DEFAULT_TERMS =
+  'Please keep this slip: bring it, or your reference, when you collect. We hold finished pieces for 90 days after we tell you they are ready. ' +
+  'Estimated dates can change, and we will tell you if they do. Deposits on bespoke work are not refundable once materials have been ordered.';
+
+function requireManager(actor: Actor) {
+  if (actor.role === 'staff') throw new DomainError('forbidden', 'Forbidden', 'Only owners and managers can change these settings');
+}
+
+const settingsView = (s: q.TrackingSettingsRow) => ({
+  verifier: s.verifier,
+  showBalance: s.showBalance,
+  approvalAdvances: s.approvalAdvances,
+  terms: s.terms,
+  defaultTerms: DEFAULT_TERMS,
+});
+
+export function getTrackingSettings(deps: { db: Database }, actor: Actor) {
+  return deps.db.tenant(actor.shopId, async (tx) => settingsView(await q.loadTrackingSettings(tx, actor.shopId)));
+}
+
+export function updateTrackingSettings(deps: { db: Database; clock: Clock }, actor: Actor, input: TrackingSettingsInput) {
+  requireManager(actor);
+  return deps.db.tenant(actor.shopId, async (tx) => {
+    const current = await q.loadTrackingSettings(tx, actor.shopId);
+    const next: q.TrackingSettingsRow = {
+      ...current,
+      ...(input.verifier !== undefined ? { verifier: input.verifier } : {}),
+      ...(input.showBalance !== undefined ? { showBalance: input.showBalance } : {}),
+      ...(input.approvalAdvances !== undefined ? { approvalAdvances: input.approvalAdvances } : {}),
+      ...(input.terms !== undefined ? { terms: input.terms || null } : {}),
+    };
+    await q.saveTrackingSettings(tx, next, deps.clock.now());
+    return settingsView(next);
+  });
+}
+
+async function contactOf(tx: Tx, shopId: string) {
+  const row = await q.shopContact(tx, shopId);
+  if (!row) throw notFound('Shop');
+  return { name: row.name, phone: row.phone, email: row.email, address: row.address, openingHours: row.openingHours, logoUrl: row.logoUrl };
+}
+
+export function getShopContact(deps: { db: Database }, actor: Actor) {
+  return deps.db.tenant(actor.shopId, (tx) => contactOf(tx, actor.shopId));
+}
+
+export function updateShopContact(deps: { db: Database }, actor: Actor, input: ShopContactInput) {
+  requireManager(actor);
+  return deps.db.tenant(actor.shopId, async (tx) => {
+    const set = {
+      ...(input.phone !== undefined ? { contactPhone: input.phone || null } : {}),
+      ...(input.email !== undefined ? { contactEmail: input.email || null } : {}),
+      ...(input.address !== undefined ? { address: input.address || null } : {}),
+      ...(input.openingHours !== undefined ? { openingHours: input.openingHours || null } : {}),
+      ...(input.logoUrl !== undefined ? { logoUrl: input.logoUrl || null } : {}),
+    };
+    if (Object.keys(set).length > 0) await q.updateShopContact(tx, actor.shopId, set);
+    return contactOf(tx, actor.shopId);
+  });
+}
+
+const presentMessage = (m: Awaited<ReturnType<typeof q.messagesOf>>[number]) => ({
+  id: m.id,
+  direction: m.direction,
+  body: m.body,
+  author: m.authorId && m.authorName ? { id: m.authorId, name: m.authorName } : null,
+  readAt: m.readAt,
+  createdAt: m.createdAt,
+});
+
+/** A job's conversation with its customer, oldest first, and how many of the customer's messages are unread. */
+export function listMessages(deps: { db: Database }, actor: Actor, jobId: string) {
+  return deps.db.tenant(actor.shopId, async (tx) => {
+    await engine.loadJob(tx, bespokeStore, actor, jobId);
+    const items = (await q.messagesOf(tx, actor.shopId, jobId)).map(presentMessage);
+    return { items, unread: items.filter((m) => m.direction === 'from_customer' && m.readAt === null).length };
+  });
+}
+
+export function markMessagesRead(deps: { db: Database; clock: Clock }, actor: Actor, jobId: string) {
+  return deps.db.tenant(actor.shopId, async (tx) => {
+    await engine.loadJob(tx, bespokeStore, actor, jobId);
+    await q.markRead(tx, actor.shopId, jobId, deps.clock.now());
+    return { unread: await q.unreadOfJob(tx, actor.shopId, jobId) };
+  });
+}
+
+/**
+ * A member of staff answers: the answer is kept on the job and queued, in the same transaction, for
+ * the customer on the shop's channel (the outbox sender renders the `staff_reply` template). Answering
+ * reads what the customer wrote.
+ */
+export function reply(deps: { db: Database; clock: Clock }, actor: Actor, jobId: string, body: string) {
+  return deps.db.tenant(actor.shopId, async (tx) => {
+    const job = await engine.loadJob(tx, bespokeStore, actor, jobId);
+    const at = deps.clock.now();
+    const text = body.trim();
+    await q.markRead(tx, actor.shopId, jobId, at);
+    const id = await q.insertMessage(tx, {
+      shopId: actor.shopId,
+      bespokeJobId: jobId,
+      direction: 'from_staff',
+      body: text,
+      authorId: actor.userId,
+      readAt: at,
+      createdAt: at,
+    });
+    await insertOutbox(tx, {
+      shopId: actor.shopId,
+      topic: 'staff_reply',
+      jobKind: bespokeStore.def.kind,
+      jobId,
+      idempotencyKey: `staff_reply:${bespokeStore.def.kind}:${id}`,
+      payload: { jobKind: bespokeStore.def.kind, jobId, reference: job.reference, messageId: id, body: text },
+      requestedBy: actor.userId,
+    });
+    const [made] = (await q.messagesOf(tx, actor.shopId, jobId)).filter((m) => m.id === id);
+    if (!made) throw new Error('message vanished');
+    return presentMessage(made);
+  });
+}
+
+export function unreadMessages(deps: { db: Database }, actor: Actor) {
+  return deps.db.tenant(actor.shopId, async (tx) => ({ items: await q.unreadByJob(tx, actor.shopId) }));
+}
+
+export function designReviews(deps: { db: Database }, actor: Actor, jobId: string) {
+  return deps.db.tenant(actor.shopId, async (tx) => {
+    await engine.loadJob(tx, bespokeStore, actor, jobId);
+    const rows = await q.reviewsOf(tx, actor.shopId, jobId);
+    return {
+      items: rows.map((r) => ({ id: r.id, attachmentIds: r.attachmentIds, decision: r.decision, comment: r.comment, actorLabel: r.actorLabel, at: r.at })),
+    };
+  });
+}
+
+async function printable(deps: { db: Database }, actor: Actor, jobId: string) {
+  return deps.db.tenant(actor.shopId, async (tx) => {
+    const job = await q.slipJob(tx, actor.shopId, jobId);
+    const shop = await q.shopContact(tx, actor.shopId);
+    const settings = await q.loadTrackingSettings(tx, actor.shopId);
+    if (!job || !shop) throw notFound('Bespoke job');
+    return { job, shop, settings };
+  });
+}
+
+/** The customer's A5 take-in slip, with the QR code of their tracking link. */
+export async function slipPdf(deps: { db: Database; config: { publicUrl: string } }, actor: Actor, jobId: string) {
+  const { job, shop, settings } = await printable(deps, actor, jobId);
+  const pdf = await takeInSlip({
+    shop,
+    reference: job.reference,
+    title: job.title,
+    customerName: job.customerName,
+    takenIn: job.createdAt,
+    dueDate: job.dueDate,
+    locale: shop.locale,
+    timeZone: shop.timeZone,
+    terms: settings.terms ?? DEFAULT_TERMS,
+    trackingUrl: trackingUrlOf(deps.config.publicUrl, job.trackingCode),
+  });
+  return { pdf, fileName: `slip-${job.reference}.pdf` };
+}
+
+/** The bench's job-envelope label, with a QR code that opens the job in the staff app. */
+export async function envelopePdf(deps: { db: Database; config: { publicUrl: string } }, actor: Actor, jobId: string) {
+  const { job, shop } = await printable(deps, actor, jobId);
+  const pdf = await jobEnvelope({
+    shopName: shop.name,
+    reference: job.reference,
+    title: job.title,
+    customerName: job.customerName,
+    customerPhone: job.customerPhone,
+    dueDate: job.dueDate,
+    details: [
+      ['Type', job.jewelleryType],
+      ['Metal', job.metal],
+      ['Stones', job.stones],
+    ],
+    locale: shop.locale,
+    staffUrl: `${deps.config.publicUrl}/bespoke/${job.id}`,
+  });
+  return { pdf, fileName: `envelope-${job.reference}.pdf` };
+}
