@@ -77,7 +77,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(cleaned[String(i.path[0])])})`);
+    // A wrong secret is not printed: boot errors end up in logs.
+    const shown = (key: string) => (/SECRET|KEY/.test(key) ? '(hidden)' : `(got ${JSON.stringify(cleaned[key])})`);
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} ${shown(String(i.path[0]))}`);
     throw new ConfigError(`Loupe cannot start: bad configuration\n${lines.join('\n')}`);
   }
   const e = parsed.data;

@@ -204,6 +204,12 @@ describe('refusing bad files', () => {
     expect((await storedFiles()).length).toBe(before);
   });
 
+  it('refuses an image that claims an enormous canvas before decoding it', async () => {
+    const res = await upload((await newJob()).id, [file('bomb.png', f.pngClaiming(20_000, 20_000))]);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().detail).toContain('20000×20000 pixels');
+  });
+
   it('follows UPLOAD_MAX_BYTES', async () => {
     const app = await buildServer({ ...t.deps, config: { ...t.deps.config, uploadMaxBytes: 64 * 1024 } });
     const res = await upload((await newJob()).id, [file('big.jpg', await f.noisyJpeg(600, 600))], new Client(app, client.cookie));
@@ -372,6 +378,34 @@ describe('on the job and the board', () => {
     const card = ((await client.get('/api/v1/bespoke')).json().items as { id: string; thumbnailUrl: string | null }[]).find((j) => j.id === job.id);
     expect(card?.thumbnailUrl).toBe(second.thumbnailUrl);
     expect((await fetchFile(card?.thumbnailUrl ?? '')).statusCode).toBe(200);
+  });
+});
+
+describe('caching and live screens', () => {
+  it('answers 304 to a browser that already has the file', async () => {
+    const a = (await upload((await newJob()).id, [file('a.png', await f.png())])).json();
+    const first = await fetchFile(a.thumbnailUrl);
+    expect(first.headers['cache-control']).toContain('private');
+    const again = await client.get(a.thumbnailUrl, { headers: { 'if-none-match': String(first.headers.etag) } });
+    expect(again.statusCode).toBe(304);
+    expect(again.rawPayload.length).toBe(0);
+  });
+
+  it('announces an added, edited or removed photo as a change to its job', async () => {
+    const job = await newJob();
+    const heard: string[] = [];
+    const stop = t.deps.live.subscribe(shopId, (e) => heard.push(`${e.kind}:${e.id}`));
+    const waitFor = async (n: number) => {
+      for (let i = 0; i < 100 && heard.length < n; i++) await new Promise((r) => setTimeout(r, 20));
+    };
+    const a = (await upload(job.id, [file('a.png', await f.png())])).json();
+    await waitFor(1);
+    await client.patch(`/api/v1/attachments/${a.id}`, { caption: 'x' });
+    await waitFor(2);
+    await client.delete(`/api/v1/attachments/${a.id}`);
+    await waitFor(3);
+    stop();
+    expect(heard.slice(0, 3)).toEqual([`bespoke:${job.id}`, `bespoke:${job.id}`, `bespoke:${job.id}`]);
   });
 });
 

@@ -1,12 +1,14 @@
 import { fileTypeFromBuffer } from 'file-type';
-import heicConvert from 'heic-convert';
 import sharp from 'sharp';
 import type { AttachmentContentType } from '../../db/schema/attachments.js';
 import { DomainError } from '../../domain/errors.js';
+import { heicToJpeg } from './heic.js';
 
 /** Long edge of the two derived sizes, made once at upload. */
 export const THUMB_PX = 320;
 export const DISPLAY_PX = 1600;
+/** Refused above this, before decoding: a small file can claim an enormous canvas. */
+const MAX_PIXELS = 100_000_000;
 
 /** What one uploaded file becomes: the original kept as sent, and the versions browsers are shown. */
 export interface ProcessedFile {
@@ -44,6 +46,20 @@ export async function processFile(bytes: Buffer, fileName: string): Promise<Proc
   const contentType = await detectType(bytes, fileName);
   if (contentType === 'application/pdf') return { contentType, ...(await pdfThumb(bytes, fileName)) };
   const decodable = contentType === 'image/heic' || contentType === 'image/heif' ? await heifToJpeg(bytes, fileName) : bytes;
+  // The header only: no pixel limit for reading it, so the limit below can name the size.
+  const header = await sharp(decodable, { limitInputPixels: false })
+    .metadata()
+    .catch(() => null);
+  if (header?.width && header.height && header.width * header.height > MAX_PIXELS) {
+    throw new DomainError(
+      'validation_failed',
+      'Image too large',
+      `"${fileName}" is ${header.width}×${header.height} pixels; Loupe takes images up to 100 megapixels.`,
+      {
+        errors: [{ path: 'file', message: `${fileName}: more than 100 megapixels` }],
+      },
+    );
+  }
   try {
     return { contentType, ...(await derive(decodable)) };
   } catch {
@@ -59,7 +75,7 @@ const kindOf = (t: AttachmentContentType) => ({ 'image/jpeg': 'a JPEG', 'image/p
  */
 async function derive(input: Buffer) {
   // failOn 'error': a truncated or damaged image is refused rather than shown half grey.
-  const base = sharp(input, { failOn: 'error', limitInputPixels: 100_000_000 }).rotate();
+  const base = sharp(input, { failOn: 'error', limitInputPixels: MAX_PIXELS }).rotate();
   const size = (px: number, quality: number) =>
     base
       .clone()
@@ -78,10 +94,10 @@ async function derive(input: Buffer) {
   };
 }
 
-/** iPhone photos: libvips here decodes AVIF-coded HEIF but not HEVC, so HEIC goes through libheif (WASM) first. */
+/** iPhone photos: libvips here decodes AVIF-coded HEIF but not HEVC, so HEIC goes through libheif (WASM, in a worker) first. */
 async function heifToJpeg(bytes: Buffer, fileName: string): Promise<Buffer> {
   try {
-    return Buffer.from(await heicConvert({ buffer: bytes, format: 'JPEG', quality: 0.92 }));
+    return await heicToJpeg(bytes);
   } catch {
     // Not HEVC-coded: sharp may read it itself.
     const ok = await sharp(bytes, { failOn: 'error' })

@@ -23,15 +23,16 @@ function sendFile(reply: FastifyReply, file: service.FileAnswer, cacheControl: s
     return reply.code(304).header('etag', file.etag).header('cache-control', cacheControl).send();
   }
   const disposition = file.fileName && file.contentType === 'application/pdf' ? `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}` : 'inline';
-  return reply
+  reply
     .header('content-type', file.contentType)
     .header('content-length', String(file.bytes))
     .header('content-disposition', disposition)
     .header('x-content-type-options', 'nosniff')
-    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox")
     .header('etag', file.etag)
-    .header('cache-control', cacheControl)
-    .send(file.body);
+    .header('cache-control', cacheControl);
+  // Opened directly, an image cannot run anything; a PDF is left to the browser's viewer, which a sandbox would block.
+  if (file.contentType !== 'application/pdf') reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
+  return reply.send(file.body);
 }
 
 const binary = z.string().describe('The file’s bytes');
