@@ -20,7 +20,7 @@ export interface Database {
   tenant<T>(shopId: string, work: (tx: Tx) => Promise<T>): Promise<T>;
   /** A transaction as the schema owner, for the few steps that precede knowing the shop (sign-in, sign-up). */
   system<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
-  /** Raw SQL for benchmarks and tests. */
+  /** Outside any transaction, as the schema owner: single statements that need none (the session lookup), benchmarks, tests. */
   raw: Db;
   /** Applies pending migrations. */
   migrate(): Promise<void>;

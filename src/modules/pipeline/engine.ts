@@ -72,6 +72,19 @@ export interface MoveInput {
 export async function moveStage(tx: Tx, store: PipelineStore, actor: JobActor, jobId: string, input: MoveInput, at: Date): Promise<{ moved: boolean }> {
   const to = parseStage(store.def, input.to);
   const expected = input.from === undefined ? undefined : parseStage(store.def, input.from);
+  if (expected !== undefined) {
+    // The board always says where the job is. Plan the move as if that were true and try it straight
+    // away: the conditional UPDATE is the check, and a round trip is saved. If it was not true (or there
+    // is no such job), nothing was written and the full path below decides: not found, no-op or conflict.
+    const assumed = planMove(store.def, expected, to, expected);
+    if (assumed.kind === 'move') {
+      const landed = await q.updateStageIfAt(tx, store, actor.shopId, jobId, assumed.from, to, assumed.heldFrom, at);
+      if (landed) {
+        await recordStageEntry(tx, store, actor, landed, { stage: to, fromStage: assumed.from, note: input.note, at });
+        return { moved: true };
+      }
+    }
+  }
   const job = await loadJob(tx, store, actor, jobId);
   const plan = planMove(store.def, job.stage, to, expected, job.heldFromStage);
   if (plan.kind === 'noop') return { moved: false };

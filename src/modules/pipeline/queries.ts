@@ -39,8 +39,8 @@ export async function updateStageIfAt(
     .update(j)
     .set({ stage: to, heldFromStage: heldFrom, version: sql`${j.version} + 1`, updatedAt: at, stageChangedAt: at })
     .where(and(eq(j.shopId, shopId), eq(j.id, id), eq(j.stage, expected)))
-    .returning({ id: j.id });
-  return rows.length === 1;
+    .returning({ id: j.id, reference: j.reference });
+  return rows[0];
 }
 
 export async function insertHistory(tx: Tx, store: PipelineStore, row: PipelineStore['history']['$inferInsert']) {

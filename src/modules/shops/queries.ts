@@ -1,5 +1,5 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
-import type { Tx } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import { sessions, shops, users } from '../../db/schema/index.js';
 
 export const shopColumns = {
@@ -47,8 +47,8 @@ export async function deleteSession(tx: Tx, id: string) {
   await tx.delete(sessions).where(eq(sessions.id, id));
 }
 
-/** The signed-in person behind a session token's hash, if the session is alive. */
-export async function findSessionActor(tx: Tx, sessionId: string, now: Date) {
+/** The signed-in person behind a session token's hash, if the session is alive. One statement: it needs no transaction. */
+export async function findSessionActor(tx: Tx | Db, sessionId: string, now: Date) {
   const [row] = await tx
     .select({ userId: users.id, shopId: users.shopId, role: users.role, name: users.name })
     .from(sessions)
