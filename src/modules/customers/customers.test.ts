@@ -12,7 +12,12 @@ afterAll(() => t.close());
 
 describe('customers', () => {
   it('adds a customer with the phone in E.164 and e-mail lower-cased', async () => {
-    const res = await client.post('/api/v1/customers', { name: 'Oliver Bennett', email: 'Oliver@Example.TEST', phone: '07912 345678', preferredChannel: 'sms' });
+    const res = await client.post('/api/v1/customers', {
+      name: 'Oliver Bennett',
+      email: 'Oliver@Example.TEST',
+      phone: '07912 345678',
+      preferredChannel: 'sms',
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ name: 'Oliver Bennett', email: 'oliver@example.test', phone: '+447912345678', preferredChannel: 'sms' });
     expect(res.json().id).toMatch(/^[0-9a-f-]{36}$/);

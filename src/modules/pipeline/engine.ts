@@ -148,13 +148,12 @@ export async function addComment(tx: Tx, store: PipelineStore, actor: Actor, job
 
 /** What a job's detail page shows beside the job itself. */
 export async function jobTimeline(tx: Tx, store: PipelineStore, job: { id: string; quotedCents: number | null; finalCents: number | null }) {
-  const [stages, totals, comments, payments, notifications] = await Promise.all([
-    q.historyOf(tx, store, job.id),
-    q.totalsOfJob(tx, store, job.id),
-    q.commentsOf(tx, store, job.id),
-    q.paymentsOf(tx, store, job.id),
-    q.notificationsOf(tx, store, job.id),
-  ]);
+  // One after another: a transaction is one connection, and a connection answers one query at a time.
+  const stages = await q.historyOf(tx, store, job.id);
+  const totals = await q.totalsOfJob(tx, store, job.id);
+  const comments = await q.commentsOf(tx, store, job.id);
+  const payments = await q.paymentsOf(tx, store, job.id);
+  const notifications = await q.notificationsOf(tx, store, job.id);
   return { stages, financials: financialsOf(job.quotedCents, job.finalCents, totals), comments, payments, notifications };
 }
 

@@ -91,7 +91,8 @@ export async function actorForToken(deps: { db: Database; clock: Clock }, token:
 }
 
 async function loadUserAndShop(tx: Tx, shopId: string, userId: string) {
-  const [user, shop] = await Promise.all([q.findUser(tx, shopId, userId), q.findShop(tx, shopId)]);
+  const user = await q.findUser(tx, shopId, userId);
+  const shop = await q.findShop(tx, shopId);
   if (!user || !shop) throw notFound('Account');
   return { user, shop };
 }
