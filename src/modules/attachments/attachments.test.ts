@@ -210,6 +210,17 @@ describe('refusing bad files', () => {
     expect(res.json().detail).toContain('20000×20000 pixels');
   });
 
+  it('takes at most 10 files in one upload, and refuses an empty file', async () => {
+    const job = await newJob();
+    const tiny = await f.png(8, 8);
+    const eleven = Array.from({ length: 11 }, (_, i) => file(`p${i}.png`, tiny));
+    const res = await upload(job.id, eleven);
+    expect(res.statusCode).toBe(413);
+    expect(res.json().detail).toContain('At most 10 files');
+    expect(await attachmentRows(job.id)).toBe(0);
+    expect((await upload(job.id, [file('empty.jpg', Buffer.alloc(0))])).statusCode).toBe(415);
+  });
+
   it('follows UPLOAD_MAX_BYTES', async () => {
     const app = await buildServer({ ...t.deps, config: { ...t.deps.config, uploadMaxBytes: 64 * 1024 } });
     const res = await upload((await newJob()).id, [file('big.jpg', await f.noisyJpeg(600, 600))], new Client(app, client.cookie));
