@@ -436,7 +436,7 @@ describe('the tracking page', () => {
     const res = await page(`/track/${job.tracking.code}`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/html');
-    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['referrer-policy']).toBe('same-origin');
     const html = res.body;
     expect(html).toContain('aria-current="step">Sourcing your stones<');
     for (const label of ['Enquiry received', 'Design consultation', 'Setting the stones', 'Ready to collect']) expect(html).toContain(label);
