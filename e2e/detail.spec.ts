@@ -110,3 +110,14 @@ test('recording a deposit changes the balance owing; comments and the edit form 
   await expect(page).toHaveURL(new RegExp(`/bespoke/${job.id}$`));
   await expect(page.getByTestId('balance-owing')).toContainText('£320.00');
 });
+
+test("another shop's job is simply not found", async ({ page }) => {
+  const c = await addCustomer(page, 'Oliver Bennett');
+  const job = await addJob(page, { title: 'Private commission', customerId: c.id });
+  await openShop(page, { shopName: 'The Shop Next Door' });
+  await page.goto(`/bespoke/${job.id}`);
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  await expect(page.getByText('Private commission')).toHaveCount(0);
+  await page.goto('/bespoke/not-even-an-id');
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+});

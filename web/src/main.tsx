@@ -8,13 +8,17 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { meQuery } from './api/queries';
+import { jobListQuery, meQuery } from './api/queries';
 import { queryClient } from './app/query-client';
 import { makeRouter } from './app/router';
 import { cssVariables, theme } from './app/theme';
 
-// Ask who is signed in while the router is still starting: one round trip off the first paint.
+// Ask who is signed in, and for the board's jobs, while the router is still starting: the requests
+// run side by side instead of one after the other, which is most of a big board's first paint.
 void queryClient.prefetchQuery(meQuery);
+if (window.location.pathname === '/bespoke') {
+  void queryClient.prefetchQuery(jobListQuery(new URLSearchParams(window.location.search).get('archived') === 'true'));
+}
 
 const router = makeRouter(queryClient);
 const container = document.getElementById('root');

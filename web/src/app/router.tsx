@@ -96,7 +96,7 @@ const workshop = createRoute({
 const tree = root.addChildren([signIn, signUp, staff.addChildren([home, board, newJob, jobRoute, editJobRoute, intake, workshop])]);
 
 export function makeRouter(queryClient: QueryClient) {
-  return createRouter({ routeTree: tree, context: { queryClient }, defaultPreload: 'intent', scrollRestoration: true });
+  return createRouter({ routeTree: tree, context: { queryClient }, defaultPreload: 'intent', defaultErrorComponent: RouteError, scrollRestoration: true });
 }
 
 declare module '@tanstack/react-router' {

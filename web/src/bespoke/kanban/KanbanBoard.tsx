@@ -5,7 +5,8 @@ import {
   DragOverlay,
   type DragStartEvent,
   KeyboardSensor,
-  PointerSensor,
+  MouseSensor,
+  TouchSensor,
   useSensor,
   useSensors,
 } from '@dnd-kit/core';
@@ -37,7 +38,9 @@ export function KanbanBoard({ jobs, archived, fmt }: Props) {
   const [rework, setRework] = useState<PendingRework | null>(null);
   const today = fmt.today();
   const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
+    // On a tablet a swipe scrolls the column; press and hold picks the card up.
+    useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 8 } }),
     // Instant scrolling: a smooth scroll still running when the next arrow comes would skip a column.
     useSensor(KeyboardSensor, { coordinateGetter: jumpBetweenTargets, scrollBehavior: 'auto' }),
   );

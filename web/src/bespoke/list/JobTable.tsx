@@ -75,7 +75,7 @@ export function JobTable({ jobs, fmt }: { jobs: Job[]; fmt: ShopFormat }) {
           <Table.Tbody>
             {shown.map((j) => (
               <Table.Tr key={j.id}>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <AnchorLink to="/bespoke/$id" params={{ id: j.id }} fw={700} size="sm">
                     {j.reference}
                   </AnchorLink>
@@ -85,7 +85,7 @@ export function JobTable({ jobs, fmt }: { jobs: Job[]; fmt: ShopFormat }) {
                 <Table.Td>
                   <StageBadge stage={j.stage} />
                 </Table.Td>
-                <Table.Td className={isOverdue(j, today) ? classes.overdue : undefined}>
+                <Table.Td className={isOverdue(j, today) ? classes.overdue : undefined} style={{ whiteSpace: 'nowrap' }}>
                   {fmt.date(j.dueDate)}
                   {isOverdue(j, today) && ' (overdue)'}
                 </Table.Td>

@@ -51,12 +51,12 @@ export function PipelineSummary({ jobs, fmt, archived }: { jobs: Job[]; fmt: Sho
         </Table.Thead>
         <Table.Tbody>
           {rows.map((r) => (
-            <Table.Tr key={r.stage}>
+            <Table.Tr key={r.stage} className={r.count === 0 ? classes.empty : undefined}>
               <Table.Td fw={600}>{stageLabel(r.stage)}</Table.Td>
               <Table.Td ta="right">{r.count}</Table.Td>
               <Table.Td ta="right">{fmt.money(r.value)}</Table.Td>
               <Table.Td className={classes.barCell}>
-                <div className={classes.bar} style={{ width: `${(r.value / maxValue) * 100}%` }} />
+                {r.value > 0 && <div className={classes.bar} style={{ width: `${(r.value / maxValue) * 100}%` }} />}
               </Table.Td>
               <Table.Td ta="right">{fmt.money(r.deposits)}</Table.Td>
               <Table.Td ta="right">{fmt.money(r.owing)}</Table.Td>
