@@ -1,0 +1,475 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { openDatabase } from '../src/db/client.js';
+import type { AppDeps } from '../src/deps.js';
+import { bespokePipeline } from '../src/domain/bespoke-pipeline.js';
+import { systemClock } from '../src/domain/clock.js';
+import { selectJobs } from '../src/modules/bespoke/queries.js';
+import { LiveHub } from '../src/modules/live/hub.js';
+import { SecretBox } from '../src/modules/notifications/secret-box.js';
+import { SignInLimiter } from '../src/modules/shops/sign-in-limiter.js';
+import { makeShop } from '../src/seed/factories.js';
+import { buildServer } from '../src/server.js';
+import { ms, perSecond, ratio, type Summary, summarise, table } from './stats.js';
+
+/**
+ * The API against the raw SQL it runs, on a real PostgreSQL server and over real loopback HTTP:
+ * stage-move throughput and latency at 1 and 8 clients, and the board list of a 2,000-job shop.
+ */
+
+const BENCH_DB = 'loupe_bench';
+const ORIGIN = 'http://loupe.bench';
+const CONCURRENCY = [1, 8] as const;
+const MOVE_WARMUP_MS = 1_000;
+const MOVE_SLICE_MS = 1_000;
+const MOVE_ROUNDS = 6;
+const BOARD_JOBS = 2_000;
+const BOARD_ARCHIVED = 200;
+const BOARD_WARMUP = 10;
+const BOARD_MAX_ITERATIONS = 150;
+const BOARD_MAX_MS = 20_000;
+const TARGET_MOVES = 0.33;
+const TARGET_BOARD = 3;
+
+const mainLine = bespokePipeline.stages;
+
+function databaseUrlFor(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+async function admin<T>(url: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await work(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/** One simulated browser: its own keep-alive connection, its cookie, and the page's Origin. */
+class HttpClient {
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  constructor(
+    private readonly port: number,
+    private readonly cookie: string | null,
+  ) {}
+
+  /** Reads the whole answer; `decode: false` leaves it as bytes (a 2,000-job board is 1.7 MB to decode for nothing). */
+  request(method: string, path: string, body?: unknown, decode = true): Promise<{ status: number; body: string; bytes: number; setCookie: string[] }> {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const headers: Record<string, string | number> = { origin: ORIGIN, accept: 'application/json' };
+    if (this.cookie) headers.cookie = this.cookie;
+    if (payload !== undefined) {
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = Buffer.byteLength(payload);
+    }
+    return new Promise((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port: this.port, method, path, agent: this.agent, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          const all = Buffer.concat(chunks);
+          resolve({ status: res.statusCode ?? 0, body: decode ? all.toString('utf8') : '', bytes: all.length, setCookie: res.headers['set-cookie'] ?? [] });
+        });
+      });
+      req.on('error', reject);
+      req.end(payload);
+    });
+  }
+
+  close() {
+    this.agent.destroy();
+  }
+}
+
+async function signIn(port: number, email: string, password: string): Promise<string> {
+  const anon = new HttpClient(port, null);
+  try {
+    const res = await anon.request('POST', '/api/v1/session', { email, password });
+    if (res.status !== 200) throw new Error(`sign-in answered ${res.status}: ${res.body}`);
+    const cookie = res.setCookie.map((c) => c.split(';')[0] ?? '').find((c) => c.startsWith('loupe_session='));
+    if (!cookie) throw new Error('sign-in set no loupe_session cookie');
+    return cookie;
+  } finally {
+    anon.close();
+  }
+}
+
+interface Seeded {
+  ids: string[];
+}
+
+/**
+ * Bulk-inserts a shop's customers and jobs as valid rows: references unique per shop and continuing
+ * the shop's counter, each job's customer from the same shop, a history row for every main-line stage
+ * entered up to the job's own, unique tracking codes, and deposits/payments where a real job has them.
+ */
+export async function seedJobs(pool: pg.Pool, shopId: string, userId: string, stages: readonly string[], customers: number): Promise<Seeded> {
+  const c = await pool.connect();
+  try {
+    await c.query('begin');
+    const cust = await c.query<{ id: string }>(
+      `insert into customers (shop_id, name, email, preferred_channel)
+       select $1, 'Customer ' || g, 'customer-' || g || '@bench.test', 'email' from generate_series(1, $2::int) g
+       returning id`,
+      [shopId, customers],
+    );
+    const customerIds = cust.rows.map((r) => r.id);
+    const jobs = await c.query<{ id: string }>(
+      `insert into bespoke_jobs (shop_id, reference, customer_id, title, description, jewellery_type, metal, stones, due_date,
+                                 quoted_cents, budget_cents, stage, tracking_code, created_by, created_at, updated_at, stage_changed_at)
+       select $1, 'B-' || lpad(g::text, 4, '0'), ($2::uuid[])[1 + g % cardinality($2::uuid[])],
+              'Commission ' || g, 'Bespoke piece number ' || g || ', drawn up with the customer at the counter.',
+              (array['ring', 'pendant', 'earrings', 'bracelet'])[1 + g % 4], '18ct yellow gold', '1.0ct round brilliant diamond',
+              (current_date + (g % 90))::date, 250000 + g, 300000, ($3::text[])[g], replace(gen_random_uuid()::text, '-', ''), $4,
+              now() - make_interval(mins => cardinality($3::text[]) - g), now(), now()
+       from generate_series(1, cardinality($3::text[])) g
+       order by g
+       returning id`,
+      [shopId, customerIds, stages, userId],
+    );
+    await c.query(
+      `insert into bespoke_job_stages (shop_id, job_id, stage, from_stage, actor_id, at)
+       select j.shop_id, j.id, ($2::text[])[k], case when k > 1 then ($2::text[])[k - 1] end, $3, j.created_at + make_interval(secs => k)
+       from bespoke_jobs j cross join lateral generate_series(1, array_position($2::text[], j.stage)) k
+       where j.shop_id = $1`,
+      [shopId, mainLine, userId],
+    );
+    await c.query(
+      `insert into payments (shop_id, customer_id, bespoke_job_id, kind, amount_cents, method, recorded_by, created_at)
+       select shop_id, customer_id, id, 'deposit', 50000, 'card', $2::uuid, created_at from bespoke_jobs
+         where shop_id = $1 and array_position($3::text[], stage) >= 3
+       union all
+       select shop_id, customer_id, id, 'payment', 100000, 'card', $2::uuid, created_at from bespoke_jobs
+         where shop_id = $1 and array_position($3::text[], stage) >= 9`,
+      [shopId, userId, mainLine],
+    );
+    await c.query(
+      `insert into shop_counters (shop_id, kind, last_value) values ($1, 'bespoke', $2)
+       on conflict (shop_id, kind) do update set last_value = excluded.last_value`,
+      [shopId, stages.length],
+    );
+    await c.query('commit');
+    return { ids: jobs.rows.map((r) => r.id) };
+  } catch (err) {
+    await c.query('rollback');
+    throw err;
+  } finally {
+    c.release();
+  }
+}
+
+interface Outcome {
+  landed: boolean;
+  status: number;
+}
+
+interface Tally {
+  ms: number;
+  landed: number;
+  failed: number;
+  statuses: Map<number, number>;
+  latencies: number[];
+}
+
+const newTally = (): Tally => ({ ms: 0, landed: 0, failed: 0, statuses: new Map(), latencies: [] });
+
+/**
+ * `clients` workers loop on `op` for `sliceMs`; an operation started in the slice is waited for and
+ * counted, and the slice's time runs until the last one has answered.
+ */
+async function slice(clients: number, sliceMs: number, op: (client: number) => Promise<Outcome>, into: Tally | null): Promise<void> {
+  const start = performance.now();
+  const until = start + sliceMs;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, i) => {
+      while (performance.now() < until) {
+        const t0 = performance.now();
+        const out = await op(i);
+        if (!into) continue;
+        into.latencies.push(performance.now() - t0);
+        into.statuses.set(out.status, (into.statuses.get(out.status) ?? 0) + 1);
+        if (out.landed) into.landed++;
+        else into.failed++;
+      }
+    }),
+  );
+  if (into) into.ms += performance.now() - start;
+}
+
+/**
+ * The API and the raw baseline measured in alternating one-second slices (ABBA order), so that a
+ * neighbour's load on this shared machine falls on both sides of the ratio rather than on one.
+ */
+async function interleaved(clients: number, api: (client: number) => Promise<Outcome>, raw: (client: number) => Promise<Outcome>) {
+  await slice(clients, MOVE_WARMUP_MS, api, null);
+  await slice(clients, MOVE_WARMUP_MS, raw, null);
+  const a = newTally();
+  const r = newTally();
+  for (let round = 0; round < MOVE_ROUNDS; round++) {
+    const order: [typeof api, Tally][] =
+      round % 2 === 0
+        ? [
+            [api, a],
+            [raw, r],
+          ]
+        : [
+            [raw, r],
+            [api, a],
+          ];
+    for (const [op, tally] of order) await slice(clients, MOVE_SLICE_MS, op, tally);
+  }
+  return { api: a, raw: r };
+}
+
+const nextStage = (stage: string) => (stage === 'polish' ? 'ready' : 'polish');
+
+/** The same statements a landed move writes, straight on the database: the baseline the API is judged against. */
+async function rawMove(pool: pg.Pool, shopId: string, userId: string, jobId: string, from: string, to: string): Promise<boolean> {
+  const c = await pool.connect();
+  try {
+    await c.query('begin');
+    const at = new Date();
+    const updated = await c.query(
+      `update bespoke_jobs set stage = $3, held_from_stage = null, version = version + 1, updated_at = $4, stage_changed_at = $4
+       where shop_id = $1 and id = $2 and stage = $5`,
+      [shopId, jobId, to, at, from],
+    );
+    if (updated.rowCount !== 1) {
+      await c.query('rollback');
+      return false;
+    }
+    const history = await c.query<{ id: string }>(
+      `insert into bespoke_job_stages (shop_id, job_id, stage, from_stage, actor_id, note, at) values ($1, $2, $3, $4, $5, $6, $7) returning id`,
+      [shopId, jobId, to, from, userId, null, at],
+    );
+    const historyId = history.rows[0]?.id;
+    if (to === 'ready') {
+      await c.query(
+        `insert into outbox (shop_id, topic, job_kind, job_id, idempotency_key, payload, available_at) values ($1, 'customer_ready', 'bespoke', $2, $3, $4, $5)`,
+        [shopId, jobId, `customer_ready:bespoke:${historyId}`, JSON.stringify({ jobKind: 'bespoke', jobId, reference: 'B-0001', historyId }), at],
+      );
+    }
+    await c.query('commit');
+    return true;
+  } catch (err) {
+    await c.query('rollback').catch(() => {});
+    throw err;
+  } finally {
+    c.release();
+  }
+}
+
+/** The board's query (bespoke/queries.ts selectJobs with the active-only filter), written out as SQL. */
+export const BOARD_SQL = `
+select j.id, j.reference, j.title, j.stage, j.held_from_stage, j.customer_id, c.name as customer_name,
+       j.jewellery_type, j.description, j.notes, j.metal, j.stones, j.due_date, j.quoted_cents, j.final_cents, j.budget_cents,
+       coalesce(t.deposit_cents, 0) as deposit_cents, coalesce(t.paid_cents, 0) as paid_cents, coalesce(t.refunded_cents, 0) as refunded_cents,
+       s.currency, j.version, j.created_at, j.updated_at, j.stage_changed_at, j.tracking_code,
+       (select '/api/v1/attachments/' || a.id || '/file?variant=thumb' from attachments a
+         where a.bespoke_job_id = j.id and a.shop_id = j.shop_id and a.content_type <> 'application/pdf'
+         order by a.seq desc limit 1) as thumbnail_url
+from bespoke_jobs j
+join customers c on c.shop_id = j.shop_id and c.id = j.customer_id
+join shops s on s.id = j.shop_id
+left join (
+  select bespoke_job_id as job_id,
+         coalesce(sum(amount_cents) filter (where kind = 'deposit'), 0)::bigint as deposit_cents,
+         coalesce(sum(case when kind = 'refund' then -amount_cents else amount_cents end), 0)::bigint as paid_cents,
+         coalesce(sum(amount_cents) filter (where kind = 'refund'), 0)::bigint as refunded_cents
+  from payments where shop_id = $1 and bespoke_job_id is not null group by bespoke_job_id
+) t on t.job_id = j.id
+where j.shop_id = $1 and j.stage not in ('collected', 'cancelled')
+order by j.created_at desc, j.reference desc`;
+
+/** Warm-up, then the two operations in alternation (ABBA), one sample each per turn, until a count or a time is reached. */
+async function pairedLoop(a: () => Promise<void>, b: () => Promise<void>): Promise<[Summary, Summary]> {
+  for (let i = 0; i < BOARD_WARMUP; i++) {
+    await a();
+    await b();
+  }
+  const samples: [number[], number[]] = [[], []];
+  const ops = [a, b] as const;
+  const until = performance.now() + BOARD_MAX_MS;
+  for (let i = 0; i < BOARD_MAX_ITERATIONS && performance.now() < until; i++) {
+    for (const k of i % 2 === 0 ? [0, 1] : [1, 0]) {
+      const t0 = performance.now();
+      await ops[k as 0 | 1]();
+      samples[k as 0 | 1].push(performance.now() - t0);
+    }
+  }
+  return [summarise(samples[0]), summarise(samples[1])];
+}
+
+const statusText = (r: Tally) =>
+  [...r.statuses.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([s, n]) => `${n}×${s}`)
+    .join(' ');
+
+export default async function run(): Promise<void> {
+  const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+  const benchUrl = databaseUrlFor(serverUrl, BENCH_DB);
+  const version = await admin(serverUrl, async (c) => {
+    await c.query(`drop database if exists ${BENCH_DB} with (force)`);
+    await c.query(`create database ${BENCH_DB}`);
+    const v = await c.query<{ server_version: string }>('show server_version');
+    return v.rows[0]?.server_version ?? '?';
+  });
+  console.log(`   PostgreSQL ${version} at ${new URL(serverUrl).host}, fresh database "${BENCH_DB}"`);
+
+  const db = await openDatabase({ databaseUrl: benchUrl });
+  const live = new LiveHub();
+  const pool = new pg.Pool({ connectionString: benchUrl, max: Math.max(...CONCURRENCY) });
+  pool.on('error', () => {});
+  let app: Awaited<ReturnType<typeof buildServer>> | undefined;
+  const clients: HttpClient[] = [];
+  try {
+    await db.migrate();
+    await live.start(db);
+    const deps: AppDeps = {
+      db,
+      clock: systemClock,
+      limiter: new SignInLimiter(),
+      live,
+      box: new SecretBox(null),
+      config: { publicUrl: ORIGIN, secureCookies: false },
+    };
+    app = await buildServer(deps);
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const port = (app.server.address() as AddressInfo).port;
+    console.log(`   API listening on http://127.0.0.1:${port} (keep-alive HTTP/1.1, one connection per client)`);
+
+    // ── Stage moves ─────────────────────────────────────────────────────────────────────────
+    const movesShop = await makeShop(deps, { shopName: 'Bench Moves' });
+    const maxClients = Math.max(...CONCURRENCY);
+    const moveJobs = await seedJobs(pool, movesShop.shop.id, movesShop.user.id, Array(maxClients * 2).fill('polish'), 16);
+    const apiJobs = moveJobs.ids.slice(0, maxClients);
+    const rawJobs = moveJobs.ids.slice(maxClients);
+    const movesCookie = await signIn(port, movesShop.email, movesShop.password);
+    for (let i = 0; i < maxClients; i++) clients.push(new HttpClient(port, movesCookie));
+    const apiStage = apiJobs.map(() => 'polish');
+    const rawStage = rawJobs.map(() => 'polish');
+
+    const apiMove = async (i: number): Promise<Outcome> => {
+      const id = apiJobs[i];
+      const client = clients[i];
+      const from = apiStage[i];
+      if (!id || !client || !from) throw new Error(`no job for client ${i}`);
+      const to = nextStage(from);
+      const res = await client.request('POST', `/api/v1/bespoke/${id}/stage`, { to, from });
+      const landed = res.status === 200 && (JSON.parse(res.body) as { moved?: unknown }).moved === true;
+      if (landed) apiStage[i] = to;
+      else {
+        const now = await client.request('GET', `/api/v1/bespoke/${id}`);
+        apiStage[i] = (JSON.parse(now.body) as { stage: string }).stage;
+      }
+      return { landed, status: res.status };
+    };
+    const rawOp = async (i: number): Promise<Outcome> => {
+      const id = rawJobs[i];
+      const from = rawStage[i];
+      if (!id || !from) throw new Error(`no job for client ${i}`);
+      const to = nextStage(from);
+      const landed = await rawMove(pool, movesShop.shop.id, movesShop.user.id, id, from, to);
+      if (landed) rawStage[i] = to;
+      return { landed, status: landed ? 200 : 409 };
+    };
+
+    const moveRows: string[][] = [];
+    const moveRatios: { clients: number; value: number }[] = [];
+    for (const n of CONCURRENCY) {
+      const { api, raw } = await interleaved(n, apiMove, rawOp);
+      const apiRate = (api.landed * 1000) / api.ms;
+      const rawRate = (raw.landed * 1000) / raw.ms;
+      const apiLatency = summarise(api.latencies);
+      const rawLatency = summarise(raw.latencies);
+      moveRatios.push({ clients: n, value: apiRate / rawRate });
+      moveRows.push(
+        ['API  POST …/stage', String(n), perSecond(apiRate), ms(apiLatency.p50), ms(apiLatency.p99), String(api.landed), String(api.failed), statusText(api)],
+        ['raw  SQL transaction', String(n), perSecond(rawRate), ms(rawLatency.p50), ms(rawLatency.p99), String(raw.landed), String(raw.failed), '–'],
+      );
+    }
+    console.log(
+      `\n   Stage moves (polish ⇄ ready; every ready writes one outbox row): per concurrency ${MOVE_WARMUP_MS / 1000} s warm-up each, then ${MOVE_ROUNDS} × ${MOVE_SLICE_MS / 1000} s of each, interleaved`,
+    );
+    console.log(table(['path', 'clients', 'moves/s', 'p50', 'p99', 'landed', 'not landed', 'HTTP statuses'], moveRows));
+
+    // ── The board ───────────────────────────────────────────────────────────────────────────
+    const boardShop = await makeShop(deps, { shopName: 'Bench Board' });
+    const boardStages = Array.from({ length: BOARD_JOBS + BOARD_ARCHIVED }, (_, g) =>
+      g % 11 === 10 && g < BOARD_ARCHIVED * 11 ? 'collected' : (mainLine[g % 9] ?? 'enquiry'),
+    );
+    const active = boardStages.filter((s) => s !== 'collected').length;
+    if (active !== BOARD_JOBS) throw new Error(`seed plan has ${active} active jobs, not ${BOARD_JOBS}`);
+    await seedJobs(pool, boardShop.shop.id, boardShop.user.id, boardStages, 300);
+    await pool.query('analyze');
+    const board = new HttpClient(port, await signIn(port, boardShop.email, boardShop.password));
+    clients.push(board);
+
+    const first = await board.request('GET', '/api/v1/bespoke');
+    if (first.status !== 200) throw new Error(`board answered ${first.status}: ${first.body.slice(0, 300)}`);
+    const apiIds = (JSON.parse(first.body) as { items: { id: string }[] }).items.map((j) => j.id);
+    const rawRows = (await pool.query<{ id: string }>(BOARD_SQL, [boardShop.shop.id])).rows;
+    const rawIds = rawRows.map((r) => r.id);
+    // The raw SQL is written out by hand: fail loudly when the API's query grows a column it lacks.
+    const [apiRow] = await db.tenant(boardShop.shop.id, (tx) => selectJobs(tx, boardShop.shop.id, { excludeStages: bespokePipeline.archived }));
+    const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    const missing = Object.keys(apiRow ?? {}).filter((k) => !(snake(k) in (rawRows[0] ?? {})));
+    if (missing.length > 0) throw new Error(`BOARD_SQL lacks columns the API's selectJobs returns: ${missing.join(', ')}`);
+    if (apiIds.length !== BOARD_JOBS || rawIds.join() !== apiIds.join()) {
+      throw new Error(`API and raw query disagree: API ${apiIds.length} jobs, raw ${rawIds.length}`);
+    }
+    const bytes = Buffer.byteLength(first.body);
+
+    let boardErrors = 0;
+    const [apiBoard, rawBoard] = await pairedLoop(
+      async () => {
+        const res = await board.request('GET', '/api/v1/bespoke', undefined, false);
+        if (res.status !== 200 || res.bytes !== bytes) boardErrors++;
+      },
+      async () => {
+        await pool.query(BOARD_SQL, [boardShop.shop.id]);
+      },
+    );
+    console.log(
+      `\n   Board: GET /api/v1/bespoke for a shop with ${BOARD_JOBS} active jobs (+${BOARD_ARCHIVED} collected), ${(bytes / 1024).toFixed(0)} KiB of JSON; one client, API and raw alternating`,
+    );
+    console.log(
+      table(
+        ['path', 'samples', 'p50', 'p99', 'mean', 'errors'],
+        [
+          ['API  GET /api/v1/bespoke', String(apiBoard.count), ms(apiBoard.p50), ms(apiBoard.p99), ms(apiBoard.mean), String(boardErrors)],
+          ['raw  the same SELECT (pg)', String(rawBoard.count), ms(rawBoard.p50), ms(rawBoard.p99), ms(rawBoard.mean), '0'],
+        ],
+      ),
+    );
+
+    // ── Ratios ──────────────────────────────────────────────────────────────────────────────
+    const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+    const ratioRows = moveRatios.map((r) => [
+      `moves: API moves/s ÷ raw tx/s, ${r.clients} client${r.clients === 1 ? '' : 's'}`,
+      ratio(r.value),
+      r.clients === 8 ? `≥ ${TARGET_MOVES}` : '(no target)',
+      r.clients === 8 ? verdict(r.value >= TARGET_MOVES) : '',
+    ]);
+    const boardRatio = apiBoard.p50 / rawBoard.p50;
+    ratioRows.push(['board: API p50 ÷ raw p50', ratio(boardRatio), `≤ ${TARGET_BOARD}`, verdict(boardRatio <= TARGET_BOARD)]);
+    ratioRows.push(['board: API p99 ÷ raw p99', ratio(apiBoard.p99 / rawBoard.p99), '(no target)', '']);
+    console.log('\n   Ratios');
+    console.log(table(['ratio', 'value', 'target', ''], ratioRows));
+  } finally {
+    for (const c of clients) c.close();
+    await app?.close();
+    await live.close();
+    await db.close();
+    await pool.end();
+    await admin(serverUrl, (c) => c.query(`drop database if exists ${BENCH_DB} with (force)`));
+    console.log(`\n   dropped database "${BENCH_DB}"`);
+  }
+}
