@@ -28,24 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Part = { name: string; value: string } | { name: string; fileName: string; bytes: Buffer; type?: string };
-
-/** A multipart/form-data body as a browser sends it. */
-function multipart(parts: Part[]) {
-  const boundary = `----loupe${randomUUID()}`;
-  const chunks: Buffer[] = [];
-  for (const p of parts) {
-    const head =
-      'bytes' in p
-        ? `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${p.fileName}"\r\nContent-Type: ${p.type ?? 'image/jpeg'}\r\n\r\n`
-        : `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"\r\n\r\n`;
-    chunks.push(Buffer.from(head), 'bytes' in p ? p.bytes : Buffer.from(p.value), Buffer.from('\r\n'));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
-const file = (fileName: string, bytes: Buffer, type?: string): Part => ({ name: 'file', fileName, bytes, ...(type ? { type } : {}) });
+const file = filePart;
 
 async function upload(jobId: string, parts: Part[], as: Client = client) {
   const { body, headers } = multipart(parts);
@@ -180,6 +163,12 @@ describe('refusing bad files', () => {
       expect(res.json().detail).toMatch(/bench\.jpg.*truncated or damaged/);
     }
     expect(await attachmentRows(job.id)).toBe(0);
+  });
+
+  it('refuses a PDF that is only a PDF header with a clear 422', async () => {
+    const res = await upload((await newJob()).id, [file('cad.pdf', Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(3000, 0x5a)]))]);
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json().detail).toMatch(/cad\.pdf.*a PDF.*truncated or damaged/);
   });
 
   it('refuses the whole upload when one of several files is bad, storing none of them', async () => {

@@ -2,7 +2,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
 import type { AttachmentContentType } from '../../db/schema/attachments.js';
 import { DomainError } from '../../domain/errors.js';
-import { heicToJpeg } from './heic.js';
+import { heicToJpeg, pdfFirstPage } from './off-thread.js';
 
 /** Long edge of the two derived sizes, made once at upload. */
 export const THUMB_PX = 320;
@@ -109,30 +109,13 @@ async function heifToJpeg(bytes: Buffer, fileName: string): Promise<Buffer> {
   }
 }
 
-/** The first page drawn small, or a plain "PDF" tile when the page cannot be drawn (encrypted, exotic). */
+/** The first page drawn small (off the main thread), or a plain "PDF" tile when the page cannot be drawn. */
 async function pdfThumb(bytes: Buffer, fileName: string) {
-  const mupdf = await import('mupdf');
-  let doc: InstanceType<typeof mupdf.Document>;
-  try {
-    doc = mupdf.Document.openDocument(bytes, 'application/pdf');
-  } catch {
-    throw unreadable(fileName, 'a PDF');
-  }
-  try {
-    if (doc.needsPassword()) return { width: null, height: null, display: null, ...(await pdfTile()) };
-    if (doc.countPages() < 1) throw unreadable(fileName, 'a PDF');
-    const page = doc.loadPage(0);
-    const [x0, y0, x1, y1] = page.getBounds();
-    const scale = Math.min(2, (2 * THUMB_PX) / Math.max(1, x1 - x0, y1 - y0));
-    const png = page.toPixmap(mupdf.Matrix.scale(scale, scale), mupdf.ColorSpace.DeviceRGB, false, true).asPNG();
-    const thumb = await sharp(png).resize({ width: THUMB_PX, height: THUMB_PX, fit: 'inside', withoutEnlargement: true }).png().toBuffer();
-    return { width: null, height: null, display: null, thumb, thumbContentType: 'image/png' as const };
-  } catch (err) {
-    if (err instanceof DomainError) throw err;
-    return { width: null, height: null, display: null, ...(await pdfTile()) };
-  } finally {
-    doc.destroy();
-  }
+  const page = await pdfFirstPage(bytes, 2 * THUMB_PX);
+  if (page === 'unreadable') throw unreadable(fileName, 'a PDF');
+  if (page === 'tile') return { width: null, height: null, display: null, ...(await pdfTile()) };
+  const thumb = await sharp(page.png).resize({ width: THUMB_PX, height: THUMB_PX, fit: 'inside', withoutEnlargement: true }).png().toBuffer();
+  return { width: null, height: null, display: null, thumb, thumbContentType: 'image/png' as const };
 }
 
 async function pdfTile() {

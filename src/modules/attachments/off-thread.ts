@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 
-/** At most this many HEIC conversions at once; each takes a core for a few seconds. */
+/** At most this many conversions at once; each takes a core, for seconds for a large HEIC. */
 const MAX_PARALLEL = 2;
 const TIMEOUT_MS = 60_000;
 
@@ -16,34 +16,44 @@ async function slot(): Promise<() => void> {
   };
 }
 
-type Answer = { ok: true; jpeg: Uint8Array } | { ok: false; message: string };
+export type WorkerAnswer =
+  | { ok: true; kind: 'jpeg' | 'png'; bytes: Uint8Array }
+  | { ok: true; kind: 'tile' }
+  | { ok: false; kind: 'unreadable' | 'failed' | 'timeout'; message?: string };
 
-/** HEIC/HEIF (HEVC-coded, as iPhones write them) to JPEG, in a worker thread. Rejects when libheif cannot read it. */
-export async function heicToJpeg(bytes: Buffer): Promise<Buffer> {
+/** One task in a fresh worker thread (see media-worker.mjs); a worker that runs too long is stopped. */
+async function runInWorker(task: 'heic' | 'pdf', bytes: Buffer, px = 0): Promise<WorkerAnswer> {
   const release = await slot();
   try {
-    return await new Promise<Buffer>((resolve, reject) => {
-      const worker = new Worker(new URL('./heic-worker.mjs', import.meta.url), { workerData: bytes });
-      const timer = setTimeout(() => {
-        void worker.terminate();
-        reject(new Error('HEIC conversion timed out'));
-      }, TIMEOUT_MS);
-      worker.once('message', (answer: Answer) => {
+    return await new Promise<WorkerAnswer>((resolve) => {
+      const worker = new Worker(new URL('./media-worker.mjs', import.meta.url), { workerData: { task, bytes, px } });
+      const done = (answer: WorkerAnswer) => {
         clearTimeout(timer);
         void worker.terminate();
-        if (answer.ok) resolve(Buffer.from(answer.jpeg.buffer, answer.jpeg.byteOffset, answer.jpeg.byteLength));
-        else reject(new Error(answer.message));
-      });
-      worker.once('error', (err) => {
-        clearTimeout(timer);
-        reject(err);
-      });
-      worker.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`HEIC worker exited with ${code}`));
-      });
+        resolve(answer);
+      };
+      const timer = setTimeout(() => done({ ok: false, kind: 'timeout' }), TIMEOUT_MS);
+      worker.once('message', done);
+      worker.once('error', (err) => done({ ok: false, kind: 'failed', message: err.message }));
+      worker.once('exit', (code) => done({ ok: false, kind: 'failed', message: `worker exited with ${code}` }));
     });
   } finally {
     release();
   }
+}
+
+const asBuffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+
+/** HEIC/HEIF (HEVC-coded, as iPhones write them) to JPEG. Rejects when libheif cannot read it. */
+export async function heicToJpeg(bytes: Buffer): Promise<Buffer> {
+  const answer = await runInWorker('heic', bytes);
+  if (answer.ok && answer.kind === 'jpeg') return asBuffer(answer.bytes);
+  throw new Error(answer.ok ? 'unexpected answer' : (answer.message ?? answer.kind));
+}
+
+/** A PDF's first page as PNG; `tile` when it cannot be drawn (encrypted, exotic, too slow); `unreadable` when it is no PDF at all. */
+export async function pdfFirstPage(bytes: Buffer, px: number): Promise<{ png: Buffer } | 'tile' | 'unreadable'> {
+  const answer = await runInWorker('pdf', bytes, px);
+  if (answer.ok) return answer.kind === 'png' ? { png: asBuffer(answer.bytes) } : 'tile';
+  return answer.kind === 'unreadable' ? 'unreadable' : 'tile';
 }
