@@ -8,7 +8,7 @@ import { makeCustomer } from '../../seed/factories.js';
 import type { TestApp } from '../../testing/test-app.js';
 import { ORIGIN, testApp } from '../../testing/test-app.js';
 import { attachmentDeps } from '../attachments/deps.js';
-import { png } from '../attachments/fixtures.js';
+import { noisyJpeg, png } from '../attachments/fixtures.js';
 import { uploadAttachments } from '../attachments/service.js';
 import { bespokeStore } from '../bespoke/store.js';
 import { channelAdapters } from '../notifications/channels/index.js';
@@ -60,13 +60,13 @@ const form = (url: string, fields: Record<string, string>, address = addresses()
     headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
   });
 
-async function upload(shop: Shop, jobId: string, caption: string, customerVisible: boolean, stage?: string) {
+async function upload(shop: Shop, jobId: string, caption: string, customerVisible: boolean, stage?: string, bytes?: Buffer) {
   const [made] = await uploadAttachments(
     attachmentDeps(t.deps),
     shop.actor,
     bespokeStore,
     jobId,
-    [{ fileName: `${caption}.png`, bytes: await png(640, 480) }],
+    [{ fileName: `${caption}.jpg`, bytes: bytes ?? (await png(640, 480)) }],
     {
       caption,
       customerVisible,
@@ -431,7 +431,9 @@ describe('the tracking page', () => {
   it('shows the stepper, the visible photos only and the balance, in under 100 KB on first load', async () => {
     const shop = await t.newShop();
     const job = await jobAt(shop, ['consultation', 'deposit_received', 'stone_sourcing']);
-    for (const n of [1, 2, 3, 4]) await upload(shop, job.id, `Stone candidate ${n}`, true);
+    // Camera-sized photos of noise: the worst case for JPEG, so the figure is an upper bound for real photos.
+    const photo = await noisyJpeg(800, 600);
+    for (const n of [1, 2, 3, 4, 5, 6]) await upload(shop, job.id, `Stone candidate ${n}`, true, undefined, photo);
     await upload(shop, job.id, 'SECRET dealer invoice', false);
     const res = await page(`/track/${job.tracking.code}`);
     expect(res.statusCode).toBe(200);
@@ -440,14 +442,14 @@ describe('the tracking page', () => {
     const html = res.body;
     expect(html).toContain('aria-current="step">Sourcing your stones<');
     for (const label of ['Enquiry received', 'Design consultation', 'Setting the stones', 'Ready to collect']) expect(html).toContain(label);
-    expect(html).toContain('Stone candidate 4');
+    expect(html).toContain('Stone candidate 6');
     expect(html).not.toContain('SECRET');
     expect(html).toContain('£4,200.00');
     expect(html).not.toMatch(/<script[^>]+src=/);
 
     // First load: the document, gzipped as sent, and every image it shows (thumbnails; the big ones load on tap).
     const srcs = [...html.matchAll(/<img src="([^"]+)"/g)].map((m) => (m[1] ?? '').replaceAll('&amp;', '&').replace(ORIGIN, ''));
-    expect(srcs).toHaveLength(4);
+    expect(srcs).toHaveLength(6);
     let bytes = gzipSync(html).length;
     for (const src of srcs) {
       const img = await t.app.inject({ method: 'GET', url: src });
