@@ -7,6 +7,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../server.js';
+import { filePart, multipart, type Part } from '../../testing/multipart.js';
 import { rowsOf } from '../../testing/sql.js';
 import { Client, type TestApp, testApp } from '../../testing/test-app.js';
 import { bespokeStore } from '../bespoke/store.js';
