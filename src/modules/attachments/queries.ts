@@ -7,8 +7,8 @@ import { FILES_PATH } from './links.js';
 
 export type NewAttachment = typeof attachments.$inferInsert;
 
-/** The attachments column for each pipeline's jobs (repairs add `repairJobId` with their table). */
-const jobColumns = { bespokeJobId: attachments.bespokeJobId } as const;
+/** The attachments column for each pipeline's jobs. */
+const jobColumns = { bespokeJobId: attachments.bespokeJobId, repairJobId: attachments.repairJobId } as const;
 export type JobColumn = keyof typeof jobColumns;
 
 export function jobColumnOf(store: PipelineStore): JobColumn {
@@ -20,6 +20,7 @@ const columns = {
   id: attachments.id,
   jobKind: attachments.jobKind,
   bespokeJobId: attachments.bespokeJobId,
+  repairJobId: attachments.repairJobId,
   stage: attachments.stage,
   caption: attachments.caption,
   customerVisible: attachments.customerVisible,
@@ -93,9 +94,9 @@ export async function findShared(tx: Tx, id: string) {
  * The staff URL of a job's latest photo's thumbnail (PDFs are not photos), or null: a correlated
  * subquery the board's one query carries, one probe of `attachments_bespoke_latest_image_idx` per job.
  */
-export function latestThumbnailUrl(job: { id: AnyPgColumn; shopId: AnyPgColumn }) {
+export function latestThumbnailUrl(store: PipelineStore, job: { id: AnyPgColumn; shopId: AnyPgColumn }) {
   const a = attachments;
   return sql<string | null>`(select ${sql.raw(`'${FILES_PATH}/'`)} || ${a.id} || ${sql.raw(`'/file?variant=thumb'`)} from ${a}
-    where ${a.bespokeJobId} = ${job.id} and ${a.shopId} = ${job.shopId} and ${a.contentType} <> 'application/pdf'
+    where ${jobColumns[jobColumnOf(store)]} = ${job.id} and ${a.shopId} = ${job.shopId} and ${a.contentType} <> 'application/pdf'
     order by ${a.seq} desc limit 1)`;
 }

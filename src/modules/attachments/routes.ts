@@ -7,14 +7,20 @@ import { DomainError } from '../../domain/errors.js';
 import { actorOf, sessionTokenOf } from '../../http/auth.js';
 import { idParams } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
-import { bespokeStore } from '../bespoke/store.js';
+import { pipelineStores } from '../jobs/stores.js';
 import { sessionIdOf } from '../shops/session-tokens.js';
 import { attachmentDeps } from './deps.js';
 import { formatBytes, MAX_FILES_PER_UPLOAD, readUpload } from './multipart.js';
 import { attachment, fileQuery, patchBody, sharedParams, sharedQuery, uploadAnswer, uploadFields } from './schemas.js';
 import * as service from './service.js';
 
-const stores = { bespoke: bespokeStore };
+const stores = pipelineStores;
+
+/** Where each pipeline's jobs live in the API: uploads go to `<path>/:id/attachments`. */
+const uploadPaths = [
+  { path: '/api/v1/bespoke', noun: 'a bespoke job', store: pipelineStores.bespoke },
+  { path: '/api/v1/repairs', noun: 'a repair', store: pipelineStores.repair },
+];
 const tags = ['Attachments'];
 
 function sendFile(reply: FastifyReply, file: service.FileAnswer, cacheControl: string) {
@@ -45,40 +51,43 @@ export function attachmentRoutes(staff: App, appDeps: AppDeps) {
     await scope.register(fastifyMultipart, { throwFileSizeLimit: true });
     const app = scope.withTypeProvider<ZodTypeProvider>();
 
-    app.post(
-      '/api/v1/bespoke/:id/attachments',
-      {
-        schema: {
-          tags,
-          summary: 'Attach photos or files to a bespoke job',
-          description: [
-            'multipart/form-data with one `file` part per file (up to',
-            `${MAX_FILES_PER_UPLOAD} per request, each up to ${formatBytes(deps.maxBytes)} by default: UPLOAD_MAX_BYTES), and optional fields`,
-            '`caption`, `stage` (default: the job’s current stage) and `customerVisible` (`true`/`false`, default false), applied to every file.',
-            'Accepted, judged from the bytes: JPEG, PNG, WebP, HEIC/HEIF (shown as JPEG) and PDF; anything else is 415 `unsupported_media_type`.',
-            'A damaged image is 422, a file over the limit 413 `payload_too_large`; either way nothing is stored.',
-            'Too many files from one session or shop in a few minutes: 429 `rate_limited`.',
-          ].join(' '),
-          params: idParams,
-          consumes: ['multipart/form-data'],
-          response: { 201: uploadAnswer },
+    for (const { path, noun, store } of uploadPaths) {
+      if (!store) continue;
+      app.post(
+        `${path}/:id/attachments`,
+        {
+          schema: {
+            tags,
+            summary: `Attach photos or files to ${noun}`,
+            description: [
+              'multipart/form-data with one `file` part per file (up to',
+              `${MAX_FILES_PER_UPLOAD} per request, each up to ${formatBytes(deps.maxBytes)} by default: UPLOAD_MAX_BYTES), and optional fields`,
+              '`caption`, `stage` (default: the job’s current stage) and `customerVisible` (`true`/`false`, default false), applied to every file.',
+              'Accepted, judged from the bytes: JPEG, PNG, WebP, HEIC/HEIF (shown as JPEG) and PDF; anything else is 415 `unsupported_media_type`.',
+              'A damaged image is 422, a file over the limit 413 `payload_too_large`; either way nothing is stored.',
+              'Too many files from one session or shop in a few minutes: 429 `rate_limited`.',
+            ].join(' '),
+            params: idParams,
+            consumes: ['multipart/form-data'],
+            response: { 201: uploadAnswer },
+          },
         },
-      },
-      async (req, reply) => {
-        const actor = actorOf(req);
-        const sessionKey = sessionIdOf(sessionTokenOf(req) ?? actor.userId);
-        await deps.limiter.take(actor.shopId, sessionKey, 1);
-        const { files, fields } = await readUpload(req, deps.maxBytes);
-        if (files.length > 1) await deps.limiter.take(actor.shopId, sessionKey, files.length - 1);
-        const parsed = uploadFields.safeParse(fields);
-        if (!parsed.success) {
-          const errors = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-          throw new DomainError('validation_failed', 'Validation failed', `The upload has ${errors.length} invalid field(s)`, { errors });
-        }
-        const made = await service.uploadAttachments(deps, actor, bespokeStore, req.params.id, files, parsed.data);
-        return reply.code(201).send(made.length === 1 && made[0] ? made[0] : { items: made });
-      },
-    );
+        async (req, reply) => {
+          const actor = actorOf(req);
+          const sessionKey = sessionIdOf(sessionTokenOf(req) ?? actor.userId);
+          await deps.limiter.take(actor.shopId, sessionKey, 1);
+          const { files, fields } = await readUpload(req, deps.maxBytes);
+          if (files.length > 1) await deps.limiter.take(actor.shopId, sessionKey, files.length - 1);
+          const parsed = uploadFields.safeParse(fields);
+          if (!parsed.success) {
+            const errors = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+            throw new DomainError('validation_failed', 'Validation failed', `The upload has ${errors.length} invalid field(s)`, { errors });
+          }
+          const made = await service.uploadAttachments(deps, actor, store, req.params.id, files, parsed.data);
+          return reply.code(201).send(made.length === 1 && made[0] ? made[0] : { items: made });
+        },
+      );
+    }
 
     app.patch(
       '/api/v1/attachments/:id',

@@ -87,7 +87,7 @@ export async function uploadAttachments(
       rows.push({
         id,
         shopId: actor.shopId,
-        jobKind: store.def.kind as 'bespoke',
+        jobKind: store.def.kind as 'bespoke' | 'repair',
         [q.jobColumnOf(store)]: jobId,
         stage: 'enquiry',
         caption: fields.caption ?? null,

@@ -3,6 +3,7 @@ import type { Actor } from '../../domain/actor.js';
 import type { Clock } from '../../domain/clock.js';
 import { invalidField, notFound } from '../../domain/errors.js';
 import { isArchived, parseStage } from '../../domain/pipeline.js';
+import { attachmentsOfJob } from '../attachments/service.js';
 import { customerExists } from '../customers/service.js';
 import * as engine from './engine.js';
 import { presentComment, presentStage } from './present.js';
@@ -122,7 +123,7 @@ export function jobUseCases<
           ...job,
           stages: t.stages.map(presentStage),
           financials: t.financials,
-          attachments: [],
+          attachments: await attachmentsOfJob(tx, store, actor.shopId, id),
           comments: t.comments.map(presentComment),
           payments: t.payments,
           notifications: t.notifications,

@@ -1,3 +1,6 @@
+import { financialsOf } from '../../domain/money.js';
+import { type PipelineDefinition, progressOf } from '../../domain/pipeline.js';
+
 /** Shapes the engine's rows the way the API answers them. */
 
 export const presentStage = (h: {
@@ -25,3 +28,67 @@ export const presentComment = (c: { id: string; body: string; authorId: string |
   author: c.authorId && c.authorName ? { id: c.authorId, name: c.authorName } : null,
   createdAt: c.createdAt,
 });
+
+/** The columns `selectJobsOf` reads for every pipeline. */
+export interface JobCoreRow {
+  id: string;
+  reference: string;
+  title: string;
+  stage: string;
+  heldFromStage: string | null;
+  customerId: string;
+  customerName: string;
+  description: string | null;
+  notes: string | null;
+  dueDate: string | null;
+  quotedCents: number | null;
+  finalCents: number | null;
+  depositCents: number;
+  paidCents: number;
+  refundedCents: number;
+  currency: string;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  stageChangedAt: Date;
+  trackingCode: string;
+  thumbnailUrl: string | null;
+}
+
+/**
+ * A job as the API answers it: the shared fields, then the pipeline's own (`extra`). The shared part
+ * is one object literal and the pipeline's fields are assigned onto it: spreading a row and adding
+ * keys leaves V8 a slow dictionary, which made a 2,000-job board many times slower to build and serialise.
+ */
+export function presentJob<S extends string, E extends object>(def: PipelineDefinition<S>, row: JobCoreRow, publicUrl: string, extra: E) {
+  const stage = row.stage as S;
+  const held = row.heldFromStage as S | null;
+  const f = financialsOf(row.quotedCents, row.finalCents, row);
+  const core = {
+    id: row.id,
+    kind: def.kind,
+    reference: row.reference,
+    title: row.title,
+    stage,
+    stageLabel: def.labels[stage],
+    heldFromStage: held,
+    progress: progressOf(def, stage, held),
+    customer: { id: row.customerId, name: row.customerName },
+    description: row.description,
+    notes: row.notes,
+    dueDate: row.dueDate,
+    quotedCents: row.quotedCents,
+    finalCents: row.finalCents,
+    depositCents: f.depositCents,
+    paidCents: f.paidCents,
+    balanceOwingCents: f.balanceOwingCents,
+    currency: row.currency,
+    version: row.version,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    stageChangedAt: row.stageChangedAt,
+    tracking: { code: row.trackingCode, url: `${publicUrl}/track/${row.trackingCode}` },
+    thumbnailUrl: row.thumbnailUrl,
+  };
+  return Object.assign(core, extra);
+}

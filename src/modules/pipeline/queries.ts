@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, notInArray, or, type SQL, sql } from 'drizzle-orm';
+import type { SelectedFields } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.js';
 import { comments, customers, outbox, payments, shopCounters, shops, users } from '../../db/schema/index.js';
 import type { PaymentTotals } from '../../domain/money.js';
+import { latestThumbnailUrl } from '../attachments/queries.js';
+import type { JobFilter } from './jobs.js';
 import type { PipelineStore } from './store.js';
 
 export async function findJobCore(tx: Tx, store: PipelineStore, shopId: string, id: string) {
@@ -200,4 +203,56 @@ export async function messageContext(tx: Tx, store: PipelineStore, shopId: strin
     .innerJoin(shops, eq(shops.id, j.shopId))
     .where(and(eq(j.shopId, shopId), eq(j.id, jobId)));
   return row;
+}
+
+export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * A pipeline's jobs with their customer, the shop's currency, payment totals and latest photo, plus
+ * the pipeline's own columns (`extra`): the board's one query, the same for every pipeline.
+ */
+export function selectJobsOf<E extends SelectedFields>(tx: Tx, store: PipelineStore, shopId: string, filter: JobFilter, extra: E, orderBy: readonly SQL[]) {
+  const j = store.jobs;
+  const totals = paymentTotalsByJob(tx, store, shopId);
+  const pattern = filter.q ? `%${escapeLike(filter.q)}%` : undefined;
+  const core = {
+    id: j.id,
+    reference: j.reference,
+    title: j.title,
+    stage: j.stage,
+    heldFromStage: j.heldFromStage,
+    customerId: j.customerId,
+    customerName: customers.name,
+    description: j.description,
+    notes: j.notes,
+    dueDate: j.dueDate,
+    quotedCents: j.quotedCents,
+    finalCents: j.finalCents,
+    depositCents: sql<number>`coalesce(${totals.depositCents}, 0)`.mapWith(Number),
+    paidCents: sql<number>`coalesce(${totals.paidCents}, 0)`.mapWith(Number),
+    refundedCents: sql<number>`coalesce(${totals.refundedCents}, 0)`.mapWith(Number),
+    currency: shops.currency,
+    version: j.version,
+    createdAt: j.createdAt,
+    updatedAt: j.updatedAt,
+    stageChangedAt: j.stageChangedAt,
+    trackingCode: j.trackingCode,
+    thumbnailUrl: latestThumbnailUrl(store, j),
+  };
+  return tx
+    .select({ ...core, ...extra })
+    .from(j)
+    .innerJoin(customers, and(eq(customers.shopId, j.shopId), eq(customers.id, j.customerId)))
+    .innerJoin(shops, eq(shops.id, j.shopId))
+    .leftJoin(totals, eq(totals.jobId, j.id))
+    .where(
+      and(
+        eq(j.shopId, shopId),
+        filter.id ? eq(j.id, filter.id) : undefined,
+        filter.stages ? inArray(j.stage, [...filter.stages]) : undefined,
+        filter.excludeStages ? notInArray(j.stage, [...filter.excludeStages]) : undefined,
+        pattern ? or(ilike(j.reference, pattern), ilike(j.title, pattern), ilike(customers.name, pattern), ilike(j.description, pattern)) : undefined,
+      ),
+    )
+    .orderBy(...orderBy);
 }

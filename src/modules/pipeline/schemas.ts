@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { paymentKinds } from '../../db/schema/ledger.js';
 import { cents, nonBlank, optionalText, positiveCents, timestamp } from '../../http/schemas.js';
+import { attachment } from '../attachments/schemas.js';
 
 /** Request and response shapes every pipeline's routes share. */
 
@@ -98,6 +99,7 @@ export function jobBase<const S extends readonly [string, ...string[]]>(stages: 
     updatedAt: timestamp,
     stageChangedAt: timestamp,
     tracking: z.object({ code: z.string(), url: z.string() }),
+    thumbnailUrl: z.string().nullable().describe('The latest photo’s thumbnail (staff session), or null'),
   });
 }
 
@@ -106,7 +108,7 @@ export function jobDetailOf<J extends z.ZodObject>(job: J) {
   return job.extend({
     stages: z.array(stageEntry),
     financials,
-    attachments: z.array(z.object({ id: z.uuid() }).loose()),
+    attachments: z.array(attachment),
     comments: z.array(comment),
     payments: z.array(payment),
     notifications: z.array(notification),

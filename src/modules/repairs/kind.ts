@@ -1,7 +1,6 @@
-import { financialsOf } from '../../domain/money.js';
-import { progressOf } from '../../domain/pipeline.js';
-import { estimateOf, type RepairStage, repairPipeline } from '../../domain/repair-pipeline.js';
+import { estimateOf, repairPipeline } from '../../domain/repair-pipeline.js';
 import type { JobKind, Links } from '../pipeline/jobs.js';
+import { presentJob } from '../pipeline/present.js';
 import * as q from './queries.js';
 import type { CreateInput, PatchInput } from './schemas.js';
 import { repairStore } from './store.js';
@@ -23,41 +22,14 @@ export function defaultTitle(input: Pick<CreateInput, 'itemType' | 'workLines'>)
   return `${itemNames[input.itemType]}: ${[...new Set(input.workLines.map((l) => workNames[l.kind]))].join(', ')}`;
 }
 
-function present(row: q.RepairRow, links: Links) {
-  const stage = row.stage as RepairStage;
-  const held = row.heldFromStage as RepairStage | null;
-  const f = financialsOf(row.quotedCents, row.finalCents, row);
-  return {
-    id: row.id,
-    kind: 'repair',
-    reference: row.reference,
-    title: row.title,
-    stage,
-    stageLabel: repairPipeline.labels[stage],
-    heldFromStage: held,
-    progress: progressOf(repairPipeline, stage, held),
-    customer: { id: row.customerId, name: row.customerName },
+const present = (row: q.RepairRow, links: Links) =>
+  presentJob(repairPipeline, row, links.config.publicUrl, {
     itemType: row.itemType,
-    description: row.description,
-    notes: row.notes,
     conditionNotes: row.conditionNotes,
     declaredValueCents: row.declaredValueCents,
     rush: row.rush,
     workLines: row.workLines,
-    dueDate: row.dueDate,
-    quotedCents: row.quotedCents,
-    finalCents: row.finalCents,
-    depositCents: f.depositCents,
-    paidCents: f.paidCents,
-    balanceOwingCents: f.balanceOwingCents,
-    currency: row.currency,
-    version: row.version,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-    stageChangedAt: row.stageChangedAt,
-    tracking: { code: row.trackingCode, url: `${links.config.publicUrl}/track/${row.trackingCode}` },
-  };
-}
+  });
 
 export const repairKind: JobKind<q.RepairRow, ReturnType<typeof present>, CreateInput, PatchInput> = {
   store: repairStore,

@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { filePart, multipart } from '../../testing/multipart.js';
 import { rowsOf } from '../../testing/sql.js';
 import type { Client, TestApp } from '../../testing/test-app.js';
 import { testApp } from '../../testing/test-app.js';
+import { png } from '../attachments/fixtures.js';
 
 let t: TestApp;
 let client: Client;
@@ -149,5 +151,20 @@ describe('listing repairs', () => {
     expect((await other.client.get(`/api/v1/repairs/${job.id}`)).statusCode).toBe(404);
     expect((await other.client.post(`/api/v1/repairs/${job.id}/stage`, { to: 'ready' })).statusCode).toBe(404);
     expect((await other.client.get('/api/v1/repairs')).json().items).toEqual([]);
+  });
+});
+
+describe('repair photos', () => {
+  it('attaches an intake photo at the current stage and shows it on the card', async () => {
+    const job = await book();
+    const { body, headers } = multipart([filePart('ring.png', await png(), 'image/png'), { name: 'caption', value: 'Scratch on the shank at intake' }]);
+    const res = await client.post(`/api/v1/repairs/${job.id}/attachments`, body, { headers });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ stage: 'intake', caption: 'Scratch on the shank at intake', customerVisible: false, contentType: 'image/png' });
+    const d = (await client.get(`/api/v1/repairs/${job.id}`)).json();
+    expect(d.attachments).toHaveLength(1);
+    const listed = ((await client.get('/api/v1/repairs')).json().items as Repair[]).find((r) => r.id === job.id);
+    expect(listed?.thumbnailUrl).toBe(res.json().thumbnailUrl);
+    expect((await client.get(String(listed?.thumbnailUrl))).statusCode).toBe(200);
   });
 });
