@@ -16,7 +16,8 @@ export async function renderOpenApi(): Promise<string> {
     db: unused,
     clock: systemClock,
     limiter: new SignInLimiter(),
-    live: new LiveHub(), box: new SecretBox(null),
+    live: new LiveHub(),
+    box: new SecretBox(null),
     config: { publicUrl: 'http://localhost:3000', secureCookies: false },
   });
   await app.ready();

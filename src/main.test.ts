@@ -12,7 +12,11 @@ const dirs: string[] = [];
 
 function start(env: Record<string, string>): { proc: ChildProcess; output: () => string; exited: Promise<number | null> } {
   let out = '';
-  const proc = spawn(tsx, ['src/main.ts'], { cwd: root, env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(tsx, ['src/main.ts'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   proc.stdout?.on('data', (d) => {
     out += String(d);
   });
@@ -62,7 +66,11 @@ describe('npm start', () => {
     expect(jobs.items.length).toBeGreaterThanOrEqual(20);
     expect(new Set(jobs.items.map((j) => j.stage)).size).toBe(12);
 
-    const made = await fetch(`${base}/api/v1/customers`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', origin: base }, body: JSON.stringify({ name: 'Kept Across Restarts' }) });
+    const made = await fetch(`${base}/api/v1/customers`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json', origin: base },
+      body: JSON.stringify({ name: 'Kept Across Restarts' }),
+    });
     expect(made.status).toBe(201);
     first.proc.kill('SIGTERM');
     expect(await first.exited).toBe(0);

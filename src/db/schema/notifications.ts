@@ -32,7 +32,10 @@ export const notificationSettings = pgTable(
   },
   (t) => [
     check('notification_settings_channel_known', sql`${t.defaultChannel} in ('customer', 'email', 'sms', 'whatsapp', 'webhook', 'preview')`),
-    check('notification_settings_fallback_known', sql`${t.fallbackChannel} is null or ${t.fallbackChannel} in ('email', 'sms', 'whatsapp', 'webhook', 'preview')`),
+    check(
+      'notification_settings_fallback_known',
+      sql`${t.fallbackChannel} is null or ${t.fallbackChannel} in ('email', 'sms', 'whatsapp', 'webhook', 'preview')`,
+    ),
     check('notification_settings_smtp_port', sql`${t.smtpPort} is null or ${t.smtpPort} between 1 and 65535`),
     tenantPolicy(t.shopId),
   ],

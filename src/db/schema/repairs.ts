@@ -39,7 +39,9 @@ export const repairWorkLines = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    foreignKey({ name: 'repair_work_lines_job_fk', columns: [t.shopId, t.repairJobId], foreignColumns: [repairJobs.shopId, repairJobs.id] }).onDelete('cascade'),
+    foreignKey({ name: 'repair_work_lines_job_fk', columns: [t.shopId, t.repairJobId], foreignColumns: [repairJobs.shopId, repairJobs.id] }).onDelete(
+      'cascade',
+    ),
     index('repair_work_lines_job_idx').on(t.repairJobId, t.position),
     check('repair_work_lines_kind_known', sql`${t.kind} in ('resize', 'solder', 're_tip', 're_string', 'polish', 'replace_clasp', 'set_stone', 'other')`),
     check('repair_work_lines_price_check', sql`${t.priceCents} >= 0`),
