@@ -9,6 +9,12 @@ import { pathToFileURL } from 'node:url';
  */
 type BenchModule = { default?: unknown };
 
+const loadavg = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
+
 async function main(): Promise<number> {
   const dir = import.meta.dirname;
   const only = process.argv.slice(2);
@@ -22,6 +28,8 @@ async function main(): Promise<number> {
   console.log('Loupe benchmarks');
   console.log(`  node ${process.version} · ${os.platform()} ${os.arch()} · ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}`);
   console.log(`  started ${new Date().toISOString()} · ${files.length} benchmark file(s): ${files.join(', ') || '(none)'}`);
+  // Figures from a shared machine are only as quiet as its neighbours: say how busy it was.
+  console.log(`  load average ${loadavg()} (1/5/15 min) on ${cpus.length} CPUs`);
   console.log('='.repeat(78));
 
   let failed = 0;
@@ -32,7 +40,7 @@ async function main(): Promise<number> {
       const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as BenchModule;
       if (typeof mod.default !== 'function') throw new Error(`${file} has no default export function`);
       await (mod.default as () => Promise<void>)();
-      console.log(`\n   ${file} finished in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      console.log(`\n   ${file} finished in ${((performance.now() - started) / 1000).toFixed(1)} s; load average now ${loadavg()}`);
     } catch (err) {
       failed++;
       console.error(`\n   ${file} FAILED:`, err);
