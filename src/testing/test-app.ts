@@ -108,3 +108,11 @@ export async function testApp(): Promise<TestApp> {
     },
   };
 }
+
+/** A test file's app, a signed-in shop and one customer of it. */
+export async function shopWithCustomer(customer: Record<string, unknown>) {
+  const t = await testApp();
+  const { client } = await t.newShop();
+  const customerId: string = (await client.post('/api/v1/customers', customer)).json().id;
+  return { t, client, customerId };
+}

@@ -2,16 +2,11 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../testing/sql.js';
 import type { Client, TestApp } from '../../testing/test-app.js';
-import { testApp } from '../../testing/test-app.js';
+import { shopWithCustomer } from '../../testing/test-app.js';
 
-let t: TestApp;
-let client: Client;
-let customerId: string;
-
+let t: TestApp, client: Client, customerId: string;
 beforeAll(async () => {
-  t = await testApp();
-  ({ client } = await t.newShop());
-  customerId = (await client.post('/api/v1/customers', { name: 'Grace Holloway', email: 'grace@example.test' })).json().id;
+  ({ t, client, customerId } = await shopWithCustomer({ name: 'Grace Holloway', email: 'grace@example.test' }));
 });
 afterAll(() => t.close());
 

@@ -51,6 +51,7 @@ export interface JobKind<
   /** "Bespoke job", "Repair": what "not found" names. */
   noun: string;
   select(tx: Tx, shopId: string, filter: JobFilter): Promise<Row[]>;
+  /** The job as the API answers it: `presentJob` with the pipeline's own fields. */
   present(row: Row, links: Links): View;
   insert(tx: Tx, base: NewJobBase, input: Create): Promise<{ id: string; reference: string }>;
   update(tx: Tx, shopId: string, id: string, input: Patch, at: Date): Promise<void>;

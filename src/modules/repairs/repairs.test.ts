@@ -3,17 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filePart, multipart } from '../../testing/multipart.js';
 import { rowsOf } from '../../testing/sql.js';
 import type { Client, TestApp } from '../../testing/test-app.js';
-import { testApp } from '../../testing/test-app.js';
+import { shopWithCustomer } from '../../testing/test-app.js';
 import { png } from '../attachments/fixtures.js';
 
-let t: TestApp;
-let client: Client;
-let customerId: string;
-
+let t: TestApp, client: Client, customerId: string;
 beforeAll(async () => {
-  t = await testApp();
-  ({ client } = await t.newShop());
-  customerId = (await client.post('/api/v1/customers', { name: 'Harry Thornton', email: 'harry@example.test' })).json().id;
+  ({ t, client, customerId } = await shopWithCustomer({ name: 'Harry Thornton', email: 'harry@example.test' }));
 });
 afterAll(() => t.close());
 
