@@ -160,9 +160,11 @@ export function trackingPage(v: TrackingView, code: string, opts: PageOptions): 
   const sideNote =
     v.stage === 'on_hold'
       ? '<p class="muted">Work on your piece is paused for the moment; the shop will be in touch.</p>'
-      : v.stage === 'cancelled'
-        ? '<p class="muted">This job was cancelled. Contact the shop if that is not what you expected.</p>'
-        : '';
+      : v.stage === 'approval' && !v.approval
+        ? '<p class="muted">The shop will share the design with you here for your approval.</p>'
+        : v.stage === 'cancelled'
+          ? '<p class="muted">This job was cancelled. Contact the shop if that is not what you expected.</p>'
+          : '';
   const body = `<header>${v.shop.logoUrl ? `<img src="${esc(v.shop.logoUrl)}" alt="" referrerpolicy="no-referrer">` : ''}<h1>${esc(v.shop.name)}</h1></header>
 ${flashOf(opts)}
 <section aria-labelledby="piece-h"><p class="ref">Reference ${esc(v.reference)}</p><h2 id="piece-h" class="title">${esc(v.title)}</h2>

@@ -138,18 +138,19 @@ export const publicTracking =
     pageRoutes(app, deps, guard);
   };
 
-const pageHeaders = (reply: FastifyReply, nonce: string) =>
+/** Photos come through signed links on the public URL; the shop's logo from anywhere over https. */
+const pageHeaders = (reply: FastifyReply, nonce: string, filesOrigin: string) =>
   reply
     .type('text/html; charset=utf-8')
     .header(
       'content-security-policy',
-      `default-src 'none'; img-src 'self' https: data:; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
+      `default-src 'none'; img-src 'self' ${filesOrigin} https: data:; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
     )
     .header('x-content-type-options', 'nosniff');
 
-const pageOf = (reply: FastifyReply): PageOptions => {
+const pageOf = (reply: FastifyReply, filesOrigin: string): PageOptions => {
   const nonce = randomBytes(12).toString('base64');
-  pageHeaders(reply, nonce);
+  pageHeaders(reply, nonce, filesOrigin);
   return { nonce };
 };
 
@@ -160,8 +161,8 @@ const formText = (body: unknown, name: string): string | undefined => {
 };
 
 /** What the page says when something went wrong: the same words for every miss. */
-function sendPageProblem(reply: FastifyReply, err: unknown) {
-  const opts = pageOf(reply);
+function sendPageProblem(reply: FastifyReply, err: unknown, filesOrigin: string) {
+  const opts = pageOf(reply, filesOrigin);
   if (err instanceof DomainError && err.code === 'rate_limited') {
     const retry = err.extra.retryAfterSeconds;
     if (typeof retry === 'number') reply.header('retry-after', String(retry));
@@ -176,18 +177,21 @@ function sendPageProblem(reply: FastifyReply, err: unknown) {
 const pageParams = z.object({ code: z.string().max(64) });
 
 function pageRoutes(app: App, deps: AppDeps, guard: TrackingGuard) {
+  const filesOrigin = new URL(deps.config.publicUrl).origin;
+  const page = (reply: FastifyReply) => pageOf(reply, filesOrigin);
+  const problem = (reply: FastifyReply, err: unknown) => sendPageProblem(reply, err, filesOrigin);
   const show = async (req: FastifyRequest, reply: FastifyReply, code: string, status: number, flash?: PageOptions['flash']) => {
     try {
       const view = await guard.run(req.ip, () => service.trackByCode(deps, code));
-      const opts = pageOf(reply);
+      const opts = page(reply);
       return reply.code(status).send(trackingPage(view, code, { ...opts, flash }));
     } catch (err) {
-      return sendPageProblem(reply, err);
+      return problem(reply, err);
     }
   };
 
   app.get('/track', { schema: { hide: true, querystring: z.object({ shop: z.uuid().optional().catch(undefined) }) } }, (req, reply) =>
-    reply.send(lookupPage({ ...pageOf(reply), shop: req.query.shop })),
+    reply.send(lookupPage({ ...page(reply), shop: req.query.shop })),
   );
 
   app.post('/track', { schema: { hide: true } }, async (req, reply) => {
@@ -195,7 +199,7 @@ function pageRoutes(app: App, deps: AppDeps, guard: TrackingGuard) {
     const parsed = lookupBody.safeParse({ reference: formText(req.body, 'reference') ?? '', verifier: formText(req.body, 'verifier') ?? '', shop });
     if (!parsed.success) {
       const flash = { kind: 'error' as const, text: 'Enter your reference and your surname or postcode.' };
-      return reply.code(422).send(lookupPage({ ...pageOf(reply), reference: formText(req.body, 'reference'), flash }));
+      return reply.code(422).send(lookupPage({ ...page(reply), reference: formText(req.body, 'reference'), flash }));
     }
     try {
       const view = await guard.run(req.ip, () => service.trackByReference(deps, parsed.data));
@@ -203,9 +207,9 @@ function pageRoutes(app: App, deps: AppDeps, guard: TrackingGuard) {
     } catch (err) {
       if (err instanceof DomainError && err.code === 'not_found') {
         const flash = { kind: 'error' as const, text: err.detail ?? err.title };
-        return reply.code(404).send(lookupPage({ ...pageOf(reply), reference: parsed.data.reference, shop: parsed.data.shop, flash }));
+        return reply.code(404).send(lookupPage({ ...page(reply), reference: parsed.data.reference, shop: parsed.data.shop, flash }));
       }
-      return sendPageProblem(reply, err);
+      return problem(reply, err);
     }
   });
 
@@ -240,7 +244,7 @@ function pageRoutes(app: App, deps: AppDeps, guard: TrackingGuard) {
       if (err instanceof DomainError && (err.code === 'stage_conflict' || err.code === 'validation_failed')) {
         return show(req, reply, code, err.code === 'stage_conflict' ? 409 : 422, { kind: 'error', text: err.detail ?? err.title });
       }
-      return sendPageProblem(reply, err);
+      return problem(reply, err);
     }
   });
 
@@ -255,7 +259,7 @@ function pageRoutes(app: App, deps: AppDeps, guard: TrackingGuard) {
       });
       return reply.redirect(`/track/${encodeURIComponent(code)}?done=sent#messages`, 303);
     } catch (err) {
-      return sendPageProblem(reply, err);
+      return problem(reply, err);
     }
   });
 }

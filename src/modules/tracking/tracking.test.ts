@@ -276,6 +276,38 @@ describe('what the customer sees', () => {
   });
 });
 
+describe('the shop’s tracking settings and contact details', () => {
+  it('are read by any member of staff and changed by owners and managers only', async () => {
+    const shop = await t.newShop('Bench & Loupe');
+    const email = `bench-${randomBytes(4).toString('hex')}@example.test`;
+    await shop.client.post('/api/v1/staff', { name: 'Jo Bench', email, password: 'bench-staff-1', role: 'staff' });
+    const signIn = await t.anonymous.post('/api/v1/session', { email, password: 'bench-staff-1' });
+    const cookie = signIn.cookies.find((c) => c.name === 'loupe_session');
+    const asStaff = { headers: { cookie: `loupe_session=${cookie?.value}`, origin: ORIGIN } };
+
+    const defaults = await t.anonymous.get('/api/v1/settings/tracking', asStaff);
+    expect(defaults.json()).toMatchObject({ verifier: 'surname', showBalance: true, approvalAdvances: false, terms: null });
+    expect(defaults.json().defaultTerms).toContain('Please keep this slip');
+    expect((await t.anonymous.request('PATCH', '/api/v1/settings/tracking', { ...asStaff, body: { showBalance: false } })).statusCode).toBe(403);
+    expect((await t.anonymous.request('PATCH', '/api/v1/shop/contact', { ...asStaff, body: { phone: '1' } })).statusCode).toBe(403);
+
+    const changed = await shop.client.patch('/api/v1/settings/tracking', { verifier: 'postcode', terms: 'Collect within 60 days.' });
+    expect(changed.json()).toMatchObject({ verifier: 'postcode', terms: 'Collect within 60 days.' });
+    expect((await shop.client.patch('/api/v1/settings/tracking', { verifier: 'birthday' })).statusCode).toBe(422);
+    const contact = await shop.client.patch('/api/v1/shop/contact', { phone: '020 7946 0001', logoUrl: 'https://cdn.example.test/logo.png' });
+    expect(contact.json()).toEqual({
+      name: 'Bench & Loupe',
+      phone: '020 7946 0001',
+      email: null,
+      address: null,
+      openingHours: null,
+      logoUrl: 'https://cdn.example.test/logo.png',
+    });
+    expect((await shop.client.patch('/api/v1/shop/contact', { logoUrl: 'javascript:alert(1)' })).statusCode).toBe(422);
+    expect((await shop.client.patch('/api/v1/shop/contact', { phone: null })).json().phone).toBeNull();
+  });
+});
+
 describe('design approval', () => {
   async function atApproval(shop: Shop) {
     const job = await jobAt(shop, ['consultation', 'deposit_received', 'cad']);
