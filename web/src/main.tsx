@@ -13,8 +13,8 @@ import { queryClient } from './app/query-client';
 import { makeRouter } from './app/router';
 import { cssVariables, theme } from './app/theme';
 
-// Ask who is signed in, and for the board's jobs, while the router is still starting: the requests
-// run side by side instead of one after the other, which is most of a big board's first paint.
+// Ask who is signed in, and for the board's jobs (already on their way, see index.html), while the
+// router is still starting: the requests run side by side instead of one after the other.
 void queryClient.prefetchQuery(meQuery);
 if (window.location.pathname === '/bespoke') {
   void queryClient.prefetchQuery(jobListQuery(new URLSearchParams(window.location.search).get('archived') === 'true'));

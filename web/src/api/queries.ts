@@ -1,5 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { api } from './client';
+import { takeEarlyBoard } from './early-board';
 import { unwrap } from './problem';
 
 /** Query keys and fetchers, one place, so invalidation (live events, mutations) names the same keys. */
@@ -21,7 +22,8 @@ export const meQuery = queryOptions({
 export const jobListQuery = (archived: boolean) =>
   queryOptions({
     queryKey: keys.jobList(archived),
-    queryFn: async () => (await unwrap(api.GET('/api/v1/bespoke', { params: { query: archived ? { archived: 'true' } : {} } }))).items,
+    queryFn: async () =>
+      (await takeEarlyBoard(archived)) ?? (await unwrap(api.GET('/api/v1/bespoke', { params: { query: archived ? { archived: 'true' } : {} } }))).items,
     staleTime: 30_000,
   });
 

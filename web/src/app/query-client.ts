@@ -1,16 +1,20 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { isProblem } from '../api/problem';
+import { keys } from '../api/queries';
 
-/** A session that ends mid-shift (expired, or signed out elsewhere) sends the screen to sign-in, then back. */
+/**
+ * A session that ends mid-shift (expired, or signed out elsewhere) sends the screen to sign-in, then
+ * back. Before anyone is known to be signed in, the router's own redirect does this instead.
+ */
 function toSignIn(error: unknown) {
-  if (!isProblem(error, 'unauthenticated')) return;
+  if (!isProblem(error, 'unauthenticated') || queryClient.getQueryData(keys.me) === undefined) return;
   const { pathname, search } = window.location;
   if (pathname === '/sign-in' || pathname === '/sign-up') return;
   window.location.assign(`/sign-in?next=${encodeURIComponent(pathname + search)}`);
 }
 
 export const queryClient = new QueryClient({
-  queryCache: new QueryCache({ onError: (error, query) => query.queryKey[0] !== 'me' && toSignIn(error) }),
+  queryCache: new QueryCache({ onError: toSignIn }),
   mutationCache: new MutationCache({ onError: toSignIn }),
   defaultOptions: {
     queries: {

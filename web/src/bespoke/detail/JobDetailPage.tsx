@@ -10,6 +10,7 @@ import { isOverdue, stageLabel } from '../stages';
 import { CommentStream } from './CommentStream';
 import { FinancialPanel } from './FinancialPanel';
 import { HistoryTimeline } from './HistoryTimeline';
+import { PhotoStrip } from './PhotoStrip';
 import { StageMoveForm } from './StageMoveForm';
 import { StageStepper } from './StageStepper';
 
@@ -105,6 +106,7 @@ export function JobDetailPage() {
                 </Anchor>
               </Text>
             </Paper>
+            <PhotoStrip job={job} fmt={fmt} />
             <HistoryTimeline entries={job.stages} fmt={fmt} />
             <CommentStream job={job} fmt={fmt} />
           </Stack>

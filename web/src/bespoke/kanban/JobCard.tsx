@@ -69,12 +69,17 @@ export function JobCard({ job, fmt, today, drag, cardRef, dragging, overlay }: P
           </ActionIcon>
         )}
       </Group>
-      <Text size="sm" fw={600} lineClamp={2} className={classes.title}>
-        {job.title}
-      </Text>
-      <Text size="xs" c="dimmed" truncate="end">
-        {job.customer.name}
-      </Text>
+      <div className={classes.body}>
+        <div className={classes.text}>
+          <Text size="sm" fw={600} lineClamp={2} className={classes.title}>
+            {job.title}
+          </Text>
+          <Text size="xs" c="dimmed" truncate="end">
+            {job.customer.name}
+          </Text>
+        </div>
+        {job.thumbnailUrl && <img className={classes.thumb} src={job.thumbnailUrl} alt="" loading="lazy" decoding="async" width={44} height={44} />}
+      </div>
       <Group gap={6} wrap="nowrap" mt="auto">
         <Progress value={job.progress} size="sm" className={classes.progress} aria-label={`${job.reference} progress`} />
         <Text size="xs" fw={600} className={classes.percent}>
