@@ -9,7 +9,7 @@ import { type ChannelAdapters, DeliveryError, type OutgoingMessage } from './cha
 import { jobStores } from './job-stores.js';
 import { queuePickupReminders } from './reminders.js';
 import type { SecretBox } from './secret-box.js';
-import { loadSettings, providersOf, routingOf, templateFor } from './settings-store.js';
+import { loadSettings, providersOf, routingOf, shopPhone, templateFor } from './settings-store.js';
 
 export interface SenderOptions {
   workerId?: string;
@@ -166,6 +166,7 @@ export class OutboxSender {
       if (notReady) return { skip: `Not sent: ${notReady}, then press Re-send.` } as const;
       const template = await templateFor(tx, row.shop_id, event, route.channel);
       const totals = await totalsOfJob(tx, store, jobId);
+      const phone = await shopPhone(tx, row.shop_id);
       const trackingUrl = `${this.deps.config.publicUrl}/track/${ctx.trackingCode}`;
       const values = {
         'customer.firstName': firstName(ctx.customerName),
@@ -176,7 +177,7 @@ export class OutboxSender {
         'job.balanceOwing': formatMoney(priceOf(ctx.quotedCents, ctx.finalCents) - totals.paidCents, ctx.currency, ctx.locale),
         'tracking.url': trackingUrl,
         'shop.name': ctx.shopName,
-        'shop.phone': '',
+        'shop.phone': phone,
         'message.body': messageBody,
       };
       const message: OutgoingMessage = {

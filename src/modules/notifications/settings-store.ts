@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
-import { notificationSettings, notificationTemplates } from '../../db/schema/index.js';
+import { notificationSettings, notificationTemplates, shops } from '../../db/schema/index.js';
 import type { RoutingSettings } from '../../domain/delivery.js';
 import { defaultTemplate, type MessageChannel, type NotificationEvent, type Template } from '../../domain/templates.js';
 import type { ProviderSettings } from './channels/channel.js';
@@ -89,4 +89,10 @@ export async function deleteTemplate(tx: Tx, shopId: string, event: Notification
   await tx
     .delete(notificationTemplates)
     .where(and(eq(notificationTemplates.shopId, shopId), eq(notificationTemplates.event, event), eq(notificationTemplates.channel, channel)));
+}
+
+/** The shop's phone number as it gives it to customers (`{{shop.phone}}`); empty when it has none. */
+export async function shopPhone(tx: Tx, shopId: string): Promise<string> {
+  const [row] = await tx.select({ phone: shops.contactPhone }).from(shops).where(eq(shops.id, shopId));
+  return row?.phone ?? '';
 }

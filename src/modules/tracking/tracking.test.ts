@@ -413,6 +413,11 @@ describe('messages both ways', () => {
   it('brings the customer’s message to the job, unread, and the staff answer to the customer’s channel', async () => {
     const shop = await t.newShop('Ring Room');
     await shop.client.request('PUT', '/api/v1/settings/notifications', { body: { defaultChannel: 'preview' } });
+    await shop.client.patch('/api/v1/shop/contact', { phone: '020 7946 0123' });
+    const template = await shop.client.request('PUT', '/api/v1/settings/notifications/templates/staff_reply/preview', {
+      body: { subject: 'About {{job.reference}}', body: '{{message.body}}\n\nCall us on {{shop.phone}} or answer at {{tracking.url}}' },
+    });
+    expect(template.statusCode, template.body).toBe(200);
     const job = await jobAt(shop, ['consultation']);
     const sent = await customerPost(`/api/v1/track/${job.tracking.code}/messages`, { body: 'Is the stone conflict-free?' });
     expect(sent.statusCode, sent.body).toBe(201);
@@ -439,8 +444,7 @@ describe('messages both ways', () => {
     const log = (await shop.client.get(`/api/v1/bespoke/${job.id}`)).json().notifications as { event: string; status: string; body: string }[];
     const reply = log.find((m) => m.event === 'staff_reply');
     expect(reply).toMatchObject({ status: 'sent' });
-    expect(reply?.body).toContain('Yes: it comes with a Kimberley certificate.');
-    expect(reply?.body).toContain(job.tracking.url);
+    expect(reply?.body).toBe(`Yes: it comes with a Kimberley certificate.\n\nCall us on 020 7946 0123 or answer at ${job.tracking.url}`);
 
     // The customer sees both, and no staff name.
     const view = await track(job.tracking.code);
