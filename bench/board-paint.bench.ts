@@ -17,8 +17,7 @@ import { buildWeb, webDist } from '../src/http/web.js';
 const JOBS = 2_000;
 const CUSTOMERS = 60;
 const RUNS = 5;
-const PORT = 3190;
-const base = `http://127.0.0.1:${PORT}`;
+let base = '';
 const activeStages = ['enquiry', 'consultation', 'deposit_received', 'stone_sourcing', 'cad', 'approval', 'setting', 'polish', 'ready'];
 const chromiumArgs = [
   '--headless',
@@ -44,10 +43,24 @@ interface BoardJob {
   dueDate: string | null;
 }
 
+/** A port nobody is listening on now, so a run never measures some other Loupe left on a fixed port. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 async function startLoupe(dataDir: string): Promise<ChildProcess> {
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: path.resolve(import.meta.dirname, '..'),
-    env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, LOUPE_DEMO: '0', PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'error' },
+    env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, LOUPE_DEMO: '0', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let i = 0; i < 300; i++) {
@@ -242,8 +255,11 @@ export default async function run(): Promise<void> {
   } finally {
     await browser?.close();
     staticServer?.close();
+    const exited = new Promise((r) => loupe.once('exit', r));
     loupe.kill('SIGTERM');
-    await new Promise((r) => loupe.once('exit', r));
+    const slow = setTimeout(() => loupe.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(slow);
     await rm(dataDir, { recursive: true, force: true });
   }
 }

@@ -6,6 +6,7 @@ import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { jobListQuery } from '../api/queries';
 import { useShopFormat } from '../format/use-shop-format';
+import classes from './BoardPage.module.css';
 import { matchJobs } from './board-search';
 import { KanbanBoard } from './kanban/KanbanBoard';
 import { JobTable } from './list/JobTable';
@@ -38,7 +39,7 @@ export function BoardPage() {
   useBoardPainted(view === 'kanban' && list.isSuccess, jobs.length);
 
   return (
-    <div>
+    <div className={view === 'kanban' ? classes.fill : undefined}>
       <Group justify="space-between" mb="sm" wrap="wrap" gap="sm">
         <Group gap="sm" align="baseline">
           <Title order={1} size="h2">
