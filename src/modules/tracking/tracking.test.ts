@@ -374,6 +374,20 @@ describe('design approval', () => {
     expect(fresh.approval).toEqual({ attachmentIds: [...renders, top.id], decision: null });
   });
 
+  it('keeps one decision when the same version is decided from several tabs at once', async () => {
+    const shop = await t.newShop();
+    const { job, renders } = await atApproval(shop);
+    const answers = await Promise.all(
+      ['approved', 'approved', 'changes_requested', 'approved', 'changes_requested'].map((decision) =>
+        customerPost(`/api/v1/track/${job.tracking.code}/approval`, { decision, comment: 'Thinner band', attachmentIds: renders }),
+      ),
+    );
+    expect(answers.map((r) => r.statusCode).filter((s) => s !== 200 && s !== 409)).toEqual([]);
+    expect(answers.filter((r) => r.statusCode === 200 && r.json().recorded === true)).toHaveLength(1);
+    expect((await shop.client.get(`/api/v1/bespoke/${job.id}/design-reviews`)).json().items).toHaveLength(1);
+    expect((await history(shop, job.id)).filter((h) => h.actorLabel === LINK_HOLDER_LABEL)).toHaveLength(1);
+  });
+
   it('moves the job on to setting when the shop says approval does', async () => {
     const shop = await t.newShop();
     await shop.client.patch('/api/v1/settings/tracking', { approvalAdvances: true });
