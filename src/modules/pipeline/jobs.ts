@@ -6,7 +6,8 @@ import { isArchived, parseStage } from '../../domain/pipeline.js';
 import { attachmentsOfJob } from '../attachments/service.js';
 import { customerExists } from '../customers/service.js';
 import * as engine from './engine.js';
-import { presentComment, presentStage } from './present.js';
+import { type JobCoreRow, pick, presentComment, presentJob, presentStage } from './present.js';
+import { insertJobRow, updateJobRow } from './queries.js';
 import type { MoveBody, PaymentBody } from './schemas.js';
 import type { PipelineStore } from './store.js';
 
@@ -58,6 +59,33 @@ export interface JobKind<
 }
 
 type Deps = { db: Database; clock: Clock } & Links;
+
+type KindRow = JobCoreRow & Record<string, unknown>;
+
+/**
+ * A pipeline's kind from what it declares: its store, its own table and fields, its query; inserts
+ * and edits default to writing the row as given (a pipeline with more to write passes its own).
+ */
+export function defineJobKind<Row extends KindRow, F extends keyof Row, Create extends { customerId: string }, Patch extends object>(spec: {
+  store: PipelineStore;
+  noun: string;
+  table: Parameters<typeof insertJobRow>[1];
+  fields: readonly F[];
+  select: (tx: Tx, shopId: string, filter: JobFilter) => Promise<Row[]>;
+  insert?: JobKind<Row, JobView<Row, F>, Create, Patch>['insert'];
+  update?: JobKind<Row, JobView<Row, F>, Create, Patch>['update'];
+}): JobKind<Row, JobView<Row, F>, Create, Patch> {
+  return {
+    store: spec.store,
+    noun: spec.noun,
+    select: spec.select,
+    present: (row, links) => presentJob(spec.store.def, row, links.config.publicUrl, pick(row, spec.fields)),
+    insert: spec.insert ?? ((tx, base, input) => insertJobRow(tx, spec.table, { ...input, ...base })),
+    update: spec.update ?? ((tx, shopId, id, input, at) => updateJobRow(tx, spec.table, shopId, id, input, at)),
+  };
+}
+
+type JobView<Row extends KindRow, F extends keyof Row> = ReturnType<typeof presentJob<string, Pick<Row, F>>>;
 
 /** The use-cases of a pipeline's jobs, each one tenant transaction with the access helper first. */
 export function jobUseCases<

@@ -92,3 +92,10 @@ export function presentJob<S extends string, E extends object>(def: PipelineDefi
   };
   return Object.assign(core, extra);
 }
+
+/** A pipeline's own fields of a row, by name. */
+export function pick<R extends object, K extends keyof R>(row: R, keys: readonly K[]): Pick<R, K> {
+  const out = {} as Pick<R, K>;
+  for (const k of keys) out[k] = row[k];
+  return out;
+}

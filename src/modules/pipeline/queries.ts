@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, ilike, inArray, notInArray, or, type SQL, sql } from 'drizzle-orm';
-import type { SelectedFields } from 'drizzle-orm/pg-core';
+import type { PgColumn, PgInsertValue, PgTable, PgUpdateSetSource, SelectedFields } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.js';
 import { comments, customers, outbox, payments, shopCounters, shops, users } from '../../db/schema/index.js';
 import type { PaymentTotals } from '../../domain/money.js';
@@ -255,4 +255,21 @@ export function selectJobsOf<E extends SelectedFields>(tx: Tx, store: PipelineSt
       ),
     )
     .orderBy(...orderBy);
+}
+
+type JobTable = PgTable & { id: PgColumn; reference: PgColumn; shopId: PgColumn; version: PgColumn; updatedAt: PgColumn };
+
+/** Inserts a job into its pipeline's table (built from `pipelineJobColumns`, so `id` and `reference` are uuid and text). */
+export async function insertJobRow<T extends JobTable>(tx: Tx, table: T, row: PgInsertValue<T>) {
+  const [created] = await tx.insert(table).values(row).returning({ id: table.id, reference: table.reference });
+  if (!created) throw new Error('job insert returned nothing');
+  return created as { id: string; reference: string };
+}
+
+/** Last write wins on a job's own fields; every edit bumps its version. */
+export async function updateJobRow<T extends JobTable>(tx: Tx, table: T, shopId: string, id: string, set: PgUpdateSetSource<T>, at: Date) {
+  await tx
+    .update(table)
+    .set({ ...set, version: sql`${table.version} + 1`, updatedAt: at })
+    .where(and(eq(table.shopId, shopId), eq(table.id, id)));
 }

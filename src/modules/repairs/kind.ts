@@ -1,6 +1,7 @@
+import { repairJobs } from '../../db/schema/index.js';
 import { estimateOf, repairPipeline } from '../../domain/repair-pipeline.js';
-import type { JobKind, Links } from '../pipeline/jobs.js';
-import { presentJob } from '../pipeline/present.js';
+import { defineJobKind } from '../pipeline/jobs.js';
+import { insertJobRow, updateJobRow } from '../pipeline/queries.js';
 import * as q from './queries.js';
 import type { CreateInput, PatchInput } from './schemas.js';
 import { repairStore } from './store.js';
@@ -22,30 +23,23 @@ export function defaultTitle(input: Pick<CreateInput, 'itemType' | 'workLines'>)
   return `${itemNames[input.itemType]}: ${[...new Set(input.workLines.map((l) => workNames[l.kind]))].join(', ')}`;
 }
 
-const present = (row: q.RepairRow, links: Links) =>
-  presentJob(repairPipeline, row, links.config.publicUrl, {
-    itemType: row.itemType,
-    conditionNotes: row.conditionNotes,
-    declaredValueCents: row.declaredValueCents,
-    rush: row.rush,
-    workLines: row.workLines,
-  });
-
-export const repairKind: JobKind<q.RepairRow, ReturnType<typeof present>, CreateInput, PatchInput> = {
+/** What repairs add to the pipeline engine: the item, its condition, its value, rush, and the work lines. */
+export const repairKind = defineJobKind<q.RepairRow, 'itemType' | 'conditionNotes' | 'declaredValueCents' | 'rush' | 'workLines', CreateInput, PatchInput>({
   store: repairStore,
   noun: 'Repair',
+  table: repairJobs,
+  fields: ['itemType', 'conditionNotes', 'declaredValueCents', 'rush', 'workLines'],
   select: q.selectRepairs,
-  present,
   async insert(tx, base, input) {
     const { workLines, title, ...fields } = input;
     // The estimate is kept on the job (quoted_cents) so the shared money machinery reads it like a quote.
-    const created = await q.insertRepair(tx, { ...fields, ...base, title: title || defaultTitle(input), quotedCents: estimateOf(workLines) });
+    const created = await insertJobRow(tx, repairJobs, { ...fields, ...base, title: title || defaultTitle(input), quotedCents: estimateOf(workLines) });
     await q.replaceWorkLines(tx, base.shopId, created.id, workLines);
     return created;
   },
   async update(tx, shopId, id, input, at) {
     const { workLines, ...fields } = input;
     if (workLines) await q.replaceWorkLines(tx, shopId, id, workLines);
-    await q.updateRepair(tx, shopId, id, { ...fields, ...(workLines ? { quotedCents: estimateOf(workLines) } : {}) }, at);
+    await updateJobRow(tx, repairJobs, shopId, id, { ...fields, ...(workLines ? { quotedCents: estimateOf(workLines) } : {}) }, at);
   },
-};
+});

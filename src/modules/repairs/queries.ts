@@ -19,19 +19,6 @@ export function selectRepairs(tx: Tx, shopId: string, filter: JobFilter) {
 
 export type RepairRow = Awaited<ReturnType<typeof selectRepairs>>[number];
 
-export async function insertRepair(tx: Tx, row: typeof repairJobs.$inferInsert) {
-  const [created] = await tx.insert(repairJobs).values(row).returning({ id: repairJobs.id, reference: repairJobs.reference });
-  if (!created) throw new Error('repair insert returned nothing');
-  return created;
-}
-
-export async function updateRepair(tx: Tx, shopId: string, id: string, set: Partial<typeof repairJobs.$inferInsert>, at: Date) {
-  await tx
-    .update(repairJobs)
-    .set({ ...set, version: sql`${repairJobs.version} + 1`, updatedAt: at })
-    .where(and(eq(repairJobs.shopId, shopId), eq(repairJobs.id, id)));
-}
-
 /** Replaces a repair's work lines: they are edited as one list at the counter. */
 export async function replaceWorkLines(tx: Tx, shopId: string, repairJobId: string, lines: readonly WorkLine[]) {
   await tx.delete(repairWorkLines).where(and(eq(repairWorkLines.shopId, shopId), eq(repairWorkLines.repairJobId, repairJobId)));
