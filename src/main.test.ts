@@ -7,12 +7,12 @@ import { DEMO_LOGIN } from './seed/demo.js';
 
 // `npm start` as a user runs it: a real process on the embedded database, stopped and started again.
 const root = path.resolve(import.meta.dirname, '..');
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 const dirs: string[] = [];
 
+// node --import tsx, not the tsx wrapper: the signal must reach the server itself, not a parent that outlives it.
 function start(env: Record<string, string>): { proc: ChildProcess; output: () => string; exited: Promise<number | null> } {
   let out = '';
-  const proc = spawn(tsx, ['src/main.ts'], {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -10,9 +10,19 @@ import { SignInLimiter } from './modules/shops/sign-in-limiter.js';
 import { DEMO_LOGIN, isEmpty, seedDemo } from './seed/demo.js';
 import { buildServer } from './server.js';
 
+/** What to close on SIGINT/SIGTERM, newest first; installed before anything opens, so a signal at any moment stops cleanly. */
+const closers: (() => Promise<unknown>)[] = [];
+const stop = async () => {
+  for (const close of closers.reverse()) await close().catch(() => {});
+  process.exit(0);
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);
+
 async function main() {
   const config = loadConfig();
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  closers.push(() => db.close());
   await db.migrate();
   let seeded = false;
   if (config.demo && (await isEmpty(db))) {
@@ -24,25 +34,20 @@ async function main() {
   const box = new SecretBox(await resolveEncryptionKey(config));
   const live = new LiveHub();
   await live.start(db);
+  closers.push(() => live.close());
   const app = await buildServer({ db, clock: systemClock, limiter: new SignInLimiter(), live, box, config, files }, { logger: { level: config.logLevel } });
+  closers.push(() => app.close());
   await app.listen({ port: config.port, host: config.host });
-  const sender = config.sender ? createSender(db, box, config) : undefined;
-  sender?.start();
+  if (config.sender) {
+    const sender = createSender(db, box, config);
+    sender.start();
+    closers.push(() => sender.stop());
+  }
 
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
   console.log(`\nLoupe is running at ${config.publicUrl}  (database: ${where})`);
   if (config.demo) console.log(`Demo shop sign-in${seeded ? ' (just created)' : ''}: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}\n`);
   if (!box.ready) console.log('LOUPE_ENCRYPTION_KEY is not set: provider credentials cannot be stored until it is.');
-
-  const stop = async () => {
-    await app.close();
-    await sender?.stop();
-    await live.close();
-    await db.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
 
 main().catch((err: unknown) => {

@@ -9,6 +9,11 @@ const HEARTBEAT_MS = 20_000;
  * (`event: job`, `data: { "kind": "bespoke", "id": "…" }`), so open boards refresh within moments.
  */
 export function liveRoutes(app: App, deps: AppDeps) {
+  // Open streams never finish by themselves: end them when the server closes, or closing would wait forever.
+  const open = new Set<{ end(): void }>();
+  app.addHook('onClose', async () => {
+    for (const res of open) res.end();
+  });
   app.get('/api/v1/events', { schema: { tags: ['Live'], summary: "A server-sent event stream of this shop's job changes" } }, (req, reply) => {
     const actor = actorOf(req);
     reply.hijack();
@@ -22,7 +27,9 @@ export function liveRoutes(app: App, deps: AppDeps) {
     res.write('retry: 2000\n: connected\n\n');
     const unsubscribe = deps.live.subscribe(actor.shopId, (event) => res.write(`event: job\ndata: ${JSON.stringify(event)}\n\n`));
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    open.add(res);
     req.raw.on('close', () => {
+      open.delete(res);
       clearInterval(heartbeat);
       unsubscribe();
     });

@@ -48,8 +48,9 @@ afterAll(async () => {
   await admin.end();
 });
 
+// node --import tsx, not the tsx wrapper: SIGKILL must kill the sender itself, not a parent that leaves it running.
 function worker(id: string) {
-  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['src/worker.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
     cwd: root,
     env: {
       ...process.env,
