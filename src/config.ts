@@ -19,6 +19,7 @@ const schema = z.object({
     .optional(),
   TWILIO_API_BASE: z.url({ protocol: /^https?$/ }).default('https://api.twilio.com'),
   SENDER: flag.default(true),
+  TRUST_PROXY: flag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   UPLOAD_MAX_BYTES: z.coerce
     .number()
@@ -64,6 +65,8 @@ export interface Config {
   twilioApiBase: string;
   /** Run the notification sender inside the web process (`npm run worker` runs it alone). */
   sender: boolean;
+  /** Behind a reverse proxy: take the client's address from X-Forwarded-For. Off, anyone could forge it past the per-address limits. */
+  trustProxy: boolean;
   /** The largest file one upload may carry. */
   uploadMaxBytes: number;
   /** Signs customers' file links; when unset a key is generated once and kept in the database. */
@@ -101,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     encryptionKey: e.LOUPE_ENCRYPTION_KEY,
     twilioApiBase: e.TWILIO_API_BASE,
     sender: e.SENDER,
+    trustProxy: e.TRUST_PROXY,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     secret: e.LOUPE_SECRET,
     s3:

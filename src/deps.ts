@@ -14,7 +14,7 @@ export interface AppDeps {
   limiter: SignInLimiter;
   live: LiveHub;
   box: SecretBox;
-  config: Pick<Config, 'publicUrl' | 'secureCookies'> & Partial<Pick<Config, 'dataDir' | 'uploadMaxBytes' | 'secret'>>;
+  config: Pick<Config, 'publicUrl' | 'secureCookies'> & Partial<Pick<Config, 'dataDir' | 'uploadMaxBytes' | 'secret' | 'trustProxy'>>;
   /** Attachment files; unset: the disk under `config.dataDir`. */
   files?: FileStore;
   /** Unset: the default upload budgets. */
