@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
 import { addCustomer, addJob, openShop } from './support/api.js';
 import { card } from './support/board.js';
+import { expectAccessible, shoot } from './support/look.js';
 
 test('the latest photo shows on the kanban card and in the detail page strip', async ({ page }) => {
   await openShop(page);
@@ -24,4 +25,6 @@ test('the latest photo shows on the kanban card and in the detail page strip', a
   await expect(page.getByRole('heading', { name: 'Photos and files' })).toBeVisible();
   await expect(page.getByRole('img', { name: 'CAD render, front view' })).toBeVisible();
   await expect(page.getByText('CAD · ')).toBeVisible();
+  await expectAccessible(page, 'bespoke-detail-photos');
+  await shoot(page, 'bespoke-detail-photos');
 });

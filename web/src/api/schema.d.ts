@@ -1148,6 +1148,7 @@ export interface paths {
               items: {
                 /** Format: uuid */
                 id: string;
+                kind: string;
                 reference: string;
                 title: string;
                 /** @enum {string} */
@@ -1187,15 +1188,11 @@ export interface paths {
                   id: string;
                   name: string;
                 };
-                jewelleryType: string | null;
                 description: string | null;
                 notes: string | null;
-                metal: string | null;
-                stones: string | null;
                 dueDate: string | null;
                 quotedCents: number | null;
                 finalCents: number | null;
-                budgetCents: number | null;
                 depositCents: number;
                 paidCents: number;
                 balanceOwingCents: number;
@@ -1213,6 +1210,10 @@ export interface paths {
                 };
                 /** @description The latest photo’s thumbnail (staff session), or null */
                 thumbnailUrl: string | null;
+                jewelleryType: string | null;
+                metal: string | null;
+                stones: string | null;
+                budgetCents: number | null;
               }[];
             };
           };
@@ -1256,6 +1257,7 @@ export interface paths {
             'application/json': {
               /** Format: uuid */
               id: string;
+              kind: string;
               reference: string;
               title: string;
               /** @enum {string} */
@@ -1295,15 +1297,11 @@ export interface paths {
                 id: string;
                 name: string;
               };
-              jewelleryType: string | null;
               description: string | null;
               notes: string | null;
-              metal: string | null;
-              stones: string | null;
               dueDate: string | null;
               quotedCents: number | null;
               finalCents: number | null;
-              budgetCents: number | null;
               depositCents: number;
               paidCents: number;
               balanceOwingCents: number;
@@ -1321,6 +1319,10 @@ export interface paths {
               };
               /** @description The latest photo’s thumbnail (staff session), or null */
               thumbnailUrl: string | null;
+              jewelleryType: string | null;
+              metal: string | null;
+              stones: string | null;
+              budgetCents: number | null;
             };
           };
         };
@@ -1360,6 +1362,7 @@ export interface paths {
             'application/json': {
               /** Format: uuid */
               id: string;
+              kind: string;
               reference: string;
               title: string;
               /** @enum {string} */
@@ -1399,15 +1402,11 @@ export interface paths {
                 id: string;
                 name: string;
               };
-              jewelleryType: string | null;
               description: string | null;
               notes: string | null;
-              metal: string | null;
-              stones: string | null;
               dueDate: string | null;
               quotedCents: number | null;
               finalCents: number | null;
-              budgetCents: number | null;
               depositCents: number;
               paidCents: number;
               balanceOwingCents: number;
@@ -1425,6 +1424,10 @@ export interface paths {
               };
               /** @description The latest photo’s thumbnail (staff session), or null */
               thumbnailUrl: string | null;
+              jewelleryType: string | null;
+              metal: string | null;
+              stones: string | null;
+              budgetCents: number | null;
               stages: {
                 /** Format: uuid */
                 id: string;
@@ -1564,6 +1567,7 @@ export interface paths {
             'application/json': {
               /** Format: uuid */
               id: string;
+              kind: string;
               reference: string;
               title: string;
               /** @enum {string} */
@@ -1603,15 +1607,11 @@ export interface paths {
                 id: string;
                 name: string;
               };
-              jewelleryType: string | null;
               description: string | null;
               notes: string | null;
-              metal: string | null;
-              stones: string | null;
               dueDate: string | null;
               quotedCents: number | null;
               finalCents: number | null;
-              budgetCents: number | null;
               depositCents: number;
               paidCents: number;
               balanceOwingCents: number;
@@ -1629,6 +1629,10 @@ export interface paths {
               };
               /** @description The latest photo’s thumbnail (staff session), or null */
               thumbnailUrl: string | null;
+              jewelleryType: string | null;
+              metal: string | null;
+              stones: string | null;
+              budgetCents: number | null;
             };
           };
         };
@@ -1675,6 +1679,7 @@ export interface paths {
               job: {
                 /** Format: uuid */
                 id: string;
+                kind: string;
                 reference: string;
                 title: string;
                 /** @enum {string} */
@@ -1714,15 +1719,11 @@ export interface paths {
                   id: string;
                   name: string;
                 };
-                jewelleryType: string | null;
                 description: string | null;
                 notes: string | null;
-                metal: string | null;
-                stones: string | null;
                 dueDate: string | null;
                 quotedCents: number | null;
                 finalCents: number | null;
-                budgetCents: number | null;
                 depositCents: number;
                 paidCents: number;
                 balanceOwingCents: number;
@@ -1740,6 +1741,10 @@ export interface paths {
                 };
                 /** @description The latest photo’s thumbnail (staff session), or null */
                 thumbnailUrl: string | null;
+                jewelleryType: string | null;
+                metal: string | null;
+                stones: string | null;
+                budgetCents: number | null;
               };
               moved: boolean;
             };
@@ -1939,6 +1944,8 @@ export interface paths {
                   code: string;
                   url: string;
                 };
+                /** @description The latest photo’s thumbnail (staff session), or null */
+                thumbnailUrl: string | null;
                 /** @enum {string} */
                 itemType: 'ring' | 'necklace' | 'bracelet' | 'earrings' | 'watch' | 'brooch' | 'other';
                 workLines: {
@@ -2032,6 +2039,8 @@ export interface paths {
                 code: string;
                 url: string;
               };
+              /** @description The latest photo’s thumbnail (staff session), or null */
+              thumbnailUrl: string | null;
               /** @enum {string} */
               itemType: 'ring' | 'necklace' | 'bracelet' | 'earrings' | 'watch' | 'brooch' | 'other';
               workLines: {
@@ -2115,6 +2124,8 @@ export interface paths {
                 code: string;
                 url: string;
               };
+              /** @description The latest photo’s thumbnail (staff session), or null */
+              thumbnailUrl: string | null;
               /** @enum {string} */
               itemType: 'ring' | 'necklace' | 'bracelet' | 'earrings' | 'watch' | 'brooch' | 'other';
               workLines: {
@@ -2149,12 +2160,33 @@ export interface paths {
                 refundedCents: number;
                 balanceOwingCents: number;
               };
-              attachments: ({
+              attachments: {
                 /** Format: uuid */
                 id: string;
-              } & {
-                [key: string]: unknown;
-              })[];
+                /** @description The file to show: the display JPEG for photos, the PDF itself for PDFs (needs the session) */
+                url: string;
+                /** @description A small JPEG (photos) or PNG (a PDF first page) for strips and cards */
+                thumbnailUrl: string;
+                /** @description The file exactly as uploaded, with its camera metadata; staff only */
+                originalUrl: string;
+                caption: string | null;
+                stage: string;
+                customerVisible: boolean;
+                /** @description The uploaded file’s type, decided from its bytes */
+                contentType: string;
+                bytes: number;
+                /** @description Upright pixel size (after EXIF orientation); null for PDFs */
+                width: number | null;
+                height: number | null;
+                fileName: string | null;
+                addedBy: {
+                  /** Format: uuid */
+                  id: string;
+                  name: string;
+                } | null;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
               comments: {
                 /** Format: uuid */
                 id: string;
@@ -2283,6 +2315,8 @@ export interface paths {
                 code: string;
                 url: string;
               };
+              /** @description The latest photo’s thumbnail (staff session), or null */
+              thumbnailUrl: string | null;
               /** @enum {string} */
               itemType: 'ring' | 'necklace' | 'bracelet' | 'earrings' | 'watch' | 'brooch' | 'other';
               workLines: {
@@ -2373,6 +2407,8 @@ export interface paths {
                   code: string;
                   url: string;
                 };
+                /** @description The latest photo’s thumbnail (staff session), or null */
+                thumbnailUrl: string | null;
                 /** @enum {string} */
                 itemType: 'ring' | 'necklace' | 'bracelet' | 'earrings' | 'watch' | 'brooch' | 'other';
                 workLines: {
@@ -3566,6 +3602,103 @@ export interface paths {
     put?: never;
     /**
      * Attach photos or files to a bespoke job
+     * @description multipart/form-data with one `file` part per file (up to 10 per request, each up to 20 MB by default: UPLOAD_MAX_BYTES), and optional fields `caption`, `stage` (default: the job’s current stage) and `customerVisible` (`true`/`false`, default false), applied to every file. Accepted, judged from the bytes: JPEG, PNG, WebP, HEIC/HEIF (shown as JPEG) and PDF; anything else is 415 `unsupported_media_type`. A damaged image is 422, a file over the limit 413 `payload_too_large`; either way nothing is stored. Too many files from one session or shop in a few minutes: 429 `rate_limited`.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description One file: the attachment. Several files in one request: `{ items: [attachment, ...] }` in the order sent. */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json':
+              | {
+                  /** Format: uuid */
+                  id: string;
+                  /** @description The file to show: the display JPEG for photos, the PDF itself for PDFs (needs the session) */
+                  url: string;
+                  /** @description A small JPEG (photos) or PNG (a PDF first page) for strips and cards */
+                  thumbnailUrl: string;
+                  /** @description The file exactly as uploaded, with its camera metadata; staff only */
+                  originalUrl: string;
+                  caption: string | null;
+                  stage: string;
+                  customerVisible: boolean;
+                  /** @description The uploaded file’s type, decided from its bytes */
+                  contentType: string;
+                  bytes: number;
+                  /** @description Upright pixel size (after EXIF orientation); null for PDFs */
+                  width: number | null;
+                  height: number | null;
+                  fileName: string | null;
+                  addedBy: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                  } | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                }
+              | {
+                  items: {
+                    /** Format: uuid */
+                    id: string;
+                    /** @description The file to show: the display JPEG for photos, the PDF itself for PDFs (needs the session) */
+                    url: string;
+                    /** @description A small JPEG (photos) or PNG (a PDF first page) for strips and cards */
+                    thumbnailUrl: string;
+                    /** @description The file exactly as uploaded, with its camera metadata; staff only */
+                    originalUrl: string;
+                    caption: string | null;
+                    stage: string;
+                    customerVisible: boolean;
+                    /** @description The uploaded file’s type, decided from its bytes */
+                    contentType: string;
+                    bytes: number;
+                    /** @description Upright pixel size (after EXIF orientation); null for PDFs */
+                    width: number | null;
+                    height: number | null;
+                    fileName: string | null;
+                    addedBy: {
+                      /** Format: uuid */
+                      id: string;
+                      name: string;
+                    } | null;
+                    /** Format: date-time */
+                    createdAt: string;
+                  }[];
+                };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/repairs/{id}/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Attach photos or files to a repair
      * @description multipart/form-data with one `file` part per file (up to 10 per request, each up to 20 MB by default: UPLOAD_MAX_BYTES), and optional fields `caption`, `stage` (default: the job’s current stage) and `customerVisible` (`true`/`false`, default false), applied to every file. Accepted, judged from the bytes: JPEG, PNG, WebP, HEIC/HEIF (shown as JPEG) and PDF; anything else is 415 `unsupported_media_type`. A damaged image is 422, a file over the limit 413 `payload_too_large`; either way nothing is stored. Too many files from one session or shop in a few minutes: 429 `rate_limited`.
      */
     post: {

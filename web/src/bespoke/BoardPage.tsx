@@ -47,7 +47,7 @@ export function BoardPage() {
           </Title>
           {list.isSuccess && (
             <Text c="dimmed" size="sm">
-              {jobs.length} {jobs.length === 1 ? 'job' : 'jobs'}
+              {jobs.length.toLocaleString(fmt.locale)} {jobs.length === 1 ? 'job' : 'jobs'}
               {archived ? ' including archived' : ' active'}
             </Text>
           )}

@@ -31,7 +31,7 @@ export function IntakePage() {
           <Tabs.Tab value="bespoke" leftSection={<IconDiamond size={16} aria-hidden />}>
             Bespoke
           </Tabs.Tab>
-          <Tabs.Tab value="repair" leftSection={<IconTool size={16} aria-hidden />} disabled title="Repairs are not in Loupe yet">
+          <Tabs.Tab value="repair" leftSection={<IconTool size={16} aria-hidden />} disabled title="Repair intake is not on this screen yet">
             Repair
           </Tabs.Tab>
         </Tabs.List>

@@ -69,7 +69,7 @@ export function JobForm({ value, onChange, errors, onSubmit, submitting, submitL
               <DateInput
                 label="Due date"
                 placeholder="Pick a date"
-                valueFormat="D MMM YYYY"
+                valueFormat={fmt.locale === 'en-US' ? 'MMM D, YYYY' : 'D MMM YYYY'}
                 clearable
                 value={value.dueDate}
                 error={errors.dueDate}

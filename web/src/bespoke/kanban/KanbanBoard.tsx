@@ -23,6 +23,15 @@ import classes from './KanbanBoard.module.css';
 import { KanbanColumn } from './KanbanColumn';
 import { SideTray } from './SideTray';
 
+const byUrgency = (a: Job, b: Job) => {
+  if (a.dueDate !== b.dueDate) {
+    if (a.dueDate === null) return 1;
+    if (b.dueDate === null) return -1;
+    return a.dueDate < b.dueDate ? -1 : 1;
+  }
+  return b.createdAt.localeCompare(a.createdAt);
+};
+
 const asStage = (id: unknown): Stage | undefined => allStages.find((s) => s === id);
 const jobOf = (data: unknown): Job | undefined => (data && typeof data === 'object' && 'job' in data ? (data.job as Job) : undefined);
 
@@ -48,6 +57,8 @@ export function KanbanBoard({ jobs, archived, fmt }: Props) {
   const byStage = useMemo(() => {
     const map = new Map<Stage, Job[]>(allStages.map((s) => [s, []]));
     for (const job of jobs) map.get(job.stage)?.push(job);
+    // Most urgent on top: the soonest due (overdue first), then jobs with no due date, newest first.
+    for (const list of map.values()) list.sort(byUrgency);
     return map;
   }, [jobs]);
 
