@@ -46,6 +46,7 @@ textarea,input{font:inherit;width:100%;padding:.6rem;border:1px solid #b9b9c0;bo
 label{display:block;font-weight:600;margin:.5rem 0 .25rem}
 form{margin:.5rem 0 0}
 .row{display:grid;gap:.6rem}
+table.quote{width:100%;border-collapse:collapse;margin:.5rem 0}table.quote td,table.quote th{padding:.4rem 0;border-bottom:1px solid #e5e1da;text-align:left;vertical-align:top}table.quote .num{text-align:right;white-space:nowrap}
 .notice{border-left:4px solid var(--ok);padding:.5rem .75rem;background:#eef7f1;border-radius:.25rem}
 .error{border-left:4px solid #b3261e;padding:.5rem .75rem;background:#fbeceb;border-radius:.25rem}
 .msg{padding:.5rem .75rem;border-radius:.75rem;margin:0 0 .5rem;max-width:85%;white-space:pre-wrap;overflow-wrap:anywhere}
@@ -125,6 +126,21 @@ function approvalSection(v: TrackingView, action: string) {
 <form method="post" action="${action}">${idsField}<input type="hidden" name="decision" value="changes_requested"><label for="comment">What would you like changed?</label><textarea id="comment" name="comment" rows="3" maxlength="2000" required></textarea><p><button type="submit" class="secondary">Request changes</button></p></form></div></section>`;
 }
 
+function quoteSection(v: TrackingView, action: string) {
+  if (!v.quote) return '';
+  const rows = v.quote.lines
+    .map(
+      (l) =>
+        `<tr><td>${esc(l.work)}${l.description ? `<br><small class="muted">${esc(l.description)}</small>` : ''}</td><td class="num">${esc(l.formatted)}</td></tr>`,
+    )
+    .join('');
+  return `<section id="quote" aria-labelledby="quote-h"><h2 id="quote-h">Your quote</h2>
+<table class="quote"><tbody>${rows}</tbody><tfoot><tr><th scope="row">Total</th><td class="num"><strong>${esc(v.quote.formatted)}</strong></td></tr></tfoot></table>
+<p class="muted">Approve the quote and we will start work; or decline it and we will keep your piece safe until you collect it.</p>
+<div class="row"><form method="post" action="${action}"><input type="hidden" name="decision" value="approved"><button type="submit">Approve quote</button></form>
+<form method="post" action="${action}"><input type="hidden" name="decision" value="declined"><label for="quote-comment">Anything to tell us? (optional)</label><textarea id="quote-comment" name="comment" rows="2" maxlength="2000"></textarea><p><button type="submit" class="secondary">Decline</button></p></form></div></section>`;
+}
+
 function contactSection(v: TrackingView) {
   const s = v.shop;
   const lines = [
@@ -172,10 +188,11 @@ ${flashOf(opts)}
 <div class="bar" role="progressbar" aria-label="Progress" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${v.progress}"><span style="width:${v.progress}%"></span></div>
 <p class="muted">${v.progress}% complete</p>${due}${sideNote}</section>
 ${approvalSection(v, `${base}/approval`)}
+${quoteSection(v, `${base}/quote`)}
 <section aria-labelledby="steps-h"><h2 id="steps-h">Where your piece is</h2>${stepper}</section>
 ${photos.length > 0 ? `<section id="photos" aria-labelledby="photos-h"><h2 id="photos-h">Photos</h2><div class="grid">${photos.map(figure).join('')}</div></section>` : ''}
 ${v.balanceDue ? `<section aria-labelledby="balance-h"><h2 id="balance-h">Balance due on collection</h2><p class="money">${esc(v.balanceDue.formatted)}</p></section>` : ''}
-${messagesSection(v, `${base}/messages`)}
+${v.canMessage ? messagesSection(v, `${base}/messages`) : ''}
 ${contactSection(v)}
 <dialog id="lightbox" aria-label="Photo"><button class="close" type="button">Close</button><img alt=""><p></p><button class="nav prev" type="button" aria-label="Previous photo">&#8249;</button><button class="nav next" type="button" aria-label="Next photo">&#8250;</button></dialog>`;
   return layout(`${v.reference} · ${v.shop.name}`, body, opts, true);

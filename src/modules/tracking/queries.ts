@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
-import { bespokeJobs, customers, designReviews, jobMessages, shops, trackingSettings, users } from '../../db/schema/index.js';
+import { bespokeJobs, customers, designReviews, jobMessages, repairJobs, repairWorkLines, shops, trackingSettings, users } from '../../db/schema/index.js';
+import type { PipelineStore } from '../pipeline/store.js';
 
 export type TrackingSettingsRow = typeof trackingSettings.$inferSelect;
 
@@ -42,35 +43,40 @@ export async function updateShopContact(tx: Tx, shopId: string, set: Partial<typ
   await tx.update(shops).set(set).where(eq(shops.id, shopId));
 }
 
-/** Across every shop (the owner's transaction): the one job a tracking code names. */
-export async function jobByCode(tx: Tx, code: string) {
-  const [row] = await tx.select({ id: bespokeJobs.id, shopId: bespokeJobs.shopId }).from(bespokeJobs).where(eq(bespokeJobs.trackingCode, code));
-  return row;
+/** Across every shop (the owner's transaction): the one job a tracking code names, in whichever pipeline. */
+export async function jobByCode(tx: Tx, stores: readonly PipelineStore[], code: string) {
+  for (const store of stores) {
+    const j = store.jobs;
+    const [row] = await tx.select({ id: j.id, shopId: j.shopId }).from(j).where(eq(j.trackingCode, code));
+    if (row) return { ...row, store };
+  }
+  return undefined;
 }
 
 /**
- * Across every shop: the jobs with this reference, each with what its shop asks a customer to prove.
- * References are unique per shop only, so there may be one per shop.
+ * Across every shop: the jobs of one pipeline with this reference, each with what its shop asks a
+ * customer to prove. References are unique per shop only, so there may be one per shop.
  */
-export async function jobsByReference(tx: Tx, reference: string) {
+export async function jobsByReference(tx: Tx, store: PipelineStore, reference: string) {
+  const j = store.jobs;
   return tx
     .select({
-      id: bespokeJobs.id,
-      shopId: bespokeJobs.shopId,
+      id: j.id,
+      shopId: j.shopId,
       customerName: customers.name,
       postcode: customers.postcode,
       verifier: sql<'surname' | 'postcode'>`coalesce(${trackingSettings.verifier}, 'surname')`,
     })
-    .from(bespokeJobs)
-    .innerJoin(customers, and(eq(customers.shopId, bespokeJobs.shopId), eq(customers.id, bespokeJobs.customerId)))
-    .leftJoin(trackingSettings, eq(trackingSettings.shopId, bespokeJobs.shopId))
-    .where(sql`upper(${bespokeJobs.reference}) = upper(${reference})`)
+    .from(j)
+    .innerJoin(customers, and(eq(customers.shopId, j.shopId), eq(customers.id, j.customerId)))
+    .leftJoin(trackingSettings, eq(trackingSettings.shopId, j.shopId))
+    .where(sql`upper(${j.reference}) = upper(${reference})`)
     .limit(20);
 }
 
 /** Only the columns a customer may see, and the few the page needs to compute what they see. */
-export async function customerJob(tx: Tx, shopId: string, jobId: string) {
-  const j = bespokeJobs;
+export async function customerJob(tx: Tx, store: PipelineStore, shopId: string, jobId: string) {
+  const j = store.jobs;
   const [row] = await tx
     .select({
       id: j.id,
@@ -90,9 +96,18 @@ export async function customerJob(tx: Tx, shopId: string, jobId: string) {
   return row;
 }
 
-/** Everything the take-in slip and the envelope print. */
-export async function slipJob(tx: Tx, shopId: string, jobId: string) {
-  const j = bespokeJobs;
+/** A repair's work lines, as its quote shows them. */
+export async function quoteLinesOf(tx: Tx, shopId: string, repairJobId: string) {
+  return tx
+    .select({ kind: repairWorkLines.kind, description: repairWorkLines.description, priceCents: repairWorkLines.priceCents })
+    .from(repairWorkLines)
+    .where(and(eq(repairWorkLines.shopId, shopId), eq(repairWorkLines.repairJobId, repairJobId)))
+    .orderBy(repairWorkLines.position);
+}
+
+/** Everything the take-in slip and the envelope print, for a job of any pipeline. */
+export async function slipJob(tx: Tx, store: PipelineStore, shopId: string, jobId: string) {
+  const j = store.jobs;
   const [row] = await tx
     .select({
       id: j.id,
@@ -102,9 +117,6 @@ export async function slipJob(tx: Tx, shopId: string, jobId: string) {
       dueDate: j.dueDate,
       createdAt: j.createdAt,
       trackingCode: j.trackingCode,
-      jewelleryType: j.jewelleryType,
-      metal: j.metal,
-      stones: j.stones,
       quotedCents: j.quotedCents,
       customerName: customers.name,
       customerPhone: customers.phone,
@@ -114,6 +126,30 @@ export async function slipJob(tx: Tx, shopId: string, jobId: string) {
     .innerJoin(customers, and(eq(customers.shopId, j.shopId), eq(customers.id, j.customerId)))
     .where(and(eq(j.shopId, shopId), eq(j.id, jobId)));
   return row;
+}
+
+/** The lines a bench label shows under the title: what the piece is made of, or what it came in with. */
+export async function envelopeDetails(tx: Tx, store: PipelineStore, shopId: string, jobId: string): Promise<[string, string | null][]> {
+  if (store.def.kind === 'repair') {
+    const [r] = await tx
+      .select({ itemType: repairJobs.itemType, rush: repairJobs.rush, condition: repairJobs.conditionNotes })
+      .from(repairJobs)
+      .where(and(eq(repairJobs.shopId, shopId), eq(repairJobs.id, jobId)));
+    return [
+      ['Item', r?.itemType ?? null],
+      ['Rush', r?.rush ? 'Yes' : null],
+      ['Condition', r?.condition ?? null],
+    ];
+  }
+  const [b] = await tx
+    .select({ type: bespokeJobs.jewelleryType, metal: bespokeJobs.metal, stones: bespokeJobs.stones })
+    .from(bespokeJobs)
+    .where(and(eq(bespokeJobs.shopId, shopId), eq(bespokeJobs.id, jobId)));
+  return [
+    ['Type', b?.type ?? null],
+    ['Metal', b?.metal ?? null],
+    ['Stones', b?.stones ?? null],
+  ];
 }
 
 export async function reviewsOf(tx: Tx, shopId: string, jobId: string) {

@@ -7,6 +7,7 @@ import { DomainError } from '../../domain/errors.js';
 import { actorOf, checkOrigin } from '../../http/auth.js';
 import { idParams } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
+import { pipelineStores } from '../jobs/stores.js';
 import { TrackingGuard } from './guard.js';
 import { lookupPage, type PageOptions, problemPage, trackingPage } from './page.js';
 import {
@@ -17,6 +18,8 @@ import {
   decisionBody,
   designReviewList,
   lookupBody,
+  quoteDecisionAnswer,
+  quoteDecisionBody,
   shopContact,
   shopContactBody,
   staffMessage,
@@ -112,6 +115,27 @@ export const publicTracking =
         });
         return answer;
       },
+    );
+
+    app.post(
+      '/api/v1/track/:code/quote',
+      {
+        schema: {
+          tags,
+          summary: 'Approve a repair’s quote, or decline it',
+          description:
+            'Approval moves the repair from quoted to approved; a decline puts it on hold with the comment as the note. 409 when the quote is no longer waiting.',
+          security: [],
+          params: codeParams,
+          body: quoteDecisionBody,
+          response: { 200: quoteDecisionAnswer },
+        },
+      },
+      (req) =>
+        guard.run(req.ip, async () => {
+          await guard.write(req.params.code);
+          return service.decideQuote(deps, req.params.code, req.body);
+        }),
     );
 
     app.post(
@@ -215,15 +239,31 @@ function pageRoutes(app: App, deps: AppDeps, guard: TrackingGuard) {
 
   app.get('/track/:code', { schema: { hide: true, params: pageParams } }, (req, reply) => {
     const flash = (req.query as Record<string, string | undefined>).done;
-    const text =
-      flash === 'approved'
-        ? 'Thank you: you approved the design.'
-        : flash === 'changes'
-          ? 'Thank you: the shop has your comments.'
-          : flash === 'sent'
-            ? 'Your message has been sent to the shop.'
-            : undefined;
+    const notices: Record<string, string> = {
+      approved: 'Thank you: you approved the design.',
+      changes: 'Thank you: the shop has your comments.',
+      sent: 'Your message has been sent to the shop.',
+      'quote-approved': 'Thank you: you approved the quote. We will start work on your piece.',
+      'quote-declined': 'Thank you: we have your answer, and will keep your piece safe until you collect it.',
+    };
+    const text = flash ? notices[flash] : undefined;
     return show(req, reply, req.params.code, 200, text ? { kind: 'notice', text } : undefined);
+  });
+
+  app.post('/track/:code/quote', { schema: { hide: true, params: pageParams } }, async (req, reply) => {
+    const code = req.params.code;
+    const input = quoteDecisionBody.safeParse({ decision: formText(req.body, 'decision'), comment: formText(req.body, 'comment') });
+    if (!input.success) return show(req, reply, code, 422, { kind: 'error', text: 'Something was missing from the form; please try again.' });
+    try {
+      await guard.run(req.ip, async () => {
+        await guard.write(code);
+        return service.decideQuote(deps, code, input.data);
+      });
+      return reply.redirect(`/track/${encodeURIComponent(code)}?done=${input.data.decision === 'approved' ? 'quote-approved' : 'quote-declined'}`, 303);
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'stage_conflict') return show(req, reply, code, 409, { kind: 'error', text: err.detail ?? err.title });
+      return problem(reply, err);
+    }
   });
 
   app.post('/track/:code/approval', { schema: { hide: true, params: pageParams } }, async (req, reply) => {
@@ -357,30 +397,37 @@ export function trackingStaffRoutes(app: App, deps: AppDeps) {
     { schema: { tags: staffTags, summary: 'The customer’s decisions on each version of the renders', params: idParams, response: { 200: designReviewList } } },
     (req) => staff.designReviews(deps, actorOf(req), req.params.id),
   );
-  app.get(
-    '/api/v1/bespoke/:id/slip.pdf',
-    {
-      schema: {
-        tags: staffTags,
-        summary: 'The A5 take-in slip for the customer, with the tracking QR code',
-        params: idParams,
-        produces: ['application/pdf'],
-        response: { 200: pdfAnswer },
+  // The printables of every pipeline: a repair is taken in at the counter like a bespoke piece.
+  for (const [path, store] of [
+    ['/api/v1/bespoke', pipelineStores.bespoke],
+    ['/api/v1/repairs', pipelineStores.repair],
+  ] as const) {
+    if (!store) continue;
+    app.get(
+      `${path}/:id/slip.pdf`,
+      {
+        schema: {
+          tags: staffTags,
+          summary: 'The A5 take-in slip for the customer, with the tracking QR code',
+          params: idParams,
+          produces: ['application/pdf'],
+          response: { 200: pdfAnswer },
+        },
       },
-    },
-    async (req, reply) => sendPdf(reply, await staff.slipPdf(deps, actorOf(req), req.params.id)),
-  );
-  app.get(
-    '/api/v1/bespoke/:id/envelope.pdf',
-    {
-      schema: {
-        tags: staffTags,
-        summary: 'The job-envelope label for the bench, with a QR code that opens the job',
-        params: idParams,
-        produces: ['application/pdf'],
-        response: { 200: pdfAnswer },
+      async (req, reply) => sendPdf(reply, await staff.slipPdf(deps, actorOf(req), store, req.params.id)),
+    );
+    app.get(
+      `${path}/:id/envelope.pdf`,
+      {
+        schema: {
+          tags: staffTags,
+          summary: 'The job-envelope label for the bench, with a QR code that opens the job',
+          params: idParams,
+          produces: ['application/pdf'],
+          response: { 200: pdfAnswer },
+        },
       },
-    },
-    async (req, reply) => sendPdf(reply, await staff.envelopePdf(deps, actorOf(req), req.params.id)),
-  );
+      async (req, reply) => sendPdf(reply, await staff.envelopePdf(deps, actorOf(req), store, req.params.id)),
+    );
+  }
 }

@@ -13,7 +13,7 @@ export const lookupBody = z.object({
     .describe('The shop, when the page was opened from its own link (`/track?shop=…`): it tells apart two shops’ jobs with the same reference and surname'),
 });
 
-const step = z.object({ stage: z.enum(bespokeStages), label: z.string(), state: z.enum(['done', 'current', 'upcoming']) });
+const step = z.object({ stage: z.string(), label: z.string(), state: z.enum(['done', 'current', 'upcoming']) });
 
 export const customerFile = z.object({
   id: z.uuid(),
@@ -50,7 +50,7 @@ export const trackingView = z.object({
   }),
   reference: z.string(),
   title: z.string(),
-  stage: z.enum(bespokeStages),
+  stage: z.string().describe('The stage word of the job’s pipeline (bespoke or repair)'),
   stageLabel: z.string().describe('The customer-facing words for the stage, the same for every shop'),
   progress: z.number().int().min(0).max(100),
   steps: z.array(step),
@@ -60,6 +60,15 @@ export const trackingView = z.object({
     .object({ amountCents: z.number().int(), currency: z.string(), formatted: z.string() })
     .nullable()
     .describe('Due on collection; null when the shop does not show it'),
+  quote: z
+    .object({
+      lines: z.array(z.object({ work: z.string(), description: z.string().nullable(), formatted: z.string() })),
+      totalCents: z.number().int(),
+      formatted: z.string(),
+    })
+    .nullable()
+    .describe('Present while a repair’s quote waits for the customer: approve it or decline'),
+  canMessage: z.boolean().describe('Whether the customer can message the shop from this page'),
   approval: z
     .object({
       attachmentIds: z.array(z.uuid()).describe('The renders being approved: send them back with the decision'),
@@ -158,3 +167,10 @@ export type DecisionBody = z.infer<typeof decisionBody>;
 export type TrackingView = z.infer<typeof trackingView>;
 export type TrackingSettingsInput = z.infer<typeof trackingSettingsBody>;
 export type ShopContactInput = z.infer<typeof shopContactBody>;
+
+export const quoteDecisionBody = z.object({
+  decision: z.enum(['approved', 'declined']),
+  comment: optionalText(2000),
+});
+export type QuoteDecisionBody = z.infer<typeof quoteDecisionBody>;
+export const quoteDecisionAnswer = z.object({ decision: z.enum(['approved', 'declined']), moved: z.boolean(), view: trackingView });

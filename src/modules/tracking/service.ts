@@ -1,6 +1,5 @@
 import type { Database, Tx } from '../../db/client.js';
 import type { LinkActor } from '../../domain/actor.js';
-import { type BespokeStage, bespokePipeline } from '../../domain/bespoke-pipeline.js';
 import type { Clock } from '../../domain/clock.js';
 import { DomainError, invalidField } from '../../domain/errors.js';
 import { formatMoney, priceOf } from '../../domain/money.js';
@@ -9,11 +8,24 @@ import { LINK_HOLDER_LABEL, normaliseReference, renderStages, rendersKey, stepsO
 import { linkKey } from '../attachments/links.js';
 import { type CustomerAttachment, customerAttachmentsIn } from '../attachments/service.js';
 import { bespokeStore } from '../bespoke/store.js';
+import { pipelineStores } from '../jobs/stores.js';
 import * as engine from '../pipeline/engine.js';
 import { totalsOfJob } from '../pipeline/queries.js';
+import type { PipelineStore } from '../pipeline/store.js';
 import { trackingMiss } from './guard.js';
 import * as q from './queries.js';
-import type { DecisionBody, LookupBody, TrackingView } from './schemas.js';
+import type { DecisionBody, LookupBody, QuoteDecisionBody, TrackingView } from './schemas.js';
+
+const workLabels = {
+  resize: 'Resize',
+  solder: 'Solder',
+  re_tip: 'Re-tip claws',
+  re_string: 'Re-string',
+  polish: 'Polish',
+  replace_clasp: 'Replace clasp',
+  set_stone: 'Set stone',
+  other: 'Other work',
+} as const;
 
 export interface TrackingDeps {
   db: Database;
@@ -31,14 +43,22 @@ const linkHolder = (shopId: string): LinkActor => ({ shopId, label: LINK_HOLDER_
 /** The job a code names, from any shop: the one step taken before the shop is known. */
 async function resolveCode(deps: TrackingDeps, code: string) {
   if (!CODE_SHAPE.test(code)) throw trackingMiss();
-  const job = await deps.db.system((tx) => q.jobByCode(tx, code));
+  const job = await deps.db.system((tx) => q.jobByCode(tx, Object.values(pipelineStores), code));
   if (!job) throw trackingMiss();
   return job;
 }
 
+/** The pipeline a typed reference belongs to, by its prefix (B-0042, R-0042). */
+function storeOfReference(reference: string): PipelineStore | undefined {
+  return Object.values(pipelineStores).find((s) => reference.startsWith(`${s.def.referencePrefix}-`));
+}
+
 /** The job a typed reference names, if the customer proves it is theirs by the shop's chosen verifier. */
 async function resolveReference(deps: TrackingDeps, input: LookupBody) {
-  const candidates = await deps.db.system((tx) => q.jobsByReference(tx, normaliseReference(input.reference)));
+  const reference = normaliseReference(input.reference);
+  const store = storeOfReference(reference);
+  if (!store) throw trackingMiss();
+  const candidates = (await deps.db.system((tx) => q.jobsByReference(tx, store, reference))).map((c) => ({ ...c, store }));
   const matches = candidates.filter(
     (c) => (input.shop === undefined || c.shopId === input.shop) && verifierMatches(c.verifier, { name: c.customerName, postcode: c.postcode }, input.verifier),
   );
@@ -53,18 +73,23 @@ function renders(files: readonly CustomerAttachment[]) {
   return files.filter((f) => (renderStages as readonly string[]).includes(f.stage));
 }
 
-async function viewIn(tx: Tx, deps: TrackingDeps, key: Buffer, shopId: string, jobId: string): Promise<TrackingView> {
+async function viewIn(tx: Tx, deps: TrackingDeps, key: Buffer, store: PipelineStore, shopId: string, jobId: string): Promise<TrackingView> {
   // One after another: a transaction is one connection, and a connection answers one query at a time.
-  const job = await q.customerJob(tx, shopId, jobId);
+  const def = store.def;
+  const bespoke = def.kind === 'bespoke';
+  const job = await q.customerJob(tx, store, shopId, jobId);
   const shop = await q.shopContact(tx, shopId);
   if (!job || !shop) throw trackingMiss();
   const settings = await q.loadTrackingSettings(tx, shopId);
-  const stage = job.stage as BespokeStage;
-  const held = job.heldFromStage as BespokeStage | null;
-  const files = await customerAttachmentsIn(tx, deps, key, bespokeStore, shopId, jobId);
-  const totals = await totalsOfJob(tx, bespokeStore, jobId);
-  const reviews = stage === 'approval' ? await q.reviewsOf(tx, shopId, jobId) : [];
-  const messages = await q.messagesOf(tx, shopId, jobId);
+  const stage = job.stage;
+  const held = job.heldFromStage;
+  const files = await customerAttachmentsIn(tx, deps, key, store, shopId, jobId);
+  const totals = await totalsOfJob(tx, store, jobId);
+  // Design reviews and messages belong to bespoke work; a repair's customer decides on its quote.
+  const reviews = bespoke && stage === 'approval' ? await q.reviewsOf(tx, shopId, jobId) : [];
+  const messages = bespoke ? await q.messagesOf(tx, shopId, jobId) : [];
+  const quoteLines = !bespoke && stage === 'quoted' ? await q.quoteLinesOf(tx, shopId, jobId) : [];
+  const money = (cents: number) => formatMoney(cents, shop.currency, shop.locale);
   const price = priceOf(job.quotedCents, job.finalCents);
   const balance = price - totals.paidCents;
   const shown = renders(files);
@@ -83,9 +108,9 @@ async function viewIn(tx: Tx, deps: TrackingDeps, key: Buffer, shopId: string, j
     reference: job.reference,
     title: job.title,
     stage,
-    stageLabel: bespokePipeline.customerLabels[stage],
-    progress: progressOf(bespokePipeline, stage, held),
-    steps: stepsOf(bespokePipeline, stage, held),
+    stageLabel: def.customerLabels[stage] ?? stage,
+    progress: progressOf(def, stage, held),
+    steps: stepsOf(def, stage, held),
     estimatedCompletion: job.dueDate,
     attachments: files.map((f) => ({
       id: f.id,
@@ -100,10 +125,23 @@ async function viewIn(tx: Tx, deps: TrackingDeps, key: Buffer, shopId: string, j
     })),
     balanceDue:
       settings.showBalance && (job.quotedCents !== null || job.finalCents !== null)
-        ? { amountCents: balance, currency: shop.currency, formatted: formatMoney(balance, shop.currency, shop.locale) }
+        ? { amountCents: balance, currency: shop.currency, formatted: money(balance) }
         : null,
+    quote:
+      quoteLines.length > 0
+        ? {
+            lines: quoteLines.map((l) => ({
+              work: workLabels[l.kind as keyof typeof workLabels] ?? l.kind,
+              description: l.description,
+              formatted: money(l.priceCents),
+            })),
+            totalCents: price,
+            formatted: money(price),
+          }
+        : null,
+    canMessage: bespoke,
     approval:
-      stage === 'approval' && shown.length > 0
+      bespoke && stage === 'approval' && shown.length > 0
         ? {
             attachmentIds: shown.map((f) => f.id),
             decision: decided ? { decision: decided.decision, comment: decided.comment, at: decided.at } : null,
@@ -114,19 +152,53 @@ async function viewIn(tx: Tx, deps: TrackingDeps, key: Buffer, shopId: string, j
   };
 }
 
-async function view(deps: TrackingDeps, shopId: string, jobId: string) {
+async function view(deps: TrackingDeps, store: PipelineStore, shopId: string, jobId: string) {
   const key = await linkKey(deps);
-  return deps.db.tenant(shopId, (tx) => viewIn(tx, deps, key, shopId, jobId));
+  return deps.db.tenant(shopId, (tx) => viewIn(tx, deps, key, store, shopId, jobId));
 }
 
 export async function trackByCode(deps: TrackingDeps, code: string) {
   const job = await resolveCode(deps, code);
-  return view(deps, job.shopId, job.id);
+  return view(deps, job.store, job.shopId, job.id);
 }
 
 export async function trackByReference(deps: TrackingDeps, input: LookupBody) {
   const job = await resolveReference(deps, input);
-  return view(deps, job.shopId, job.id);
+  return view(deps, job.store, job.shopId, job.id);
+}
+
+/**
+ * A repair customer's answer to the quote. Approval moves the job from quoted to approved; a decline
+ * puts it on hold with the customer's words, so the bench does not start and the shop calls them.
+ */
+export async function decideQuote(deps: TrackingDeps, code: string, input: QuoteDecisionBody) {
+  const job = await resolveCode(deps, code);
+  if (job.store.def.kind !== 'repair') throw trackingMiss();
+  const comment = input.comment?.trim() || null;
+  const key = await linkKey(deps);
+  return deps.db.tenant(job.shopId, async (tx) => {
+    const at = deps.clock.now();
+    const actor = linkHolder(job.shopId);
+    const note =
+      input.decision === 'approved'
+        ? `Quote approved by the customer${comment ? `: ${comment}` : ''}`
+        : `Quote declined by the customer${comment ? `: ${comment}` : ''}`;
+    const to = input.decision === 'approved' ? 'approved' : 'on_hold';
+    try {
+      const { moved } = await engine.moveStage(tx, job.store, actor, job.id, { from: 'quoted', to, note }, at);
+      return { decision: input.decision, moved, view: await viewIn(tx, deps, key, job.store, job.shopId, job.id) };
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'stage_conflict') {
+        throw new DomainError(
+          'stage_conflict',
+          'Not waiting for your answer',
+          'This quote is no longer waiting for your answer; reload the page to see where your repair is.',
+          err.extra,
+        );
+      }
+      throw err;
+    }
+  });
 }
 
 /** The shop's own words for a decision, as the history and the staff timeline show it. */
@@ -143,12 +215,13 @@ function decisionNote(decision: DecisionBody['decision'], count: number, comment
  */
 export async function decide(deps: TrackingDeps, code: string, input: DecisionBody) {
   const job = await resolveCode(deps, code);
+  if (job.store.def.kind !== 'bespoke') throw trackingMiss();
   const comment = input.comment?.trim() || null;
   if (input.decision === 'changes_requested' && !comment) throw invalidField('comment', 'Tell the shop what you would like changed');
   const key = await linkKey(deps);
   return deps.db.tenant(job.shopId, async (tx) => {
     const at = deps.clock.now();
-    const current = await q.customerJob(tx, job.shopId, job.id);
+    const current = await q.customerJob(tx, bespokeStore, job.shopId, job.id);
     if (!current) throw trackingMiss();
     if (current.stage !== 'approval') {
       throw new DomainError(
@@ -203,13 +276,23 @@ export async function decide(deps: TrackingDeps, code: string, input: DecisionBo
         );
       }
     }
-    return { decision: input.decision, recorded: recorded !== undefined, moved, view: await viewIn(tx, deps, key, job.shopId, job.id) };
+    return { decision: input.decision, recorded: recorded !== undefined, moved, view: await viewIn(tx, deps, key, bespokeStore, job.shopId, job.id) };
   });
 }
 
 /** A short message from the customer to the shop; staff see it on the job, unread until opened. */
 export async function sendCustomerMessage(deps: TrackingDeps, code: string, body: string) {
   const job = await resolveCode(deps, code);
+  if (job.store.def.kind !== 'bespoke') {
+    throw new DomainError(
+      'validation_failed',
+      'Messages are not open for repairs',
+      'Messages from this page are for bespoke pieces; please call or e-mail the shop about your repair.',
+      {
+        errors: [{ path: 'body', message: 'Call or e-mail the shop about your repair' }],
+      },
+    );
+  }
   return deps.db.tenant(job.shopId, async (tx) => {
     const at = deps.clock.now();
     const id = await q.insertMessage(tx, {

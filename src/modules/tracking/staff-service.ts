@@ -5,6 +5,7 @@ import { DomainError, notFound } from '../../domain/errors.js';
 import { bespokeStore } from '../bespoke/store.js';
 import * as engine from '../pipeline/engine.js';
 import { insertOutbox } from '../pipeline/queries.js';
+import type { PipelineStore } from '../pipeline/store.js';
 import { jobEnvelope, takeInSlip } from './pdf.js';
 import * as q from './queries.js';
 import type { ShopContactInput, TrackingSettingsInput } from './schemas.js';
@@ -146,19 +147,22 @@ export function designReviews(deps: { db: Database }, actor: Actor, jobId: strin
   });
 }
 
-async function printable(deps: { db: Database }, actor: Actor, jobId: string) {
+async function printable(deps: { db: Database }, actor: Actor, store: PipelineStore, jobId: string) {
   return deps.db.tenant(actor.shopId, async (tx) => {
-    const job = await q.slipJob(tx, actor.shopId, jobId);
+    const job = await q.slipJob(tx, store, actor.shopId, jobId);
     const shop = await q.shopContact(tx, actor.shopId);
     const settings = await q.loadTrackingSettings(tx, actor.shopId);
-    if (!job || !shop) throw notFound('Bespoke job');
-    return { job, shop, settings };
+    if (!job || !shop) throw notFound(store.def.kind === 'repair' ? 'Repair' : 'Bespoke job');
+    const details = await q.envelopeDetails(tx, store, actor.shopId, jobId);
+    return { job, shop, settings, details };
   });
 }
 
+const staffPaths: Record<string, string> = { bespoke: '/bespoke', repair: '/repairs' };
+
 /** The customer's A5 take-in slip, with the QR code of their tracking link. */
-export async function slipPdf(deps: { db: Database; config: { publicUrl: string } }, actor: Actor, jobId: string) {
-  const { job, shop, settings } = await printable(deps, actor, jobId);
+export async function slipPdf(deps: { db: Database; config: { publicUrl: string } }, actor: Actor, store: PipelineStore, jobId: string) {
+  const { job, shop, settings } = await printable(deps, actor, store, jobId);
   const pdf = await takeInSlip({
     shop,
     reference: job.reference,
@@ -175,8 +179,8 @@ export async function slipPdf(deps: { db: Database; config: { publicUrl: string 
 }
 
 /** The bench's job-envelope label, with a QR code that opens the job in the staff app. */
-export async function envelopePdf(deps: { db: Database; config: { publicUrl: string } }, actor: Actor, jobId: string) {
-  const { job, shop } = await printable(deps, actor, jobId);
+export async function envelopePdf(deps: { db: Database; config: { publicUrl: string } }, actor: Actor, store: PipelineStore, jobId: string) {
+  const { job, shop, details } = await printable(deps, actor, store, jobId);
   const pdf = await jobEnvelope({
     shopName: shop.name,
     reference: job.reference,
@@ -184,13 +188,9 @@ export async function envelopePdf(deps: { db: Database; config: { publicUrl: str
     customerName: job.customerName,
     customerPhone: job.customerPhone,
     dueDate: job.dueDate,
-    details: [
-      ['Type', job.jewelleryType],
-      ['Metal', job.metal],
-      ['Stones', job.stones],
-    ],
+    details,
     locale: shop.locale,
-    staffUrl: `${deps.config.publicUrl}/bespoke/${job.id}`,
+    staffUrl: `${deps.config.publicUrl}${staffPaths[store.def.kind] ?? '/bespoke'}/${job.id}`,
   });
   return { pdf, fileName: `envelope-${job.reference}.pdf` };
 }
