@@ -47,6 +47,8 @@ test('a card moves by keyboard, and a backward move asks for the reason', async 
   await handle(page, 'B-0001').focus();
   await pressSlowly(page, ['Space', 'ArrowRight', 'ArrowRight', 'Space']);
   await expectInColumn(page, 'B-0001', 'polish');
+  // The keyboard user keeps their place: focus is back on the moved card's handle.
+  await expect(handle(page, 'B-0001')).toBeFocused();
 
   // Back by keyboard to CAD: the note is asked for, and required.
   await handle(page, 'B-0001').focus();

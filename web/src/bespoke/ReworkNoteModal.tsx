@@ -6,6 +6,8 @@ import { stageLabel } from './stages';
 export interface PendingRework {
   job: Pick<Job, 'id' | 'reference' | 'title' | 'stage' | 'heldFromStage' | 'progress'>;
   to: Stage;
+  /** The move was made by keyboard: focus goes back to the card's handle afterwards. */
+  byKeyboard?: boolean;
 }
 
 /** A move back down the line is a rework: the history should say why. */

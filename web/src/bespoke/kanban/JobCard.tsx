@@ -61,6 +61,7 @@ export function JobCard({ job, fmt, today, drag, cardRef, dragging, overlay }: P
             color="gray"
             size="sm"
             className={classes.handle}
+            data-drag-handle
             {...drag.attributes}
             onKeyDown={onKeyDown as KeyboardEventHandler<HTMLButtonElement> | undefined}
             aria-label={`Move ${job.reference} (${stageLabel(job.stage)})`}

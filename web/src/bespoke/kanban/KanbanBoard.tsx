@@ -32,6 +32,11 @@ const byUrgency = (a: Job, b: Job) => {
   return b.createdAt.localeCompare(a.createdAt);
 };
 
+/** A card moved by keyboard lands in another column (a new element): put the focus back on its handle. */
+function refocusHandle(jobId: string) {
+  setTimeout(() => document.querySelector<HTMLElement>(`article[data-job-id="${jobId}"] [data-drag-handle]`)?.focus(), 120);
+}
+
 const asStage = (id: unknown): Stage | undefined => allStages.find((s) => s === id);
 const jobOf = (data: unknown): Job | undefined => (data && typeof data === 'object' && 'job' in data ? (data.job as Job) : undefined);
 
@@ -77,13 +82,17 @@ export function KanbanBoard({ jobs, archived, fmt }: Props) {
   }, [jobs]);
 
   const onDragStart = ({ active: a }: DragStartEvent) => setActive(jobOf(a.data.current) ?? null);
-  const onDragEnd = ({ active: a, over }: DragEndEvent) => {
+  const onDragEnd = ({ active: a, over, activatorEvent }: DragEndEvent) => {
     setActive(null);
     const job = jobOf(a.data.current);
     const to = asStage(over?.id);
     if (!job || !to || to === job.stage) return;
-    if (isBackward(job.stage, to)) setRework({ job, to });
-    else move.mutate({ job, to });
+    const byKeyboard = activatorEvent instanceof KeyboardEvent;
+    if (isBackward(job.stage, to)) setRework({ job, to, byKeyboard });
+    else {
+      move.mutate({ job, to });
+      if (byKeyboard) refocusHandle(job.id);
+    }
   };
 
   return (
@@ -124,7 +133,10 @@ export function KanbanBoard({ jobs, archived, fmt }: Props) {
         pending={rework}
         onCancel={() => setRework(null)}
         onConfirm={(note) => {
-          if (rework) move.mutate({ job: rework.job, to: rework.to, note });
+          if (rework) {
+            move.mutate({ job: rework.job, to: rework.to, note });
+            if (rework.byKeyboard) refocusHandle(rework.job.id);
+          }
           setRework(null);
         }}
       />
