@@ -170,6 +170,7 @@ export async function queueManualMessage(tx: Tx, store: PipelineStore, actor: Ac
     idempotencyKey: `${event}:${store.def.kind}:manual:${id}`,
     payload: { jobKind: store.def.kind, jobId, reference: job.reference, manual: true },
     manual: true,
+    createdAt: at,
     requestedBy: actor.userId,
   });
   const [queued] = (await q.notificationsOf(tx, store, jobId)).filter((m) => m.id === id);
