@@ -61,7 +61,12 @@ export async function webApp(app: FastifyInstance): Promise<void> {
       const hashed = pathname.startsWith('/assets/');
       return reply.sendFile(pathname.slice(1), { maxAge: hashed ? 31_536_000_000 : 0, immutable: hashed });
     }
-    reply.header('cache-control', 'no-cache');
-    return reply.sendFile('index.html', { maxAge: 0 });
+    // The staff app is never framed by another site, and its addresses (job ids) stay in the shop.
+    reply
+      .header('cache-control', 'no-cache')
+      .header('x-frame-options', 'DENY')
+      .header('referrer-policy', 'same-origin')
+      .header('x-content-type-options', 'nosniff');
+    return reply.sendFile('index.html', { cacheControl: false });
   });
 }
