@@ -1,5 +1,5 @@
 import { repairJobs } from '../../db/schema/index.js';
-import { estimateOf, repairPipeline } from '../../domain/repair-pipeline.js';
+import { estimateOf } from '../../domain/repair-pipeline.js';
 import { defineJobKind } from '../pipeline/jobs.js';
 import { insertJobRow, updateJobRow } from '../pipeline/queries.js';
 import * as q from './queries.js';

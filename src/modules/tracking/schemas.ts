@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { bespokeStages } from '../../domain/bespoke-pipeline.js';
 import { id, nonBlank, optionalText, timestamp } from '../../http/schemas.js';
 
 /** The per-job secret: 144 random bits as base64url (24 characters); anything else is a miss. */
