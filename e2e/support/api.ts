@@ -9,6 +9,9 @@ export interface OpenedShop {
   password: string;
   shopName: string;
   ownerName: string;
+  locale?: 'en-GB' | 'en-AU' | 'en-US';
+  currency?: string;
+  timeZone?: string;
 }
 
 interface Created {
@@ -27,7 +30,7 @@ export async function openShop(page: Page, overrides: Partial<OpenedShop> = {}):
     ownerName: 'Ada Hatton',
     ...overrides,
   };
-  const res = await page.request.post('/api/v1/shops', { data: { ...shop, locale: 'en-GB' } });
+  const res = await page.request.post('/api/v1/shops', { data: { locale: 'en-GB', ...shop } });
   expect(res.status(), await res.text()).toBe(201);
   return shop;
 }

@@ -1,0 +1,22 @@
+import { expect, test } from '@playwright/test';
+import { addCustomer, addJob, openShop } from './support/api.js';
+import { card } from './support/board.js';
+
+test('an American shop sees dollars, American dates and New York times', async ({ page }) => {
+  await openShop(page, { shopName: 'Fifth Avenue Settings', locale: 'en-US', currency: 'USD', timeZone: 'America/New_York' });
+  const c = await addCustomer(page, 'Madison Clarke');
+  const job = await addJob(page, { title: 'Cathedral solitaire', customerId: c.id, quotedCents: 1_250_000, dueDate: '2031-03-09' });
+
+  await page.goto('/bespoke');
+  const first = card(page, 'B-0001');
+  await expect(first).toContainText('Quoted $12,500');
+  await expect(first).toContainText('Mar 9, 2031');
+
+  await page.goto(`/bespoke/${job.id}`);
+  await expect(page.getByTestId('balance-owing')).toContainText('$12,500.00');
+  const entered = page.getByTestId('history-row').first().locator('time');
+  const at = await entered.getAttribute('datetime');
+  if (!at) throw new Error('history row has no datetime');
+  const expected = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
+  await expect(entered).toHaveText(expected);
+});
