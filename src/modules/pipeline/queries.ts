@@ -83,7 +83,7 @@ export async function historyOf(tx: Tx, store: PipelineStore, jobId: string) {
 const cents = (s: ReturnType<typeof sql>) => sql`coalesce(${s}, 0)::bigint`.mapWith(Number);
 
 /** Per-job payment totals, grouped once: join it to a job list to show deposit and balance. */
-export function paymentTotalsByJob(tx: Tx, store: PipelineStore, shopId: string) {
+export function paymentTotalsByJob(tx: Tx, store: PipelineStore, shopId: string, onlyJob?: string) {
   const jobId = payments[store.jobKey];
   return tx
     .select({
@@ -93,7 +93,8 @@ export function paymentTotalsByJob(tx: Tx, store: PipelineStore, shopId: string)
       refundedCents: cents(sql`sum(${payments.amountCents}) filter (where ${payments.kind} = 'refund')`).as('refunded_cents'),
     })
     .from(payments)
-    .where(and(eq(payments.shopId, shopId), sql`${jobId} is not null`))
+    // One job asked for (a move's answer, a detail page): total its payments only, not the whole shop's.
+    .where(and(eq(payments.shopId, shopId), onlyJob ? eq(jobId, onlyJob) : sql`${jobId} is not null`))
     .groupBy(jobId)
     .as('totals');
 }
@@ -213,7 +214,7 @@ export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  */
 export function selectJobsOf<E extends SelectedFields>(tx: Tx, store: PipelineStore, shopId: string, filter: JobFilter, extra: E, orderBy: readonly SQL[]) {
   const j = store.jobs;
-  const totals = paymentTotalsByJob(tx, store, shopId);
+  const totals = paymentTotalsByJob(tx, store, shopId, filter.id);
   const pattern = filter.q ? `%${escapeLike(filter.q)}%` : undefined;
   const core = {
     id: j.id,
