@@ -395,7 +395,10 @@ describe('caching and live screens', () => {
   it('announces an added, edited or removed photo as a change to its job', async () => {
     const job = await newJob();
     const heard: string[] = [];
-    const stop = t.deps.live.subscribe(shopId, (e) => heard.push(`${e.kind}:${e.id}`));
+    // Only this job's announcements: an earlier test's job change can still be on its way to the listener.
+    const stop = t.deps.live.subscribe(shopId, (e) => {
+      if (e.id === job.id) heard.push(`${e.kind}:${e.id}`);
+    });
     const waitFor = async (n: number) => {
       for (let i = 0; i < 100 && heard.length < n; i++) await new Promise((r) => setTimeout(r, 20));
     };

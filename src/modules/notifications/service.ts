@@ -2,7 +2,6 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { outbox } from '../../db/schema/index.js';
 import type { Actor } from '../../domain/actor.js';
-import type { Clock } from '../../domain/clock.js';
 import { DomainError, type FieldError } from '../../domain/errors.js';
 import {
   type MessageChannel,
@@ -158,8 +157,9 @@ export function previewTemplate(t: Template & { shopName: string }) {
   return { subject: render(t.subject, values), body: render(t.body, values) };
 }
 
-export function resend(deps: { db: Database; clock: Clock }, store: PipelineStore, actor: Actor, jobId: string, event: NotificationEvent) {
-  return deps.db.tenant(actor.shopId, (tx) => queueManualMessage(tx, store, actor, jobId, event, deps.clock.now()));
+// The outbox is stamped by the database's clock, like the rows the moves queue, so the log orders them together.
+export function resend(deps: { db: Database }, store: PipelineStore, actor: Actor, jobId: string, event: NotificationEvent) {
+  return deps.db.tenant(actor.shopId, (tx) => queueManualMessage(tx, store, actor, jobId, event));
 }
 
 export function listMessages(deps: { db: Database }, actor: Actor, query: { channel?: MessageChannel | undefined; limit: number }) {

@@ -158,7 +158,7 @@ export async function jobTimeline(tx: Tx, store: PipelineStore, job: { id: strin
 }
 
 /** A message staff send on purpose (a re-send): a new row with its own key, recorded as theirs. */
-export async function queueManualMessage(tx: Tx, store: PipelineStore, actor: Actor, jobId: string, event: string, at: Date) {
+export async function queueManualMessage(tx: Tx, store: PipelineStore, actor: Actor, jobId: string, event: string) {
   const job = await loadJob(tx, store, actor, jobId);
   const id = randomUUID();
   await q.insertOutbox(tx, {
@@ -170,7 +170,6 @@ export async function queueManualMessage(tx: Tx, store: PipelineStore, actor: Ac
     idempotencyKey: `${event}:${store.def.kind}:manual:${id}`,
     payload: { jobKind: store.def.kind, jobId, reference: job.reference, manual: true },
     manual: true,
-    createdAt: at,
     requestedBy: actor.userId,
   });
   const [queued] = (await q.notificationsOf(tx, store, jobId)).filter((m) => m.id === id);
