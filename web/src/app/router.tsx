@@ -93,7 +93,38 @@ const workshop = createRoute({
   component: lazyRouteComponent(() => import('../workshop/WorkshopPage'), 'WorkshopPage'),
 });
 
-const tree = root.addChildren([signIn, signUp, staff.addChildren([home, board, newJob, jobRoute, editJobRoute, intake, workshop])]);
+const repairsBoard = createRoute({
+  getParentRoute: () => staff,
+  path: '/repairs',
+  component: lazyRouteComponent(() => import('../repairs/RepairsPage'), 'RepairsPage'),
+});
+const newRepair = createRoute({
+  getParentRoute: () => staff,
+  path: '/repairs/new',
+  component: lazyRouteComponent(() => import('../repairs/form/NewRepairPage'), 'NewRepairPage'),
+});
+export const repairRoute = createRoute({
+  getParentRoute: () => staff,
+  path: '/repairs/$id',
+  component: lazyRouteComponent(() => import('../repairs/detail/RepairDetailPage'), 'RepairDetailPage'),
+});
+export const editRepairRoute = createRoute({
+  getParentRoute: () => staff,
+  path: '/repairs/$id/edit',
+  component: lazyRouteComponent(() => import('../repairs/form/EditRepairPage'), 'EditRepairPage'),
+});
+
+const messages = createRoute({
+  getParentRoute: () => staff,
+  path: '/messages',
+  component: lazyRouteComponent(() => import('../notifications/MessagesPage'), 'MessagesPage'),
+});
+
+const tree = root.addChildren([
+  signIn,
+  signUp,
+  staff.addChildren([home, board, newJob, jobRoute, editJobRoute, intake, workshop, repairsBoard, newRepair, repairRoute, editRepairRoute, messages]),
+]);
 
 export function makeRouter(queryClient: QueryClient) {
   return createRouter({ routeTree: tree, context: { queryClient }, defaultPreload: 'intent', defaultErrorComponent: RouteError, scrollRestoration: true });

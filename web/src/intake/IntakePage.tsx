@@ -9,6 +9,7 @@ import { emptyJobForm, type JobFormValues } from '../bespoke/form/job-form-value
 import { useSaveJob } from '../bespoke/form/use-save-job';
 import { useShopFormat } from '../format/use-shop-format';
 import { AnchorLink } from '../layout/links';
+import { RepairIntake } from '../repairs/RepairIntake';
 import { useDraft } from './use-draft';
 
 const isBlank = (v: JobFormValues) => JSON.stringify(v) === JSON.stringify(emptyJobForm);
@@ -31,7 +32,7 @@ export function IntakePage() {
           <Tabs.Tab value="bespoke" leftSection={<IconDiamond size={16} aria-hidden />}>
             Bespoke
           </Tabs.Tab>
-          <Tabs.Tab value="repair" leftSection={<IconTool size={16} aria-hidden />} disabled title="Repair intake is not on this screen yet">
+          <Tabs.Tab value="repair" leftSection={<IconTool size={16} aria-hidden />}>
             Repair
           </Tabs.Tab>
         </Tabs.List>
@@ -76,6 +77,9 @@ export function IntakePage() {
               })
             }
           />
+        </Tabs.Panel>
+        <Tabs.Panel value="repair">
+          <RepairIntake />
         </Tabs.Panel>
       </Tabs>
     </Container>

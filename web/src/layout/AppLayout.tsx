@@ -12,7 +12,9 @@ import { ButtonLink } from './links';
 const nav = [
   { to: '/workshop', label: 'Workshop' },
   { to: '/bespoke', label: 'Bespoke' },
+  { to: '/repairs', label: 'Repairs' },
   { to: '/intake', label: 'Intake' },
+  { to: '/messages', label: 'Messages' },
 ] as const;
 
 export function AppLayout() {

@@ -34,7 +34,14 @@ export function useLiveEvents(): void {
     };
     const onJob = (e: MessageEvent<string>) => {
       const event = parse(e.data);
-      if (event?.kind !== 'bespoke') return;
+      if (!event) return;
+      if (event.kind !== 'bespoke') {
+        // Repairs (and whatever pipeline comes next) keep their queries under their own kind.
+        void queryClient.invalidateQueries({ queryKey: [event.kind, 'detail', event.id] });
+        void queryClient.invalidateQueries({ queryKey: [event.kind, 'list'] });
+        void queryClient.invalidateQueries({ queryKey: ['jobs'] });
+        return;
+      }
       void queryClient.invalidateQueries({ queryKey: keys.job(event.id) });
       refreshLists();
     };
@@ -44,7 +51,11 @@ export function useLiveEvents(): void {
     };
     source.onopen = () => {
       // Events sent while the stream was down are gone: catch up once it is back.
-      if (dropped) void queryClient.invalidateQueries({ queryKey: ['bespoke'] });
+      if (dropped) {
+        void queryClient.invalidateQueries({ queryKey: ['bespoke'] });
+        void queryClient.invalidateQueries({ queryKey: ['repair'] });
+        void queryClient.invalidateQueries({ queryKey: ['jobs'] });
+      }
       dropped = false;
     };
     return () => {

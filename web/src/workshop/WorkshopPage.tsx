@@ -5,6 +5,7 @@ import { jobListQuery } from '../api/queries';
 import { isOverdue, mainStages, stageLabel } from '../bespoke/stages';
 import { addDays } from '../format/shop-format';
 import { useShopFormat } from '../format/use-shop-format';
+import { HubByKind } from '../repairs/hub/HubByKind';
 import { JobRows } from './JobRows';
 import classes from './WorkshopPage.module.css';
 
@@ -38,6 +39,7 @@ export function WorkshopPage() {
         <Skeleton h={400} aria-label="Loading the workshop" />
       ) : (
         <>
+          <HubByKind fmt={fmt} />
           <section aria-labelledby="per-stage">
             <Title order={2} size="h4" id="per-stage" mb="xs">
               Active jobs per stage

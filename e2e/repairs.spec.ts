@@ -1,0 +1,104 @@
+import { expect, type Page, test } from '@playwright/test';
+import sharp from 'sharp';
+import { addCustomer, addJob, openShop } from './support/api.js';
+import { card, column, dragCard, expectInColumn } from './support/board.js';
+import { expectAccessible, shoot } from './support/look.js';
+
+async function pick(page: Page, label: string | RegExp, option: string): Promise<void> {
+  await page.getByRole('combobox', { name: label, exact: true }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+test('a repair is booked in at the counter, dragged to ready, its message kept in the preview, and the hub shows both kinds', async ({ page }) => {
+  test.setTimeout(90_000);
+  await openShop(page);
+  const settings = await page.request.put('/api/v1/settings/notifications', { data: { defaultChannel: 'preview' } });
+  expect(settings.status(), await settings.text()).toBe(200);
+  const c = await addCustomer(page, 'Olive Marsh');
+  await addJob(page, { title: 'Emerald signet', customerId: c.id }, ['consultation']);
+
+  await page.goto('/intake');
+  await page.getByRole('tab', { name: 'Repair' }).click();
+  const picker = page.getByRole('combobox', { name: 'Customer', exact: true });
+  await picker.click();
+  await picker.fill('Olive');
+  await page.getByRole('option', { name: /Olive Marsh/ }).click();
+  await pick(page, 'Item', 'Ring');
+  await page.getByRole('textbox', { name: 'Title' }).fill('Resize wedding band');
+
+  await pick(page, 'Work, line 1', 'Resize');
+  await page.getByRole('textbox', { name: 'Details, line 1' }).fill('Size N to P');
+  await page.getByRole('textbox', { name: 'Price, line 1' }).fill('45');
+  await page.getByRole('button', { name: 'Add a line' }).click();
+  await pick(page, 'Work, line 2', 'Polish');
+  await page.getByRole('textbox', { name: 'Price, line 2' }).fill('20');
+  await expect(page.getByTestId('running-estimate')).toHaveText('Estimate £65.00');
+  // A third line, then taken away again: the estimate follows.
+  await page.getByRole('button', { name: 'Add a line' }).click();
+  await page.getByRole('textbox', { name: 'Price, line 3' }).fill('100');
+  await expect(page.getByTestId('running-estimate')).toHaveText('Estimate £165.00');
+  await page.getByRole('button', { name: 'Remove line 3' }).click();
+  await expect(page.getByTestId('running-estimate')).toHaveText('Estimate £65.00');
+
+  await page.getByRole('textbox', { name: 'Condition at intake' }).fill('Light scratches on the shank; hallmark 18ct visible');
+  await page.getByRole('textbox', { name: 'Deposit taken now' }).fill('20');
+  await page.getByRole('checkbox', { name: /Rush/ }).check();
+  const photo = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#c9a86f' } })
+    .jpeg()
+    .toBuffer();
+  await page.locator('input[type="file"]').setInputFiles({ name: 'band-as-received.jpg', mimeType: 'image/jpeg', buffer: photo });
+  await expectAccessible(page, 'intake-repair');
+  await shoot(page, 'intake-repair');
+
+  await page.getByRole('button', { name: 'Book in repair' }).click();
+  const done = page.getByRole('alert').filter({ hasText: 'R-0001 booked in' });
+  await expect(done).toBeVisible();
+  const slip = await done.getByRole('link', { name: 'Print take-in slip' }).getAttribute('href');
+  expect(slip).toMatch(/^\/api\/v1\/repairs\/[0-9a-f-]+\/slip\.pdf$/);
+  const pdf = await page.request.get(slip ?? '');
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()['content-type']).toContain('application/pdf');
+
+  // The repair page has the lines, the deposit, the photo in the Booked in group.
+  await done.getByRole('link', { name: 'Open R-0001' }).click();
+  await expect(page.getByRole('heading', { name: 'Resize wedding band' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Work lines and prices' })).toContainText('Size N to P');
+  await expect(page.getByTestId('balance-owing')).toContainText('£45.00');
+  await expect(page.getByRole('region', { name: 'Booked in photos' }).getByTestId('photo')).toHaveCount(1);
+
+  await page.goto('/repairs');
+  await expectInColumn(page, 'R-0001', 'intake');
+  for (const stage of ['assessed', 'quoted', 'approved', 'in_progress', 'ready']) {
+    await column(page, stage).scrollIntoViewIfNeeded();
+    await dragCard(page, 'R-0001', column(page, stage));
+    await expectInColumn(page, 'R-0001', stage);
+  }
+  await expect(card(column(page, 'ready'), 'R-0001').locator('img')).toBeVisible();
+  await expectAccessible(page, 'repairs-kanban');
+  await shoot(page, 'repairs-kanban', { fullPage: false });
+
+  // The stage history survived the drags.
+  await card(page, 'R-0001').getByRole('link', { name: 'R-0001' }).click();
+  await expect(page.getByTestId('history-row')).toHaveCount(6);
+  await expect(page.getByRole('navigation', { name: 'Stages' }).getByText('Ready, current stage')).toBeAttached();
+  await expectAccessible(page, 'repair-detail');
+  await shoot(page, 'repair-detail');
+
+  // The customer's ready message, kept by the preview channel.
+  await page.getByRole('link', { name: 'Messages', exact: true }).click();
+  const message = page.getByTestId('message').filter({ hasText: 'R-0001' });
+  await expect(message).toBeVisible({ timeout: 15_000 });
+  await expect(message).toContainText('Ready to collect');
+  await expect(message).toContainText('/track/');
+  await expectAccessible(page, 'messages');
+  await shoot(page, 'messages');
+
+  await page.getByRole('link', { name: 'Workshop', exact: true }).click();
+  const both = page.getByRole('region', { name: 'Bespoke and repairs' });
+  await expect(both.getByTestId('hub-kind-counts')).toHaveText('1 bespoke · 1 repair active');
+  await expect(both.getByRole('link', { name: 'Repairs Ready: 1' })).toBeVisible();
+  await expect(both.getByRole('table')).toContainText('R-0001');
+  await expect(page.getByRole('button', { name: 'Consultation: 1 jobs' })).toBeVisible();
+  await expectAccessible(page, 'workshop-both');
+  await shoot(page, 'workshop-both');
+});

@@ -1,0 +1,36 @@
+/** Delivery states and channels in the words a shop owner uses. */
+export const channelWord: Record<string, string> = {
+  email: 'E-mail',
+  sms: 'SMS',
+  whatsapp: 'WhatsApp',
+  webhook: 'Webhook',
+  preview: 'Preview (kept in Loupe)',
+};
+
+export const statusWord: Record<string, string> = {
+  pending: 'Waiting to send',
+  sending: 'Sending',
+  sent: 'Sent',
+  delivered: 'Delivered',
+  failed: 'Failed, will retry',
+  dead: 'Gave up',
+  skipped: 'Not sent',
+};
+
+export const statusColor: Record<string, string> = {
+  sent: 'teal',
+  delivered: 'teal',
+  pending: 'gray',
+  sending: 'blue',
+  failed: 'orange',
+  dead: 'red',
+  skipped: 'red',
+};
+
+export const eventWord: Record<string, string> = {
+  customer_ready: 'Ready to collect',
+  pickup_reminder: 'Pickup reminder',
+  staff_reply: 'Reply from the shop',
+};
+
+export const wordOr = (table: Record<string, string>, key: string | null): string => (key ? (table[key] ?? key) : '—');

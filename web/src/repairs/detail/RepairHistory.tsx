@@ -1,0 +1,50 @@
+import { Badge, Group, Paper, Text, Timeline, Title } from '@mantine/core';
+import type { ShopFormat } from '../../format/shop-format';
+import type { RepairDetail } from '../api';
+import { repairs } from '../stages';
+
+/** Every stage the repair entered, who moved it, when (in the shop's zone), and why. */
+export function RepairHistory({ entries, fmt }: { entries: RepairDetail['stages']; fmt: ShopFormat }) {
+  const newestFirst = [...entries].reverse();
+  return (
+    <Paper p="md">
+      <Title order={2} size="h4" mb="md">
+        History
+      </Title>
+      <Timeline active={0} bulletSize={16} lineWidth={2} aria-label="Stage history">
+        {newestFirst.map((e) => {
+          const from = repairs.parse(e.fromStage);
+          const to = repairs.parse(e.stage);
+          const rework = from && to && repairs.isBackward(from, to);
+          return (
+            <Timeline.Item
+              key={e.id}
+              title={
+                <Group gap={6}>
+                  <Text fw={600} size="sm">
+                    {e.fromStage ? `${repairs.labelOf(e.fromStage)} → ${repairs.labelOf(e.stage)}` : `Entered ${repairs.labelOf(e.stage)}`}
+                  </Text>
+                  {rework && (
+                    <Badge size="xs" color="orange" variant="outline">
+                      Rework
+                    </Badge>
+                  )}
+                </Group>
+              }
+              data-testid="history-row"
+            >
+              <Text size="xs" c="dimmed">
+                {e.actorLabel ?? e.actor?.name ?? 'Loupe'} · <time dateTime={e.at}>{fmt.dateTime(e.at)}</time>
+              </Text>
+              {e.note && (
+                <Text size="sm" mt={4} fs="italic">
+                  “{e.note}”
+                </Text>
+              )}
+            </Timeline.Item>
+          );
+        })}
+      </Timeline>
+    </Paper>
+  );
+}
