@@ -4,4107 +4,3957 @@
  */
 
 export interface paths {
-  '/api/v1/shops': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Open a new shop with its owner signed in */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            shopName: string;
-            ownerName: string;
-            email: string;
-            password: string;
-            currency?: string;
-            timeZone?: string;
-            /** @enum {string} */
-            locale?: 'en-GB' | 'en-AU' | 'en-US';
-          };
+    "/api/v1/shops": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              user: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                email: string;
-                /** @enum {string} */
-                role: 'owner' | 'manager' | 'staff';
-                /** Format: date-time */
-                createdAt: string;
-              };
-              shop: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                currency: string;
-                timeZone: string;
-                locale: string;
-                country: string;
-                /** Format: date-time */
-                createdAt: string;
-              };
+        get?: never;
+        put?: never;
+        /** Open a new shop with its owner signed in */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
             };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/session': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Sign in */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            email: string;
-            password: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              user: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                email: string;
-                /** @enum {string} */
-                role: 'owner' | 'manager' | 'staff';
-                /** Format: date-time */
-                createdAt: string;
-              };
-              shop: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                currency: string;
-                timeZone: string;
-                locale: string;
-                country: string;
-                /** Format: date-time */
-                createdAt: string;
-              };
-            };
-          };
-        };
-      };
-    };
-    /** Sign out: the session dies server-side */
-    delete: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-      };
-    };
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/files/{id}/{variant}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** A customer-visible file through an expiring signed link (as given to the tracking page) */
-    get: {
-      parameters: {
-        query?: {
-          expires?: string;
-          sig?: string;
-        };
-        header?: never;
-        path: {
-          id: string;
-          variant: 'thumb' | 'display';
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description The file’s bytes */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': string;
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/track/{code}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * A job as its customer may see it, by the secret code in their link
-     * @description Any miss is 404 `not_found` after the same time; the 31st miss in a minute from one address is 429 `rate_limited`.
-     */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          code: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              shop: {
-                name: string;
-                phone: string | null;
-                email: string | null;
-                address: string | null;
-                openingHours: string | null;
-                logoUrl: string | null;
-                /** @description How the shop writes dates and money: en-GB, en-AU or en-US */
-                locale: string;
-                /** @description The shop’s time zone, for showing times */
-                timeZone: string;
-              };
-              reference: string;
-              title: string;
-              /** @description The stage word of the job’s pipeline (bespoke or repair) */
-              stage: string;
-              /** @description The customer-facing words for the stage, the same for every shop */
-              stageLabel: string;
-              progress: number;
-              steps: {
-                stage: string;
-                label: string;
-                /** @enum {string} */
-                state: 'done' | 'current' | 'upcoming';
-              }[];
-              /** @description YYYY-MM-DD */
-              estimatedCompletion: string | null;
-              /** @description Customer-visible files only */
-              attachments: {
-                /** Format: uuid */
-                id: string;
-                caption: string | null;
-                stage: string;
-                contentType: string;
-                width: number | null;
-                height: number | null;
-                /** @description A signed link that expires */
-                url: string;
-                /** @description A signed link that expires */
-                thumbnailUrl: string;
-                /** Format: date-time */
-                createdAt: string;
-              }[];
-              /** @description Due on collection; null when the shop does not show it */
-              balanceDue: {
-                amountCents: number;
-                currency: string;
-                formatted: string;
-              } | null;
-              /** @description Present while a repair’s quote waits for the customer: approve it or decline */
-              quote: {
-                lines: {
-                  work: string;
-                  description: string | null;
-                  formatted: string;
-                }[];
-                totalCents: number;
-                formatted: string;
-              } | null;
-              /** @description Whether the customer can message the shop from this page */
-              canMessage: boolean;
-              /** @description Present while the design waits for the customer */
-              approval: {
-                /** @description The renders being approved: send them back with the decision */
-                attachmentIds: string[];
-                decision: {
-                  /** @enum {string} */
-                  decision: 'approved' | 'changes_requested';
-                  comment: string | null;
-                  /** Format: date-time */
-                  at: string;
-                } | null;
-              } | null;
-              messages: {
-                /** Format: uuid */
-                id: string;
-                /** @enum {string} */
-                from: 'customer' | 'shop';
-                body: string;
-                /** Format: date-time */
-                at: string;
-              }[];
-              trackingUrl: string;
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/track/lookup': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * The same, by the reference on the slip and the customer’s surname or postcode (the shop’s choice)
-     * @description A wrong reference, a wrong verifier and another shop’s reference all answer the same 404.
-     */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            reference: string;
-            /** @description The customer's surname or postcode, whichever the shop asks for */
-            verifier: string;
-            /**
-             * Format: uuid
-             * @description The shop, when the page was opened from its own link (`/track?shop=…`): it tells apart two shops’ jobs with the same reference and surname
-             */
-            shop?: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              shop: {
-                name: string;
-                phone: string | null;
-                email: string | null;
-                address: string | null;
-                openingHours: string | null;
-                logoUrl: string | null;
-                /** @description How the shop writes dates and money: en-GB, en-AU or en-US */
-                locale: string;
-                /** @description The shop’s time zone, for showing times */
-                timeZone: string;
-              };
-              reference: string;
-              title: string;
-              /** @description The stage word of the job’s pipeline (bespoke or repair) */
-              stage: string;
-              /** @description The customer-facing words for the stage, the same for every shop */
-              stageLabel: string;
-              progress: number;
-              steps: {
-                stage: string;
-                label: string;
-                /** @enum {string} */
-                state: 'done' | 'current' | 'upcoming';
-              }[];
-              /** @description YYYY-MM-DD */
-              estimatedCompletion: string | null;
-              /** @description Customer-visible files only */
-              attachments: {
-                /** Format: uuid */
-                id: string;
-                caption: string | null;
-                stage: string;
-                contentType: string;
-                width: number | null;
-                height: number | null;
-                /** @description A signed link that expires */
-                url: string;
-                /** @description A signed link that expires */
-                thumbnailUrl: string;
-                /** Format: date-time */
-                createdAt: string;
-              }[];
-              /** @description Due on collection; null when the shop does not show it */
-              balanceDue: {
-                amountCents: number;
-                currency: string;
-                formatted: string;
-              } | null;
-              /** @description Present while a repair’s quote waits for the customer: approve it or decline */
-              quote: {
-                lines: {
-                  work: string;
-                  description: string | null;
-                  formatted: string;
-                }[];
-                totalCents: number;
-                formatted: string;
-              } | null;
-              /** @description Whether the customer can message the shop from this page */
-              canMessage: boolean;
-              /** @description Present while the design waits for the customer */
-              approval: {
-                /** @description The renders being approved: send them back with the decision */
-                attachmentIds: string[];
-                decision: {
-                  /** @enum {string} */
-                  decision: 'approved' | 'changes_requested';
-                  comment: string | null;
-                  /** Format: date-time */
-                  at: string;
-                } | null;
-              } | null;
-              messages: {
-                /** Format: uuid */
-                id: string;
-                /** @enum {string} */
-                from: 'customer' | 'shop';
-                body: string;
-                /** Format: date-time */
-                at: string;
-              }[];
-              trackingUrl: string;
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/track/{code}/approval': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Approve the design, or ask for changes (with a comment)
-     * @description Send back the `approval.attachmentIds` you were shown. The decision is recorded once per version of the renders; a change request moves the job back to CAD with the comment as the note. 409 when the job is no longer at approval or the renders changed.
-     */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          code: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @enum {string} */
-            decision: 'approved' | 'changes_requested';
-            comment?: string | null;
-            /** @description The renders the customer was shown */
-            attachmentIds: string[];
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** @enum {string} */
-              decision: 'approved' | 'changes_requested';
-              /** @description false when this version of the renders already had a decision (which stands) */
-              recorded: boolean;
-              moved: boolean;
-              view: {
-                shop: {
-                  name: string;
-                  phone: string | null;
-                  email: string | null;
-                  address: string | null;
-                  openingHours: string | null;
-                  logoUrl: string | null;
-                  /** @description How the shop writes dates and money: en-GB, en-AU or en-US */
-                  locale: string;
-                  /** @description The shop’s time zone, for showing times */
-                  timeZone: string;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        shopName: string;
+                        ownerName: string;
+                        email: string;
+                        password: string;
+                        currency?: string;
+                        timeZone?: string;
+                        /** @enum {string} */
+                        locale?: "en-GB" | "en-AU" | "en-US";
+                    };
                 };
-                reference: string;
-                title: string;
-                /** @description The stage word of the job’s pipeline (bespoke or repair) */
-                stage: string;
-                /** @description The customer-facing words for the stage, the same for every shop */
-                stageLabel: string;
-                progress: number;
-                steps: {
-                  stage: string;
-                  label: string;
-                  /** @enum {string} */
-                  state: 'done' | 'current' | 'upcoming';
-                }[];
-                /** @description YYYY-MM-DD */
-                estimatedCompletion: string | null;
-                /** @description Customer-visible files only */
-                attachments: {
-                  /** Format: uuid */
-                  id: string;
-                  caption: string | null;
-                  stage: string;
-                  contentType: string;
-                  width: number | null;
-                  height: number | null;
-                  /** @description A signed link that expires */
-                  url: string;
-                  /** @description A signed link that expires */
-                  thumbnailUrl: string;
-                  /** Format: date-time */
-                  createdAt: string;
-                }[];
-                /** @description Due on collection; null when the shop does not show it */
-                balanceDue: {
-                  amountCents: number;
-                  currency: string;
-                  formatted: string;
-                } | null;
-                /** @description Present while a repair’s quote waits for the customer: approve it or decline */
-                quote: {
-                  lines: {
-                    work: string;
-                    description: string | null;
-                    formatted: string;
-                  }[];
-                  totalCents: number;
-                  formatted: string;
-                } | null;
-                /** @description Whether the customer can message the shop from this page */
-                canMessage: boolean;
-                /** @description Present while the design waits for the customer */
-                approval: {
-                  /** @description The renders being approved: send them back with the decision */
-                  attachmentIds: string[];
-                  decision: {
-                    /** @enum {string} */
-                    decision: 'approved' | 'changes_requested';
-                    comment: string | null;
-                    /** Format: date-time */
-                    at: string;
-                  } | null;
-                } | null;
-                messages: {
-                  /** Format: uuid */
-                  id: string;
-                  /** @enum {string} */
-                  from: 'customer' | 'shop';
-                  body: string;
-                  /** Format: date-time */
-                  at: string;
-                }[];
-                trackingUrl: string;
-              };
             };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/track/{code}/quote': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Approve a repair’s quote, or decline it
-     * @description Approval moves the repair from quoted to approved; a decline puts it on hold with the comment as the note. 409 when the quote is no longer waiting.
-     */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          code: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @enum {string} */
-            decision: 'approved' | 'declined';
-            comment?: string | null;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** @enum {string} */
-              decision: 'approved' | 'declined';
-              moved: boolean;
-              view: {
-                shop: {
-                  name: string;
-                  phone: string | null;
-                  email: string | null;
-                  address: string | null;
-                  openingHours: string | null;
-                  logoUrl: string | null;
-                  /** @description How the shop writes dates and money: en-GB, en-AU or en-US */
-                  locale: string;
-                  /** @description The shop’s time zone, for showing times */
-                  timeZone: string;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                                /** @enum {string} */
+                                role: "owner" | "manager" | "staff";
+                                /** Format: date-time */
+                                createdAt: string;
+                            };
+                            shop: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                currency: string;
+                                timeZone: string;
+                                locale: string;
+                                country: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            };
+                        };
+                    };
                 };
-                reference: string;
-                title: string;
-                /** @description The stage word of the job’s pipeline (bespoke or repair) */
-                stage: string;
-                /** @description The customer-facing words for the stage, the same for every shop */
-                stageLabel: string;
-                progress: number;
-                steps: {
-                  stage: string;
-                  label: string;
-                  /** @enum {string} */
-                  state: 'done' | 'current' | 'upcoming';
-                }[];
-                /** @description YYYY-MM-DD */
-                estimatedCompletion: string | null;
-                /** @description Customer-visible files only */
-                attachments: {
-                  /** Format: uuid */
-                  id: string;
-                  caption: string | null;
-                  stage: string;
-                  contentType: string;
-                  width: number | null;
-                  height: number | null;
-                  /** @description A signed link that expires */
-                  url: string;
-                  /** @description A signed link that expires */
-                  thumbnailUrl: string;
-                  /** Format: date-time */
-                  createdAt: string;
-                }[];
-                /** @description Due on collection; null when the shop does not show it */
-                balanceDue: {
-                  amountCents: number;
-                  currency: string;
-                  formatted: string;
-                } | null;
-                /** @description Present while a repair’s quote waits for the customer: approve it or decline */
-                quote: {
-                  lines: {
-                    work: string;
-                    description: string | null;
-                    formatted: string;
-                  }[];
-                  totalCents: number;
-                  formatted: string;
-                } | null;
-                /** @description Whether the customer can message the shop from this page */
-                canMessage: boolean;
-                /** @description Present while the design waits for the customer */
-                approval: {
-                  /** @description The renders being approved: send them back with the decision */
-                  attachmentIds: string[];
-                  decision: {
-                    /** @enum {string} */
-                    decision: 'approved' | 'changes_requested';
-                    comment: string | null;
-                    /** Format: date-time */
-                    at: string;
-                  } | null;
-                } | null;
-                messages: {
-                  /** Format: uuid */
-                  id: string;
-                  /** @enum {string} */
-                  from: 'customer' | 'shop';
-                  body: string;
-                  /** Format: date-time */
-                  at: string;
-                }[];
-                trackingUrl: string;
-              };
             };
-          };
         };
-      };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/track/{code}/messages': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Send the shop a short message */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          code: string;
+    "/api/v1/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            body: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              /** @enum {string} */
-              from: 'customer' | 'shop';
-              body: string;
-              /** Format: date-time */
-              at: string;
+        get?: never;
+        put?: never;
+        /** Sign in */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
             };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/me': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Who is signed in, and their shop */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              user: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                email: string;
-                /** @enum {string} */
-                role: 'owner' | 'manager' | 'staff';
-                /** Format: date-time */
-                createdAt: string;
-              };
-              shop: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                currency: string;
-                timeZone: string;
-                locale: string;
-                country: string;
-                /** Format: date-time */
-                createdAt: string;
-              };
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/shop': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Change the shop's name, currency, time zone or locale */
-    patch: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            name?: string;
-            currency?: string;
-            timeZone?: string;
-            /** @enum {string} */
-            locale?: 'en-GB' | 'en-AU' | 'en-US';
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              name: string;
-              currency: string;
-              timeZone: string;
-              locale: string;
-              country: string;
-              /** Format: date-time */
-              createdAt: string;
-            };
-          };
-        };
-      };
-    };
-    trace?: never;
-  };
-  '/api/v1/staff': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The shop's staff */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                email: string;
-                /** @enum {string} */
-                role: 'owner' | 'manager' | 'staff';
-                /** Format: date-time */
-                createdAt: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    /** Add a member of staff (owners and managers) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            name: string;
-            email: string;
-            password: string;
-            /** @enum {string} */
-            role: 'owner' | 'manager' | 'staff';
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              name: string;
-              email: string;
-              /** @enum {string} */
-              role: 'owner' | 'manager' | 'staff';
-              /** Format: date-time */
-              createdAt: string;
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/customers': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Find customers by name, e-mail or phone */
-    get: {
-      parameters: {
-        query?: {
-          q?: string;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                email: string | null;
-                phone: string | null;
-                /** @enum {string} */
-                preferredChannel: 'email' | 'sms' | 'whatsapp';
-                postcode: string | null;
-                notes: string | null;
-                /** Format: date-time */
-                createdAt: string;
-                /** Format: date-time */
-                updatedAt: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    /** Add a customer */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            name: string;
-            email?: string | null;
-            phone?: string | null;
-            /** @enum {string} */
-            preferredChannel?: 'email' | 'sms' | 'whatsapp';
-            postcode?: string | null;
-            notes?: string | null;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              name: string;
-              email: string | null;
-              phone: string | null;
-              /** @enum {string} */
-              preferredChannel: 'email' | 'sms' | 'whatsapp';
-              postcode: string | null;
-              notes: string | null;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              updatedAt: string;
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/customers/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** A customer with their jobs and payments */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              name: string;
-              email: string | null;
-              phone: string | null;
-              /** @enum {string} */
-              preferredChannel: 'email' | 'sms' | 'whatsapp';
-              postcode: string | null;
-              notes: string | null;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              updatedAt: string;
-              jobs: {
-                /** Format: uuid */
-                id: string;
-                kind: string;
-                reference: string;
-                title: string;
-                stage: string;
-                dueDate: string | null;
-                /** Format: date-time */
-                createdAt: string;
-              }[];
-              payments: {
-                /** Format: uuid */
-                id: string;
-                jobId: string | null;
-                jobReference: string | null;
-                kind: string;
-                amountCents: number;
-                method: string | null;
-                note: string | null;
-                /** Format: date-time */
-                createdAt: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Change a customer's details */
-    patch: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            name?: string;
-            email?: string | null;
-            phone?: string | null;
-            /** @enum {string} */
-            preferredChannel?: 'email' | 'sms' | 'whatsapp';
-            postcode?: string | null;
-            notes?: string | null;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              name: string;
-              email: string | null;
-              phone: string | null;
-              /** @enum {string} */
-              preferredChannel: 'email' | 'sms' | 'whatsapp';
-              postcode: string | null;
-              notes: string | null;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              updatedAt: string;
-            };
-          };
-        };
-      };
-    };
-    trace?: never;
-  };
-  '/api/v1/bespoke': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Bespoke jobs (active unless archived=true) */
-    get: {
-      parameters: {
-        query?: {
-          archived?: '0' | '1' | 'true' | 'false';
-          stage?: string;
-          q?: string;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                /** Format: uuid */
-                id: string;
-                kind: string;
-                reference: string;
-                title: string;
-                /** @enum {string} */
-                stage:
-                  | 'enquiry'
-                  | 'consultation'
-                  | 'deposit_received'
-                  | 'stone_sourcing'
-                  | 'cad'
-                  | 'approval'
-                  | 'setting'
-                  | 'polish'
-                  | 'ready'
-                  | 'collected'
-                  | 'cancelled'
-                  | 'on_hold';
-                stageLabel: string;
-                heldFromStage:
-                  | (
-                      | 'enquiry'
-                      | 'consultation'
-                      | 'deposit_received'
-                      | 'stone_sourcing'
-                      | 'cad'
-                      | 'approval'
-                      | 'setting'
-                      | 'polish'
-                      | 'ready'
-                      | 'collected'
-                      | 'cancelled'
-                      | 'on_hold'
-                    )
-                  | null;
-                progress: number;
-                customer: {
-                  /** Format: uuid */
-                  id: string;
-                  name: string;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                        password: string;
+                    };
                 };
-                description: string | null;
-                notes: string | null;
-                dueDate: string | null;
-                quotedCents: number | null;
-                finalCents: number | null;
-                depositCents: number;
-                paidCents: number;
-                balanceOwingCents: number;
-                currency: string;
-                version: number;
-                /** Format: date-time */
-                createdAt: string;
-                /** Format: date-time */
-                updatedAt: string;
-                /** Format: date-time */
-                stageChangedAt: string;
-                tracking: {
-                  code: string;
-                  url: string;
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                                /** @enum {string} */
+                                role: "owner" | "manager" | "staff";
+                                /** Format: date-time */
+                                createdAt: string;
+                            };
+                            shop: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                currency: string;
+                                timeZone: string;
+                                locale: string;
+                                country: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            };
+                        };
+                    };
                 };
-                /** @description The latest photo’s thumbnail (staff session), or null */
-                thumbnailUrl: string | null;
-                jewelleryType: string | null;
-                metal: string | null;
-                stones: string | null;
-                budgetCents: number | null;
-              }[];
             };
-          };
         };
-      };
-    };
-    put?: never;
-    /** Take in a bespoke enquiry */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            title: string;
-            /** Format: uuid */
-            customerId: string;
-            jewelleryType?: string | null;
-            description?: string | null;
-            dueDate?: string | null;
-            quotedCents?: number | null;
-            finalCents?: number | null;
-            budgetCents?: number | null;
-            metal?: string | null;
-            stones?: string | null;
-            notes?: string | null;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              kind: string;
-              reference: string;
-              title: string;
-              /** @enum {string} */
-              stage:
-                | 'enquiry'
-                | 'consultation'
-                | 'deposit_received'
-                | 'stone_sourcing'
-                | 'cad'
-                | 'approval'
-                | 'setting'
-                | 'polish'
-                | 'ready'
-                | 'collected'
-                | 'cancelled'
-                | 'on_hold';
-              stageLabel: string;
-              heldFromStage:
-                | (
-                    | 'enquiry'
-                    | 'consultation'
-                    | 'deposit_received'
-                    | 'stone_sourcing'
-                    | 'cad'
-                    | 'approval'
-                    | 'setting'
-                    | 'polish'
-                    | 'ready'
-                    | 'collected'
-                    | 'cancelled'
-                    | 'on_hold'
-                  )
-                | null;
-              progress: number;
-              customer: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-              };
-              description: string | null;
-              notes: string | null;
-              dueDate: string | null;
-              quotedCents: number | null;
-              finalCents: number | null;
-              depositCents: number;
-              paidCents: number;
-              balanceOwingCents: number;
-              currency: string;
-              version: number;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              updatedAt: string;
-              /** Format: date-time */
-              stageChangedAt: string;
-              tracking: {
-                code: string;
-                url: string;
-              };
-              /** @description The latest photo’s thumbnail (staff session), or null */
-              thumbnailUrl: string | null;
-              jewelleryType: string | null;
-              metal: string | null;
-              stones: string | null;
-              budgetCents: number | null;
+        /** Sign out: the session dies server-side */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
             };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/bespoke/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** A bespoke job with its history, money, comments and messages */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              kind: string;
-              reference: string;
-              title: string;
-              /** @enum {string} */
-              stage:
-                | 'enquiry'
-                | 'consultation'
-                | 'deposit_received'
-                | 'stone_sourcing'
-                | 'cad'
-                | 'approval'
-                | 'setting'
-                | 'polish'
-                | 'ready'
-                | 'collected'
-                | 'cancelled'
-                | 'on_hold';
-              stageLabel: string;
-              heldFromStage:
-                | (
-                    | 'enquiry'
-                    | 'consultation'
-                    | 'deposit_received'
-                    | 'stone_sourcing'
-                    | 'cad'
-                    | 'approval'
-                    | 'setting'
-                    | 'polish'
-                    | 'ready'
-                    | 'collected'
-                    | 'cancelled'
-                    | 'on_hold'
-                  )
-                | null;
-              progress: number;
-              customer: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-              };
-              description: string | null;
-              notes: string | null;
-              dueDate: string | null;
-              quotedCents: number | null;
-              finalCents: number | null;
-              depositCents: number;
-              paidCents: number;
-              balanceOwingCents: number;
-              currency: string;
-              version: number;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              updatedAt: string;
-              /** Format: date-time */
-              stageChangedAt: string;
-              tracking: {
-                code: string;
-                url: string;
-              };
-              /** @description The latest photo’s thumbnail (staff session), or null */
-              thumbnailUrl: string | null;
-              jewelleryType: string | null;
-              metal: string | null;
-              stones: string | null;
-              budgetCents: number | null;
-              stages: {
-                /** Format: uuid */
-                id: string;
-                stage: string;
-                fromStage: string | null;
-                actor: {
-                  /** Format: uuid */
-                  id: string;
-                  name: string;
-                } | null;
-                actorLabel: string | null;
-                note: string | null;
-                /** Format: date-time */
-                at: string;
-              }[];
-              financials: {
-                quotedCents: number | null;
-                finalCents: number | null;
-                depositCents: number;
-                paidCents: number;
-                refundedCents: number;
-                balanceOwingCents: number;
-              };
-              attachments: {
-                /** Format: uuid */
-                id: string;
-                /** @description The file to show: the display JPEG for photos, the PDF itself for PDFs (needs the session) */
-                url: string;
-                /** @description A small JPEG (photos) or PNG (a PDF first page) for strips and cards */
-                thumbnailUrl: string;
-                /** @description The file exactly as uploaded, with its camera metadata; staff only */
-                originalUrl: string;
-                caption: string | null;
-                stage: string;
-                customerVisible: boolean;
-                /** @description The uploaded file’s type, decided from its bytes */
-                contentType: string;
-                bytes: number;
-                /** @description Upright pixel size (after EXIF orientation); null for PDFs */
-                width: number | null;
-                height: number | null;
-                fileName: string | null;
-                addedBy: {
-                  /** Format: uuid */
-                  id: string;
-                  name: string;
-                } | null;
-                /** Format: date-time */
-                createdAt: string;
-              }[];
-              comments: {
-                /** Format: uuid */
-                id: string;
-                body: string;
-                author: {
-                  /** Format: uuid */
-                  id: string;
-                  name: string;
-                } | null;
-                /** Format: date-time */
-                createdAt: string;
-              }[];
-              payments: {
-                /** Format: uuid */
-                id: string;
-                /** @enum {string} */
-                kind: 'deposit' | 'payment' | 'refund';
-                amountCents: number;
-                method: string | null;
-                note: string | null;
-                recordedBy: string | null;
-                /** Format: date-time */
-                createdAt: string;
-              }[];
-              notifications: {
-                /** Format: uuid */
-                id: string;
-                event: string;
-                status: string;
-                attempts: number;
-                lastError: string | null;
-                channel: string | null;
-                to: string | null;
-                subject: string | null;
-                body: string | null;
-                manual: boolean;
-                requestedBy: string | null;
-                /** Format: date-time */
-                createdAt: string;
-                sentAt: string | null;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Edit a bespoke job (not its stage); last write wins */
-    patch: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            title?: string;
-            /** Format: uuid */
-            customerId?: string;
-            jewelleryType?: string | null;
-            description?: string | null;
-            dueDate?: string | null;
-            quotedCents?: number | null;
-            finalCents?: number | null;
-            budgetCents?: number | null;
-            metal?: string | null;
-            stones?: string | null;
-            notes?: string | null;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              kind: string;
-              reference: string;
-              title: string;
-              /** @enum {string} */
-              stage:
-                | 'enquiry'
-                | 'consultation'
-                | 'deposit_received'
-                | 'stone_sourcing'
-                | 'cad'
-                | 'approval'
-                | 'setting'
-                | 'polish'
-                | 'ready'
-                | 'collected'
-                | 'cancelled'
-                | 'on_hold';
-              stageLabel: string;
-              heldFromStage:
-                | (
-                    | 'enquiry'
-                    | 'consultation'
-                    | 'deposit_received'
-                    | 'stone_sourcing'
-                    | 'cad'
-                    | 'approval'
-                    | 'setting'
-                    | 'polish'
-                    | 'ready'
-                    | 'collected'
-                    | 'cancelled'
-                    | 'on_hold'
-                  )
-                | null;
-              progress: number;
-              customer: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-              };
-              description: string | null;
-              notes: string | null;
-              dueDate: string | null;
-              quotedCents: number | null;
-              finalCents: number | null;
-              depositCents: number;
-              paidCents: number;
-              balanceOwingCents: number;
-              currency: string;
-              version: number;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              updatedAt: string;
-              /** Format: date-time */
-              stageChangedAt: string;
-              tracking: {
-                code: string;
-                url: string;
-              };
-              /** @description The latest photo’s thumbnail (staff session), or null */
-              thumbnailUrl: string | null;
-              jewelleryType: string | null;
-              metal: string | null;
-              stones: string | null;
-              budgetCents: number | null;
-            };
-          };
-        };
-      };
-    };
-    trace?: never;
-  };
-  '/api/v1/bespoke/{id}/stage': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Move a bespoke job to another stage */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            to: string;
-            from?: string;
-            note?: string | null;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              job: {
-                /** Format: uuid */
-                id: string;
-                kind: string;
-                reference: string;
-                title: string;
-                /** @enum {string} */
-                stage:
-                  | 'enquiry'
-                  | 'consultation'
-                  | 'deposit_received'
-                  | 'stone_sourcing'
-                  | 'cad'
-                  | 'approval'
-                  | 'setting'
-                  | 'polish'
-                  | 'ready'
-                  | 'collected'
-                  | 'cancelled'
-                  | 'on_hold';
-                stageLabel: string;
-                heldFromStage:
-                  | (
-                      | 'enquiry'
-                      | 'consultation'
-                      | 'deposit_received'
-                      | 'stone_sourcing'
-                      | 'cad'
-                      | 'approval'
-                      | 'setting'
-                      | 'polish'
-                      | 'ready'
-                      | 'collected'
-                      | 'cancelled'
-                      | 'on_hold'
-                    )
-                  | null;
-                progress: number;
-                customer: {
-                  /** Format: uuid */
-                  id: string;
-                  name: string;
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
-                description: string | null;
-                notes: string | null;
-                dueDate: string | null;
-                quotedCents: number | null;
-                finalCents: number | null;
-                depositCents: number;
-                paidCents: number;
-                balanceOwingCents: number;
-                currency: string;
-                version: number;
-                /** Format: date-time */
-                createdAt: string;
-                /** Format: date-time */
-                updatedAt: string;
-                /** Format: date-time */
-                stageChangedAt: string;
-                tracking: {
-                  code: string;
-                  url: string;
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/files/{id}/{variant}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer-visible file through an expiring signed link (as given to the tracking page) */
+        get: {
+            parameters: {
+                query?: {
+                    expires?: string;
+                    sig?: string;
                 };
-                /** @description The latest photo’s thumbnail (staff session), or null */
-                thumbnailUrl: string | null;
-                jewelleryType: string | null;
-                metal: string | null;
-                stones: string | null;
-                budgetCents: number | null;
-              };
-              moved: boolean;
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/bespoke/{id}/comments': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Comment on a bespoke job */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            body: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              body: string;
-              author: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-              } | null;
-              /** Format: date-time */
-              createdAt: string;
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/bespoke/{id}/payments': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Record a deposit, payment or refund */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @enum {string} */
-            kind: 'deposit' | 'payment' | 'refund';
-            amountCents: number;
-            method?: string | null;
-            note?: string | null;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              /** @enum {string} */
-              kind: 'deposit' | 'payment' | 'refund';
-              amountCents: number;
-              method: string | null;
-              note: string | null;
-              recordedBy: string | null;
-              /** Format: date-time */
-              createdAt: string;
-              financials: {
-                quotedCents: number | null;
-                finalCents: number | null;
-                depositCents: number;
-                paidCents: number;
-                refundedCents: number;
-                balanceOwingCents: number;
-              };
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/repairs': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Repairs (active unless archived=true) */
-    get: {
-      parameters: {
-        query?: {
-          archived?: '0' | '1' | 'true' | 'false';
-          stage?: string;
-          q?: string;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                /** Format: uuid */
-                id: string;
-                kind: string;
-                reference: string;
-                title: string;
-                /** @enum {string} */
-                stage: 'intake' | 'assessed' | 'quoted' | 'approved' | 'in_progress' | 'ready' | 'collected' | 'cancelled' | 'on_hold';
-                stageLabel: string;
-                heldFromStage: ('intake' | 'assessed' | 'quoted' | 'approved' | 'in_progress' | 'ready' | 'collected' | 'cancelled' | 'on_hold') | null;
-                progress: number;
-                customer: {
-                  /** Format: uuid */
-                  id: string;
-                  name: string;
-                };
-                description: string | null;
-                notes: string | null;
-                dueDate: string | null;
-                quotedCents: number | null;
-                finalCents: number | null;
-                depositCents: number;
-                paidCents: number;
-                balanceOwingCents: number;
-                currency: string;
-                version: number;
-                /** Format: date-time */
-                createdAt: string;
-                /** Format: date-time */
-                updatedAt: string;
-                /** Format: date-time */
-                stageChangedAt: string;
-                tracking: {
-                  code: string;
-                  url: string;
-                };
-                /** @description The latest photo’s thumbnail (staff session), or null */
-                thumbnailUrl: string | null;
-                /** @enum {string} */
-                itemType: 'ring' | 'necklace' | 'bracelet' | 'earrings' | 'watch' | 'brooch' | 'other';
-                workLines: {
-                  /** @enum {string} */
-                  kind: 'resize' | 'solder' | 're_tip' | 're_string' | 'polish' | 'replace_clasp' | 'set_stone' | 'other';
-                  description: string | null;
-                  priceCents: number;
-                }[];
-                conditionNotes: string | null;
-                declaredValueCents: number | null;
-                rush: boolean;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    /** Book a repair in */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            customerId: string;
-            /** @enum {string} */
-            itemType: 'ring' | 'necklace' | 'bracelet' | 'earrings' | 'watch' | 'brooch' | 'other';
-            title?: string;
-            description?: string | null;
-            workLines: {
-              /** @enum {string} */
-              kind: 'resize' | 'solder' | 're_tip' | 're_string' | 'polish' | 'replace_clasp' | 'set_stone' | 'other';
-              description?: string | null;
-              priceCents: number;
-            }[];
-            conditionNotes?: string | null;
-            declaredValueCents?: number | null;
-            dueDate?: string | null;
-            finalCents?: number | null;
-            rush?: boolean;
-            notes?: string | null;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              kind: string;
-              reference: string;
-              title: string;
-              /** @enum {string} */
-              stage: 'intake' | 'assessed' | 'quoted' | 'approved' | 'in_progress' | 'ready' | 'collected' | 'cancelled' | 'on_hold';
-              stageLabel: string;
-              heldFromStage: ('intake' | 'assessed' | 'quoted' | 'approved' | 'in_progress' | 'ready' | 'collected' | 'cancelled' | 'on_hold') | null;
-              progress: number;
-              customer: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-              };
-              description: string | null;
-              notes: string | null;
-              dueDate: string | null;
-              quotedCents: number | null;
-              finalCents: number | null;
-              depositCents: number;
-              paidCents: number;
-              balanceOwingCents: number;
-              currency: string;
-              version: number;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              updatedAt: string;
-              /** Format: date-time */
-              stageChangedAt: string;
-              tracking: {
-                code: string;
-                url: string;
-              };
-              /** @description The latest photo’s thumbnail (staff session), or null */
-              thumbnailUrl: string | null;
-              /** @enum {string} */
-              itemType: 'ring' | 'necklace' | 'bracelet' | 'earrings' | 'watch' | 'brooch' | 'other';
-              workLines: {
-                /** @enum {string} */
-                kind: 'resize' | 'solder' | 're_tip' | 're_string' | 'polish' | 'replace_clasp' | 'set_stone' | 'other';
-                description: string | null;
-                priceCents: number;
-              }[];
-              conditionNotes: string | null;
-              declaredValueCents: number | null;
-              rush: boolean;
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/repairs/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** A repair with its history, money, comments and messages */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              kind: string;
-              reference: string;
-              title: string;
-              /** @enum {string} */
-              stage: 'intake' | 'assessed' | 'quoted' | 'approved' | 'in_progress' | 'ready' | 'collected' | 'cancelled' | 'on_hold';
-              stageLabel: string;
-              heldFromStage: ('intake' | 'assessed' | 'quoted' | 'approved' | 'in_progress' | 'ready' | 'collected' | 'cancelled' | 'on_hold') | null;
-              progress: number;
-              customer: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-              };
-              description: string | null;
-              notes: string | null;
-              dueDate: string | null;
-              quotedCents: number | null;
-              finalCents: number | null;
-              depositCents: number;
-              paidCents: number;
-              balanceOwingCents: number;
-              currency: string;
-              version: number;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              updatedAt: string;
-              /** Format: date-time */
-              stageChangedAt: string;
-              tracking: {
-                code: string;
-                url: string;
-              };
-              /** @description The latest photo’s thumbnail (staff session), or null */
-              thumbnailUrl: string | null;
-              /** @enum {string} */
-              itemType: 'ring' | 'necklace' | 'bracelet' | 'earrings' | 'watch' | 'brooch' | 'other';
-              workLines: {
-                /** @enum {string} */
-                kind: 'resize' | 'solder' | 're_tip' | 're_string' | 'polish' | 'replace_clasp' | 'set_stone' | 'other';
-                description: string | null;
-                priceCents: number;
-              }[];
-              conditionNotes: string | null;
-              declaredValueCents: number | null;
-              rush: boolean;
-              stages: {
-                /** Format: uuid */
-                id: string;
-                stage: string;
-                fromStage: string | null;
-                actor: {
-                  /** Format: uuid */
-                  id: string;
-                  name: string;
-                } | null;
-                actorLabel: string | null;
-                note: string | null;
-                /** Format: date-time */
-                at: string;
-              }[];
-              financials: {
-                quotedCents: number | null;
-                finalCents: number | null;
-                depositCents: number;
-                paidCents: number;
-                refundedCents: number;
-                balanceOwingCents: number;
-              };
-              attachments: {
-                /** Format: uuid */
-                id: string;
-                /** @description The file to show: the display JPEG for photos, the PDF itself for PDFs (needs the session) */
-                url: string;
-                /** @description A small JPEG (photos) or PNG (a PDF first page) for strips and cards */
-                thumbnailUrl: string;
-                /** @description The file exactly as uploaded, with its camera metadata; staff only */
-                originalUrl: string;
-                caption: string | null;
-                stage: string;
-                customerVisible: boolean;
-                /** @description The uploaded file’s type, decided from its bytes */
-                contentType: string;
-                bytes: number;
-                /** @description Upright pixel size (after EXIF orientation); null for PDFs */
-                width: number | null;
-                height: number | null;
-                fileName: string | null;
-                addedBy: {
-                  /** Format: uuid */
-                  id: string;
-                  name: string;
-                } | null;
-                /** Format: date-time */
-                createdAt: string;
-              }[];
-              comments: {
-                /** Format: uuid */
-                id: string;
-                body: string;
-                author: {
-                  /** Format: uuid */
-                  id: string;
-                  name: string;
-                } | null;
-                /** Format: date-time */
-                createdAt: string;
-              }[];
-              payments: {
-                /** Format: uuid */
-                id: string;
-                /** @enum {string} */
-                kind: 'deposit' | 'payment' | 'refund';
-                amountCents: number;
-                method: string | null;
-                note: string | null;
-                recordedBy: string | null;
-                /** Format: date-time */
-                createdAt: string;
-              }[];
-              notifications: {
-                /** Format: uuid */
-                id: string;
-                event: string;
-                status: string;
-                attempts: number;
-                lastError: string | null;
-                channel: string | null;
-                to: string | null;
-                subject: string | null;
-                body: string | null;
-                manual: boolean;
-                requestedBy: string | null;
-                /** Format: date-time */
-                createdAt: string;
-                sentAt: string | null;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Edit a repair (not its stage); last write wins */
-    patch: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            customerId?: string;
-            /** @enum {string} */
-            itemType?: 'ring' | 'necklace' | 'bracelet' | 'earrings' | 'watch' | 'brooch' | 'other';
-            title?: string;
-            description?: string | null;
-            workLines?: {
-              /** @enum {string} */
-              kind: 'resize' | 'solder' | 're_tip' | 're_string' | 'polish' | 'replace_clasp' | 'set_stone' | 'other';
-              description?: string | null;
-              priceCents: number;
-            }[];
-            conditionNotes?: string | null;
-            declaredValueCents?: number | null;
-            dueDate?: string | null;
-            finalCents?: number | null;
-            rush?: boolean;
-            notes?: string | null;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              kind: string;
-              reference: string;
-              title: string;
-              /** @enum {string} */
-              stage: 'intake' | 'assessed' | 'quoted' | 'approved' | 'in_progress' | 'ready' | 'collected' | 'cancelled' | 'on_hold';
-              stageLabel: string;
-              heldFromStage: ('intake' | 'assessed' | 'quoted' | 'approved' | 'in_progress' | 'ready' | 'collected' | 'cancelled' | 'on_hold') | null;
-              progress: number;
-              customer: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-              };
-              description: string | null;
-              notes: string | null;
-              dueDate: string | null;
-              quotedCents: number | null;
-              finalCents: number | null;
-              depositCents: number;
-              paidCents: number;
-              balanceOwingCents: number;
-              currency: string;
-              version: number;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              updatedAt: string;
-              /** Format: date-time */
-              stageChangedAt: string;
-              tracking: {
-                code: string;
-                url: string;
-              };
-              /** @description The latest photo’s thumbnail (staff session), or null */
-              thumbnailUrl: string | null;
-              /** @enum {string} */
-              itemType: 'ring' | 'necklace' | 'bracelet' | 'earrings' | 'watch' | 'brooch' | 'other';
-              workLines: {
-                /** @enum {string} */
-                kind: 'resize' | 'solder' | 're_tip' | 're_string' | 'polish' | 'replace_clasp' | 'set_stone' | 'other';
-                description: string | null;
-                priceCents: number;
-              }[];
-              conditionNotes: string | null;
-              declaredValueCents: number | null;
-              rush: boolean;
-            };
-          };
-        };
-      };
-    };
-    trace?: never;
-  };
-  '/api/v1/repairs/{id}/stage': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Move a repair to another stage */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            to: string;
-            from?: string;
-            note?: string | null;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              job: {
-                /** Format: uuid */
-                id: string;
-                kind: string;
-                reference: string;
-                title: string;
-                /** @enum {string} */
-                stage: 'intake' | 'assessed' | 'quoted' | 'approved' | 'in_progress' | 'ready' | 'collected' | 'cancelled' | 'on_hold';
-                stageLabel: string;
-                heldFromStage: ('intake' | 'assessed' | 'quoted' | 'approved' | 'in_progress' | 'ready' | 'collected' | 'cancelled' | 'on_hold') | null;
-                progress: number;
-                customer: {
-                  /** Format: uuid */
-                  id: string;
-                  name: string;
-                };
-                description: string | null;
-                notes: string | null;
-                dueDate: string | null;
-                quotedCents: number | null;
-                finalCents: number | null;
-                depositCents: number;
-                paidCents: number;
-                balanceOwingCents: number;
-                currency: string;
-                version: number;
-                /** Format: date-time */
-                createdAt: string;
-                /** Format: date-time */
-                updatedAt: string;
-                /** Format: date-time */
-                stageChangedAt: string;
-                tracking: {
-                  code: string;
-                  url: string;
-                };
-                /** @description The latest photo’s thumbnail (staff session), or null */
-                thumbnailUrl: string | null;
-                /** @enum {string} */
-                itemType: 'ring' | 'necklace' | 'bracelet' | 'earrings' | 'watch' | 'brooch' | 'other';
-                workLines: {
-                  /** @enum {string} */
-                  kind: 'resize' | 'solder' | 're_tip' | 're_string' | 'polish' | 'replace_clasp' | 'set_stone' | 'other';
-                  description: string | null;
-                  priceCents: number;
-                }[];
-                conditionNotes: string | null;
-                declaredValueCents: number | null;
-                rush: boolean;
-              };
-              moved: boolean;
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/repairs/{id}/comments': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Comment on a repair */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            body: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              body: string;
-              author: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-              } | null;
-              /** Format: date-time */
-              createdAt: string;
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/repairs/{id}/payments': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Record a deposit, payment or refund */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @enum {string} */
-            kind: 'deposit' | 'payment' | 'refund';
-            amountCents: number;
-            method?: string | null;
-            note?: string | null;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              /** @enum {string} */
-              kind: 'deposit' | 'payment' | 'refund';
-              amountCents: number;
-              method: string | null;
-              note: string | null;
-              recordedBy: string | null;
-              /** Format: date-time */
-              createdAt: string;
-              financials: {
-                quotedCents: number | null;
-                finalCents: number | null;
-                depositCents: number;
-                paidCents: number;
-                refundedCents: number;
-                balanceOwingCents: number;
-              };
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/jobs': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Bespoke jobs and repairs together, soonest due first */
-    get: {
-      parameters: {
-        query?: {
-          archived?: '0' | '1' | 'true' | 'false';
-          q?: string;
-          dueFrom?: string;
-          dueTo?: string;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                /** @enum {string} */
-                kind: 'bespoke' | 'repair';
-                /** Format: uuid */
-                id: string;
-                reference: string;
-                title: string;
-                stage: string;
-                stageLabel: string;
-                progress: number;
-                customer: {
-                  /** Format: uuid */
-                  id: string;
-                  name: string;
-                };
-                dueDate: string | null;
-                priceCents: number;
-                /** Format: date-time */
-                createdAt: string;
-                /** Format: date-time */
-                stageChangedAt: string;
-                path: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/events': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** A server-sent event stream of this shop's job changes */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/settings/notifications': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** How this shop tells its customers (credentials are never returned) */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              events: {
-                customer_ready: boolean;
-                pickup_reminder: boolean;
-              };
-              /** @enum {string} */
-              defaultChannel: 'customer' | 'email' | 'sms' | 'whatsapp' | 'webhook' | 'preview';
-              fallbackChannel: ('email' | 'sms' | 'whatsapp' | 'webhook' | 'preview') | null;
-              sender: {
-                name: string | null;
-                email: string | null;
-                replyTo: string | null;
-              };
-              reminderDays: number[];
-              smtp: {
-                host: string;
-                port: number;
-                secure: boolean;
-                user: string | null;
-                passwordSet: boolean;
-              } | null;
-              twilio: {
-                accountSid: string;
-                authTokenSet: boolean;
-                smsFrom: string | null;
-                whatsappFrom: string | null;
-              } | null;
-              webhook: {
-                url: string;
-                secretSet: boolean;
-              } | null;
-              encryptionReady: boolean;
-            };
-          };
-        };
-      };
-    };
-    /** Change notification settings (owners and managers) */
-    put: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            events?: {
-              customer_ready?: boolean;
-              pickup_reminder?: boolean;
-            };
-            /** @enum {string} */
-            defaultChannel?: 'customer' | 'email' | 'sms' | 'whatsapp' | 'webhook' | 'preview';
-            fallbackChannel?: ('email' | 'sms' | 'whatsapp' | 'webhook' | 'preview') | null;
-            sender?: {
-              name?: string | null;
-              email?: string | null;
-              replyTo?: string | null;
-            };
-            reminderDays?: number[];
-            smtp?: {
-              host: string;
-              port: number;
-              secure?: boolean;
-              user?: string | null;
-              password?: string | null;
-            } | null;
-            twilio?: {
-              accountSid: string;
-              authToken?: string | null;
-              smsFrom?: string | null;
-              whatsappFrom?: string | null;
-            } | null;
-            webhook?: {
-              /** Format: uri */
-              url: string;
-              secret?: string | null;
-            } | null;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              events: {
-                customer_ready: boolean;
-                pickup_reminder: boolean;
-              };
-              /** @enum {string} */
-              defaultChannel: 'customer' | 'email' | 'sms' | 'whatsapp' | 'webhook' | 'preview';
-              fallbackChannel: ('email' | 'sms' | 'whatsapp' | 'webhook' | 'preview') | null;
-              sender: {
-                name: string | null;
-                email: string | null;
-                replyTo: string | null;
-              };
-              reminderDays: number[];
-              smtp: {
-                host: string;
-                port: number;
-                secure: boolean;
-                user: string | null;
-                passwordSet: boolean;
-              } | null;
-              twilio: {
-                accountSid: string;
-                authTokenSet: boolean;
-                smsFrom: string | null;
-                whatsappFrom: string | null;
-              } | null;
-              webhook: {
-                url: string;
-                secretSet: boolean;
-              } | null;
-              encryptionReady: boolean;
-            };
-          };
-        };
-      };
-    };
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/settings/notifications/templates': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Message templates per event and channel */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                /** @enum {string} */
-                event: 'customer_ready' | 'pickup_reminder' | 'staff_reply';
-                /** @enum {string} */
-                channel: 'email' | 'sms' | 'whatsapp' | 'webhook' | 'preview';
-                subject: string;
-                body: string;
-                custom: boolean;
-              }[];
-              variables: (
-                | 'customer.firstName'
-                | 'customer.name'
-                | 'job.reference'
-                | 'job.title'
-                | 'job.stage'
-                | 'job.balanceOwing'
-                | 'tracking.url'
-                | 'shop.name'
-                | 'shop.phone'
-                | 'message.body'
-              )[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/settings/notifications/templates/{event}/{channel}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    /** Change a template */
-    put: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          event: 'customer_ready' | 'pickup_reminder' | 'staff_reply';
-          channel: 'email' | 'sms' | 'whatsapp' | 'webhook' | 'preview';
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @default  */
-            subject?: string;
-            body: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** @enum {string} */
-              event: 'customer_ready' | 'pickup_reminder' | 'staff_reply';
-              /** @enum {string} */
-              channel: 'email' | 'sms' | 'whatsapp' | 'webhook' | 'preview';
-              subject: string;
-              body: string;
-              custom: boolean;
-            };
-          };
-        };
-      };
-    };
-    post?: never;
-    /** Go back to the default template */
-    delete: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          event: 'customer_ready' | 'pickup_reminder' | 'staff_reply';
-          channel: 'email' | 'sms' | 'whatsapp' | 'webhook' | 'preview';
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-      };
-    };
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/settings/notifications/templates/preview': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** A template rendered with example values */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @default  */
-            subject?: string;
-            body: string;
-            /**
-             * @default customer_ready
-             * @enum {string}
-             */
-            event?: 'customer_ready' | 'pickup_reminder' | 'staff_reply';
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              subject: string;
-              body: string;
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/notifications': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The shop's recent customer messages (channel=preview: the preview page) */
-    get: {
-      parameters: {
-        query?: {
-          channel?: 'email' | 'sms' | 'whatsapp' | 'webhook' | 'preview';
-          limit?: number;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                /** Format: uuid */
-                id: string;
-                event: string;
-                status: string;
-                attempts: number;
-                lastError: string | null;
-                channel: string | null;
-                to: string | null;
-                subject: string | null;
-                body: string | null;
-                manual: boolean;
-                requestedBy: string | null;
-                jobKind: string | null;
-                jobId: string | null;
-                reference: string | null;
-                /** Format: date-time */
-                createdAt: string;
-                sentAt: string | null;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/bespoke/{id}/notifications': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Re-send a customer message on purpose */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /**
-             * @default customer_ready
-             * @enum {string}
-             */
-            event?: 'customer_ready' | 'pickup_reminder' | 'staff_reply';
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              event: string;
-              status: string;
-              attempts: number;
-              lastError: string | null;
-              channel: string | null;
-              to: string | null;
-              subject: string | null;
-              body: string | null;
-              manual: boolean;
-              requestedBy: string | null;
-              /** Format: date-time */
-              createdAt: string;
-              sentAt: string | null;
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/settings/tracking': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** What the tracking page asks and shows */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** @enum {string} */
-              verifier: 'surname' | 'postcode';
-              showBalance: boolean;
-              approvalAdvances: boolean;
-              terms: string | null;
-              defaultTerms: string;
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Change the verifier (surname or postcode), whether the balance shows, whether approval moves on, the slip’s terms */
-    patch: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @enum {string} */
-            verifier?: 'surname' | 'postcode';
-            showBalance?: boolean;
-            /** @description A customer’s approval moves the job from approval to setting by itself */
-            approvalAdvances?: boolean;
-            terms?: string | null;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** @enum {string} */
-              verifier: 'surname' | 'postcode';
-              showBalance: boolean;
-              approvalAdvances: boolean;
-              terms: string | null;
-              defaultTerms: string;
-            };
-          };
-        };
-      };
-    };
-    trace?: never;
-  };
-  '/api/v1/shop/contact': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** How customers reach the shop */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              name: string;
-              phone: string | null;
-              email: string | null;
-              address: string | null;
-              openingHours: string | null;
-              logoUrl: string | null;
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Change the phone, e-mail, address, opening hours or logo shown to customers (owners and managers) */
-    patch: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            phone?: string | null;
-            email?: string | null;
-            address?: string | null;
-            openingHours?: string | null;
-            logoUrl?: string | null;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              name: string;
-              phone: string | null;
-              email: string | null;
-              address: string | null;
-              openingHours: string | null;
-              logoUrl: string | null;
-            };
-          };
-        };
-      };
-    };
-    trace?: never;
-  };
-  '/api/v1/bespoke/{id}/messages': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** A job’s messages with its customer, and how many are unread */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                /** Format: uuid */
-                id: string;
-                /** @enum {string} */
-                direction: 'from_customer' | 'from_staff';
-                body: string;
-                /** @description The member of staff who answered; null for the customer */
-                author: {
-                  /** Format: uuid */
-                  id: string;
-                  name: string;
-                } | null;
-                readAt: string | null;
-                /** Format: date-time */
-                createdAt: string;
-              }[];
-              unread: number;
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    /** Answer the customer: kept on the job and sent on their channel (`staff_reply`) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            body: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              /** @enum {string} */
-              direction: 'from_customer' | 'from_staff';
-              body: string;
-              /** @description The member of staff who answered; null for the customer */
-              author: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-              } | null;
-              readAt: string | null;
-              /** Format: date-time */
-              createdAt: string;
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/bespoke/{id}/messages/read': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Mark the customer’s messages on a job read */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              unread: number;
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/messages/unread': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Jobs with unread customer messages (the board’s badges) */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                /** Format: uuid */
-                jobId: string;
-                reference: string;
-                unread: number;
-                /** Format: date-time */
-                latestAt: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/bespoke/{id}/design-reviews': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The customer’s decisions on each version of the renders */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                /** Format: uuid */
-                id: string;
-                attachmentIds: string[];
-                /** @enum {string} */
-                decision: 'approved' | 'changes_requested';
-                comment: string | null;
-                actorLabel: string;
-                /** Format: date-time */
-                at: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/bespoke/{id}/slip.pdf': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The A5 take-in slip for the customer, with the tracking QR code */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description application/pdf */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/pdf': string;
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/bespoke/{id}/envelope.pdf': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The job-envelope label for the bench, with a QR code that opens the job */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description application/pdf */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/pdf': string;
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/repairs/{id}/slip.pdf': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The A5 take-in slip for the customer, with the tracking QR code */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description application/pdf */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/pdf': string;
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/repairs/{id}/envelope.pdf': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The job-envelope label for the bench, with a QR code that opens the job */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description application/pdf */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/pdf': string;
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/bespoke/{id}/attachments': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Attach photos or files to a bespoke job
-     * @description multipart/form-data with one `file` part per file (up to 10 per request, each up to 20 MB by default: UPLOAD_MAX_BYTES), and optional fields `caption`, `stage` (default: the job’s current stage) and `customerVisible` (`true`/`false`, default false), applied to every file. Accepted, judged from the bytes: JPEG, PNG, WebP, HEIC/HEIF (shown as JPEG) and PDF; anything else is 415 `unsupported_media_type`. A damaged image is 422, a file over the limit 413 `payload_too_large`; either way nothing is stored. Too many files from one session or shop in a few minutes: 429 `rate_limited`.
-     */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description One file: the attachment. Several files in one request: `{ items: [attachment, ...] }` in the order sent. */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json':
-              | {
-                  /** Format: uuid */
-                  id: string;
-                  /** @description The file to show: the display JPEG for photos, the PDF itself for PDFs (needs the session) */
-                  url: string;
-                  /** @description A small JPEG (photos) or PNG (a PDF first page) for strips and cards */
-                  thumbnailUrl: string;
-                  /** @description The file exactly as uploaded, with its camera metadata; staff only */
-                  originalUrl: string;
-                  caption: string | null;
-                  stage: string;
-                  customerVisible: boolean;
-                  /** @description The uploaded file’s type, decided from its bytes */
-                  contentType: string;
-                  bytes: number;
-                  /** @description Upright pixel size (after EXIF orientation); null for PDFs */
-                  width: number | null;
-                  height: number | null;
-                  fileName: string | null;
-                  addedBy: {
-                    /** Format: uuid */
+                header?: never;
+                path: {
                     id: string;
-                    name: string;
-                  } | null;
-                  /** Format: date-time */
-                  createdAt: string;
-                }
-              | {
-                  items: {
-                    /** Format: uuid */
-                    id: string;
-                    /** @description The file to show: the display JPEG for photos, the PDF itself for PDFs (needs the session) */
-                    url: string;
-                    /** @description A small JPEG (photos) or PNG (a PDF first page) for strips and cards */
-                    thumbnailUrl: string;
-                    /** @description The file exactly as uploaded, with its camera metadata; staff only */
-                    originalUrl: string;
-                    caption: string | null;
-                    stage: string;
-                    customerVisible: boolean;
-                    /** @description The uploaded file’s type, decided from its bytes */
-                    contentType: string;
-                    bytes: number;
-                    /** @description Upright pixel size (after EXIF orientation); null for PDFs */
-                    width: number | null;
-                    height: number | null;
-                    fileName: string | null;
-                    addedBy: {
-                      /** Format: uuid */
-                      id: string;
-                      name: string;
-                    } | null;
-                    /** Format: date-time */
-                    createdAt: string;
-                  }[];
+                    variant: "thumb" | "display";
                 };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/repairs/{id}/attachments': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Attach photos or files to a repair
-     * @description multipart/form-data with one `file` part per file (up to 10 per request, each up to 20 MB by default: UPLOAD_MAX_BYTES), and optional fields `caption`, `stage` (default: the job’s current stage) and `customerVisible` (`true`/`false`, default false), applied to every file. Accepted, judged from the bytes: JPEG, PNG, WebP, HEIC/HEIF (shown as JPEG) and PDF; anything else is 415 `unsupported_media_type`. A damaged image is 422, a file over the limit 413 `payload_too_large`; either way nothing is stored. Too many files from one session or shop in a few minutes: 429 `rate_limited`.
-     */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description One file: the attachment. Several files in one request: `{ items: [attachment, ...] }` in the order sent. */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json':
-              | {
-                  /** Format: uuid */
-                  id: string;
-                  /** @description The file to show: the display JPEG for photos, the PDF itself for PDFs (needs the session) */
-                  url: string;
-                  /** @description A small JPEG (photos) or PNG (a PDF first page) for strips and cards */
-                  thumbnailUrl: string;
-                  /** @description The file exactly as uploaded, with its camera metadata; staff only */
-                  originalUrl: string;
-                  caption: string | null;
-                  stage: string;
-                  customerVisible: boolean;
-                  /** @description The uploaded file’s type, decided from its bytes */
-                  contentType: string;
-                  bytes: number;
-                  /** @description Upright pixel size (after EXIF orientation); null for PDFs */
-                  width: number | null;
-                  height: number | null;
-                  fileName: string | null;
-                  addedBy: {
-                    /** Format: uuid */
-                    id: string;
-                    name: string;
-                  } | null;
-                  /** Format: date-time */
-                  createdAt: string;
-                }
-              | {
-                  items: {
-                    /** Format: uuid */
-                    id: string;
-                    /** @description The file to show: the display JPEG for photos, the PDF itself for PDFs (needs the session) */
-                    url: string;
-                    /** @description A small JPEG (photos) or PNG (a PDF first page) for strips and cards */
-                    thumbnailUrl: string;
-                    /** @description The file exactly as uploaded, with its camera metadata; staff only */
-                    originalUrl: string;
-                    caption: string | null;
-                    stage: string;
-                    customerVisible: boolean;
-                    /** @description The uploaded file’s type, decided from its bytes */
-                    contentType: string;
-                    bytes: number;
-                    /** @description Upright pixel size (after EXIF orientation); null for PDFs */
-                    width: number | null;
-                    height: number | null;
-                    fileName: string | null;
-                    addedBy: {
-                      /** Format: uuid */
-                      id: string;
-                      name: string;
-                    } | null;
-                    /** Format: date-time */
-                    createdAt: string;
-                  }[];
-                };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/attachments/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post?: never;
-    /** Remove an attachment and its files */
-    delete: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-      };
-    };
-    options?: never;
-    head?: never;
-    /** Change an attachment’s caption, customer visibility or stage */
-    patch: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            caption?: string | null;
-            customerVisible?: boolean;
-            /** @description Moves the photo to another stage’s group */
-            stage?: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              /** @description The file to show: the display JPEG for photos, the PDF itself for PDFs (needs the session) */
-              url: string;
-              /** @description A small JPEG (photos) or PNG (a PDF first page) for strips and cards */
-              thumbnailUrl: string;
-              /** @description The file exactly as uploaded, with its camera metadata; staff only */
-              originalUrl: string;
-              caption: string | null;
-              stage: string;
-              customerVisible: boolean;
-              /** @description The uploaded file’s type, decided from its bytes */
-              contentType: string;
-              bytes: number;
-              /** @description Upright pixel size (after EXIF orientation); null for PDFs */
-              width: number | null;
-              height: number | null;
-              fileName: string | null;
-              addedBy: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-              } | null;
-              /** Format: date-time */
-              createdAt: string;
+                cookie?: never;
             };
-          };
+            requestBody?: never;
+            responses: {
+                /** @description The file’s bytes */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
         };
-      };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    trace?: never;
-  };
-  '/api/v1/attachments/{id}/file': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/track/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A job as its customer may see it, by the secret code in their link
+         * @description Any miss is 404 `not_found` after the same time; the 31st miss in a minute from one address is 429 `rate_limited`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            shop: {
+                                name: string;
+                                phone: string | null;
+                                email: string | null;
+                                address: string | null;
+                                openingHours: string | null;
+                                logoUrl: string | null;
+                                /** @description How the shop writes dates and money: en-GB, en-AU or en-US */
+                                locale: string;
+                                /** @description The shop’s time zone, for showing times */
+                                timeZone: string;
+                            };
+                            reference: string;
+                            title: string;
+                            /** @description The stage word of the job’s pipeline (bespoke or repair) */
+                            stage: string;
+                            /** @description The customer-facing words for the stage, the same for every shop */
+                            stageLabel: string;
+                            progress: number;
+                            steps: {
+                                stage: string;
+                                label: string;
+                                /** @enum {string} */
+                                state: "done" | "current" | "upcoming";
+                            }[];
+                            /** @description YYYY-MM-DD */
+                            estimatedCompletion: string | null;
+                            /** @description Customer-visible files only */
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                caption: string | null;
+                                stage: string;
+                                contentType: string;
+                                width: number | null;
+                                height: number | null;
+                                /** @description A signed link that expires */
+                                url: string;
+                                /** @description A signed link that expires */
+                                thumbnailUrl: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            /** @description Due on collection; null when the shop does not show it */
+                            balanceDue: {
+                                amountCents: number;
+                                currency: string;
+                                formatted: string;
+                            } | null;
+                            /** @description Present while a repair’s quote waits for the customer: approve it or decline */
+                            quote: {
+                                lines: {
+                                    work: string;
+                                    description: string | null;
+                                    formatted: string;
+                                }[];
+                                totalCents: number;
+                                formatted: string;
+                            } | null;
+                            /** @description Whether the customer can message the shop from this page */
+                            canMessage: boolean;
+                            /** @description Present while the design waits for the customer */
+                            approval: {
+                                /** @description The renders being approved: send them back with the decision */
+                                attachmentIds: string[];
+                                decision: {
+                                    /** @enum {string} */
+                                    decision: "approved" | "changes_requested";
+                                    comment: string | null;
+                                    /** Format: date-time */
+                                    at: string;
+                                } | null;
+                            } | null;
+                            messages: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                from: "customer" | "shop";
+                                body: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            trackingUrl: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * An attachment’s file, for signed-in staff of its shop
-     * @description `thumb` (small JPEG, or PNG for a PDF), `display` (JPEG up to 1600 px; a PDF itself) or `original` (as uploaded).
-     */
-    get: {
-      parameters: {
-        query?: {
-          variant?: 'thumb' | 'display' | 'original';
+    "/api/v1/track/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        header?: never;
-        path: {
-          id: string;
+        get?: never;
+        put?: never;
+        /**
+         * The same, by the reference on the slip and the customer’s surname or postcode (the shop’s choice)
+         * @description A wrong reference, a wrong verifier and another shop’s reference all answer the same 404.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reference: string;
+                        /** @description The customer's surname or postcode, whichever the shop asks for */
+                        verifier: string;
+                        /**
+                         * Format: uuid
+                         * @description The shop, when the page was opened from its own link (`/track?shop=…`): it tells apart two shops’ jobs with the same reference and surname
+                         */
+                        shop?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            shop: {
+                                name: string;
+                                phone: string | null;
+                                email: string | null;
+                                address: string | null;
+                                openingHours: string | null;
+                                logoUrl: string | null;
+                                /** @description How the shop writes dates and money: en-GB, en-AU or en-US */
+                                locale: string;
+                                /** @description The shop’s time zone, for showing times */
+                                timeZone: string;
+                            };
+                            reference: string;
+                            title: string;
+                            /** @description The stage word of the job’s pipeline (bespoke or repair) */
+                            stage: string;
+                            /** @description The customer-facing words for the stage, the same for every shop */
+                            stageLabel: string;
+                            progress: number;
+                            steps: {
+                                stage: string;
+                                label: string;
+                                /** @enum {string} */
+                                state: "done" | "current" | "upcoming";
+                            }[];
+                            /** @description YYYY-MM-DD */
+                            estimatedCompletion: string | null;
+                            /** @description Customer-visible files only */
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                caption: string | null;
+                                stage: string;
+                                contentType: string;
+                                width: number | null;
+                                height: number | null;
+                                /** @description A signed link that expires */
+                                url: string;
+                                /** @description A signed link that expires */
+                                thumbnailUrl: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            /** @description Due on collection; null when the shop does not show it */
+                            balanceDue: {
+                                amountCents: number;
+                                currency: string;
+                                formatted: string;
+                            } | null;
+                            /** @description Present while a repair’s quote waits for the customer: approve it or decline */
+                            quote: {
+                                lines: {
+                                    work: string;
+                                    description: string | null;
+                                    formatted: string;
+                                }[];
+                                totalCents: number;
+                                formatted: string;
+                            } | null;
+                            /** @description Whether the customer can message the shop from this page */
+                            canMessage: boolean;
+                            /** @description Present while the design waits for the customer */
+                            approval: {
+                                /** @description The renders being approved: send them back with the decision */
+                                attachmentIds: string[];
+                                decision: {
+                                    /** @enum {string} */
+                                    decision: "approved" | "changes_requested";
+                                    comment: string | null;
+                                    /** Format: date-time */
+                                    at: string;
+                                } | null;
+                            } | null;
+                            messages: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                from: "customer" | "shop";
+                                body: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            trackingUrl: string;
+                        };
+                    };
+                };
+            };
         };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description The file’s bytes */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': string;
-          };
-        };
-      };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
+    "/api/v1/track/{code}/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve the design, or ask for changes (with a comment)
+         * @description Send back the `approval.attachmentIds` you were shown. The decision is recorded once per version of the renders; a change request moves the job back to CAD with the comment as the note. 409 when the job is no longer at approval or the renders changed.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "approved" | "changes_requested";
+                        comment?: string | null;
+                        /** @description The renders the customer was shown */
+                        attachmentIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            decision: "approved" | "changes_requested";
+                            /** @description false when this version of the renders already had a decision (which stands) */
+                            recorded: boolean;
+                            moved: boolean;
+                            view: {
+                                shop: {
+                                    name: string;
+                                    phone: string | null;
+                                    email: string | null;
+                                    address: string | null;
+                                    openingHours: string | null;
+                                    logoUrl: string | null;
+                                    /** @description How the shop writes dates and money: en-GB, en-AU or en-US */
+                                    locale: string;
+                                    /** @description The shop’s time zone, for showing times */
+                                    timeZone: string;
+                                };
+                                reference: string;
+                                title: string;
+                                /** @description The stage word of the job’s pipeline (bespoke or repair) */
+                                stage: string;
+                                /** @description The customer-facing words for the stage, the same for every shop */
+                                stageLabel: string;
+                                progress: number;
+                                steps: {
+                                    stage: string;
+                                    label: string;
+                                    /** @enum {string} */
+                                    state: "done" | "current" | "upcoming";
+                                }[];
+                                /** @description YYYY-MM-DD */
+                                estimatedCompletion: string | null;
+                                /** @description Customer-visible files only */
+                                attachments: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    caption: string | null;
+                                    stage: string;
+                                    contentType: string;
+                                    width: number | null;
+                                    height: number | null;
+                                    /** @description A signed link that expires */
+                                    url: string;
+                                    /** @description A signed link that expires */
+                                    thumbnailUrl: string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                }[];
+                                /** @description Due on collection; null when the shop does not show it */
+                                balanceDue: {
+                                    amountCents: number;
+                                    currency: string;
+                                    formatted: string;
+                                } | null;
+                                /** @description Present while a repair’s quote waits for the customer: approve it or decline */
+                                quote: {
+                                    lines: {
+                                        work: string;
+                                        description: string | null;
+                                        formatted: string;
+                                    }[];
+                                    totalCents: number;
+                                    formatted: string;
+                                } | null;
+                                /** @description Whether the customer can message the shop from this page */
+                                canMessage: boolean;
+                                /** @description Present while the design waits for the customer */
+                                approval: {
+                                    /** @description The renders being approved: send them back with the decision */
+                                    attachmentIds: string[];
+                                    decision: {
+                                        /** @enum {string} */
+                                        decision: "approved" | "changes_requested";
+                                        comment: string | null;
+                                        /** Format: date-time */
+                                        at: string;
+                                    } | null;
+                                } | null;
+                                messages: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    from: "customer" | "shop";
+                                    body: string;
+                                    /** Format: date-time */
+                                    at: string;
+                                }[];
+                                trackingUrl: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/track/{code}/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a repair’s quote, or decline it
+         * @description Approval moves the repair from quoted to approved; a decline puts it on hold with the comment as the note. 409 when the quote is no longer waiting.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "approved" | "declined";
+                        comment?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            decision: "approved" | "declined";
+                            moved: boolean;
+                            view: {
+                                shop: {
+                                    name: string;
+                                    phone: string | null;
+                                    email: string | null;
+                                    address: string | null;
+                                    openingHours: string | null;
+                                    logoUrl: string | null;
+                                    /** @description How the shop writes dates and money: en-GB, en-AU or en-US */
+                                    locale: string;
+                                    /** @description The shop’s time zone, for showing times */
+                                    timeZone: string;
+                                };
+                                reference: string;
+                                title: string;
+                                /** @description The stage word of the job’s pipeline (bespoke or repair) */
+                                stage: string;
+                                /** @description The customer-facing words for the stage, the same for every shop */
+                                stageLabel: string;
+                                progress: number;
+                                steps: {
+                                    stage: string;
+                                    label: string;
+                                    /** @enum {string} */
+                                    state: "done" | "current" | "upcoming";
+                                }[];
+                                /** @description YYYY-MM-DD */
+                                estimatedCompletion: string | null;
+                                /** @description Customer-visible files only */
+                                attachments: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    caption: string | null;
+                                    stage: string;
+                                    contentType: string;
+                                    width: number | null;
+                                    height: number | null;
+                                    /** @description A signed link that expires */
+                                    url: string;
+                                    /** @description A signed link that expires */
+                                    thumbnailUrl: string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                }[];
+                                /** @description Due on collection; null when the shop does not show it */
+                                balanceDue: {
+                                    amountCents: number;
+                                    currency: string;
+                                    formatted: string;
+                                } | null;
+                                /** @description Present while a repair’s quote waits for the customer: approve it or decline */
+                                quote: {
+                                    lines: {
+                                        work: string;
+                                        description: string | null;
+                                        formatted: string;
+                                    }[];
+                                    totalCents: number;
+                                    formatted: string;
+                                } | null;
+                                /** @description Whether the customer can message the shop from this page */
+                                canMessage: boolean;
+                                /** @description Present while the design waits for the customer */
+                                approval: {
+                                    /** @description The renders being approved: send them back with the decision */
+                                    attachmentIds: string[];
+                                    decision: {
+                                        /** @enum {string} */
+                                        decision: "approved" | "changes_requested";
+                                        comment: string | null;
+                                        /** Format: date-time */
+                                        at: string;
+                                    } | null;
+                                } | null;
+                                messages: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    from: "customer" | "shop";
+                                    body: string;
+                                    /** Format: date-time */
+                                    at: string;
+                                }[];
+                                trackingUrl: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/track/{code}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the shop a short message */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            from: "customer" | "shop";
+                            body: string;
+                            /** Format: date-time */
+                            at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is signed in, and their shop */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                                /** @enum {string} */
+                                role: "owner" | "manager" | "staff";
+                                /** Format: date-time */
+                                createdAt: string;
+                            };
+                            shop: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                currency: string;
+                                timeZone: string;
+                                locale: string;
+                                country: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the shop's name, currency, time zone or locale */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        currency?: string;
+                        timeZone?: string;
+                        /** @enum {string} */
+                        locale?: "en-GB" | "en-AU" | "en-US";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            currency: string;
+                            timeZone: string;
+                            locale: string;
+                            country: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop's staff */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                                /** @enum {string} */
+                                role: "owner" | "manager" | "staff";
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a member of staff (owners and managers) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        email: string;
+                        password: string;
+                        /** @enum {string} */
+                        role: "owner" | "manager" | "staff";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            email: string;
+                            /** @enum {string} */
+                            role: "owner" | "manager" | "staff";
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find customers by name, e-mail or phone */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string | null;
+                                phone: string | null;
+                                /** @enum {string} */
+                                preferredChannel: "email" | "sms" | "whatsapp";
+                                postcode: string | null;
+                                notes: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a customer */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        email?: string | null;
+                        phone?: string | null;
+                        /** @enum {string} */
+                        preferredChannel?: "email" | "sms" | "whatsapp";
+                        postcode?: string | null;
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            email: string | null;
+                            phone: string | null;
+                            /** @enum {string} */
+                            preferredChannel: "email" | "sms" | "whatsapp";
+                            postcode: string | null;
+                            notes: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer with their jobs and payments */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            email: string | null;
+                            phone: string | null;
+                            /** @enum {string} */
+                            preferredChannel: "email" | "sms" | "whatsapp";
+                            postcode: string | null;
+                            notes: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            jobs: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                reference: string;
+                                title: string;
+                                stage: string;
+                                dueDate: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            payments: {
+                                /** Format: uuid */
+                                id: string;
+                                jobId: string | null;
+                                jobReference: string | null;
+                                kind: string;
+                                amountCents: number;
+                                method: string | null;
+                                note: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a customer's details */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        email?: string | null;
+                        phone?: string | null;
+                        /** @enum {string} */
+                        preferredChannel?: "email" | "sms" | "whatsapp";
+                        postcode?: string | null;
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            email: string | null;
+                            phone: string | null;
+                            /** @enum {string} */
+                            preferredChannel: "email" | "sms" | "whatsapp";
+                            postcode: string | null;
+                            notes: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/bespoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bespoke jobs (active unless archived=true) */
+        get: {
+            parameters: {
+                query?: {
+                    archived?: "0" | "1" | "true" | "false";
+                    stage?: string;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                reference: string;
+                                title: string;
+                                /** @enum {string} */
+                                stage: "enquiry" | "consultation" | "deposit_received" | "stone_sourcing" | "cad" | "approval" | "setting" | "polish" | "ready" | "collected" | "cancelled" | "on_hold";
+                                stageLabel: string;
+                                heldFromStage: ("enquiry" | "consultation" | "deposit_received" | "stone_sourcing" | "cad" | "approval" | "setting" | "polish" | "ready" | "collected" | "cancelled" | "on_hold") | null;
+                                progress: number;
+                                customer: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                description: string | null;
+                                notes: string | null;
+                                dueDate: string | null;
+                                quotedCents: number | null;
+                                finalCents: number | null;
+                                depositCents: number;
+                                paidCents: number;
+                                balanceOwingCents: number;
+                                currency: string;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** Format: date-time */
+                                stageChangedAt: string;
+                                tracking: {
+                                    code: string;
+                                    url: string;
+                                };
+                                /** @description The latest photo’s thumbnail (staff session), or null */
+                                thumbnailUrl: string | null;
+                                jewelleryType: string | null;
+                                metal: string | null;
+                                stones: string | null;
+                                budgetCents: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Take in a bespoke enquiry */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /** Format: uuid */
+                        customerId: string;
+                        jewelleryType?: string | null;
+                        description?: string | null;
+                        dueDate?: string | null;
+                        quotedCents?: number | null;
+                        finalCents?: number | null;
+                        budgetCents?: number | null;
+                        metal?: string | null;
+                        stones?: string | null;
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            reference: string;
+                            title: string;
+                            /** @enum {string} */
+                            stage: "enquiry" | "consultation" | "deposit_received" | "stone_sourcing" | "cad" | "approval" | "setting" | "polish" | "ready" | "collected" | "cancelled" | "on_hold";
+                            stageLabel: string;
+                            heldFromStage: ("enquiry" | "consultation" | "deposit_received" | "stone_sourcing" | "cad" | "approval" | "setting" | "polish" | "ready" | "collected" | "cancelled" | "on_hold") | null;
+                            progress: number;
+                            customer: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            description: string | null;
+                            notes: string | null;
+                            dueDate: string | null;
+                            quotedCents: number | null;
+                            finalCents: number | null;
+                            depositCents: number;
+                            paidCents: number;
+                            balanceOwingCents: number;
+                            currency: string;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            stageChangedAt: string;
+                            tracking: {
+                                code: string;
+                                url: string;
+                            };
+                            /** @description The latest photo’s thumbnail (staff session), or null */
+                            thumbnailUrl: string | null;
+                            jewelleryType: string | null;
+                            metal: string | null;
+                            stones: string | null;
+                            budgetCents: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bespoke/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A bespoke job with its history, money, comments and messages */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            reference: string;
+                            title: string;
+                            /** @enum {string} */
+                            stage: "enquiry" | "consultation" | "deposit_received" | "stone_sourcing" | "cad" | "approval" | "setting" | "polish" | "ready" | "collected" | "cancelled" | "on_hold";
+                            stageLabel: string;
+                            heldFromStage: ("enquiry" | "consultation" | "deposit_received" | "stone_sourcing" | "cad" | "approval" | "setting" | "polish" | "ready" | "collected" | "cancelled" | "on_hold") | null;
+                            progress: number;
+                            customer: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            description: string | null;
+                            notes: string | null;
+                            dueDate: string | null;
+                            quotedCents: number | null;
+                            finalCents: number | null;
+                            depositCents: number;
+                            paidCents: number;
+                            balanceOwingCents: number;
+                            currency: string;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            stageChangedAt: string;
+                            tracking: {
+                                code: string;
+                                url: string;
+                            };
+                            /** @description The latest photo’s thumbnail (staff session), or null */
+                            thumbnailUrl: string | null;
+                            jewelleryType: string | null;
+                            metal: string | null;
+                            stones: string | null;
+                            budgetCents: number | null;
+                            stages: {
+                                /** Format: uuid */
+                                id: string;
+                                stage: string;
+                                fromStage: string | null;
+                                actor: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                actorLabel: string | null;
+                                note: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            financials: {
+                                quotedCents: number | null;
+                                finalCents: number | null;
+                                depositCents: number;
+                                paidCents: number;
+                                refundedCents: number;
+                                balanceOwingCents: number;
+                            };
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description The file to show: the display JPEG for photos, the PDF itself for PDFs (needs the session) */
+                                url: string;
+                                /** @description A small JPEG (photos) or PNG (a PDF first page) for strips and cards */
+                                thumbnailUrl: string;
+                                /** @description The file exactly as uploaded, with its camera metadata; staff only */
+                                originalUrl: string;
+                                caption: string | null;
+                                stage: string;
+                                customerVisible: boolean;
+                                /** @description The uploaded file’s type, decided from its bytes */
+                                contentType: string;
+                                bytes: number;
+                                /** @description Upright pixel size (after EXIF orientation); null for PDFs */
+                                width: number | null;
+                                height: number | null;
+                                fileName: string | null;
+                                addedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            comments: {
+                                /** Format: uuid */
+                                id: string;
+                                body: string;
+                                author: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            payments: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "deposit" | "payment" | "refund";
+                                amountCents: number;
+                                method: string | null;
+                                note: string | null;
+                                recordedBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            notifications: {
+                                /** Format: uuid */
+                                id: string;
+                                event: string;
+                                status: string;
+                                attempts: number;
+                                lastError: string | null;
+                                channel: string | null;
+                                to: string | null;
+                                subject: string | null;
+                                body: string | null;
+                                manual: boolean;
+                                requestedBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                sentAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a bespoke job (not its stage); last write wins */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        /** Format: uuid */
+                        customerId?: string;
+                        jewelleryType?: string | null;
+                        description?: string | null;
+                        dueDate?: string | null;
+                        quotedCents?: number | null;
+                        finalCents?: number | null;
+                        budgetCents?: number | null;
+                        metal?: string | null;
+                        stones?: string | null;
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            reference: string;
+                            title: string;
+                            /** @enum {string} */
+                            stage: "enquiry" | "consultation" | "deposit_received" | "stone_sourcing" | "cad" | "approval" | "setting" | "polish" | "ready" | "collected" | "cancelled" | "on_hold";
+                            stageLabel: string;
+                            heldFromStage: ("enquiry" | "consultation" | "deposit_received" | "stone_sourcing" | "cad" | "approval" | "setting" | "polish" | "ready" | "collected" | "cancelled" | "on_hold") | null;
+                            progress: number;
+                            customer: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            description: string | null;
+                            notes: string | null;
+                            dueDate: string | null;
+                            quotedCents: number | null;
+                            finalCents: number | null;
+                            depositCents: number;
+                            paidCents: number;
+                            balanceOwingCents: number;
+                            currency: string;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            stageChangedAt: string;
+                            tracking: {
+                                code: string;
+                                url: string;
+                            };
+                            /** @description The latest photo’s thumbnail (staff session), or null */
+                            thumbnailUrl: string | null;
+                            jewelleryType: string | null;
+                            metal: string | null;
+                            stones: string | null;
+                            budgetCents: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/bespoke/{id}/stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a bespoke job to another stage */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        to: string;
+                        from?: string;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            job: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                reference: string;
+                                title: string;
+                                /** @enum {string} */
+                                stage: "enquiry" | "consultation" | "deposit_received" | "stone_sourcing" | "cad" | "approval" | "setting" | "polish" | "ready" | "collected" | "cancelled" | "on_hold";
+                                stageLabel: string;
+                                heldFromStage: ("enquiry" | "consultation" | "deposit_received" | "stone_sourcing" | "cad" | "approval" | "setting" | "polish" | "ready" | "collected" | "cancelled" | "on_hold") | null;
+                                progress: number;
+                                customer: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                description: string | null;
+                                notes: string | null;
+                                dueDate: string | null;
+                                quotedCents: number | null;
+                                finalCents: number | null;
+                                depositCents: number;
+                                paidCents: number;
+                                balanceOwingCents: number;
+                                currency: string;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** Format: date-time */
+                                stageChangedAt: string;
+                                tracking: {
+                                    code: string;
+                                    url: string;
+                                };
+                                /** @description The latest photo’s thumbnail (staff session), or null */
+                                thumbnailUrl: string | null;
+                                jewelleryType: string | null;
+                                metal: string | null;
+                                stones: string | null;
+                                budgetCents: number | null;
+                            };
+                            moved: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bespoke/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Comment on a bespoke job */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            body: string;
+                            author: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bespoke/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a deposit, payment or refund */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "deposit" | "payment" | "refund";
+                        amountCents: number;
+                        method?: string | null;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "deposit" | "payment" | "refund";
+                            amountCents: number;
+                            method: string | null;
+                            note: string | null;
+                            recordedBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            financials: {
+                                quotedCents: number | null;
+                                finalCents: number | null;
+                                depositCents: number;
+                                paidCents: number;
+                                refundedCents: number;
+                                balanceOwingCents: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/repairs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Repairs (active unless archived=true) */
+        get: {
+            parameters: {
+                query?: {
+                    archived?: "0" | "1" | "true" | "false";
+                    stage?: string;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                reference: string;
+                                title: string;
+                                /** @enum {string} */
+                                stage: "intake" | "assessed" | "quoted" | "approved" | "in_progress" | "ready" | "collected" | "cancelled" | "on_hold";
+                                stageLabel: string;
+                                heldFromStage: ("intake" | "assessed" | "quoted" | "approved" | "in_progress" | "ready" | "collected" | "cancelled" | "on_hold") | null;
+                                progress: number;
+                                customer: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                description: string | null;
+                                notes: string | null;
+                                dueDate: string | null;
+                                quotedCents: number | null;
+                                finalCents: number | null;
+                                depositCents: number;
+                                paidCents: number;
+                                balanceOwingCents: number;
+                                currency: string;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** Format: date-time */
+                                stageChangedAt: string;
+                                tracking: {
+                                    code: string;
+                                    url: string;
+                                };
+                                /** @description The latest photo’s thumbnail (staff session), or null */
+                                thumbnailUrl: string | null;
+                                /** @enum {string} */
+                                itemType: "ring" | "necklace" | "bracelet" | "earrings" | "watch" | "brooch" | "other";
+                                workLines: {
+                                    /** @enum {string} */
+                                    kind: "resize" | "solder" | "re_tip" | "re_string" | "polish" | "replace_clasp" | "set_stone" | "other";
+                                    description: string | null;
+                                    priceCents: number;
+                                }[];
+                                conditionNotes: string | null;
+                                declaredValueCents: number | null;
+                                rush: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Book a repair in */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        customerId: string;
+                        /** @enum {string} */
+                        itemType: "ring" | "necklace" | "bracelet" | "earrings" | "watch" | "brooch" | "other";
+                        title?: string;
+                        description?: string | null;
+                        workLines: {
+                            /** @enum {string} */
+                            kind: "resize" | "solder" | "re_tip" | "re_string" | "polish" | "replace_clasp" | "set_stone" | "other";
+                            description?: string | null;
+                            priceCents: number;
+                        }[];
+                        conditionNotes?: string | null;
+                        declaredValueCents?: number | null;
+                        dueDate?: string | null;
+                        finalCents?: number | null;
+                        rush?: boolean;
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            reference: string;
+                            title: string;
+                            /** @enum {string} */
+                            stage: "intake" | "assessed" | "quoted" | "approved" | "in_progress" | "ready" | "collected" | "cancelled" | "on_hold";
+                            stageLabel: string;
+                            heldFromStage: ("intake" | "assessed" | "quoted" | "approved" | "in_progress" | "ready" | "collected" | "cancelled" | "on_hold") | null;
+                            progress: number;
+                            customer: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            description: string | null;
+                            notes: string | null;
+                            dueDate: string | null;
+                            quotedCents: number | null;
+                            finalCents: number | null;
+                            depositCents: number;
+                            paidCents: number;
+                            balanceOwingCents: number;
+                            currency: string;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            stageChangedAt: string;
+                            tracking: {
+                                code: string;
+                                url: string;
+                            };
+                            /** @description The latest photo’s thumbnail (staff session), or null */
+                            thumbnailUrl: string | null;
+                            /** @enum {string} */
+                            itemType: "ring" | "necklace" | "bracelet" | "earrings" | "watch" | "brooch" | "other";
+                            workLines: {
+                                /** @enum {string} */
+                                kind: "resize" | "solder" | "re_tip" | "re_string" | "polish" | "replace_clasp" | "set_stone" | "other";
+                                description: string | null;
+                                priceCents: number;
+                            }[];
+                            conditionNotes: string | null;
+                            declaredValueCents: number | null;
+                            rush: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/repairs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A repair with its history, money, comments and messages */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            reference: string;
+                            title: string;
+                            /** @enum {string} */
+                            stage: "intake" | "assessed" | "quoted" | "approved" | "in_progress" | "ready" | "collected" | "cancelled" | "on_hold";
+                            stageLabel: string;
+                            heldFromStage: ("intake" | "assessed" | "quoted" | "approved" | "in_progress" | "ready" | "collected" | "cancelled" | "on_hold") | null;
+                            progress: number;
+                            customer: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            description: string | null;
+                            notes: string | null;
+                            dueDate: string | null;
+                            quotedCents: number | null;
+                            finalCents: number | null;
+                            depositCents: number;
+                            paidCents: number;
+                            balanceOwingCents: number;
+                            currency: string;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            stageChangedAt: string;
+                            tracking: {
+                                code: string;
+                                url: string;
+                            };
+                            /** @description The latest photo’s thumbnail (staff session), or null */
+                            thumbnailUrl: string | null;
+                            /** @enum {string} */
+                            itemType: "ring" | "necklace" | "bracelet" | "earrings" | "watch" | "brooch" | "other";
+                            workLines: {
+                                /** @enum {string} */
+                                kind: "resize" | "solder" | "re_tip" | "re_string" | "polish" | "replace_clasp" | "set_stone" | "other";
+                                description: string | null;
+                                priceCents: number;
+                            }[];
+                            conditionNotes: string | null;
+                            declaredValueCents: number | null;
+                            rush: boolean;
+                            stages: {
+                                /** Format: uuid */
+                                id: string;
+                                stage: string;
+                                fromStage: string | null;
+                                actor: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                actorLabel: string | null;
+                                note: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            financials: {
+                                quotedCents: number | null;
+                                finalCents: number | null;
+                                depositCents: number;
+                                paidCents: number;
+                                refundedCents: number;
+                                balanceOwingCents: number;
+                            };
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description The file to show: the display JPEG for photos, the PDF itself for PDFs (needs the session) */
+                                url: string;
+                                /** @description A small JPEG (photos) or PNG (a PDF first page) for strips and cards */
+                                thumbnailUrl: string;
+                                /** @description The file exactly as uploaded, with its camera metadata; staff only */
+                                originalUrl: string;
+                                caption: string | null;
+                                stage: string;
+                                customerVisible: boolean;
+                                /** @description The uploaded file’s type, decided from its bytes */
+                                contentType: string;
+                                bytes: number;
+                                /** @description Upright pixel size (after EXIF orientation); null for PDFs */
+                                width: number | null;
+                                height: number | null;
+                                fileName: string | null;
+                                addedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            comments: {
+                                /** Format: uuid */
+                                id: string;
+                                body: string;
+                                author: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            payments: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "deposit" | "payment" | "refund";
+                                amountCents: number;
+                                method: string | null;
+                                note: string | null;
+                                recordedBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            notifications: {
+                                /** Format: uuid */
+                                id: string;
+                                event: string;
+                                status: string;
+                                attempts: number;
+                                lastError: string | null;
+                                channel: string | null;
+                                to: string | null;
+                                subject: string | null;
+                                body: string | null;
+                                manual: boolean;
+                                requestedBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                sentAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a repair (not its stage); last write wins */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        customerId?: string;
+                        /** @enum {string} */
+                        itemType?: "ring" | "necklace" | "bracelet" | "earrings" | "watch" | "brooch" | "other";
+                        title?: string;
+                        description?: string | null;
+                        workLines?: {
+                            /** @enum {string} */
+                            kind: "resize" | "solder" | "re_tip" | "re_string" | "polish" | "replace_clasp" | "set_stone" | "other";
+                            description?: string | null;
+                            priceCents: number;
+                        }[];
+                        conditionNotes?: string | null;
+                        declaredValueCents?: number | null;
+                        dueDate?: string | null;
+                        finalCents?: number | null;
+                        rush?: boolean;
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            reference: string;
+                            title: string;
+                            /** @enum {string} */
+                            stage: "intake" | "assessed" | "quoted" | "approved" | "in_progress" | "ready" | "collected" | "cancelled" | "on_hold";
+                            stageLabel: string;
+                            heldFromStage: ("intake" | "assessed" | "quoted" | "approved" | "in_progress" | "ready" | "collected" | "cancelled" | "on_hold") | null;
+                            progress: number;
+                            customer: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            description: string | null;
+                            notes: string | null;
+                            dueDate: string | null;
+                            quotedCents: number | null;
+                            finalCents: number | null;
+                            depositCents: number;
+                            paidCents: number;
+                            balanceOwingCents: number;
+                            currency: string;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            stageChangedAt: string;
+                            tracking: {
+                                code: string;
+                                url: string;
+                            };
+                            /** @description The latest photo’s thumbnail (staff session), or null */
+                            thumbnailUrl: string | null;
+                            /** @enum {string} */
+                            itemType: "ring" | "necklace" | "bracelet" | "earrings" | "watch" | "brooch" | "other";
+                            workLines: {
+                                /** @enum {string} */
+                                kind: "resize" | "solder" | "re_tip" | "re_string" | "polish" | "replace_clasp" | "set_stone" | "other";
+                                description: string | null;
+                                priceCents: number;
+                            }[];
+                            conditionNotes: string | null;
+                            declaredValueCents: number | null;
+                            rush: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/repairs/{id}/stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a repair to another stage */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        to: string;
+                        from?: string;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            job: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                reference: string;
+                                title: string;
+                                /** @enum {string} */
+                                stage: "intake" | "assessed" | "quoted" | "approved" | "in_progress" | "ready" | "collected" | "cancelled" | "on_hold";
+                                stageLabel: string;
+                                heldFromStage: ("intake" | "assessed" | "quoted" | "approved" | "in_progress" | "ready" | "collected" | "cancelled" | "on_hold") | null;
+                                progress: number;
+                                customer: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                description: string | null;
+                                notes: string | null;
+                                dueDate: string | null;
+                                quotedCents: number | null;
+                                finalCents: number | null;
+                                depositCents: number;
+                                paidCents: number;
+                                balanceOwingCents: number;
+                                currency: string;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** Format: date-time */
+                                stageChangedAt: string;
+                                tracking: {
+                                    code: string;
+                                    url: string;
+                                };
+                                /** @description The latest photo’s thumbnail (staff session), or null */
+                                thumbnailUrl: string | null;
+                                /** @enum {string} */
+                                itemType: "ring" | "necklace" | "bracelet" | "earrings" | "watch" | "brooch" | "other";
+                                workLines: {
+                                    /** @enum {string} */
+                                    kind: "resize" | "solder" | "re_tip" | "re_string" | "polish" | "replace_clasp" | "set_stone" | "other";
+                                    description: string | null;
+                                    priceCents: number;
+                                }[];
+                                conditionNotes: string | null;
+                                declaredValueCents: number | null;
+                                rush: boolean;
+                            };
+                            moved: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/repairs/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Comment on a repair */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            body: string;
+                            author: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/repairs/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a deposit, payment or refund */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "deposit" | "payment" | "refund";
+                        amountCents: number;
+                        method?: string | null;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "deposit" | "payment" | "refund";
+                            amountCents: number;
+                            method: string | null;
+                            note: string | null;
+                            recordedBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            financials: {
+                                quotedCents: number | null;
+                                finalCents: number | null;
+                                depositCents: number;
+                                paidCents: number;
+                                refundedCents: number;
+                                balanceOwingCents: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bespoke jobs and repairs together, soonest due first */
+        get: {
+            parameters: {
+                query?: {
+                    archived?: "0" | "1" | "true" | "false";
+                    q?: string;
+                    dueFrom?: string;
+                    dueTo?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                kind: "bespoke" | "repair";
+                                /** Format: uuid */
+                                id: string;
+                                reference: string;
+                                title: string;
+                                stage: string;
+                                stageLabel: string;
+                                progress: number;
+                                customer: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                dueDate: string | null;
+                                priceCents: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                stageChangedAt: string;
+                                path: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A server-sent event stream of this shop's job changes */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How this shop tells its customers (credentials are never returned) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            events: {
+                                customer_ready: boolean;
+                                pickup_reminder: boolean;
+                            };
+                            /** @enum {string} */
+                            defaultChannel: "customer" | "email" | "sms" | "whatsapp" | "webhook" | "preview";
+                            fallbackChannel: ("email" | "sms" | "whatsapp" | "webhook" | "preview") | null;
+                            sender: {
+                                name: string | null;
+                                email: string | null;
+                                replyTo: string | null;
+                            };
+                            reminderDays: number[];
+                            smtp: {
+                                host: string;
+                                port: number;
+                                secure: boolean;
+                                user: string | null;
+                                passwordSet: boolean;
+                            } | null;
+                            twilio: {
+                                accountSid: string;
+                                authTokenSet: boolean;
+                                smsFrom: string | null;
+                                whatsappFrom: string | null;
+                            } | null;
+                            webhook: {
+                                url: string;
+                                secretSet: boolean;
+                            } | null;
+                            encryptionReady: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change notification settings (owners and managers) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        events?: {
+                            customer_ready?: boolean;
+                            pickup_reminder?: boolean;
+                        };
+                        /** @enum {string} */
+                        defaultChannel?: "customer" | "email" | "sms" | "whatsapp" | "webhook" | "preview";
+                        fallbackChannel?: ("email" | "sms" | "whatsapp" | "webhook" | "preview") | null;
+                        sender?: {
+                            name?: string | null;
+                            email?: string | null;
+                            replyTo?: string | null;
+                        };
+                        reminderDays?: number[];
+                        smtp?: {
+                            host: string;
+                            port: number;
+                            secure?: boolean;
+                            user?: string | null;
+                            password?: string | null;
+                        } | null;
+                        twilio?: {
+                            accountSid: string;
+                            authToken?: string | null;
+                            smsFrom?: string | null;
+                            whatsappFrom?: string | null;
+                        } | null;
+                        webhook?: {
+                            /** Format: uri */
+                            url: string;
+                            secret?: string | null;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            events: {
+                                customer_ready: boolean;
+                                pickup_reminder: boolean;
+                            };
+                            /** @enum {string} */
+                            defaultChannel: "customer" | "email" | "sms" | "whatsapp" | "webhook" | "preview";
+                            fallbackChannel: ("email" | "sms" | "whatsapp" | "webhook" | "preview") | null;
+                            sender: {
+                                name: string | null;
+                                email: string | null;
+                                replyTo: string | null;
+                            };
+                            reminderDays: number[];
+                            smtp: {
+                                host: string;
+                                port: number;
+                                secure: boolean;
+                                user: string | null;
+                                passwordSet: boolean;
+                            } | null;
+                            twilio: {
+                                accountSid: string;
+                                authTokenSet: boolean;
+                                smsFrom: string | null;
+                                whatsappFrom: string | null;
+                            } | null;
+                            webhook: {
+                                url: string;
+                                secretSet: boolean;
+                            } | null;
+                            encryptionReady: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/notifications/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Message templates per event and channel */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                event: "customer_ready" | "pickup_reminder" | "staff_reply";
+                                /** @enum {string} */
+                                channel: "email" | "sms" | "whatsapp" | "webhook" | "preview";
+                                subject: string;
+                                body: string;
+                                custom: boolean;
+                            }[];
+                            variables: ("customer.firstName" | "customer.name" | "job.reference" | "job.title" | "job.stage" | "job.balanceOwing" | "tracking.url" | "shop.name" | "shop.phone" | "message.body")[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/notifications/templates/{event}/{channel}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a template */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    event: "customer_ready" | "pickup_reminder" | "staff_reply";
+                    channel: "email" | "sms" | "whatsapp" | "webhook" | "preview";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        subject?: string;
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            event: "customer_ready" | "pickup_reminder" | "staff_reply";
+                            /** @enum {string} */
+                            channel: "email" | "sms" | "whatsapp" | "webhook" | "preview";
+                            subject: string;
+                            body: string;
+                            custom: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Go back to the default template */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    event: "customer_ready" | "pickup_reminder" | "staff_reply";
+                    channel: "email" | "sms" | "whatsapp" | "webhook" | "preview";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/notifications/templates/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A template rendered with example values */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        subject?: string;
+                        body: string;
+                        /**
+                         * @default customer_ready
+                         * @enum {string}
+                         */
+                        event?: "customer_ready" | "pickup_reminder" | "staff_reply";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subject: string;
+                            body: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop's recent customer messages (channel=preview: the preview page) */
+        get: {
+            parameters: {
+                query?: {
+                    channel?: "email" | "sms" | "whatsapp" | "webhook" | "preview";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                event: string;
+                                status: string;
+                                attempts: number;
+                                lastError: string | null;
+                                channel: string | null;
+                                to: string | null;
+                                subject: string | null;
+                                body: string | null;
+                                manual: boolean;
+                                requestedBy: string | null;
+                                jobKind: string | null;
+                                jobId: string | null;
+                                reference: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                sentAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bespoke/{id}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-send a customer message on purpose */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default customer_ready
+                         * @enum {string}
+                         */
+                        event?: "customer_ready" | "pickup_reminder" | "staff_reply";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            event: string;
+                            status: string;
+                            attempts: number;
+                            lastError: string | null;
+                            channel: string | null;
+                            to: string | null;
+                            subject: string | null;
+                            body: string | null;
+                            manual: boolean;
+                            requestedBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            sentAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/tracking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the tracking page asks and shows */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            verifier: "surname" | "postcode";
+                            showBalance: boolean;
+                            approvalAdvances: boolean;
+                            terms: string | null;
+                            defaultTerms: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the verifier (surname or postcode), whether the balance shows, whether approval moves on, the slip’s terms */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        verifier?: "surname" | "postcode";
+                        showBalance?: boolean;
+                        /** @description A customer’s approval moves the job from approval to setting by itself */
+                        approvalAdvances?: boolean;
+                        terms?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            verifier: "surname" | "postcode";
+                            showBalance: boolean;
+                            approvalAdvances: boolean;
+                            terms: string | null;
+                            defaultTerms: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/shop/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How customers reach the shop */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            phone: string | null;
+                            email: string | null;
+                            address: string | null;
+                            openingHours: string | null;
+                            logoUrl: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the phone, e-mail, address, opening hours or logo shown to customers (owners and managers) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        phone?: string | null;
+                        email?: string | null;
+                        address?: string | null;
+                        openingHours?: string | null;
+                        logoUrl?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            phone: string | null;
+                            email: string | null;
+                            address: string | null;
+                            openingHours: string | null;
+                            logoUrl: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/bespoke/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A job’s messages with its customer, and how many are unread */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                direction: "from_customer" | "from_staff";
+                                body: string;
+                                /** @description The member of staff who answered; null for the customer */
+                                author: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                readAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            unread: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Answer the customer: kept on the job and sent on their channel (`staff_reply`) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            direction: "from_customer" | "from_staff";
+                            body: string;
+                            /** @description The member of staff who answered; null for the customer */
+                            author: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            readAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bespoke/{id}/messages/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark the customer’s messages on a job read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unread: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/unread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Jobs with unread customer messages (the board’s badges) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                jobId: string;
+                                reference: string;
+                                unread: number;
+                                /** Format: date-time */
+                                latestAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bespoke/{id}/design-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer’s decisions on each version of the renders */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                attachmentIds: string[];
+                                /** @enum {string} */
+                                decision: "approved" | "changes_requested";
+                                comment: string | null;
+                                actorLabel: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bespoke/{id}/slip.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The A5 take-in slip for the customer, with the tracking QR code */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/pdf */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bespoke/{id}/envelope.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The job-envelope label for the bench, with a QR code that opens the job */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/pdf */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/repairs/{id}/slip.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The A5 take-in slip for the customer, with the tracking QR code */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/pdf */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/repairs/{id}/envelope.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The job-envelope label for the bench, with a QR code that opens the job */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/pdf */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bespoke/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach photos or files to a bespoke job
+         * @description multipart/form-data with one `file` part per file (up to 10 per request, each up to 20 MB by default: UPLOAD_MAX_BYTES), and optional fields `caption`, `stage` (default: the job’s current stage) and `customerVisible` (`true`/`false`, default false), applied to every file. Accepted, judged from the bytes: JPEG, PNG, WebP, HEIC/HEIF (shown as JPEG) and PDF; anything else is 415 `unsupported_media_type`. A damaged image is 422, a file over the limit 413 `payload_too_large`; either way nothing is stored. Too many files from one session or shop in a few minutes: 429 `rate_limited`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One file: the attachment. Several files in one request: `{ items: [attachment, ...] }` in the order sent. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description The file to show: the display JPEG for photos, the PDF itself for PDFs (needs the session) */
+                            url: string;
+                            /** @description A small JPEG (photos) or PNG (a PDF first page) for strips and cards */
+                            thumbnailUrl: string;
+                            /** @description The file exactly as uploaded, with its camera metadata; staff only */
+                            originalUrl: string;
+                            caption: string | null;
+                            stage: string;
+                            customerVisible: boolean;
+                            /** @description The uploaded file’s type, decided from its bytes */
+                            contentType: string;
+                            bytes: number;
+                            /** @description Upright pixel size (after EXIF orientation); null for PDFs */
+                            width: number | null;
+                            height: number | null;
+                            fileName: string | null;
+                            addedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        } | {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description The file to show: the display JPEG for photos, the PDF itself for PDFs (needs the session) */
+                                url: string;
+                                /** @description A small JPEG (photos) or PNG (a PDF first page) for strips and cards */
+                                thumbnailUrl: string;
+                                /** @description The file exactly as uploaded, with its camera metadata; staff only */
+                                originalUrl: string;
+                                caption: string | null;
+                                stage: string;
+                                customerVisible: boolean;
+                                /** @description The uploaded file’s type, decided from its bytes */
+                                contentType: string;
+                                bytes: number;
+                                /** @description Upright pixel size (after EXIF orientation); null for PDFs */
+                                width: number | null;
+                                height: number | null;
+                                fileName: string | null;
+                                addedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/repairs/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach photos or files to a repair
+         * @description multipart/form-data with one `file` part per file (up to 10 per request, each up to 20 MB by default: UPLOAD_MAX_BYTES), and optional fields `caption`, `stage` (default: the job’s current stage) and `customerVisible` (`true`/`false`, default false), applied to every file. Accepted, judged from the bytes: JPEG, PNG, WebP, HEIC/HEIF (shown as JPEG) and PDF; anything else is 415 `unsupported_media_type`. A damaged image is 422, a file over the limit 413 `payload_too_large`; either way nothing is stored. Too many files from one session or shop in a few minutes: 429 `rate_limited`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One file: the attachment. Several files in one request: `{ items: [attachment, ...] }` in the order sent. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description The file to show: the display JPEG for photos, the PDF itself for PDFs (needs the session) */
+                            url: string;
+                            /** @description A small JPEG (photos) or PNG (a PDF first page) for strips and cards */
+                            thumbnailUrl: string;
+                            /** @description The file exactly as uploaded, with its camera metadata; staff only */
+                            originalUrl: string;
+                            caption: string | null;
+                            stage: string;
+                            customerVisible: boolean;
+                            /** @description The uploaded file’s type, decided from its bytes */
+                            contentType: string;
+                            bytes: number;
+                            /** @description Upright pixel size (after EXIF orientation); null for PDFs */
+                            width: number | null;
+                            height: number | null;
+                            fileName: string | null;
+                            addedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        } | {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description The file to show: the display JPEG for photos, the PDF itself for PDFs (needs the session) */
+                                url: string;
+                                /** @description A small JPEG (photos) or PNG (a PDF first page) for strips and cards */
+                                thumbnailUrl: string;
+                                /** @description The file exactly as uploaded, with its camera metadata; staff only */
+                                originalUrl: string;
+                                caption: string | null;
+                                stage: string;
+                                customerVisible: boolean;
+                                /** @description The uploaded file’s type, decided from its bytes */
+                                contentType: string;
+                                bytes: number;
+                                /** @description Upright pixel size (after EXIF orientation); null for PDFs */
+                                width: number | null;
+                                height: number | null;
+                                fileName: string | null;
+                                addedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an attachment and its files */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change an attachment’s caption, customer visibility or stage */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        caption?: string | null;
+                        customerVisible?: boolean;
+                        /** @description Moves the photo to another stage’s group */
+                        stage?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description The file to show: the display JPEG for photos, the PDF itself for PDFs (needs the session) */
+                            url: string;
+                            /** @description A small JPEG (photos) or PNG (a PDF first page) for strips and cards */
+                            thumbnailUrl: string;
+                            /** @description The file exactly as uploaded, with its camera metadata; staff only */
+                            originalUrl: string;
+                            caption: string | null;
+                            stage: string;
+                            customerVisible: boolean;
+                            /** @description The uploaded file’s type, decided from its bytes */
+                            contentType: string;
+                            bytes: number;
+                            /** @description Upright pixel size (after EXIF orientation); null for PDFs */
+                            width: number | null;
+                            height: number | null;
+                            fileName: string | null;
+                            addedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/attachments/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An attachment’s file, for signed-in staff of its shop
+         * @description `thumb` (small JPEG, or PNG for a PDF), `display` (JPEG up to 1600 px; a PDF itself) or `original` (as uploaded).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    variant?: "thumb" | "display" | "original";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file’s bytes */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: never;
-  responses: never;
-  parameters: never;
-  requestBodies: never;
-  headers: never;
-  pathItems: never;
+    schemas: never;
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
 }
 export type $defs = Record<string, never>;
 export type operations = Record<string, never>;
