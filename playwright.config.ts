@@ -1,12 +1,27 @@
 import { mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
-const port = Number(process.env.LOUPE_E2E_PORT ?? 3100);
-const baseURL = `http://127.0.0.1:${port}`;
-// A fresh embedded database per run; workers inherit the variable, so they agree on the one directory.
+/** A port nobody listens on now: two runs on one machine (two engineers, or CI beside a dev) never meet. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+// Chosen once by the runner; workers inherit the variables, so they agree on one server and one directory.
+process.env.LOUPE_E2E_PORT ??= String(await freePort());
 process.env.LOUPE_E2E_DATA ??= mkdtempSync(path.join(os.tmpdir(), 'loupe-e2e-'));
+const port = Number(process.env.LOUPE_E2E_PORT);
+const baseURL = `http://127.0.0.1:${port}`;
 
 export const chromiumArgs = [
   '--headless',
