@@ -17,7 +17,7 @@ interface Props {
   currentStage: string;
   fmt: ShopFormat;
   /** Called after any change, so the job's detail (and lists showing its thumbnail) refetch. */
-  onChanged: () => void;
+  onChanged: () => Promise<unknown> | undefined;
 }
 
 const isPdf = (a: Attachment) => a.contentType === 'application/pdf';
@@ -95,19 +95,31 @@ export function JobPhotos({ kind, jobId, reference, attachments, stages, current
     mutationFn: (files: File[]) => uploadAttachments(kind, jobId, files, { caption, stage: stage ?? currentStage }),
     onSuccess: () => {
       setCaption('');
-      onChanged();
+      void onChanged();
     },
   });
+  // A toggle or caption shows at once; the job's refetch then confirms it (or an error puts it back).
+  const [overrides, setOverrides] = useState<Record<string, Partial<Attachment>>>({});
+  const forget = (id: string) =>
+    setOverrides((o) => {
+      const { [id]: _gone, ...rest } = o;
+      return rest;
+    });
   const patch = useMutation({
     mutationFn: ({ id, body }: { id: string; body: { caption?: string | null; customerVisible?: boolean } }) => patchAttachment(id, body),
-    onSuccess: onChanged,
+    onMutate: ({ id, body }) => setOverrides((o) => ({ ...o, [id]: { ...o[id], ...body } })),
+    onError: (_e, { id }) => forget(id),
+    onSuccess: async (_a, { id }) => {
+      await onChanged();
+      forget(id);
+    },
   });
   const remove = useMutation({
     mutationFn: (id: string) => deleteAttachment(id),
     onSuccess: () => {
       setConfirmDelete(null);
       setOpen(null);
-      onChanged();
+      void onChanged();
     },
   });
 
@@ -126,7 +138,8 @@ export function JobPhotos({ kind, jobId, reference, attachments, stages, current
     const i = stages.findIndex((x) => x.value === s);
     return i < 0 ? stages.length : i;
   };
-  const groups = [...new Set(attachments.map((a) => a.stage))].sort((a, b) => order(a) - order(b));
+  const shown = attachments.map((a) => ({ ...a, ...overrides[a.id] }));
+  const groups = [...new Set(shown.map((a) => a.stage))].sort((a, b) => order(a) - order(b));
   const failure = upload.error ?? patch.error ?? remove.error;
 
   return (
@@ -194,7 +207,7 @@ export function JobPhotos({ kind, jobId, reference, attachments, stages, current
                 {labelOf(g)}
               </Text>
               <div className={classes.grid}>
-                {attachments
+                {shown
                   .filter((a) => a.stage === g)
                   .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
                   .map((a) => (
@@ -205,7 +218,7 @@ export function JobPhotos({ kind, jobId, reference, attachments, stages, current
                       <figcaption>
                         <CaptionEditor a={a} saving={patch.isPending} onSave={(c) => patch.mutate({ id: a.id, body: { caption: c } })} />
                         <Text size="xs" c="dimmed">
-                          {a.addedBy?.name ?? 'Loupe'} · {fmt.dateTime(a.createdAt)}
+                          {labelOf(a.stage)} · {a.addedBy?.name ?? 'Loupe'} · {fmt.dateTime(a.createdAt)}
                         </Text>
                         <Group justify="space-between" wrap="nowrap" mt={4}>
                           <Switch

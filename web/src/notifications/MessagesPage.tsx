@@ -1,21 +1,21 @@
 import { Alert, Badge, Group, Paper, SegmentedControl, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useShopFormat } from '../format/use-shop-format';
+import { AnchorLink } from '../layout/links';
 import { type Channel, messagesQuery, type SentMessage } from './api';
 import { channelWord, eventWord, statusColor, statusWord, wordOr } from './delivery-words';
 
 function JobRef({ m }: { m: SentMessage }) {
   if (!m.jobId || !m.reference) return null;
   return m.jobKind === 'repair' ? (
-    <Link to="/repairs/$id" params={{ id: m.jobId }}>
+    <AnchorLink to="/repairs/$id" params={{ id: m.jobId }} fw={700} size="sm">
       {m.reference}
-    </Link>
+    </AnchorLink>
   ) : (
-    <Link to="/bespoke/$id" params={{ id: m.jobId }}>
+    <AnchorLink to="/bespoke/$id" params={{ id: m.jobId }} fw={700} size="sm">
       {m.reference}
-    </Link>
+    </AnchorLink>
   );
 }
 

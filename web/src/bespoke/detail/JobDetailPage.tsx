@@ -3,6 +3,7 @@ import { IconAlertTriangle, IconArrowLeft, IconPencil } from '@tabler/icons-reac
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { jobQuery } from '../../api/queries';
+import { BespokePhotos } from '../../attachments/BespokePhotos';
 import { useShopFormat } from '../../format/use-shop-format';
 import { AnchorLink, ButtonLink } from '../../layout/links';
 import { StageBadge } from '../StageBadge';
@@ -10,7 +11,6 @@ import { isOverdue, stageLabel } from '../stages';
 import { CommentStream } from './CommentStream';
 import { FinancialPanel } from './FinancialPanel';
 import { HistoryTimeline } from './HistoryTimeline';
-import { PhotoStrip } from './PhotoStrip';
 import { StageMoveForm } from './StageMoveForm';
 import { StageStepper } from './StageStepper';
 
@@ -106,7 +106,7 @@ export function JobDetailPage() {
                 </Anchor>
               </Text>
             </Paper>
-            <PhotoStrip job={job} fmt={fmt} />
+            <BespokePhotos job={job} fmt={fmt} />
             <HistoryTimeline entries={job.stages} fmt={fmt} />
             <CommentStream job={job} fmt={fmt} />
           </Stack>

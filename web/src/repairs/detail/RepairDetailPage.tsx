@@ -29,10 +29,8 @@ export function RepairDetailPage() {
     ['Booked in', fmt.dateTime(job.createdAt)],
     ['In this stage since', fmt.dateTime(job.stageChangedAt)],
   ];
-  const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: repairKeys.one(id) });
-    void queryClient.invalidateQueries({ queryKey: repairKeys.lists });
-  };
+  const refresh = () =>
+    Promise.all([queryClient.invalidateQueries({ queryKey: repairKeys.one(id) }), queryClient.invalidateQueries({ queryKey: repairKeys.lists })]);
   return (
     <Stack gap="md">
       <AnchorLink to="/repairs" size="sm">

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import type { ShopFormat } from '../../format/shop-format';
+import { AnchorLink } from '../../layout/links';
 import { type HubJob, hubJobsQuery } from '../api';
 import { repairs } from '../stages';
 
@@ -12,13 +13,13 @@ const dayMs = 86_400_000;
 function JobLink({ j }: { j: HubJob }) {
   // The hub list says where each job lives: /bespoke/:id or /repairs/:id.
   return j.kind === 'repair' ? (
-    <Link to="/repairs/$id" params={{ id: j.id }}>
+    <AnchorLink to="/repairs/$id" params={{ id: j.id }} fw={700} size="sm">
       {j.reference}
-    </Link>
+    </AnchorLink>
   ) : (
-    <Link to="/bespoke/$id" params={{ id: j.id }}>
+    <AnchorLink to="/bespoke/$id" params={{ id: j.id }} fw={700} size="sm">
       {j.reference}
-    </Link>
+    </AnchorLink>
   );
 }
 
