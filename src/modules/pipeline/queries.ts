@@ -85,18 +85,20 @@ const cents = (s: ReturnType<typeof sql>) => sql`coalesce(${s}, 0)::bigint`.mapW
 /** Per-job payment totals, grouped once: join it to a job list to show deposit and balance. */
 export function paymentTotalsByJob(tx: Tx, store: PipelineStore, shopId: string, onlyJob?: string) {
   const jobId = payments[store.jobKey];
-  return tx
-    .select({
-      jobId: sql<string>`${jobId}`.as('totals_job_id'),
-      depositCents: cents(sql`sum(${payments.amountCents}) filter (where ${payments.kind} = 'deposit')`).as('deposit_cents'),
-      paidCents: cents(sql`sum(case when ${payments.kind} = 'refund' then -${payments.amountCents} else ${payments.amountCents} end)`).as('paid_cents'),
-      refundedCents: cents(sql`sum(${payments.amountCents}) filter (where ${payments.kind} = 'refund')`).as('refunded_cents'),
-    })
-    .from(payments)
-    // One job asked for (a move's answer, a detail page): total its payments only, not the whole shop's.
-    .where(and(eq(payments.shopId, shopId), onlyJob ? eq(jobId, onlyJob) : sql`${jobId} is not null`))
-    .groupBy(jobId)
-    .as('totals');
+  return (
+    tx
+      .select({
+        jobId: sql<string>`${jobId}`.as('totals_job_id'),
+        depositCents: cents(sql`sum(${payments.amountCents}) filter (where ${payments.kind} = 'deposit')`).as('deposit_cents'),
+        paidCents: cents(sql`sum(case when ${payments.kind} = 'refund' then -${payments.amountCents} else ${payments.amountCents} end)`).as('paid_cents'),
+        refundedCents: cents(sql`sum(${payments.amountCents}) filter (where ${payments.kind} = 'refund')`).as('refunded_cents'),
+      })
+      .from(payments)
+      // One job asked for (a move's answer, a detail page): total its payments only, not the whole shop's.
+      .where(and(eq(payments.shopId, shopId), onlyJob ? eq(jobId, onlyJob) : sql`${jobId} is not null`))
+      .groupBy(jobId)
+      .as('totals')
+  );
 }
 
 export async function totalsOfJob(tx: Tx, store: PipelineStore, jobId: string): Promise<PaymentTotals> {
