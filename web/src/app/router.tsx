@@ -120,10 +120,30 @@ const messages = createRoute({
   component: lazyRouteComponent(() => import('../notifications/MessagesPage'), 'MessagesPage'),
 });
 
+const notificationSettings = createRoute({
+  getParentRoute: () => staff,
+  path: '/settings/notifications',
+  component: lazyRouteComponent(() => import('../notifications/NotificationSettingsPage'), 'NotificationSettingsPage'),
+});
+
 const tree = root.addChildren([
   signIn,
   signUp,
-  staff.addChildren([home, board, newJob, jobRoute, editJobRoute, intake, workshop, repairsBoard, newRepair, repairRoute, editRepairRoute, messages]),
+  staff.addChildren([
+    home,
+    board,
+    newJob,
+    jobRoute,
+    editJobRoute,
+    intake,
+    workshop,
+    repairsBoard,
+    newRepair,
+    repairRoute,
+    editRepairRoute,
+    messages,
+    notificationSettings,
+  ]),
 ]);
 
 export function makeRouter(queryClient: QueryClient) {

@@ -264,7 +264,7 @@ export function JobPhotos({ kind, jobId, reference, attachments, stages, current
                   Customer sees it
                 </Badge>
               )}
-              <Anchor href={open.originalUrl} size="xs" target="_blank" rel="noreferrer">
+              <Anchor href={open.originalUrl} size="xs" c="grape.9" target="_blank" rel="noreferrer">
                 Original file
               </Anchor>
             </Group>

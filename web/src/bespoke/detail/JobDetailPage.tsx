@@ -6,6 +6,7 @@ import { jobQuery } from '../../api/queries';
 import { BespokePhotos } from '../../attachments/BespokePhotos';
 import { useShopFormat } from '../../format/use-shop-format';
 import { AnchorLink, ButtonLink } from '../../layout/links';
+import { BespokeDelivery } from '../../notifications/BespokeDelivery';
 import { StageBadge } from '../StageBadge';
 import { isOverdue, stageLabel } from '../stages';
 import { CommentStream } from './CommentStream';
@@ -107,6 +108,7 @@ export function JobDetailPage() {
               </Text>
             </Paper>
             <BespokePhotos job={job} fmt={fmt} />
+            <BespokeDelivery job={job} fmt={fmt} />
             <HistoryTimeline entries={job.stages} fmt={fmt} />
             <CommentStream job={job} fmt={fmt} />
           </Stack>

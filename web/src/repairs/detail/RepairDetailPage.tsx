@@ -5,6 +5,7 @@ import { useParams } from '@tanstack/react-router';
 import { JobPhotos } from '../../attachments/JobPhotos';
 import { useShopFormat } from '../../format/use-shop-format';
 import { AnchorLink, ButtonLink } from '../../layout/links';
+import { DeliveryLog } from '../../notifications/DeliveryLog';
 import { repairKeys, repairQuery } from '../api';
 import { RepairStageBadge } from '../RepairStageBadge';
 import { repairs, wordFor } from '../stages';
@@ -133,6 +134,7 @@ export function RepairDetailPage() {
               fmt={fmt}
               onChanged={refresh}
             />
+            <DeliveryLog deliveries={job.notifications} customer={job.customer} fmt={fmt} onChanged={refresh} />
             <RepairHistory entries={job.stages} fmt={fmt} />
             <RepairComments job={job} fmt={fmt} />
           </Stack>

@@ -1,0 +1,122 @@
+import { Alert, Anchor, Badge, Button, Group, Paper, Table, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconSend } from '@tabler/icons-react';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api } from '../api/client';
+import { isProblem, unwrap } from '../api/problem';
+import type { paths } from '../api/schema';
+import type { ShopFormat } from '../format/shop-format';
+import { CustomerContactModal } from './CustomerContactModal';
+import { channelWord, eventWord, statusColor, statusWord, wordOr } from './delivery-words';
+
+type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
+export type Delivery = Json<paths['/api/v1/bespoke/{id}']['get']['responses'][200]>['notifications'][number];
+
+interface Props {
+  /** Only bespoke jobs have the re-send endpoint so far; a repair's log is read-only. */
+  resend?: { jobId: string };
+  deliveries: Delivery[];
+  customer: { id: string; name: string };
+  fmt: ShopFormat;
+  onChanged: () => Promise<unknown> | undefined;
+}
+
+/** The server says, in words, when the customer lacks the detail a channel needs; the fix is their record. */
+const lacksContact = (error: string | null) => error !== null && /customer's record|has no (e-?mail|phone|mobile)/i.test(error);
+
+/** Every message about this job: channel, to, status, attempts, what went wrong, when; and a deliberate re-send. */
+export function DeliveryLog({ resend, deliveries, customer, fmt, onChanged }: Props) {
+  const [editing, setEditing] = useState(false);
+  const send = useMutation({
+    mutationFn: (jobId: string) => unwrap(api.POST('/api/v1/bespoke/{id}/notifications', { params: { path: { id: jobId } }, body: {} })),
+    onSuccess: () => {
+      notifications.show({ color: 'green', title: 'Message queued again', message: 'It shows below as a manual send.' });
+      void onChanged();
+    },
+  });
+  const newestFirst = [...deliveries].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const fixable = newestFirst.find((d) => lacksContact(d.lastError));
+  return (
+    <Paper p="md" component="section" aria-labelledby="delivery-log-title">
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h4" id="delivery-log-title">
+          Messages to the customer
+        </Title>
+        {resend && (
+          <Button size="xs" variant="light" leftSection={<IconSend size={14} aria-hidden />} loading={send.isPending} onClick={() => send.mutate(resend.jobId)}>
+            Re-send
+          </Button>
+        )}
+      </Group>
+      {send.error && (
+        <Alert color="red" mb="sm" role="alert">
+          {isProblem(send.error) ? send.error.detail : 'The message could not be queued; try again.'}
+        </Alert>
+      )}
+      {fixable && (
+        <Alert color="orange" mb="sm" title="The customer could not be reached" styles={{ title: { color: 'var(--mantine-color-dark-8)' } }}>
+          <Text size="sm">{fixable.lastError}</Text>
+          <Anchor component="button" type="button" size="sm" fw={600} onClick={() => setEditing(true)}>
+            Edit {customer.name}'s contact details
+          </Anchor>
+        </Alert>
+      )}
+      {newestFirst.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          Nothing sent yet. The customer hears from the shop when the piece is ready.
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={560}>
+          <Table fz="sm" verticalSpacing={6} data-testid="delivery-log">
+            <caption className="visually-hidden">Delivery log</caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>When</Table.Th>
+                <Table.Th>Message</Table.Th>
+                <Table.Th>Channel and to</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th ta="right">Attempts</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {newestFirst.map((d) => (
+                <Table.Tr key={d.id} data-testid="delivery">
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <time dateTime={d.sentAt ?? d.createdAt}>{fmt.dateTime(d.sentAt ?? d.createdAt)}</time>
+                  </Table.Td>
+                  <Table.Td>
+                    {wordOr(eventWord, d.event)}
+                    {d.manual && (
+                      <Text size="xs" c="dimmed">
+                        Manual, by {d.requestedBy ?? 'staff'}
+                      </Text>
+                    )}
+                    {d.lastError && (
+                      <Text size="xs" c="red.9">
+                        {d.lastError}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {wordOr(channelWord, d.channel)}
+                    <Text size="xs" c="dimmed">
+                      {d.to ?? 'no address'}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge variant="light" color={statusColor[d.status] ?? 'gray'} c="dark.8" tt="none">
+                      {wordOr(statusWord, d.status)}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td ta="right">{d.attempts}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <CustomerContactModal customer={editing ? customer : null} onClose={() => setEditing(false)} onSaved={() => void onChanged()} />
+    </Paper>
+  );
+}
