@@ -16,7 +16,8 @@ export type TemplateVariable = (typeof templateVariables)[number];
 export type TemplateValues = Record<TemplateVariable, string>;
 
 /** `staff_reply` carries a member of staff's answer to a customer's message from the tracking page. */
-export const notificationEvents = ['customer_ready', 'pickup_reminder', 'staff_reply'] as const;
+/** `design_ready` sends the customer to the renders marked for them, to approve or ask for changes. */
+export const notificationEvents = ['customer_ready', 'pickup_reminder', 'staff_reply', 'design_ready'] as const;
 export type NotificationEvent = (typeof notificationEvents)[number];
 
 export const messageChannels = ['email', 'sms', 'whatsapp', 'webhook', 'preview'] as const;
@@ -65,8 +66,18 @@ const replyShort: Template = {
   body: '{{shop.name}} ({{job.reference}}): {{message.body}} Reply at {{tracking.url}}',
 };
 
+const designEmail: Template = {
+  subject: 'Your design for {{job.title}} is ready to see',
+  body: 'Hello {{customer.firstName}},\n\nThe design for your {{job.title}} ({{job.reference}}) is ready. Have a look, then approve it or tell us what you would like changed:\n\n{{tracking.url}}\n\n{{shop.name}}',
+};
+const designShort: Template = {
+  subject: '',
+  body: 'Hi {{customer.firstName}}, the design for your {{job.title}} ({{job.reference}}) is ready to approve: {{tracking.url}} {{shop.name}}',
+};
+
 export function defaultTemplate(event: NotificationEvent, channel: MessageChannel): Template {
   const long = channel === 'email' || channel === 'preview' || channel === 'webhook';
+  if (event === 'design_ready') return long ? designEmail : designShort;
   if (event === 'staff_reply') return long ? replyEmail : replyShort;
   if (event === 'pickup_reminder') return long ? reminderEmail : reminderShort;
   return long ? readyEmail : readyShort;

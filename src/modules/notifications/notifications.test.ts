@@ -4,10 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeTwilio } from '../../testing/fake-twilio.js';
+import { filePart, multipart } from '../../testing/multipart.js';
 import { SmtpSink } from '../../testing/smtp-sink.js';
 import { rowsOf } from '../../testing/sql.js';
 import type { Client, TestApp } from '../../testing/test-app.js';
 import { testApp } from '../../testing/test-app.js';
+import { png } from '../attachments/fixtures.js';
 import { channelAdapters } from './channels/index.js';
 import { queuePickupReminders } from './reminders.js';
 import { OutboxSender } from './sender.js';
@@ -299,5 +301,28 @@ describe('settings', () => {
       headers: { cookie: `loupe_session=${cookie?.value}`, origin: 'http://loupe.test' },
     });
     expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('email renders to the customer', () => {
+  it('sends the customer their link to the visible renders at approval, and refuses with none to show', async () => {
+    const { client } = await shopWith({ defaultChannel: 'preview' });
+    const c = (await client.post('/api/v1/customers', { name: 'Grace Holloway', email: 'grace@example.test' })).json();
+    const job = (await client.post('/api/v1/bespoke', { title: 'Oval sapphire halo', customerId: c.id })).json();
+    await client.post(`/api/v1/bespoke/${job.id}/stage`, { to: 'cad' });
+    const none = await client.post(`/api/v1/bespoke/${job.id}/renders/send`, {});
+    expect(none.statusCode).toBe(422);
+    expect(none.json().errors[0].message).toMatch(/visible to the customer/);
+    const { body, headers } = multipart([filePart('front.png', await png(), 'image/png'), { name: 'customerVisible', value: 'true' }]);
+    expect((await client.post(`/api/v1/bespoke/${job.id}/attachments`, body, { headers })).statusCode).toBe(201);
+    await client.post(`/api/v1/bespoke/${job.id}/stage`, { to: 'approval' });
+    const sent = await client.post(`/api/v1/bespoke/${job.id}/renders/send`, {});
+    expect(sent.statusCode, sent.body).toBe(201);
+    expect(sent.json()).toMatchObject({ event: 'design_ready', manual: true, requestedBy: 'Ada Hatton' });
+    await sender().drain();
+    const [entry] = await log(client, job.id);
+    expect(entry).toMatchObject({ event: 'design_ready', channel: 'preview', status: 'sent' });
+    expect(entry?.body).toContain(job.tracking.url);
+    expect(entry?.body).toContain('approve it or tell us what you would like changed');
   });
 });

@@ -76,6 +76,19 @@ export function notificationRoutes(app: App, deps: AppDeps) {
   );
 
   app.post(
+    '/api/v1/bespoke/:id/renders/send',
+    {
+      schema: {
+        tags,
+        summary: 'Email renders to the customer: their link to the customer-visible renders, to approve or ask for changes',
+        params: idParams,
+        response: { 201: notification },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await service.sendRenders(deps, bespokeStore, actorOf(req), req.params.id)),
+  );
+
+  app.post(
     '/api/v1/bespoke/:id/notifications',
     { schema: { tags, summary: 'Re-send a customer message on purpose', params: idParams, body: resendBody, response: { 201: notification } } },
     async (req, reply) => reply.code(201).send(await service.resend(deps, bespokeStore, actorOf(req), req.params.id, req.body.event)),

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { backoffMs, MAX_ATTEMPTS, routeFor } from '../../domain/delivery.js';
 import { formatMoney, priceOf } from '../../domain/money.js';
-import { firstName, type MessageChannel, type NotificationEvent, render } from '../../domain/templates.js';
+import { firstName, type MessageChannel, type NotificationEvent, notificationEvents, render } from '../../domain/templates.js';
 import { messageContext, totalsOfJob } from '../pipeline/queries.js';
 import { type ChannelAdapters, DeliveryError, type OutgoingMessage } from './channels/channel.js';
 import { jobStores } from './job-stores.js';
@@ -116,7 +116,10 @@ export class OutboxSender {
              lease_until = now() + make_interval(secs => ${this.o.leaseMs / 1000})
       where id in (
         select id from outbox
-        where topic in ('customer_ready', 'pickup_reminder', 'staff_reply')
+        where topic in (${sql.join(
+          notificationEvents.map((e) => sql`${e}`),
+          sql`, `,
+        )})
           and ((status = 'pending' and available_at <= now()) or (status = 'sending' and lease_until < now()))
         order by available_at
         limit ${this.o.batchSize}

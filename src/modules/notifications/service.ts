@@ -2,7 +2,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { outbox } from '../../db/schema/index.js';
 import type { Actor } from '../../domain/actor.js';
-import { DomainError, type FieldError } from '../../domain/errors.js';
+import { DomainError, type FieldError, invalidField } from '../../domain/errors.js';
 import {
   type MessageChannel,
   messageChannels,
@@ -13,7 +13,9 @@ import {
   templateVariables,
   unknownVariables,
 } from '../../domain/templates.js';
-import { queueManualMessage } from '../pipeline/engine.js';
+import { renderStages } from '../../domain/tracking.js';
+import { attachmentsOfJob } from '../attachments/service.js';
+import { loadJob, queueManualMessage } from '../pipeline/engine.js';
 import { selectMessages } from '../pipeline/queries.js';
 import type { PipelineStore } from '../pipeline/store.js';
 import type { SettingsInput } from './schemas.js';
@@ -169,4 +171,26 @@ export function listMessages(deps: { db: Database }, actor: Actor, query: { chan
       .orderBy(desc(outbox.createdAt), desc(outbox.id))
       .limit(query.limit),
   }));
+}
+
+/**
+ * "Email renders to the customer": at CAD or approval, sends the customer their link to the renders
+ * marked customer-visible, on their channel, to approve or ask for changes there.
+ */
+export function sendRenders(deps: { db: Database }, store: PipelineStore, actor: Actor, jobId: string) {
+  return deps.db.tenant(actor.shopId, async (tx) => {
+    const job = await loadJob(tx, store, actor, jobId);
+    if (!(renderStages as readonly string[]).includes(job.stage)) {
+      throw new DomainError('stage_conflict', 'Not at the design stage', 'Renders are sent at CAD or approval; move the job there first.', {
+        currentStage: job.stage,
+      });
+    }
+    const visible = (await attachmentsOfJob(tx, store, actor.shopId, jobId)).filter(
+      (a) => a.customerVisible && (renderStages as readonly string[]).includes(a.stage),
+    );
+    if (visible.length === 0) {
+      throw invalidField('attachments', 'Mark at least one CAD render as visible to the customer first');
+    }
+    return queueManualMessage(tx, store, actor, jobId, 'design_ready');
+  });
 }
