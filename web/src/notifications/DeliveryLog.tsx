@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Paper, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Box, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconSend } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
@@ -67,54 +67,42 @@ export function DeliveryLog({ resend, deliveries, customer, fmt, onChanged }: Pr
           Nothing sent yet. The customer hears from the shop when the piece is ready.
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={560}>
-          <Table fz="sm" verticalSpacing={6} data-testid="delivery-log">
-            <caption className="visually-hidden">Delivery log</caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>When</Table.Th>
-                <Table.Th>Message</Table.Th>
-                <Table.Th>Channel and to</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th ta="right">Attempts</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {newestFirst.map((d) => (
-                <Table.Tr key={d.id} data-testid="delivery">
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <time dateTime={d.sentAt ?? d.createdAt}>{fmt.dateTime(d.sentAt ?? d.createdAt)}</time>
-                  </Table.Td>
-                  <Table.Td>
+        <Stack gap={0} data-testid="delivery-log" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label="Delivery log">
+          {newestFirst.map((d) => (
+            <Box component="li" key={d.id} data-testid="delivery" py="xs" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
+              <Group justify="space-between" wrap="nowrap" align="flex-start" gap="sm">
+                <div style={{ minWidth: 0 }}>
+                  <Text size="sm" fw={600}>
                     {wordOr(eventWord, d.event)}
                     {d.manual && (
-                      <Text size="xs" c="dimmed">
-                        Manual, by {d.requestedBy ?? 'staff'}
+                      <Text span size="xs" c="dimmed" fw={400}>
+                        {' '}
+                        · Manual, by {d.requestedBy ?? 'staff'}
                       </Text>
                     )}
-                    {d.lastError && (
-                      <Text size="xs" c="red.9">
-                        {d.lastError}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    {wordOr(channelWord, d.channel)}
-                    <Text size="xs" c="dimmed">
-                      {d.to ?? 'no address'}
+                  </Text>
+                  <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                    {wordOr(channelWord, d.channel)} · to {d.to ?? 'no address'} ·{' '}
+                    <time dateTime={d.sentAt ?? d.createdAt}>{fmt.dateTime(d.sentAt ?? d.createdAt)}</time>
+                  </Text>
+                  {d.lastError && (
+                    <Text size="xs" c="red.9">
+                      {d.lastError}
                     </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color={statusColor[d.status] ?? 'gray'} c="dark.8" tt="none">
-                      {wordOr(statusWord, d.status)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td ta="right">{d.attempts}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+                  )}
+                </div>
+                <Stack gap={2} align="flex-end" style={{ flexShrink: 0 }}>
+                  <Badge variant="light" color={statusColor[d.status] ?? 'gray'} c="dark.8" tt="none">
+                    {wordOr(statusWord, d.status)}
+                  </Badge>
+                  <Text size="xs" c="dimmed">
+                    {d.attempts} {d.attempts === 1 ? 'attempt' : 'attempts'}
+                  </Text>
+                </Stack>
+              </Group>
+            </Box>
+          ))}
+        </Stack>
       )}
       <CustomerContactModal customer={editing ? customer : null} onClose={() => setEditing(false)} onSaved={() => void onChanged()} />
     </Paper>

@@ -1,7 +1,7 @@
 import { Alert, Button, Checkbox, Grid, Group, NumberInput, Paper, Select, Skeleton, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { isProblem } from '../api/problem';
 import { SecretField } from './SecretField';
 import { type NotificationSettings, type SettingsBody, saveSettings, settingsKeys, settingsQuery } from './settings-api';
@@ -115,6 +115,24 @@ function keyed(errors: { path: string; message: string }[]): Record<string, stri
   return out;
 }
 
+function Section({ title, action, children }: { title: string; action?: ReactNode; children?: ReactNode }) {
+  return (
+    <Paper p="md">
+      <fieldset style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
+        <legend style={{ padding: 0, width: '100%' }}>
+          <Group justify="space-between" mb={children ? 'sm' : 0}>
+            <Title order={2} size="h4" component="span">
+              {title}
+            </Title>
+            {action}
+          </Group>
+        </legend>
+        {children}
+      </fieldset>
+    </Paper>
+  );
+}
+
 /** Who hears about what, on which channel, from whom, through which provider; and what the messages say. */
 export function NotificationSettingsPage() {
   const queryClient = useQueryClient();
@@ -165,10 +183,7 @@ export function NotificationSettingsPage() {
               {general ?? 'Some fields need attention.'}
             </Alert>
           )}
-          <Paper p="md" component="fieldset" style={{ border: 0, margin: 0, minWidth: 0 }}>
-            <Title order={2} size="h4" component="legend" mb="sm">
-              What tells the customer, and how
-            </Title>
+          <Section title="What tells the customer, and how">
             <Grid gap="md">
               <Grid.Col span={{ base: 12, md: 6 }}>
                 <Stack gap="xs">
@@ -214,11 +229,8 @@ export function NotificationSettingsPage() {
                 </Stack>
               </Grid.Col>
             </Grid>
-          </Paper>
-          <Paper p="md" component="fieldset" style={{ border: 0, margin: 0, minWidth: 0 }}>
-            <Title order={2} size="h4" component="legend" mb="sm">
-              Sender
-            </Title>
+          </Section>
+          <Section title="Sender">
             <Grid gap="md">
               <Grid.Col span={{ base: 12, md: 4 }}>
                 <TextInput label="Name" value={form.senderName} error={err('sender.name')} onChange={(e) => set('senderName', e.currentTarget.value)} />
@@ -242,14 +254,8 @@ export function NotificationSettingsPage() {
                 />
               </Grid.Col>
             </Grid>
-          </Paper>
-          <Paper p="md" component="fieldset" style={{ border: 0, margin: 0, minWidth: 0 }}>
-            <Group justify="space-between" mb="sm">
-              <Title order={2} size="h4" component="legend">
-                E-mail (SMTP)
-              </Title>
-              <Switch label="Use SMTP" checked={form.smtpOn} onChange={(e) => set('smtpOn', e.currentTarget.checked)} />
-            </Group>
+          </Section>
+          <Section title="E-mail (SMTP)" action={<Switch label="Use SMTP" checked={form.smtpOn} onChange={(e) => set('smtpOn', e.currentTarget.checked)} />}>
             {form.smtpOn && (
               <Grid gap="md">
                 <Grid.Col span={{ base: 12, md: 5 }}>
@@ -293,14 +299,11 @@ export function NotificationSettingsPage() {
                 </Grid.Col>
               </Grid>
             )}
-          </Paper>
-          <Paper p="md" component="fieldset" style={{ border: 0, margin: 0, minWidth: 0 }}>
-            <Group justify="space-between" mb="sm">
-              <Title order={2} size="h4" component="legend">
-                SMS and WhatsApp (Twilio)
-              </Title>
-              <Switch label="Use Twilio" checked={form.twilioOn} onChange={(e) => set('twilioOn', e.currentTarget.checked)} />
-            </Group>
+          </Section>
+          <Section
+            title="SMS and WhatsApp (Twilio)"
+            action={<Switch label="Use Twilio" checked={form.twilioOn} onChange={(e) => set('twilioOn', e.currentTarget.checked)} />}
+          >
             {form.twilioOn && (
               <Grid gap="md">
                 <Grid.Col span={{ base: 12, md: 6 }}>
@@ -340,14 +343,11 @@ export function NotificationSettingsPage() {
                 </Grid.Col>
               </Grid>
             )}
-          </Paper>
-          <Paper p="md" component="fieldset" style={{ border: 0, margin: 0, minWidth: 0 }}>
-            <Group justify="space-between" mb="sm">
-              <Title order={2} size="h4" component="legend">
-                Webhook
-              </Title>
-              <Switch label="Use a webhook" checked={form.webhookOn} onChange={(e) => set('webhookOn', e.currentTarget.checked)} />
-            </Group>
+          </Section>
+          <Section
+            title="Webhook"
+            action={<Switch label="Use a webhook" checked={form.webhookOn} onChange={(e) => set('webhookOn', e.currentTarget.checked)} />}
+          >
             {form.webhookOn && (
               <Grid gap="md">
                 <Grid.Col span={{ base: 12, md: 6 }}>
@@ -373,7 +373,7 @@ export function NotificationSettingsPage() {
                 </Grid.Col>
               </Grid>
             )}
-          </Paper>
+          </Section>
           <Group justify="flex-end">
             <Button variant="default" onClick={() => settings.data && setForm(formOf(settings.data))}>
               Undo changes
