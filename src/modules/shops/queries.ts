@@ -50,7 +50,7 @@ export async function deleteSession(tx: Tx, id: string) {
 /** The signed-in person behind a session token's hash, if the session is alive. One statement: it needs no transaction. */
 export async function findSessionActor(tx: Tx | Db, sessionId: string, now: Date) {
   const [row] = await tx
-    .select({ userId: users.id, shopId: users.shopId, role: users.role, name: users.name })
+    .select({ userId: users.id, shopId: users.shopId, role: users.role, name: users.name, expiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now)));

@@ -9,6 +9,7 @@ import { defaultsFor } from '../../domain/shop-settings.js';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords.js';
 import * as q from './queries.js';
 import type { AddStaffInput, ShopSettingsInput, SignInInput, SignUpInput } from './schemas.js';
+import { sessionCache } from './session-cache.js';
 import { newSessionToken, SESSION_DAYS, sessionIdOf } from './session-tokens.js';
 import type { SignInLimiter } from './sign-in-limiter.js';
 
@@ -80,14 +81,23 @@ export async function signIn(deps: { db: Database; clock: Clock; limiter: SignIn
 }
 
 export async function signOut(deps: { db: Database }, token: string) {
-  await deps.db.system((tx) => q.deleteSession(tx, sessionIdOf(token)));
+  const id = sessionIdOf(token);
+  sessionCache.forget(id);
+  await deps.db.system((tx) => q.deleteSession(tx, id));
 }
 
 /** The actor behind a session cookie, or null when the session is unknown, expired or revoked. */
 export async function actorForToken(deps: { db: Database; clock: Clock }, token: string): Promise<Actor | null> {
+  const id = sessionIdOf(token);
+  const now = deps.clock.now();
+  const cached = sessionCache.get(id, now.getTime());
+  if (cached) return cached;
   // Every authenticated request starts here: one statement outside a transaction is one round trip, not three.
-  const row = await q.findSessionActor(deps.db.raw, sessionIdOf(token), deps.clock.now());
-  return row ?? null;
+  const row = await q.findSessionActor(deps.db.raw, id, now);
+  if (!row) return null;
+  const { expiresAt, ...actor } = row;
+  sessionCache.set(id, actor, now.getTime(), expiresAt.getTime());
+  return actor;
 }
 
 async function loadUserAndShop(tx: Tx, shopId: string, userId: string) {
