@@ -30,7 +30,7 @@ export function HistoryTimeline({ entries, fmt }: { entries: StageEntry[]; fmt: 
                     {e.fromStage ? `${label(e.fromStage)} → ${label(e.stage)}` : `Entered ${label(e.stage)}`}
                   </Text>
                   {rework && (
-                    <Badge size="xs" color="orange" variant="outline">
+                    <Badge size="xs" color="var(--loupe-warning)" variant="outline">
                       Rework
                     </Badge>
                   )}

@@ -4,6 +4,7 @@ import { useSuspenseQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { jobQuery } from '../../api/queries';
 import { BespokePhotos } from '../../attachments/BespokePhotos';
+import { BespokeCustomerPanel } from '../../customer/BespokeCustomerPanel';
 import { useShopFormat } from '../../format/use-shop-format';
 import { AnchorLink, ButtonLink } from '../../layout/links';
 import { BespokeDelivery } from '../../notifications/BespokeDelivery';
@@ -117,6 +118,7 @@ export function JobDetailPage() {
           <Stack gap="md">
             <StageMoveForm job={job} />
             <FinancialPanel job={job} fmt={fmt} />
+            <BespokeCustomerPanel job={job} fmt={fmt} />
           </Stack>
         </Grid.Col>
       </Grid>

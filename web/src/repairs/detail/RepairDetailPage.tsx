@@ -3,6 +3,7 @@ import { IconAlertTriangle, IconArrowLeft, IconPencil } from '@tabler/icons-reac
 import { useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { JobPhotos } from '../../attachments/JobPhotos';
+import { PrintButtons } from '../../customer/PrintButtons';
 import { useShopFormat } from '../../format/use-shop-format';
 import { AnchorLink, ButtonLink } from '../../layout/links';
 import { DeliveryLog } from '../../notifications/DeliveryLog';
@@ -143,6 +144,12 @@ export function RepairDetailPage() {
           <Stack gap="md">
             <RepairMoveForm job={job} />
             <RepairMoney job={job} fmt={fmt} />
+            <Paper p="md">
+              <Title order={2} size="h4" mb="sm">
+                Print
+              </Title>
+              <PrintButtons kind="repairs" jobId={job.id} />
+            </Paper>
           </Stack>
         </Grid.Col>
       </Grid>

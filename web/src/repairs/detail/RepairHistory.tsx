@@ -25,7 +25,7 @@ export function RepairHistory({ entries, fmt }: { entries: RepairDetail['stages'
                     {e.fromStage ? `${repairs.labelOf(e.fromStage)} → ${repairs.labelOf(e.stage)}` : `Entered ${repairs.labelOf(e.stage)}`}
                   </Text>
                   {rework && (
-                    <Badge size="xs" color="orange" variant="outline">
+                    <Badge size="xs" color="var(--loupe-warning)" variant="outline">
                       Rework
                     </Badge>
                   )}

@@ -1,0 +1,61 @@
+import { expect, test } from '@playwright/test';
+import sharp from 'sharp';
+import { addCustomer, addJob, moveJob, openShop } from './support/api.js';
+import { expectAccessible, shoot } from './support/look.js';
+
+test('the job page prints the slip and envelope, shows the customer thread with its unread badge and a reply, and the design reviews', async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
+  test.setTimeout(60_000);
+  await openShop(page);
+  await page.request.put('/api/v1/settings/notifications', { data: { defaultChannel: 'preview' } });
+  const c = await addCustomer(page, 'Mina Sato');
+  const job = await addJob(page, { title: 'Sapphire eternity band', customerId: c.id }, ['consultation', 'cad']);
+  const detail = (await (await page.request.get(`/api/v1/bespoke/${job.id}`)).json()) as { tracking: { code: string } };
+  const render = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#4f6fb8' } })
+    .png()
+    .toBuffer();
+  const up = await page.request.post(`/api/v1/bespoke/${job.id}/attachments`, {
+    multipart: { file: { name: 'render.png', mimeType: 'image/png', buffer: render }, caption: 'Render v1', customerVisible: 'true' },
+  });
+  expect(up.status(), await up.text()).toBe(201);
+  const attachment = (await up.json()) as { id: string };
+  await moveJob(page.request, job.id, 'approval');
+
+  // The customer, with no session: a message and a decision from the tracking page's API.
+  const customer = await playwright.request.newContext({ baseURL: baseURL ?? '' });
+  const code = encodeURIComponent(detail.tracking.code);
+  expect((await customer.post(`/api/v1/track/${code}/messages`, { data: { body: 'Could the band be a touch thinner?' } })).status()).toBe(201);
+  const decided = await customer.post(`/api/v1/track/${code}/approval`, {
+    data: { decision: 'changes_requested', comment: 'Thinner band please', attachmentIds: [attachment.id] },
+  });
+  expect(decided.status(), await decided.text()).toBeLessThan(300);
+  await customer.dispose();
+
+  await page.goto(`/bespoke/${job.id}`);
+  const thread = page.getByRole('region', { name: /Customer messages/ });
+  await expect(thread.getByTestId('unread-badge')).toHaveText('1');
+  await expect(thread.getByTestId('thread-message')).toContainText('Could the band be a touch thinner?');
+  const reviews = page.getByRole('region', { name: 'Design reviews' });
+  await expect(reviews.getByTestId('design-review')).toContainText('Changes requested');
+  await expect(reviews).toContainText('Thinner band please');
+  await expect(reviews.getByRole('img', { name: 'Render v1' })).toBeVisible();
+  await expectAccessible(page, 'customer-thread');
+  await shoot(page, 'customer-thread');
+
+  await thread.getByRole('button', { name: 'Mark read' }).click();
+  await expect(thread.getByTestId('unread-badge')).toBeHidden();
+  await thread.getByRole('textbox', { name: 'Reply to Mina Sato' }).fill('Of course: we will take it down to 1.8 mm.');
+  await thread.getByRole('button', { name: 'Send reply' }).click();
+  await expect(thread.getByTestId('thread-message')).toHaveCount(2);
+  await expect(thread.getByTestId('thread-message').nth(1)).toContainText('Ada Hatton');
+
+  for (const name of ['Print take-in slip', 'Print envelope']) {
+    const href = await page.getByRole('link', { name }).getAttribute('href');
+    const pdf = await page.request.get(href ?? '');
+    expect(pdf.status(), name).toBe(200);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
+  }
+});
