@@ -43,7 +43,7 @@ export function DeliveryLog({ resend, deliveries, customer, fmt, onChanged }: Pr
         <Title order={2} size="h4" id="delivery-log-title">
           Messages to the customer
         </Title>
-        {resend && (
+        {resend && deliveries.length > 0 && (
           <Button size="xs" variant="light" leftSection={<IconSend size={14} aria-hidden />} loading={send.isPending} onClick={() => send.mutate(resend.jobId)}>
             Re-send
           </Button>
