@@ -12,7 +12,8 @@ import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** What a use-case's queries run on inside its transaction: any Drizzle database bound to that one connection. */
+export type Tx = Db;
 
 export interface Database {
   kind: 'pglite' | 'postgres';
@@ -43,10 +44,45 @@ function wrap(kind: Database['kind'], db: Db, migrate: () => Promise<void>, clos
     system: (work) => db.transaction(work),
     tenant: (shopId, work) =>
       db.transaction(async (tx) => {
-        // One round trip: both settings are transaction-local and vanish at commit or rollback.
+        // One statement: both settings are transaction-local and vanish at commit or rollback.
         await tx.execute(sql`select set_config('app.tenant_id', ${shopId}, true), set_config('role', 'loupe_app', true)`);
         return work(tx);
       }),
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A tenant transaction on the server in one round trip fewer: BEGIN and the tenant's settings go as
+ * one simple-protocol message. That message cannot carry parameters, so the shop id goes in as a
+ * literal, and only after it is checked to be a uuid (it comes from our own session rows).
+ */
+function postgresTenant(pool: pg.Pool): Database['tenant'] {
+  const dbs = new WeakMap<pg.PoolClient, Db>();
+  return async (shopId, work) => {
+    if (!UUID.test(shopId)) throw new Error('a tenant is named by its uuid');
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query(`begin; select set_config('app.tenant_id', '${shopId}', true), set_config('role', 'loupe_app', true)`);
+      let db = dbs.get(client);
+      if (!db) {
+        db = drizzlePg(client, { schema });
+        dbs.set(client, db);
+      }
+      const result = await work(db);
+      await client.query('commit');
+      return result;
+    } catch (err) {
+      await client.query('rollback').catch((e: unknown) => {
+        broken = e instanceof Error ? e : new Error(String(e));
+      });
+      throw err;
+    } finally {
+      // A connection that could not even roll back is closed, not handed to the next request.
+      client.release(broken);
+    }
   };
 }
 
@@ -63,13 +99,14 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
     // A dropped idle connection must not take the process down; the pool replaces it.
     pool.on('error', () => {});
-    return wrap(
+    const database = wrap(
       'postgres',
       drizzlePg(pool, { schema }),
       () => migratePostgres(pool),
       () => pool.end(),
       (channel, onPayload) => listenPostgres(opts.databaseUrl ?? '', channel, onPayload),
     );
+    return { ...database, tenant: postgresTenant(pool) };
   }
   let client: PGlite;
   if (opts.pgliteImage) {
