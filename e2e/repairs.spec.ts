@@ -102,3 +102,43 @@ test('a repair is booked in at the counter, dragged to ready, its message kept i
   await expectAccessible(page, 'workshop-both');
   await shoot(page, 'workshop-both');
 });
+
+test('a repair is created at /repairs/new and its work lines edited at /repairs/:id/edit', async ({ page }) => {
+  await openShop(page);
+  await addCustomer(page, 'Ruth Adeyemi');
+  await page.goto('/repairs');
+  await page.getByRole('link', { name: 'New repair' }).click();
+  await expect(page.getByRole('heading', { name: 'New repair' })).toBeVisible();
+  await page.getByRole('button', { name: 'Book in repair' }).click();
+  await expect(page.getByText('Choose a customer, or add a new one')).toBeVisible();
+  await expect(page.getByText('Choose the kind of piece')).toBeVisible();
+
+  const picker = page.getByRole('combobox', { name: 'Customer', exact: true });
+  await picker.click();
+  await picker.fill('Ruth');
+  await page.getByRole('option', { name: /Ruth Adeyemi/ }).click();
+  await pick(page, 'Item', 'Necklace');
+  await pick(page, 'Work, line 1', 'Re-string');
+  await page.getByRole('textbox', { name: 'Price, line 1' }).fill('35');
+  await expectAccessible(page, 'repair-new');
+  await page.getByRole('button', { name: 'Book in repair' }).click();
+  await expect(page.getByRole('table', { name: 'Work lines and prices' })).toContainText('Re-string');
+
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await expect(page.getByRole('heading', { name: 'Edit R-0001' })).toBeVisible();
+  await page.getByRole('button', { name: 'Add a line' }).click();
+  await pick(page, 'Work, line 2', 'Replace clasp');
+  await page.getByRole('textbox', { name: 'Price, line 2' }).fill('18.50');
+  await expect(page.getByTestId('running-estimate')).toHaveText('Estimate £53.50');
+  await expectAccessible(page, 'repair-edit');
+  await shoot(page, 'repair-edit');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  const lines = page.getByRole('table', { name: 'Work lines and prices' });
+  await expect(lines).toContainText('Replace clasp');
+  await expect(lines).toContainText('£53.50');
+
+  await page.goto('/repairs');
+  await page.getByText('List', { exact: true }).click();
+  await expect(page.getByRole('table', { name: 'Repairs' })).toContainText('R-0001');
+  await expectAccessible(page, 'repairs-list');
+});

@@ -13,7 +13,7 @@ export function RepairIntake() {
   const [value, setValue] = useState<RepairFormValues>(emptyRepairForm);
   const [photos, setPhotos] = useState<File[]>([]);
   const [taken, setTaken] = useState<SavedRepair | null>(null);
-  const { save, errors, failure, saving } = useSaveRepair(fmt);
+  const { save, errors, failure, saving, revalidate } = useSaveRepair(fmt);
   return (
     <>
       {taken && (
@@ -53,7 +53,10 @@ export function RepairIntake() {
       )}
       <RepairForm
         value={value}
-        onChange={setValue}
+        onChange={(v) => {
+          setValue(v);
+          revalidate(v);
+        }}
         errors={errors}
         fmt={fmt}
         submitting={saving}

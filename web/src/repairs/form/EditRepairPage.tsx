@@ -16,7 +16,7 @@ export function EditRepairPage() {
   const navigate = useNavigate();
   const { data: job } = useSuspenseQuery(repairQuery(id));
   const [value, setValue] = useState<RepairFormValues>(() => formFromRepair(job, fmt));
-  const { save, errors, failure, saving } = useSaveRepair(fmt, id);
+  const { save, errors, failure, saving, revalidate } = useSaveRepair(fmt, id);
   return (
     <Container size="lg" px={0} ml={0}>
       <Title order={1} size="h2" mb="md">
@@ -29,7 +29,10 @@ export function EditRepairPage() {
       )}
       <RepairForm
         value={value}
-        onChange={setValue}
+        onChange={(v) => {
+          setValue(v);
+          revalidate(v);
+        }}
         errors={errors}
         fmt={fmt}
         submitting={saving}

@@ -12,7 +12,7 @@ export function NewRepairPage() {
   const fmt = useShopFormat();
   const navigate = useNavigate();
   const [value, setValue] = useState<RepairFormValues>(emptyRepairForm);
-  const { save, errors, failure, saving } = useSaveRepair(fmt);
+  const { save, errors, failure, saving, revalidate } = useSaveRepair(fmt);
   return (
     <Container size="lg" px={0} ml={0}>
       <Title order={1} size="h2" mb="md">
@@ -25,7 +25,10 @@ export function NewRepairPage() {
       )}
       <RepairForm
         value={value}
-        onChange={setValue}
+        onChange={(v) => {
+          setValue(v);
+          revalidate(v);
+        }}
         errors={errors}
         fmt={fmt}
         submitting={saving}

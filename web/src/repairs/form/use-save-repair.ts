@@ -71,5 +71,17 @@ export function useSaveRepair(fmt: ShopFormat, id?: string) {
     }
     mutation.mutate({ v, photos }, { onSuccess: onSaved });
   };
-  return { save, errors, failure, saving: mutation.isPending };
+  /** After a failed save, a field's own check clears as soon as it is put right. */
+  const revalidate = (v: RepairFormValues) =>
+    setErrors((prev) => {
+      if (Object.keys(prev).length === 0) return prev;
+      const local = localRepairErrors(v);
+      const checkedHere = (k: string) => k === 'customerId' || k === 'itemType' || k === 'workLines' || /^workLines\.\d+\.(kind|priceCents)$/.test(k);
+      const next: Record<string, string> = {};
+      for (const [k, m] of Object.entries(prev)) if (!checkedHere(k)) next[k] = m;
+      for (const [k, m] of Object.entries(local)) if (k in prev) next[k] = m;
+      if (Object.keys(next).length === 0) setFailure(null);
+      return next;
+    });
+  return { save, errors, failure, saving: mutation.isPending, revalidate };
 }
