@@ -72,8 +72,8 @@ function CardBody({ job, fmt, overdue, handle }: { job: Repair; fmt: ShopFormat;
         </Text>
       </Group>
       <Text size="xs" className={classes.money}>
-        <span>Estimate {fmt.moneyShort(job.quotedCents)}</span>
-        <span>Deposit {fmt.moneyShort(job.depositCents)}</span>
+        <span title="Estimate">Est. {fmt.moneyShort(job.quotedCents)}</span>
+        <span title="Deposit">Dep. {fmt.moneyShort(job.depositCents)}</span>
       </Text>
     </>
   );
