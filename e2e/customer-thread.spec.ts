@@ -34,7 +34,11 @@ test('the job page prints the slip and envelope, shows the customer thread with 
   expect(decided.status(), await decided.text()).toBeLessThan(300);
   await customer.dispose();
 
-  await page.goto(`/bespoke/${job.id}`);
+  // The hub says someone wrote; its link opens the job.
+  await page.goto('/workshop');
+  const unread = page.getByRole('region', { name: 'Unread customer messages' });
+  await expect(unread).toContainText('1 unread');
+  await unread.getByRole('link', { name: job.reference }).click();
   const thread = page.getByRole('region', { name: /Customer messages/ });
   await expect(thread.getByTestId('unread-badge')).toHaveText('1');
   await expect(thread.getByTestId('thread-message')).toContainText('Could the band be a touch thinner?');

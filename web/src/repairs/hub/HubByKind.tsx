@@ -2,6 +2,7 @@ import { Badge, Group, Paper, SimpleGrid, Switch, Table, Text, Title } from '@ma
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
+import { UnreadMessages } from '../../customer/UnreadMessages';
 import type { ShopFormat } from '../../format/shop-format';
 import { AnchorLink } from '../../layout/links';
 import { type HubJob, hubJobsQuery } from '../api';
@@ -37,73 +38,76 @@ export function HubByKind({ fmt }: { fmt: ShopFormat }) {
     .filter((j) => !heldOnly || now - new Date(j.stageChangedAt).getTime() > HELD_DAYS * dayMs)
     .sort((a, b) => a.stageChangedAt.localeCompare(b.stageChangedAt));
   return (
-    <Paper p="md" mb="lg" component="section" aria-labelledby="both-kinds">
-      <Group justify="space-between" mb="xs">
-        <Title order={2} size="h4" id="both-kinds">
-          Bespoke and repairs
-        </Title>
-        <Text size="sm" c="dimmed" data-testid="hub-kind-counts">
-          {bespoke.length} bespoke · {repairJobs.length} {repairJobs.length === 1 ? 'repair' : 'repairs'} active
+    <>
+      <UnreadMessages fmt={fmt} />
+      <Paper p="md" mb="lg" component="section" aria-labelledby="both-kinds">
+        <Group justify="space-between" mb="xs">
+          <Title order={2} size="h4" id="both-kinds">
+            Bespoke and repairs
+          </Title>
+          <Text size="sm" c="dimmed" data-testid="hub-kind-counts">
+            {bespoke.length} bespoke · {repairJobs.length} {repairJobs.length === 1 ? 'repair' : 'repairs'} active
+          </Text>
+        </Group>
+        <Text size="xs" fw={600} mb={4}>
+          Repairs per stage
         </Text>
-      </Group>
-      <Text size="xs" fw={600} mb={4}>
-        Repairs per stage
-      </Text>
-      <SimpleGrid cols={{ base: 3, sm: 6 }} spacing="xs" mb="md">
-        {repairs.main
-          .filter((s) => s !== 'collected')
-          .map((s) => {
-            const n = repairJobs.filter((j) => j.stage === s).length;
-            return (
-              <Link key={s} to="/repairs" aria-label={`Repairs ${repairs.label(s)}: ${n}`} style={{ textDecoration: 'none', color: 'inherit' }}>
-                <Paper withBorder p={6}>
-                  <Text size="xs">{repairs.label(s)}</Text>
-                  <Text fz={22} fw={700} lh={1.1}>
-                    {n}
-                  </Text>
-                </Paper>
-              </Link>
-            );
-          })}
-      </SimpleGrid>
-      <Group justify="space-between" mb={4}>
-        <Text size="xs" fw={600}>
-          On the ready shelf, both kinds{' '}
-          <Badge size="sm" variant="light" color="lime" c="dark.8">
-            {shelf.length}
-          </Badge>
-        </Text>
-        <Switch size="xs" label={`Held over ${HELD_DAYS} days`} checked={heldOnly} onChange={(e) => setHeldOnly(e.currentTarget.checked)} />
-      </Group>
-      {shelf.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {heldOnly ? `Nothing has waited more than ${HELD_DAYS} days.` : 'Nothing waiting on the shelf.'}
-        </Text>
-      ) : (
-        <Table fz="sm" verticalSpacing={4}>
-          <caption className="visually-hidden">Ready for collection, bespoke and repairs, longest waiting first</caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Job</Table.Th>
-              <Table.Th>Kind</Table.Th>
-              <Table.Th>Customer</Table.Th>
-              <Table.Th ta="right">Waiting</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {shelf.map((j) => (
-              <Table.Tr key={`${j.kind}-${j.id}`}>
-                <Table.Td>
-                  <JobLink j={j} /> {j.title}
-                </Table.Td>
-                <Table.Td>{j.kind === 'repair' ? 'Repair' : 'Bespoke'}</Table.Td>
-                <Table.Td>{j.customer.name}</Table.Td>
-                <Table.Td ta="right">{fmt.since(j.stageChangedAt)}</Table.Td>
+        <SimpleGrid cols={{ base: 3, sm: 6 }} spacing="xs" mb="md">
+          {repairs.main
+            .filter((s) => s !== 'collected')
+            .map((s) => {
+              const n = repairJobs.filter((j) => j.stage === s).length;
+              return (
+                <Link key={s} to="/repairs" aria-label={`Repairs ${repairs.label(s)}: ${n}`} style={{ textDecoration: 'none', color: 'inherit' }}>
+                  <Paper withBorder p={6}>
+                    <Text size="xs">{repairs.label(s)}</Text>
+                    <Text fz={22} fw={700} lh={1.1}>
+                      {n}
+                    </Text>
+                  </Paper>
+                </Link>
+              );
+            })}
+        </SimpleGrid>
+        <Group justify="space-between" mb={4}>
+          <Text size="xs" fw={600}>
+            On the ready shelf, both kinds{' '}
+            <Badge size="sm" variant="light" color="lime" c="dark.8">
+              {shelf.length}
+            </Badge>
+          </Text>
+          <Switch size="xs" label={`Held over ${HELD_DAYS} days`} checked={heldOnly} onChange={(e) => setHeldOnly(e.currentTarget.checked)} />
+        </Group>
+        {shelf.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {heldOnly ? `Nothing has waited more than ${HELD_DAYS} days.` : 'Nothing waiting on the shelf.'}
+          </Text>
+        ) : (
+          <Table fz="sm" verticalSpacing={4}>
+            <caption className="visually-hidden">Ready for collection, bespoke and repairs, longest waiting first</caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Job</Table.Th>
+                <Table.Th>Kind</Table.Th>
+                <Table.Th>Customer</Table.Th>
+                <Table.Th ta="right">Waiting</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-    </Paper>
+            </Table.Thead>
+            <Table.Tbody>
+              {shelf.map((j) => (
+                <Table.Tr key={`${j.kind}-${j.id}`}>
+                  <Table.Td>
+                    <JobLink j={j} /> {j.title}
+                  </Table.Td>
+                  <Table.Td>{j.kind === 'repair' ? 'Repair' : 'Bespoke'}</Table.Td>
+                  <Table.Td>{j.customer.name}</Table.Td>
+                  <Table.Td ta="right">{fmt.since(j.stageChangedAt)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Paper>
+    </>
   );
 }
