@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import sharp from 'sharp';
 import { addCustomer, addJob, openShop } from './support/api.js';
-import { card, column, dragCard, expectInColumn } from './support/board.js';
+import { card, column, dragCard, expectInColumn, handle, pressSlowly } from './support/board.js';
 import { expectAccessible, shoot } from './support/look.js';
 
 async function pick(page: Page, label: string | RegExp, option: string): Promise<void> {
@@ -141,4 +141,26 @@ test('a repair is created at /repairs/new and its work lines edited at /repairs/
   await page.getByText('List', { exact: true }).click();
   await expect(page.getByRole('table', { name: 'Repairs' })).toContainText('R-0001');
   await expectAccessible(page, 'repairs-list');
+});
+
+test('a repair moves by keyboard on the board, and a move back asks why', async ({ page }) => {
+  await openShop(page);
+  const c = await addCustomer(page, 'Ken Ito');
+  const res = await page.request.post('/api/v1/repairs', {
+    data: { customerId: c.id, itemType: 'watch', workLines: [{ kind: 'other', description: 'New battery', priceCents: 1200 }] },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  await page.goto('/repairs');
+  await expectInColumn(page, 'R-0001', 'intake');
+  await handle(page, 'R-0001').focus();
+  await pressSlowly(page, ['Space', 'ArrowRight', 'ArrowRight', 'Space']);
+  await expectInColumn(page, 'R-0001', 'quoted');
+  await handle(page, 'R-0001').focus();
+  await pressSlowly(page, ['Space', 'ArrowLeft', 'Space']);
+  const why = page.getByRole('dialog', { name: 'Move R-0001 back to Assessed' });
+  await why.getByRole('textbox', { name: 'Why is it going back?' }).fill('Customer wants the strap looked at too');
+  await why.getByRole('button', { name: 'Move back' }).click();
+  await expectInColumn(page, 'R-0001', 'assessed');
+  await card(page, 'R-0001').getByRole('link', { name: 'R-0001' }).click();
+  await expect(page.getByText('“Customer wants the strap looked at too”')).toBeVisible();
 });
