@@ -2800,7 +2800,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 /** @enum {string} */
-                                event: "customer_ready" | "pickup_reminder" | "staff_reply";
+                                event: "customer_ready" | "pickup_reminder" | "staff_reply" | "design_ready";
                                 /** @enum {string} */
                                 channel: "email" | "sms" | "whatsapp" | "webhook" | "preview";
                                 subject: string;
@@ -2835,7 +2835,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    event: "customer_ready" | "pickup_reminder" | "staff_reply";
+                    event: "customer_ready" | "pickup_reminder" | "staff_reply" | "design_ready";
                     channel: "email" | "sms" | "whatsapp" | "webhook" | "preview";
                 };
                 cookie?: never;
@@ -2858,7 +2858,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            event: "customer_ready" | "pickup_reminder" | "staff_reply";
+                            event: "customer_ready" | "pickup_reminder" | "staff_reply" | "design_ready";
                             /** @enum {string} */
                             channel: "email" | "sms" | "whatsapp" | "webhook" | "preview";
                             subject: string;
@@ -2876,7 +2876,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    event: "customer_ready" | "pickup_reminder" | "staff_reply";
+                    event: "customer_ready" | "pickup_reminder" | "staff_reply" | "design_ready";
                     channel: "email" | "sms" | "whatsapp" | "webhook" | "preview";
                 };
                 cookie?: never;
@@ -2924,7 +2924,7 @@ export interface paths {
                          * @default customer_ready
                          * @enum {string}
                          */
-                        event?: "customer_ready" | "pickup_reminder" | "staff_reply";
+                        event?: "customer_ready" | "pickup_reminder" | "staff_reply" | "design_ready";
                     };
                 };
             };
@@ -3009,6 +3009,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bespoke/{id}/renders/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email renders to the customer: their link to the customer-visible renders, to approve or ask for changes */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            event: string;
+                            status: string;
+                            attempts: number;
+                            lastError: string | null;
+                            channel: string | null;
+                            to: string | null;
+                            subject: string | null;
+                            body: string | null;
+                            manual: boolean;
+                            requestedBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            sentAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bespoke/{id}/notifications": {
         parameters: {
             query?: never;
@@ -3035,7 +3089,7 @@ export interface paths {
                          * @default customer_ready
                          * @enum {string}
                          */
-                        event?: "customer_ready" | "pickup_reminder" | "staff_reply";
+                        event?: "customer_ready" | "pickup_reminder" | "staff_reply" | "design_ready";
                     };
                 };
             };
