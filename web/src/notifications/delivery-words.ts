@@ -31,6 +31,7 @@ export const eventWord: Record<string, string> = {
   customer_ready: 'Ready to collect',
   pickup_reminder: 'Pickup reminder',
   staff_reply: 'Reply from the shop',
+  design_ready: 'Renders to approve',
 };
 
 export const wordOr = (table: Record<string, string>, key: string | null): string => (key ? (table[key] ?? key) : '—');
