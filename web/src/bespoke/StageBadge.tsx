@@ -8,7 +8,8 @@ export function StageBadge({ stage, size = 'md', variant = 'light' }: { stage: S
     <Badge
       size={size}
       variant={variant}
-      color={stageColor[stage]}
+      // Filled badges take the darkest shade: Mantine's default shade of cyan under white text reads at 4.3:1.
+      color={variant === 'filled' ? `${stageColor[stage]}.9` : stageColor[stage]}
       autoContrast={variant === 'filled'}
       c={variant === 'light' ? 'dark.8' : undefined}
       tt="none"

@@ -4,6 +4,7 @@ import type { ShopFormat } from '../format/shop-format';
 import { DesignReviews } from './DesignReviews';
 import { MessageThread } from './MessageThread';
 import { PrintButtons } from './PrintButtons';
+import { SendRenders } from './SendRenders';
 
 /** What the customer has in hand and says: the printed slip, their messages, their design decisions. */
 export function BespokeCustomerPanel({ job, fmt }: { job: JobDetail; fmt: ShopFormat }) {
@@ -15,6 +16,7 @@ export function BespokeCustomerPanel({ job, fmt }: { job: JobDetail; fmt: ShopFo
         </Title>
         <PrintButtons kind="bespoke" jobId={job.id} />
       </Paper>
+      <SendRenders job={job} />
       <MessageThread jobId={job.id} customerName={job.customer.name} fmt={fmt} />
       <DesignReviews job={job} fmt={fmt} />
     </Stack>
