@@ -4,6 +4,7 @@ import { actorOf } from '../../http/auth.js';
 import { idParams } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { bespokeStore } from '../bespoke/store.js';
+import { pipelineStores } from '../jobs/stores.js';
 import { notification } from '../pipeline/schemas.js';
 import { me } from '../shops/service.js';
 import {
@@ -88,9 +89,16 @@ export function notificationRoutes(app: App, deps: AppDeps) {
     async (req, reply) => reply.code(201).send(await service.sendRenders(deps, bespokeStore, actorOf(req), req.params.id)),
   );
 
-  app.post(
-    '/api/v1/bespoke/:id/notifications',
-    { schema: { tags, summary: 'Re-send a customer message on purpose', params: idParams, body: resendBody, response: { 201: notification } } },
-    async (req, reply) => reply.code(201).send(await service.resend(deps, bespokeStore, actorOf(req), req.params.id, req.body.event)),
-  );
+  // Re-sending is the same for every pipeline's jobs.
+  for (const [path, store] of [
+    ['/api/v1/bespoke', pipelineStores.bespoke],
+    ['/api/v1/repairs', pipelineStores.repair],
+  ] as const) {
+    if (!store) continue;
+    app.post(
+      `${path}/:id/notifications`,
+      { schema: { tags, summary: 'Re-send a customer message on purpose', params: idParams, body: resendBody, response: { 201: notification } } },
+      async (req, reply) => reply.code(201).send(await service.resend(deps, store, actorOf(req), req.params.id, req.body.event)),
+    );
+  }
 }

@@ -163,3 +163,16 @@ describe('repair photos', () => {
     expect((await client.get(String(listed?.thumbnailUrl))).statusCode).toBe(200);
   });
 });
+
+describe('repair messages', () => {
+  it('queues the ready message on the same engine and re-sends it on purpose', async () => {
+    const job = await book();
+    await move(job.id, { to: 'in_progress' });
+    await move(job.id, { from: 'in_progress', to: 'ready' });
+    const res = await client.post(`/api/v1/repairs/${job.id}/notifications`, {});
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ event: 'customer_ready', manual: true, status: 'pending' });
+    const d = (await client.get(`/api/v1/repairs/${job.id}`)).json();
+    expect(d.notifications.map((n: { manual: boolean }) => n.manual).sort()).toEqual([false, true]);
+  });
+});

@@ -3127,6 +3127,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/repairs/{id}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-send a customer message on purpose */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default customer_ready
+                         * @enum {string}
+                         */
+                        event?: "customer_ready" | "pickup_reminder" | "staff_reply" | "design_ready";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            event: string;
+                            status: string;
+                            attempts: number;
+                            lastError: string | null;
+                            channel: string | null;
+                            to: string | null;
+                            subject: string | null;
+                            body: string | null;
+                            manual: boolean;
+                            requestedBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            sentAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings/tracking": {
         parameters: {
             query?: never;

@@ -15,7 +15,7 @@ export type Delivery = Json<paths['/api/v1/bespoke/{id}']['get']['responses'][20
 
 interface Props {
   /** Only bespoke jobs have the re-send endpoint so far; a repair's log is read-only. */
-  resend?: { jobId: string };
+  resend?: { jobId: string; kind?: 'bespoke' | 'repair' };
   deliveries: Delivery[];
   customer: { id: string; name: string };
   fmt: ShopFormat;
@@ -29,7 +29,10 @@ const lacksContact = (error: string | null) => error !== null && /customer's rec
 export function DeliveryLog({ resend, deliveries, customer, fmt, onChanged }: Props) {
   const [editing, setEditing] = useState(false);
   const send = useMutation({
-    mutationFn: (jobId: string) => unwrap(api.POST('/api/v1/bespoke/{id}/notifications', { params: { path: { id: jobId } }, body: {} })),
+    mutationFn: ({ jobId, kind }: { jobId: string; kind?: 'bespoke' | 'repair' }) =>
+      kind === 'repair'
+        ? unwrap(api.POST('/api/v1/repairs/{id}/notifications', { params: { path: { id: jobId } }, body: {} }))
+        : unwrap(api.POST('/api/v1/bespoke/{id}/notifications', { params: { path: { id: jobId } }, body: {} })),
     onSuccess: () => {
       notifications.show({ color: 'green', title: 'Message queued again', message: 'It shows below as a manual send.' });
       void onChanged();
@@ -44,7 +47,7 @@ export function DeliveryLog({ resend, deliveries, customer, fmt, onChanged }: Pr
           Messages to the customer
         </Title>
         {resend && deliveries.length > 0 && (
-          <Button size="xs" variant="light" leftSection={<IconSend size={14} aria-hidden />} loading={send.isPending} onClick={() => send.mutate(resend.jobId)}>
+          <Button size="xs" variant="light" leftSection={<IconSend size={14} aria-hidden />} loading={send.isPending} onClick={() => send.mutate(resend)}>
             Re-send
           </Button>
         )}

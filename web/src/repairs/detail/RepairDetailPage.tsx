@@ -135,7 +135,7 @@ export function RepairDetailPage() {
               fmt={fmt}
               onChanged={refresh}
             />
-            <DeliveryLog deliveries={job.notifications} customer={job.customer} fmt={fmt} onChanged={refresh} />
+            <DeliveryLog resend={{ jobId: job.id, kind: 'repair' }} deliveries={job.notifications} customer={job.customer} fmt={fmt} onChanged={refresh} />
             <RepairHistory entries={job.stages} fmt={fmt} />
             <RepairComments job={job} fmt={fmt} />
           </Stack>
