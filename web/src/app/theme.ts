@@ -3,6 +3,9 @@ import { type CSSVariablesResolver, createTheme } from '@mantine/core';
 export const theme = createTheme({
   primaryColor: 'grape',
   primaryShade: { light: 8 },
+  // Where black and white text on a colour read equally well under WCAG (4.58:1 each): autoContrast
+  // then always picks the better one. Mantine's default (0.3) put white on colours too light for it.
+  luminanceThreshold: 0.179,
   defaultRadius: 'md',
   fontFamily: 'Inter, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   headings: { fontWeight: '650' },
