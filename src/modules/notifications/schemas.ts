@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { messageChannels, notificationEvents, templateVariables } from '../../domain/templates.js';
-import { optionalText, timestamp } from '../../http/schemas.js';
+import { optionalText } from '../../http/schemas.js';
+import { notification } from '../pipeline/schemas.js';
 
 const email = z.string().trim().toLowerCase().pipe(z.email('Not a valid e-mail address').max(254));
 const e164 = z
@@ -77,23 +78,11 @@ export const previewAnswer = z.object({ subject: z.string(), body: z.string() })
 
 export const resendBody = z.object({ event: z.enum(notificationEvents).default('customer_ready') }).strict();
 
-export const message = z.object({
-  id: z.uuid(),
-  event: z.string(),
-  status: z.string(),
-  attempts: z.number().int(),
-  lastError: z.string().nullable(),
-  channel: z.string().nullable(),
-  to: z.string().nullable(),
-  subject: z.string().nullable(),
-  body: z.string().nullable(),
-  manual: z.boolean(),
-  requestedBy: z.string().nullable(),
+/** A message in the shop-wide list: a job's delivery-log entry, and which job it was about. */
+export const message = notification.extend({
   jobKind: z.string().nullable(),
   jobId: z.uuid().nullable(),
   reference: z.string().nullable(),
-  createdAt: timestamp,
-  sentAt: timestamp.nullable(),
 });
 
 export const messageQuery = z.object({ channel: z.enum(messageChannels).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });

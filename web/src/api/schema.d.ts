@@ -2989,12 +2989,12 @@ export interface paths {
                                 body: string | null;
                                 manual: boolean;
                                 requestedBy: string | null;
-                                jobKind: string | null;
-                                jobId: string | null;
-                                reference: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
                                 sentAt: string | null;
+                                jobKind: string | null;
+                                jobId: string | null;
+                                reference: string | null;
                             }[];
                         };
                     };
