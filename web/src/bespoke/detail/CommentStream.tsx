@@ -8,13 +8,25 @@ import type { JobDetail } from '../../api/types';
 import type { ShopFormat } from '../../format/shop-format';
 import classes from './CommentStream.module.css';
 
-export function CommentStream({ job, fmt }: { job: JobDetail; fmt: ShopFormat }) {
-  const queryClient = useQueryClient();
+type Comment = JobDetail['comments'][number];
+
+interface Props {
+  comments: readonly Comment[];
+  fmt: ShopFormat;
+  /** Posts a comment to the job's pipeline and answers the stored comment. */
+  post: (body: string) => Promise<Comment>;
+  /** Puts the stored comment into the job's cached detail. */
+  onPosted: (comment: Comment) => void;
+  emptyHint: string;
+}
+
+/** A job's comment stream, for either pipeline: the caller says where comments go. */
+export function CommentStream({ comments, fmt, post, onPosted, emptyHint }: Props) {
   const [body, setBody] = useState('');
   const add = useMutation({
-    mutationFn: () => addComment(job.id, body),
+    mutationFn: () => post(body),
     onSuccess: (c) => {
-      queryClient.setQueryData<JobDetail>(keys.job(job.id), (d) => (d ? { ...d, comments: [...d.comments, c] } : d));
+      onPosted(c);
       setBody('');
     },
   });
@@ -29,12 +41,12 @@ export function CommentStream({ job, fmt }: { job: JobDetail; fmt: ShopFormat })
         Comments
       </Title>
       <Stack gap="sm">
-        {job.comments.length === 0 && (
+        {comments.length === 0 && (
           <Text size="sm" c="dimmed">
-            No comments yet. Record the consultation, stone candidates, or what the customer said.
+            {emptyHint}
           </Text>
         )}
-        {job.comments.map((c) => (
+        {comments.map((c) => (
           <article key={c.id} className={classes.comment}>
             <Text size="xs" c="dimmed">
               <b>{c.author?.name ?? 'Loupe'}</b> · <time dateTime={c.createdAt}>{fmt.dateTime(c.createdAt)}</time>
@@ -54,5 +66,19 @@ export function CommentStream({ job, fmt }: { job: JobDetail; fmt: ShopFormat })
         </form>
       </Stack>
     </Paper>
+  );
+}
+
+/** The bespoke job page's comments. */
+export function BespokeComments({ job, fmt }: { job: JobDetail; fmt: ShopFormat }) {
+  const queryClient = useQueryClient();
+  return (
+    <CommentStream
+      comments={job.comments}
+      fmt={fmt}
+      post={(body) => addComment(job.id, body)}
+      onPosted={(c) => queryClient.setQueryData<JobDetail>(keys.job(job.id), (d) => (d ? { ...d, comments: [...d.comments, c] } : d))}
+      emptyHint="No comments yet. Record the consultation, stone candidates, or what the customer said."
+    />
   );
 }

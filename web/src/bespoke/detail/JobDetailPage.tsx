@@ -10,7 +10,7 @@ import { AnchorLink, ButtonLink } from '../../layout/links';
 import { BespokeDelivery } from '../../notifications/BespokeDelivery';
 import { StageBadge } from '../StageBadge';
 import { isOverdue, stageLabel } from '../stages';
-import { CommentStream } from './CommentStream';
+import { BespokeComments } from './CommentStream';
 import { FinancialPanel } from './FinancialPanel';
 import { HistoryTimeline } from './HistoryTimeline';
 import { StageMoveForm } from './StageMoveForm';
@@ -111,7 +111,7 @@ export function JobDetailPage() {
             <BespokePhotos job={job} fmt={fmt} />
             <BespokeDelivery job={job} fmt={fmt} />
             <HistoryTimeline entries={job.stages} fmt={fmt} />
-            <CommentStream job={job} fmt={fmt} />
+            <BespokeComments job={job} fmt={fmt} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5, lg: 4 }}>
