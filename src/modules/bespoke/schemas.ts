@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { bespokeStages } from '../../domain/bespoke-pipeline.js';
 import { cents, id, isoDate, nonBlank, optionalText } from '../../http/schemas.js';
-import { financials, jobBase, payment } from '../pipeline/schemas.js';
+import { jobBase } from '../pipeline/schemas.js';
 
 const editable = {
   title: nonBlank(200),
@@ -29,7 +29,6 @@ export const job = jobBase(bespokeStages).extend({
 });
 
 export const moveAnswer = z.object({ job, moved: z.boolean() });
-export const paymentAnswer = payment.extend({ financials });
 
 export type CreateInput = z.infer<typeof createBody>;
 export type PatchInput = z.infer<typeof patchBody>;

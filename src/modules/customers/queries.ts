@@ -1,5 +1,6 @@
 import { and, desc, eq, ilike, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
+import { containing } from '../../db/like.js';
 import { bespokeJobs, customers, payments, repairJobs, shops } from '../../db/schema/index.js';
 import { selectAllJobs } from '../jobs/queries.js';
 import { pipelineStores } from '../jobs/stores.js';
@@ -29,10 +30,8 @@ export async function shopCountry(tx: Tx, shopId: string): Promise<string> {
   return row?.country ?? 'GB';
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 export async function searchCustomers(tx: Tx, shopId: string, q: string | undefined, phoneQuery: string | null) {
-  const pattern = q ? `%${escapeLike(q)}%` : undefined;
+  const pattern = q ? containing(q) : undefined;
   const digits = q?.replace(/\D/g, '');
   const match = pattern
     ? or(

@@ -1,6 +1,7 @@
 import { and, eq, gte, ilike, lte, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.js';
+import { containing } from '../../db/like.js';
 import { customers } from '../../db/schema/index.js';
 import type { PipelineStore } from '../pipeline/store.js';
 
@@ -12,11 +13,9 @@ export interface AllJobsFilter {
   customerId?: string | undefined;
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /** The core of every pipeline's jobs in one list: the hub, the calendar and search read it. */
 export async function selectAllJobs(tx: Tx, stores: readonly PipelineStore[], shopId: string, filter: AllJobsFilter) {
-  const pattern = filter.q ? `%${escapeLike(filter.q)}%` : undefined;
+  const pattern = filter.q ? containing(filter.q) : undefined;
   const parts = stores.map((store) => {
     const j = store.jobs;
     const where: (SQL | undefined)[] = [

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, ilike, inArray, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgInsertValue, PgTable, PgUpdateSetSource, SelectedFields } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.js';
+import { containing } from '../../db/like.js';
 import { comments, customers, outbox, payments, shopCounters, shops, users } from '../../db/schema/index.js';
 import type { PaymentTotals } from '../../domain/money.js';
 import { latestThumbnailUrl } from '../attachments/queries.js';
@@ -208,8 +209,6 @@ export async function messageContext(tx: Tx, store: PipelineStore, shopId: strin
   return row;
 }
 
-export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /**
  * A pipeline's jobs with their customer, the shop's currency, payment totals and latest photo, plus
  * the pipeline's own columns (`extra`): the board's one query, the same for every pipeline.
@@ -217,7 +216,7 @@ export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 export function selectJobsOf<E extends SelectedFields>(tx: Tx, store: PipelineStore, shopId: string, filter: JobFilter, extra: E, orderBy: readonly SQL[]) {
   const j = store.jobs;
   const totals = paymentTotalsByJob(tx, store, shopId, filter.id);
-  const pattern = filter.q ? `%${escapeLike(filter.q)}%` : undefined;
+  const pattern = filter.q ? containing(filter.q) : undefined;
   const core = {
     id: j.id,
     reference: j.reference,
