@@ -410,7 +410,9 @@ describe('ids and fields', () => {
 });
 
 describe('generated bodies (fast-check)', () => {
-  const runs = { numRuns: 100 };
+  // A fixed seed: the check that the generators reach both accepted and rejected bodies must not
+  // depend on the luck of one run (it failed once in CI with 5 accepted of 100). FC_SEED explores others.
+  const runs = { numRuns: 100, seed: Number(process.env.FC_SEED ?? 20_261_127) };
   const aUuid = '5d2c6a8e-1b3f-4e7a-9c0d-2f4e6a8b0c1d';
 
   /** A body as it goes over the wire; values JSON cannot carry are dropped by JSON.stringify, as a client would. */
