@@ -6,6 +6,8 @@ export const theme = createTheme({
   // Where black and white text on a colour read equally well under WCAG (4.58:1 each): autoContrast
   // then always picks the better one. Mantine's default (0.3) put white on colours too light for it.
   luminanceThreshold: 0.179,
+  // Staff who ask their system for less motion get drawers and modals that appear without sliding.
+  respectReducedMotion: true,
   defaultRadius: 'md',
   fontFamily: 'Inter, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   headings: { fontWeight: '650' },
