@@ -1,5 +1,3 @@
-export const TEMPLATE_DB = 'loupe_test_template';
-
 /** The same server as `url`, another database on it. */
 export function databaseUrlFor(url: string, database: string): string {
   const u = new URL(url);

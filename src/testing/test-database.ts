@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type Database, openDatabase } from '../db/client.js';
-import { databaseUrlFor, TEMPLATE_DB } from './database-url.js';
+import { databaseUrlFor } from './database-url.js';
 
 /**
  * A fresh, migrated database for one test file: a copy of the run's template on PostgreSQL
@@ -18,7 +18,7 @@ export async function testDatabase(): Promise<Database & { url?: string }> {
   const name = `loupe_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
+  await admin.query(`create database ${name} template ${inject('templateDatabase')}`);
   await admin.end();
   const dbUrl = databaseUrlFor(url, name);
   const db = await openDatabase({ databaseUrl: dbUrl, poolSize: 25 });
