@@ -13,12 +13,19 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
   expect(report, `accessibility violations on ${screen}`).toEqual([]);
 }
 
-/** Screenshots of the screen at a bench tablet's width and a desktop's, for a person to look at. */
+/**
+ * Screenshots of the screen at a bench tablet's width and a desktop's, for a person to look at; at each
+ * width the page must not scroll sideways (wide content scrolls inside its own box), and at the
+ * tablet's width axe checks it again, since a narrower layout can hide or squeeze what 1440 px showed.
+ */
 export async function shoot(page: Page, screen: string, opts: { fullPage?: boolean } = {}): Promise<void> {
   const original = page.viewportSize() ?? { width: 1440, height: 900 };
   for (const width of [1024, 1440]) {
     await page.setViewportSize({ width, height: width === 1024 ? 768 : 900 });
     await page.waitForTimeout(250);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(overflow, `${screen} scrolls sideways by ${overflow}px at ${width}px`).toBeLessThanOrEqual(1);
+    if (width === 1024) await expectAccessible(page, `${screen} at 1024 px`);
     await page.screenshot({ path: `test-results/screens/${screen}-${width}.png`, fullPage: opts.fullPage ?? true });
   }
   await page.setViewportSize(original);

@@ -23,12 +23,3 @@ export const isoDate = z.iso.date({ message: 'Must be a date as YYYY-MM-DD' }).r
 
 /** Serialised as ISO 8601 in UTC (`2026-11-27T09:30:00.000Z`); documented as date-time. */
 export const timestamp = z.date();
-
-export const problem = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number(),
-  detail: z.string(),
-  code: z.string(),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-});

@@ -37,6 +37,28 @@ function sendBuilding(reply: FastifyReply) {
 }
 
 /**
+ * `npm run dev`: Vite in middleware mode on Loupe's own port, so the staff app is served from source
+ * with hot reload (its websocket rides the same server) and the API needs no proxy or second origin.
+ */
+export async function webAppFromSource(app: FastifyInstance): Promise<void> {
+  const { createServer } = await import('vite');
+  const vite = await createServer({
+    configFile: path.join(webRoot, 'vite.config.ts'),
+    appType: 'spa',
+    server: { middlewareMode: true, hmr: { server: app.server } },
+  });
+  app.addHook('onClose', () => vite.close());
+  app.get('/*', { schema: { hide: true } }, (req, reply) => {
+    if (serverOwned(req.url.split('?')[0] ?? '/')) return reply.callNotFound();
+    reply.hijack();
+    vite.middlewares(req.raw, reply.raw, () => {
+      reply.raw.statusCode = 404;
+      reply.raw.end();
+    });
+  });
+}
+
+/**
  * The staff web app at `/`: built assets from web/dist (hashed ones cached for a year, pre-compressed
  * copies preferred), and index.html for every other GET so the SPA's own routes load on reload.
  * A server that starts listening without a build makes one, and answers 503 until it is there.
