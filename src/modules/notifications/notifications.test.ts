@@ -1,8 +1,9 @@
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_ATTEMPTS } from '../../domain/delivery.js';
 import { FakeTwilio } from '../../testing/fake-twilio.js';
 import { filePart, multipart } from '../../testing/multipart.js';
 import { SmtpSink } from '../../testing/smtp-sink.js';
@@ -10,9 +11,10 @@ import { rowsOf } from '../../testing/sql.js';
 import type { Client, TestApp } from '../../testing/test-app.js';
 import { testApp } from '../../testing/test-app.js';
 import { png } from '../attachments/fixtures.js';
+import type { ChannelAdapters } from './channels/channel.js';
 import { channelAdapters } from './channels/index.js';
 import { queuePickupReminders } from './reminders.js';
-import { OutboxSender } from './sender.js';
+import { OutboxSender, type SenderOptions } from './sender.js';
 
 let t: TestApp;
 let smtp: SmtpSink;
@@ -38,11 +40,68 @@ beforeEach(() => {
 });
 
 const SID = `AC${'a1'.repeat(16)}`;
-const sender = (workerId = 'test-sender') =>
+const sender = (workerId = 'test-sender', options: SenderOptions = {}, channels: ChannelAdapters = channelAdapters(twilioBase)) =>
   new OutboxSender(
-    { db: t.db, box: t.deps.box, channels: channelAdapters(twilioBase), config: { publicUrl: 'http://loupe.test' } },
-    { workerId, backoffBaseMs: 5, leaseMs: 30_000 },
+    { db: t.db, box: t.deps.box, channels, config: { publicUrl: 'http://loupe.test' } },
+    { workerId, backoffBaseMs: 5, leaseMs: 30_000, ...options },
   );
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface OutboxRow {
+  id: string;
+  status: string;
+  attempts: number;
+  claimed_by: string | null;
+  last_error: string | null;
+  key: string;
+}
+const readyRow = async (jobId: string) =>
+  (
+    await rowsOf<OutboxRow>(
+      t.db,
+      sql`select id, status, attempts, claimed_by, last_error, idempotency_key as key from outbox where job_id = ${jobId} and topic = 'customer_ready'`,
+    )
+  )[0];
+
+/**
+ * A TCP hop in front of a server. The first `slow` connections get the server's bytes one at a time,
+ * `gapMs` apart: every byte is activity, so a client's idle timeouts never fire, yet the conversation
+ * takes minutes. Later connections go straight through.
+ */
+async function tricklingProxy(targetPort: number, slow: number, gapMs: number) {
+  const connections: { slow: boolean; closed: Promise<void> }[] = [];
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(targetPort, '127.0.0.1');
+    const isSlow = connections.length < slow;
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('error', () => undefined);
+    }
+    connections.push({ slow: isSlow, closed: new Promise<void>((resolve) => client.once('close', () => resolve())) });
+    client.pipe(upstream);
+    if (!isSlow) upstream.pipe(client);
+    else {
+      const queue: number[] = [];
+      upstream.on('data', (chunk: Buffer) => queue.push(...chunk));
+      const drip = setInterval(() => {
+        const byte = queue.shift();
+        if (byte !== undefined) client.write(Buffer.from([byte]));
+      }, gapMs);
+      client.once('close', () => clearInterval(drip));
+    }
+    client.once('close', () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    connections,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
 
 async function shopWith(settings: Record<string, unknown>) {
   const shop = await t.newShop('Ring Room');
@@ -157,7 +216,7 @@ describe('faults', () => {
     expect((await log(client, job.id))[0]).toMatchObject({ status: 'sent', attempts: 3, lastError: null });
   });
 
-  it('two senders over 200 queued messages deliver each exactly once', async () => {
+  it('two senders over 200 queued messages both deliver, and each message is delivered exactly once', { timeout: 90_000 }, async () => {
     const { client, shop } = await shopWith(twilioSettings);
     const c = (await client.post('/api/v1/customers', { name: 'Many Pieces', phone: '07912 345678', preferredChannel: 'sms' })).json();
     const job = (await client.post('/api/v1/bespoke', { title: 'Bulk', customerId: c.id })).json();
@@ -165,15 +224,90 @@ describe('faults', () => {
       insert into outbox (shop_id, topic, job_kind, job_id, idempotency_key, payload)
       select ${shop.id}::uuid, 'customer_ready', 'bespoke', ${job.id}::uuid, 'bulk-' || g, '{}'::jsonb from generate_series(1, 200) g`);
     const before = twilio.requests.length;
-    await Promise.all([sender('a').drain(), sender('b').drain()]);
+    // Each sender holds its first delivery until the other has claimed rows too: they truly run at
+    // once, and neither can drain the queue alone before the other starts.
+    const sentBy: Record<string, string[]> = { a: [], b: [] };
+    let bothClaimed: () => void = () => undefined;
+    const together = new Promise<void>((resolve) => {
+      bothClaimed = resolve;
+    });
+    const gated = (id: 'a' | 'b'): ChannelAdapters => {
+      const real = channelAdapters(twilioBase);
+      return {
+        ...real,
+        sms: {
+          notReady: real.sms.notReady,
+          async send(message, providers, signal) {
+            sentBy[id]?.push(message.idempotencyKey);
+            if (sentBy.a?.length && sentBy.b?.length) bothClaimed();
+            await together;
+            return real.sms.send(message, providers, signal);
+          },
+        },
+      };
+    };
+    const handled = await Promise.all([sender('a', {}, gated('a')).drain(), sender('b', {}, gated('b')).drain()]);
     const tokens = twilio.requests.slice(before).map((r) => r.idempotencyToken);
     expect(tokens).toHaveLength(200);
     expect(new Set(tokens).size).toBe(200);
-    const [row] = await rowsOf<{ sent: number; other: number }>(
+    expect(new Set([...(sentBy.a ?? []), ...(sentBy.b ?? [])]).size).toBe(200);
+    const perSender = await rowsOf<{ sender: string; sent: number; once: number }>(
       t.db,
-      sql`select count(*) filter (where status = 'sent')::int as sent, count(*) filter (where status <> 'sent')::int as other from outbox where idempotency_key like 'bulk-%'`,
+      sql`select claimed_by as sender, count(*) filter (where status = 'sent')::int as sent, count(*) filter (where attempts = 1)::int as once
+          from outbox where idempotency_key like 'bulk-%' group by claimed_by order by claimed_by`,
     );
-    expect(row).toEqual({ sent: 200, other: 0 });
+    // Both did a share of the work, what each claimed is what it sent, and no row was taken twice.
+    expect(perSender.map((r) => r.sender)).toEqual(['a', 'b']);
+    for (const r of perSender) {
+      expect(r.sent).toBeGreaterThan(0);
+      expect(r.once).toBe(r.sent);
+      expect(r.sent).toBe(sentBy[r.sender]?.length);
+    }
+    expect((perSender[0]?.sent ?? 0) + (perSender[1]?.sent ?? 0)).toBe(200);
+    expect(handled[0] + handled[1]).toBe(200);
+  });
+
+  it('gives up after the last attempt when the provider always fails: the row is dead, never tried again, and the log says why', async () => {
+    const { client } = await shopWith(twilioSettings);
+    const job = await readyJob(client, { phone: '07912 345678', preferredChannel: 'sms' });
+    const row = await readyRow(job.id);
+    const tries = () => twilio.requests.filter((r) => r.idempotencyToken === row?.key).length;
+    twilio.script.push(...Array.from({ length: MAX_ATTEMPTS }, () => 500));
+    const s = sender();
+    for (let i = 0; i < 300 && (await readyRow(job.id))?.status !== 'dead'; i++) {
+      await s.drain();
+      await sleep(20);
+    }
+    expect(twilio.script).toHaveLength(0);
+    expect(tries()).toBe(MAX_ATTEMPTS);
+    expect(twilio.delivered.filter((m) => m.request.idempotencyToken === row?.key)).toHaveLength(0);
+    const [entry] = await log(client, job.id);
+    expect(entry).toMatchObject({ status: 'dead', attempts: MAX_ATTEMPTS, channel: 'sms', to: '+447912345678', sentAt: null });
+    expect(entry?.lastError).toBe(
+      `Gave up after ${MAX_ATTEMPTS} attempts. The last one: Twilio could not take the message just then (it answered 500: Internal server error). Press Re-send to try again.`,
+    );
+
+    // Not tried again, even long after its retry time, by this sender or another.
+    await t.db.raw.execute(sql`update outbox set available_at = now() - interval '1 day' where id = ${row?.id}`);
+    await s.drain();
+    await sender('another').drain();
+    expect(tries()).toBe(MAX_ATTEMPTS);
+    expect((await readyRow(job.id))?.status).toBe('dead');
+  });
+
+  it('gives up at once when the provider refuses the message itself', async () => {
+    const { client } = await shopWith(twilioSettings);
+    twilio.script.push(400);
+    const job = await readyJob(client, { phone: '07912 345678', preferredChannel: 'sms' });
+    const row = await readyRow(job.id);
+    await sender().drain();
+    await sender('another').drain();
+    expect(twilio.requests.filter((r) => r.idempotencyToken === row?.key)).toHaveLength(1);
+    expect((await log(client, job.id))[0]).toMatchObject({
+      status: 'dead',
+      attempts: 1,
+      lastError: 'Twilio refused the message (it answered 400: Internal server error)',
+    });
   });
 
   it('a customer with no e-mail on an e-mail-only shop: the move lands, the log says why and how to fix it', async () => {
@@ -203,6 +337,85 @@ describe('faults', () => {
     await sender().drain();
     expect(smtp.mails.length).toBe(before);
     expect((await log(client, job.id))[0]).toMatchObject({ status: 'skipped' });
+  });
+});
+
+describe('a slow provider cannot hold a message past its deadline', () => {
+  it('refuses a deadline that is not well inside the lease', () => {
+    expect(() => sender('x', { leaseMs: 10_000, deadlineMs: 8_000 })).toThrow(/at most half the lease/);
+    expect(() => sender('x', { leaseMs: 10_000, deadlineMs: 5_000 })).not.toThrow();
+  });
+
+  it('a mail server that trickles its answers: the attempt fails by the deadline, the connection is closed, it is retried later, and the customer gets one e-mail', {
+    timeout: 90_000,
+  }, async () => {
+    // One byte every 200 ms: the greeting alone takes seconds, the whole conversation well over a minute,
+    // and no idle timeout of the mail client ever fires.
+    const proxy = await tricklingProxy(smtpPort, 1, 200);
+    try {
+      const { client } = await shopWith({ ...emailSettings, smtp: { host: '127.0.0.1', port: proxy.port, secure: false } });
+      const before = smtp.mails.length;
+      const job = await readyJob(client, { email: 'grace@example.test' });
+      // The first sender's retry is an hour away, so the row is left alone unless someone takes it over.
+      const patient = sender('patient', { leaseMs: 8_000, deadlineMs: 3_000, backoffBaseMs: 3_600_000 });
+      const eager = sender('eager');
+      let finished = false;
+      const first = patient.drain().finally(() => {
+        finished = true;
+      });
+      while (!finished && (await readyRow(job.id))?.status !== 'sending') await sleep(20);
+      expect((await readyRow(job.id))?.claimed_by).toBe('patient');
+      // Another sender keeps looking the whole time the first is at it: the row is never its to take.
+      while (!finished) {
+        await eager.drain();
+        expect((await readyRow(job.id))?.claimed_by).toBe('patient');
+        await sleep(100);
+      }
+      await first;
+      expect(await readyRow(job.id)).toMatchObject({
+        status: 'pending',
+        attempts: 1,
+        claimed_by: 'patient',
+        last_error: 'The mail server took longer than 3 seconds, so Loupe stopped this try',
+      });
+      expect(proxy.connections).toHaveLength(1);
+      await proxy.connections[0]?.closed;
+      expect(smtp.mails.length).toBe(before);
+      const [waiting] = await log(client, job.id);
+      expect(waiting).toMatchObject({ status: 'pending', attempts: 1, lastError: 'The mail server took longer than 3 seconds, so Loupe stopped this try' });
+
+      // Once its retry is due, the next try (the server answers promptly now) delivers it.
+      await t.db.raw.execute(sql`update outbox set available_at = now() where job_id = ${job.id} and topic = 'customer_ready'`);
+      await eager.drain();
+      await patient.drain();
+      expect(await readyRow(job.id)).toMatchObject({ status: 'sent', attempts: 2, claimed_by: 'eager', last_error: null });
+      expect(proxy.connections.map((c) => c.slow)).toEqual([true, false]);
+      const mails = smtp.mails.slice(before);
+      expect(mails).toHaveLength(1);
+      expect(mails[0]?.to).toEqual(['grace@example.test']);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('a Twilio that takes the message and never answers: the attempt fails by the deadline and the retry, with the same key, sends nothing twice', {
+    timeout: 60_000,
+  }, async () => {
+    const { client } = await shopWith(twilioSettings);
+    twilio.script.push('hang');
+    const job = await readyJob(client, { phone: '07912 345678', preferredChannel: 'sms' });
+    const row = await readyRow(job.id);
+    await sender('patient', { leaseMs: 8_000, deadlineMs: 3_000, backoffBaseMs: 3_600_000 }).drain();
+    expect(await readyRow(job.id)).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      last_error: 'Twilio took longer than 3 seconds, so Loupe stopped this try',
+    });
+    await t.db.raw.execute(sql`update outbox set available_at = now() where id = ${row?.id}`);
+    await sender('eager').drain();
+    expect(await readyRow(job.id)).toMatchObject({ status: 'sent', attempts: 2, last_error: null });
+    expect(twilio.requests.filter((r) => r.idempotencyToken === row?.key)).toHaveLength(2);
+    expect(twilio.delivered.filter((m) => m.request.idempotencyToken === row?.key)).toHaveLength(1);
   });
 });
 
@@ -277,17 +490,50 @@ describe('settings', () => {
     expect(list.items.find((i: { event: string; channel: string }) => i.event === 'customer_ready' && i.channel === 'sms')).toMatchObject({ custom: false });
   });
 
-  it('stores credentials sealed and never returns them', async () => {
-    const { client, shop } = await shopWith({ ...withSmtp(), smtp: { host: '127.0.0.1', port: smtpPort, user: 'mailer', password: 'smtp-password-123' } });
-    const view = await client.get('/api/v1/settings/notifications');
-    expect(view.body).not.toContain('smtp-password-123');
-    expect(view.json().smtp).toEqual({ host: '127.0.0.1', port: smtpPort, secure: false, user: 'mailer', passwordSet: true });
-    const [row] = await rowsOf<{ sealed: string }>(t.db, sql`select smtp_password_sealed as sealed from notification_settings where shop_id = ${shop.id}`);
-    expect(row?.sealed).toMatch(/^v1:/);
-    expect(row?.sealed).not.toContain('smtp-password');
+  it('stores every credential sealed and never returns one', async () => {
+    const secrets = { smtp: 'smtp-password-123', twilio: 'twilio-auth-token-secret-9', webhook: 'webhook-signing-secret-42' };
+    const shop = await t.newShop('Sealed Rings');
+    const put = await shop.client.request('PUT', '/api/v1/settings/notifications', {
+      body: {
+        ...emailSettings,
+        smtp: { host: '127.0.0.1', port: smtpPort, user: 'mailer', password: secrets.smtp },
+        twilio: { ...twilioSettings.twilio, authToken: secrets.twilio },
+        webhook: { url: 'https://hooks.example.test/loupe', secret: secrets.webhook },
+      },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    const get = await shop.client.get('/api/v1/settings/notifications');
+    // An unrelated change answers with the settings too.
+    const later = await shop.client.request('PUT', '/api/v1/settings/notifications', { body: { defaultChannel: 'sms' } });
+    expect(later.statusCode, later.body).toBe(200);
+    for (const answer of [put, get, later]) {
+      for (const secret of Object.values(secrets)) {
+        expect(answer.body).not.toContain(secret);
+        expect(answer.body).not.toContain(Buffer.from(secret).toString('base64'));
+      }
+      expect(answer.json()).toMatchObject({
+        smtp: { user: 'mailer', passwordSet: true },
+        twilio: { accountSid: SID, authTokenSet: true },
+        webhook: { secretSet: true },
+      });
+    }
+    expect(get.json().smtp).toEqual({ host: '127.0.0.1', port: smtpPort, secure: false, user: 'mailer', passwordSet: true });
+
+    const [row] = await rowsOf<{ whole: string; smtp: string; twilio: string; webhook: string }>(
+      t.db,
+      sql`select row_to_json(s)::text as whole, smtp_password_sealed as smtp, twilio_auth_token_sealed as twilio, webhook_secret_sealed as webhook
+          from notification_settings s where shop_id = ${shop.shop.id}`,
+    );
+    for (const name of ['smtp', 'twilio', 'webhook'] as const) {
+      expect(row?.whole).not.toContain(secrets[name]);
+      expect(row?.whole).not.toContain(Buffer.from(secrets[name]).toString('base64'));
+      expect(row?.[name]).toMatch(/^v1:/);
+      // Sealed, not dropped: the key opens it to what was given.
+      expect(t.deps.box.open(row?.[name] ?? '')).toBe(secrets[name]);
+    }
     // Leaving the password out keeps it.
-    await client.request('PUT', '/api/v1/settings/notifications', { body: { smtp: { host: '127.0.0.1', port: smtpPort, user: 'mailer2' } } });
-    expect((await client.get('/api/v1/settings/notifications')).json().smtp.passwordSet).toBe(true);
+    await shop.client.request('PUT', '/api/v1/settings/notifications', { body: { smtp: { host: '127.0.0.1', port: smtpPort, user: 'mailer2' } } });
+    expect((await shop.client.get('/api/v1/settings/notifications')).json().smtp.passwordSet).toBe(true);
   });
 
   it('is for owners and managers', async () => {

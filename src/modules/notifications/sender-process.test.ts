@@ -58,7 +58,8 @@ function worker(id: string) {
       TWILIO_API_BASE: twilioBase,
       LOUPE_ENCRYPTION_KEY: keyHex,
       SENDER_ID: id,
-      SENDER_LEASE_MS: '1500',
+      // Short, so the takeover comes soon; each attempt's deadline is half of it, time enough on a busy machine.
+      SENDER_LEASE_MS: '3000',
       SENDER_POLL_MS: '100',
       SENDER_BACKOFF_MS: '50',
     },

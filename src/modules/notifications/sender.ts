@@ -16,6 +16,11 @@ export interface SenderOptions {
   batchSize?: number;
   /** How long a claim holds before another sender may take the row over. */
   leaseMs?: number;
+  /**
+   * The most one attempt may take, from claim to outcome, however the provider trickles its answer;
+   * well inside the lease, so no second sender takes over a message this one is still sending.
+   */
+  deadlineMs?: number;
   pollMs?: number;
   backoffBaseMs?: number;
   maxAttempts?: number;
@@ -41,6 +46,15 @@ interface Claimed {
   payload: { body?: unknown } | null;
 }
 
+/** Who was too slow, for the log. */
+const slowParty: Record<MessageChannel, string> = {
+  email: 'The mail server',
+  sms: 'Twilio',
+  whatsapp: 'Twilio',
+  webhook: 'The webhook',
+  preview: 'Loupe',
+};
+
 type Outcome =
   | { status: 'sent'; providerMessageId: string | null }
   | { status: 'skipped'; reason: string }
@@ -64,9 +78,14 @@ export class OutboxSender {
     options: SenderOptions = {},
   ) {
     this.workerId = options.workerId ?? `sender-${process.pid}-${randomUUID().slice(0, 8)}`;
+    const leaseMs = options.leaseMs ?? 60_000;
+    const deadlineMs = options.deadlineMs ?? Math.min(20_000, leaseMs / 2);
+    if (!(deadlineMs > 0 && deadlineMs <= leaseMs / 2))
+      throw new Error(`the delivery deadline (${deadlineMs} ms) must be at most half the lease (${leaseMs} ms)`);
     this.o = {
       batchSize: options.batchSize ?? 20,
-      leaseMs: options.leaseMs ?? 60_000,
+      leaseMs,
+      deadlineMs,
       pollMs: options.pollMs ?? 1_000,
       backoffBaseMs: options.backoffBaseMs ?? 10_000,
       maxAttempts: options.maxAttempts ?? MAX_ATTEMPTS,
@@ -129,19 +148,35 @@ export class OutboxSender {
   }
 
   private async deliver(row: Claimed): Promise<void> {
+    // The attempt ends by its deadline whatever the provider does: the signal tells the channel to stop
+    // (and close its connection), and the race records the failure even if a channel were slow to stop.
+    const controller = new AbortController();
+    const progress: { channel: MessageChannel | null } = { channel: null };
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const seconds = Math.round(this.o.deadlineMs / 100) / 10;
+        const who = progress.channel ? `${slowParty[progress.channel]} took` : 'Preparing the message took';
+        const late = new DeliveryError(`${who} longer than ${seconds} seconds, so Loupe stopped this try`);
+        controller.abort(late);
+        reject(late);
+      }, this.o.deadlineMs);
+    });
     let outcome: Outcome;
     try {
-      outcome = await this.attempt(row);
+      outcome = await Promise.race([this.attempt(row, controller.signal, progress), expired]);
     } catch (err) {
       outcome =
         err instanceof DeliveryError
           ? { status: 'failed', reason: err.message, permanent: err.permanent }
           : { status: 'failed', reason: `Loupe could not send it: ${err instanceof Error ? err.message : String(err)}`, permanent: false };
+    } finally {
+      clearTimeout(timer);
     }
     await this.record(row, outcome);
   }
 
-  private async attempt(row: Claimed): Promise<Outcome> {
+  private async attempt(row: Claimed, signal: AbortSignal, progress: { channel: MessageChannel | null }): Promise<Outcome> {
     const store = row.job_kind ? jobStores[row.job_kind] : undefined;
     if (!store || !row.job_id) return { status: 'skipped', reason: 'Not sent: the job this message was about no longer exists.' };
     const event = row.topic as NotificationEvent;
@@ -195,8 +230,12 @@ export class OutboxSender {
       return { channel: route.channel, message, providers } as const;
     });
     if ('skip' in prepared) return { status: 'skipped', reason: prepared.skip ?? 'Not sent.' };
+    progress.channel = prepared.channel;
+    // Past the deadline this attempt has already been recorded as failed: it must not start sending now.
+    signal.throwIfAborted();
     await this.note(row, prepared.channel, prepared.message);
-    const delivered = await this.deps.channels[prepared.channel].send(prepared.message, prepared.providers);
+    signal.throwIfAborted();
+    const delivered = await this.deps.channels[prepared.channel].send(prepared.message, prepared.providers, signal);
     return { status: 'sent', providerMessageId: delivered.providerMessageId };
   }
 
@@ -220,7 +259,10 @@ export class OutboxSender {
       return;
     }
     const dead = outcome.permanent || row.attempts >= this.o.maxAttempts;
-    const reason = dead && !outcome.permanent ? `${outcome.reason} (gave up after ${row.attempts} attempts)` : outcome.reason;
+    const reason =
+      dead && !outcome.permanent
+        ? `Gave up after ${row.attempts} attempts. The last one: ${outcome.reason.replace(/\.$/, '')}. Press Re-send to try again.`
+        : outcome.reason;
     const retryInMs = backoffMs(row.attempts, this.o.backoffBaseMs);
     await this.deps.db.raw.execute(sql`
       update outbox set status = ${dead ? 'dead' : 'pending'}, last_error = ${reason}, lease_until = null,

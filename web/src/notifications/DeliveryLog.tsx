@@ -14,7 +14,7 @@ type Json<T> = T extends { content: { 'application/json': infer B } } ? B : neve
 export type Delivery = Json<paths['/api/v1/bespoke/{id}']['get']['responses'][200]>['notifications'][number];
 
 interface Props {
-  /** Only bespoke jobs have the re-send endpoint so far; a repair's log is read-only. */
+  /** The job a Re-send is for (a bespoke piece unless `kind` says repair); without it the log is read-only. */
   resend?: { jobId: string; kind?: 'bespoke' | 'repair' };
   deliveries: Delivery[];
   customer: { id: string; name: string };
@@ -24,6 +24,16 @@ interface Props {
 
 /** The server says, in words, when the customer lacks the detail a channel needs; the fix is their record. */
 const lacksContact = (error: string | null) => error !== null && /customer's record|has no (e-?mail|phone|mobile)/i.test(error);
+
+/**
+ * The message whose failure the customer's record can fix: the newest of its event, not sent for want
+ * of a contact detail. Once a later message of that event is queued or sent, there is nothing to fix.
+ */
+function contactProblem(newestFirst: Delivery[]): Delivery | undefined {
+  const latestOfEvent = new Map<string, Delivery>();
+  for (const d of newestFirst) if (!latestOfEvent.has(d.event)) latestOfEvent.set(d.event, d);
+  return [...latestOfEvent.values()].find((d) => (d.status === 'skipped' || d.status === 'dead') && lacksContact(d.lastError));
+}
 
 /** Every message about this job: channel, to, status, attempts, what went wrong, when; and a deliberate re-send. */
 export function DeliveryLog({ resend, deliveries, customer, fmt, onChanged }: Props) {
@@ -39,7 +49,7 @@ export function DeliveryLog({ resend, deliveries, customer, fmt, onChanged }: Pr
     },
   });
   const newestFirst = [...deliveries].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  const fixable = newestFirst.find((d) => lacksContact(d.lastError));
+  const fixable = contactProblem(newestFirst);
   return (
     <Paper p="md" component="section" aria-labelledby="delivery-log-title">
       <Group justify="space-between" mb="sm">

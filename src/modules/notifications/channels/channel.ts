@@ -38,7 +38,11 @@ export class DeliveryError extends Error {
 export interface ChannelAdapter {
   /** Why this shop cannot send on this channel yet, in words for the owner; null when it can. */
   notReady(settings: ProviderSettings): string | null;
-  send(message: OutgoingMessage, settings: ProviderSettings): Promise<Delivered>;
+  /**
+   * Sends one message. `signal` aborts when the attempt's deadline passes: the adapter stops at once
+   * (closes its connection), so nothing goes out after the sender has recorded the attempt as failed.
+   */
+  send(message: OutgoingMessage, settings: ProviderSettings, signal: AbortSignal): Promise<Delivered>;
 }
 
 export type ChannelAdapters = Record<MessageChannel, ChannelAdapter>;

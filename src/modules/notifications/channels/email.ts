@@ -11,7 +11,7 @@ export const emailChannel: ChannelAdapter = {
     return null;
   },
 
-  async send(message, s) {
+  async send(message, s, signal) {
     if (!s.smtp || !s.senderEmail) throw new DeliveryError('e-mail is not set up', true);
     const transport = nodemailer.createTransport({
       host: s.smtp.host,
@@ -32,6 +32,8 @@ export const emailChannel: ChannelAdapter = {
         text: message.body,
         messageId,
         headers: { 'X-Loupe-Idempotency-Key': message.idempotencyKey },
+        // Aborting closes the SMTP connection; the server drops a message whose DATA never ended.
+        signal,
       });
       return { providerMessageId: info.messageId ?? messageId };
     } catch (err) {

@@ -11,7 +11,7 @@ export function twilioChannel(kind: 'sms' | 'whatsapp', apiBase: string): Channe
       return null;
     },
 
-    async send(message: OutgoingMessage, s: ProviderSettings) {
+    async send(message: OutgoingMessage, s: ProviderSettings, signal: AbortSignal) {
       const from = fromOf(s);
       if (!s.twilio || !from) throw new DeliveryError('Twilio is not set up', true);
       const prefix = kind === 'whatsapp' ? 'whatsapp:' : '';
@@ -26,7 +26,7 @@ export function twilioChannel(kind: 'sms' | 'whatsapp', apiBase: string): Channe
             'i-twilio-idempotency-token': message.idempotencyKey,
           },
           body: new URLSearchParams({ To: `${prefix}${message.to}`, From: `${prefix}${from}`, Body: message.body }),
-          signal: AbortSignal.timeout(15_000),
+          signal: AbortSignal.any([signal, AbortSignal.timeout(15_000)]),
         });
       } catch (err) {
         throw new DeliveryError(`Could not reach Twilio: ${err instanceof Error ? err.message : String(err)}`);
@@ -38,7 +38,11 @@ export function twilioChannel(kind: 'sms' | 'whatsapp', apiBase: string): Channe
           detail = (JSON.parse(text) as { message?: string }).message ?? detail;
         } catch {}
         // 4xx: Twilio refused this message (bad number, bad credentials); 429 and 5xx may pass later.
-        throw new DeliveryError(`Twilio answered ${res.status}: ${detail}`, res.status >= 400 && res.status < 500 && res.status !== 429);
+        const refused = res.status >= 400 && res.status < 500 && res.status !== 429;
+        throw new DeliveryError(
+          `${refused ? 'Twilio refused the message' : 'Twilio could not take the message just then'} (it answered ${res.status}: ${detail})`,
+          refused,
+        );
       }
       try {
         return { providerMessageId: (JSON.parse(text) as { sid?: string }).sid ?? null };

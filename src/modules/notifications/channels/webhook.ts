@@ -13,7 +13,7 @@ export const webhookChannel: ChannelAdapter = {
     return s.webhook ? null : 'the webhook is not set up yet: add its address and secret in Settings → Notifications';
   },
 
-  async send(message, s) {
+  async send(message, s, signal) {
     if (!s.webhook) throw new DeliveryError('the webhook is not set up', true);
     const body = JSON.stringify({
       event: message.event,
@@ -35,13 +35,18 @@ export const webhookChannel: ChannelAdapter = {
           'x-loupe-signature': webhookSignature(s.webhook.secret, timestamp, body),
         },
         body,
-        signal: AbortSignal.timeout(15_000),
+        signal: AbortSignal.any([signal, AbortSignal.timeout(15_000)]),
       });
     } catch (err) {
       throw new DeliveryError(`Could not reach the webhook: ${err instanceof Error ? err.message : String(err)}`);
     }
-    if (!res.ok)
-      throw new DeliveryError(`The webhook answered ${res.status}`, res.status >= 400 && res.status < 500 && res.status !== 429 && res.status !== 408);
+    if (!res.ok) {
+      const refused = res.status >= 400 && res.status < 500 && res.status !== 429 && res.status !== 408;
+      throw new DeliveryError(
+        `${refused ? 'The webhook refused the message' : 'The webhook could not take the message just then'} (it answered ${res.status})`,
+        refused,
+      );
+    }
     return { providerMessageId: res.headers.get('x-message-id') };
   },
 };
