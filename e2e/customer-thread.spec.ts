@@ -1,7 +1,14 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import sharp from 'sharp';
 import { addCustomer, addJob, moveJob, openShop } from './support/api.js';
 import { expectAccessible, shoot } from './support/look.js';
+
+/** A shop whose messages to customers are kept in Loupe's preview, where the test can read them. */
+async function openPreviewShop(page: Page): Promise<void> {
+  await openShop(page);
+  const res = await page.request.put('/api/v1/settings/notifications', { data: { defaultChannel: 'preview' } });
+  expect(res.status(), await res.text()).toBe(200);
+}
 
 test('the job page prints the slip and envelope, shows the customer thread with its unread badge and a reply, and the design reviews', async ({
   page,
@@ -9,8 +16,7 @@ test('the job page prints the slip and envelope, shows the customer thread with 
   baseURL,
 }) => {
   test.setTimeout(60_000);
-  await openShop(page);
-  await page.request.put('/api/v1/settings/notifications', { data: { defaultChannel: 'preview' } });
+  await openPreviewShop(page);
   const c = await addCustomer(page, 'Mina Sato');
   const job = await addJob(page, { title: 'Sapphire eternity band', customerId: c.id }, ['consultation', 'cad']);
   const detail = (await (await page.request.get(`/api/v1/bespoke/${job.id}`)).json()) as { tracking: { code: string } };
@@ -62,4 +68,64 @@ test('the job page prints the slip and envelope, shows the customer thread with 
     expect(pdf.status(), name).toBe(200);
     expect(pdf.headers()['content-type']).toContain('application/pdf');
   }
+});
+
+test('a repair’s customer writes from the tracking page: the hub links to the repair, whose page shows the thread, its unread badge and the reply', async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
+  test.setTimeout(60_000);
+  await openPreviewShop(page);
+  const c = await addCustomer(page, 'Tomas Lindgren');
+  const res = await page.request.post('/api/v1/repairs', {
+    data: { customerId: c.id, itemType: 'bracelet', title: 'Replace clasp on charm bracelet', workLines: [{ kind: 'replace_clasp', priceCents: 2_800 }] },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  const repair = (await res.json()) as { id: string; reference: string; tracking: { code: string } };
+
+  // The customer, with no session, from the repair's tracking page.
+  const customer = await playwright.request.newContext({ baseURL: baseURL ?? '' });
+  const code = encodeURIComponent(repair.tracking.code);
+  const view = (await (await customer.get(`/api/v1/track/${code}`)).json()) as { canMessage: boolean };
+  expect(view.canMessage).toBe(true);
+  const sent = await customer.post(`/api/v1/track/${code}/messages`, { data: { body: 'Could it be a lobster clasp, not a bolt ring?' } });
+  expect(sent.status(), await sent.text()).toBe(201);
+  await customer.dispose();
+
+  await page.goto('/workshop');
+  const unread = page.getByRole('region', { name: 'Unread customer messages' });
+  await expect(unread).toContainText('1 unread');
+  await unread.getByRole('link', { name: repair.reference }).click();
+  await expect(page).toHaveURL(new RegExp(`/repairs/${repair.id}$`));
+  await expect(page.getByRole('heading', { name: 'Replace clasp on charm bracelet' })).toBeVisible();
+  const thread = page.getByRole('region', { name: /Customer messages/ });
+  await expect(thread.getByTestId('unread-badge')).toHaveText('1');
+  await expect(thread.getByTestId('thread-message')).toContainText('Could it be a lobster clasp, not a bolt ring?');
+  await expectAccessible(page, 'repair-thread');
+  await shoot(page, 'repair-thread');
+
+  await thread.getByRole('textbox', { name: 'Reply to Tomas Lindgren' }).fill('Yes: a 12 mm lobster clasp in silver, same price.');
+  await thread.getByRole('button', { name: 'Send reply' }).click();
+  await expect(thread.getByTestId('thread-message')).toHaveCount(2);
+  await expect(thread.getByTestId('thread-message').nth(1)).toContainText('Ada Hatton');
+  // Answering read the customer's message.
+  await expect(thread.getByTestId('unread-badge')).toBeHidden();
+
+  // The answer went out on the shop's channel (here the preview), about the repair.
+  await page.getByRole('link', { name: 'Messages', exact: true }).click();
+  const out = page.getByTestId('message').filter({ hasText: 'a 12 mm lobster clasp' });
+  await expect(out).toBeVisible({ timeout: 15_000 });
+  await expect(out).toContainText(repair.reference);
+
+  // The hub's list has nothing left to show.
+  await page.getByRole('link', { name: 'Workshop', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Bespoke and repairs' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Unread customer messages' })).toBeHidden();
+
+  // The customer sees the answer on their page.
+  const again = await playwright.request.newContext({ baseURL: baseURL ?? '' });
+  const html = await (await again.get(`/track/${code}`)).text();
+  expect(html).toContain('Yes: a 12 mm lobster clasp in silver, same price.');
+  await again.dispose();
 });

@@ -164,3 +164,52 @@ test('a repair moves by keyboard on the board, and a move back asks why', async 
   await card(page, 'R-0001').getByRole('link', { name: 'R-0001' }).click();
   await expect(page.getByText('“Customer wants the strap looked at too”')).toBeVisible();
 });
+
+test('the pipeline view of /repairs counts the repairs and their value per stage, and is remembered', async ({ page }) => {
+  await openShop(page);
+  const c = await addCustomer(page, 'Nell Gwyn');
+  const book = async (workLines: { kind: string; priceCents: number }[], itemType: string, to?: string) => {
+    const res = await page.request.post('/api/v1/repairs', { data: { customerId: c.id, itemType, workLines } });
+    expect(res.status(), await res.text()).toBe(201);
+    const job = (await res.json()) as { id: string };
+    if (to) expect((await page.request.post(`/api/v1/repairs/${job.id}/stage`, { data: { to } })).status()).toBe(200);
+    return job;
+  };
+  const ring = await book(
+    [
+      { kind: 'resize', priceCents: 4_500 },
+      { kind: 'polish', priceCents: 2_000 },
+    ],
+    'ring',
+  );
+  const deposit = await page.request.post(`/api/v1/repairs/${ring.id}/payments`, { data: { kind: 'deposit', amountCents: 2_000 } });
+  expect(deposit.status(), await deposit.text()).toBe(201);
+  await book([{ kind: 'other', priceCents: 1_200 }], 'watch', 'quoted');
+  await book([{ kind: 're_string', priceCents: 3_500 }], 'necklace', 'quoted');
+
+  await page.goto('/repairs');
+  await page.getByText('Pipeline', { exact: true }).click();
+  const table = page.getByRole('table');
+  await expect(table.getByRole('columnheader', { name: 'Repairs' })).toBeVisible();
+  const bookedIn = table.getByRole('row', { name: /^Booked in/ });
+  await expect(bookedIn.getByRole('cell')).toHaveText(['Booked in', '1', '£65.00', '', '£20.00', '£45.00']);
+  await expect(table.getByRole('row', { name: /^Quoted/ }).getByRole('cell')).toHaveText(['Quoted', '2', '£47.00', '', '£0.00', '£47.00']);
+  await expect(
+    table
+      .getByRole('row', { name: /^Assessed/ })
+      .getByRole('cell')
+      .nth(1),
+  ).toHaveText('0');
+  // Archived stages show only with the archived ones.
+  await expect(table.getByRole('row', { name: /^Collected/ })).toHaveCount(0);
+  await expect(table.getByRole('row', { name: /^Total/ })).toContainText('£112.00');
+  await expectAccessible(page, 'repairs-pipeline');
+  await shoot(page, 'repairs-pipeline');
+
+  await page.reload();
+  await expect(page.getByRole('row', { name: /^Quoted/ })).toBeVisible();
+  await page.getByRole('switch', { name: 'Show archived' }).check();
+  await expect(page.getByRole('row', { name: /^Collected/ })).toBeVisible();
+  await page.getByText('Kanban', { exact: true }).click();
+  await expect(column(page, 'intake')).toBeVisible();
+});

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, foreignKey, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { bespokeJobs } from './bespoke.js';
+import { repairJobs } from './repairs.js';
 import { createdAt, shops, tenantPolicy, updatedAt, users } from './tenancy.js';
 
 export const trackingVerifiers = ['surname', 'postcode'] as const;
@@ -64,7 +65,10 @@ export const designReviews = pgTable(
 export const messageDirections = ['from_customer', 'from_staff'] as const;
 export type MessageDirection = (typeof messageDirections)[number];
 
-/** Short messages between a customer (from the tracking page) and the shop (answered on the customer's channel). */
+/**
+ * Short messages between a customer (from the tracking page) and the shop (answered on the customer's
+ * channel), on a job of any pipeline: exactly one job column is set, as on comments and payments.
+ */
 export const jobMessages = pgTable(
   'job_messages',
   {
@@ -73,7 +77,8 @@ export const jobMessages = pgTable(
     shopId: uuid('shop_id')
       .notNull()
       .references(() => shops.id, { onDelete: 'cascade' }),
-    bespokeJobId: uuid('bespoke_job_id').notNull(),
+    bespokeJobId: uuid('bespoke_job_id'),
+    repairJobId: uuid('repair_job_id'),
     direction: text('direction', { enum: messageDirections }).notNull(),
     body: text('body').notNull(),
     authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
@@ -85,8 +90,14 @@ export const jobMessages = pgTable(
     foreignKey({ name: 'job_messages_bespoke_job_fk', columns: [t.shopId, t.bespokeJobId], foreignColumns: [bespokeJobs.shopId, bespokeJobs.id] }).onDelete(
       'cascade',
     ),
+    foreignKey({ name: 'job_messages_repair_job_fk', columns: [t.shopId, t.repairJobId], foreignColumns: [repairJobs.shopId, repairJobs.id] }).onDelete(
+      'cascade',
+    ),
     index('job_messages_job_idx').on(t.bespokeJobId, t.seq),
+    index('job_messages_repair_job_idx').on(t.repairJobId, t.seq),
     index('job_messages_unread_idx').on(t.shopId, t.bespokeJobId).where(sql`${t.readAt} is null`),
+    index('job_messages_repair_unread_idx').on(t.shopId, t.repairJobId).where(sql`${t.readAt} is null`),
+    check('job_messages_one_job', sql`num_nonnulls(${t.bespokeJobId}, ${t.repairJobId}) = 1`),
     check('job_messages_direction_known', sql`${t.direction} in ('from_customer', 'from_staff')`),
     check('job_messages_body_length', sql`length(btrim(${t.body})) between 1 and 2000`),
     tenantPolicy(t.shopId),

@@ -1,4 +1,5 @@
-import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
+import { unionAll } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.js';
 import { bespokeJobs, customers, designReviews, jobMessages, repairJobs, repairWorkLines, shops, trackingSettings, users } from '../../db/schema/index.js';
 import type { PipelineStore } from '../pipeline/store.js';
@@ -174,7 +175,8 @@ export async function insertReview(tx: Tx, row: typeof designReviews.$inferInser
   return created?.id;
 }
 
-export async function messagesOf(tx: Tx, shopId: string, jobId: string) {
+/** A job's messages with its customer, oldest first, whatever its pipeline. */
+export async function messagesOf(tx: Tx, store: PipelineStore, shopId: string, jobId: string) {
   return tx
     .select({
       id: jobMessages.id,
@@ -187,46 +189,69 @@ export async function messagesOf(tx: Tx, shopId: string, jobId: string) {
     })
     .from(jobMessages)
     .leftJoin(users, eq(users.id, jobMessages.authorId))
-    .where(and(eq(jobMessages.shopId, shopId), eq(jobMessages.bespokeJobId, jobId)))
+    .where(and(eq(jobMessages.shopId, shopId), eq(jobMessages[store.jobKey], jobId)))
     .orderBy(asc(jobMessages.seq));
 }
 
-export async function insertMessage(tx: Tx, row: typeof jobMessages.$inferInsert) {
-  const [created] = await tx.insert(jobMessages).values(row).returning({ id: jobMessages.id });
+export interface NewMessage {
+  shopId: string;
+  jobId: string;
+  direction: (typeof jobMessages.$inferInsert)['direction'];
+  body: string;
+  authorId?: string | null;
+  readAt: Date | null;
+  createdAt: Date;
+}
+
+export async function insertMessage(tx: Tx, store: PipelineStore, { jobId, ...row }: NewMessage) {
+  const [created] = await tx
+    .insert(jobMessages)
+    .values({ ...row, [store.jobKey]: jobId })
+    .returning({ id: jobMessages.id });
   if (!created) throw new Error('message insert returned nothing');
   return created.id;
 }
 
+const unreadOn = (store: PipelineStore, shopId: string, jobId: string) =>
+  and(eq(jobMessages.shopId, shopId), eq(jobMessages[store.jobKey], jobId), isNull(jobMessages.readAt));
+
 /** Marks the customer's unread messages on a job as read; answers how many were. */
-export async function markRead(tx: Tx, shopId: string, jobId: string, at: Date) {
+export async function markRead(tx: Tx, store: PipelineStore, shopId: string, jobId: string, at: Date) {
   const rows = await tx
     .update(jobMessages)
     .set({ readAt: at })
-    .where(and(eq(jobMessages.shopId, shopId), eq(jobMessages.bespokeJobId, jobId), isNull(jobMessages.readAt)))
+    .where(unreadOn(store, shopId, jobId))
     .returning({ id: jobMessages.id });
   return rows.length;
 }
 
-export async function unreadOfJob(tx: Tx, shopId: string, jobId: string) {
+export async function unreadOfJob(tx: Tx, store: PipelineStore, shopId: string, jobId: string) {
   const [row] = await tx
     .select({ n: count() })
     .from(jobMessages)
-    .where(and(eq(jobMessages.shopId, shopId), eq(jobMessages.bespokeJobId, jobId), isNull(jobMessages.readAt)));
+    .where(unreadOn(store, shopId, jobId));
   return row?.n ?? 0;
 }
 
-/** Jobs with unread customer messages: the board's badges. */
-export async function unreadByJob(tx: Tx, shopId: string) {
-  return tx
-    .select({
-      jobId: jobMessages.bespokeJobId,
-      reference: bespokeJobs.reference,
-      unread: count(),
-      latestAt: sql<Date>`max(${jobMessages.createdAt})`.mapWith((v) => new Date(v)),
-    })
-    .from(jobMessages)
-    .innerJoin(bespokeJobs, and(eq(bespokeJobs.shopId, jobMessages.shopId), eq(bespokeJobs.id, jobMessages.bespokeJobId)))
-    .where(and(eq(jobMessages.shopId, shopId), isNull(jobMessages.readAt)))
-    .groupBy(jobMessages.bespokeJobId, bespokeJobs.reference)
-    .orderBy(desc(sql`max(${jobMessages.createdAt})`));
+/** Jobs of every pipeline with unread customer messages, newest first: the board's and the hub's badges. */
+export async function unreadByJob(tx: Tx, stores: readonly PipelineStore[], shopId: string) {
+  const parts = stores.map((store) => {
+    const j = store.jobs;
+    return tx
+      .select({
+        kind: sql<string>`${store.def.kind}::text`.as('kind'),
+        jobId: j.id,
+        reference: j.reference,
+        unread: count().as('unread'),
+        latestAt: sql<Date>`max(${jobMessages.createdAt})`.mapWith((v) => new Date(v)).as('latest_at'),
+      })
+      .from(jobMessages)
+      .innerJoin(j, and(eq(j.shopId, jobMessages.shopId), eq(j.id, jobMessages[store.jobKey])))
+      .where(and(eq(jobMessages.shopId, shopId), isNull(jobMessages.readAt)))
+      .groupBy(j.id, j.reference);
+  });
+  const [first, second, ...rest] = parts;
+  if (!first) return [];
+  const query = second ? unionAll(first, second, ...rest) : first;
+  return query.orderBy(sql`latest_at desc`);
 }

@@ -314,6 +314,11 @@ function sendPdf(reply: FastifyReply, made: { pdf: Buffer; fileName: string }) {
     .send(made.pdf);
 }
 
+const pipelinePaths = [
+  ['/api/v1/bespoke', pipelineStores.bespoke],
+  ['/api/v1/repairs', pipelineStores.repair],
+] as const;
+
 /** Staff routes: the shop's tracking settings and contact details, a job's messages and design decisions, and the printables. */
 export function trackingStaffRoutes(app: App, deps: AppDeps) {
   const staffTags = ['Tracking (staff)'];
@@ -350,46 +355,56 @@ export function trackingStaffRoutes(app: App, deps: AppDeps) {
     (req) => staff.updateShopContact(deps, actorOf(req), req.body),
   );
 
-  app.get(
-    '/api/v1/bespoke/:id/messages',
-    {
-      schema: {
-        tags: staffTags,
-        summary: 'A job’s messages with its customer, and how many are unread',
-        params: idParams,
-        response: { 200: staffMessageList },
+  // The customer's messages on a job of every pipeline: a repair's customer writes from the same tracking page.
+  for (const [path, store] of pipelinePaths) {
+    if (!store) continue;
+    app.get(
+      `${path}/:id/messages`,
+      {
+        schema: {
+          tags: staffTags,
+          summary: 'A job’s messages with its customer, and how many are unread',
+          params: idParams,
+          response: { 200: staffMessageList },
+        },
       },
-    },
-    (req) => staff.listMessages(deps, actorOf(req), req.params.id),
-  );
-  app.post(
-    '/api/v1/bespoke/:id/messages',
-    {
-      schema: {
-        tags: staffTags,
-        summary: 'Answer the customer: kept on the job and sent on their channel (`staff_reply`)',
-        params: idParams,
-        body: staffReplyBody,
-        response: { 201: staffMessage },
+      (req) => staff.listMessages(deps, actorOf(req), store, req.params.id),
+    );
+    app.post(
+      `${path}/:id/messages`,
+      {
+        schema: {
+          tags: staffTags,
+          summary: 'Answer the customer: kept on the job and sent on their channel (`staff_reply`)',
+          params: idParams,
+          body: staffReplyBody,
+          response: { 201: staffMessage },
+        },
       },
-    },
-    async (req, reply) => reply.code(201).send(await staff.reply(deps, actorOf(req), req.params.id, req.body.body)),
-  );
-  app.post(
-    '/api/v1/bespoke/:id/messages/read',
-    {
-      schema: {
-        tags: staffTags,
-        summary: 'Mark the customer’s messages on a job read',
-        params: idParams,
-        response: { 200: z.object({ unread: z.number().int() }) },
+      async (req, reply) => reply.code(201).send(await staff.reply(deps, actorOf(req), store, req.params.id, req.body.body)),
+    );
+    app.post(
+      `${path}/:id/messages/read`,
+      {
+        schema: {
+          tags: staffTags,
+          summary: 'Mark the customer’s messages on a job read',
+          params: idParams,
+          response: { 200: z.object({ unread: z.number().int() }) },
+        },
       },
-    },
-    (req) => staff.markMessagesRead(deps, actorOf(req), req.params.id),
-  );
+      (req) => staff.markMessagesRead(deps, actorOf(req), store, req.params.id),
+    );
+  }
   app.get(
     '/api/v1/messages/unread',
-    { schema: { tags: staffTags, summary: 'Jobs with unread customer messages (the board’s badges)', response: { 200: unreadList } } },
+    {
+      schema: {
+        tags: staffTags,
+        summary: 'Bespoke jobs and repairs with unread customer messages, newest first (the hub’s badges)',
+        response: { 200: unreadList },
+      },
+    },
     (req) => staff.unreadMessages(deps, actorOf(req)),
   );
   app.get(
@@ -398,10 +413,7 @@ export function trackingStaffRoutes(app: App, deps: AppDeps) {
     (req) => staff.designReviews(deps, actorOf(req), req.params.id),
   );
   // The printables of every pipeline: a repair is taken in at the counter like a bespoke piece.
-  for (const [path, store] of [
-    ['/api/v1/bespoke', pipelineStores.bespoke],
-    ['/api/v1/repairs', pipelineStores.repair],
-  ] as const) {
+  for (const [path, store] of pipelinePaths) {
     if (!store) continue;
     app.get(
       `${path}/:id/slip.pdf`,

@@ -149,7 +149,17 @@ export const staffMessage = z.object({
 
 export const staffMessageList = z.object({ items: z.array(staffMessage), unread: z.number().int() });
 export const staffReplyBody = z.object({ body: nonBlank(1000) });
-export const unreadList = z.object({ items: z.array(z.object({ jobId: z.uuid(), reference: z.string(), unread: z.number().int(), latestAt: timestamp })) });
+export const unreadList = z.object({
+  items: z.array(
+    z.object({
+      kind: z.enum(['bespoke', 'repair']).describe('The job’s pipeline: bespoke jobs open at /bespoke/:id, repairs at /repairs/:id'),
+      jobId: z.uuid(),
+      reference: z.string(),
+      unread: z.number().int(),
+      latestAt: timestamp,
+    }),
+  ),
+});
 
 export const designReview = z.object({
   id: z.uuid(),

@@ -85,9 +85,9 @@ async function viewIn(tx: Tx, deps: TrackingDeps, key: Buffer, store: PipelineSt
   const held = job.heldFromStage;
   const files = await customerAttachmentsIn(tx, deps, key, store, shopId, jobId);
   const totals = await totalsOfJob(tx, store, jobId);
-  // Design reviews and messages belong to bespoke work; a repair's customer decides on its quote.
+  // Design reviews belong to bespoke work (a repair's customer decides on its quote); messages to every job.
   const reviews = bespoke && stage === 'approval' ? await q.reviewsOf(tx, shopId, jobId) : [];
-  const messages = bespoke ? await q.messagesOf(tx, shopId, jobId) : [];
+  const messages = await q.messagesOf(tx, store, shopId, jobId);
   const quoteLines = !bespoke && stage === 'quoted' ? await q.quoteLinesOf(tx, shopId, jobId) : [];
   const money = (cents: number) => formatMoney(cents, shop.currency, shop.locale);
   const price = priceOf(job.quotedCents, job.finalCents);
@@ -139,7 +139,7 @@ async function viewIn(tx: Tx, deps: TrackingDeps, key: Buffer, store: PipelineSt
             formatted: money(price),
           }
         : null,
-    canMessage: bespoke,
+    canMessage: true,
     approval:
       bespoke && stage === 'approval' && shown.length > 0
         ? {
@@ -280,29 +280,13 @@ export async function decide(deps: TrackingDeps, code: string, input: DecisionBo
   });
 }
 
-/** A short message from the customer to the shop; staff see it on the job, unread until opened. */
+/** A short message from the customer to the shop about a job of any pipeline; staff see it on the job, unread until opened. */
 export async function sendCustomerMessage(deps: TrackingDeps, code: string, body: string) {
   const job = await resolveCode(deps, code);
-  if (job.store.def.kind !== 'bespoke') {
-    throw new DomainError(
-      'validation_failed',
-      'Messages are not open for repairs',
-      'Messages from this page are for bespoke pieces; please call or e-mail the shop about your repair.',
-      {
-        errors: [{ path: 'body', message: 'Call or e-mail the shop about your repair' }],
-      },
-    );
-  }
   return deps.db.tenant(job.shopId, async (tx) => {
     const at = deps.clock.now();
-    const id = await q.insertMessage(tx, {
-      shopId: job.shopId,
-      bespokeJobId: job.id,
-      direction: 'from_customer',
-      body: body.trim(),
-      readAt: null,
-      createdAt: at,
-    });
-    return { id, from: 'customer' as const, body: body.trim(), at };
+    const text = body.trim();
+    const id = await q.insertMessage(tx, job.store, { shopId: job.shopId, jobId: job.id, direction: 'from_customer', body: text, readAt: null, createdAt: at });
+    return { id, from: 'customer' as const, body: text, at };
   });
 }

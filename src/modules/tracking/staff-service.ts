@@ -3,6 +3,7 @@ import type { Actor } from '../../domain/actor.js';
 import type { Clock } from '../../domain/clock.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import { bespokeStore } from '../bespoke/store.js';
+import { pipelineStores } from '../jobs/stores.js';
 import * as engine from '../pipeline/engine.js';
 import { insertOutbox } from '../pipeline/queries.js';
 import type { PipelineStore } from '../pipeline/store.js';
@@ -82,19 +83,19 @@ const presentMessage = (m: Awaited<ReturnType<typeof q.messagesOf>>[number]) => 
 });
 
 /** A job's conversation with its customer, oldest first, and how many of the customer's messages are unread. */
-export function listMessages(deps: { db: Database }, actor: Actor, jobId: string) {
+export function listMessages(deps: { db: Database }, actor: Actor, store: PipelineStore, jobId: string) {
   return deps.db.tenant(actor.shopId, async (tx) => {
-    await engine.loadJob(tx, bespokeStore, actor, jobId);
-    const items = (await q.messagesOf(tx, actor.shopId, jobId)).map(presentMessage);
+    await engine.loadJob(tx, store, actor, jobId);
+    const items = (await q.messagesOf(tx, store, actor.shopId, jobId)).map(presentMessage);
     return { items, unread: items.filter((m) => m.direction === 'from_customer' && m.readAt === null).length };
   });
 }
 
-export function markMessagesRead(deps: { db: Database; clock: Clock }, actor: Actor, jobId: string) {
+export function markMessagesRead(deps: { db: Database; clock: Clock }, actor: Actor, store: PipelineStore, jobId: string) {
   return deps.db.tenant(actor.shopId, async (tx) => {
-    await engine.loadJob(tx, bespokeStore, actor, jobId);
-    await q.markRead(tx, actor.shopId, jobId, deps.clock.now());
-    return { unread: await q.unreadOfJob(tx, actor.shopId, jobId) };
+    await engine.loadJob(tx, store, actor, jobId);
+    await q.markRead(tx, store, actor.shopId, jobId, deps.clock.now());
+    return { unread: await q.unreadOfJob(tx, store, actor.shopId, jobId) };
   });
 }
 
@@ -103,15 +104,16 @@ export function markMessagesRead(deps: { db: Database; clock: Clock }, actor: Ac
  * the customer on the shop's channel (the outbox sender renders the `staff_reply` template). Answering
  * reads what the customer wrote.
  */
-export function reply(deps: { db: Database; clock: Clock }, actor: Actor, jobId: string, body: string) {
+export function reply(deps: { db: Database; clock: Clock }, actor: Actor, store: PipelineStore, jobId: string, body: string) {
   return deps.db.tenant(actor.shopId, async (tx) => {
-    const job = await engine.loadJob(tx, bespokeStore, actor, jobId);
+    const job = await engine.loadJob(tx, store, actor, jobId);
     const at = deps.clock.now();
     const text = body.trim();
-    await q.markRead(tx, actor.shopId, jobId, at);
-    const id = await q.insertMessage(tx, {
+    const kind = store.def.kind;
+    await q.markRead(tx, store, actor.shopId, jobId, at);
+    const id = await q.insertMessage(tx, store, {
       shopId: actor.shopId,
-      bespokeJobId: jobId,
+      jobId,
       direction: 'from_staff',
       body: text,
       authorId: actor.userId,
@@ -121,20 +123,23 @@ export function reply(deps: { db: Database; clock: Clock }, actor: Actor, jobId:
     await insertOutbox(tx, {
       shopId: actor.shopId,
       topic: 'staff_reply',
-      jobKind: bespokeStore.def.kind,
+      jobKind: kind,
       jobId,
-      idempotencyKey: `staff_reply:${bespokeStore.def.kind}:${id}`,
-      payload: { jobKind: bespokeStore.def.kind, jobId, reference: job.reference, messageId: id, body: text },
+      idempotencyKey: `staff_reply:${kind}:${id}`,
+      payload: { jobKind: kind, jobId, reference: job.reference, messageId: id, body: text },
       requestedBy: actor.userId,
     });
-    const [made] = (await q.messagesOf(tx, actor.shopId, jobId)).filter((m) => m.id === id);
+    const [made] = (await q.messagesOf(tx, store, actor.shopId, jobId)).filter((m) => m.id === id);
     if (!made) throw new Error('message vanished');
     return presentMessage(made);
   });
 }
 
+/** Jobs of every pipeline whose customers wrote and nobody has read it yet. */
 export function unreadMessages(deps: { db: Database }, actor: Actor) {
-  return deps.db.tenant(actor.shopId, async (tx) => ({ items: await q.unreadByJob(tx, actor.shopId) }));
+  return deps.db.tenant(actor.shopId, async (tx) => ({
+    items: (await q.unreadByJob(tx, Object.values(pipelineStores), actor.shopId)).map((r) => ({ ...r, kind: r.kind as 'bespoke' | 'repair' })),
+  }));
 }
 
 export function designReviews(deps: { db: Database }, actor: Actor, jobId: string) {

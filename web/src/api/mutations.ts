@@ -15,3 +15,9 @@ export const createCustomer = (body: CreateCustomerBody) => unwrap(api.POST('/ap
 export const recordPayment = (id: string, body: PaymentBody) => unwrap(api.POST('/api/v1/bespoke/{id}/payments', { params: { path: { id } }, body }));
 
 export const addComment = (id: string, body: string) => unwrap(api.POST('/api/v1/bespoke/{id}/comments', { params: { path: { id } }, body: { body } }));
+
+export const bespokeThread = (id: string) => ({
+  list: () => unwrap(api.GET('/api/v1/bespoke/{id}/messages', { params: { path: { id } } })),
+  markRead: () => unwrap(api.POST('/api/v1/bespoke/{id}/messages/read', { params: { path: { id } } })),
+  reply: (body: string) => unwrap(api.POST('/api/v1/bespoke/{id}/messages', { params: { path: { id } }, body: { body } })),
+});

@@ -10,6 +10,8 @@ export const keys = {
   jobList: (archived: boolean) => ['bespoke', 'list', { archived }] as const,
   job: (id: string) => ['bespoke', 'detail', id] as const,
   customers: (q: string) => ['customers', q] as const,
+  /** Both pipelines' unread customer messages: under `jobs`, which every pipeline's live events refresh. */
+  unreadMessages: ['jobs', 'messages', 'unread'] as const,
 };
 
 export const meQuery = queryOptions({

@@ -67,6 +67,12 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
             };
         };
         delete?: never;
@@ -132,6 +138,13 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+                429: components["responses"]["RateLimited"];
             };
         };
         /** Sign out: the session dies server-side */
@@ -151,6 +164,8 @@ export interface paths {
                     };
                     content?: never;
                 };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
             };
         };
         options?: never;
@@ -190,6 +205,8 @@ export interface paths {
                         "application/json": string;
                     };
                 };
+                404: components["responses"]["NotFound"];
+                422: components["responses"]["Invalid"];
             };
         };
         put?: never;
@@ -315,6 +332,8 @@ export interface paths {
                         };
                     };
                 };
+                404: components["responses"]["NotFound"];
+                429: components["responses"]["RateLimited"];
             };
         };
         put?: never;
@@ -453,6 +472,11 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+                429: components["responses"]["RateLimited"];
             };
         };
         delete?: never;
@@ -595,6 +619,12 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+                429: components["responses"]["RateLimited"];
             };
         };
         delete?: never;
@@ -733,6 +763,12 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+                429: components["responses"]["RateLimited"];
             };
         };
         delete?: never;
@@ -785,6 +821,12 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+                429: components["responses"]["RateLimited"];
             };
         };
         delete?: never;
@@ -841,6 +883,7 @@ export interface paths {
                         };
                     };
                 };
+                401: components["responses"]["Unauthenticated"];
             };
         };
         put?: never;
@@ -903,6 +946,12 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
             };
         };
         trace?: never;
@@ -944,6 +993,7 @@ export interface paths {
                         };
                     };
                 };
+                401: components["responses"]["Unauthenticated"];
             };
         };
         put?: never;
@@ -985,6 +1035,12 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
             };
         };
         delete?: never;
@@ -1037,6 +1093,8 @@ export interface paths {
                         };
                     };
                 };
+                401: components["responses"]["Unauthenticated"];
+                422: components["responses"]["Invalid"];
             };
         };
         put?: never;
@@ -1085,6 +1143,12 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
             };
         };
         delete?: never;
@@ -1158,6 +1222,8 @@ export interface paths {
                         };
                     };
                 };
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
             };
         };
         put?: never;
@@ -1212,6 +1278,13 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
             };
         };
         trace?: never;
@@ -1290,6 +1363,8 @@ export interface paths {
                         };
                     };
                 };
+                401: components["responses"]["Unauthenticated"];
+                422: components["responses"]["InvalidOrStage"];
             };
         };
         put?: never;
@@ -1371,6 +1446,12 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
             };
         };
         delete?: never;
@@ -1540,6 +1621,8 @@ export interface paths {
                         };
                     };
                 };
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
             };
         };
         put?: never;
@@ -1627,6 +1710,13 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
             };
         };
         trace?: never;
@@ -1714,6 +1804,14 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["StageConflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["InvalidOrStage"];
             };
         };
         delete?: never;
@@ -1769,6 +1867,13 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
             };
         };
         delete?: never;
@@ -1836,6 +1941,13 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
             };
         };
         delete?: never;
@@ -1925,6 +2037,8 @@ export interface paths {
                         };
                     };
                 };
+                401: components["responses"]["Unauthenticated"];
+                422: components["responses"]["InvalidOrStage"];
             };
         };
         put?: never;
@@ -2019,6 +2133,12 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
             };
         };
         delete?: never;
@@ -2195,6 +2315,8 @@ export interface paths {
                         };
                     };
                 };
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
             };
         };
         put?: never;
@@ -2295,6 +2417,13 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
             };
         };
         trace?: never;
@@ -2389,6 +2518,14 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["StageConflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["InvalidOrStage"];
             };
         };
         delete?: never;
@@ -2444,6 +2581,13 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
             };
         };
         delete?: never;
@@ -2511,6 +2655,13 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
             };
         };
         delete?: never;
@@ -2574,6 +2725,8 @@ export interface paths {
                         };
                     };
                 };
+                401: components["responses"]["Unauthenticated"];
+                422: components["responses"]["Invalid"];
             };
         };
         put?: never;
@@ -2608,6 +2761,7 @@ export interface paths {
                     };
                     content?: never;
                 };
+                401: components["responses"]["Unauthenticated"];
             };
         };
         put?: never;
@@ -2676,6 +2830,7 @@ export interface paths {
                         };
                     };
                 };
+                401: components["responses"]["Unauthenticated"];
             };
         };
         /** Change notification settings (owners and managers) */
@@ -2765,6 +2920,12 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
             };
         };
         post?: never;
@@ -2811,6 +2972,7 @@ export interface paths {
                         };
                     };
                 };
+                401: components["responses"]["Unauthenticated"];
             };
         };
         put?: never;
@@ -2867,6 +3029,13 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
             };
         };
         post?: never;
@@ -2890,6 +3059,9 @@ export interface paths {
                     };
                     content?: never;
                 };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
             };
         };
         options?: never;
@@ -2941,6 +3113,12 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
             };
         };
         delete?: never;
@@ -2999,6 +3177,8 @@ export interface paths {
                         };
                     };
                 };
+                401: components["responses"]["Unauthenticated"];
+                422: components["responses"]["Invalid"];
             };
         };
         put?: never;
@@ -3055,6 +3235,9 @@ export interface paths {
                         };
                     };
                 };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
             };
         };
         delete?: never;
@@ -3119,6 +3302,13 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
             };
         };
         delete?: never;
@@ -3183,6 +3373,13 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
             };
         };
         delete?: never;
@@ -3224,6 +3421,7 @@ export interface paths {
                         };
                     };
                 };
+                401: components["responses"]["Unauthenticated"];
             };
         };
         put?: never;
@@ -3268,6 +3466,12 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
             };
         };
         trace?: never;
@@ -3305,6 +3509,7 @@ export interface paths {
                         };
                     };
                 };
+                401: components["responses"]["Unauthenticated"];
             };
         };
         put?: never;
@@ -3348,6 +3553,12 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
             };
         };
         trace?: never;
@@ -3398,6 +3609,8 @@ export interface paths {
                         };
                     };
                 };
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
             };
         };
         put?: never;
@@ -3443,6 +3656,13 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
             };
         };
         delete?: never;
@@ -3483,6 +3703,160 @@ export interface paths {
                         };
                     };
                 };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/repairs/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A job’s messages with its customer, and how many are unread */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                direction: "from_customer" | "from_staff";
+                                body: string;
+                                /** @description The member of staff who answered; null for the customer */
+                                author: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                readAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            unread: number;
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        /** Answer the customer: kept on the job and sent on their channel (`staff_reply`) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            direction: "from_customer" | "from_staff";
+                            body: string;
+                            /** @description The member of staff who answered; null for the customer */
+                            author: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            readAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/repairs/{id}/messages/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark the customer’s messages on a job read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unread: number;
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
             };
         };
         delete?: never;
@@ -3498,7 +3872,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Jobs with unread customer messages (the board’s badges) */
+        /** Bespoke jobs and repairs with unread customer messages, newest first (the hub’s badges) */
         get: {
             parameters: {
                 query?: never;
@@ -3516,6 +3890,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                /**
+                                 * @description The job’s pipeline: bespoke jobs open at /bespoke/:id, repairs at /repairs/:id
+                                 * @enum {string}
+                                 */
+                                kind: "bespoke" | "repair";
                                 /** Format: uuid */
                                 jobId: string;
                                 reference: string;
@@ -3526,6 +3905,7 @@ export interface paths {
                         };
                     };
                 };
+                401: components["responses"]["Unauthenticated"];
             };
         };
         put?: never;
@@ -3576,6 +3956,8 @@ export interface paths {
                         };
                     };
                 };
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
             };
         };
         put?: never;
@@ -3614,6 +3996,8 @@ export interface paths {
                         "application/pdf": string;
                     };
                 };
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
             };
         };
         put?: never;
@@ -3652,6 +4036,8 @@ export interface paths {
                         "application/pdf": string;
                     };
                 };
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
             };
         };
         put?: never;
@@ -3690,6 +4076,8 @@ export interface paths {
                         "application/pdf": string;
                     };
                 };
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
             };
         };
         put?: never;
@@ -3728,6 +4116,8 @@ export interface paths {
                         "application/pdf": string;
                     };
                 };
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
             };
         };
         put?: never;
@@ -3825,6 +4215,13 @@ export interface paths {
                         };
                     };
                 };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+                429: components["responses"]["RateLimited"];
             };
         };
         delete?: never;
@@ -3920,6 +4317,13 @@ export interface paths {
                         };
                     };
                 };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+                429: components["responses"]["RateLimited"];
             };
         };
         delete?: never;
@@ -3957,6 +4361,9 @@ export interface paths {
                     };
                     content?: never;
                 };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
             };
         };
         options?: never;
@@ -4017,6 +4424,13 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
             };
         };
         trace?: never;
@@ -4054,6 +4468,9 @@ export interface paths {
                         "application/json": string;
                     };
                 };
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
+                422: components["responses"]["Invalid"];
             };
         };
         put?: never;
@@ -4067,8 +4484,114 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
-    responses: never;
+    schemas: {
+        Problem: {
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            /** @enum {string} */
+            code: "bad_request" | "validation_failed" | "invalid_stage" | "refund_exceeds_paid" | "stage_conflict" | "email_taken" | "not_found" | "unauthenticated" | "forbidden" | "csrf_rejected" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error";
+            instance: string;
+            requestId: string;
+            errors?: {
+                path: string;
+                message: string;
+            }[];
+        };
+    };
+    responses: {
+        /** @description `bad_request`: the body is not valid JSON */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `unauthenticated`: no valid session */
+        Unauthenticated: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `forbidden`: your role may not do this; `csrf_rejected`: a cookie-authenticated write from another origin */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `not_found`: no such record in your shop (another shop's record is not found either) */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `stage_conflict`: `from` is not the stage the job is in now; `currentStage` says which it is */
+        StageConflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `payload_too_large`: the body is larger than this endpoint accepts */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `unsupported_media_type`: the body (or, for uploads, the file judged by its bytes) is of a type this endpoint does not take */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `validation_failed` with `errors[]` naming each field */
+        Invalid: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `validation_failed` with `errors[]` naming each field; `invalid_stage`: not one of the pipeline's stage words */
+        InvalidOrStage: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `rate_limited`: too many requests; `Retry-After` says when to try again */
+        RateLimited: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;

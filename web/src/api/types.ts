@@ -19,3 +19,5 @@ export type CreateCustomerBody = Json<paths['/api/v1/customers']['post']['reques
 export type PaymentBody = Json<paths['/api/v1/bespoke/{id}/payments']['post']['requestBody']>;
 export type PaymentKind = PaymentBody['kind'];
 export type SignUpBody = Json<paths['/api/v1/shops']['post']['requestBody']>;
+export type MessageThreadList = Json<paths['/api/v1/bespoke/{id}/messages']['get']['responses'][200]>;
+export type UnreadJob = Json<paths['/api/v1/messages/unread']['get']['responses'][200]>['items'][number];

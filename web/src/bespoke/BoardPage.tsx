@@ -1,31 +1,26 @@
-import { Alert, Group, SegmentedControl, Skeleton, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Group, Skeleton, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { IconColumns3, IconLayoutList, IconSearch, IconTimeline } from '@tabler/icons-react';
+import { IconSearch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { jobListQuery } from '../api/queries';
 import { useShopFormat } from '../format/use-shop-format';
+import { BoardViewSwitch } from '../pipeline/BoardViewSwitch';
+import { PipelineSummary } from '../pipeline/PipelineSummary';
+import { useBoardView } from '../pipeline/use-board-view';
 import classes from './BoardPage.module.css';
 import { matchJobs } from './board-search';
 import { KanbanBoard } from './kanban/KanbanBoard';
 import { JobTable } from './list/JobTable';
-import { PipelineSummary } from './pipeline/PipelineSummary';
-import { isArchived } from './stages';
+import { bespoke, isArchived } from './stages';
 import { useBoardPainted } from './use-board-painted';
-import { type BoardView, boardViews, useBoardView } from './use-board-view';
-
-const viewLabels: Record<BoardView, { label: string; icon: typeof IconColumns3 }> = {
-  kanban: { label: 'Kanban', icon: IconColumns3 },
-  list: { label: 'List', icon: IconLayoutList },
-  pipeline: { label: 'Pipeline', icon: IconTimeline },
-};
 
 export function BoardPage() {
   const fmt = useShopFormat();
   const navigate = useNavigate({ from: '/bespoke' });
   const { q, archived = false } = useSearch({ from: '/staff/bespoke' });
-  const [view, setView] = useBoardView();
+  const [view, setView] = useBoardView('bespoke');
   const [text, setText] = useState(q ?? '');
   const pushQuery = useDebouncedCallback((value: string) => void navigate({ search: (s) => ({ ...s, q: value.trim() || undefined }), replace: true }), 200);
 
@@ -70,23 +65,7 @@ export function BoardPage() {
             checked={archived}
             onChange={(e) => void navigate({ search: (s) => ({ ...s, archived: e.currentTarget.checked || undefined }) })}
           />
-          <SegmentedControl
-            aria-label="View"
-            value={view}
-            onChange={(v) => setView(boardViews.find((b) => b === v) ?? 'kanban')}
-            data={boardViews.map((v) => {
-              const { label, icon: Icon } = viewLabels[v];
-              return {
-                value: v,
-                label: (
-                  <Group gap={6} wrap="nowrap">
-                    <Icon size={16} aria-hidden />
-                    <span>{label}</span>
-                  </Group>
-                ),
-              };
-            })}
-          />
+          <BoardViewSwitch value={view} onChange={setView} />
         </Group>
       </Group>
       {list.isError ? (
@@ -100,7 +79,7 @@ export function BoardPage() {
       ) : view === 'list' ? (
         <JobTable jobs={jobs} fmt={fmt} />
       ) : (
-        <PipelineSummary jobs={jobs} fmt={fmt} archived={archived} />
+        <PipelineSummary jobs={jobs} stages={bespoke} fmt={fmt} archived={archived} noun="Jobs" />
       )}
     </div>
   );

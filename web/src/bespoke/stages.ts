@@ -1,5 +1,6 @@
 import { bespokePipeline } from '../../../src/domain/bespoke-pipeline';
 import type { Job, Stage } from '../api/types';
+import { vocabOf } from '../pipeline/vocab';
 
 /** The pipeline's vocabulary comes from the domain module the server uses: one definition, two readers. */
 export const mainStages: readonly Stage[] = bespokePipeline.stages;
@@ -48,3 +49,6 @@ export const stageColor: Record<Stage, string> = {
   cancelled: 'red',
   on_hold: 'orange',
 };
+
+/** The same words as a `PipelineVocab`, for the parts both pipelines share (the pipeline view). */
+export const bespoke = vocabOf<Stage>(bespokePipeline, stageColor);

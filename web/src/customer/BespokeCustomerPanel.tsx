@@ -1,4 +1,6 @@
 import { Paper, Stack, Title } from '@mantine/core';
+import { bespokeThread } from '../api/mutations';
+import { keys } from '../api/queries';
 import type { JobDetail } from '../api/types';
 import type { ShopFormat } from '../format/shop-format';
 import { DesignReviews } from './DesignReviews';
@@ -17,7 +19,7 @@ export function BespokeCustomerPanel({ job, fmt }: { job: JobDetail; fmt: ShopFo
         <PrintButtons kind="bespoke" jobId={job.id} />
       </Paper>
       <SendRenders job={job} />
-      <MessageThread jobId={job.id} customerName={job.customer.name} fmt={fmt} />
+      <MessageThread source={{ jobKey: keys.job(job.id), ...bespokeThread(job.id) }} customerName={job.customer.name} fmt={fmt} />
       <DesignReviews job={job} fmt={fmt} />
     </Stack>
   );

@@ -1,32 +1,44 @@
 import { Badge, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { api } from '../api/client';
-import { isProblem, unwrap } from '../api/problem';
+import { isProblem } from '../api/problem';
 import { keys } from '../api/queries';
+import type { MessageThreadList } from '../api/types';
 import type { ShopFormat } from '../format/shop-format';
 
-const threadKey = (jobId: string) => [...keys.job(jobId), 'messages'] as const;
+/** Where one job's messages are read and answered: its pipeline's endpoints, and its detail query. */
+export interface ThreadSource {
+  /** The job's detail query key: the thread is kept under it, so the job's live events refresh it too. */
+  jobKey: readonly unknown[];
+  list: () => Promise<MessageThreadList>;
+  markRead: () => Promise<unknown>;
+  reply: (body: string) => Promise<unknown>;
+}
 
-/** The customer's messages from the tracking page and the shop's answers, with what is still unread. */
-export function MessageThread({ jobId, customerName, fmt }: { jobId: string; customerName: string; fmt: ShopFormat }) {
+interface Props {
+  source: ThreadSource;
+  customerName: string;
+  fmt: ShopFormat;
+}
+
+/** The customer's messages from the tracking page and the shop's answers, with what is still unread, for a job of either pipeline. */
+export function MessageThread({ source, customerName, fmt }: Props) {
   const queryClient = useQueryClient();
   const [body, setBody] = useState('');
-  const thread = useQuery({
-    queryKey: threadKey(jobId),
-    queryFn: () => unwrap(api.GET('/api/v1/bespoke/{id}/messages', { params: { path: { id: jobId } } })),
-  });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: threadKey(jobId) });
-  const markRead = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/v1/bespoke/{id}/messages/read', { params: { path: { id: jobId } } })),
-    onSuccess: () => void refresh(),
-  });
+  const threadKey = [...source.jobKey, 'messages'];
+  const thread = useQuery({ queryKey: threadKey, queryFn: source.list });
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: threadKey });
+    void queryClient.invalidateQueries({ queryKey: keys.unreadMessages });
+  };
+  const markRead = useMutation({ mutationFn: source.markRead, onSuccess: refresh });
   const reply = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/v1/bespoke/{id}/messages', { params: { path: { id: jobId } }, body: { body } })),
+    mutationFn: () => source.reply(body),
     onSuccess: () => {
       setBody('');
-      void refresh();
-      void queryClient.invalidateQueries({ queryKey: keys.job(jobId) });
+      refresh();
+      // The answer is queued for the customer: the job's delivery log shows it.
+      void queryClient.invalidateQueries({ queryKey: source.jobKey });
     },
   });
   const unread = thread.data?.unread ?? 0;

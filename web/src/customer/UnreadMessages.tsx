@@ -2,13 +2,14 @@ import { Badge, Group, Paper, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { unwrap } from '../api/problem';
+import { keys } from '../api/queries';
 import type { ShopFormat } from '../format/shop-format';
-import { AnchorLink } from '../layout/links';
+import { JobLink } from '../layout/links';
 
-/** Jobs whose customers wrote from the tracking page and nobody has read it yet. */
+/** Jobs of either pipeline whose customers wrote from the tracking page and nobody has read it yet. */
 export function UnreadMessages({ fmt }: { fmt: ShopFormat }) {
   const unread = useQuery({
-    queryKey: ['bespoke', 'messages', 'unread'],
+    queryKey: keys.unreadMessages,
     queryFn: async () => (await unwrap(api.GET('/api/v1/messages/unread'))).items,
     refetchInterval: 30_000,
   });
@@ -31,11 +32,11 @@ export function UnreadMessages({ fmt }: { fmt: ShopFormat }) {
           {[...items]
             .sort((a, b) => b.latestAt.localeCompare(a.latestAt))
             .map((i) => (
-              <Table.Tr key={i.jobId}>
+              <Table.Tr key={`${i.kind}-${i.jobId}`}>
                 <Table.Td>
-                  <AnchorLink to="/bespoke/$id" params={{ id: i.jobId }} fw={700} size="sm">
+                  <JobLink kind={i.kind} id={i.jobId}>
                     {i.reference}
-                  </AnchorLink>
+                  </JobLink>
                 </Table.Td>
                 <Table.Td>{i.unread} unread</Table.Td>
                 <Table.Td ta="right">

@@ -1,20 +1,21 @@
-import { Alert, Group, SegmentedControl, Skeleton, Switch, Text, TextInput, Title } from '@mantine/core';
-import { IconColumns3, IconLayoutList, IconPlus, IconSearch } from '@tabler/icons-react';
+import { Alert, Group, Skeleton, Switch, Text, TextInput, Title } from '@mantine/core';
+import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import boardClasses from '../bespoke/BoardPage.module.css';
 import { useShopFormat } from '../format/use-shop-format';
 import { ButtonLink } from '../layout/links';
+import { BoardViewSwitch } from '../pipeline/BoardViewSwitch';
+import { PipelineSummary } from '../pipeline/PipelineSummary';
+import { useBoardView } from '../pipeline/use-board-view';
 import { repairListQuery } from './api';
 import { RepairKanban } from './kanban/RepairKanban';
 import { RepairTable } from './RepairTable';
 import { repairs } from './stages';
 
-type View = 'kanban' | 'list';
-
 export function RepairsPage() {
   const fmt = useShopFormat();
-  const [view, setView] = useState<View>(() => (localStorage.getItem('loupe.repairs.view') === 'list' ? 'list' : 'kanban'));
+  const [view, setView] = useBoardView('repairs');
   const [archived, setArchived] = useState(false);
   const [q, setQ] = useState('');
   const list = useQuery(repairListQuery(archived));
@@ -24,11 +25,6 @@ export function RepairsPage() {
       .filter((j) => archived || !repairs.isArchived(j.stage))
       .filter((j) => !words || `${j.reference} ${j.title} ${j.customer.name}`.toLowerCase().includes(words));
   }, [list.data, archived, q]);
-  const choose = (v: string) => {
-    const next: View = v === 'list' ? 'list' : 'kanban';
-    localStorage.setItem('loupe.repairs.view', next);
-    setView(next);
-  };
   return (
     <div className={view === 'kanban' ? boardClasses.fill : undefined}>
       <Group justify="space-between" mb="sm" wrap="wrap" gap="sm">
@@ -54,31 +50,7 @@ export function RepairsPage() {
             onChange={(e) => setQ(e.currentTarget.value)}
           />
           <Switch label="Show archived" checked={archived} onChange={(e) => setArchived(e.currentTarget.checked)} />
-          <SegmentedControl
-            aria-label="View"
-            value={view}
-            onChange={choose}
-            data={[
-              {
-                value: 'kanban',
-                label: (
-                  <Group gap={6} wrap="nowrap">
-                    <IconColumns3 size={16} aria-hidden />
-                    <span>Kanban</span>
-                  </Group>
-                ),
-              },
-              {
-                value: 'list',
-                label: (
-                  <Group gap={6} wrap="nowrap">
-                    <IconLayoutList size={16} aria-hidden />
-                    <span>List</span>
-                  </Group>
-                ),
-              },
-            ]}
-          />
+          <BoardViewSwitch value={view} onChange={setView} />
           <ButtonLink to="/repairs/new" leftSection={<IconPlus size={16} aria-hidden />}>
             New repair
           </ButtonLink>
@@ -92,8 +64,10 @@ export function RepairsPage() {
         <Skeleton h={420} radius="md" aria-label="Loading repairs" />
       ) : view === 'kanban' ? (
         <RepairKanban jobs={jobs} fmt={fmt} />
-      ) : (
+      ) : view === 'list' ? (
         <RepairTable jobs={jobs} fmt={fmt} />
+      ) : (
+        <PipelineSummary jobs={jobs} stages={repairs} fmt={fmt} archived={archived} noun="Repairs" />
       )}
     </div>
   );

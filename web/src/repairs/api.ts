@@ -52,3 +52,10 @@ export const moveRepair = (id: string, body: { to: RepairStage; from?: RepairSta
 export const addRepairComment = (id: string, body: string) => unwrap(api.POST('/api/v1/repairs/{id}/comments', { params: { path: { id } }, body: { body } }));
 export const recordRepairPayment = (id: string, body: RepairPaymentBody) =>
   unwrap(api.POST('/api/v1/repairs/{id}/payments', { params: { path: { id } }, body }));
+
+/** Where a repair's customer messages are read and answered: the shared thread talks to these. */
+export const repairThread = (id: string) => ({
+  list: () => unwrap(api.GET('/api/v1/repairs/{id}/messages', { params: { path: { id } } })),
+  markRead: () => unwrap(api.POST('/api/v1/repairs/{id}/messages/read', { params: { path: { id } } })),
+  reply: (body: string) => unwrap(api.POST('/api/v1/repairs/{id}/messages', { params: { path: { id } }, body: { body } })),
+});

@@ -3,11 +3,12 @@ import { IconAlertTriangle, IconArrowLeft, IconPencil } from '@tabler/icons-reac
 import { useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { JobPhotos } from '../../attachments/JobPhotos';
+import { MessageThread } from '../../customer/MessageThread';
 import { PrintButtons } from '../../customer/PrintButtons';
 import { useShopFormat } from '../../format/use-shop-format';
 import { AnchorLink, ButtonLink } from '../../layout/links';
 import { DeliveryLog } from '../../notifications/DeliveryLog';
-import { repairKeys, repairQuery } from '../api';
+import { repairKeys, repairQuery, repairThread } from '../api';
 import { RepairStageBadge } from '../RepairStageBadge';
 import { repairs, wordFor } from '../stages';
 import { RepairComments } from './RepairComments';
@@ -150,6 +151,7 @@ export function RepairDetailPage() {
               </Title>
               <PrintButtons kind="repairs" jobId={job.id} />
             </Paper>
+            <MessageThread source={{ jobKey: repairKeys.one(job.id), ...repairThread(job.id) }} customerName={job.customer.name} fmt={fmt} />
           </Stack>
         </Grid.Col>
       </Grid>

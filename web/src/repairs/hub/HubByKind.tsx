@@ -4,25 +4,12 @@ import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { UnreadMessages } from '../../customer/UnreadMessages';
 import type { ShopFormat } from '../../format/shop-format';
-import { AnchorLink } from '../../layout/links';
-import { type HubJob, hubJobsQuery } from '../api';
+import { JobLink } from '../../layout/links';
+import { hubJobsQuery } from '../api';
 import { repairs } from '../stages';
 
 const HELD_DAYS = 7;
 const dayMs = 86_400_000;
-
-function JobLink({ j }: { j: HubJob }) {
-  // The hub list says where each job lives: /bespoke/:id or /repairs/:id.
-  return j.kind === 'repair' ? (
-    <AnchorLink to="/repairs/$id" params={{ id: j.id }} fw={700} size="sm">
-      {j.reference}
-    </AnchorLink>
-  ) : (
-    <AnchorLink to="/bespoke/$id" params={{ id: j.id }} fw={700} size="sm">
-      {j.reference}
-    </AnchorLink>
-  );
-}
 
 /** Both pipelines at once, from GET /api/v1/jobs: counts per kind, repairs per stage, and the whole ready shelf. */
 export function HubByKind({ fmt }: { fmt: ShopFormat }) {
@@ -97,7 +84,10 @@ export function HubByKind({ fmt }: { fmt: ShopFormat }) {
               {shelf.map((j) => (
                 <Table.Tr key={`${j.kind}-${j.id}`}>
                   <Table.Td>
-                    <JobLink j={j} /> {j.title}
+                    <JobLink kind={j.kind} id={j.id}>
+                      {j.reference}
+                    </JobLink>{' '}
+                    {j.title}
                   </Table.Td>
                   <Table.Td>{j.kind === 'repair' ? 'Repair' : 'Bespoke'}</Table.Td>
                   <Table.Td>{j.customer.name}</Table.Td>

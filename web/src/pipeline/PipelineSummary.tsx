@@ -1,21 +1,39 @@
 import { Paper, Table, Text } from '@mantine/core';
-import type { Job, Stage } from '../../api/types';
-import type { ShopFormat } from '../../format/shop-format';
-import { allStages, isArchived, stageLabel } from '../stages';
+import type { ShopFormat } from '../format/shop-format';
 import classes from './PipelineSummary.module.css';
+import type { PipelineVocab } from './vocab';
 
-interface Row {
-  stage: Stage;
+/** What the summary reads of a job: its stage and its money, the same fields in every pipeline. */
+export interface SummaryJob<S extends string> {
+  stage: S;
+  quotedCents: number | null;
+  finalCents: number | null;
+  depositCents: number;
+  balanceOwingCents: number;
+}
+
+interface Row<S extends string> {
+  stage: S;
   count: number;
   value: number;
   deposits: number;
   owing: number;
 }
 
-/** Counts and value per stage: where the money and the work sit. */
-export function PipelineSummary({ jobs, fmt, archived }: { jobs: Job[]; fmt: ShopFormat; archived: boolean }) {
-  const rows: Row[] = allStages
-    .filter((s) => archived || !isArchived(s))
+interface Props<S extends string> {
+  jobs: readonly SummaryJob<S>[];
+  /** The pipeline's stages, in its own words. */
+  stages: Pick<PipelineVocab<S>, 'all' | 'label' | 'isArchived'>;
+  fmt: ShopFormat;
+  archived: boolean;
+  /** What the jobs are called, in the plural: "Jobs", "Repairs". */
+  noun: string;
+}
+
+/** Counts and value per stage, for any pipeline: where the money and the work sit. */
+export function PipelineSummary<S extends string>({ jobs, stages, fmt, archived, noun }: Props<S>) {
+  const rows: Row<S>[] = stages.all
+    .filter((s) => archived || !stages.isArchived(s))
     .map((stage) => {
       const here = jobs.filter((j) => j.stage === stage);
       return {
@@ -40,7 +58,7 @@ export function PipelineSummary({ jobs, fmt, archived }: { jobs: Job[]; fmt: Sho
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Stage</Table.Th>
-            <Table.Th ta="right">Jobs</Table.Th>
+            <Table.Th ta="right">{noun}</Table.Th>
             <Table.Th ta="right">Value</Table.Th>
             <Table.Th className={classes.barCell}>
               <span className="visually-hidden">Share of value</span>
@@ -52,7 +70,7 @@ export function PipelineSummary({ jobs, fmt, archived }: { jobs: Job[]; fmt: Sho
         <Table.Tbody>
           {rows.map((r) => (
             <Table.Tr key={r.stage} className={r.count === 0 ? classes.empty : undefined}>
-              <Table.Td fw={600}>{stageLabel(r.stage)}</Table.Td>
+              <Table.Td fw={600}>{stages.label(r.stage)}</Table.Td>
               <Table.Td ta="right">{r.count}</Table.Td>
               <Table.Td ta="right">{fmt.money(r.value)}</Table.Td>
               <Table.Td className={classes.barCell}>
@@ -76,7 +94,7 @@ export function PipelineSummary({ jobs, fmt, archived }: { jobs: Job[]; fmt: Sho
       </Table>
       {jobs.length === 0 && (
         <Text ta="center" c="dimmed" py="md">
-          No jobs match.
+          No {noun.toLowerCase()} match.
         </Text>
       )}
     </Paper>
