@@ -1,15 +1,40 @@
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
+// Plain decimal digits only: Number() would also take 0x50, 1e3 or 80.0 and listen somewhere unexpected.
+const port = z
+  .string()
+  .regex(/^[1-9][0-9]{0,4}$/, 'must be a whole number from 1 to 65535')
+  .transform(Number)
+  .pipe(z.number().max(65535, 'must be a whole number from 1 to 65535'));
+
+// A DNS name (letters, digits and hyphens in dot-separated labels, the last not all digits, so
+// 999.1.1.1 is no name either), or an IPv4 or IPv6 address.
+const hostLabel = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
+const isHostName = (v: string) => {
+  const labels = v.replace(/\.$/, '').split('.');
+  return v.length <= 253 && labels.every((label) => hostLabel.test(label)) && !/^[0-9]+$/.test(labels.at(-1) ?? '');
+};
+const host = z.string().refine((v) => isIP(v) !== 0 || isHostName(v), 'must be a host name or an IP address, such as localhost, 0.0.0.0 or ::');
+
+const postgresUrl = z.string().refine((v) => {
+  if (!/^postgres(ql)?:\/\//.test(v)) return false;
+  try {
+    new URL(v);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be a postgres:// or postgresql:// URL, such as postgres://loupe:secret@db.example:5432/loupe');
+
 const schema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
-    .optional(),
+  PORT: port.default(3000),
+  HOST: host.default('127.0.0.1'),
+  DATABASE_URL: postgresUrl.optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   LOUPE_DEMO: flag.optional(),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -20,6 +45,7 @@ const schema = z.object({
   TWILIO_API_BASE: z.url({ protocol: /^https?$/ }).default('https://api.twilio.com'),
   SENDER: flag.default(true),
   TRUST_PROXY: flag.default(false),
+  LOUPE_WEB: z.enum(['built', 'source']).default('built'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   UPLOAD_MAX_BYTES: z.coerce
     .number()
@@ -60,6 +86,8 @@ export interface Config {
   /** Cookies get the Secure attribute when Loupe is served over TLS. */
   secureCookies: boolean;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  /** `source` (npm run dev): the staff app from web/src through Vite with hot reload; `built`: web/dist. */
+  web: 'built' | 'source';
   /** Seals provider credentials at rest. Embedded installs make one under DATA_DIR when it is unset. */
   encryptionKey: string | undefined;
   twilioApiBase: string;
@@ -81,7 +109,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
     // A wrong secret is not printed: boot errors end up in logs.
-    const shown = (key: string) => (/SECRET|KEY/.test(key) ? '(hidden)' : `(got ${JSON.stringify(cleaned[key])})`);
+    const shown = (key: string) => {
+      if (/SECRET|KEY/.test(key)) return '(hidden)';
+      const value = cleaned[key];
+      return `(got ${JSON.stringify(key === 'DATABASE_URL' && value !== undefined ? withoutPassword(value) : value)})`;
+    };
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} ${shown(String(i.path[0]))}`);
     throw new ConfigError(`Loupe cannot start: bad configuration\n${lines.join('\n')}`);
   }
@@ -101,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     secureCookies: publicUrl.startsWith('https://'),
     logLevel: e.LOG_LEVEL,
+    web: e.LOUPE_WEB,
     encryptionKey: e.LOUPE_ENCRYPTION_KEY,
     twilioApiBase: e.TWILIO_API_BASE,
     sender: e.SENDER,
@@ -119,4 +152,46 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             forcePathStyle: e.S3_FORCE_PATH_STYLE ?? e.S3_ENDPOINT !== undefined,
           },
   };
+}
+
+/** A database URL fit for a log line: its password, if it has one, is masked. */
+export function withoutPassword(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:]*:)[^/@]*@/i, '$1***@');
+}
+
+/** Whether Loupe keeps anything under DATA_DIR: the embedded database, files on local disk, its own key. */
+const usesDataDir = (config: Pick<Config, 'databaseUrl' | 's3'>) => config.databaseUrl === undefined || config.s3 === undefined;
+
+/**
+ * Makes DATA_DIR if it is missing and proves Loupe can write there, so a bad value stops the boot
+ * with a message naming DATA_DIR rather than a raw EACCES from whichever part touched it first.
+ */
+export async function prepareDataDir(config: Pick<Config, 'dataDir' | 'databaseUrl' | 's3'>): Promise<void> {
+  if (!usesDataDir(config)) return;
+  const probe = path.join(config.dataDir, `.loupe-write-check-${process.pid}`);
+  try {
+    await mkdir(config.dataDir, { recursive: true });
+    await writeFile(probe, '');
+    await rm(probe, { force: true });
+  } catch (err) {
+    throw new ConfigError(`Loupe cannot start: bad configuration\n  DATA_DIR: cannot create or write to ${config.dataDir} (${fsReason(err)})`);
+  }
+}
+
+function fsReason(err: unknown): string {
+  const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : undefined;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return 'a part of that path is a file, not a directory';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    default:
+      return code ?? (err instanceof Error ? err.message : String(err));
+  }
 }

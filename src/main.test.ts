@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -92,6 +92,42 @@ describe('npm start', () => {
     expect(bad.output()).toContain('bad configuration');
     expect(bad.output()).toMatch(/PORT/);
     expect(bad.output()).toMatch(/LOUPE_DEMO/);
+    expect(bad.output()).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it.each([
+    ['PORT', { PORT: '0x50' }],
+    ['PORT', { PORT: '1e3' }],
+    ['HOST', { HOST: 'http://localhost' }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://root@127.0.0.1/loupe' }],
+  ])('stops at boot on a bad %s, naming it', { timeout: 90_000 }, async (name, env) => {
+    const bad = start(env);
+    expect(await bad.exited).toBe(2);
+    expect(bad.output()).toContain('bad configuration');
+    expect(bad.output()).toContain(`${name}: `);
+    expect(bad.output()).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('stops at boot on a DATA_DIR it cannot create, naming DATA_DIR rather than a raw error', { timeout: 90_000 }, async () => {
+    const parent = await mkdtemp(path.join(os.tmpdir(), 'loupe-boot-'));
+    dirs.push(parent);
+    const file = path.join(parent, 'a-file');
+    await writeFile(file, 'not a directory');
+    const bad = start({ DATA_DIR: path.join(file, 'data') });
+    expect(await bad.exited).toBe(2);
+    expect(bad.output()).toContain(`DATA_DIR: cannot create or write to ${path.join(file, 'data')}`);
+    expect(bad.output()).not.toMatch(/ENOTDIR|EEXIST|at .*\.ts:\d+/);
+  });
+
+  it('stops at boot when the PostgreSQL server named by DATABASE_URL cannot be reached, saying so', { timeout: 90_000 }, async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'loupe-boot-'));
+    dirs.push(dataDir);
+    // Port 1 on this machine: nothing listens there, so the connection is refused at once.
+    const bad = start({ DATA_DIR: dataDir, DATABASE_URL: 'postgres://loupe:hunter2@127.0.0.1:1/loupe' });
+    expect(await bad.exited).toBe(1);
+    expect(bad.output()).toContain('DATABASE_URL (postgres://loupe:***@127.0.0.1:1/loupe)');
+    expect(bad.output()).toContain('ECONNREFUSED');
+    expect(bad.output()).not.toContain('hunter2');
     expect(bad.output()).not.toMatch(/at .*\.ts:\d+/);
   });
 });

@@ -1,5 +1,5 @@
-import { ConfigError, loadConfig } from './config.js';
-import { openDatabase } from './db/client.js';
+import { ConfigError, loadConfig, prepareDataDir, withoutPassword } from './config.js';
+import { openDatabase, probePostgres } from './db/client.js';
 import { systemClock } from './domain/clock.js';
 import { fileStoreFor, probeFileStore } from './modules/attachments/storage/index.js';
 import { LiveHub } from './modules/live/hub.js';
@@ -21,6 +21,8 @@ process.once('SIGTERM', stop);
 
 async function main() {
   const config = loadConfig();
+  await prepareDataDir(config);
+  if (config.databaseUrl) await reachDatabase(config.databaseUrl);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   closers.push(() => db.close());
   await db.migrate();
@@ -35,7 +37,10 @@ async function main() {
   const live = new LiveHub();
   await live.start(db);
   closers.push(() => live.close());
-  const app = await buildServer({ db, clock: systemClock, limiter: new SignInLimiter(), live, box, config, files }, { logger: { level: config.logLevel } });
+  const app = await buildServer(
+    { db, clock: systemClock, limiter: new SignInLimiter(), live, box, config, files },
+    { logger: { level: config.logLevel }, web: config.web },
+  );
   closers.push(() => app.close());
   await app.listen({ port: config.port, host: config.host });
   if (config.sender) {
@@ -48,6 +53,25 @@ async function main() {
   console.log(`\nLoupe is running at ${config.publicUrl}  (database: ${where})`);
   if (config.demo) console.log(`Demo shop sign-in${seeded ? ' (just created)' : ''}: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}\n`);
   if (!box.ready) console.log('LOUPE_ENCRYPTION_KEY is not set: provider credentials cannot be stored until it is.');
+}
+
+/** The server DATABASE_URL names, reached before anything else uses it: a failure says which setting to look at. */
+async function reachDatabase(url: string) {
+  try {
+    await probePostgres(url);
+  } catch (err) {
+    throw new Error(
+      `cannot connect to the PostgreSQL server named by DATABASE_URL (${withoutPassword(url)}): ${reasonOf(err)}. Check that the server is running and that DATABASE_URL names it, its database and a user that may sign in.`,
+    );
+  }
+}
+
+/** A connection error's own words; one that tried several addresses (localhost: ::1 and 127.0.0.1) says each. */
+function reasonOf(err: unknown): string {
+  if (err instanceof AggregateError && err.errors.length > 0) return err.errors.map(reasonOf).join('; ');
+  if (err instanceof Error && err.message) return err.message;
+  const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : undefined;
+  return code ?? String(err);
 }
 
 main().catch((err: unknown) => {

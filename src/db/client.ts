@@ -132,6 +132,21 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   };
 }
 
+/**
+ * Connects once and asks `select 1`: the server named by `url` can be reached and lets us in. Its
+ * own client with a time limit, so a server that never answers stops the boot instead of hanging it.
+ */
+export async function probePostgres(url: string, timeoutMs = 10_000): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    await client.query('select 1');
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 // The advisory lock is per connection, so lock, migrate and unlock all run on one checked-out client:
 // two processes starting at once cannot both apply the same migration.
 async function migratePostgres(pool: pg.Pool): Promise<void> {

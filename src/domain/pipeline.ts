@@ -39,11 +39,21 @@ export function isStage<S extends string>(p: PipelineDefinition<S>, word: unknow
 export function parseStage<S extends string>(p: PipelineDefinition<S>, word: unknown): S {
   if (!isStage(p, word)) {
     const title = `Invalid ${p.noun} stage`;
-    throw new DomainError('invalid_stage', title, `"${String(word)}" is not a ${p.noun} stage. Valid stages: ${allStages(p).join(', ')}.`, {
+    throw new DomainError('invalid_stage', title, `${notAStage(p.noun, word)}. Valid stages: ${allStages(p).join(', ')}.`, {
       validStages: allStages(p),
     });
   }
   return word;
+}
+
+/** What was given instead of a stage word, said briefly: the answer never echoes a long string back. */
+function notAStage(noun: string, word: unknown): string {
+  if (word === undefined) return `No ${noun} stage was given`;
+  if (typeof word !== 'string') {
+    const got = word === null ? 'null' : Array.isArray(word) ? 'a list' : typeof word === 'object' ? 'an object' : `a ${typeof word}`;
+    return `A ${noun} stage is a word, not ${got}`;
+  }
+  return `"${word.length > 40 ? `${word.slice(0, 40)}…` : word}" is not a ${noun} stage`;
 }
 
 /** Percent complete. A held job shows the progress of the stage it was held from. */

@@ -31,6 +31,9 @@ export function checkOrigin(req: FastifyRequest, allowedOrigins: readonly string
   }
 }
 
+/** The origins whose pages may write with the session cookie: Loupe's own public address. */
+export const allowedOriginsOf = (config: { publicUrl: string }): string[] => [new URL(config.publicUrl).origin];
+
 export type ActorLookup = (token: string) => Promise<Actor | null>;
 
 /** A preHandler that admits only signed-in staff, and checks the origin of their writes. */

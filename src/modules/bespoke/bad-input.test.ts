@@ -291,21 +291,64 @@ describe('stage words', () => {
     for (const s of bespokeStages) expect(problem.detail).toContain(s);
   });
 
+  // The contract: `to` must be one of the twelve stage words, else invalid_stage; whatever else it is.
   it.each([
-    ['to missing', { note: 'why' }, 'to'],
-    ['to a number', { to: 5 }, 'to'],
-    ['to null', { to: null }, 'to'],
+    ['missing', { note: 'why' }, 'No bespoke stage was given'],
+    ['a number', { to: 5 }, 'not a number'],
+    ['null', { to: null }, 'not null'],
+    ['true', { to: true }, 'not a boolean'],
+    ['a list', { to: ['ready'] }, 'not a list'],
+    ['an object', { to: { stage: 'ready' } }, 'not an object'],
+    ['a 65-character word', { to: 'r'.repeat(65) }, 'is not a bespoke stage'],
+    ['a very long string', { to: 'ready'.repeat(20_000) }, 'is not a bespoke stage'],
+  ])('a move whose to is %s answers 422 invalid_stage "Invalid bespoke stage" and changes nothing', async (_label, body, says) => {
+    const before = await stored();
+    const problem = expectProblem(await shop.client.post(`/api/v1/bespoke/${jobId}/stage`, body), 422, 'invalid_stage');
+    expect(problem.title).toBe('Invalid bespoke stage');
+    expect(problem.detail).toContain(says);
+    // The answer names the valid words and never echoes a long value back.
+    expect(problem.detail).toContain('Valid stages: enquiry');
+    expect(problem.detail.length).toBeLessThan(400);
+    expect(await stored()).toEqual(before);
+  });
+
+  it.each([
     ['from a number', { to: 'approval', from: 3 }, 'from'],
     ['a note too long', { to: 'approval', note: 'n'.repeat(2001) }, 'note'],
-  ])('a move with %s answers 422 with the field named', async (_label, body, path) => {
+    ['from a number beside a to that is not a word', { to: 5, from: 3 }, 'from'],
+  ])('a move with %s answers 422 validation_failed with the field named', async (_label, body, path) => {
     const before = await stored();
     expect(pathsOf(expectProblem(await shop.client.post(`/api/v1/bespoke/${jobId}/stage`, body), 422, 'validation_failed'))).toContain(path);
     expect(await stored()).toEqual(before);
   });
 
-  it.each(['bogus', 'READY', 'on hold', ' '])('?stage=%s on the list answers 422 invalid_stage', async (stage) => {
+  it.each(['bogus', 'READY', 'on hold', ' ', 'c'.repeat(65), 'c'.repeat(5000)])('?stage=%s on the list answers 422 invalid_stage', async (stage) => {
     const problem = expectProblem(await shop.client.get(`/api/v1/bespoke?stage=${encodeURIComponent(stage)}`), 422, 'invalid_stage');
     expect(problem.title).toBe('Invalid bespoke stage');
+  });
+
+  it('a repeated ?stage= on the list answers 422 invalid_stage: the filter takes one stage word', async () => {
+    const problem = expectProblem(await shop.client.get('/api/v1/bespoke?stage=cad&stage=ready'), 422, 'invalid_stage');
+    expect(problem.title).toBe('Invalid bespoke stage');
+    expect(problem.detail).toContain('not a list');
+  });
+
+  it('?stage= with a stage word filters, and an empty one does not filter', async () => {
+    const inCad = ok(await shop.client.get('/api/v1/bespoke?stage=cad')).items as { id: string; stage: string }[];
+    expect(inCad.map((j) => j.id)).toContain(jobId);
+    expect(inCad.every((j) => j.stage === 'cad')).toBe(true);
+    expect(ok(await shop.client.get('/api/v1/bespoke?stage=')).items.length).toBe(ok(await shop.client.get('/api/v1/bespoke')).items.length);
+  });
+
+  it('the repair pipeline, on the same machinery, answers in its own words: "Invalid repair stage"', async () => {
+    const booking = { customerId, itemType: 'ring', workLines: [{ kind: 'polish', priceCents: 2_000 }] };
+    const repair: { id: string; stage: string } = ok(await shop.client.post('/api/v1/repairs', booking), 201);
+    for (const body of [{ to: 'cad' }, { to: 7 }, { to: null }, {}, { to: 'p'.repeat(65) }]) {
+      const problem = expectProblem(await shop.client.post(`/api/v1/repairs/${repair.id}/stage`, body), 422, 'invalid_stage');
+      expect(problem.title).toBe('Invalid repair stage');
+    }
+    expect(expectProblem(await shop.client.get('/api/v1/repairs?stage=cad'), 422, 'invalid_stage').title).toBe('Invalid repair stage');
+    expect(ok(await shop.client.get(`/api/v1/repairs/${repair.id}`)).stage).toBe(repair.stage);
   });
 
   it.each(['maybe', 'TRUE', 'yes'])('?archived=%s answers 422', async (archived) => {

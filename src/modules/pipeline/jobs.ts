@@ -20,7 +20,8 @@ export interface JobFilter {
 
 export interface ListQuery {
   archived?: 'true' | 'false' | '1' | '0' | undefined;
-  stage?: string | undefined;
+  /** Any value: the pipeline refuses what is not one of its stage words. */
+  stage?: unknown;
   q?: string | undefined;
 }
 

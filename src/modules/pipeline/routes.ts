@@ -6,7 +6,7 @@ import { actorOf } from '../../http/auth.js';
 import { idParams } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import type { ListQuery } from './jobs.js';
-import { comment, commentBody, financials, type MoveBody, moveBody, type PaymentBody, payment, paymentBody } from './schemas.js';
+import { comment, commentBody, financials, type MoveBody, moveBody, type PaymentBody, payment, paymentBody, stageWord } from './schemas.js';
 
 type Deps = AppDeps;
 
@@ -36,8 +36,8 @@ export interface JobRoutesSpec<C extends z.ZodType, P extends z.ZodType, J exten
 
 export const listQuery = z.object({
   archived: z.enum(['true', 'false', '1', '0']).optional(),
-  // Checked by the pipeline, so an unknown word answers `invalid_stage` like a move does.
-  stage: z.string().max(64).optional(),
+  // Checked by the pipeline, so anything but one of its words (a repeated `stage=` too) answers `invalid_stage` like a move does.
+  stage: stageWord,
   q: z.string().trim().max(200).optional(),
 });
 

@@ -5,12 +5,21 @@ import { attachment } from '../attachments/schemas.js';
 
 /** Request and response shapes every pipeline's routes share. */
 
-// `to` is checked against the pipeline's vocabulary by the engine, so a wrong word gets `invalid_stage`.
-export const moveBody = z.object({
-  to: z.string().max(64),
-  from: z.string().max(64).optional(),
-  note: optionalText(2000),
-});
+/**
+ * A stage word as the OpenAPI documents it: a string. The schema lets any value through and the
+ * engine checks it against the pipeline's own words, so whatever is not one of them (another word,
+ * a number, null, nothing at all, a very long string) gets that pipeline's 422 `invalid_stage`.
+ */
+export const stageWord = z.unknown().optional().meta({ type: 'string', maxLength: 64 });
+
+export const moveBody = z
+  .object({
+    to: stageWord,
+    from: z.string().max(64).optional(),
+    note: optionalText(2000),
+  })
+  // Absent, `to` is still the engine's to refuse; the document says it is required.
+  .meta({ required: ['to'] });
 
 export const commentBody = z.object({ body: nonBlank(5000) });
 

@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
-import { actorOf, sessionTokenOf } from '../../http/auth.js';
+import { actorOf, allowedOriginsOf, checkOrigin, sessionTokenOf } from '../../http/auth.js';
 import type { App } from '../../http/types.js';
 import { addStaffBody, shop, shopSettingsBody, signInBody, signUpBody, user, userAndShop } from './schemas.js';
 import * as service from './service.js';
@@ -37,12 +37,18 @@ export function publicShopRoutes(app: App, deps: AppDeps) {
     return body;
   });
 
-  app.delete('/api/v1/session', { schema: { tags: ['Shops'], summary: 'Sign out: the session dies server-side' } }, async (req, reply) => {
-    const token = sessionTokenOf(req);
-    if (token) await service.signOut(deps, token);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.code(204).send();
-  });
+  // Signing out is a cookie-authenticated write like any other: a foreign page may not end the session.
+  const allowedOrigins = allowedOriginsOf(deps.config);
+  app.delete(
+    '/api/v1/session',
+    { schema: { tags: ['Shops'], summary: 'Sign out: the session dies server-side' }, preHandler: async (req) => checkOrigin(req, allowedOrigins) },
+    async (req, reply) => {
+      const token = sessionTokenOf(req);
+      if (token) await service.signOut(deps, token);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send();
+    },
+  );
 }
 
 /** Routes for signed-in staff. */

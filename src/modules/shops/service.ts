@@ -66,13 +66,11 @@ export async function signUpShop(deps: { db: Database; clock: Clock }, input: Si
 const wrongPair = () => new DomainError('unauthenticated', 'Sign-in failed', 'The e-mail address or password is not right');
 
 export async function signIn(deps: { db: Database; clock: Clock; limiter: SignInLimiter }, input: SignInInput, meta: SessionMeta) {
-  await deps.limiter.beforeAttempt(meta.address, input.email);
+  // Taken before the check, so parallel guesses cannot outrun the count; a wrong pair keeps it spent.
+  await deps.limiter.reserve(meta.address, input.email);
   const found = await deps.db.system((tx) => q.findCredentials(tx, input.email));
   const ok = found ? await verifyPassword(found.passwordHash, input.password) : await verifyAgainstDecoy(input.password);
-  if (!found || !ok) {
-    await deps.limiter.failed(input.email);
-    throw wrongPair();
-  }
+  if (!found || !ok) throw wrongPair();
   await deps.limiter.succeeded(input.email);
   return deps.db.tenant(found.shopId, async (tx) => {
     const session = await openSession(deps, tx, found, meta);

@@ -111,6 +111,28 @@ describe('sessions', () => {
     expect(Number(right.headers['retry-after'])).toBeGreaterThan(0);
   });
 
+  it('lets no more than the limit of parallel wrong guesses at one account reach the password check', async () => {
+    const shop = await t.newShop();
+    // Thirty guesses at once, each from its own address: the per-account count is the only wall.
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        t.app.inject({ method: 'POST', url: '/api/v1/session', remoteAddress: `10.9.${i}.1`, payload: { email: shop.email, password: `guess-${i}` } }),
+      ),
+    );
+    const codes = answers.map((r) => r.statusCode);
+    // A 401 is a guess that was checked against the password; the rest were refused before it.
+    expect(codes.filter((c) => c === 401)).toHaveLength(10);
+    expect(codes.filter((c) => c === 429)).toHaveLength(20);
+    for (const r of answers.filter((a) => a.statusCode === 429)) expect(r.json().code).toBe('rate_limited');
+    const right = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/session',
+      remoteAddress: '10.9.99.1',
+      payload: { email: shop.email, password: shop.password },
+    });
+    expect(right.statusCode).toBe(429);
+  });
+
   it('rate-limits one address trying many accounts', async () => {
     const codes: number[] = [];
     for (let i = 0; i < 32; i++) {
@@ -135,6 +157,24 @@ describe('sessions', () => {
     expect(crossSite.statusCode).toBe(403);
     const ok = await client.post('/api/v1/customers', { name: 'Alice' }, { headers: { origin: ORIGIN } });
     expect(ok.statusCode).toBe(201);
+  });
+});
+
+describe('signing out', () => {
+  it('refuses a sign-out from a foreign page, and the session stays valid', async () => {
+    const { client } = await t.newShop();
+    const foreign: Record<string, string>[] = [{ origin: 'https://evil.example' }, { origin: 'null' }, { origin: '', 'sec-fetch-site': 'cross-site' }];
+    for (const headers of foreign) {
+      const res = await client.delete('/api/v1/session', { headers });
+      expect(res.statusCode, JSON.stringify(headers)).toBe(403);
+      expect(res.json()).toMatchObject({ code: 'forbidden', status: 403 });
+      // Nothing was undone: no cookie cleared, and the session still answers.
+      expect(res.cookies.find((c) => c.name === 'loupe_session')).toBeUndefined();
+      expect((await client.get('/api/v1/me')).statusCode).toBe(200);
+    }
+    // From Loupe's own page it signs out for good.
+    expect((await client.delete('/api/v1/session', { headers: { origin: ORIGIN } })).statusCode).toBe(204);
+    expect((await client.get('/api/v1/me')).statusCode).toBe(401);
   });
 });
 

@@ -1,37 +1,55 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { DomainError } from '../../domain/errors.js';
 
+export interface SignInLimits {
+  /** Attempts one address may make, whatever the account, per window. */
+  perAddress: number;
+  addressWindowSeconds: number;
+  /** Attempts that may reach one account's password check per window; a correct password clears them. */
+  perAccount: number;
+  accountWindowSeconds: number;
+}
+
+export const defaultSignInLimits: SignInLimits = { perAddress: 30, addressWindowSeconds: 60 * 5, perAccount: 10, accountWindowSeconds: 60 * 15 };
+
 /**
- * Sign-in throttling, per address (all attempts) and per account (failures). Held in this process:
- * one Loupe process serves a shop; a cluster would move these counters to PostgreSQL.
+ * Sign-in throttling, per address and per account. An attempt takes its point before the password
+ * is checked, in one step (`consume`), so attempts racing each other from many addresses cannot
+ * all pass a count read before any of them was recorded: no more than the limit reach the check.
+ * Held in this process: one Loupe process serves a shop; a cluster would move these counters to PostgreSQL.
  */
 export class SignInLimiter {
-  private readonly perAddress = new RateLimiterMemory({ keyPrefix: 'ip', points: 30, duration: 60 * 5 });
-  private readonly perAccount = new RateLimiterMemory({ keyPrefix: 'acct', points: 10, duration: 60 * 15 });
+  private readonly perAddress: RateLimiterMemory;
+  private readonly perAccount: RateLimiterMemory;
 
-  async beforeAttempt(address: string, email: string): Promise<void> {
-    await Promise.all([this.consume(this.perAddress, address), this.check(this.perAccount, email.toLowerCase())]);
+  constructor(limits: SignInLimits = defaultSignInLimits) {
+    this.perAddress = new RateLimiterMemory({ keyPrefix: 'ip', points: limits.perAddress, duration: limits.addressWindowSeconds });
+    this.perAccount = new RateLimiterMemory({ keyPrefix: 'acct', points: limits.perAccount, duration: limits.accountWindowSeconds });
   }
 
-  async failed(email: string): Promise<void> {
-    await this.perAccount.penalty(email.toLowerCase(), 1).catch(() => {});
+  /**
+   * Reserves this attempt against the address, then the account, or refuses it. An address already
+   * refused spends none of the account's attempts; an attempt that is let through counts as a
+   * failure until `succeeded` says otherwise.
+   */
+  async reserve(address: string, email: string): Promise<void> {
+    await consume(this.perAddress, address);
+    await consume(this.perAccount, accountKey(email));
   }
 
+  /** The right password: the account's failures are forgotten. */
   async succeeded(email: string): Promise<void> {
-    await this.perAccount.delete(email.toLowerCase());
+    await this.perAccount.delete(accountKey(email));
   }
+}
 
-  private async consume(limiter: RateLimiterMemory, key: string) {
-    try {
-      await limiter.consume(key);
-    } catch (res) {
-      throw limited(res);
-    }
-  }
+const accountKey = (email: string) => email.trim().toLowerCase();
 
-  private async check(limiter: RateLimiterMemory, key: string) {
-    const res = await limiter.get(key);
-    if (res && res.consumedPoints >= limiter.points) throw limited(res);
+async function consume(limiter: RateLimiterMemory, key: string) {
+  try {
+    await limiter.consume(key);
+  } catch (res) {
+    throw limited(res);
   }
 }
 
