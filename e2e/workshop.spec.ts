@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { addCustomer, addJob, dayFromToday, openShop } from './support/api.js';
+import { addCustomer, addJob, addRepair, dayFromToday, openShop } from './support/api.js';
+import { startClockedLoupe } from './support/clocked-loupe.js';
 import { expectAccessible, shoot } from './support/look.js';
 
 test('the workshop hub shows jobs per stage, the overdue, the ready shelf and the week ahead', async ({ page }) => {
@@ -28,4 +29,46 @@ test('the workshop hub shows jobs per stage, the overdue, the ready shelf and th
 
   await expectAccessible(page, 'workshop');
   await shoot(page, 'workshop');
+});
+
+test('the ready shelf’s "Held over 7 days" filter keeps only what has waited more than a week', async ({ browser }) => {
+  // Stage moves are stamped with the server's time, so this Loupe runs with a clock the test sets.
+  const loupe = await startClockedLoupe();
+  const context = await browser.newContext({ baseURL: loupe.url });
+  try {
+    const page = await context.newPage();
+    await openShop(page);
+    const c = await addCustomer(page, 'Imogen Ashworth');
+    const now = Date.now();
+    const daysAgo = (n: number) => new Date(now - n * 86_400_000);
+    loupe.clock.set(daysAgo(10));
+    const held = await addRepair(page, { customerId: c.id, itemType: 'ring', workLines: [{ kind: 'resize', priceCents: 4_500 }] }, ['ready']);
+    loupe.clock.set(daysAgo(2));
+    const fresh = await addJob(page, { title: 'Pearl drop earrings', customerId: c.id }, ['ready']);
+    loupe.clock.set(new Date(now));
+
+    await page.goto('/workshop');
+    const hub = page.getByRole('region', { name: 'Bespoke and repairs' });
+    const shelf = hub.getByRole('table', { name: /Ready for collection/ });
+    const row = (reference: string) => shelf.getByRole('row', { name: new RegExp(`^${reference} `) });
+    await expect(row(held.reference)).toContainText('10 days');
+    await expect(row(fresh.reference)).toContainText('2 days');
+
+    const heldOver = hub.getByRole('switch', { name: 'Held over 7 days' });
+    await heldOver.check();
+    await expect(heldOver).toBeChecked();
+    await expect(row(held.reference)).toBeVisible();
+    await expect(row(held.reference)).toContainText('Repair');
+    await expect(row(fresh.reference)).toHaveCount(0);
+    await expect(shelf.getByRole('row')).toHaveCount(2);
+    await expectAccessible(page, 'workshop held over');
+    await shoot(page, 'workshop-held-over');
+
+    await heldOver.uncheck();
+    await expect(row(fresh.reference)).toBeVisible();
+    await expect(shelf.getByRole('row')).toHaveCount(3);
+  } finally {
+    await context.close();
+    await loupe.close();
+  }
 });

@@ -53,16 +53,32 @@ export interface JobInput {
   dueDate?: string;
 }
 
-export async function addJob(page: Page, input: JobInput, path: string[] = []): Promise<Created> {
-  const res = await page.request.post('/api/v1/bespoke', { data: input });
+export interface RepairInput {
+  customerId: string;
+  itemType: string;
+  workLines: { kind: string; priceCents: number; description?: string }[];
+  title?: string;
+  dueDate?: string;
+}
+
+const bespokeApi = '/api/v1/bespoke';
+const repairsApi = '/api/v1/repairs';
+
+/** Creates a job under one pipeline's API path, then walks it through the stages given. */
+async function addAt(page: Page, api: string, input: JobInput | RepairInput, path: readonly string[]): Promise<Created> {
+  const res = await page.request.post(api, { data: input });
   expect(res.status(), await res.text()).toBe(201);
   const job = (await res.json()) as Created;
-  for (const to of path) await moveJob(page.request, job.id, to);
+  for (const to of path) await moveJob(page.request, job.id, to, undefined, api);
   return job;
 }
 
-export async function moveJob(request: APIRequestContext, id: string, to: string, note?: string): Promise<void> {
-  const res = await request.post(`/api/v1/bespoke/${id}/stage`, { data: { to, ...(note ? { note } : {}) } });
+export const addJob = (page: Page, input: JobInput, path: string[] = []) => addAt(page, bespokeApi, input, path);
+
+export const addRepair = (page: Page, input: RepairInput, path: string[] = []) => addAt(page, repairsApi, input, path);
+
+export async function moveJob(request: APIRequestContext, id: string, to: string, note?: string, api = bespokeApi): Promise<void> {
+  const res = await request.post(`${api}/${id}/stage`, { data: { to, ...(note ? { note } : {}) } });
   expect(res.status(), await res.text()).toBe(200);
 }
 

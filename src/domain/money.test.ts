@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { financialsOf, formatMoney, priceOf, refundAllowed, totalsOf } from './money.js';
+import { financialsOf, formatMoney, MAX_MONEY_CENTS, paymentAllowed, priceOf, refundAllowed, totalsOf } from './money.js';
 
 describe('payment totals', () => {
   it('sums deposits, payments and refunds the way the contract says', () => {
@@ -49,6 +49,20 @@ describe('refunds', () => {
     const t = { depositCents: 500, paidCents: 500, refundedCents: 0 };
     expect(refundAllowed(t, 500)).toBe(true);
     expect(refundAllowed(t, 501)).toBe(false);
+  });
+});
+
+describe('the most one job can take', () => {
+  it('keeps everything received on a job, refunded or not, within the largest amount', () => {
+    const t = totalsOf([
+      { kind: 'deposit', amountCents: MAX_MONEY_CENTS - 1_000 },
+      { kind: 'refund', amountCents: 400 },
+    ]);
+    expect(paymentAllowed(t, 'payment', 1_000)).toBe(true);
+    expect(paymentAllowed(t, 'deposit', 1_001)).toBe(false);
+    // Money given back does not make room to take more: the refunds still count in the totals shown.
+    expect(paymentAllowed(t, 'payment', 1_400)).toBe(false);
+    expect(paymentAllowed(t, 'refund', 400)).toBe(true);
   });
 });
 

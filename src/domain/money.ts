@@ -54,6 +54,14 @@ export function refundAllowed(totals: PaymentTotals, refundCents: number): boole
 /** Largest amount we accept in minor units: ten billion major units, well inside a safe integer. */
 export const MAX_MONEY_CENTS = 1_000_000_000_000;
 
+/**
+ * Money taken on one job stays within the largest amount, so every total it shows (deposits, paid,
+ * refunded) is one too. A refund is bounded by what was paid (`refundAllowed`) and adds nothing here.
+ */
+export function paymentAllowed(totals: PaymentTotals, kind: PaymentKind, amountCents: number): boolean {
+  return kind === 'refund' || totals.paidCents + totals.refundedCents + amountCents <= MAX_MONEY_CENTS;
+}
+
 export function formatMoney(cents: number, currency: string, locale: string): string {
   const digits = new Intl.NumberFormat(locale, { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
   return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(cents / 10 ** digits);

@@ -3,9 +3,12 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tx } from '../db/client.js';
+import { filePart, multipart } from '../testing/multipart.js';
+import { mainLine, type PipelineUnderTest, pipelinesUnderTest } from '../testing/pipelines.js';
 import { rowsOf } from '../testing/sql.js';
 import type { Client, TestApp } from '../testing/test-app.js';
 import { testApp } from '../testing/test-app.js';
+import { png } from './attachments/fixtures.js';
 
 /**
  * Two shops on one database. Shop B tries every door into shop A's data: through the API (each
@@ -27,49 +30,77 @@ interface Job {
   customer: { id: string };
 }
 
+/** One pipeline's records of a shop's: a job in work (money, a comment and a photo on it), and one walked through ready to the archive. */
+interface PipelineRecords {
+  job: Job;
+  archivedJob: Job;
+  attachmentId: string;
+}
+
 /** A's records. */
 const a = {
   customerId: '',
   customerName: 'Ottoline Vandersteen',
   customerEmail: 'ottoline.vandersteen@example.test',
   customerPhone: '+447400417417',
+  /** By pipeline kind. */
+  of: {} as Record<string, PipelineRecords>,
+  /** The bespoke ones, which the bare-SQL checks below name. */
   job: undefined as unknown as Job,
   archivedJob: undefined as unknown as Job,
 };
 /** B's records, so that every RLS check also shows B still sees its own rows. */
-const b = { customerId: '', job: undefined as unknown as Job };
+const b = { customerId: '', of: {} as Record<string, PipelineRecords> };
+
+let photo: Buffer;
 
 const ok = (res: LightMyRequestResponse, status = 200) => {
   expect(res.statusCode, res.body).toBe(status);
   return res.json();
 };
 
-async function populate(shop: Shop, customer: { name: string; email: string; phone: string }, title: string) {
-  const c = shop.client;
-  const customerId: string = ok(await c.post('/api/v1/customers', customer), 201).id;
-  const job: Job = ok(await c.post('/api/v1/bespoke', { title, customerId, quotedCents: 480_000, dueDate: '2027-02-14', notes: 'Private note' }), 201);
-  ok(await c.post(`/api/v1/bespoke/${job.id}/stage`, { to: 'consultation' }));
-  ok(await c.post(`/api/v1/bespoke/${job.id}/payments`, { kind: 'deposit', amountCents: 120_000, method: 'card' }), 201);
-  ok(await c.post(`/api/v1/bespoke/${job.id}/stage`, { to: 'cad', from: 'consultation' }));
-  ok(await c.post(`/api/v1/bespoke/${job.id}/comments`, { body: 'Customer prefers a knife-edge band' }), 201);
+const uploadTo = (c: Client, path: string, id: string) => {
+  const { body, headers } = multipart([filePart('ring.png', photo, 'image/png'), { name: 'caption', value: 'Scratch on the shank' }]);
+  return c.post(`${path}/${id}/attachments`, body, { headers });
+};
+
+async function populatePipeline(c: Client, p: PipelineUnderTest, customerId: string, title: string): Promise<PipelineRecords> {
+  const line = mainLine(p.def);
+  const made: Job = ok(await c.post(p.path, { ...p.newJob(customerId), title, dueDate: '2027-02-14', notes: 'Private note' }), 201);
+  ok(await c.post(`${p.path}/${made.id}/stage`, { to: line.at(1) }));
+  ok(await c.post(`${p.path}/${made.id}/payments`, { kind: 'deposit', amountCents: 1_200, method: 'card' }), 201);
+  ok(await c.post(`${p.path}/${made.id}/stage`, { to: line.at(4), from: line.at(1) }));
+  ok(await c.post(`${p.path}/${made.id}/comments`, { body: 'Customer prefers a knife-edge band' }), 201);
+  const attachmentId: string = ok(await uploadTo(c, p.path, made.id), 201).id;
   // A second job walked to ready (one outbox row) and then collected: it lives in the archive.
-  const archived: Job = ok(await c.post('/api/v1/bespoke', { title: `${title} (archived)`, customerId, quotedCents: 90_000 }), 201);
-  ok(await c.post(`/api/v1/bespoke/${archived.id}/payments`, { kind: 'payment', amountCents: 90_000 }), 201);
-  ok(await c.post(`/api/v1/bespoke/${archived.id}/stage`, { to: 'ready' }));
-  ok(await c.post(`/api/v1/bespoke/${archived.id}/stage`, { to: 'collected', from: 'ready' }));
-  const fresh = ok(await c.get(`/api/v1/bespoke/${job.id}`));
-  return { customerId, job: fresh as Job, archivedJob: ok(await c.get(`/api/v1/bespoke/${archived.id}`)) as Job };
+  const archived: Job = ok(await c.post(p.path, { ...p.newJob(customerId), title: `${title} (archived)` }), 201);
+  ok(await c.post(`${p.path}/${archived.id}/payments`, { kind: 'payment', amountCents: 900 }), 201);
+  ok(await c.post(`${p.path}/${archived.id}/stage`, { to: p.def.ready }));
+  ok(await c.post(`${p.path}/${archived.id}/stage`, { to: line.at(line.readyAt + 1), from: p.def.ready }));
+  return { job: ok(await c.get(`${p.path}/${made.id}`)), archivedJob: ok(await c.get(`${p.path}/${archived.id}`)), attachmentId };
 }
+
+async function populate(shop: Shop, customer: { name: string; email: string; phone: string }, title: string) {
+  const customerId: string = ok(await shop.client.post('/api/v1/customers', customer), 201).id;
+  const of: Record<string, PipelineRecords> = {};
+  for (const p of pipelinesUnderTest) of[p.def.kind] = await populatePipeline(shop.client, p, customerId, title);
+  return { customerId, of };
+}
+
+const recordsOf = (shop: { of: Record<string, PipelineRecords> }, p: PipelineUnderTest): PipelineRecords => {
+  const records = shop.of[p.def.kind];
+  if (!records) throw new Error(`no ${p.def.kind} records`);
+  return records;
+};
 
 beforeAll(async () => {
   t = await testApp();
+  photo = await png();
   shopA = await t.newShop('Vandersteen Fine Jewellery');
   shopB = await t.newShop('Bramble & Burr');
   const made = await populate(shopA, { name: a.customerName, email: a.customerEmail, phone: a.customerPhone }, 'Sapphire halo with pavé shoulders');
-  Object.assign(a, made);
-  const madeB = await populate(shopB, { name: 'Gideon Marsh', email: 'gideon.marsh@example.test', phone: '+447400123123' }, 'Signet ring, oval face');
-  b.customerId = madeB.customerId;
-  b.job = madeB.job;
+  Object.assign(a, made, { job: made.of.bespoke?.job, archivedJob: made.of.bespoke?.archivedJob });
+  Object.assign(b, await populate(shopB, { name: 'Gideon Marsh', email: 'gideon.marsh@example.test', phone: '+447400123123' }, 'Signet ring, oval face'));
 });
 afterAll(() => t.close());
 
@@ -81,6 +112,10 @@ const tables = [
   { name: 'customers', shopColumn: 'shop_id', key: 'id' },
   { name: 'bespoke_jobs', shopColumn: 'shop_id', key: 'id' },
   { name: 'bespoke_job_stages', shopColumn: 'shop_id', key: 'id' },
+  { name: 'repair_jobs', shopColumn: 'shop_id', key: 'id' },
+  { name: 'repair_job_stages', shopColumn: 'shop_id', key: 'id' },
+  { name: 'repair_work_lines', shopColumn: 'shop_id', key: 'id' },
+  { name: 'attachments', shopColumn: 'shop_id', key: 'id' },
   { name: 'comments', shopColumn: 'shop_id', key: 'id' },
   { name: 'payments', shopColumn: 'shop_id', key: 'id' },
   { name: 'outbox', shopColumn: 'shop_id', key: 'id' },
@@ -102,12 +137,20 @@ async function everythingOf(shopId: string) {
 /** A's records as A's own staff see them through the API. */
 async function aAsSeenByA() {
   const c = shopA.client;
-  return {
-    job: ok(await c.get(`/api/v1/bespoke/${a.job.id}`)),
-    archivedJob: ok(await c.get(`/api/v1/bespoke/${a.archivedJob.id}`)),
+  const seen: Record<string, unknown> = {
     customer: ok(await c.get(`/api/v1/customers/${a.customerId}`)),
-    board: ok(await c.get('/api/v1/bespoke?archived=true')),
+    hub: ok(await c.get('/api/v1/jobs?archived=true')),
   };
+  for (const p of pipelinesUnderTest) {
+    const { job, archivedJob, attachmentId } = recordsOf(a, p);
+    seen[p.def.kind] = {
+      job: ok(await c.get(`${p.path}/${job.id}`)),
+      archivedJob: ok(await c.get(`${p.path}/${archivedJob.id}`)),
+      board: ok(await c.get(`${p.path}?archived=true`)),
+      photo: (await c.get(`/api/v1/attachments/${attachmentId}/file?variant=original`)).rawPayload.toString('base64'),
+    };
+  }
+  return seen;
 }
 
 /** The answer for a record that does not exist anywhere, with the parts that vary per request removed. */
@@ -125,69 +168,96 @@ function expectNotFound(res: LightMyRequestResponse) {
   return body;
 }
 
-describe("shop B's session, through the API", () => {
-  type Attempt = [label: string, call: (c: Client, id: (kind: 'job' | 'customer') => string) => Promise<LightMyRequestResponse>];
-  const attempts: Attempt[] = [
-    ['GET a customer', (c, id) => c.get(`/api/v1/customers/${id('customer')}`)],
-    ['PATCH a customer', (c, id) => c.patch(`/api/v1/customers/${id('customer')}`, { name: 'Taken over', notes: 'B was here' })],
-    ['GET a bespoke job', (c, id) => c.get(`/api/v1/bespoke/${id('job')}`)],
-    ['PATCH a bespoke job', (c, id) => c.patch(`/api/v1/bespoke/${id('job')}`, { title: 'Taken over', quotedCents: 1 })],
-    ['PATCH a bespoke job onto its own customer', (c, id) => c.patch(`/api/v1/bespoke/${id('job')}`, { customerId: b.customerId })],
-    ['POST a stage move', (c, id) => c.post(`/api/v1/bespoke/${id('job')}/stage`, { to: 'ready' })],
-    ['POST a stage move with from', (c, id) => c.post(`/api/v1/bespoke/${id('job')}/stage`, { to: 'approval', from: 'cad', note: 'rework' })],
-    ['POST a move to where it already is', (c, id) => c.post(`/api/v1/bespoke/${id('job')}/stage`, { to: 'cad' })],
-    ['POST a comment', (c, id) => c.post(`/api/v1/bespoke/${id('job')}/comments`, { body: 'Hello from another shop' })],
-    ['POST a payment', (c, id) => c.post(`/api/v1/bespoke/${id('job')}/payments`, { kind: 'payment', amountCents: 500 })],
-    ['POST a refund', (c, id) => c.post(`/api/v1/bespoke/${id('job')}/payments`, { kind: 'refund', amountCents: 100 })],
-    ['POST a re-send of the customer message', (c, id) => c.post(`/api/v1/bespoke/${id('job')}/notifications`, { event: 'customer_ready' })],
-  ];
+/** What one attempt aims at: a pipeline, and the ids of a job of it, its customer and a photo on it. */
+interface Target {
+  p: PipelineUnderTest;
+  job: string;
+  customer: string;
+  attachment: string;
+}
+const aTarget = (p: PipelineUnderTest, which: 'job' | 'archivedJob'): Target => {
+  const records = recordsOf(a, p);
+  return { p, job: records[which].id, customer: a.customerId, attachment: records.attachmentId };
+};
+const nobodysTarget = (p: PipelineUnderTest): Target => ({ p, job: randomUUID(), customer: randomUUID(), attachment: randomUUID() });
 
-  it.each(attempts)("%s of shop A's gets 404, the same answer as for no record at all", async (_label, call) => {
-    const theirs = expectNotFound(await call(shopB.client, (kind) => (kind === 'job' ? a.job.id : a.customerId)));
-    const nobodys = await call(shopB.client, () => randomUUID());
+describe("shop B's session, through the API", () => {
+  type Attempt = [label: string, call: (c: Client, at: Target) => Promise<LightMyRequestResponse>];
+  const jobUrl = (at: Target, tail = '') => `${at.p.path}/${at.job}${tail}`;
+  const attempts: Attempt[] = [
+    ['GET a customer', (c, at) => c.get(`/api/v1/customers/${at.customer}`)],
+    ['PATCH a customer', (c, at) => c.patch(`/api/v1/customers/${at.customer}`, { name: 'Taken over', notes: 'B was here' })],
+    ['GET a job', (c, at) => c.get(jobUrl(at))],
+    ['PATCH a job', (c, at) => c.patch(jobUrl(at), { title: 'Taken over', notes: 'B was here', dueDate: '2027-01-01' })],
+    ['PATCH a job onto its own customer', (c, at) => c.patch(jobUrl(at), { customerId: b.customerId })],
+    ['POST a stage move', (c, at) => c.post(jobUrl(at, '/stage'), { to: at.p.def.ready })],
+    ['POST a stage move with from', (c, at) => c.post(jobUrl(at, '/stage'), { to: mainLine(at.p.def).at(5), from: mainLine(at.p.def).at(4), note: 'rework' })],
+    ['POST a move to where it already is', (c, at) => c.post(jobUrl(at, '/stage'), { to: mainLine(at.p.def).at(4) })],
+    ['POST a comment', (c, at) => c.post(jobUrl(at, '/comments'), { body: 'Hello from another shop' })],
+    ['POST a payment', (c, at) => c.post(jobUrl(at, '/payments'), { kind: 'payment', amountCents: 500 })],
+    ['POST a refund', (c, at) => c.post(jobUrl(at, '/payments'), { kind: 'refund', amountCents: 100 })],
+    ['POST a re-send of the customer message', (c, at) => c.post(jobUrl(at, '/notifications'), { event: 'customer_ready' })],
+    ['POST a photo', (c, at) => uploadTo(c, at.p.path, at.job)],
+    ['GET the take-in slip', (c, at) => c.get(jobUrl(at, '/slip.pdf'))],
+    ['GET the job envelope', (c, at) => c.get(jobUrl(at, '/envelope.pdf'))],
+    ["GET a photo's file", (c, at) => c.get(`/api/v1/attachments/${at.attachment}/file`)],
+    ["GET a photo's original", (c, at) => c.get(`/api/v1/attachments/${at.attachment}/file?variant=original`)],
+    ['PATCH a photo', (c, at) => c.patch(`/api/v1/attachments/${at.attachment}`, { caption: 'Taken over', customerVisible: true })],
+    ['DELETE a photo', (c, at) => c.delete(`/api/v1/attachments/${at.attachment}`)],
+  ];
+  const everyAttempt = pipelinesUnderTest.flatMap((p) => attempts.map(([label, call]) => [p.def.kind, label, p, call] as const));
+
+  it.each(everyAttempt)("%s: %s of shop A's gets 404, the same answer as for no record at all", async (_kind, _label, p, call) => {
+    const theirs = expectNotFound(await call(shopB.client, aTarget(p, 'job')));
+    const nobodys = await call(shopB.client, nobodysTarget(p));
     expectNotFound(nobodys);
-    expect(comparable(await call(shopB.client, (kind) => (kind === 'job' ? a.job.id : a.customerId)))).toEqual(comparable(nobodys));
+    expect(comparable(await call(shopB.client, aTarget(p, 'job')))).toEqual(comparable(nobodys));
     // Nothing in the answer gives A's record away.
     expect(JSON.stringify(theirs)).not.toMatch(/Ottoline|Sapphire|Vandersteen/);
   });
 
-  it("also gets 404 for A's archived job, by every method", async () => {
-    const c = shopB.client;
-    const id = a.archivedJob.id;
-    expectNotFound(await c.get(`/api/v1/bespoke/${id}`));
-    expectNotFound(await c.patch(`/api/v1/bespoke/${id}`, { notes: 'x' }));
-    expectNotFound(await c.post(`/api/v1/bespoke/${id}/stage`, { to: 'ready', from: 'collected' }));
-    expectNotFound(await c.post(`/api/v1/bespoke/${id}/comments`, { body: 'x' }));
-    expectNotFound(await c.post(`/api/v1/bespoke/${id}/payments`, { kind: 'refund', amountCents: 100 }));
+  it.each(everyAttempt)("%s: %s of shop A's archived job gets 404 too", async (_kind, _label, p, call) => {
+    expectNotFound(await call(shopB.client, aTarget(p, 'archivedJob')));
   });
 
-  it("changes nothing of A's: job, history, payments, comments, customer and the rows underneath are identical", async () => {
+  it("changes nothing of A's: jobs, history, work lines, photos, payments, comments, customer and the rows underneath are identical", async () => {
     const before = { api: await aAsSeenByA(), rows: await everythingOf(shopA.shop.id) };
-    expect(before.api.job.stages).toHaveLength(3);
-    expect(before.api.job.payments).toHaveLength(1);
-    expect(before.api.job.comments).toHaveLength(1);
-    for (const target of [a.job.id, a.archivedJob.id]) {
-      for (const [, call] of attempts) {
-        expectNotFound(await call(shopB.client, (kind) => (kind === 'job' ? target : a.customerId)));
+    for (const p of pipelinesUnderTest) {
+      const { job } = before.api[p.def.kind] as { job: { stages: unknown[]; payments: unknown[]; comments: unknown[]; attachments: unknown[] } };
+      expect(job.stages).toHaveLength(3);
+      expect(job.payments).toHaveLength(1);
+      expect(job.comments).toHaveLength(1);
+      expect(job.attachments).toHaveLength(1);
+    }
+    expect(before.rows.repair_work_lines?.length).toBeGreaterThan(0);
+    for (const p of pipelinesUnderTest) {
+      for (const target of [aTarget(p, 'job'), aTarget(p, 'archivedJob')]) {
+        for (const [, call] of attempts) expectNotFound(await call(shopB.client, target));
       }
     }
     const after = { api: await aAsSeenByA(), rows: await everythingOf(shopA.shop.id) };
     expect(after).toEqual(before);
   });
 
-  it("never lists A's jobs, whatever the filter", async () => {
-    const aIds = new Set([a.job.id, a.archivedJob.id]);
+  it.each(pipelinesUnderTest.map((p) => [p.def.kind, p] as const))("never lists A's %s jobs, whatever the filter", async (_kind, p) => {
+    const { job, archivedJob } = recordsOf(a, p);
+    const aIds = new Set([job.id, archivedJob.id]);
+    const line = mainLine(p.def);
     const queries = [
-      '/api/v1/bespoke',
-      '/api/v1/bespoke?archived=true',
-      '/api/v1/bespoke?archived=1',
-      '/api/v1/bespoke?stage=cad',
-      '/api/v1/bespoke?stage=collected',
-      `/api/v1/bespoke?q=${encodeURIComponent(a.job.reference)}`,
-      `/api/v1/bespoke?archived=true&q=${encodeURIComponent(a.archivedJob.reference)}`,
-      `/api/v1/bespoke?archived=true&q=${encodeURIComponent(a.job.title)}`,
-      `/api/v1/bespoke?archived=true&q=${encodeURIComponent('Sapphire')}`,
-      `/api/v1/bespoke?archived=true&q=${encodeURIComponent(a.customerName)}`,
+      p.path,
+      `${p.path}?archived=true`,
+      `${p.path}?archived=1`,
+      `${p.path}?stage=${line.at(4)}`,
+      `${p.path}?stage=${line.at(line.readyAt + 1)}`,
+      `${p.path}?q=${encodeURIComponent(job.reference)}`,
+      `${p.path}?archived=true&q=${encodeURIComponent(archivedJob.reference)}`,
+      `${p.path}?archived=true&q=${encodeURIComponent(job.title)}`,
+      `${p.path}?archived=true&q=${encodeURIComponent('Sapphire')}`,
+      `${p.path}?archived=true&q=${encodeURIComponent(a.customerName)}`,
+      '/api/v1/jobs?archived=true',
+      `/api/v1/jobs?archived=true&q=${encodeURIComponent(job.reference)}`,
+      `/api/v1/jobs?archived=true&q=${encodeURIComponent(a.customerName)}`,
+      '/api/v1/jobs?archived=true&dueFrom=2027-02-14&dueTo=2027-02-14',
     ];
     for (const url of queries) {
       const { items } = ok(await shopB.client.get(url)) as { items: Job[] };
@@ -197,13 +267,13 @@ describe("shop B's session, through the API", () => {
       ).toEqual([]);
     }
     // The searches by A's words find nothing at all in B's shop; B's own search still works.
-    for (const q of [a.job.title, 'Sapphire', a.customerName]) {
-      expect(ok(await shopB.client.get(`/api/v1/bespoke?archived=true&q=${encodeURIComponent(q)}`)).items, q).toEqual([]);
+    for (const q of [job.title, 'Sapphire', a.customerName]) {
+      expect(ok(await shopB.client.get(`${p.path}?archived=true&q=${encodeURIComponent(q)}`)).items, q).toEqual([]);
     }
-    expect(ok(await shopB.client.get('/api/v1/bespoke?archived=true')).items).toHaveLength(2);
+    expect(ok(await shopB.client.get(`${p.path}?archived=true`)).items).toHaveLength(2);
     // The same reference exists in both shops (each has its own series): B sees only its own.
-    const sameRef = ok(await shopB.client.get(`/api/v1/bespoke?q=${encodeURIComponent(a.job.reference)}`)).items as Job[];
-    expect(sameRef.map((j) => j.id)).toEqual([b.job.id]);
+    const sameRef = ok(await shopB.client.get(`${p.path}?q=${encodeURIComponent(job.reference)}`)).items as Job[];
+    expect(sameRef.map((j) => j.id)).toEqual([recordsOf(b, p).job.id]);
   });
 
   it("never lists A's customers, by name, e-mail or phone", async () => {
@@ -220,11 +290,13 @@ describe("shop B's session, through the API", () => {
   });
 
   it("never lists A's customer messages", async () => {
-    // A's archived job passed through ready, so A has a customer-ready message queued.
-    expect(ok(await shopA.client.get('/api/v1/notifications')).items.length).toBeGreaterThan(0);
+    // A's archived jobs passed through ready, so A has customer-ready messages queued, of both kinds.
+    const aIds = new Set(Object.values(a.of).flatMap((r) => [r.job.id, r.archivedJob.id]));
+    const mine = ok(await shopA.client.get('/api/v1/notifications')).items as { jobId: string | null; jobKind: string | null }[];
+    expect(new Set(mine.map((m) => m.jobKind))).toEqual(new Set(pipelinesUnderTest.map((p) => p.def.kind)));
     const { items } = ok(await shopB.client.get('/api/v1/notifications')) as { items: { jobId: string | null }[] };
     expect(items.length).toBeGreaterThan(0);
-    expect(items.filter((m) => m.jobId === a.job.id || m.jobId === a.archivedJob.id)).toEqual([]);
+    expect(items.filter((m) => m.jobId !== null && aIds.has(m.jobId))).toEqual([]);
   });
 
   it("never lists A's staff", async () => {
@@ -232,19 +304,23 @@ describe("shop B's session, through the API", () => {
     expect(items.map((u) => u.id)).toEqual([shopB.user.id]);
   });
 
-  it("refuses to create or re-point a B job at A's customer, with a field error on customerId", async () => {
-    const before = await everythingOf(shopB.shop.id);
-    const created = await shopB.client.post('/api/v1/bespoke', { title: 'Poached', customerId: a.customerId });
-    expect(created.statusCode).toBe(422);
-    expect(created.headers['content-type']).toContain('application/problem+json');
-    expect(created.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'customerId' }] });
-    const repointed = await shopB.client.patch(`/api/v1/bespoke/${b.job.id}`, { customerId: a.customerId });
-    expect(repointed.statusCode).toBe(422);
-    expect(repointed.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'customerId' }] });
-    // Not even B's reference counter moved.
-    expect(await everythingOf(shopB.shop.id)).toEqual(before);
-    expect(ok(await shopB.client.get(`/api/v1/bespoke/${b.job.id}`)).customer.id).toBe(b.customerId);
-  });
+  it.each(pipelinesUnderTest.map((p) => [p.def.kind, p] as const))(
+    "refuses to create or re-point a B %s job at A's customer, with a field error on customerId",
+    async (_kind, p) => {
+      const before = await everythingOf(shopB.shop.id);
+      const created = await shopB.client.post(p.path, p.newJob(a.customerId));
+      expect(created.statusCode).toBe(422);
+      expect(created.headers['content-type']).toContain('application/problem+json');
+      expect(created.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'customerId' }] });
+      const own = recordsOf(b, p).job.id;
+      const repointed = await shopB.client.patch(`${p.path}/${own}`, { customerId: a.customerId });
+      expect(repointed.statusCode).toBe(422);
+      expect(repointed.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'customerId' }] });
+      // Not even B's reference counter moved.
+      expect(await everythingOf(shopB.shop.id)).toEqual(before);
+      expect(ok(await shopB.client.get(`${p.path}/${own}`)).customer.id).toBe(b.customerId);
+    },
+  );
 });
 
 describe("row-level security, with the application's shop filter left out", () => {
@@ -312,6 +388,7 @@ describe("row-level security, with the application's shop filter left out", () =
   });
 
   it("joins and aggregates inside B's transaction see none of A's rows either", async () => {
+    const repairId = a.of.repair?.job.id ?? '';
     await asB(async (tx) => {
       const joined = await rowsOf(
         tx,
@@ -319,14 +396,22 @@ describe("row-level security, with the application's shop filter left out", () =
         select j.id from bespoke_jobs j
         join customers c on c.id = j.customer_id
         left join payments p on p.bespoke_job_id = j.id
-        where c.name = ${a.customerName} or j.id = ${a.job.id} or p.customer_id = ${a.customerId}`,
+        where c.name = ${a.customerName} or j.id = ${a.job.id} or p.customer_id = ${a.customerId}
+        union all
+        select r.id from repair_jobs r
+        join customers rc on rc.id = r.customer_id
+        left join repair_work_lines l on l.repair_job_id = r.id
+        left join attachments f on f.repair_job_id = r.id
+        where rc.name = ${a.customerName} or r.id = ${repairId} or l.repair_job_id = ${repairId} or f.repair_job_id = ${repairId}`,
       );
       expect(joined).toEqual([]);
-      const [money] = await rowsOf<{ total: string }>(
+      const [money] = await rowsOf<{ paid: string; estimate: string }>(
         tx,
-        sql`select coalesce(sum(amount_cents), 0)::bigint::text as total from payments where bespoke_job_id = ${a.job.id}`,
+        sql`select
+          (select coalesce(sum(amount_cents), 0) from payments where bespoke_job_id = ${a.job.id} or repair_job_id = ${repairId})::bigint::text as paid,
+          (select coalesce(sum(price_cents), 0) from repair_work_lines where repair_job_id = ${repairId})::bigint::text as estimate`,
       );
-      expect(money?.total).toBe('0');
+      expect(money).toEqual({ paid: '0', estimate: '0' });
     });
   });
 
@@ -357,7 +442,8 @@ describe("row-level security, with the application's shop filter left out", () =
     await expect(
       asB(async (tx) => {
         const gone = await rowsOf<{ shop: string }>(tx, sql`delete from comments returning shop_id::text as shop`);
-        expect(gone.map((r) => r.shop)).toEqual([shopB.shop.id]);
+        // B's own comments, one on each kind of job, and nothing else.
+        expect(gone.map((r) => r.shop)).toEqual(pipelinesUnderTest.map(() => shopB.shop.id));
         throw rollback;
       }),
     ).rejects.toBe(rollback);
@@ -389,6 +475,25 @@ describe("row-level security, with the application's shop filter left out", () =
       'bespoke_job_stages',
       () => sql`insert into bespoke_job_stages (shop_id, job_id, stage, from_stage) values (${shopA.shop.id}, ${a.job.id}, 'ready', 'cad')`,
     ],
+    [
+      'repair_jobs',
+      () => sql`insert into repair_jobs (shop_id, reference, customer_id, title, stage, tracking_code, item_type)
+        values (${shopA.shop.id}, 'R-9999', ${a.customerId}, 'Planted', 'intake', ${randomUUID()}, 'ring')`,
+    ],
+    [
+      'repair_job_stages',
+      () => sql`insert into repair_job_stages (shop_id, job_id, stage, from_stage) values (${shopA.shop.id}, ${a.of.repair?.job.id}, 'ready', 'in_progress')`,
+    ],
+    [
+      'repair_work_lines',
+      () =>
+        sql`insert into repair_work_lines (shop_id, repair_job_id, position, kind, price_cents) values (${shopA.shop.id}, ${a.of.repair?.job.id}, 9, 'polish', 100)`,
+    ],
+    [
+      'attachments',
+      () => sql`insert into attachments (shop_id, job_kind, repair_job_id, stage, content_type, bytes, original_key, thumb_key, thumb_content_type)
+        values (${shopA.shop.id}, 'repair', ${a.of.repair?.job.id}, 'intake', 'image/png', 1, 'planted/original', 'planted/thumb', 'image/jpeg')`,
+    ],
     ['comments', () => sql`insert into comments (shop_id, bespoke_job_id, body) values (${shopA.shop.id}, ${a.job.id}, 'Planted')`],
     [
       'payments',
@@ -417,7 +522,9 @@ describe("row-level security, with the application's shop filter left out", () =
 
   it("an UPDATE that moves one of B's rows into shop A is refused (42501)", async () => {
     const beforeB = await everythingOf(shopB.shop.id);
-    expect((await refusedAsB(sql`update comments set shop_id = ${shopA.shop.id} where bespoke_job_id = ${b.job.id}`)).code).toBe('42501');
+    expect((await refusedAsB(sql`update comments set shop_id = ${shopA.shop.id} where bespoke_job_id = ${b.of.bespoke?.job.id}`)).code).toBe('42501');
+    expect((await refusedAsB(sql`update repair_work_lines set shop_id = ${shopA.shop.id} where repair_job_id = ${b.of.repair?.job.id}`)).code).toBe('42501');
+    expect((await refusedAsB(sql`update attachments set shop_id = ${shopA.shop.id} where repair_job_id = ${b.of.repair?.job.id}`)).code).toBe('42501');
     expect((await refusedAsB(sql`update customers set shop_id = ${shopA.shop.id} where id = ${b.customerId}`)).code).toBe('42501');
     expect(await everythingOf(shopB.shop.id)).toEqual(beforeB);
   });

@@ -6,6 +6,8 @@ import type { CreateInput } from '../modules/bespoke/schemas.js';
 import * as bespoke from '../modules/bespoke/service.js';
 import type { CustomerInput } from '../modules/customers/schemas.js';
 import * as customers from '../modules/customers/service.js';
+import { repairs } from '../modules/repairs/routes.js';
+import type { CreateInput as RepairInput } from '../modules/repairs/schemas.js';
 import type { SignUpInput } from '../modules/shops/schemas.js';
 import * as shops from '../modules/shops/service.js';
 
@@ -39,17 +41,39 @@ export function makeCustomer(deps: FactoryDeps, actor: Actor, overrides: Partial
   return customers.createCustomer(deps, actor, { name: 'Grace Holloway', email: `grace-${unique()}@example.test`, ...overrides });
 }
 
-export interface JobPlan extends Partial<CreateInput> {
-  /** Stages to walk through after enquiry, in order. */
+export type JobPlan<C = CreateInput> = Partial<C> & {
+  /** Stages to walk through after the first, in order. */
   path?: readonly string[];
   payments?: readonly { kind: PaymentKind; amountCents: number; method?: string }[];
+};
+
+/** A pipeline's use-cases, as far as the factories drive them. */
+interface JobMaker<C, J> {
+  createJob(deps: FactoryDeps, actor: Actor, input: C): Promise<{ id: string }>;
+  recordPayment(deps: FactoryDeps, actor: Actor, id: string, input: { kind: PaymentKind; amountCents: number; method?: string }): Promise<unknown>;
+  moveJob(deps: FactoryDeps, actor: Actor, id: string, input: { to: string }): Promise<unknown>;
+  getJob(deps: FactoryDeps, actor: Actor, id: string): Promise<J>;
 }
 
-export async function makeBespokeJob(deps: FactoryDeps, actor: Actor, plan: JobPlan = {}) {
+async function makeJob<C extends { customerId: string }, J>(
+  u: JobMaker<C, J>,
+  deps: FactoryDeps,
+  actor: Actor,
+  defaults: Omit<C, 'customerId'>,
+  plan: JobPlan<C>,
+) {
   const { path = [], payments = [], ...fields } = plan;
   const customerId = fields.customerId ?? (await makeCustomer(deps, actor)).id;
-  const job = await bespoke.createJob(deps, actor, { title: 'Emerald-cut solitaire', quotedCents: 250_000, ...fields, customerId });
-  for (const p of payments) await bespoke.recordPayment(deps, actor, job.id, p);
-  for (const to of path) await bespoke.moveJob(deps, actor, job.id, { to });
-  return bespoke.getJob(deps, actor, job.id);
+  const job = await u.createJob(deps, actor, { ...defaults, ...fields, customerId } as C);
+  for (const p of payments) await u.recordPayment(deps, actor, job.id, p);
+  for (const to of path) await u.moveJob(deps, actor, job.id, { to });
+  return u.getJob(deps, actor, job.id);
+}
+
+export function makeBespokeJob(deps: FactoryDeps, actor: Actor, plan: JobPlan = {}) {
+  return makeJob(bespoke, deps, actor, { title: 'Emerald-cut solitaire', quotedCents: 250_000 }, plan);
+}
+
+export function makeRepairJob(deps: FactoryDeps, actor: Actor, plan: JobPlan<RepairInput> = {}) {
+  return makeJob(repairs, deps, actor, { itemType: 'ring', workLines: [{ kind: 'resize', description: 'N to P', priceCents: 4_500 }] }, plan);
 }

@@ -5,29 +5,17 @@ import path from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Database } from '../db/client.js';
 import type { AppDeps } from '../deps.js';
-import type { Clock } from '../domain/clock.js';
 import { LiveHub } from '../modules/live/hub.js';
 import { SecretBox } from '../modules/notifications/secret-box.js';
 import { SignInLimiter } from '../modules/shops/sign-in-limiter.js';
 import { makeShop } from '../seed/factories.js';
 import { buildServer } from '../server.js';
+import { TestClock } from './clock.js';
 import { testDatabase } from './test-database.js';
 
-export const ORIGIN = 'http://loupe.test';
+export { TestClock };
 
-/** A clock tests can hold still or move on. */
-export class TestClock implements Clock {
-  constructor(private at = new Date('2026-11-27T09:30:00Z')) {}
-  now() {
-    return new Date(this.at);
-  }
-  set(at: Date) {
-    this.at = new Date(at);
-  }
-  advance(ms: number) {
-    this.at = new Date(this.at.getTime() + ms);
-  }
-}
+export const ORIGIN = 'http://loupe.test';
 
 export type Call = Omit<InjectOptions, 'url' | 'method' | 'payload' | 'body' | 'headers'> & { body?: unknown; headers?: Record<string, string> };
 

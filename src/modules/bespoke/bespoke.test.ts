@@ -1,6 +1,4 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowsOf } from '../../testing/sql.js';
 import type { Client, TestApp } from '../../testing/test-app.js';
 import { shopWithCustomer } from '../../testing/test-app.js';
 
@@ -20,12 +18,6 @@ async function newJob(body: Record<string, unknown> = {}): Promise<Job> {
 
 const move = (id: string, body: Record<string, unknown>) => client.post(`/api/v1/bespoke/${id}/stage`, body);
 const detail = async (id: string) => (await client.get(`/api/v1/bespoke/${id}`)).json();
-
-async function countRows(table: 'bespoke_job_stages' | 'outbox', jobId: string, stage?: string) {
-  const where = table === 'outbox' ? sql`job_id = ${jobId} and topic = 'customer_ready'` : sql`job_id = ${jobId} and stage = ${stage ?? ''}`;
-  const [row] = await rowsOf<{ n: number }>(t.db, sql`select count(*)::int as n from ${sql.identifier(table)} where ${where}`);
-  return row?.n ?? 0;
-}
 
 describe('creating a bespoke job', () => {
   it('starts at enquiry with a shop-unique reference, a tracking link and an enquiry history row', async () => {
@@ -119,107 +111,6 @@ describe('editing', () => {
     const b = await client.patch(`/api/v1/bespoke/${job.id}`, { metal: 'palladium', dueDate: null });
     expect(b.json()).toMatchObject({ metal: 'palladium', dueDate: null, version: 3, stage: 'enquiry' });
     expect(new Date(b.json().updatedAt).getTime()).toBeGreaterThanOrEqual(new Date(job.updatedAt as string).getTime());
-  });
-});
-
-describe('stage moves', () => {
-  it('skips forward, recording only the stages entered', async () => {
-    const job = await newJob();
-    const res = await move(job.id, { from: 'enquiry', to: 'deposit_received' });
-    expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ moved: true, job: { stage: 'deposit_received', progress: 25, version: 2 } });
-    await move(job.id, { from: 'deposit_received', to: 'polish' });
-    await move(job.id, { from: 'polish', to: 'ready' });
-    const d = await detail(job.id);
-    expect(d.stages.map((s: { stage: string }) => s.stage)).toEqual(['enquiry', 'deposit_received', 'polish', 'ready']);
-    expect(d.stages.map((s: { fromStage: string | null }) => s.fromStage)).toEqual([null, 'enquiry', 'deposit_received', 'polish']);
-  });
-
-  it('rolls back approval to cad with the note saying why', async () => {
-    const job = await newJob();
-    await move(job.id, { to: 'approval' });
-    const res = await move(job.id, { from: 'approval', to: 'cad', note: 'Customer wants a slimmer shank' });
-    expect(res.json()).toMatchObject({ moved: true, job: { stage: 'cad', progress: 55 } });
-    const last = (await detail(job.id)).stages.at(-1);
-    expect(last).toMatchObject({ stage: 'cad', fromStage: 'approval', note: 'Customer wants a slimmer shank', actor: { name: 'Ada Hatton' } });
-    expect(new Date(last.at).toISOString()).toBe(last.at);
-  });
-
-  it('steps out to on hold and back to the stage it was in', async () => {
-    const job = await newJob();
-    await move(job.id, { to: 'setting' });
-    const held = await move(job.id, { from: 'setting', to: 'on_hold', note: 'Waiting for ring size' });
-    expect(held.json().job).toMatchObject({ stage: 'on_hold', heldFromStage: 'setting', progress: 80 });
-    const back = await move(job.id, { from: 'on_hold', to: 'setting' });
-    expect(back.json().job).toMatchObject({ stage: 'setting', heldFromStage: null, progress: 80 });
-    const cancelled = await move(job.id, { from: 'setting', to: 'cancelled' });
-    expect(cancelled.json().job).toMatchObject({ stage: 'cancelled', progress: 0 });
-    const revived = await move(job.id, { from: 'cancelled', to: 'consultation' });
-    expect(revived.json()).toMatchObject({ moved: true, job: { stage: 'consultation' } });
-  });
-
-  it('is a quiet no-op when the job is already where it is asked to go', async () => {
-    const job = await newJob();
-    await move(job.id, { to: 'cad' });
-    const before = await detail(job.id);
-    const res = await move(job.id, { from: 'approval', to: 'cad' });
-    expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ moved: false, job: { stage: 'cad', version: before.version } });
-    expect((await detail(job.id)).stages).toHaveLength(before.stages.length);
-  });
-
-  it('answers 409 stage_conflict with the current stage when `from` is stale', async () => {
-    const job = await newJob();
-    await move(job.id, { to: 'cad' });
-    const res = await move(job.id, { from: 'consultation', to: 'approval' });
-    expect(res.statusCode).toBe(409);
-    expect(res.headers['content-type']).toContain('application/problem+json');
-    expect(res.json()).toMatchObject({ code: 'stage_conflict', status: 409, currentStage: 'cad' });
-    expect((await detail(job.id)).stage).toBe('cad');
-  });
-
-  it('refuses an unknown stage word with invalid_stage', async () => {
-    const job = await newJob();
-    const res = await move(job.id, { to: 'finished' });
-    expect(res.statusCode).toBe(422);
-    expect(res.json()).toMatchObject({ code: 'invalid_stage', title: 'Invalid bespoke stage', status: 422 });
-  });
-
-  it('queues exactly one customer-ready message per landed move to ready', async () => {
-    const job = await newJob();
-    await move(job.id, { to: 'polish' });
-    await move(job.id, { from: 'polish', to: 'ready' });
-    await move(job.id, { from: 'polish', to: 'ready' });
-    await move(job.id, { to: 'ready' });
-    expect(await countRows('outbox', job.id)).toBe(1);
-    const d = await detail(job.id);
-    expect(d.notifications).toHaveLength(1);
-    expect(d.notifications[0]).toMatchObject({ event: 'customer_ready', status: 'pending' });
-    // Back to polish and ready again is a second landed move: a second message, on purpose.
-    await move(job.id, { from: 'ready', to: 'polish', note: 'Found a scratch' });
-    await move(job.id, { from: 'polish', to: 'ready' });
-    expect(await countRows('outbox', job.id)).toBe(2);
-  });
-
-  it('twenty concurrent moves from polish to ready: one lands, one history row, one message', async () => {
-    const job = await newJob();
-    await move(job.id, { to: 'polish' });
-    const answers = await Promise.all(Array.from({ length: 20 }, () => move(job.id, { from: 'polish', to: 'ready' })));
-    expect(answers.map((a) => a.statusCode)).toEqual(Array(20).fill(200));
-    expect(answers.filter((a) => a.json().moved === true)).toHaveLength(1);
-    expect(answers.filter((a) => a.json().moved === false)).toHaveLength(19);
-    expect(await countRows('bespoke_job_stages', job.id, 'ready')).toBe(1);
-    expect(await countRows('outbox', job.id)).toBe(1);
-  });
-
-  it('concurrent moves to different stages: one lands, the rest conflict or no-op, never both', async () => {
-    const job = await newJob();
-    const targets = ['consultation', 'cad', 'approval', 'setting', 'polish', 'ready'];
-    const answers = await Promise.all(targets.map((to) => move(job.id, { from: 'enquiry', to })));
-    expect(answers.filter((a) => a.statusCode === 200 && a.json().moved)).toHaveLength(1);
-    expect(answers.filter((a) => a.statusCode === 409)).toHaveLength(targets.length - 1);
-    const d = await detail(job.id);
-    expect(d.stages).toHaveLength(2);
   });
 });
 

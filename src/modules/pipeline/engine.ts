@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../db/client.js';
 import { type Actor, isStaff, type JobActor } from '../../domain/actor.js';
-import { DomainError, notFound } from '../../domain/errors.js';
-import { financialsOf, type PaymentKind, refundAllowed } from '../../domain/money.js';
+import { DomainError, invalidField, notFound } from '../../domain/errors.js';
+import { financialsOf, type PaymentKind, paymentAllowed, refundAllowed } from '../../domain/money.js';
 import { type MovePlan, parseStage, planMove } from '../../domain/pipeline.js';
 import { formatReference } from '../../domain/reference.js';
 import * as q from './queries.js';
@@ -60,7 +60,8 @@ export async function recordStageEntry(tx: Tx, store: PipelineStore, actor: JobA
 }
 
 export interface MoveInput {
-  to: string;
+  /** Any value, or none: what is not one of the pipeline's stage words is refused with `invalid_stage`. */
+  to?: unknown;
   from?: string | undefined;
   note?: string | null | undefined;
 }
@@ -109,7 +110,11 @@ export interface PaymentInput {
 
 export async function recordPayment(tx: Tx, store: PipelineStore, actor: Actor, jobId: string, input: PaymentInput, at: Date) {
   const job = await loadJob(tx, store, actor, jobId);
-  if (input.kind === 'refund' && !refundAllowed(await q.totalsOfJob(tx, store, jobId), input.amountCents)) {
+  const before = await q.totalsOfJob(tx, store, jobId);
+  if (!paymentAllowed(before, input.kind, input.amountCents)) {
+    throw invalidField('amountCents', 'More than one job can take: its payments would add up past the largest amount');
+  }
+  if (input.kind === 'refund' && !refundAllowed(before, input.amountCents)) {
     throw new DomainError('refund_exceeds_paid', 'Refund exceeds payments', 'A refund cannot be larger than what has been paid on this job', {
       errors: [{ path: 'amountCents', message: 'More than has been paid' }],
     });

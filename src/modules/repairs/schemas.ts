@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { repairItemTypes, repairStages, repairWorkKinds } from '../../domain/repair-pipeline.js';
+import { MAX_MONEY_CENTS } from '../../domain/money.js';
+import { estimateOf, repairItemTypes, repairStages, repairWorkKinds } from '../../domain/repair-pipeline.js';
 import { cents, id, isoDate, optionalText } from '../../http/schemas.js';
 import { jobBase } from '../pipeline/schemas.js';
 
@@ -14,7 +15,15 @@ const editable = {
   itemType: z.enum(repairItemTypes),
   title: z.string().trim().max(200).optional(),
   description: optionalText(10_000),
-  workLines: z.array(workLine).min(1, 'At least one line of work').max(30),
+  workLines: z
+    .array(workLine)
+    .min(1, 'At least one line of work')
+    .max(30)
+    // The estimate is their sum, and an amount like any other; judged once every line is itself valid.
+    .refine((lines) => estimateOf(lines) <= MAX_MONEY_CENTS, {
+      message: 'The lines add up to more than the largest amount',
+      when: (payload) => payload.issues.length === 0,
+    }),
   conditionNotes: optionalText(5_000),
   declaredValueCents: cents.nullish(),
   dueDate: isoDate.nullish(),
