@@ -42,7 +42,7 @@ export function WorkshopPage() {
           <HubByKind fmt={fmt} />
           <section aria-labelledby="per-stage">
             <Title order={2} size="h4" id="per-stage" mb="xs">
-              Active jobs per stage
+              Bespoke jobs per stage
             </Title>
             <SimpleGrid cols={{ base: 3, sm: 5, lg: 9 }} spacing="xs" mb="lg">
               {mainStages
