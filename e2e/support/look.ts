@@ -1,12 +1,24 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
+/**
+ * A drawer, modal or toast part-way through its fade blends its colours with the page behind, and axe
+ * measures the blend: wait until nothing is moving (spinners loop forever and are left out) and every
+ * toast is fully in or gone.
+ */
+const restingPage = `(() => {
+  const opacity = (el) => { let o = 1; for (let e = el; e; e = e.parentElement) o *= Number(getComputedStyle(e).opacity); return o; };
+  const still = document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity);
+  return still && [...document.querySelectorAll('.mantine-Notification-root')].every((n) => [0, 1].includes(opacity(n)));
+})()`;
+
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(restingPage, undefined, { timeout: 10_000 });
+}
+
 /** axe-core on the page as it stands: no serious or critical violation is allowed. */
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
-  // A drawer or modal part-way through its fade blends its colours with the page behind, and axe measures
-  // the blend: check the screen as it comes to rest, not mid-transition.
-  // Spinners loop forever and are left out.
-  await page.waitForFunction("document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)");
+  await settled(page);
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const report = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}  ${n.failureSummary ?? ''}`).join('\n')}`);
@@ -26,7 +38,10 @@ export async function shoot(page: Page, screen: string, opts: { fullPage?: boole
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow, `${screen} scrolls sideways by ${overflow}px at ${width}px`).toBeLessThanOrEqual(1);
     if (width === 1024) await expectAccessible(page, `${screen} at 1024 px`);
-    await page.screenshot({ path: `test-results/screens/${screen}-${width}.png`, fullPage: opts.fullPage ?? true });
+    const fullPage = opts.fullPage ?? true;
+    // A full-page shot taken while scrolled draws the sticky header part-way down the page.
+    if (fullPage) await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: `test-results/screens/${screen}-${width}.png`, fullPage });
   }
   await page.setViewportSize(original);
 }
