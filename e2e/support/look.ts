@@ -4,12 +4,13 @@ import { expect, type Page } from '@playwright/test';
 /**
  * A drawer, modal or toast part-way through its fade blends its colours with the page behind, and axe
  * measures the blend: wait until nothing is moving (spinners loop forever and are left out) and every
- * toast is fully in or gone.
+ * toast still in the page is fully in. A toast at opacity 0 is no rest: it is about to fade in (or out,
+ * and then it leaves the page), and would do so while axe is measuring.
  */
 const restingPage = `(() => {
   const opacity = (el) => { let o = 1; for (let e = el; e; e = e.parentElement) o *= Number(getComputedStyle(e).opacity); return o; };
   const still = document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity);
-  return still && [...document.querySelectorAll('.mantine-Notification-root')].every((n) => [0, 1].includes(opacity(n)));
+  return still && [...document.querySelectorAll('[class*="mantine-Notification"]')].every((n) => opacity(n) === 1);
 })()`;
 
 async function settled(page: Page): Promise<void> {
