@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { job, moveAnswer } from '../modules/bespoke/schemas.js';
+import { compileReader, MISMATCH } from './fast-shape.js';
 import { isDirectionFree, serializerCompiler } from './serializer.js';
 
 const compile = (schema: z.ZodType) => serializerCompiler({ schema, method: 'GET', url: '/x', httpStatus: '200' });
@@ -30,5 +31,62 @@ describe('the response serializer', () => {
 
   it('refuses an answer that does not match its schema', () => {
     expect(() => compile(z.object({ n: z.number() }))({ n: 'one' })).toThrow();
+  });
+});
+
+describe('the compiled reading of a response schema', () => {
+  const schema = z.object({
+    id: z.uuid(),
+    n: z.number().int(),
+    at: z.date(),
+    stage: z.enum(['cad', 'ready']),
+    kind: z.literal('bespoke'),
+    note: z.string().nullable(),
+    extra: z.string().optional(),
+    items: z.array(z.object({ a: z.boolean() })),
+  });
+  const good = {
+    id: '6f1c1a34-52e8-4c0b-9a3e-2d7f0e9b1c11',
+    n: 3,
+    at: new Date('2026-11-27T09:30:00Z'),
+    stage: 'cad',
+    kind: 'bespoke',
+    note: null,
+    items: [{ a: true, hidden: 1 }],
+    secret: 'x',
+  };
+
+  it('covers plain schemas and gives exactly what Zod gives: declared keys only', () => {
+    const read = compileReader(schema);
+    expect(read).toBeDefined();
+    expect(JSON.stringify(read?.(good))).toBe(JSON.stringify(z.parse(schema, good)));
+    expect(compile(schema)(good)).toBe(JSON.stringify(z.parse(schema, good)));
+  });
+
+  it('hands every wrong kind of value to Zod, which refuses it', () => {
+    for (const bad of [
+      { ...good, n: 1.5 },
+      { ...good, n: '3' },
+      { ...good, at: new Date('nope') },
+      { ...good, stage: 'polish' },
+      { ...good, kind: 'repair' },
+      { ...good, note: undefined },
+      { ...good, items: [{ a: 'yes' }] },
+      { ...good, items: 'none' },
+      null,
+    ]) {
+      expect(compileReader(schema)?.(bad)).toBe(MISMATCH);
+      expect(() => compile(schema)(bad)).toThrow();
+    }
+  });
+
+  it('leaves schemas that rewrite values, or kinds it does not know, to Zod', () => {
+    expect(compileReader(z.object({ a: z.string().trim() }))).toBeUndefined();
+    expect(compileReader(z.object({ a: z.union([z.string(), z.number()]) }))).toBeUndefined();
+    expect(compile(z.object({ a: z.string().trim() }))({ a: ' x ' })).toBe('{"a":"x"}');
+  });
+
+  it('reads the whole board answer', () => {
+    expect(compileReader(z.object({ items: z.array(job) }))).toBeDefined();
   });
 });

@@ -2,6 +2,7 @@ import type { FastifySerializerCompiler } from 'fastify/types/schema.js';
 import { ResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type * as core from 'zod/v4/core';
+import { compileReader, MISMATCH } from './fast-shape.js';
 
 /**
  * The response serializer: the route's Zod schema checks the answer and strips what it does not
@@ -81,8 +82,13 @@ function resolveSchema(maybeSchema: unknown): core.$ZodType {
 
 export const serializerCompiler: FastifySerializerCompiler<unknown> = ({ schema: maybeSchema, method, url }) => {
   const schema = resolveSchema(maybeSchema);
-  const check = isDirectionFree(schema) ? z.safeParse : z.safeEncode;
+  const directionFree = isDirectionFree(schema);
+  const check = directionFree ? z.safeParse : z.safeEncode;
+  // Answers that pass the compiled reading skip Zod (a 2,000-job board: 17 ms of its 90); the rest go to Zod.
+  const read = directionFree ? compileReader(schema) : undefined;
   return (data) => {
+    const fast = read?.(data) ?? MISMATCH;
+    if (fast !== MISMATCH) return JSON.stringify(fast);
     const result = check(schema, data);
     if (result.error) throw new ResponseSerializationError(method, url, { cause: result.error });
     return JSON.stringify(result.data);
