@@ -14,8 +14,8 @@ import type { PipelineStore } from './store.js';
  */
 
 /** The access helper: this shop's job, or "not found" (another shop's job looks absent). */
-export async function loadJob(tx: Tx, store: PipelineStore, actor: Pick<JobActor, 'shopId'>, id: string) {
-  const job = await q.findJobCore(tx, store, actor.shopId, id);
+export async function loadJob(tx: Tx, store: PipelineStore, actor: Pick<JobActor, 'shopId'>, id: string, lock = false) {
+  const job = await q.findJobCore(tx, store, actor.shopId, id, lock);
   if (!job) throw notFound(`${store.def.noun[0]?.toUpperCase()}${store.def.noun.slice(1)} job`);
   return job;
 }
@@ -109,7 +109,9 @@ export interface PaymentInput {
 }
 
 export async function recordPayment(tx: Tx, store: PipelineStore, actor: Actor, jobId: string, input: PaymentInput, at: Date) {
-  const job = await loadJob(tx, store, actor, jobId);
+  // The job row's lock serialises money on one job: the totals read next are the ones the rules judge,
+  // so concurrent refunds never give back more than was paid and deposits never pass the largest amount.
+  const job = await loadJob(tx, store, actor, jobId, true);
   const before = await q.totalsOfJob(tx, store, jobId);
   if (!paymentAllowed(before, input.kind, input.amountCents)) {
     throw invalidField('amountCents', 'More than one job can take: its payments would add up past the largest amount');

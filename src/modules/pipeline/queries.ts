@@ -9,9 +9,10 @@ import { latestThumbnailUrl } from '../attachments/queries.js';
 import type { JobFilter } from './jobs.js';
 import type { PipelineStore } from './store.js';
 
-export async function findJobCore(tx: Tx, store: PipelineStore, shopId: string, id: string) {
+/** `lock`: hold the job row until the transaction ends, so money checks read totals no one else is changing. */
+export async function findJobCore(tx: Tx, store: PipelineStore, shopId: string, id: string, lock = false) {
   const j = store.jobs;
-  const [row] = await tx
+  const query = tx
     .select({
       id: j.id,
       shopId: j.shopId,
@@ -24,6 +25,7 @@ export async function findJobCore(tx: Tx, store: PipelineStore, shopId: string, 
     })
     .from(j)
     .where(and(eq(j.shopId, shopId), eq(j.id, id)));
+  const [row] = await (lock ? query.for('update') : query);
   return row;
 }
 
