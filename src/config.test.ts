@@ -108,6 +108,12 @@ describe('DATA_DIR', () => {
     expect((err as Error).message).toContain(`DATA_DIR: cannot create or write to ${dataDir} (a part of that path is a file, not a directory)`);
   });
 
+  it.skipIf(process.platform !== 'linux')('gives up on a place under /proc at once, where a recursive mkdir would spin for ever', async () => {
+    const err = await prepareDataDir({ dataDir: '/proc/loupe-data', databaseUrl: undefined, s3: undefined }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as Error).message).toContain('DATA_DIR: cannot create or write to /proc/loupe-data (that place cannot hold directories)');
+  });
+
   it('is not needed when the database is a server and files go to S3', async () => {
     const file = path.join(await scratch(), 'not-a-dir');
     await writeFile(file, 'x');

@@ -1,7 +1,8 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { type OutboundAllowEntry, parseOutboundAllow } from './net/outbound-guard.js';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
@@ -43,6 +44,11 @@ const schema = z.object({
     .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'must be 32 bytes as 64 hex characters or base64')
     .optional(),
   TWILIO_API_BASE: z.url({ protocol: /^https?$/ }).default('https://api.twilio.com'),
+  LOUPE_OUTBOUND_ALLOW: z
+    .string()
+    .refine((v) => parseOutboundAllow(v) !== null, 'must be comma-separated host or host:port entries, such as 127.0.0.1:2525,mail.internal')
+    .transform((v) => parseOutboundAllow(v) ?? [])
+    .optional(),
   SENDER: flag.default(true),
   TRUST_PROXY: flag.default(false),
   LOUPE_WEB: z.enum(['built', 'source']).default('built'),
@@ -91,6 +97,8 @@ export interface Config {
   /** Seals provider credentials at rest. Embedded installs make one under DATA_DIR when it is unset. */
   encryptionKey: string | undefined;
   twilioApiBase: string;
+  /** Hosts (as named) that outbound messages may reach even at a private or local address: the operator's, for local testing. */
+  outboundAllow: OutboundAllowEntry[];
   /** Run the notification sender inside the web process (`npm run worker` runs it alone). */
   sender: boolean;
   /** Behind a reverse proxy: take the client's address from X-Forwarded-For. Off, anyone could forge it past the per-address limits. */
@@ -136,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     web: e.LOUPE_WEB,
     encryptionKey: e.LOUPE_ENCRYPTION_KEY,
     twilioApiBase: e.TWILIO_API_BASE,
+    outboundAllow: e.LOUPE_OUTBOUND_ALLOW ?? [],
     sender: e.SENDER,
     trustProxy: e.TRUST_PROXY,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
@@ -170,11 +179,55 @@ export async function prepareDataDir(config: Pick<Config, 'dataDir' | 'databaseU
   if (!usesDataDir(config)) return;
   const probe = path.join(config.dataDir, `.loupe-write-check-${process.pid}`);
   try {
-    await mkdir(config.dataDir, { recursive: true });
-    await writeFile(probe, '');
-    await rm(probe, { force: true });
+    await withinTime(
+      (async () => {
+        await makeDirectories(config.dataDir);
+        await writeFile(probe, '');
+        await rm(probe, { force: true });
+      })(),
+      DATA_DIR_CHECK_MS,
+    );
   } catch (err) {
     throw new ConfigError(`Loupe cannot start: bad configuration\n  DATA_DIR: cannot create or write to ${config.dataDir} (${fsReason(err)})`);
+  }
+}
+
+const DATA_DIR_CHECK_MS = 10_000;
+
+/** A disk that never answers (a hung network mount) stops the boot with a reason instead of hanging it. */
+function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * `mkdir -p` one level at a time from the nearest directory that exists. Node's recursive mkdir
+ * loops for ever where a parent exists but refuses children with ENOENT (under /proc); this fails.
+ */
+async function makeDirectories(dir: string): Promise<void> {
+  const missing: string[] = [];
+  let at = path.resolve(dir);
+  for (;;) {
+    const found = await stat(at).catch((err: unknown) => {
+      if ((err as { code?: string }).code === 'ENOENT') return undefined;
+      throw err;
+    });
+    if (found) {
+      if (!found.isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+      break;
+    }
+    missing.unshift(at);
+    const parent = path.dirname(at);
+    if (parent === at) break;
+    at = parent;
+  }
+  for (const d of missing) {
+    await mkdir(d).catch((err: unknown) => {
+      if ((err as { code?: string }).code !== 'EEXIST') throw err;
+    });
   }
 }
 
@@ -189,6 +242,10 @@ function fsReason(err: unknown): string {
       return 'a part of that path is a file, not a directory';
     case 'EROFS':
       return 'the file system is read-only';
+    case 'ENOENT':
+      return 'that place cannot hold directories';
+    case 'ETIMEDOUT':
+      return `no answer from the file system within ${DATA_DIR_CHECK_MS / 1000} s`;
     case 'ENOSPC':
       return 'no space left on the device';
     default:
