@@ -72,9 +72,16 @@ export async function buildServer(deps: AppDeps, opts: ServerOptions = {}): Prom
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
+  // 200 only while the database answers and job changes reach open screens (the e2e harness waits
+  // for it). While the live channel reconnects, boards get no updates: 503 and `degraded`.
   app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
-    await deps.db.raw.execute(sql`select 1`);
-    return reply.send({ status: 'ok' });
+    const database = await deps.db.raw.execute(sql`select 1`).then(
+      () => 'ok' as const,
+      () => 'unreachable' as const,
+    );
+    const live = deps.live.state;
+    if (database === 'ok' && live === 'listening') return reply.send({ status: 'ok', live });
+    return reply.code(503).send({ status: 'degraded', live, ...(database === 'ok' ? {} : { database }) });
   });
 
   publicShopRoutes(app, deps);

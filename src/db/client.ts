@@ -25,11 +25,30 @@ export interface Database {
   raw: Db;
   /** Applies pending migrations. */
   migrate(): Promise<void>;
-  /** Subscribes to a NOTIFY channel; the answer unsubscribes. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Subscribes to NOTIFY channels, all on one connection; the answer unsubscribes. On PostgreSQL a
+   * lost connection is made again (with backoff) and LISTENs again; `onState` hears each loss and
+   * each recovery, since whatever was announced in between is gone.
+   */
+  listen(handlers: ListenHandlers, opts?: ListenOptions): Promise<() => Promise<void>>;
   /** The embedded database's whole data directory as a tarball (tests clone it per file). */
   snapshot?(): Promise<Blob>;
   close(): Promise<void>;
+}
+
+/** Each channel's payload handler, by channel name. */
+export type ListenHandlers = Readonly<Record<string, (payload: string) => void>>;
+/** `listening`: every channel is LISTENed; `reconnecting`: the connection was lost and is being made again. */
+export type ListenState = 'listening' | 'reconnecting';
+
+export interface ListenOptions {
+  onState?: (state: ListenState) => void;
+  /** The wait before the first new attempt after a loss; it doubles (with jitter) up to `maxBackoffMs`. Default 100 ms. */
+  minBackoffMs?: number;
+  /** Default 5 s. */
+  maxBackoffMs?: number;
+  /** How often the held connection is asked `select 1`, so a silently dead one is noticed. Default 30 s. */
+  pingMs?: number;
 }
 
 const migrationsFolder = path.join(import.meta.dirname, 'migrations');
@@ -104,7 +123,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       drizzlePg(pool, { schema }),
       () => migratePostgres(pool),
       () => pool.end(),
-      (channel, onPayload) => listenPostgres(opts.databaseUrl ?? '', channel, onPayload),
+      (handlers, listenOpts) => listenPostgres(opts.databaseUrl ?? '', handlers, listenOpts),
     );
     return { ...database, tenant: postgresTenant(pool) };
   }
@@ -126,7 +145,13 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       db,
       () => migratePglite(db, { migrationsFolder }),
       () => client.close(),
-      async (channel, onPayload) => client.listen(channel, onPayload),
+      // In the same process as the database: there is no connection to lose, so it only ever listens.
+      async (handlers) => {
+        const stops = await Promise.all(Object.entries(handlers).map(([channel, onPayload]) => client.listen(channel, onPayload)));
+        return async () => {
+          for (const stop of stops) await stop();
+        };
+      },
     ),
     snapshot: () => client.dumpDataDir('none'),
   };
@@ -161,16 +186,98 @@ async function migratePostgres(pool: pg.Pool): Promise<void> {
   }
 }
 
-/** LISTEN holds a connection for good, so it gets its own client rather than one of the pool's. */
-async function listenPostgres(url: string, channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
-  const client = new pg.Client({ connectionString: url });
-  client.on('error', () => {});
-  await client.connect();
-  client.on('notification', (n) => {
-    if (n.channel === channel && n.payload) onPayload(n.payload);
-  });
-  await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+/** The listener's name in pg_stat_activity, so an operator (or a test) can find its backend. */
+export const LISTENER_APPLICATION_NAME = 'loupe-listen';
+
+/**
+ * LISTEN holds a connection for good, so it gets its own client rather than one of the pool's. The
+ * first connection must succeed (a boot fails loudly); after that a lost one (the server restarted,
+ * `pg_terminate_backend`, a dead network found by the ping) is made again, forever, until stopped:
+ * waits of `minBackoffMs` doubling to `maxBackoffMs`, each drawn between half and all of that, so
+ * many processes cut at once do not return in step.
+ */
+async function listenPostgres(url: string, handlers: ListenHandlers, opts: ListenOptions = {}): Promise<() => Promise<void>> {
+  const { onState, minBackoffMs = 100, maxBackoffMs = 5_000, pingMs = 30_000 } = opts;
+  const channels = Object.keys(handlers);
+  let current: pg.Client | undefined;
+  let stopped = false;
+  let attempt = 0;
+  let retry: NodeJS.Timeout | undefined;
+  let ping: NodeJS.Timeout | undefined;
+
+  const connect = async (): Promise<pg.Client> => {
+    const client = new pg.Client({
+      connectionString: url,
+      application_name: LISTENER_APPLICATION_NAME,
+      connectionTimeoutMillis: 10_000,
+      query_timeout: 10_000,
+      keepAlive: true,
+    });
+    client.on('error', () => lost(client));
+    client.on('end', () => lost(client));
+    client.on('notification', (n) => {
+      const handler = Object.hasOwn(handlers, n.channel) ? handlers[n.channel] : undefined;
+      if (handler && n.payload !== undefined) handler(n.payload);
+    });
+    try {
+      await client.connect();
+      if (channels.length > 0) await client.query(channels.map((c) => `listen ${pg.escapeIdentifier(c)}`).join('; '));
+    } catch (err) {
+      await client.end().catch(() => {});
+      throw err;
+    }
+    return client;
+  };
+
+  function lost(client: pg.Client) {
+    if (stopped || client !== current) return;
+    current = undefined;
+    clearInterval(ping);
+    client.end().catch(() => {});
+    onState?.('reconnecting');
+    schedule();
+  }
+
+  function schedule() {
+    const ceiling = Math.min(maxBackoffMs, minBackoffMs * 2 ** attempt);
+    attempt += 1;
+    retry = setTimeout(
+      () => {
+        retry = undefined;
+        connect().then(
+          (client) => {
+            if (stopped) {
+              client.end().catch(() => {});
+              return;
+            }
+            attempt = 0;
+            adopt(client);
+            onState?.('listening');
+          },
+          () => {
+            if (!stopped) schedule();
+          },
+        );
+      },
+      ceiling / 2 + Math.random() * (ceiling / 2),
+    );
+  }
+
+  function adopt(client: pg.Client) {
+    current = client;
+    ping = setInterval(() => {
+      client.query('select 1').catch(() => lost(client));
+    }, pingMs);
+    ping.unref();
+  }
+
+  adopt(await connect());
   return async () => {
-    await client.end().catch(() => {});
+    stopped = true;
+    clearTimeout(retry);
+    clearInterval(ping);
+    const client = current;
+    current = undefined;
+    await client?.end().catch(() => {});
   };
 }

@@ -6,6 +6,7 @@ import { type Actor, canAddStaff } from '../../domain/actor.js';
 import type { Clock } from '../../domain/clock.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import { defaultsFor } from '../../domain/shop-settings.js';
+import { announceEndedSessions } from '../live/channels.js';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords.js';
 import * as q from './queries.js';
 import type { AddStaffInput, ShopSettingsInput, SignInInput, SignUpInput } from './schemas.js';
@@ -81,7 +82,13 @@ export async function signIn(deps: { db: Database; clock: Clock; limiter: SignIn
 export async function signOut(deps: { db: Database }, token: string) {
   const id = sessionIdOf(token);
   sessionCache.forget(id);
-  await deps.db.system((tx) => q.deleteSession(tx, id));
+  await deps.db.system(async (tx) => {
+    await q.deleteSession(tx, id);
+    // On commit every process (this one too) ends the session's live streams and forgets it from its cache.
+    await announceEndedSessions(tx, [id]);
+  });
+  // Again after the commit: a request racing the sign-out may have cached the row in between.
+  sessionCache.forget(id);
 }
 
 /** The actor behind a session cookie, or null when the session is unknown, expired or revoked. */

@@ -25,8 +25,10 @@ const parse = (data: string): JobChanged | null => {
 export function useLiveEvents(): void {
   const queryClient = useQueryClient();
   useEffect(() => {
-    const source = new EventSource('/api/v1/events');
+    let source: EventSource;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let reopen: ReturnType<typeof setTimeout> | undefined;
+    let reopenMs = 5_000;
     let dropped = false;
     const refreshLists = () => {
       clearTimeout(timer);
@@ -45,21 +47,35 @@ export function useLiveEvents(): void {
       void queryClient.invalidateQueries({ queryKey: keys.job(event.id) });
       refreshLists();
     };
-    source.addEventListener('job', onJob);
-    source.onerror = () => {
-      dropped = true;
+    const open = () => {
+      source = new EventSource('/api/v1/events');
+      source.addEventListener('job', onJob);
+      source.onerror = () => {
+        dropped = true;
+        // A stream the server ends is retried by the browser itself; an answer that is not a stream
+        // (429: this session has its fill of streams; a restart's 502/503) closes it for good, so open
+        // a new one after a while, waiting longer each time.
+        if (source.readyState === EventSource.CLOSED) {
+          source.removeEventListener('job', onJob);
+          reopen = setTimeout(open, reopenMs);
+          reopenMs = Math.min(reopenMs * 2, 60_000);
+        }
+      };
+      source.onopen = () => {
+        reopenMs = 5_000;
+        // Events sent while the stream was down are gone: catch up once it is back.
+        if (dropped) {
+          void queryClient.invalidateQueries({ queryKey: ['bespoke'] });
+          void queryClient.invalidateQueries({ queryKey: ['repair'] });
+          void queryClient.invalidateQueries({ queryKey: ['jobs'] });
+        }
+        dropped = false;
+      };
     };
-    source.onopen = () => {
-      // Events sent while the stream was down are gone: catch up once it is back.
-      if (dropped) {
-        void queryClient.invalidateQueries({ queryKey: ['bespoke'] });
-        void queryClient.invalidateQueries({ queryKey: ['repair'] });
-        void queryClient.invalidateQueries({ queryKey: ['jobs'] });
-      }
-      dropped = false;
-    };
+    open();
     return () => {
       clearTimeout(timer);
+      clearTimeout(reopen);
       source.removeEventListener('job', onJob);
       source.close();
     };
