@@ -10,10 +10,16 @@ export interface ReceivedMail {
 /** A real SMTP server on loopback that keeps what it is sent. */
 export class SmtpSink {
   readonly mails: ReceivedMail[] = [];
+  /** Connections accepted, whether or not they came to anything. */
+  connections = 0;
   private readonly server = new SMTPServer({
     disabledCommands: ['STARTTLS'],
     authOptional: true,
     logger: false,
+    onConnect: (_session, callback) => {
+      this.connections++;
+      callback();
+    },
     onData: (stream, session, callback) => {
       let raw = '';
       stream.on('data', (c: Buffer) => {
@@ -30,8 +36,8 @@ export class SmtpSink {
     },
   });
 
-  async start(): Promise<number> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', () => resolve()));
+  async start(host = '127.0.0.1', port = 0): Promise<number> {
+    await new Promise<void>((resolve) => this.server.listen(port, host, () => resolve()));
     return (this.server.server.address() as AddressInfo).port;
   }
 

@@ -4,6 +4,7 @@ import net, { type AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_ATTEMPTS } from '../../domain/delivery.js';
+import { OutboundGuard, parseOutboundAllow } from '../../net/outbound-guard.js';
 import { FakeTwilio } from '../../testing/fake-twilio.js';
 import { filePart, multipart } from '../../testing/multipart.js';
 import { SmtpSink } from '../../testing/smtp-sink.js';
@@ -40,7 +41,9 @@ beforeEach(() => {
 });
 
 const SID = `AC${'a1'.repeat(16)}`;
-const sender = (workerId = 'test-sender', options: SenderOptions = {}, channels: ChannelAdapters = channelAdapters(twilioBase)) =>
+// The fake providers and receivers here all listen on loopback, which the operator allows (LOUPE_OUTBOUND_ALLOW=127.0.0.1).
+const operatorGuard = new OutboundGuard({ allow: parseOutboundAllow('127.0.0.1') ?? [] });
+const sender = (workerId = 'test-sender', options: SenderOptions = {}, channels: ChannelAdapters = channelAdapters(twilioBase, operatorGuard)) =>
   new OutboxSender(
     { db: t.db, box: t.deps.box, channels, config: { publicUrl: 'http://loupe.test' } },
     { workerId, backoffBaseMs: 5, leaseMs: 30_000, ...options },
@@ -232,7 +235,7 @@ describe('faults', () => {
       bothClaimed = resolve;
     });
     const gated = (id: 'a' | 'b'): ChannelAdapters => {
-      const real = channelAdapters(twilioBase);
+      const real = channelAdapters(twilioBase, operatorGuard);
       return {
         ...real,
         sms: {

@@ -56,6 +56,8 @@ function worker(id: string) {
       ...process.env,
       DATABASE_URL: dbUrl,
       TWILIO_API_BASE: twilioBase,
+      // The fake Twilio listens on loopback: the operator lets the worker reach it.
+      LOUPE_OUTBOUND_ALLOW: new URL(twilioBase).host,
       LOUPE_ENCRYPTION_KEY: keyHex,
       SENDER_ID: id,
       // Short, so the takeover comes soon; each attempt's deadline is half of it, time enough on a busy machine.

@@ -1,10 +1,20 @@
 import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
+import type { OutboundGuard } from '../../../net/outbound-guard.js';
 import type { ChannelAdapter } from './channel.js';
 import { DeliveryError } from './channel.js';
 
-/** E-mail over the shop's own SMTP server. SMTP has no idempotency key: the Message-ID lets mail clients fold a repeat. */
-export const emailChannel: ChannelAdapter = {
+/** One wording for every way of not getting a conversation, so the log cannot tell a closed port from a blocked address. */
+export const UNREACHABLE_MAIL = 'Could not reach the mail server: check its address and port in Settings → Notifications';
+
+const CONNECT_TIMEOUT_MS = 15_000;
+
+/**
+ * E-mail over the shop's own SMTP server. SMTP has no idempotency key: the Message-ID lets mail clients fold a repeat.
+ * The connection is opened through the outbound guard (nodemailer's `getSocket`), so nodemailer never resolves or
+ * connects on its own: it only talks SMTP (and TLS) over a socket to an address the guard let through.
+ */
+export const emailChannel = (guard: OutboundGuard): ChannelAdapter => ({
   notReady(s) {
     if (!s.smtp) return 'e-mail is not set up yet: add your mail server in Settings → Notifications';
     if (!s.senderEmail) return 'e-mail has no sender address yet: add one in Settings → Notifications';
@@ -13,14 +23,21 @@ export const emailChannel: ChannelAdapter = {
 
   async send(message, s, signal) {
     if (!s.smtp || !s.senderEmail) throw new DeliveryError('e-mail is not set up', true);
+    const { host, port } = s.smtp;
     const transport = nodemailer.createTransport({
-      host: s.smtp.host,
-      port: s.smtp.port,
+      host,
+      port,
       secure: s.smtp.secure,
       ...(s.smtp.user ? { auth: { user: s.smtp.user, pass: s.smtp.password ?? '' } } : {}),
-      connectionTimeout: 15_000,
+      connectionTimeout: CONNECT_TIMEOUT_MS,
       greetingTimeout: 15_000,
       socketTimeout: 20_000,
+      getSocket: (_options, callback) => {
+        guard.connect({ host, port, timeoutMs: CONNECT_TIMEOUT_MS, signal }).then(
+          (connection) => callback(null, { connection }),
+          (err: unknown) => callback(err instanceof Error ? err : new Error(String(err)), undefined),
+        );
+      },
     });
     const messageId = `<${createHash('sha256').update(message.idempotencyKey).digest('hex').slice(0, 32)}@loupe>`;
     try {
@@ -37,14 +54,15 @@ export const emailChannel: ChannelAdapter = {
       });
       return { providerMessageId: info.messageId ?? messageId };
     } catch (err) {
-      const code = (err as { responseCode?: number }).responseCode;
+      const { responseCode: code, code: kind } = err as { responseCode?: unknown; code?: unknown };
+      const answered = typeof code === 'number' && code >= 200 && code < 600;
+      // Only what a mail server actually answered (a reply code), or a fault in the message itself, is shown
+      // in words; refused, timed out, no such name, blocked, TLS failed, no greeting: all the one wording.
+      if (!answered && kind !== 'EENVELOPE' && kind !== 'EMESSAGE') throw new DeliveryError(UNREACHABLE_MAIL);
       // 5xx from the server is a refusal of this message (bad address); anything else may pass on retry.
-      throw new DeliveryError(
-        `The mail server said: ${err instanceof Error ? err.message : String(err)}`,
-        typeof code === 'number' && code >= 500 && code < 600 && code !== 554,
-      );
+      throw new DeliveryError(`The mail server said: ${err instanceof Error ? err.message : String(err)}`, answered && code >= 500 && code !== 554);
     } finally {
       transport.close();
     }
   },
-};
+});

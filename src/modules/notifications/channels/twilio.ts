@@ -1,8 +1,15 @@
+import { OutboundError, type OutboundGuard } from '../../../net/outbound-guard.js';
 import type { ChannelAdapter, OutgoingMessage, ProviderSettings } from './channel.js';
 import { DeliveryError } from './channel.js';
 
-/** SMS and WhatsApp through Twilio's Messages API with the shop's own account; Twilio honours the idempotency token. */
-export function twilioChannel(kind: 'sms' | 'whatsapp', apiBase: string): ChannelAdapter {
+export const UNREACHABLE_TWILIO = 'Could not reach Twilio';
+
+/**
+ * SMS and WhatsApp through Twilio's Messages API with the shop's own account; Twilio honours the idempotency token.
+ * The request goes through the outbound guard like every other: the base is the operator's, but only a public
+ * address (or one the operator allows) is reached, and a redirect is never followed.
+ */
+export function twilioChannel(kind: 'sms' | 'whatsapp', apiBase: string, guard: OutboundGuard): ChannelAdapter {
   const fromOf = (s: ProviderSettings) => (kind === 'sms' ? s.twilio?.smsFrom : s.twilio?.whatsappFrom);
   return {
     notReady(s) {
@@ -18,7 +25,7 @@ export function twilioChannel(kind: 'sms' | 'whatsapp', apiBase: string): Channe
       const url = `${apiBase.replace(/\/$/, '')}/2010-04-01/Accounts/${encodeURIComponent(s.twilio.accountSid)}/Messages.json`;
       let res: Response;
       try {
-        res = await fetch(url, {
+        res = await guard.fetch(url, {
           method: 'POST',
           headers: {
             authorization: `Basic ${Buffer.from(`${s.twilio.accountSid}:${s.twilio.authToken}`).toString('base64')}`,
@@ -29,7 +36,9 @@ export function twilioChannel(kind: 'sms' | 'whatsapp', apiBase: string): Channe
           signal: AbortSignal.any([signal, AbortSignal.timeout(15_000)]),
         });
       } catch (err) {
-        throw new DeliveryError(`Could not reach Twilio: ${err instanceof Error ? err.message : String(err)}`);
+        if (err instanceof OutboundError && err.kind === 'redirect')
+          throw new DeliveryError(`Twilio answered ${err.status} (a redirect), which Loupe does not follow`);
+        throw new DeliveryError(UNREACHABLE_TWILIO);
       }
       const text = await res.text();
       if (!res.ok) {
