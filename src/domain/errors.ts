@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
+  | 'server_busy'
   | 'email_taken'
   | 'refund_exceeds_paid'
   | 'csrf_rejected'

@@ -17,6 +17,7 @@ export const statusOf: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  server_busy: 503,
   internal_error: 500,
 };
 
@@ -47,7 +48,7 @@ export function problemOf(err: DomainError, req: FastifyRequest): Problem {
 
 export function sendProblem(reply: FastifyReply, err: DomainError) {
   const problem = problemOf(err, reply.request);
-  if (err.code === 'rate_limited' && typeof err.extra.retryAfterSeconds === 'number') {
+  if ((err.code === 'rate_limited' || err.code === 'server_busy') && typeof err.extra.retryAfterSeconds === 'number') {
     reply.header('retry-after', String(err.extra.retryAfterSeconds));
   }
   return reply.code(problem.status).type('application/problem+json').send(problem);

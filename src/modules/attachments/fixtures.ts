@@ -38,27 +38,54 @@ export const noisyJpeg = (width = 400, height = 300) =>
     .jpeg({ quality: 90 })
     .toBuffer();
 
-/** A one-page PDF written by hand: a filled square on an A6 page, with a correct cross-reference table. */
-export function minimalPdf(): Buffer {
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 298 420] /Contents 4 0 R /Resources << >> >>',
+/**
+ * A one-page PDF (A6) written by hand around one content stream, with a correct cross-reference
+ * table; `deflate` compresses the stream, `catalog` adds entries to the document catalog.
+ */
+function onePagePdf(content: string, options: { deflate?: boolean; catalog?: string; objects?: string[] } = {}): Buffer {
+  const stream = options.deflate ? zlib.deflateSync(Buffer.from(content, 'latin1'), { level: 9 }) : Buffer.from(content, 'latin1');
+  const objects: Buffer[] = [
+    Buffer.from(`<< /Type /Catalog /Pages 2 0 R${options.catalog ? ` ${options.catalog}` : ''} >>`),
+    Buffer.from('<< /Type /Pages /Kids [3 0 R] /Count 1 >>'),
+    Buffer.from('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 298 420] /Contents 4 0 R /Resources << >> >>'),
+    Buffer.concat([
+      Buffer.from(`<< /Length ${stream.length}${options.deflate ? ' /Filter /FlateDecode' : ''} >>\nstream\n`, 'latin1'),
+      stream,
+      Buffer.from('\nendstream', 'latin1'),
+    ]),
+    ...(options.objects ?? []).map((o) => Buffer.from(o, 'latin1')),
   ];
-  const content = '0.8 0.1 0.1 rg 50 100 200 200 re f';
-  objects.push(`<< /Length ${content.length} >>\nstream\n${content}\nendstream`);
-  let out = '%PDF-1.4\n';
+  const chunks = [Buffer.from('%PDF-1.4\n', 'latin1')];
+  let at = chunks[0]?.length ?? 0;
   const offsets: number[] = [];
   objects.forEach((body, i) => {
-    offsets.push(Buffer.byteLength(out));
-    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    offsets.push(at);
+    const chunk = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`, 'latin1'), body, Buffer.from('\nendobj\n', 'latin1')]);
+    chunks.push(chunk);
+    at += chunk.length;
   });
-  const xref = Buffer.byteLength(out);
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
+  let tail = `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const o of offsets) tail += `${String(o).padStart(10, '0')} 00000 n \n`;
+  tail += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${at}\n%%EOF\n`;
+  chunks.push(Buffer.from(tail, 'latin1'));
+  return Buffer.concat(chunks);
 }
+
+/** A one-page PDF: a red filled square in the middle of an A6 page. */
+export const minimalPdf = (): Buffer => onePagePdf('0.8 0.1 0.1 rg 50 100 200 200 re f');
+
+/**
+ * The hostile PDF from the security probe, in a few hundred bytes: one page whose compressed content
+ * stream strokes a thick dashed diagonal `strokes` times. Drawing 50,000 of them takes minutes.
+ */
+export const strokesPdf = (strokes = 50_000): Buffer => onePagePdf('[0.5 0.5] 0 d 8 w 1 J 0 0 m 298 420 l S\n'.repeat(strokes), { deflate: true });
+
+/** An ordinary-looking PDF that runs a script when opened (an OpenAction with JavaScript). */
+export const scriptedPdf = (): Buffer =>
+  onePagePdf('0.1 0.1 0.8 rg 50 100 200 200 re f', {
+    catalog: '/OpenAction 5 0 R',
+    objects: ['<< /Type /Action /S /JavaScript /JS (app.alert\\(document.cookie\\);) >>'],
+  });
 
 export const htmlPage = () => Buffer.from('<!doctype html><html><head><title>x</title></head><body><script>alert(1)</script></body></html>');
 

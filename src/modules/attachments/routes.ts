@@ -2,14 +2,13 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../../deps.js';
 import { DomainError } from '../../domain/errors.js';
 import { actorOf, sessionTokenOf } from '../../http/auth.js';
 import { idParams } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { pipelineStores } from '../jobs/stores.js';
 import { sessionIdOf } from '../shops/session-tokens.js';
-import { attachmentDeps } from './deps.js';
+import { type AttachmentAppDeps, attachmentDeps } from './deps.js';
 import { formatBytes, MAX_FILES_PER_UPLOAD, readUpload } from './multipart.js';
 import { attachment, fileQuery, patchBody, sharedParams, sharedQuery, uploadAnswer, uploadFields } from './schemas.js';
 import * as service from './service.js';
@@ -23,28 +22,41 @@ const uploadPaths = [
 ];
 const tags = ['Attachments'];
 
+/** For the browser's own image viewer, which styles the page it shows an image in. */
+const IMAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+/** Anything else: a sandboxed, script-less origin-less document, should a browser render it at all. */
+const DOCUMENT_CSP = "sandbox; default-src 'none'";
+
+/** A file name as an RFC 5987 value: what encodeURIComponent leaves alone but a header parameter may not hold is escaped too. */
+const rfc5987 = (name: string) => encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/**
+ * Images Loupe made (thumbnails, display sizes) and photos as uploaded are shown inline under a
+ * sandbox. A PDF (or any other stored file a browser would render as a document) is sent as a
+ * download, under a sandbox besides: a PDF's OpenAction script never runs in the app's origin.
+ */
 function sendFile(reply: FastifyReply, file: service.FileAnswer, cacheControl: string) {
   if (reply.request.headers['if-none-match'] === file.etag) {
     file.body.destroy();
     return reply.code(304).header('etag', file.etag).header('cache-control', cacheControl).send();
   }
-  const disposition = file.fileName && file.contentType === 'application/pdf' ? `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}` : 'inline';
+  const image = file.contentType.startsWith('image/');
+  const named = !file.derived && file.fileName ? `; filename*=UTF-8''${rfc5987(file.fileName)}` : '';
   reply
     .header('content-type', file.contentType)
     .header('content-length', String(file.bytes))
-    .header('content-disposition', disposition)
+    .header('content-disposition', `${image ? 'inline' : 'attachment'}${named}`)
+    .header('content-security-policy', image ? IMAGE_CSP : DOCUMENT_CSP)
     .header('x-content-type-options', 'nosniff')
     .header('etag', file.etag)
     .header('cache-control', cacheControl);
-  // Opened directly, an image cannot run anything; a PDF is left to the browser's viewer, which a sandbox would block.
-  if (file.contentType !== 'application/pdf') reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
   return reply.send(file.body);
 }
 
 const binary = z.string().describe('The file’s bytes');
 
 /** Staff routes: uploads, edits, deletes and session-checked files. */
-export function attachmentRoutes(staff: App, appDeps: AppDeps) {
+export function attachmentRoutes(staff: App, appDeps: AttachmentAppDeps) {
   const deps = attachmentDeps(appDeps);
   // Its own scope, so the multipart parser serves these routes only.
   staff.register(async (scope) => {
@@ -65,7 +77,9 @@ export function attachmentRoutes(staff: App, appDeps: AppDeps) {
               '`caption`, `stage` (default: the job’s current stage) and `customerVisible` (`true`/`false`, default false), applied to every file.',
               'Accepted, judged from the bytes: JPEG, PNG, WebP, HEIC/HEIF (shown as JPEG) and PDF; anything else is 415 `unsupported_media_type`.',
               'A damaged image is 422, a file over the limit 413 `payload_too_large`; either way nothing is stored.',
-              'Too many files from one session or shop in a few minutes: 429 `rate_limited`.',
+              'Too many files from one session or shop in a few minutes, or more of the shop’s files waiting to be processed than its share: 429 `rate_limited`',
+              'with `Retry-After`; the server’s whole queue for processing files is full: 503 `server_busy`, with `Retry-After`.',
+              `An image over ${deps.media.limits.maxPixels / 1_000_000} megapixels is 422. A preview that cannot be made in time (a PDF page too complex to draw, say) is a plain tile; the file is kept.`,
             ].join(' '),
             params: idParams,
             consumes: ['multipart/form-data'],
@@ -115,7 +129,8 @@ export function attachmentRoutes(staff: App, appDeps: AppDeps) {
         schema: {
           tags,
           summary: 'An attachment’s file, for signed-in staff of its shop',
-          description: '`thumb` (small JPEG, or PNG for a PDF), `display` (JPEG up to 1600 px; a PDF itself) or `original` (as uploaded).',
+          description:
+            '`thumb` (small JPEG, or PNG for a PDF), `display` (JPEG up to 1600 px; a PDF itself) or `original` (as uploaded). A PDF is sent as a download (`Content-Disposition: attachment`) under `Content-Security-Policy: sandbox`.',
           params: idParams,
           querystring: fileQuery,
           response: { 200: binary },
@@ -127,7 +142,7 @@ export function attachmentRoutes(staff: App, appDeps: AppDeps) {
 }
 
 /** The signed-link route: no session; the link itself is the permission, and only while the file is customer-visible. */
-export function sharedFileRoutes(app: App, appDeps: AppDeps) {
+export function sharedFileRoutes(app: App, appDeps: AttachmentAppDeps) {
   const deps = attachmentDeps(appDeps);
   app.get(
     '/api/v1/files/:id/:variant',

@@ -9,6 +9,7 @@ import * as engine from '../pipeline/engine.js';
 import type { PipelineStore } from '../pipeline/store.js';
 import { linkKey, type SharedVariant, signedFileUrl, staffFileUrl, type Variant, verifySignature } from './links.js';
 import { type ProcessedFile, processFile } from './media.js';
+import type { MediaQueue } from './media-queue.js';
 import * as q from './queries.js';
 import type { Attachment, PatchBody, UploadFields } from './schemas.js';
 import type { FileStore } from './storage/index.js';
@@ -17,6 +18,8 @@ export interface FilesDeps {
   db: Database;
   clock: Clock;
   files: FileStore;
+  /** Where previews are made: the process's fair queue for media work. */
+  media: MediaQueue;
 }
 
 export interface IncomingFile {
@@ -66,8 +69,10 @@ export async function uploadAttachments(
   // Refuse an unknown job before the costly part.
   await deps.db.tenant(actor.shopId, (tx) => engine.loadJob(tx, store, actor, jobId));
 
+  // One file at a time, each on the shop's turn in the media queue.
   const processed: { id: string; file: IncomingFile; made: ProcessedFile }[] = [];
-  for (const file of incoming) processed.push({ id: randomUUID(), file, made: await processFile(file.bytes, file.fileName) });
+  const work = { queue: deps.media, shopId: actor.shopId };
+  for (const file of incoming) processed.push({ id: randomUUID(), file, made: await processFile(file.bytes, file.fileName, work) });
 
   const stored: string[] = [];
   const put = async (key: string, body: Buffer, type: string) => {
@@ -163,6 +168,8 @@ export interface FileAnswer {
   contentType: string;
   fileName: string | null;
   etag: string;
+  /** A thumbnail or display image Loupe made, as opposed to the file as it was uploaded. */
+  derived: boolean;
 }
 
 type FileRow = Pick<q.AttachmentRow, 'contentType' | 'fileName' | 'originalKey' | 'displayKey' | 'thumbKey' | 'thumbContentType'>;
@@ -176,7 +183,7 @@ async function openVariant(files: FileStore, id: string, row: FileRow, variant: 
         : [row.originalKey, row.contentType];
   const file = await files.get(key);
   if (!file) throw notFound('File');
-  return { ...file, contentType, fileName: row.fileName, etag: `"${id}-${variant}"` };
+  return { ...file, contentType, fileName: row.fileName, etag: `"${id}-${variant}"`, derived: key !== row.originalKey };
 }
 
 /** A file for signed-in staff of the attachment's own shop. */

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -72,6 +72,49 @@ function storeSuite(name: string, open: () => Promise<{ store: FileStore; close:
 storeSuite('disk', async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'loupe-disk-store-'));
   return { store: new DiskStore(dir), close: () => rm(dir, { recursive: true, force: true }) };
+});
+
+describe('disk store directories', () => {
+  it('removes the directories a delete leaves empty, up to but never including its root, and keeps any that still hold something', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'loupe-disk-prune-'));
+    const root = path.join(dir, 'files');
+    const store: FileStore = new DiskStore(root);
+    try {
+      await store.put('shops/a/attachments/1/original', Buffer.from('1'), 'image/jpeg');
+      await store.put('shops/a/attachments/1/thumb.jpg', Buffer.from('t'), 'image/jpeg');
+      await store.put('shops/a/attachments/2/original', Buffer.from('2'), 'image/jpeg');
+      await store.delete('shops/a/attachments/1/original');
+      expect(await readdir(path.join(root, 'shops/a/attachments/1'))).toEqual(['thumb.jpg']);
+      await store.delete('shops/a/attachments/1/thumb.jpg');
+      expect(await readdir(path.join(root, 'shops/a/attachments'))).toEqual(['2']);
+      await store.delete('shops/a/attachments/2/original');
+      expect(await readdir(root)).toEqual([]);
+      expect((await stat(root)).isDirectory()).toBe(true);
+      // Deleting what is gone, under directories that are gone, is still no error; writing makes them again.
+      await store.delete('shops/a/attachments/2/original');
+      await store.put('shops/a/attachments/3/original', Buffer.from('3'), 'image/jpeg');
+      expect(await store.exists('shops/a/attachments/3/original')).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes and deletes side by side in one directory without losing a write', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'loupe-disk-race-'));
+    const store: FileStore = new DiskStore(dir);
+    try {
+      const keys = Array.from({ length: 40 }, (_, i) => `shops/a/attachments/${i % 4}/f${i}`);
+      await Promise.all(
+        keys.map(async (key, i) => {
+          await store.put(key, Buffer.from(String(i)), 'text/plain');
+          if (i % 2 === 0) await store.delete(key);
+        }),
+      );
+      for (const [i, key] of keys.entries()) expect(await store.exists(key), key).toBe(i % 2 === 1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 // s3rver is a local S3-compatible server from npm: the S3 store talks real S3 HTTP (signed requests) to it.
