@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { DomainError, type ErrorCode, type FieldError } from '../domain/errors.js';
 
 /** The one table from error codes to HTTP statuses. */
@@ -21,17 +22,34 @@ export const statusOf: Record<ErrorCode, number> = {
   internal_error: 500,
 };
 
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: ErrorCode;
-  instance: string;
-  requestId: string;
-  errors?: FieldError[];
-  [extra: string]: unknown;
-}
+/**
+ * The problem+json body (RFC 9457), as documented in the OpenAPI (`components.schemas.Problem`).
+ * Besides the standard members and `code`, a problem may carry the extra members below, and no
+ * others: an answer with an undeclared member fails the API tests' OpenAPI check, so a new one is
+ * declared here first.
+ */
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int().min(400).max(599),
+    detail: z.string(),
+    code: z.enum(Object.keys(statusOf) as [ErrorCode, ...ErrorCode[]]),
+    instance: z.string(),
+    requestId: z.string(),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .describe('`validation_failed` (and other 422s, `email_taken`): each field refused and why'),
+    currentStage: z.string().optional().describe('`stage_conflict`: the stage the job is in now'),
+    validStages: z.array(z.string()).optional().describe("`invalid_stage`: the pipeline's stage words"),
+    retryAfterSeconds: z.number().int().min(1).optional().describe('`rate_limited` (and 503s): when to try again; also sent as `Retry-After`'),
+    limitBytes: z.number().int().optional().describe('`payload_too_large` on uploads: the largest file taken, in bytes'),
+    maxFiles: z.number().int().optional().describe('`payload_too_large` on uploads: the most files taken in one request'),
+  })
+  .meta({ title: 'Problem', description: 'An error: RFC 9457 problem details with a stable machine-readable `code`' });
+
+export type Problem = z.infer<typeof problemSchema> & { [extra: string]: unknown };
 
 export function problemOf(err: DomainError, req: FastifyRequest): Problem {
   return {

@@ -11,6 +11,7 @@ import { SignInLimiter } from '../modules/shops/sign-in-limiter.js';
 import { makeShop } from '../seed/factories.js';
 import { buildServer } from '../server.js';
 import { TestClock } from './clock.js';
+import { checkResponsesAgainstOpenApi } from './openapi-validator.js';
 import { testDatabase } from './test-database.js';
 
 export { TestClock };
@@ -75,6 +76,8 @@ export async function testApp(): Promise<TestApp> {
     config: { publicUrl: ORIGIN, secureCookies: false, dataDir },
   };
   const app = await buildServer(deps);
+  // Every answer a test sees through this app is checked against the app's own OpenAPI document.
+  checkResponsesAgainstOpenApi(app);
   const anonymous = new Client(app, null);
   return {
     app,

@@ -1,16 +1,16 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
 import { actorOf, sessionTokenOf } from '../../http/auth.js';
+import { noContent } from '../../http/openapi-problems.js';
 import { idParams } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { pipelineStores } from '../jobs/stores.js';
 import { sessionIdOf } from '../shops/session-tokens.js';
 import { type AttachmentAppDeps, attachmentDeps } from './deps.js';
 import { formatBytes, MAX_FILES_PER_UPLOAD, readUpload } from './multipart.js';
-import { attachment, fileQuery, patchBody, sharedParams, sharedQuery, uploadAnswer, uploadFields } from './schemas.js';
+import { attachment, fileAnswer, fileQuery, patchBody, sharedParams, sharedQuery, uploadAnswer, uploadBody, uploadFields } from './schemas.js';
 import * as service from './service.js';
 
 const stores = pipelineStores;
@@ -53,8 +53,6 @@ function sendFile(reply: FastifyReply, file: service.FileAnswer, cacheControl: s
   return reply.send(file.body);
 }
 
-const binary = z.string().describe('The file’s bytes');
-
 /** Staff routes: uploads, edits, deletes and session-checked files. */
 export function attachmentRoutes(staff: App, appDeps: AttachmentAppDeps) {
   const deps = attachmentDeps(appDeps);
@@ -83,6 +81,7 @@ export function attachmentRoutes(staff: App, appDeps: AttachmentAppDeps) {
             ].join(' '),
             params: idParams,
             consumes: ['multipart/form-data'],
+            'x-multipart-body': uploadBody(MAX_FILES_PER_UPLOAD),
             response: { 201: uploadAnswer },
           },
         },
@@ -117,11 +116,15 @@ export function attachmentRoutes(staff: App, appDeps: AttachmentAppDeps) {
       (req) => service.updateAttachment(deps, actorOf(req), stores, req.params.id, req.body),
     );
 
-    app.delete('/api/v1/attachments/:id', { schema: { tags, summary: 'Remove an attachment and its files', params: idParams } }, async (req, reply) => {
-      const { leftover } = await service.deleteAttachment(deps, actorOf(req), req.params.id);
-      if (leftover.length > 0) req.log.warn({ leftover }, 'attachment files could not be removed from storage');
-      return reply.code(204).send();
-    });
+    app.delete(
+      '/api/v1/attachments/:id',
+      { schema: { tags, summary: 'Remove an attachment and its files', params: idParams, response: { 204: noContent } } },
+      async (req, reply) => {
+        const { leftover } = await service.deleteAttachment(deps, actorOf(req), req.params.id);
+        if (leftover.length > 0) req.log.warn({ leftover }, 'attachment files could not be removed from storage');
+        return reply.code(204).send();
+      },
+    );
 
     app.get(
       '/api/v1/attachments/:id/file',
@@ -133,7 +136,7 @@ export function attachmentRoutes(staff: App, appDeps: AttachmentAppDeps) {
             '`thumb` (small JPEG, or PNG for a PDF), `display` (JPEG up to 1600 px; a PDF itself) or `original` (as uploaded). A PDF is sent as a download (`Content-Disposition: attachment`) under `Content-Security-Policy: sandbox`.',
           params: idParams,
           querystring: fileQuery,
-          response: { 200: binary },
+          ...fileAnswer,
         },
       },
       async (req, reply) => sendFile(reply, await service.openFile(deps, actorOf(req), req.params.id, req.query.variant), 'private, max-age=86400'),
@@ -153,7 +156,7 @@ export function sharedFileRoutes(app: App, appDeps: AttachmentAppDeps) {
         security: [],
         params: sharedParams,
         querystring: sharedQuery,
-        response: { 200: binary },
+        ...fileAnswer,
       },
     },
     async (req, reply) => {

@@ -1,4 +1,7 @@
+import type { OpenAPIV3_1 } from 'openapi-types';
 import { z } from 'zod';
+import { attachmentContentTypes } from '../../db/schema/attachments.js';
+import { fileBytes, filePart, notModified } from '../../http/openapi-problems.js';
 import { id, optionalText, timestamp } from '../../http/schemas.js';
 import { sharedVariants, variants } from './links.js';
 
@@ -46,6 +49,19 @@ export const fileQuery = z.object({ variant: z.enum(variants).default('display')
 export const sharedParams = z.object({ id, variant: z.enum(sharedVariants) });
 // Checked by the route itself, so that any bad link (a missing or mangled part too) is the same 404.
 export const sharedQuery = z.object({ expires: z.string().max(20).optional(), sig: z.string().max(100).optional() });
+
+/** A stored file as answered: the types it is kept in (thumbnails and display sizes are JPEG or PNG), or 304 to a conditional GET. */
+export const fileAnswer = { produces: [...attachmentContentTypes], response: { 200: fileBytes, 304: notModified } };
+
+/** The upload's multipart/form-data body, for the OpenAPI document: the route reads it itself (multipart.ts). */
+export function uploadBody(maxFiles: number): OpenAPIV3_1.MediaTypeObject {
+  const { $schema: _, ...fields } = z.toJSONSchema(uploadFields, { target: 'draft-2020-12', io: 'input' }) as OpenAPIV3_1.SchemaObject & { $schema?: string };
+  const file = { type: 'array', minItems: 1, maxItems: maxFiles, items: filePart, description: `One part per file, up to ${maxFiles}` } as const;
+  return {
+    schema: { ...fields, type: 'object', required: ['file'], properties: { file, ...fields.properties } },
+    encoding: { file: { contentType: attachmentContentTypes.join(', ') } },
+  };
+}
 
 export type Attachment = z.infer<typeof attachment>;
 export type UploadFields = z.infer<typeof uploadFields>;

@@ -44,42 +44,53 @@ export function liveRoutes(app: App, deps: AppDeps) {
     forgetEnded();
     for (const res of open) res.end();
   });
-  app.get('/api/v1/events', { schema: { tags: ['Live'], summary: "A server-sent event stream of this shop's job changes", produces: ['text/event-stream'], response: { 200: eventStream } } }, (req, reply) => {
-    const actor = actorOf(req);
-    const token = sessionTokenOf(req);
-    if (!token) throw new DomainError('unauthenticated', 'Not signed in', 'Sign in to continue');
-    const res = reply.raw;
-    const admission = deps.live.open(
-      { shopId: actor.shopId, sessionId: sessionIdOf(token) },
-      {
-        send: (event) => {
-          if (res.writableLength > MAX_BUFFERED_BYTES) res.destroy();
-          else res.write(`event: job\ndata: ${JSON.stringify(event)}\n\n`);
-        },
-        end: () => res.end(),
+  app.get(
+    '/api/v1/events',
+    {
+      schema: {
+        tags: ['Live'],
+        summary: "A server-sent event stream of this shop's job changes",
+        produces: ['text/event-stream'],
+        response: { 200: eventStream },
       },
-    );
-    if (!admission.ok) throw refused[admission.refusal]();
-    reply.hijack();
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    // The browser's wait before reconnecting a stream the server ended, spread out: when the database
-    // comes back, every screen is told to reconnect at once, and each then refetches its board.
-    res.write(`retry: ${1_000 + Math.floor(Math.random() * 4_000)}\n: connected\n\n`);
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    open.add(res);
-    const closed = () => {
-      open.delete(res);
-      clearInterval(heartbeat);
-      admission.release();
-    };
-    // The response's close: the stream was ended here, or the connection went away (perhaps before
-    // now, while the session was looked up: then the slot is given back at once).
-    res.on('close', closed);
-    if (res.destroyed || res.socket?.destroyed !== false) closed();
-  });
+    },
+    (req, reply) => {
+      const actor = actorOf(req);
+      const token = sessionTokenOf(req);
+      if (!token) throw new DomainError('unauthenticated', 'Not signed in', 'Sign in to continue');
+      const res = reply.raw;
+      const admission = deps.live.open(
+        { shopId: actor.shopId, sessionId: sessionIdOf(token) },
+        {
+          send: (event) => {
+            if (res.writableLength > MAX_BUFFERED_BYTES) res.destroy();
+            else res.write(`event: job\ndata: ${JSON.stringify(event)}\n\n`);
+          },
+          end: () => res.end(),
+        },
+      );
+      if (!admission.ok) throw refused[admission.refusal]();
+      reply.hijack();
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      // The browser's wait before reconnecting a stream the server ended, spread out: when the database
+      // comes back, every screen is told to reconnect at once, and each then refetches its board.
+      res.write(`retry: ${1_000 + Math.floor(Math.random() * 4_000)}\n: connected\n\n`);
+      const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      open.add(res);
+      const closed = () => {
+        open.delete(res);
+        clearInterval(heartbeat);
+        admission.release();
+      };
+      // The response's close: the stream was ended here, or the connection went away (perhaps before
+      // now, while the session was looked up: then the slot is given back at once).
+      res.on('close', closed);
+      if (res.destroyed || res.socket?.destroyed !== false) closed();
+    },
+  );
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import { actorOf } from '../../http/auth.js';
+import { noContent } from '../../http/openapi-problems.js';
 import { idParams } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { bespokeStore } from '../bespoke/store.js';
@@ -50,7 +51,7 @@ export function notificationRoutes(app: App, deps: AppDeps) {
 
   app.delete(
     '/api/v1/settings/notifications/templates/:event/:channel',
-    { schema: { tags, summary: 'Go back to the default template', params: templateParams } },
+    { schema: { tags, summary: 'Go back to the default template', params: templateParams, response: { 204: noContent } } },
     async (req, reply) => {
       await service.resetTemplate(deps, actorOf(req), req.params.event, req.params.channel);
       return reply.code(204).send();
@@ -82,7 +83,9 @@ export function notificationRoutes(app: App, deps: AppDeps) {
       schema: {
         tags,
         summary: 'Email renders to the customer: their link to the customer-visible renders, to approve or ask for changes',
+        description: 'At CAD or approval only (else 409 `stage_conflict`), with at least one customer-visible render (else 422).',
         params: idParams,
+        'x-problems': ['StageConflict', 'Invalid'],
         response: { 201: notification },
       },
     },

@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import { actorOf, allowedOriginsOf, checkOrigin, sessionTokenOf } from '../../http/auth.js';
+import { noContent } from '../../http/openapi-problems.js';
 import type { App } from '../../http/types.js';
 import { addStaffBody, shop, shopSettingsBody, signInBody, signUpBody, user, userAndShop } from './schemas.js';
 import * as service from './service.js';
@@ -23,7 +24,16 @@ const meta = (req: { ip: string; headers: { 'user-agent'?: string | undefined } 
 export function publicShopRoutes(app: App, deps: AppDeps) {
   app.post(
     '/api/v1/shops',
-    { schema: { tags: ['Shops'], summary: 'Open a new shop with its owner signed in', body: signUpBody, response: { 201: userAndShop } } },
+    {
+      schema: {
+        tags: ['Shops'],
+        summary: 'Open a new shop with its owner signed in',
+        security: [],
+        'x-problems': ['EmailTaken'],
+        body: signUpBody,
+        response: { 201: userAndShop },
+      },
+    },
     async (req, reply) => {
       const { session, ...body } = await service.signUpShop(deps, req.body, meta(req));
       setSessionCookie(deps, reply, session);
@@ -31,17 +41,24 @@ export function publicShopRoutes(app: App, deps: AppDeps) {
     },
   );
 
-  app.post('/api/v1/session', { schema: { tags: ['Shops'], summary: 'Sign in', body: signInBody, response: { 200: userAndShop } } }, async (req, reply) => {
-    const { session, ...body } = await service.signIn(deps, req.body, meta(req));
-    setSessionCookie(deps, reply, session);
-    return body;
-  });
+  app.post(
+    '/api/v1/session',
+    { schema: { tags: ['Shops'], summary: 'Sign in', security: [], 'x-problems': ['WrongCredentials'], body: signInBody, response: { 200: userAndShop } } },
+    async (req, reply) => {
+      const { session, ...body } = await service.signIn(deps, req.body, meta(req));
+      setSessionCookie(deps, reply, session);
+      return body;
+    },
+  );
 
   // Signing out is a cookie-authenticated write like any other: a foreign page may not end the session.
   const allowedOrigins = allowedOriginsOf(deps.config);
   app.delete(
     '/api/v1/session',
-    { schema: { tags: ['Shops'], summary: 'Sign out: the session dies server-side' }, preHandler: async (req) => checkOrigin(req, allowedOrigins) },
+    {
+      schema: { tags: ['Shops'], summary: 'Sign out: the session dies server-side', response: { 204: noContent } },
+      preHandler: async (req) => checkOrigin(req, allowedOrigins),
+    },
     async (req, reply) => {
       const token = sessionTokenOf(req);
       if (token) await service.signOut(deps, token);
@@ -69,7 +86,15 @@ export function shopRoutes(app: App, deps: AppDeps) {
 
   app.post(
     '/api/v1/staff',
-    { schema: { tags: ['Shops'], summary: 'Add a member of staff (owners and managers)', body: addStaffBody, response: { 201: user } } },
+    {
+      schema: {
+        tags: ['Shops'],
+        summary: 'Add a member of staff (owners and managers)',
+        'x-problems': ['EmailTaken'],
+        body: addStaffBody,
+        response: { 201: user },
+      },
+    },
     async (req, reply) => reply.code(201).send(await service.addStaff(deps, actorOf(req), req.body)),
   );
 }

@@ -103,6 +103,7 @@ export const publicTracking =
             'Send back the `approval.attachmentIds` you were shown. The decision is recorded once per version of the renders; ' +
             'a change request moves the job back to CAD with the comment as the note. 409 when the job is no longer at approval or the renders changed.',
           security: [],
+          'x-problems': ['StageConflict'],
           params: codeParams,
           body: decisionBody,
           response: { 200: decisionAnswer },
@@ -126,6 +127,7 @@ export const publicTracking =
           description:
             'Approval moves the repair from quoted to approved; a decline puts it on hold with the comment as the note. 409 when the quote is no longer waiting.',
           security: [],
+          'x-problems': ['StageConflict'],
           params: codeParams,
           body: quoteDecisionBody,
           response: { 200: quoteDecisionAnswer },

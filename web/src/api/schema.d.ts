@@ -68,11 +68,11 @@ export interface paths {
                     };
                 };
                 400: components["responses"]["BadRequest"];
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
+                409: components["responses"]["EmailTaken"];
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Invalid"];
+                429: components["responses"]["RateLimited"];
             };
         };
         delete?: never;
@@ -139,8 +139,7 @@ export interface paths {
                     };
                 };
                 400: components["responses"]["BadRequest"];
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
+                401: components["responses"]["WrongCredentials"];
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Invalid"];
@@ -157,8 +156,8 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description No content */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -202,8 +201,20 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "image/jpeg": string;
+                        "image/png": string;
+                        "image/webp": string;
+                        "image/heic": string;
+                        "image/heif": string;
+                        "application/pdf": string;
                     };
+                };
+                /** @description Not modified: the `ETag` sent in `If-None-Match` is still current */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 404: components["responses"]["NotFound"];
                 422: components["responses"]["Invalid"];
@@ -332,7 +343,7 @@ export interface paths {
                         };
                     };
                 };
-                404: components["responses"]["NotFound"];
+                404: components["responses"]["TrackingMiss"];
                 429: components["responses"]["RateLimited"];
             };
         };
@@ -473,6 +484,8 @@ export interface paths {
                     };
                 };
                 400: components["responses"]["BadRequest"];
+                403: components["responses"]["CrossSite"];
+                404: components["responses"]["TrackingMiss"];
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Invalid"];
@@ -620,7 +633,9 @@ export interface paths {
                     };
                 };
                 400: components["responses"]["BadRequest"];
-                404: components["responses"]["NotFound"];
+                403: components["responses"]["CrossSite"];
+                404: components["responses"]["TrackingMiss"];
+                409: components["responses"]["StageConflict"];
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Invalid"];
@@ -764,7 +779,9 @@ export interface paths {
                     };
                 };
                 400: components["responses"]["BadRequest"];
-                404: components["responses"]["NotFound"];
+                403: components["responses"]["CrossSite"];
+                404: components["responses"]["TrackingMiss"];
+                409: components["responses"]["StageConflict"];
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Invalid"];
@@ -822,7 +839,8 @@ export interface paths {
                     };
                 };
                 400: components["responses"]["BadRequest"];
-                404: components["responses"]["NotFound"];
+                403: components["responses"]["CrossSite"];
+                404: components["responses"]["TrackingMiss"];
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Invalid"];
@@ -1038,6 +1056,7 @@ export interface paths {
                 400: components["responses"]["BadRequest"];
                 401: components["responses"]["Unauthenticated"];
                 403: components["responses"]["Forbidden"];
+                409: components["responses"]["EmailTaken"];
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Invalid"];
@@ -2754,14 +2773,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description `event: job` with `data: {"kind","id"}` for each job that changes; comments as heartbeats */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/event-stream": string;
+                    };
                 };
                 401: components["responses"]["Unauthenticated"];
+                429: components["responses"]["RateLimited"];
             };
         };
         put?: never;
@@ -3052,8 +3074,8 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description No content */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3198,7 +3220,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Email renders to the customer: their link to the customer-visible renders, to approve or ask for changes */
+        /**
+         * Email renders to the customer: their link to the customer-visible renders, to approve or ask for changes
+         * @description At CAD or approval only (else 409 `stage_conflict`), with at least one customer-visible render (else 422).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -3238,6 +3263,8 @@ export interface paths {
                 401: components["responses"]["Unauthenticated"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["NotFound"];
+                409: components["responses"]["StageConflict"];
+                422: components["responses"]["Invalid"];
             };
         };
         delete?: never;
@@ -4139,7 +4166,7 @@ export interface paths {
         put?: never;
         /**
          * Attach photos or files to a bespoke job
-         * @description multipart/form-data with one `file` part per file (up to 10 per request, each up to 20 MB by default: UPLOAD_MAX_BYTES), and optional fields `caption`, `stage` (default: the job’s current stage) and `customerVisible` (`true`/`false`, default false), applied to every file. Accepted, judged from the bytes: JPEG, PNG, WebP, HEIC/HEIF (shown as JPEG) and PDF; anything else is 415 `unsupported_media_type`. A damaged image is 422, a file over the limit 413 `payload_too_large`; either way nothing is stored. Too many files from one session or shop in a few minutes: 429 `rate_limited`.
+         * @description multipart/form-data with one `file` part per file (up to 10 per request, each up to 20 MB by default: UPLOAD_MAX_BYTES), and optional fields `caption`, `stage` (default: the job’s current stage) and `customerVisible` (`true`/`false`, default false), applied to every file. Accepted, judged from the bytes: JPEG, PNG, WebP, HEIC/HEIF (shown as JPEG) and PDF; anything else is 415 `unsupported_media_type`. A damaged image is 422, a file over the limit 413 `payload_too_large`; either way nothing is stored. Too many files from one session or shop in a few minutes, or more of the shop’s files waiting to be processed than its share: 429 `rate_limited` with `Retry-After`; the server’s whole queue for processing files is full: 503 `server_busy`, with `Retry-After`. An image over 64 megapixels is 422. A preview that cannot be made in time (a PDF page too complex to draw, say) is a plain tile; the file is kept.
          */
         post: {
             parameters: {
@@ -4150,7 +4177,18 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** @description One part per file, up to 10 */
+                        file: string[];
+                        caption?: string | null;
+                        stage?: string;
+                        /** @enum {string} */
+                        customerVisible?: "0" | "1" | "true" | "false" | "on" | "off";
+                    };
+                };
+            };
             responses: {
                 /** @description One file: the attachment. Several files in one request: `{ items: [attachment, ...] }` in the order sent. */
                 201: {
@@ -4215,13 +4253,15 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
                 401: components["responses"]["Unauthenticated"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["NotFound"];
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
-                422: components["responses"]["Invalid"];
+                422: components["responses"]["InvalidOrStage"];
                 429: components["responses"]["RateLimited"];
+                503: components["responses"]["ServerBusy"];
             };
         };
         delete?: never;
@@ -4241,7 +4281,7 @@ export interface paths {
         put?: never;
         /**
          * Attach photos or files to a repair
-         * @description multipart/form-data with one `file` part per file (up to 10 per request, each up to 20 MB by default: UPLOAD_MAX_BYTES), and optional fields `caption`, `stage` (default: the job’s current stage) and `customerVisible` (`true`/`false`, default false), applied to every file. Accepted, judged from the bytes: JPEG, PNG, WebP, HEIC/HEIF (shown as JPEG) and PDF; anything else is 415 `unsupported_media_type`. A damaged image is 422, a file over the limit 413 `payload_too_large`; either way nothing is stored. Too many files from one session or shop in a few minutes: 429 `rate_limited`.
+         * @description multipart/form-data with one `file` part per file (up to 10 per request, each up to 20 MB by default: UPLOAD_MAX_BYTES), and optional fields `caption`, `stage` (default: the job’s current stage) and `customerVisible` (`true`/`false`, default false), applied to every file. Accepted, judged from the bytes: JPEG, PNG, WebP, HEIC/HEIF (shown as JPEG) and PDF; anything else is 415 `unsupported_media_type`. A damaged image is 422, a file over the limit 413 `payload_too_large`; either way nothing is stored. Too many files from one session or shop in a few minutes, or more of the shop’s files waiting to be processed than its share: 429 `rate_limited` with `Retry-After`; the server’s whole queue for processing files is full: 503 `server_busy`, with `Retry-After`. An image over 64 megapixels is 422. A preview that cannot be made in time (a PDF page too complex to draw, say) is a plain tile; the file is kept.
          */
         post: {
             parameters: {
@@ -4252,7 +4292,18 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** @description One part per file, up to 10 */
+                        file: string[];
+                        caption?: string | null;
+                        stage?: string;
+                        /** @enum {string} */
+                        customerVisible?: "0" | "1" | "true" | "false" | "on" | "off";
+                    };
+                };
+            };
             responses: {
                 /** @description One file: the attachment. Several files in one request: `{ items: [attachment, ...] }` in the order sent. */
                 201: {
@@ -4317,13 +4368,15 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
                 401: components["responses"]["Unauthenticated"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["NotFound"];
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
-                422: components["responses"]["Invalid"];
+                422: components["responses"]["InvalidOrStage"];
                 429: components["responses"]["RateLimited"];
+                503: components["responses"]["ServerBusy"];
             };
         };
         delete?: never;
@@ -4354,8 +4407,8 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description No content */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4444,7 +4497,7 @@ export interface paths {
         };
         /**
          * An attachment’s file, for signed-in staff of its shop
-         * @description `thumb` (small JPEG, or PNG for a PDF), `display` (JPEG up to 1600 px; a PDF itself) or `original` (as uploaded).
+         * @description `thumb` (small JPEG, or PNG for a PDF), `display` (JPEG up to 1600 px; a PDF itself) or `original` (as uploaded). A PDF is sent as a download (`Content-Disposition: attachment`) under `Content-Security-Policy: sandbox`.
          */
         get: {
             parameters: {
@@ -4465,8 +4518,20 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "image/jpeg": string;
+                        "image/png": string;
+                        "image/webp": string;
+                        "image/heic": string;
+                        "image/heif": string;
+                        "application/pdf": string;
                     };
+                };
+                /** @description Not modified: the `ETag` sent in `If-None-Match` is still current */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 401: components["responses"]["Unauthenticated"];
                 404: components["responses"]["NotFound"];
@@ -4485,29 +4550,49 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * Problem
+         * @description An error: RFC 9457 problem details with a stable machine-readable `code`
+         */
         Problem: {
             type: string;
             title: string;
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "bad_request" | "validation_failed" | "invalid_stage" | "refund_exceeds_paid" | "stage_conflict" | "email_taken" | "not_found" | "unauthenticated" | "forbidden" | "csrf_rejected" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error";
+            code: "bad_request" | "validation_failed" | "invalid_stage" | "refund_exceeds_paid" | "stage_conflict" | "email_taken" | "not_found" | "unauthenticated" | "forbidden" | "csrf_rejected" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "server_busy" | "internal_error";
             instance: string;
             requestId: string;
+            /** @description `validation_failed` (and other 422s, `email_taken`): each field refused and why */
             errors?: {
                 path: string;
                 message: string;
             }[];
+            /** @description `stage_conflict`: the stage the job is in now */
+            currentStage?: string;
+            /** @description `invalid_stage`: the pipeline's stage words */
+            validStages?: string[];
+            /** @description `rate_limited` (and 503s): when to try again; also sent as `Retry-After` */
+            retryAfterSeconds?: number;
+            /** @description `payload_too_large` on uploads: the largest file taken, in bytes */
+            limitBytes?: number;
+            /** @description `payload_too_large` on uploads: the most files taken in one request */
+            maxFiles?: number;
         };
     };
     responses: {
-        /** @description `bad_request`: the body is not valid JSON */
+        /** @description `bad_request`: the body is not valid JSON (or not a readable multipart body) */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 400;
+                    /** @enum {unknown} */
+                    code?: "bad_request";
+                };
             };
         };
         /** @description `unauthenticated`: no valid session */
@@ -4516,79 +4601,198 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 401;
+                    /** @enum {unknown} */
+                    code?: "unauthenticated";
+                };
             };
         };
-        /** @description `forbidden`: your role may not do this; `csrf_rejected`: a cookie-authenticated write from another origin */
+        /** @description `unauthenticated`: that e-mail and password are not a pair (the same answer for an unknown e-mail) */
+        WrongCredentials: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 401;
+                    /** @enum {unknown} */
+                    code?: "unauthenticated";
+                };
+            };
+        };
+        /** @description `forbidden`: your role may not do this, or a write came from another origin (a foreign page acting with your browser) */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 403;
+                    /** @enum {unknown} */
+                    code?: "forbidden" | "csrf_rejected";
+                };
             };
         };
-        /** @description `not_found`: no such record in your shop (another shop's record is not found either) */
+        /** @description `forbidden`: a write from another origin (a foreign page acting with the visitor’s browser) */
+        CrossSite: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 403;
+                    /** @enum {unknown} */
+                    code?: "forbidden" | "csrf_rejected";
+                };
+            };
+        };
+        /** @description `not_found`: no such record in your shop (another shop's record is not found either), or a malformed id */
         NotFound: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 404;
+                    /** @enum {unknown} */
+                    code?: "not_found";
+                };
             };
         };
-        /** @description `stage_conflict`: `from` is not the stage the job is in now; `currentStage` says which it is */
+        /** @description `not_found`: no piece matches (a wrong code, reference or verifier, or another shop’s piece); every miss is the same answer after the same time */
+        TrackingMiss: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 404;
+                    /** @enum {unknown} */
+                    code?: "not_found";
+                };
+            };
+        };
+        /** @description `stage_conflict`: the job is not in the stage this needs (for a move: neither `from` nor `to`); `currentStage` says which it is in */
         StageConflict: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 409;
+                    /** @enum {unknown} */
+                    code?: "stage_conflict";
+                };
             };
         };
-        /** @description `payload_too_large`: the body is larger than this endpoint accepts */
+        /** @description `email_taken`: an account with this e-mail address already exists */
+        EmailTaken: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 409;
+                    /** @enum {unknown} */
+                    code?: "email_taken";
+                };
+            };
+        };
+        /** @description `payload_too_large`: the body (or, for uploads, a file or the number of files) is more than this endpoint takes */
         PayloadTooLarge: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 413;
+                    /** @enum {unknown} */
+                    code?: "payload_too_large";
+                };
             };
         };
-        /** @description `unsupported_media_type`: the body (or, for uploads, the file judged by its bytes) is of a type this endpoint does not take */
+        /** @description `unsupported_media_type`: the body (or, for uploads, a file judged by its bytes) is of a type this endpoint does not take */
         UnsupportedMediaType: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 415;
+                    /** @enum {unknown} */
+                    code?: "unsupported_media_type";
+                };
             };
         };
-        /** @description `validation_failed` with `errors[]` naming each field */
+        /** @description `validation_failed` with `errors[]` naming each field (`refund_exceeds_paid`: a refund above what was paid) */
         Invalid: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 422;
+                    /** @enum {unknown} */
+                    code?: "validation_failed" | "invalid_stage" | "refund_exceeds_paid";
+                };
             };
         };
-        /** @description `validation_failed` with `errors[]` naming each field; `invalid_stage`: not one of the pipeline's stage words */
+        /** @description `validation_failed` with `errors[]` naming each field; `invalid_stage`: not one of the pipeline's stage words (`validStages` lists them) */
         InvalidOrStage: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 422;
+                    /** @enum {unknown} */
+                    code?: "validation_failed" | "invalid_stage" | "refund_exceeds_paid";
+                };
             };
         };
-        /** @description `rate_limited`: too many requests; `Retry-After` says when to try again */
+        /** @description `rate_limited`: too many requests; `Retry-After` (and `retryAfterSeconds`) say when to try again */
         RateLimited: {
             headers: {
+                /** @description Seconds to wait before trying again */
+                "Retry-After"?: number;
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 429;
+                    /** @enum {unknown} */
+                    code?: "rate_limited";
+                };
+            };
+        };
+        /** @description `server_busy`: the server’s queue for this work is full; `Retry-After` says when to try again */
+        ServerBusy: {
+            headers: {
+                /** @description Seconds to wait before trying again */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 503;
+                    /** @enum {unknown} */
+                    code?: "server_busy";
+                };
             };
         };
     };
