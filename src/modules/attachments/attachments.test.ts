@@ -9,8 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../server.js';
 import { filePart, multipart, type Part } from '../../testing/multipart.js';
 import { rowsOf } from '../../testing/sql.js';
-import { Client, type TestApp, testApp } from '../../testing/test-app.js';
+import { Client, cookieFrom, type TestApp, testApp } from '../../testing/test-app.js';
 import { bespokeStore } from '../bespoke/store.js';
+import { Budgets } from '../limits/budgets.js';
 import * as f from './fixtures.js';
 import { customerAttachments } from './service.js';
 import { UploadLimiter } from './upload-limiter.js';
@@ -414,10 +415,15 @@ describe('caching and live screens', () => {
 });
 
 describe('rate limits', () => {
-  it('limits uploads per session and per shop with 429 rate_limited', async () => {
-    const app = await buildServer({ ...t.deps, uploadLimiter: new UploadLimiter({ perSession: 3, perShop: 4, windowSeconds: 60 }) });
-    const owner = new Client(app, client.cookie);
-    const job = await newJob();
+  it('limits uploads per session and per shop with 429 rate_limited, one budget however many processes serve the shop', async () => {
+    const limits = { perSession: 3, perShop: 4, windowSeconds: 60 };
+    // Two servers on one database, as two Loupe processes behind a balancer would be.
+    const [app, other] = await Promise.all([1, 2].map(() => buildServer({ ...t.deps, uploadLimiter: new UploadLimiter(new Budgets(t.db), limits) })));
+    if (!app || !other) throw new Error('servers not built');
+    const shop = await t.newShop('Budget Jewellers');
+    const owner = new Client(app, shop.client.cookie);
+    const customer = (await owner.post('/api/v1/customers', { name: 'Hester Quayle' })).json().id;
+    const job = await newJob(owner, customer);
     const one = async (as: Client) => upload(job.id, [file('a.png', await f.png())], as);
     expect((await upload(job.id, [file('a.png', await f.png()), file('b.png', await f.png())], owner)).statusCode).toBe(201);
     expect((await one(owner)).statusCode).toBe(201);
@@ -425,14 +431,11 @@ describe('rate limits', () => {
     expect(limited.statusCode).toBe(429);
     expect(limited.json().code).toBe('rate_limited');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    // Another session of the same shop has its own budget, but the shop's is nearly spent.
-    const signIn = await t.anonymous.post('/api/v1/session', {
-      email: (await rowsOf<{ email: string }>(t.db, sql`select email from users where shop_id = ${shopId} limit 1`))[0]?.email,
-      password: 'correct horse battery',
-    });
-    const second = new Client(app, signIn.headers['set-cookie']?.toString().split(';')[0] ?? null);
+    // Another session of the same shop, on the other server, has its own budget, but the shop's is nearly spent.
+    const signIn = await t.anonymous.post('/api/v1/session', { email: shop.email, password: shop.password });
+    const second = new Client(other, cookieFrom(signIn));
     expect((await one(second)).statusCode).toBe(201);
     expect((await one(second)).statusCode).toBe(429);
-    await app.close();
+    await Promise.all([app.close(), other.close()]);
   });
 });

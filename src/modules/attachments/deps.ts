@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { AppDeps } from '../../deps.js';
+import { Budgets } from '../limits/budgets.js';
 import { type MediaQueue, sharedMediaQueue } from './media-queue.js';
 import { fileStoreFor } from './storage/index.js';
 import { UploadLimiter } from './upload-limiter.js';
@@ -15,7 +16,7 @@ export function attachmentDeps(deps: AttachmentAppDeps) {
     db: deps.db,
     clock: deps.clock,
     files: deps.files ?? fileStoreFor({ s3: undefined, dataDir: deps.config.dataDir ?? path.resolve('data') }),
-    limiter: deps.uploadLimiter ?? new UploadLimiter(),
+    limiter: deps.uploadLimiter ?? new UploadLimiter(new Budgets(deps.db)),
     media: deps.media ?? sharedMediaQueue(),
     maxBytes: deps.config.uploadMaxBytes ?? DEFAULT_UPLOAD_MAX_BYTES,
     config: deps.config,

@@ -1,5 +1,4 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { DomainError } from '../../domain/errors.js';
+import type { BudgetRule, Budgets } from '../limits/budgets.js';
 
 export interface UploadLimits {
   /** Files one signed-in session may upload per window. */
@@ -11,29 +10,28 @@ export interface UploadLimits {
 
 export const defaultUploadLimits: UploadLimits = { perSession: 60, perShop: 300, windowSeconds: 5 * 60 };
 
+const tooMany = { title: 'Too many uploads', detail: 'Too many files uploaded in a short time; wait a few minutes and try again.' };
+
 /**
  * Upload throttling, counted in files. Image processing is the costly part, so a request is refused
- * before its body is read once the budget is spent. Held in this process, like sign-in throttling.
+ * before its body is read once the budget is spent. The counts live in PostgreSQL, so a shop's
+ * allowance is one allowance however many Loupe processes its staff reach.
  */
 export class UploadLimiter {
-  private readonly perSession: RateLimiterMemory;
-  private readonly perShop: RateLimiterMemory;
+  private readonly perSession: BudgetRule;
+  private readonly perShop: BudgetRule;
 
-  constructor(readonly limits: UploadLimits = defaultUploadLimits) {
-    this.perSession = new RateLimiterMemory({ keyPrefix: 'upload-session', points: limits.perSession, duration: limits.windowSeconds });
-    this.perShop = new RateLimiterMemory({ keyPrefix: 'upload-shop', points: limits.perShop, duration: limits.windowSeconds });
+  constructor(
+    private readonly budgets: Budgets,
+    readonly limits: UploadLimits = defaultUploadLimits,
+  ) {
+    this.perSession = { name: 'upload-session', points: limits.perSession, windowSeconds: limits.windowSeconds };
+    this.perShop = { name: 'upload-shop', points: limits.perShop, windowSeconds: limits.windowSeconds };
   }
 
-  /** Takes `files` from both budgets, or refuses (and takes nothing more) when either is spent. */
+  /** Takes `files` from the session's budget, then the shop's, or refuses with `rate_limited`. */
   async take(shopId: string, sessionKey: string, files: number): Promise<void> {
-    try {
-      await this.perSession.consume(sessionKey, files);
-      await this.perShop.consume(shopId, files);
-    } catch (res) {
-      const ms = res instanceof RateLimiterRes ? res.msBeforeNext : this.limits.windowSeconds * 1000;
-      throw new DomainError('rate_limited', 'Too many uploads', 'Too many files uploaded in a short time; wait a few minutes and try again.', {
-        retryAfterSeconds: Math.max(1, Math.ceil(ms / 1000)),
-      });
-    }
+    await this.budgets.take(this.perSession, sessionKey, tooMany, files);
+    await this.budgets.take(this.perShop, shopId, tooMany, files);
   }
 }

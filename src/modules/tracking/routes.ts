@@ -8,6 +8,7 @@ import { actorOf, checkOrigin } from '../../http/auth.js';
 import { idParams } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { pipelineStores } from '../jobs/stores.js';
+import { Budgets } from '../limits/budgets.js';
 import { TrackingGuard } from './guard.js';
 import { lookupPage, type PageOptions, problemPage, trackingPage } from './page.js';
 import {
@@ -52,7 +53,7 @@ export const publicTracking =
   (deps: AppDeps, opts: PublicTrackingOptions = {}) =>
   async (scope: FastifyInstance) => {
     const app: App = scope.withTypeProvider<ZodTypeProvider>();
-    const guard = opts.guard ?? new TrackingGuard();
+    const guard = opts.guard ?? new TrackingGuard(new Budgets(deps.db));
     const ownOrigins = [new URL(deps.config.publicUrl).origin];
     // The page's forms post urlencoded; parsed here only, so the rest of the API stays JSON.
     app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT }, (_req, body, done) => {
