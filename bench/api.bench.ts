@@ -6,9 +6,10 @@ import type { AppDeps } from '../src/deps.js';
 import { bespokePipeline } from '../src/domain/bespoke-pipeline.js';
 import { systemClock } from '../src/domain/clock.js';
 import { selectJobs } from '../src/modules/bespoke/queries.js';
+import { Budgets } from '../src/modules/limits/budgets.js';
 import { LiveHub } from '../src/modules/live/hub.js';
 import { SecretBox } from '../src/modules/notifications/secret-box.js';
-import { SignInLimiter } from '../src/modules/shops/sign-in-limiter.js';
+import { AccountLimiter } from '../src/modules/shops/account-limiter.js';
 import { makeShop } from '../src/seed/factories.js';
 import { buildServer } from '../src/server.js';
 import { ms, perSecond, ratio, type Summary, summarise, table } from './stats.js';
@@ -335,7 +336,7 @@ export default async function run(): Promise<void> {
     const deps: AppDeps = {
       db,
       clock: systemClock,
-      limiter: new SignInLimiter(),
+      limiter: new AccountLimiter(new Budgets(db)),
       live,
       box: new SecretBox(null),
       config: { publicUrl: ORIGIN, secureCookies: false },

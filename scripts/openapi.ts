@@ -1,8 +1,9 @@
 import type { Database } from '../src/db/client.js';
 import { systemClock } from '../src/domain/clock.js';
+import { Budgets } from '../src/modules/limits/budgets.js';
 import { LiveHub } from '../src/modules/live/hub.js';
 import { SecretBox } from '../src/modules/notifications/secret-box.js';
-import { SignInLimiter } from '../src/modules/shops/sign-in-limiter.js';
+import { AccountLimiter } from '../src/modules/shops/account-limiter.js';
 import { buildServer } from '../src/server.js';
 
 /** The OpenAPI document as the server publishes it, built without a database. */
@@ -15,7 +16,7 @@ export async function renderOpenApi(): Promise<string> {
   const app = await buildServer({
     db: unused,
     clock: systemClock,
-    limiter: new SignInLimiter(),
+    limiter: new AccountLimiter(new Budgets(unused)),
     live: new LiveHub(),
     box: new SecretBox(null),
     config: { publicUrl: 'http://localhost:3000', secureCookies: false },

@@ -51,6 +51,7 @@ const schema = z.object({
     .optional(),
   SENDER: flag.default(true),
   TRUST_PROXY: flag.default(false),
+  SIGNUPS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(10),
   LOUPE_WEB: z.enum(['built', 'source']).default('built'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   UPLOAD_MAX_BYTES: z.coerce
@@ -103,6 +104,8 @@ export interface Config {
   sender: boolean;
   /** Behind a reverse proxy: take the client's address from X-Forwarded-For. Off, anyone could forge it past the per-address limits. */
   trustProxy: boolean;
+  /** New shops one client address may open per hour. */
+  signUpsPerHour: number;
   /** The largest file one upload may carry. */
   uploadMaxBytes: number;
   /** Signs customers' file links; when unset a key is generated once and kept in the database. */
@@ -147,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboundAllow: e.LOUPE_OUTBOUND_ALLOW ?? [],
     sender: e.SENDER,
     trustProxy: e.TRUST_PROXY,
+    signUpsPerHour: e.SIGNUPS_PER_HOUR,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     secret: e.LOUPE_SECRET,
     s3:

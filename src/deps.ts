@@ -5,13 +5,13 @@ import type { FileStore } from './modules/attachments/storage/index.js';
 import type { UploadLimiter } from './modules/attachments/upload-limiter.js';
 import type { LiveHub } from './modules/live/hub.js';
 import type { SecretBox } from './modules/notifications/secret-box.js';
-import type { SignInLimiter } from './modules/shops/sign-in-limiter.js';
+import type { AccountLimiter } from './modules/shops/account-limiter.js';
 
 /** What the running application holds; each use-case takes only the parts it uses. */
 export interface AppDeps {
   db: Database;
   clock: Clock;
-  limiter: SignInLimiter;
+  limiter: AccountLimiter;
   live: LiveHub;
   box: SecretBox;
   config: Pick<Config, 'publicUrl' | 'secureCookies'> & Partial<Pick<Config, 'dataDir' | 'uploadMaxBytes' | 'secret' | 'trustProxy'>>;

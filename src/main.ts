@@ -2,11 +2,12 @@ import { ConfigError, loadConfig, prepareDataDir, withoutPassword } from './conf
 import { openDatabase, probePostgres } from './db/client.js';
 import { systemClock } from './domain/clock.js';
 import { fileStoreFor, probeFileStore } from './modules/attachments/storage/index.js';
+import { Budgets } from './modules/limits/budgets.js';
 import { LiveHub } from './modules/live/hub.js';
 import { resolveEncryptionKey } from './modules/notifications/encryption-key.js';
 import { SecretBox } from './modules/notifications/secret-box.js';
 import { createSender } from './modules/notifications/start-sender.js';
-import { SignInLimiter } from './modules/shops/sign-in-limiter.js';
+import { AccountLimiter, defaultAccountLimits } from './modules/shops/account-limiter.js';
 import { DEMO_LOGIN, isEmpty, seedDemo } from './seed/demo.js';
 import { buildServer } from './server.js';
 
@@ -38,7 +39,15 @@ async function main() {
   await live.start(db);
   closers.push(() => live.close());
   const app = await buildServer(
-    { db, clock: systemClock, limiter: new SignInLimiter(), live, box, config, files },
+    {
+      db,
+      clock: systemClock,
+      limiter: new AccountLimiter(new Budgets(db), { ...defaultAccountLimits, signUpsPerAddress: config.signUpsPerHour }),
+      live,
+      box,
+      config,
+      files,
+    },
     { logger: { level: config.logLevel }, web: config.web },
   );
   closers.push(() => app.close());

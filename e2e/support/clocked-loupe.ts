@@ -5,9 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../src/db/client.js';
 import type { AppDeps } from '../../src/deps.js';
+import { Budgets } from '../../src/modules/limits/budgets.js';
 import { LiveHub } from '../../src/modules/live/hub.js';
 import { SecretBox } from '../../src/modules/notifications/secret-box.js';
-import { SignInLimiter } from '../../src/modules/shops/sign-in-limiter.js';
+import { AccountLimiter } from '../../src/modules/shops/account-limiter.js';
 import { buildServer } from '../../src/server.js';
 import { TestClock } from '../../src/testing/clock.js';
 
@@ -33,7 +34,7 @@ export async function startClockedLoupe(): Promise<ClockedLoupe> {
   const clock = new TestClock(new Date());
   // The port is known only once it listens; same-origin writes are checked against the request's own host.
   const config = { publicUrl: 'http://127.0.0.1', secureCookies: false, dataDir };
-  const deps: AppDeps = { db, clock, limiter: new SignInLimiter(), live, box: new SecretBox(randomBytes(32)), config };
+  const deps: AppDeps = { db, clock, limiter: new AccountLimiter(new Budgets(db)), live, box: new SecretBox(randomBytes(32)), config };
   const app = await buildServer(deps);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

@@ -5,9 +5,10 @@ import path from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Database } from '../db/client.js';
 import type { AppDeps } from '../deps.js';
+import { Budgets } from '../modules/limits/budgets.js';
 import { LiveHub } from '../modules/live/hub.js';
 import { SecretBox } from '../modules/notifications/secret-box.js';
-import { SignInLimiter } from '../modules/shops/sign-in-limiter.js';
+import { AccountLimiter, defaultAccountLimits } from '../modules/shops/account-limiter.js';
 import { makeShop } from '../seed/factories.js';
 import { buildServer } from '../server.js';
 import { TestClock } from './clock.js';
@@ -70,7 +71,8 @@ export async function testApp(): Promise<TestApp> {
   const deps: AppDeps = {
     db,
     clock,
-    limiter: new SignInLimiter(),
+    // The real slow-down doubles from 250 ms to 4 s; tests keep its shape at a fraction of the wait.
+    limiter: new AccountLimiter(new Budgets(db), { ...defaultAccountLimits, slowdownMs: 5, maxSlowdownMs: 80 }),
     live,
     box: new SecretBox(randomBytes(32)),
     config: { publicUrl: ORIGIN, secureCookies: false, dataDir },

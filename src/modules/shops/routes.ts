@@ -35,7 +35,7 @@ export function publicShopRoutes(app: App, deps: AppDeps) {
       },
     },
     async (req, reply) => {
-      const { session, ...body } = await service.signUpShop(deps, req.body, meta(req));
+      const { session, ...body } = await service.openShop(deps, req.body, meta(req));
       setSessionCookie(deps, reply, session);
       return reply.code(201).send(body);
     },

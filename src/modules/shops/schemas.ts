@@ -1,10 +1,18 @@
 import { z } from 'zod';
+import { passwordWeakness } from '../../domain/password-strength.js';
 import { isCurrency, isTimeZone, locales } from '../../domain/shop-settings.js';
 import { nonBlank, timestamp } from '../../http/schemas.js';
 
 export const staffRole = z.enum(['owner', 'manager', 'staff']);
 const email = z.string().trim().toLowerCase().pipe(z.email('Not a valid e-mail address').max(254));
-const password = z.string().min(8, 'At least 8 characters').max(256, 'At most 256 characters');
+const password = z
+  .string()
+  .min(8, 'At least 8 characters')
+  .max(256, 'At most 256 characters')
+  .superRefine((value, ctx) => {
+    const weakness = passwordWeakness(value);
+    if (weakness) ctx.addIssue({ code: 'custom', message: weakness });
+  });
 const currency = z.string().trim().toUpperCase().refine(isCurrency, 'Not an ISO 4217 currency code (e.g. GBP)');
 const timeZone = z.string().trim().refine(isTimeZone, 'Not an IANA time zone (e.g. Europe/London)');
 

@@ -7,12 +7,12 @@ import type { Clock } from '../../domain/clock.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import { defaultsFor } from '../../domain/shop-settings.js';
 import { announceEndedSessions } from '../live/channels.js';
+import type { AccountLimiter } from './account-limiter.js';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords.js';
 import * as q from './queries.js';
 import type { AddStaffInput, ShopSettingsInput, SignInInput, SignUpInput } from './schemas.js';
 import { sessionCache } from './session-cache.js';
 import { newSessionToken, SESSION_DAYS, sessionIdOf } from './session-tokens.js';
-import type { SignInLimiter } from './sign-in-limiter.js';
 
 export interface SessionMeta {
   address: string;
@@ -32,6 +32,12 @@ async function openSession(deps: { clock: Clock }, tx: Tx, user: { id: string; s
   const expiresAt = new Date(deps.clock.now().getTime() + SESSION_DAYS * 86_400_000);
   await q.insertSession(tx, { id, userId: user.id, shopId: user.shopId, expiresAt, userAgent: meta.userAgent?.slice(0, 300) ?? null });
   return { token, expiresAt };
+}
+
+/** Sign-up from the open web: throttled per address before any work, then a new shop with its owner signed in. */
+export async function openShop(deps: { db: Database; clock: Clock; limiter: AccountLimiter }, input: SignUpInput, meta: SessionMeta) {
+  await deps.limiter.reserveSignUp(meta.address);
+  return signUpShop(deps, input, meta);
 }
 
 /** A new shop with its owner signed in. */
@@ -66,13 +72,13 @@ export async function signUpShop(deps: { db: Database; clock: Clock }, input: Si
 
 const wrongPair = () => new DomainError('unauthenticated', 'Sign-in failed', 'The e-mail address or password is not right');
 
-export async function signIn(deps: { db: Database; clock: Clock; limiter: SignInLimiter }, input: SignInInput, meta: SessionMeta) {
+export async function signIn(deps: { db: Database; clock: Clock; limiter: AccountLimiter }, input: SignInInput, meta: SessionMeta) {
   // Taken before the check, so parallel guesses cannot outrun the count; a wrong pair keeps it spent.
-  await deps.limiter.reserve(meta.address, input.email);
+  await deps.limiter.reserveSignIn(meta.address, input.email);
   const found = await deps.db.system((tx) => q.findCredentials(tx, input.email));
   const ok = found ? await verifyPassword(found.passwordHash, input.password) : await verifyAgainstDecoy(input.password);
   if (!found || !ok) throw wrongPair();
-  await deps.limiter.succeeded(input.email);
+  await deps.limiter.succeeded(meta.address, input.email);
   return deps.db.tenant(found.shopId, async (tx) => {
     const session = await openSession(deps, tx, found, meta);
     return { ...(await loadUserAndShop(tx, found.shopId, found.id)), session };
