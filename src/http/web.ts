@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -85,10 +86,47 @@ export async function webApp(app: FastifyInstance): Promise<void> {
     }
     // The staff app is never framed by another site, and its addresses (job ids) stay in the shop.
     reply
+      .header('content-security-policy', staffAppPolicy())
       .header('cache-control', 'no-cache')
       .header('x-frame-options', 'DENY')
       .header('referrer-policy', 'same-origin')
       .header('x-content-type-options', 'nosniff');
     return reply.sendFile('index.html', { cacheControl: false });
   });
+}
+
+let policy: { mtimeMs: number; value: string } | undefined;
+
+/**
+ * The staff app's Content-Security-Policy: scripts only from Loupe itself and the built page's own
+ * inline script (allowed by its hash, read from the build, so it cannot drift from what is served);
+ * styles may be inline because Mantine sets them on elements; photos may come from the file store.
+ */
+export function staffAppPolicy(): string {
+  const mtimeMs = statSync(indexHtml()).mtimeMs;
+  if (policy?.mtimeMs !== mtimeMs) {
+    const html = readFileSync(indexHtml(), 'utf8');
+    const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+      (m) =>
+        `'sha256-${createHash('sha256')
+          .update(m[1] ?? '')
+          .digest('base64')}'`,
+    );
+    policy = {
+      mtimeMs,
+      value: [
+        "default-src 'self'",
+        `script-src 'self' ${hashes.join(' ')}`.trim(),
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob: https:",
+        "connect-src 'self'",
+        "font-src 'self' data:",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+      ].join('; '),
+    };
+  }
+  return policy.value;
 }
