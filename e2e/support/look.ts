@@ -13,8 +13,10 @@ const restingPage = `(() => {
   return still && [...document.querySelectorAll('[class*="mantine-Notification"]')].every((n) => opacity(n) === 1);
 })()`;
 
+// Polled through page.evaluate, which the browser runs as the debugger would: waitForFunction with a
+// string compiles it inside the page, which the staff app's Content-Security-Policy (no eval) refuses.
 async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(restingPage, undefined, { timeout: 10_000 });
+  await expect.poll(() => page.evaluate<boolean>(restingPage), { timeout: 10_000 }).toBe(true);
 }
 
 /** axe-core on the page as it stands: no serious or critical violation is allowed. */
