@@ -17,6 +17,7 @@ import { webApp, webAppFromSource } from './http/web.js';
 import { attachmentRoutes, sharedFileRoutes } from './modules/attachments/routes.js';
 import { bespokeRoutes } from './modules/bespoke/routes.js';
 import { customerRoutes } from './modules/customers/routes.js';
+import { idempotentWrites, recordIdempotentAnswers } from './modules/idempotency/hooks.js';
 import { jobsRoutes } from './modules/jobs/routes.js';
 import { liveRoutes } from './modules/live/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
@@ -53,6 +54,7 @@ export async function buildServer(deps: AppDeps, opts: ServerOptions = {}): Prom
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+  recordIdempotentAnswers(app, deps);
   app.decorateRequest('actor', null);
 
   await app.register(fastifyCookie);
@@ -96,6 +98,7 @@ export async function buildServer(deps: AppDeps, opts: ServerOptions = {}): Prom
       'onRequest',
       requireStaff((token) => actorForToken(deps, token), allowedOrigins),
     );
+    idempotentWrites(staff, deps);
     shopRoutes(staff, deps);
     customerRoutes(staff, deps);
     bespokeRoutes(staff, deps);

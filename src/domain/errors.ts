@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'rate_limited'
   | 'server_busy'
   | 'email_taken'
+  | 'idempotency_key_reused'
+  | 'idempotency_in_progress'
   | 'refund_exceeds_paid'
   | 'csrf_rejected'
   | 'internal_error';

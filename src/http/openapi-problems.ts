@@ -44,10 +44,21 @@ const failures = {
   },
   StageConflict: {
     status: 409,
-    codes: ['stage_conflict'],
-    description: '`stage_conflict`: the job is not in the stage this needs (for a move: neither `from` nor `to`); `currentStage` says which it is in',
+    codes: ['stage_conflict', 'idempotency_in_progress'],
+    description:
+      '`stage_conflict`: the job is not in the stage this needs (for a move: neither `from` nor `to`); `currentStage` says which it is in. `idempotency_in_progress`: see `InProgress`',
   },
-  EmailTaken: { status: 409, codes: ['email_taken'], description: '`email_taken`: an account with this e-mail address already exists' },
+  EmailTaken: {
+    status: 409,
+    codes: ['email_taken', 'idempotency_in_progress'],
+    description: '`email_taken`: an account with this e-mail address already exists. `idempotency_in_progress`: see `InProgress`',
+  },
+  InProgress: {
+    status: 409,
+    codes: ['idempotency_in_progress'],
+    description:
+      '`idempotency_in_progress`: the first request with this `Idempotency-Key` was still not answered after 15 s; `Retry-After` says when to ask again',
+  },
   PayloadTooLarge: {
     status: 413,
     description: '`payload_too_large`: the body (or, for uploads, a file or the number of files) is more than this endpoint takes',
@@ -56,7 +67,11 @@ const failures = {
     status: 415,
     description: '`unsupported_media_type`: the body (or, for uploads, a file judged by its bytes) is of a type this endpoint does not take',
   },
-  Invalid: { status: 422, description: '`validation_failed` with `errors[]` naming each field (`refund_exceeds_paid`: a refund above what was paid)' },
+  Invalid: {
+    status: 422,
+    description:
+      '`validation_failed` with `errors[]` naming each field (`refund_exceeds_paid`: a refund above what was paid; `idempotency_key_reused`: the `Idempotency-Key` came with another request)',
+  },
   InvalidOrStage: {
     status: 422,
     description: "`validation_failed` with `errors[]` naming each field; `invalid_stage`: not one of the pipeline's stage words (`validStages` lists them)",
@@ -89,7 +104,7 @@ function failureResponse(name: Failure): OpenAPIV3_1.ResponseObject {
   };
   return {
     description: f.description,
-    ...(f.status === 429 || f.status === 503 ? { headers: retryAfter } : {}),
+    ...(f.status === 429 || f.status === 503 || name === 'InProgress' ? { headers: retryAfter } : {}),
     content: { [problemMedia]: { schema } },
   };
 }
@@ -97,6 +112,19 @@ function failureResponse(name: Failure): OpenAPIV3_1.ResponseObject {
 const to = (name: Failure) => ({ $ref: `#/components/responses/${name}` });
 
 const unsafe = (method: Method) => method !== 'get';
+
+/** Staff writes with a JSON body honour `Idempotency-Key` (modules/idempotency). */
+const takesIdempotencyKey = (method: Method, op: Operation) =>
+  method === 'post' && op.requestBody !== undefined && op['x-multipart-body'] === undefined && !(Array.isArray(op.security) && op.security.length === 0);
+
+const idempotencyKeyHeader: OpenAPIV3_1.ParameterObject = {
+  in: 'header',
+  name: 'Idempotency-Key',
+  required: false,
+  description:
+    'Any unique string (a UUID per form submission): a repeat with the same key and request within 24 hours answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the key with a different request is 422 `idempotency_key_reused`',
+  schema: { type: 'string', minLength: 1, maxLength: 255 },
+};
 
 /** The failures an operation can answer, from what it takes: a path id, a body, a session; and what its route adds. */
 export function problemResponses(path: string, method: Method, op: Operation): Record<string, { $ref: string }> {
@@ -114,6 +142,7 @@ export function problemResponses(path: string, method: Method, op: Operation): R
   // A path id names a record; the customer's doors answer every miss (a wrong code, reference or verifier) the same 404.
   if (path.startsWith('/api/v1/track')) out['404'] = to('TrackingMiss');
   else if (path.includes('{')) out['404'] = to('NotFound');
+  if (takesIdempotencyKey(method, op)) out['409'] = to('InProgress');
   if (path.endsWith('/stage')) out['409'] = to('StageConflict');
   if (takesBody) out['413'] = to('PayloadTooLarge');
   if (takesBody) out['415'] = to('UnsupportedMediaType');
@@ -144,7 +173,8 @@ function addProblems(openapiObject: Doc): Doc {
       const { 'x-problems': _problems, 'x-multipart-body': multipart, ...rest } = op;
       const requestBody: OpenAPIV3_1.RequestBodyObject | undefined = multipart ? { required: true, content: { 'multipart/form-data': multipart } } : undefined;
       const responses: OpenAPIV3_1.ResponsesObject = sortedByStatus({ ...problemResponses(path, method, op), ...op.responses });
-      next[method] = { ...rest, ...(requestBody ? { requestBody } : {}), responses };
+      const parameters = takesIdempotencyKey(method, op) ? [...(rest.parameters ?? []), idempotencyKeyHeader] : rest.parameters;
+      next[method] = { ...rest, ...(parameters ? { parameters } : {}), ...(requestBody ? { requestBody } : {}), responses };
     }
     paths[path] = next as OpenAPIV3_1.PathItemObject;
   }

@@ -11,6 +11,8 @@ export const statusOf: Record<ErrorCode, number> = {
   refund_exceeds_paid: 422,
   stage_conflict: 409,
   email_taken: 409,
+  idempotency_key_reused: 422,
+  idempotency_in_progress: 409,
   not_found: 404,
   unauthenticated: 401,
   forbidden: 403,
@@ -66,7 +68,7 @@ export function problemOf(err: DomainError, req: FastifyRequest): Problem {
 
 export function sendProblem(reply: FastifyReply, err: DomainError) {
   const problem = problemOf(err, reply.request);
-  if ((err.code === 'rate_limited' || err.code === 'server_busy') && typeof err.extra.retryAfterSeconds === 'number') {
+  if (typeof err.extra.retryAfterSeconds === 'number') {
     reply.header('retry-after', String(err.extra.retryAfterSeconds));
   }
   return reply.code(problem.status).type('application/problem+json').send(problem);
