@@ -1,18 +1,21 @@
 import { api } from './client';
 import { unwrap } from './problem';
+import { idempotencyHeader } from './submission-key';
 import type { CreateCustomerBody, CreateJobBody, PatchJobBody, PaymentBody, Stage } from './types';
 
 /** The writes the screens make, each one call. */
 export const moveJob = (id: string, body: { to: Stage; from?: Stage; note?: string | null }) =>
   unwrap(api.POST('/api/v1/bespoke/{id}/stage', { params: { path: { id } }, body }));
 
-export const createJob = (body: CreateJobBody) => unwrap(api.POST('/api/v1/bespoke', { body }));
+export const createJob = (body: CreateJobBody, key?: string) => unwrap(api.POST('/api/v1/bespoke', { params: { header: idempotencyHeader(key) }, body }));
 
 export const patchJob = (id: string, body: PatchJobBody) => unwrap(api.PATCH('/api/v1/bespoke/{id}', { params: { path: { id } }, body }));
 
-export const createCustomer = (body: CreateCustomerBody) => unwrap(api.POST('/api/v1/customers', { body }));
+export const createCustomer = (body: CreateCustomerBody, key?: string) =>
+  unwrap(api.POST('/api/v1/customers', { params: { header: idempotencyHeader(key) }, body }));
 
-export const recordPayment = (id: string, body: PaymentBody) => unwrap(api.POST('/api/v1/bespoke/{id}/payments', { params: { path: { id } }, body }));
+export const recordPayment = (id: string, body: PaymentBody, key?: string) =>
+  unwrap(api.POST('/api/v1/bespoke/{id}/payments', { params: { path: { id }, header: idempotencyHeader(key) }, body }));
 
 export const addComment = (id: string, body: string) => unwrap(api.POST('/api/v1/bespoke/{id}/comments', { params: { path: { id } }, body: { body } }));
 

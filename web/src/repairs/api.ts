@@ -2,6 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { unwrap } from '../api/problem';
 import type { paths } from '../api/schema';
+import { idempotencyHeader } from '../api/submission-key';
 
 type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 
@@ -45,13 +46,13 @@ export const hubJobsQuery = queryOptions({
   staleTime: 30_000,
 });
 
-export const createRepair = (body: CreateRepairBody) => unwrap(api.POST('/api/v1/repairs', { body }));
+export const createRepair = (body: CreateRepairBody, key?: string) => unwrap(api.POST('/api/v1/repairs', { params: { header: idempotencyHeader(key) }, body }));
 export const patchRepair = (id: string, body: PatchRepairBody) => unwrap(api.PATCH('/api/v1/repairs/{id}', { params: { path: { id } }, body }));
 export const moveRepair = (id: string, body: { to: RepairStage; from?: RepairStage; note?: string | null }) =>
   unwrap(api.POST('/api/v1/repairs/{id}/stage', { params: { path: { id } }, body }));
 export const addRepairComment = (id: string, body: string) => unwrap(api.POST('/api/v1/repairs/{id}/comments', { params: { path: { id } }, body: { body } }));
-export const recordRepairPayment = (id: string, body: RepairPaymentBody) =>
-  unwrap(api.POST('/api/v1/repairs/{id}/payments', { params: { path: { id } }, body }));
+export const recordRepairPayment = (id: string, body: RepairPaymentBody, key?: string) =>
+  unwrap(api.POST('/api/v1/repairs/{id}/payments', { params: { path: { id }, header: idempotencyHeader(key) }, body }));
 
 /** Where a repair's customer messages are read and answered: the shared thread talks to these. */
 export const repairThread = (id: string) => ({

@@ -5,6 +5,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { recordPayment } from '../../api/mutations';
 import { isProblem } from '../../api/problem';
 import { keys } from '../../api/queries';
+import { useSubmissionKey } from '../../api/submission-key';
 import type { JobDetail, PaymentKind } from '../../api/types';
 import type { ShopFormat } from '../../format/shop-format';
 
@@ -23,8 +24,11 @@ export function PaymentModal({ job, kind, onClose, fmt }: Props) {
   const [amount, setAmount] = useState<number | ''>('');
   const [method, setMethod] = useState<string | null>('Card');
   const [note, setNote] = useState('');
+  const submission = useSubmissionKey();
   const save = useMutation({
-    mutationFn: (k: PaymentKind) => recordPayment(job.id, { kind: k, amountCents: amount === '' ? 0 : fmt.toCents(amount), method, note: note.trim() || null }),
+    mutationFn: (k: PaymentKind) =>
+      recordPayment(job.id, { kind: k, amountCents: amount === '' ? 0 : fmt.toCents(amount), method, note: note.trim() || null }, submission.current()),
+    onSettled: submission.renew,
     onSuccess: (p) => {
       queryClient.setQueryData<JobDetail>(keys.job(job.id), (d) => (d ? { ...d, financials: p.financials, payments: [...d.payments, p] } : d));
       void queryClient.invalidateQueries({ queryKey: keys.job(job.id) });
@@ -49,7 +53,7 @@ export function PaymentModal({ job, kind, onClose, fmt }: Props) {
   const general = save.error && Object.keys(errors).length === 0 ? save.error.message : undefined;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (kind) save.mutate(kind);
+    if (kind && !save.isPending) save.mutate(kind);
   };
   return (
     <Modal opened={kind !== null} onClose={onClose} title={kind ? `Record ${kindLabel[kind].toLowerCase()} for ${job.reference}` : ''} centered>

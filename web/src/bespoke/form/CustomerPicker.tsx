@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { createCustomer } from '../../api/mutations';
 import { isProblem } from '../../api/problem';
 import { customersQuery } from '../../api/queries';
+import { useSubmissionKey } from '../../api/submission-key';
 import type { PickedCustomer } from './job-form-values';
 
 const NEW = '__new__';
@@ -24,9 +25,11 @@ export function CustomerPicker({ value, onChange, error }: Props) {
   const [adding, setAdding] = useState<{ name: string; email: string; phone: string } | null>(null);
   const found = useQuery({ ...customersQuery(debounced), placeholderData: (prev) => prev });
 
+  const submission = useSubmissionKey();
   const create = useMutation({
     mutationFn: (c: { name: string; email: string; phone: string }) =>
-      createCustomer({ name: c.name, email: c.email.trim() || null, phone: c.phone.trim() || null }),
+      createCustomer({ name: c.name, email: c.email.trim() || null, phone: c.phone.trim() || null }, submission.current()),
+    onSettled: submission.renew,
     onSuccess: (customer) => {
       void queryClient.invalidateQueries({ queryKey: ['customers'] });
       onChange({ id: customer.id, name: customer.name });
@@ -84,7 +87,12 @@ export function CustomerPicker({ value, onChange, error }: Props) {
             <Button variant="default" size="xs" onClick={() => setAdding(null)}>
               Cancel
             </Button>
-            <Button size="xs" loading={create.isPending} leftSection={<IconUserPlus size={14} aria-hidden />} onClick={() => create.mutate(adding)}>
+            <Button
+              size="xs"
+              loading={create.isPending}
+              leftSection={<IconUserPlus size={14} aria-hidden />}
+              onClick={() => !create.isPending && create.mutate(adding)}
+            >
               Add customer
             </Button>
           </Group>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { createJob, patchJob } from '../../api/mutations';
 import { isProblem } from '../../api/problem';
 import { keys } from '../../api/queries';
+import { useSubmissionKey } from '../../api/submission-key';
 import type { Job } from '../../api/types';
 import type { ShopFormat } from '../../format/shop-format';
 import { bodyFromForm, type JobFormValues, localErrors } from './job-form-values';
@@ -12,11 +13,13 @@ export function useSaveJob(fmt: ShopFormat, id?: string) {
   const queryClient = useQueryClient();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
+  const submission = useSubmissionKey();
   const mutation = useMutation({
     mutationFn: (v: JobFormValues): Promise<Job> => {
       const body = bodyFromForm(v, fmt);
-      return id ? patchJob(id, body) : createJob(body);
+      return id ? patchJob(id, body) : createJob(body, submission.current());
     },
+    onSettled: submission.renew,
     onSuccess: (job) => {
       setErrors({});
       setFailure(null);
@@ -41,6 +44,8 @@ export function useSaveJob(fmt: ShopFormat, id?: string) {
       if (!v.title.trim()) setErrors({ ...local, title: 'Required' });
       return;
     }
+    // A second click while the first is on its way changes nothing (and would send the same key anyway).
+    if (mutation.isPending) return;
     mutation.mutate(v, { onSuccess: onSaved });
   };
   return { save, errors, failure, saving: mutation.isPending };

@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { isProblem } from '../../api/problem';
+import { useSubmissionKey } from '../../api/submission-key';
 import classes from '../../bespoke/detail/FinancialPanel.module.css';
 import type { ShopFormat } from '../../format/shop-format';
 import { type RepairDetail, type RepairPaymentBody, recordRepairPayment, repairKeys } from '../api';
@@ -16,8 +17,11 @@ function PaymentDialog({ job, kind, onClose, fmt }: { job: RepairDetail; kind: K
   const [amount, setAmount] = useState<number | ''>('');
   const [method, setMethod] = useState<string | null>('Card');
   const [note, setNote] = useState('');
+  const submission = useSubmissionKey();
   const save = useMutation({
-    mutationFn: (k: Kind) => recordRepairPayment(job.id, { kind: k, amountCents: amount === '' ? 0 : fmt.toCents(amount), method, note: note.trim() || null }),
+    mutationFn: (k: Kind) =>
+      recordRepairPayment(job.id, { kind: k, amountCents: amount === '' ? 0 : fmt.toCents(amount), method, note: note.trim() || null }, submission.current()),
+    onSettled: submission.renew,
     onSuccess: (p) => {
       void queryClient.invalidateQueries({ queryKey: repairKeys.one(job.id) });
       void queryClient.invalidateQueries({ queryKey: repairKeys.lists });
@@ -35,7 +39,7 @@ function PaymentDialog({ job, kind, onClose, fmt }: { job: RepairDetail; kind: K
   const general = save.error && Object.keys(errors).length === 0 ? save.error.message : undefined;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (kind) save.mutate(kind);
+    if (kind && !save.isPending) save.mutate(kind);
   };
   return (
     <Modal opened={kind !== null} onClose={onClose} title={kind ? `Record ${kindLabel[kind].toLowerCase()} for ${job.reference}` : ''} centered>

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { isProblem } from '../../api/problem';
+import { useSubmissionKey } from '../../api/submission-key';
 import { type UploadFields, uploadAttachments } from '../../attachments/upload';
 import type { ShopFormat } from '../../format/shop-format';
 import { createRepair, patchRepair, type Repair, recordRepairPayment, repairKeys } from '../api';
@@ -28,16 +29,20 @@ export function useSaveRepair(fmt: ShopFormat, id?: string) {
   const queryClient = useQueryClient();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
+  const submission = useSubmissionKey();
   const mutation = useMutation({
     mutationFn: async ({ v, photos, photoFields }: { v: RepairFormValues; photos: File[]; photoFields?: UploadFields }): Promise<SavedRepair> => {
       const body = bodyFromRepairForm(v, fmt);
       if (id) return { job: await patchRepair(id, body), afterwards: [] };
-      const job = await createRepair(body);
+      const key = submission.current();
+      const job = await createRepair(body, key);
       const afterwards: string[] = [];
       if (v.deposit !== '' && v.deposit > 0) {
-        await recordRepairPayment(job.id, { kind: 'deposit', amountCents: fmt.toCents(v.deposit), method: 'Card', note: 'Taken at intake' }).catch(
-          (e: unknown) => afterwards.push(`The deposit was not recorded: ${isProblem(e) ? e.detail : 'try again from the repair page'}.`),
-        );
+        await recordRepairPayment(
+          job.id,
+          { kind: 'deposit', amountCents: fmt.toCents(v.deposit), method: 'Card', note: 'Taken at intake' },
+          `${key}:deposit`,
+        ).catch((e: unknown) => afterwards.push(`The deposit was not recorded: ${isProblem(e) ? e.detail : 'try again from the repair page'}.`));
       }
       if (photos.length > 0) {
         await uploadAttachments('repairs', job.id, photos, { stage: 'intake', ...photoFields }).catch((e: unknown) =>
@@ -46,6 +51,7 @@ export function useSaveRepair(fmt: ShopFormat, id?: string) {
       }
       return { job, afterwards };
     },
+    onSettled: submission.renew,
     onSuccess: ({ job }) => {
       setErrors({});
       setFailure(null);
