@@ -24,6 +24,7 @@ import { notificationRoutes } from './modules/notifications/routes.js';
 import { repairRoutes } from './modules/repairs/routes.js';
 import { publicShopRoutes, shopRoutes } from './modules/shops/routes.js';
 import { actorForToken } from './modules/shops/service.js';
+import { staffRoutes } from './modules/shops/staff-routes.js';
 import { publicTracking, trackingStaffRoutes } from './modules/tracking/routes.js';
 
 export interface ServerOptions {
@@ -100,6 +101,7 @@ export async function buildServer(deps: AppDeps, opts: ServerOptions = {}): Prom
     );
     idempotentWrites(staff, deps);
     shopRoutes(staff, deps);
+    staffRoutes(staff, deps);
     customerRoutes(staff, deps);
     bespokeRoutes(staff, deps);
     repairRoutes(staff, deps);

@@ -27,3 +27,15 @@ export interface LinkActor {
 export type JobActor = Actor | LinkActor;
 
 export const isStaff = (actor: JobActor): actor is Actor => 'userId' in actor;
+
+/** Roles, deactivation and other members' sessions are the owners' business alone. */
+export const canManageStaff = (actor: Actor): boolean => actor.role === 'owner';
+
+/**
+ * Whether changing `memberId` (to `newRole`, or out of the shop when `newRole` is null) would leave the
+ * shop with no active owner: a shop nobody can run is not a state Loupe allows.
+ */
+export function leavesNoOwner(activeOwnerIds: readonly string[], memberId: string, newRole: StaffRole | null): boolean {
+  if (!activeOwnerIds.includes(memberId) || newRole === 'owner') return false;
+  return activeOwnerIds.length <= 1;
+}

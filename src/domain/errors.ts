@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'rate_limited'
   | 'server_busy'
   | 'email_taken'
+  | 'last_owner'
   | 'idempotency_key_reused'
   | 'idempotency_in_progress'
   | 'refund_exceeds_paid'

@@ -53,6 +53,11 @@ const failures = {
     codes: ['email_taken', 'idempotency_in_progress'],
     description: '`email_taken`: an account with this e-mail address already exists. `idempotency_in_progress`: see `InProgress`',
   },
+  LastOwner: {
+    status: 409,
+    codes: ['last_owner'],
+    description: '`last_owner`: the shop would be left with no active owner; make someone else an owner first',
+  },
   InProgress: {
     status: 409,
     codes: ['idempotency_in_progress'],

@@ -11,6 +11,7 @@ export const statusOf: Record<ErrorCode, number> = {
   refund_exceeds_paid: 422,
   stage_conflict: 409,
   email_taken: 409,
+  last_owner: 409,
   idempotency_key_reused: 422,
   idempotency_in_progress: 409,
   not_found: 404,

@@ -60,6 +60,8 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     role: text('role', { enum: staffRoles }).notNull(),
     createdAt: createdAt(),
+    /** Set when an owner lets the member go: they cannot sign in, and their sessions are gone. Kept for history's names. */
+    deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('users_email_unique').on(sql`lower(${t.email})`),

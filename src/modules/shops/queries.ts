@@ -1,4 +1,4 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { sessions, shops, users } from '../../db/schema/index.js';
 
@@ -35,7 +35,7 @@ export async function findCredentials(tx: Tx, email: string) {
   const [row] = await tx
     .select({ ...userColumns, shopId: users.shopId, passwordHash: users.passwordHash })
     .from(users)
-    .where(sql`lower(${users.email}) = lower(${email})`);
+    .where(and(sql`lower(${users.email}) = lower(${email})`, isNull(users.deactivatedAt)));
   return row;
 }
 
@@ -53,10 +53,65 @@ export async function findSessionActor(tx: Tx | Db, sessionId: string, now: Date
     .select({ userId: users.id, shopId: users.shopId, role: users.role, name: users.name, expiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now)));
+    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now), isNull(users.deactivatedAt)));
   return row;
 }
 
+export const memberColumns = { ...userColumns, deactivatedAt: users.deactivatedAt };
+
 export async function listUsers(tx: Tx, shopId: string) {
-  return tx.select(userColumns).from(users).where(eq(users.shopId, shopId)).orderBy(users.createdAt);
+  return tx.select(memberColumns).from(users).where(eq(users.shopId, shopId)).orderBy(users.createdAt);
+}
+
+export async function findMember(tx: Tx, shopId: string, userId: string) {
+  const [row] = await tx
+    .select(memberColumns)
+    .from(users)
+    .where(and(eq(users.shopId, shopId), eq(users.id, userId)));
+  return row;
+}
+
+/**
+ * The shop's active owners, their rows locked until the transaction ends: two owners demoting or
+ * letting each other go at once take turns, so the second sees the first's change.
+ */
+export async function lockActiveOwners(tx: Tx, shopId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.shopId, shopId), eq(users.role, 'owner'), isNull(users.deactivatedAt)))
+    .orderBy(asc(users.id))
+    .for('update');
+  return rows.map((r) => r.id);
+}
+
+export async function setRole(tx: Tx, shopId: string, userId: string, role: (typeof users.$inferSelect)['role']) {
+  await tx
+    .update(users)
+    .set({ role })
+    .where(and(eq(users.shopId, shopId), eq(users.id, userId)));
+}
+
+export async function deactivate(tx: Tx, shopId: string, userId: string, at: Date) {
+  await tx
+    .update(users)
+    .set({ deactivatedAt: at })
+    .where(and(eq(users.shopId, shopId), eq(users.id, userId), isNull(users.deactivatedAt)));
+}
+
+export async function listSessionsOf(tx: Tx, shopId: string, userId: string, now: Date) {
+  return tx
+    .select({ id: sessions.id, createdAt: sessions.createdAt, expiresAt: sessions.expiresAt, userAgent: sessions.userAgent })
+    .from(sessions)
+    .where(and(eq(sessions.shopId, shopId), eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
+    .orderBy(sessions.createdAt);
+}
+
+/** Deletes every session of one member; the answer is their ids, to announce. */
+export async function deleteSessionsOf(tx: Tx, shopId: string, userId: string): Promise<string[]> {
+  const rows = await tx
+    .delete(sessions)
+    .where(and(eq(sessions.shopId, shopId), eq(sessions.userId, userId)))
+    .returning({ id: sessions.id });
+  return rows.map((r) => r.id);
 }

@@ -1,10 +1,9 @@
 import type { FastifyReply } from 'fastify';
-import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import { actorOf, allowedOriginsOf, checkOrigin, sessionTokenOf } from '../../http/auth.js';
 import { noContent } from '../../http/openapi-problems.js';
 import type { App } from '../../http/types.js';
-import { addStaffBody, shop, shopSettingsBody, signInBody, signUpBody, user, userAndShop } from './schemas.js';
+import { shop, shopSettingsBody, signInBody, signUpBody, userAndShop } from './schemas.js';
 import * as service from './service.js';
 import { SESSION_COOKIE } from './session-tokens.js';
 
@@ -78,23 +77,5 @@ export function shopRoutes(app: App, deps: AppDeps) {
     '/api/v1/shop',
     { schema: { tags: ['Shops'], summary: "Change the shop's name, currency, time zone or locale", body: shopSettingsBody, response: { 200: shop } } },
     (req) => service.updateShopSettings(deps, actorOf(req), req.body),
-  );
-
-  app.get('/api/v1/staff', { schema: { tags: ['Shops'], summary: "The shop's staff", response: { 200: z.object({ items: z.array(user) }) } } }, (req) =>
-    service.listStaff(deps, actorOf(req)),
-  );
-
-  app.post(
-    '/api/v1/staff',
-    {
-      schema: {
-        tags: ['Shops'],
-        summary: 'Add a member of staff (owners and managers)',
-        'x-problems': ['EmailTaken'],
-        body: addStaffBody,
-        response: { 201: user },
-      },
-    },
-    async (req, reply) => reply.code(201).send(await service.addStaff(deps, actorOf(req), req.body)),
   );
 }

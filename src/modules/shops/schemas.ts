@@ -47,9 +47,23 @@ export const shop = z.object({
 
 export const user = z.object({ id: z.uuid(), name: z.string(), email: z.string(), role: staffRole, createdAt: timestamp });
 
+/** A member as the staff screen lists them: `deactivatedAt` is set once an owner has let them go. */
+export const staffMember = user.extend({ deactivatedAt: timestamp.nullable() });
+
+export const staffRoleBody = z.object({ role: staffRole }).strict();
+
+export const staffSession = z.object({
+  /** A prefix of the session's stored hash: enough to tell sessions apart, never enough to use one. */
+  id: z.string(),
+  createdAt: timestamp,
+  expiresAt: timestamp,
+  userAgent: z.string().nullable(),
+});
+
 export const userAndShop = z.object({ user, shop });
 
 export type SignUpInput = z.infer<typeof signUpBody>;
 export type SignInInput = z.infer<typeof signInBody>;
 export type AddStaffInput = z.infer<typeof addStaffBody>;
+export type StaffRoleInput = z.infer<typeof staffRoleBody>;
 export type ShopSettingsInput = z.infer<typeof shopSettingsBody>;

@@ -2,15 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Database, Tx } from '../../db/client.js';
 import { shops, users } from '../../db/schema/index.js';
-import { type Actor, canAddStaff } from '../../domain/actor.js';
+import type { Actor } from '../../domain/actor.js';
 import type { Clock } from '../../domain/clock.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import { defaultsFor } from '../../domain/shop-settings.js';
 import { announceEndedSessions } from '../live/channels.js';
+import { emailTaken, isUniqueViolation } from './account-errors.js';
 import type { AccountLimiter } from './account-limiter.js';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords.js';
 import * as q from './queries.js';
-import type { AddStaffInput, ShopSettingsInput, SignInInput, SignUpInput } from './schemas.js';
+import type { ShopSettingsInput, SignInInput, SignUpInput } from './schemas.js';
 import { sessionCache } from './session-cache.js';
 import { newSessionToken, SESSION_DAYS, sessionIdOf } from './session-tokens.js';
 
@@ -18,14 +19,6 @@ export interface SessionMeta {
   address: string;
   userAgent?: string | undefined;
 }
-
-const emailTaken = () =>
-  new DomainError('email_taken', 'E-mail already registered', 'An account with this e-mail address already exists', {
-    errors: [{ path: 'email', message: 'Already registered' }],
-  });
-
-const isUniqueViolation = (err: unknown) =>
-  typeof err === 'object' && err !== null && 'cause' in err && (err.cause as { code?: string } | undefined)?.code === '23505';
 
 async function openSession(deps: { clock: Clock }, tx: Tx, user: { id: string; shopId: string }, meta: SessionMeta) {
   const { token, id } = newSessionToken();
@@ -120,34 +113,6 @@ async function loadUserAndShop(tx: Tx, shopId: string, userId: string) {
 
 export function me(deps: { db: Database }, actor: Actor) {
   return deps.db.tenant(actor.shopId, (tx) => loadUserAndShop(tx, actor.shopId, actor.userId));
-}
-
-export async function addStaff(deps: { db: Database }, actor: Actor, input: AddStaffInput) {
-  if (!canAddStaff(actor, input.role)) {
-    throw new DomainError(
-      'forbidden',
-      'Forbidden',
-      actor.role === 'manager' ? 'Only an owner can add another owner' : 'Only owners and managers can add staff',
-    );
-  }
-  const passwordHash = await hashPassword(input.password);
-  try {
-    return await deps.db.tenant(actor.shopId, async (tx) => {
-      const [row] = await tx
-        .insert(users)
-        .values({ shopId: actor.shopId, name: input.name, email: input.email, passwordHash, role: input.role })
-        .returning(q.userColumns);
-      if (!row) throw new Error('staff insert returned nothing');
-      return row;
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw emailTaken();
-    throw err;
-  }
-}
-
-export async function listStaff(deps: { db: Database }, actor: Actor) {
-  return { items: await deps.db.tenant(actor.shopId, (tx) => q.listUsers(tx, actor.shopId)) };
 }
 
 export async function updateShopSettings(deps: { db: Database }, actor: Actor, input: ShopSettingsInput) {
