@@ -75,7 +75,14 @@ export function shopRoutes(app: App, deps: AppDeps) {
 
   app.patch(
     '/api/v1/shop',
-    { schema: { tags: ['Shops'], summary: "Change the shop's name, currency, time zone or locale", body: shopSettingsBody, response: { 200: shop } } },
+    {
+      schema: {
+        tags: ['Shops'],
+        summary: "Change the shop's name, currency, time zone, locale or country (owners and managers)",
+        body: shopSettingsBody,
+        response: { 200: shop },
+      },
+    },
     (req) => service.updateShopSettings(deps, actorOf(req), req.body),
   );
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { passwordWeakness } from '../../domain/password-strength.js';
-import { isCurrency, isTimeZone, locales } from '../../domain/shop-settings.js';
+import { isCountry, isCurrency, isTimeZone, locales } from '../../domain/shop-settings.js';
 import { nonBlank, timestamp } from '../../http/schemas.js';
 
 export const staffRole = z.enum(['owner', 'manager', 'staff']);
@@ -15,6 +15,8 @@ const password = z
   });
 const currency = z.string().trim().toUpperCase().refine(isCurrency, 'Not an ISO 4217 currency code (e.g. GBP)');
 const timeZone = z.string().trim().refine(isTimeZone, 'Not an IANA time zone (e.g. Europe/London)');
+/** Phone numbers are read with it: 0412 345 678 in AU is +61412345678. */
+const country = z.string().trim().toUpperCase().refine(isCountry, 'Not an ISO 3166 country code (e.g. GB)');
 
 export const signUpBody = z.object({
   shopName: nonBlank(120),
@@ -24,6 +26,7 @@ export const signUpBody = z.object({
   currency: currency.optional(),
   timeZone: timeZone.optional(),
   locale: z.enum(locales).optional(),
+  country: country.optional(),
 });
 
 export const signInBody = z.object({ email: z.string().trim().max(254), password: z.string().max(256) });
@@ -31,7 +34,7 @@ export const signInBody = z.object({ email: z.string().trim().max(254), password
 export const addStaffBody = z.object({ name: nonBlank(120), email, password, role: staffRole });
 
 export const shopSettingsBody = z
-  .object({ name: nonBlank(120), currency, timeZone, locale: z.enum(locales) })
+  .object({ name: nonBlank(120), currency, timeZone, locale: z.enum(locales), country })
   .partial()
   .strict();
 

@@ -5,7 +5,7 @@ import { shops, users } from '../../db/schema/index.js';
 import type { Actor } from '../../domain/actor.js';
 import type { Clock } from '../../domain/clock.js';
 import { DomainError, notFound } from '../../domain/errors.js';
-import { defaultsFor } from '../../domain/shop-settings.js';
+import { countryOfTimeZone, defaultsFor, localeOfCountry } from '../../domain/shop-settings.js';
 import { announceEndedSessions } from '../live/channels.js';
 import { emailTaken, isUniqueViolation } from './account-errors.js';
 import type { AccountLimiter } from './account-limiter.js';
@@ -35,7 +35,10 @@ export async function openShop(deps: { db: Database; clock: Clock; limiter: Acco
 
 /** A new shop with its owner signed in. */
 export async function signUpShop(deps: { db: Database; clock: Clock }, input: SignUpInput, meta: SessionMeta) {
-  const locale = input.locale ?? 'en-GB';
+  // A shop that gives only its time zone gets that country's ways: Australia/Perth reads 0412 345 678 as +61, in dollars.
+  const zoneCountry = input.timeZone ? countryOfTimeZone(input.timeZone) : undefined;
+  const country = input.country ?? zoneCountry;
+  const locale = input.locale ?? localeOfCountry(country) ?? 'en-GB';
   const defaults = defaultsFor(locale);
   const shopId = randomUUID();
   const passwordHash = await hashPassword(input.password);
@@ -45,7 +48,7 @@ export async function signUpShop(deps: { db: Database; clock: Clock }, input: Si
         id: shopId,
         name: input.shopName,
         locale,
-        country: defaults.country,
+        country: country ?? defaults.country,
         currency: input.currency ?? defaults.currency,
         timeZone: input.timeZone ?? defaults.timeZone,
       });

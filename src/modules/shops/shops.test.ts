@@ -36,6 +36,30 @@ describe('shop sign-up', () => {
     expect(res.json().shop).toMatchObject({ currency: 'GBP', timeZone: 'Europe/London', locale: 'en-GB' });
   });
 
+  it('takes the country from the time zone when none is given, so an Australian customer’s mobile reads as +61', async () => {
+    const res = await signUp({ timeZone: 'Australia/Perth' });
+    expect(res.json().shop).toMatchObject({ country: 'AU', locale: 'en-AU', currency: 'AUD', timeZone: 'Australia/Perth' });
+    const owner = { cookie: cookieFrom(res) ?? '', origin: ORIGIN };
+    const customer = await t.anonymous.post('/api/v1/customers', { name: 'Kylie Nguyen', phone: '0412 345 678' }, { headers: owner });
+    expect(customer.json().phone).toBe('+61412345678');
+    // A zone with no locale of its own keeps the British defaults but its own country.
+    expect((await signUp({ timeZone: 'Europe/Paris' })).json().shop).toMatchObject({ country: 'FR', locale: 'en-GB', currency: 'GBP' });
+    // Said outright, the country wins; an unknown one is refused by name.
+    expect((await signUp({ timeZone: 'Australia/Perth', country: 'nz' })).json().shop.country).toBe('NZ');
+    const bad = await signUp({ country: 'XX' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors[0].path).toBe('country');
+  });
+
+  it('lets an owner change the shop’s country, which phone numbers are then read with', async () => {
+    const res = await signUp();
+    const owner = { cookie: cookieFrom(res) ?? '', origin: ORIGIN };
+    const changed = await t.anonymous.patch('/api/v1/shop', { country: 'au' }, { headers: owner });
+    expect(changed.json().country).toBe('AU');
+    const customer = await t.anonymous.post('/api/v1/customers', { name: 'Jack Lee', phone: '0412 345 678' }, { headers: owner });
+    expect(customer.json().phone).toBe('+61412345678');
+  });
+
   it('refuses a second account with the same e-mail, in any case', async () => {
     const email = `dup-${Math.random()}@example.test`;
     expect((await signUp({ email })).statusCode).toBe(201);

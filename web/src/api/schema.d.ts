@@ -32,6 +32,7 @@ export interface paths {
                         timeZone?: string;
                         /** @enum {string} */
                         locale?: "en-GB" | "en-AU" | "en-US";
+                        country?: string;
                     };
                 };
             };
@@ -925,7 +926,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change the shop's name, currency, time zone or locale */
+        /** Change the shop's name, currency, time zone, locale or country (owners and managers) */
         patch: {
             parameters: {
                 query?: never;
@@ -941,6 +942,7 @@ export interface paths {
                         timeZone?: string;
                         /** @enum {string} */
                         locale?: "en-GB" | "en-AU" | "en-US";
+                        country?: string;
                     };
                 };
             };
