@@ -126,6 +126,12 @@ const notificationSettings = createRoute({
   component: lazyRouteComponent(() => import('../notifications/NotificationSettingsPage'), 'NotificationSettingsPage'),
 });
 
+const staffSettings = createRoute({
+  getParentRoute: () => staff,
+  path: '/settings/staff',
+  component: lazyRouteComponent(() => import('../settings/StaffSettingsPage'), 'StaffSettingsPage'),
+});
+
 const tree = root.addChildren([
   signIn,
   signUp,
@@ -143,6 +149,7 @@ const tree = root.addChildren([
     editRepairRoute,
     messages,
     notificationSettings,
+    staffSettings,
   ]),
 ]);
 

@@ -1,5 +1,5 @@
 import { AppShell, Group, Loader, Menu, Text, UnstyledButton } from '@mantine/core';
-import { IconBell, IconChevronDown, IconDiamond, IconLogout, IconPlus } from '@tabler/icons-react';
+import { IconBell, IconChevronDown, IconDiamond, IconLogout, IconPlus, IconUsers } from '@tabler/icons-react';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { Link, Outlet } from '@tanstack/react-router';
 import { Suspense } from 'react';
@@ -63,8 +63,13 @@ export function AppLayout() {
                 <Menu.Label>
                   {me.shop.locale} · {me.shop.currency} · {me.shop.timeZone}
                 </Menu.Label>
-                <Menu.Item component={Link} to="/settings/notifications" leftSection={<IconBell size={16} aria-hidden />}>
-                  Notification settings
+                {me.user.role !== 'staff' && (
+                  <Menu.Item component={Link} to="/settings/notifications" leftSection={<IconBell size={16} aria-hidden />}>
+                    Notification settings
+                  </Menu.Item>
+                )}
+                <Menu.Item component={Link} to="/settings/staff" leftSection={<IconUsers size={16} aria-hidden />}>
+                  Staff
                 </Menu.Item>
                 <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={signOut}>
                   Sign out
