@@ -132,6 +132,12 @@ const staffSettings = createRoute({
   component: lazyRouteComponent(() => import('../settings/StaffSettingsPage'), 'StaffSettingsPage'),
 });
 
+const shopSettings = createRoute({
+  getParentRoute: () => staff,
+  path: '/settings/shop',
+  component: lazyRouteComponent(() => import('../settings/ShopSettingsPage'), 'ShopSettingsPage'),
+});
+
 const tree = root.addChildren([
   signIn,
   signUp,
@@ -150,6 +156,7 @@ const tree = root.addChildren([
     messages,
     notificationSettings,
     staffSettings,
+    shopSettings,
   ]),
 ]);
 

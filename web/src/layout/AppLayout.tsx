@@ -1,5 +1,5 @@
 import { AppShell, Group, Loader, Menu, Text, UnstyledButton } from '@mantine/core';
-import { IconBell, IconChevronDown, IconDiamond, IconLogout, IconPlus, IconUsers } from '@tabler/icons-react';
+import { IconBell, IconBuildingStore, IconChevronDown, IconDiamond, IconLogout, IconPlus, IconUsers } from '@tabler/icons-react';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { Link, Outlet } from '@tanstack/react-router';
 import { Suspense } from 'react';
@@ -68,6 +68,9 @@ export function AppLayout() {
                     Notification settings
                   </Menu.Item>
                 )}
+                <Menu.Item component={Link} to="/settings/shop" leftSection={<IconBuildingStore size={16} aria-hidden />}>
+                  Shop details
+                </Menu.Item>
                 <Menu.Item component={Link} to="/settings/staff" leftSection={<IconUsers size={16} aria-hidden />}>
                   Staff
                 </Menu.Item>
