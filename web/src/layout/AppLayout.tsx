@@ -1,4 +1,5 @@
-import { AppShell, Group, Loader, Menu, Text, UnstyledButton } from '@mantine/core';
+import { AppShell, Burger, Group, Loader, Menu, Stack, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { IconBell, IconBuildingStore, IconChevronDown, IconDiamond, IconLogout, IconPlus, IconUsers } from '@tabler/icons-react';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { Link, Outlet } from '@tanstack/react-router';
@@ -21,28 +22,37 @@ export function AppLayout() {
   useLiveEvents();
   const { data: me } = useSuspenseQuery(meQuery);
   const signOut = useSignOut();
+  // Below a tablet's width the main links fold into a menu under the header, so nothing sits off screen.
+  const [menuOpen, menu] = useDisclosure(false);
 
   return (
-    <AppShell header={{ height: 56 }} padding="md">
+    <AppShell header={{ height: 56 }} navbar={{ width: 280, breakpoint: 'md', collapsed: { mobile: !menuOpen, desktop: true } }} padding="md">
       <AppShell.Header className={classes.header}>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="lg" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={menuOpen}
+              onClick={menu.toggle}
+              hiddenFrom="md"
+              size="sm"
+              aria-label={menuOpen ? 'Close the menu' : 'Open the menu'}
+              aria-expanded={menuOpen}
+              aria-controls="main-menu"
+            />
             <Link to="/workshop" className={classes.brand} aria-label="Loupe: workshop hub">
               <IconDiamond size={22} aria-hidden />
               <span>Loupe</span>
             </Link>
-            <nav aria-label="Main">
-              <Group gap={4} wrap="nowrap">
-                {nav.map((n) => (
-                  <Link key={n.to} to={n.to} className={classes.navLink} activeProps={{ 'aria-current': 'page', className: classes.active }}>
-                    {n.label}
-                  </Link>
-                ))}
-              </Group>
-            </nav>
+            <Group component="nav" aria-label="Main" visibleFrom="md" ml="md" gap={4} wrap="nowrap">
+              {nav.map((n) => (
+                <Link key={n.to} to={n.to} className={classes.navLink} activeProps={{ 'aria-current': 'page', className: classes.active }}>
+                  {n.label}
+                </Link>
+              ))}
+            </Group>
           </Group>
           <Group gap="sm" wrap="nowrap" miw={0}>
-            <ButtonLink to="/bespoke/new" size="xs" leftSection={<IconPlus size={16} aria-hidden />}>
+            <ButtonLink to="/bespoke/new" size="xs" leftSection={<IconPlus size={16} aria-hidden />} visibleFrom="sm">
               New bespoke job
             </ButtonLink>
             <Menu position="bottom-end" width={220}>
@@ -82,6 +92,18 @@ export function AppLayout() {
           </Group>
         </Group>
       </AppShell.Header>
+      <AppShell.Navbar p="sm" id="main-menu" hiddenFrom="md">
+        <Stack component="nav" aria-label="Main" gap={4}>
+          {nav.map((n) => (
+            <Link key={n.to} to={n.to} onClick={menu.close} className={classes.navLink} activeProps={{ 'aria-current': 'page', className: classes.active }}>
+              {n.label}
+            </Link>
+          ))}
+          <ButtonLink to="/bespoke/new" onClick={menu.close} mt="sm" leftSection={<IconPlus size={16} aria-hidden />}>
+            New bespoke job
+          </ButtonLink>
+        </Stack>
+      </AppShell.Navbar>
       <AppShell.Main>
         <Suspense fallback={<Loader m="xl" aria-label="Loading" />}>
           <Outlet />
