@@ -53,6 +53,16 @@ describe('customers', () => {
     expect(await find('zzzz-nobody')).toEqual([]);
   });
 
+  it('lists the customers seen to most lately first when nothing is searched', async () => {
+    const { client: shop } = await t.newShop('Fresh Shop');
+    const first = (await shop.post('/api/v1/customers', { name: 'Aaron First' })).json();
+    const second = (await shop.post('/api/v1/customers', { name: 'Zelda Second' })).json();
+    const order = async () => ((await shop.get('/api/v1/customers')).json().items as { id: string }[]).map((c) => c.id);
+    expect(await order()).toEqual([second.id, first.id]);
+    await shop.patch(`/api/v1/customers/${first.id}`, { notes: 'Prefers white gold' });
+    expect(await order()).toEqual([first.id, second.id]);
+  });
+
   it('shows a customer with their jobs and payments, and edits them', async () => {
     const made = (await client.post('/api/v1/customers', { name: 'Freya Lindqvist' })).json();
     const d = (await client.get(`/api/v1/customers/${made.id}`)).json();

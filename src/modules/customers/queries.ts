@@ -41,12 +41,15 @@ export async function searchCustomers(tx: Tx, shopId: string, q: string | undefi
         digits && digits.length >= 4 ? ilike(customers.phone, `%${digits}%`) : undefined,
       )
     : undefined;
-  return tx
-    .select(customerColumns)
-    .from(customers)
-    .where(and(eq(customers.shopId, shopId), match))
-    .orderBy(customers.name)
-    .limit(200);
+  return (
+    tx
+      .select(customerColumns)
+      .from(customers)
+      .where(and(eq(customers.shopId, shopId), match))
+      // Found by a search: by name. Opened without one: the customers seen to most lately, who are the likeliest at the counter.
+      .orderBy(...(pattern ? [customers.name] : [desc(customers.updatedAt), customers.name]))
+      .limit(200)
+  );
 }
 
 export async function insertCustomer(tx: Tx, row: typeof customers.$inferInsert) {

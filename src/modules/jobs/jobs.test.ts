@@ -39,6 +39,12 @@ it('lists bespoke jobs and repairs together, soonest due first, for one shop onl
   expect((await client.get('/api/v1/jobs?dueFrom=2026-12-05&dueTo=2026-12-31')).json().items.map((i: { id: string }) => i.id)).toEqual([bespoke.id]);
   expect((await client.get(`/api/v1/jobs?q=${repair.reference}`)).json().items.map((i: { id: string }) => i.id)).toEqual([repair.id]);
 
+  const someoneElse = (await client.post('/api/v1/customers', { name: 'Someone Else' })).json();
+  await client.post('/api/v1/bespoke', { title: 'Not hers', customerId: someoneElse.id });
+  const hers = (await client.get(`/api/v1/jobs?archived=true&customerId=${c.id}`)).json().items;
+  expect(hers.map((i: { id: string }) => i.id).sort()).toEqual([bespoke.id, repair.id, collected.id].sort());
+  expect((await client.get('/api/v1/jobs?customerId=nope')).statusCode).toBe(422);
+
   const customer = (await client.get(`/api/v1/customers/${c.id}`)).json();
   expect(customer.jobs.map((j: { kind: string }) => j.kind).sort()).toEqual(['bespoke', 'repair', 'repair']);
 

@@ -6,6 +6,8 @@ export const allJobsQuery = z.object({
   q: z.string().trim().max(200).optional(),
   dueFrom: isoDate.optional(),
   dueTo: isoDate.optional(),
+  /** One customer's jobs, of every pipeline. */
+  customerId: z.uuid({ message: 'Must be an id' }).optional(),
 });
 
 export const jobSummary = z.object({

@@ -2,14 +2,14 @@ import type { Database } from '../../db/client.js';
 import type { Actor } from '../../domain/actor.js';
 import { priceOf } from '../../domain/money.js';
 import { progressOf } from '../../domain/pipeline.js';
-import { type AllJobsFilter, selectAllJobs } from './queries.js';
+import { selectAllJobs } from './queries.js';
 import type { AllJobsQuery } from './schemas.js';
 import { pipelineStores } from './stores.js';
 
 const paths: Record<string, string> = { bespoke: '/bespoke', repair: '/repairs' };
 
 /** Both kinds of job together, soonest due first: for the hub, the calendar and search. */
-export function listAllJobs(deps: { db: Database }, actor: Actor, query: AllJobsQuery & Pick<AllJobsFilter, 'customerId'>) {
+export function listAllJobs(deps: { db: Database }, actor: Actor, query: AllJobsQuery) {
   return deps.db.tenant(actor.shopId, async (tx) => {
     const rows = await selectAllJobs(tx, Object.values(pipelineStores), actor.shopId, {
       activeOnly: !(query.archived === 'true' || query.archived === '1'),

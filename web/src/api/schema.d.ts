@@ -2905,6 +2905,7 @@ export interface paths {
                     q?: string;
                     dueFrom?: string;
                     dueTo?: string;
+                    customerId?: string;
                 };
                 header?: never;
                 path?: never;
