@@ -138,6 +138,17 @@ const shopSettings = createRoute({
   component: lazyRouteComponent(() => import('../settings/ShopSettingsPage'), 'ShopSettingsPage'),
 });
 
+const customers = createRoute({
+  getParentRoute: () => staff,
+  path: '/customers',
+  component: lazyRouteComponent(() => import('../customers/CustomersPage'), 'CustomersPage'),
+});
+export const customerRoute = createRoute({
+  getParentRoute: () => staff,
+  path: '/customers/$id',
+  component: lazyRouteComponent(() => import('../customers/CustomerPage'), 'CustomerPage'),
+});
+
 const tree = root.addChildren([
   signIn,
   signUp,
@@ -157,6 +168,8 @@ const tree = root.addChildren([
     notificationSettings,
     staffSettings,
     shopSettings,
+    customers,
+    customerRoute,
   ]),
 ]);
 

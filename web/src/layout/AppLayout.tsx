@@ -15,6 +15,7 @@ const nav = [
   { to: '/bespoke', label: 'Bespoke' },
   { to: '/repairs', label: 'Repairs' },
   { to: '/intake', label: 'Intake' },
+  { to: '/customers', label: 'Customers' },
   { to: '/messages', label: 'Messages' },
 ] as const;
 

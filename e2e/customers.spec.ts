@@ -1,0 +1,63 @@
+import { expect, test } from '@playwright/test';
+import { addJob, addRepair, openShop } from './support/api.js';
+import { expectAccessible, shoot } from './support/look.js';
+
+test('a customer is found by phone typed any way, and their page shows every job with what is owed, and keeps notes', async ({ page }) => {
+  await openShop(page);
+  const made = await page.request.post('/api/v1/customers', { data: { name: 'Grace Holloway', phone: '07912 345678', email: 'grace@example.test' } });
+  const grace = await made.json();
+  await page.request.post('/api/v1/customers', { data: { name: 'Someone Else', phone: '07912 345999' } });
+  const ring = await addJob(page, { title: 'Oval sapphire halo', customerId: grace.id, quotedCents: 420_000 });
+  expect((await page.request.post(`/api/v1/bespoke/${ring.id}/payments`, { data: { kind: 'deposit', amountCents: 100_000, method: 'card' } })).status()).toBe(
+    201,
+  );
+  const repair = await addRepair(page, { customerId: grace.id, itemType: 'necklace', workLines: [{ kind: 're_string', priceCents: 2_500 }] });
+
+  await page.goto('/workshop');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }).click();
+  await expect(page.getByRole('heading', { name: 'Customers', level: 1 })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Latest customers' }).getByRole('listitem')).toHaveCount(2);
+  await page.getByRole('searchbox', { name: 'Find a customer' }).fill('+44 7912 345678');
+  const found = page.getByRole('list', { name: 'Customers found' });
+  await expect(found.getByRole('listitem')).toHaveCount(1);
+  await found.getByRole('link', { name: 'Grace Holloway' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Grace Holloway', level: 1 })).toBeVisible();
+  await expect(page.getByRole('link', { name: '07912 345678' })).toHaveAttribute('href', 'tel:+447912345678');
+  const jobs = page.getByRole('list', { name: 'Jobs' });
+  const ringRow = jobs.getByRole('listitem', { name: `${ring.reference} Oval sapphire halo` });
+  await expect(ringRow).toContainText('Enquiry');
+  await expect(ringRow).toContainText('£1,000.00');
+  await expect(ringRow).toContainText('£3,200.00');
+  await expect(jobs.getByRole('listitem', { name: new RegExp(`^${repair.reference} `) })).toContainText('£25.00');
+  await expect(page.getByRole('region', { name: 'Jobs (2)' })).toContainText('Owing £3,225.00');
+  await expect(page.getByRole('region', { name: 'Payments' })).toContainText(`Deposit · ${ring.reference} · card`);
+
+  await page.getByRole('textbox', { name: 'Notes' }).fill('Ring size N½; wears white gold only');
+  await page.getByRole('button', { name: 'Save notes' }).click();
+  await expect(page.getByText('Notes saved')).toBeVisible();
+  await expectAccessible(page, 'customer');
+  await shoot(page, 'customer');
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'Notes' })).toHaveValue('Ring size N½; wears white gold only');
+
+  await jobs.getByRole('link', { name: ring.reference }).click();
+  await expect(page).toHaveURL(new RegExp(`/bespoke/${ring.id}$`));
+});
+
+test('a new customer is added from the customers screen, once however often the button is pressed', async ({ page }) => {
+  await openShop(page);
+  await page.goto('/customers');
+  await expect(page.getByText('No customers yet.')).toBeVisible();
+  await page.getByRole('button', { name: 'New customer' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New customer' });
+  await dialog.getByLabel('Name').fill('Isla McAllister');
+  await dialog.getByLabel('Phone').fill('07834 567890');
+  await dialog.getByRole('button', { name: 'Add customer' }).dblclick();
+  await expect(page.getByRole('heading', { name: 'Isla McAllister', level: 1 })).toBeVisible();
+  const all = await (await page.request.get('/api/v1/customers')).json();
+  expect(all.items.map((c: { name: string }) => c.name)).toEqual(['Isla McAllister']);
+  await expectAccessible(page, 'customer-new');
+  await page.goto('/customers');
+  await shoot(page, 'customers');
+});

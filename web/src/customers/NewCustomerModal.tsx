@@ -1,0 +1,60 @@
+import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { type FormEvent, useState } from 'react';
+import { isProblem } from '../api/problem';
+import { useSubmissionKey } from '../api/submission-key';
+import { createCustomer } from './customers-api';
+
+const blank = { name: '', email: '', phone: '' };
+
+export function NewCustomerModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const [form, setForm] = useState(blank);
+  const key = useSubmissionKey();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const create = useMutation({
+    mutationFn: () => createCustomer({ name: form.name, email: form.email.trim() || null, phone: form.phone.trim() || null }, key.current()),
+    onSuccess: async (c) => {
+      key.renew();
+      setForm(blank);
+      await queryClient.invalidateQueries({ queryKey: ['customers'] });
+      onClose();
+      await navigate({ to: '/customers/$id', params: { id: c.id } });
+    },
+    onError: (e) => {
+      if (isProblem(e) && e.status >= 400 && e.status < 500) key.renew();
+    },
+  });
+  const errors = isProblem(create.error) ? create.error.fieldErrors() : {};
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!create.isPending) create.mutate();
+  };
+  return (
+    <Modal opened={opened} onClose={onClose} title="New customer" centered>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <TextInput
+            label="Name"
+            required
+            data-autofocus
+            value={form.name}
+            onChange={(e) => setForm({ ...form, name: e.currentTarget.value })}
+            error={errors.name}
+          />
+          <TextInput label="Phone" type="tel" value={form.phone} onChange={(e) => setForm({ ...form, phone: e.currentTarget.value })} error={errors.phone} />
+          <TextInput label="E-mail" type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.currentTarget.value })} error={errors.email} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={create.isPending}>
+              Add customer
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,8 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+
+/** A stored E.164 number as the shop would write it: 07912 345678 at home, +61 412 345 678 from abroad. */
+export function readablePhone(e164: string, shopCountry: string): string {
+  const parsed = parsePhoneNumberFromString(e164);
+  if (!parsed) return e164;
+  return parsed.country === shopCountry ? parsed.formatNational() : parsed.formatInternational();
+}
