@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { writeText } from '../../pdf/unicode-text.js';
 
 export interface SlipData {
   shop: { name: string; phone: string | null; email: string | null; address: string | null; openingHours: string | null };
@@ -56,12 +57,8 @@ export function formatDay(isoDate: string, locale: string): string {
 }
 
 function field(doc: PDFKit.PDFDocument, label: string, value: string, x: number, width: number) {
-  doc.font('Helvetica').fontSize(8).fillColor(MUTED).text(label.toUpperCase(), x, doc.y, { width, characterSpacing: 0.6 });
-  doc
-    .font('Helvetica-Bold')
-    .fontSize(12)
-    .fillColor(INK)
-    .text(value, x, doc.y + 1, { width });
+  writeText(doc, label.toUpperCase(), { size: 8, color: MUTED, width, characterSpacing: 0.6 }, x, doc.y);
+  writeText(doc, value, { weight: 700, size: 12, color: INK, width }, x, doc.y + 1);
   doc.moveDown(0.6);
 }
 
@@ -71,10 +68,9 @@ export async function takeInSlip(d: SlipData): Promise<Buffer> {
   return render(A5, `Take-in slip ${d.reference}`, (doc) => {
     const left = doc.page.margins.left;
     const width = doc.page.width - left - doc.page.margins.right;
-    doc.font('Helvetica-Bold').fontSize(18).fillColor(INK).text(d.shop.name, left, 28, { width });
+    writeText(doc, d.shop.name, { weight: 700, size: 18, color: INK, width }, left, 28);
     const contact = [d.shop.address, [d.shop.phone, d.shop.email].filter(Boolean).join('  ·  '), d.shop.openingHours].filter((s): s is string => !!s);
-    doc.font('Helvetica').fontSize(9).fillColor(MUTED);
-    for (const line of contact) doc.text(line, { width });
+    for (const line of contact) writeText(doc, line, { size: 9, color: MUTED, width }, left, doc.y);
     doc.moveDown(0.8);
     doc
       .moveTo(left, doc.y)
@@ -84,12 +80,8 @@ export async function takeInSlip(d: SlipData): Promise<Buffer> {
       .stroke();
     doc.moveDown(0.8);
 
-    doc.font('Helvetica').fontSize(9).fillColor(MUTED).text('TAKE-IN SLIP', left, doc.y, { characterSpacing: 1 });
-    doc
-      .font('Helvetica-Bold')
-      .fontSize(30)
-      .fillColor(INK)
-      .text(d.reference, left, doc.y + 2);
+    writeText(doc, 'TAKE-IN SLIP', { size: 9, color: MUTED, characterSpacing: 1 }, left, doc.y);
+    writeText(doc, d.reference, { weight: 700, size: 30, color: INK }, left, doc.y + 2);
     doc.moveDown(0.5);
     const top = doc.y;
     const colWidth = width - 150;
@@ -101,20 +93,11 @@ export async function takeInSlip(d: SlipData): Promise<Buffer> {
 
     const qrSize = 136;
     doc.image(qr, left + width - qrSize, top, { width: qrSize, height: qrSize });
-    doc
-      .font('Helvetica')
-      .fontSize(8)
-      .fillColor(MUTED)
-      .text('Scan to follow your piece', left + width - qrSize, top + qrSize + 2, { width: qrSize, align: 'center' });
+    writeText(doc, 'Scan to follow your piece', { size: 8, color: MUTED, width: qrSize, align: 'center' }, left + width - qrSize, top + qrSize + 2);
 
     doc.y = Math.max(afterFields, top + qrSize + 20) + 6;
-    doc
-      .font('Helvetica')
-      .fontSize(9)
-      .fillColor(INK)
-      .text('Or visit', left, doc.y, { continued: true })
-      .font('Helvetica-Bold')
-      .text(` ${d.trackingUrl}`, { width });
+    writeText(doc, 'Or visit', { size: 9, color: INK, continued: true }, left, doc.y);
+    writeText(doc, ` ${d.trackingUrl}`, { weight: 700, size: 9, color: INK, width });
     doc.moveDown(1.2);
     doc
       .moveTo(left, doc.y)
@@ -123,8 +106,8 @@ export async function takeInSlip(d: SlipData): Promise<Buffer> {
       .strokeColor('#c8c8cc')
       .stroke();
     doc.moveDown(0.8);
-    doc.font('Helvetica-Bold').fontSize(9).fillColor(INK).text('Terms', left, doc.y);
-    doc.font('Helvetica').fontSize(8).fillColor(MUTED).text(d.terms, { width, lineGap: 1.5 });
+    writeText(doc, 'Terms', { weight: 700, size: 9, color: INK }, left, doc.y);
+    writeText(doc, d.terms, { size: 8, color: MUTED, width, lineGap: 1.5 }, left, doc.y);
   });
 }
 
@@ -134,13 +117,9 @@ export async function jobEnvelope(d: EnvelopeData): Promise<Buffer> {
   return render(A6, `Job envelope ${d.reference}`, (doc) => {
     const left = doc.page.margins.left;
     const width = doc.page.width - left - doc.page.margins.right;
-    doc.font('Helvetica').fontSize(8).fillColor(MUTED).text(d.shopName.toUpperCase(), left, 24, { width, characterSpacing: 0.8 });
-    doc
-      .font('Helvetica-Bold')
-      .fontSize(34)
-      .fillColor(INK)
-      .text(d.reference, left, doc.y + 2, { width });
-    doc.font('Helvetica-Bold').fontSize(13).text(d.title, { width });
+    writeText(doc, d.shopName.toUpperCase(), { size: 8, color: MUTED, width, characterSpacing: 0.8 }, left, 24);
+    writeText(doc, d.reference, { weight: 700, size: 34, color: INK, width }, left, doc.y + 2);
+    writeText(doc, d.title, { weight: 700, size: 13, color: INK, width }, left, doc.y);
     doc.moveDown(0.6);
     field(doc, 'Customer', [d.customerName, d.customerPhone].filter(Boolean).join('  ·  '), left, width);
     field(doc, 'Due', d.dueDate ? formatDay(d.dueDate, d.locale) : 'No date set', left, width);
@@ -148,10 +127,6 @@ export async function jobEnvelope(d: EnvelopeData): Promise<Buffer> {
     const qrSize = 110;
     const y = Math.max(doc.y + 4, doc.page.height - doc.page.margins.bottom - qrSize - 14);
     doc.image(qr, left + (width - qrSize) / 2, y, { width: qrSize, height: qrSize });
-    doc
-      .font('Helvetica')
-      .fontSize(7)
-      .fillColor(MUTED)
-      .text('Scan to open the job in Loupe', left, y + qrSize + 1, { width, align: 'center' });
+    writeText(doc, 'Scan to open the job in Loupe', { size: 7, color: MUTED, width, align: 'center' }, left, y + qrSize + 1);
   });
 }

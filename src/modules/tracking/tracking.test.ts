@@ -590,4 +590,32 @@ describe('the take-in slip and the job envelope', () => {
     const other = await t.newShop();
     expect((await other.client.get(`/api/v1/bespoke/${job.id}/slip.pdf`)).statusCode).toBe(404);
   });
+  it('prints any Unicode a customer or staff member typed, and wraps a long title beside the QR code, never under it', async () => {
+    const shop = await t.newShop();
+    const customer = await makeCustomer(t.deps, shop.actor, { name: 'Zoë Ōtsuka 大塚' });
+    const title = 'Bague 💎 pour Zoë — 婚約指輪, platinum band with a pavé of forty-two brilliant-cut diamonds and a hand-engraved inscription';
+    const job = (await shop.client.post('/api/v1/bespoke', { title, customerId: customer.id })).json() as Job;
+    const pdf = (await shop.client.get(`/api/v1/bespoke/${job.id}/slip.pdf`)).rawPayload;
+
+    const mupdf = await import('mupdf');
+    const page = mupdf.Document.openDocument(pdf, 'application/pdf').loadPage(0);
+    const text = page.toStructuredText('preserve-whitespace').asText();
+    const flat = text.replace(/\s+/g, ' ');
+    for (const words of ['Bague 💎 pour Zoë — 婚約指輪', 'brilliant-cut diamonds', 'Zoë Ōtsuka 大塚']) expect(flat).toContain(words);
+    expect(text).not.toContain('\uFFFD');
+
+    interface Line {
+      bbox: { x: number; y: number; w: number; h: number };
+      text: string;
+    }
+    const json = JSON.parse(page.toStructuredText('preserve-whitespace').asJSON()) as { blocks: { lines?: Line[] }[] };
+    const lines = json.blocks.flatMap((b) => b.lines ?? []);
+    const caption = lines.find((l) => l.text.includes('Scan to follow your piece'));
+    const titleLines = lines.filter((l) => title.includes(l.text.trim()) && l.text.trim().length > 3);
+    expect(caption).toBeDefined();
+    expect(titleLines.length).toBeGreaterThan(1);
+    // The QR code sits above its caption, as wide as it: no line of the title reaches into that column.
+    const qrLeft = caption?.bbox.x ?? 0;
+    for (const l of titleLines) expect(l.bbox.x + l.bbox.w).toBeLessThan(qrLeft);
+  });
 });
