@@ -37,7 +37,8 @@ export async function shoot(page: Page, screen: string, opts: { fullPage?: boole
   const original = page.viewportSize() ?? { width: 1440, height: 900 };
   for (const width of [1024, 1440]) {
     await page.setViewportSize({ width, height: width === 1024 ? 768 : 900 });
-    await page.waitForTimeout(250);
+    // The layout answers the new width (media queries, then components that re-render for them): wait until nothing moves.
+    await settled(page);
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow, `${screen} scrolls sideways by ${overflow}px at ${width}px`).toBeLessThanOrEqual(1);
     if (width === 1024) await expectAccessible(page, `${screen} at 1024 px`);
