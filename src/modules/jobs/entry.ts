@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Tx } from '../../db/client.js';
 import type { AppDeps } from '../../deps.js';
 import type { PipelineDefinition } from '../../domain/pipeline.js';
 import type { App } from '../../http/types.js';
@@ -13,6 +14,13 @@ export interface CustomerDecision {
   approvedTo: string;
   /** Where a refusal or a change request sends the job. */
   declinedTo: string;
+}
+
+/** What a quote the customer answers lists: a line of work each, with its price. */
+export interface QuoteLine {
+  work: string;
+  description: string | null;
+  priceCents: number;
 }
 
 /** One pipeline as every capability (jobs list, hub, tracking, notifications, files, tests) sees it. */
@@ -30,8 +38,8 @@ export interface PipelineEntry {
   schemas: { create: z.ZodType; patch: z.ZodType; job: z.ZodObject; detail: z.ZodObject };
   /** Customers approve the design (renders) from their tracking page. */
   designReview?: CustomerDecision;
-  /** Customers approve or decline the quote from their tracking page. */
-  quoteDecision?: CustomerDecision;
+  /** Customers approve or decline the quote from their tracking page, which lists its lines. */
+  quoteDecision?: CustomerDecision & { lines(tx: Tx, shopId: string, jobId: string): Promise<QuoteLine[]> };
   /** The pipeline's own routes: create, list, detail, edit, move, comment, pay. */
   registerRoutes(app: App, deps: AppDeps): void;
 }

@@ -1,4 +1,5 @@
 import { definePipeline } from '../jobs/entry.js';
+import { quoteLines } from './queries.js';
 import { createBody, job, patchBody } from './schemas.js';
 import { repairs } from './service.js';
 import { repairStore } from './store.js';
@@ -17,5 +18,5 @@ export const repair = definePipeline({
     useCases: repairs,
   },
   // A declined quote puts the repair on hold, so the bench does not start and the shop calls.
-  quoteDecision: { stage: 'quoted', approvedTo: 'approved', declinedTo: 'on_hold' },
+  quoteDecision: { stage: 'quoted', approvedTo: 'approved', declinedTo: 'on_hold', lines: quoteLines },
 });

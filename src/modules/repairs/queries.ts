@@ -45,3 +45,24 @@ export async function envelopeLines(tx: Tx, shopId: string, jobId: string): Prom
     ['Condition', r?.condition ?? null],
   ];
 }
+
+const workLabels = {
+  resize: 'Resize',
+  solder: 'Solder',
+  re_tip: 'Re-tip claws',
+  re_string: 'Re-string',
+  polish: 'Polish',
+  replace_clasp: 'Replace clasp',
+  set_stone: 'Set stone',
+  other: 'Other work',
+} as const;
+
+/** A repair's work lines as its quote shows the customer. */
+export async function quoteLines(tx: Tx, shopId: string, jobId: string) {
+  const rows = await tx
+    .select({ kind: repairWorkLines.kind, description: repairWorkLines.description, priceCents: repairWorkLines.priceCents })
+    .from(repairWorkLines)
+    .where(and(eq(repairWorkLines.shopId, shopId), eq(repairWorkLines.jobId, jobId)))
+    .orderBy(repairWorkLines.position);
+  return rows.map((l) => ({ work: workLabels[l.kind as keyof typeof workLabels] ?? l.kind, description: l.description, priceCents: l.priceCents }));
+}

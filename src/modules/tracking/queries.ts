@@ -1,6 +1,6 @@
 import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
-import { customers, designReviews, jobMessages, jobs, repairWorkLines, shops, trackingSettings, users } from '../../db/schema/index.js';
+import { customers, designReviews, jobMessages, jobs, shops, trackingSettings, users } from '../../db/schema/index.js';
 
 export type TrackingSettingsRow = typeof trackingSettings.$inferSelect;
 
@@ -89,15 +89,6 @@ export async function customerJob(tx: Tx, shopId: string, jobId: string) {
     .innerJoin(customers, and(eq(customers.shopId, j.shopId), eq(customers.id, j.customerId)))
     .where(and(eq(j.shopId, shopId), eq(j.id, jobId)));
   return row;
-}
-
-/** A repair's work lines, as its quote shows them. */
-export async function quoteLinesOf(tx: Tx, shopId: string, jobId: string) {
-  return tx
-    .select({ kind: repairWorkLines.kind, description: repairWorkLines.description, priceCents: repairWorkLines.priceCents })
-    .from(repairWorkLines)
-    .where(and(eq(repairWorkLines.shopId, shopId), eq(repairWorkLines.jobId, jobId)))
-    .orderBy(repairWorkLines.position);
 }
 
 /** Everything the take-in slip and the envelope print, for a job of any pipeline. */

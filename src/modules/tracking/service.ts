@@ -15,17 +15,6 @@ import { trackingMiss } from './guard.js';
 import * as q from './queries.js';
 import type { DecisionBody, LookupBody, QuoteDecisionBody, TrackingView } from './schemas.js';
 
-const workLabels = {
-  resize: 'Resize',
-  solder: 'Solder',
-  re_tip: 'Re-tip claws',
-  re_string: 'Re-string',
-  polish: 'Polish',
-  replace_clasp: 'Replace clasp',
-  set_stone: 'Set stone',
-  other: 'Other work',
-} as const;
-
 export interface TrackingDeps {
   db: Database;
   clock: Clock;
@@ -88,7 +77,8 @@ async function viewIn(tx: Tx, deps: TrackingDeps, key: Buffer, pipeline: Pipelin
   // Design reviews belong to pipelines whose customers approve renders, quotes to those whose customers answer one; messages to every job.
   const reviews = review && stage === review.stage ? await q.reviewsOf(tx, shopId, jobId) : [];
   const messages = await q.messagesOf(tx, shopId, jobId);
-  const quoteLines = pipeline.quoteDecision && stage === pipeline.quoteDecision.stage ? await q.quoteLinesOf(tx, shopId, jobId) : [];
+  const quote = pipeline.quoteDecision;
+  const quoteLines = quote && stage === quote.stage ? await quote.lines(tx, shopId, jobId) : [];
   const money = (cents: number) => formatMoney(cents, shop.currency, shop.locale);
   const price = priceOf(job.quotedCents, job.finalCents);
   const balance = price - totals.paidCents;
@@ -131,7 +121,7 @@ async function viewIn(tx: Tx, deps: TrackingDeps, key: Buffer, pipeline: Pipelin
       quoteLines.length > 0
         ? {
             lines: quoteLines.map((l) => ({
-              work: workLabels[l.kind as keyof typeof workLabels] ?? l.kind,
+              work: l.work,
               description: l.description,
               formatted: money(l.priceCents),
             })),
