@@ -122,12 +122,11 @@ export async function seedJobs(pool: pg.Pool, shopId: string, userId: string, st
     );
     const customerIds = cust.rows.map((r) => r.id);
     const jobs = await c.query<{ id: string }>(
-      `insert into bespoke_jobs (shop_id, reference, customer_id, title, description, jewellery_type, metal, stones, due_date,
-                                 quoted_cents, budget_cents, stage, tracking_code, created_by, created_at, updated_at, stage_changed_at)
-       select $1, 'B-' || lpad(g::text, 4, '0'), ($2::uuid[])[1 + g % cardinality($2::uuid[])],
+      `insert into jobs (shop_id, kind, reference, customer_id, title, description, due_date,
+                         quoted_cents, stage, tracking_code, created_by, created_at, updated_at, stage_changed_at)
+       select $1, 'bespoke', 'B-' || lpad(g::text, 4, '0'), ($2::uuid[])[1 + g % cardinality($2::uuid[])],
               'Commission ' || g, 'Bespoke piece number ' || g || ', drawn up with the customer at the counter.',
-              (array['ring', 'pendant', 'earrings', 'bracelet'])[1 + g % 4], '18ct yellow gold', '1.0ct round brilliant diamond',
-              (current_date + (g % 90))::date, 250000 + g, 300000, ($3::text[])[g], replace(gen_random_uuid()::text, '-', ''), $4,
+              (current_date + (g % 90))::date, 250000 + g, ($3::text[])[g], replace(gen_random_uuid()::text, '-', ''), $4,
               now() - make_interval(mins => cardinality($3::text[]) - g), now(), now()
        from generate_series(1, cardinality($3::text[])) g
        order by g
@@ -135,19 +134,26 @@ export async function seedJobs(pool: pg.Pool, shopId: string, userId: string, st
       [shopId, customerIds, stages, userId],
     );
     await c.query(
-      `insert into bespoke_job_stages (shop_id, job_id, stage, from_stage, actor_id, at)
-       select j.shop_id, j.id, ($2::text[])[k], case when k > 1 then ($2::text[])[k - 1] end, $3, j.created_at + make_interval(secs => k)
-       from bespoke_jobs j cross join lateral generate_series(1, array_position($2::text[], j.stage)) k
-       where j.shop_id = $1`,
+      `insert into bespoke_details (shop_id, job_id, jewellery_type, metal, stones, budget_cents)
+       select shop_id, id, (array['ring', 'pendant', 'earrings', 'bracelet'])[1 + substr(reference, 3)::int % 4], '18ct yellow gold',
+              '1.0ct round brilliant diamond', 300000
+       from jobs where shop_id = $1 and kind = 'bespoke'`,
+      [shopId],
+    );
+    await c.query(
+      `insert into job_stages (shop_id, job_id, kind, stage, from_stage, actor_id, at)
+       select j.shop_id, j.id, j.kind, ($2::text[])[k], case when k > 1 then ($2::text[])[k - 1] end, $3, j.created_at + make_interval(secs => k)
+       from jobs j cross join lateral generate_series(1, array_position($2::text[], j.stage)) k
+       where j.shop_id = $1 and j.kind = 'bespoke'`,
       [shopId, mainLine, userId],
     );
     await c.query(
-      `insert into payments (shop_id, customer_id, bespoke_job_id, kind, amount_cents, method, recorded_by, created_at)
-       select shop_id, customer_id, id, 'deposit', 50000, 'card', $2::uuid, created_at from bespoke_jobs
-         where shop_id = $1 and array_position($3::text[], stage) >= 3
+      `insert into payments (shop_id, customer_id, job_id, kind, amount_cents, method, recorded_by, created_at)
+       select shop_id, customer_id, id, 'deposit', 50000, 'card', $2::uuid, created_at from jobs
+         where shop_id = $1 and kind = 'bespoke' and array_position($3::text[], stage) >= 3
        union all
-       select shop_id, customer_id, id, 'payment', 100000, 'card', $2::uuid, created_at from bespoke_jobs
-         where shop_id = $1 and array_position($3::text[], stage) >= 9`,
+       select shop_id, customer_id, id, 'payment', 100000, 'card', $2::uuid, created_at from jobs
+         where shop_id = $1 and kind = 'bespoke' and array_position($3::text[], stage) >= 9`,
       [shopId, userId, mainLine],
     );
     await c.query(
@@ -237,8 +243,8 @@ async function rawMove(pool: pg.Pool, shopId: string, userId: string, jobId: str
     await c.query('begin');
     const at = new Date();
     const updated = await c.query(
-      `update bespoke_jobs set stage = $3, held_from_stage = null, version = version + 1, updated_at = $4, stage_changed_at = $4
-       where shop_id = $1 and id = $2 and stage = $5`,
+      `update jobs set stage = $3, held_from_stage = null, version = version + 1, updated_at = $4, stage_changed_at = $4
+       where shop_id = $1 and id = $2 and kind = 'bespoke' and stage = $5`,
       [shopId, jobId, to, at, from],
     );
     if (updated.rowCount !== 1) {
@@ -246,7 +252,7 @@ async function rawMove(pool: pg.Pool, shopId: string, userId: string, jobId: str
       return false;
     }
     const history = await c.query<{ id: string }>(
-      `insert into bespoke_job_stages (shop_id, job_id, stage, from_stage, actor_id, note, at) values ($1, $2, $3, $4, $5, $6, $7) returning id`,
+      `insert into job_stages (shop_id, job_id, kind, stage, from_stage, actor_id, note, at) values ($1, $2, 'bespoke', $3, $4, $5, $6, $7) returning id`,
       [shopId, jobId, to, from, userId, null, at],
     );
     const historyId = history.rows[0]?.id;
@@ -269,23 +275,24 @@ async function rawMove(pool: pg.Pool, shopId: string, userId: string, jobId: str
 /** The board's query (bespoke/queries.ts selectJobs with the active-only filter), written out as SQL. */
 export const BOARD_SQL = `
 select j.id, j.reference, j.title, j.stage, j.held_from_stage, j.customer_id, c.name as customer_name,
-       j.jewellery_type, j.description, j.notes, j.metal, j.stones, j.due_date, j.quoted_cents, j.final_cents, j.budget_cents,
+       d.jewellery_type, j.description, j.notes, d.metal, d.stones, j.due_date, j.quoted_cents, j.final_cents, d.budget_cents,
        coalesce(t.deposit_cents, 0) as deposit_cents, coalesce(t.paid_cents, 0) as paid_cents, coalesce(t.refunded_cents, 0) as refunded_cents,
        s.currency, j.version, j.created_at, j.updated_at, j.stage_changed_at, j.tracking_code,
        (select '/api/v1/attachments/' || a.id || '/file?variant=thumb' from attachments a
-         where a.bespoke_job_id = j.id and a.shop_id = j.shop_id and a.content_type <> 'application/pdf'
+         where a.job_id = j.id and a.shop_id = j.shop_id and a.content_type <> 'application/pdf'
          order by a.seq desc limit 1) as thumbnail_url
-from bespoke_jobs j
+from jobs j
+join bespoke_details d on d.shop_id = j.shop_id and d.job_id = j.id
 join customers c on c.shop_id = j.shop_id and c.id = j.customer_id
 join shops s on s.id = j.shop_id
 left join (
-  select bespoke_job_id as job_id,
+  select job_id,
          coalesce(sum(amount_cents) filter (where kind = 'deposit'), 0)::bigint as deposit_cents,
          coalesce(sum(case when kind = 'refund' then -amount_cents else amount_cents end), 0)::bigint as paid_cents,
          coalesce(sum(amount_cents) filter (where kind = 'refund'), 0)::bigint as refunded_cents
-  from payments where shop_id = $1 and bespoke_job_id is not null group by bespoke_job_id
+  from payments where shop_id = $1 and job_id is not null group by job_id
 ) t on t.job_id = j.id
-where j.shop_id = $1 and j.stage not in ('collected', 'cancelled')
+where j.shop_id = $1 and j.kind = 'bespoke' and j.stage not in ('collected', 'cancelled')
 order by j.created_at desc, j.reference desc`;
 
 /** Warm-up, then the two operations in alternation (ABBA), one sample each per turn, until a count or a time is reached. */

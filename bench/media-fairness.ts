@@ -131,7 +131,7 @@ export default async function run(): Promise<void> {
     const b = await makeShop(deps, { shopName: 'Hatton & Daughters' });
     await seedJobs(pool, b.shop.id, b.user.id, Array(BOARD_JOBS).fill('cad'), 50);
     const [aJob] = (await seedJobs(pool, a.shop.id, a.user.id, ['cad'], 1)).ids;
-    const bJobs = await pool.query<{ id: string }>('select id from bespoke_jobs where shop_id = $1 limit 1', [b.shop.id]);
+    const bJobs = await pool.query<{ id: string }>("select id from jobs where shop_id = $1 and kind = 'bespoke' limit 1", [b.shop.id]);
     const bJob = bJobs.rows[0]?.id;
     if (!aJob || !bJob) throw new Error('no jobs seeded');
     const aCookie = await signIn(port, a.email, a.password);

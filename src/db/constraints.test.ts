@@ -117,7 +117,7 @@ describe.each(pipelinesUnderTest.map((p) => [p.historyTable, p] as const))('the 
   const [first, second, third] = [line.at(0), line.at(1), line.at(2)];
   const historyCount = () => one<{ n: number }>(sql`select count(*)::int as n from ${history} where job_id = ${jobId()}`).then((r) => r.n);
   const insertHistory = (stage: string, fromStage: string | null) =>
-    sql`insert into ${history} (shop_id, job_id, stage, from_stage) values (${shopId}, ${jobId()}, ${stage}, ${fromStage}) returning id`;
+    sql`insert into ${history} (shop_id, job_id, kind, stage, from_stage) values (${shopId}, ${jobId()}, ${p.def.kind}, ${stage}, ${fromStage}) returning id`;
 
   it('accepts a known stage and from_stage (the control)', async () => {
     const row = await one<{ id: string }>(insertHistory(third, second));
@@ -148,12 +148,16 @@ describe.each(pipelinesUnderTest.map((p) => [p.historyTable, p] as const))('the 
 describe("a repair's own CHECK constraints", () => {
   const repairId = () => jobIds.repair ?? '';
 
-  it('refuses an unknown item type and a negative declared value on repair_jobs', async () => {
+  it('refuses an unknown item type and a negative declared value on repair_details', async () => {
     for (const itemType of ['tiara', 'Ring', '']) {
-      expect(await refusal(sql`update repair_jobs set item_type = ${itemType} where id = ${repairId()}`)).toEqual(refused('repair_jobs_item_type_known'));
+      expect(await refusal(sql`update repair_details set item_type = ${itemType} where job_id = ${repairId()}`)).toEqual(
+        refused('repair_details_item_type_known'),
+      );
     }
-    expect(await refusal(sql`update repair_jobs set declared_value_cents = -1 where id = ${repairId()}`)).toEqual(refused('repair_jobs_declared_value_check'));
-    expect(await one(sql`select item_type, declared_value_cents::int from repair_jobs where id = ${repairId()}`)).toEqual({
+    expect(await refusal(sql`update repair_details set declared_value_cents = -1 where job_id = ${repairId()}`)).toEqual(
+      refused('repair_details_declared_value_check'),
+    );
+    expect(await one(sql`select item_type, declared_value_cents::int from repair_details where job_id = ${repairId()}`)).toEqual({
       item_type: 'ring',
       declared_value_cents: null,
     });
@@ -161,11 +165,11 @@ describe("a repair's own CHECK constraints", () => {
 
   it('refuses a work line of an unknown kind or a negative price', async () => {
     const line = (kind: string, price: number) =>
-      sql`insert into repair_work_lines (shop_id, repair_job_id, position, kind, price_cents) values (${shopId}, ${repairId()}, 9, ${kind}, ${price})`;
+      sql`insert into repair_work_lines (shop_id, job_id, position, kind, price_cents) values (${shopId}, ${repairId()}, 9, ${kind}, ${price})`;
     expect(await refusal(line('engrave', 100))).toEqual(refused('repair_work_lines_kind_known'));
     expect(await refusal(line('re-tip', 100))).toEqual(refused('repair_work_lines_kind_known'));
     expect(await refusal(line('resize', -1))).toEqual(refused('repair_work_lines_price_check'));
-    expect(await rowsOf(db, sql`select kind, price_cents::int from repair_work_lines where repair_job_id = ${repairId()}`)).toEqual([
+    expect(await rowsOf(db, sql`select kind, price_cents::int from repair_work_lines where job_id = ${repairId()}`)).toEqual([
       { kind: 'resize', price_cents: 4_500 },
     ]);
   });

@@ -17,7 +17,7 @@ export const bespokeStages = [
 
 export type BespokeStage = (typeof bespokeStages)[number];
 
-export const bespokePipeline: PipelineDefinition<BespokeStage> = {
+export const bespokePipeline: PipelineDefinition<BespokeStage, 'bespoke'> = {
   kind: 'bespoke',
   noun: 'bespoke',
   stages: bespokeStages.slice(0, 10),

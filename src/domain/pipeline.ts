@@ -4,8 +4,8 @@ import { DomainError } from './errors.js';
  * A workshop pipeline described as data. The bespoke and repair pipelines are two values of this
  * type; everything that moves jobs (rules, history, notifications) reads them and knows no stage names.
  */
-export interface PipelineDefinition<S extends string = string> {
-  kind: string;
+export interface PipelineDefinition<S extends string = string, K extends string = string> {
+  kind: K;
   /** Words used in messages: "Invalid bespoke stage". */
   noun: string;
   /** The main line, in order. */

@@ -5,7 +5,7 @@ export const repairStages = ['intake', 'assessed', 'quoted', 'approved', 'in_pro
 export type RepairStage = (typeof repairStages)[number];
 
 /** The seven-stage cousin of the bespoke pipeline: the same engine reads it. */
-export const repairPipeline: PipelineDefinition<RepairStage> = {
+export const repairPipeline: PipelineDefinition<RepairStage, 'repair'> = {
   kind: 'repair',
   noun: 'repair',
   stages: repairStages.slice(0, 7),

@@ -110,10 +110,10 @@ const tables = [
   { name: 'users', shopColumn: 'shop_id', key: 'id' },
   { name: 'sessions', shopColumn: 'shop_id', key: 'id' },
   { name: 'customers', shopColumn: 'shop_id', key: 'id' },
-  { name: 'bespoke_jobs', shopColumn: 'shop_id', key: 'id' },
-  { name: 'bespoke_job_stages', shopColumn: 'shop_id', key: 'id' },
-  { name: 'repair_jobs', shopColumn: 'shop_id', key: 'id' },
-  { name: 'repair_job_stages', shopColumn: 'shop_id', key: 'id' },
+  { name: 'jobs', shopColumn: 'shop_id', key: 'id' },
+  { name: 'job_stages', shopColumn: 'shop_id', key: 'id' },
+  { name: 'bespoke_details', shopColumn: 'shop_id', key: 'job_id' },
+  { name: 'repair_details', shopColumn: 'shop_id', key: 'job_id' },
   { name: 'repair_work_lines', shopColumn: 'shop_id', key: 'id' },
   { name: 'attachments', shopColumn: 'shop_id', key: 'id' },
   { name: 'comments', shopColumn: 'shop_id', key: 'id' },
@@ -121,7 +121,15 @@ const tables = [
   { name: 'outbox', shopColumn: 'shop_id', key: 'id' },
   { name: 'shop_counters', shopColumn: 'shop_id', key: 'kind' },
 ] as const;
-type Table = (typeof tables)[number];
+type Table = { name: string; shopColumn: string; key: string };
+
+/** The old per-pipeline tables' names, now read-only views over `jobs`: reporting tools read them as the app role. */
+const views = [
+  { name: 'bespoke_jobs', shopColumn: 'shop_id', key: 'id' },
+  { name: 'bespoke_job_stages', shopColumn: 'shop_id', key: 'id' },
+  { name: 'repair_jobs', shopColumn: 'shop_id', key: 'id' },
+  { name: 'repair_job_stages', shopColumn: 'shop_id', key: 'id' },
+] as const;
 
 const ident = (name: string) => sql.identifier(name);
 
@@ -374,7 +382,7 @@ describe("row-level security, with the application's shop filter left out", () =
     }
   });
 
-  it.each(tables)("a bare SELECT on $name inside B's transaction sees B's rows and none of A's", async (tb) => {
+  it.each([...tables, ...views])("a bare SELECT on $name inside B's transaction sees B's rows and none of A's", async (tb) => {
     const aKey = await aRowKey(tb);
     await asB(async (tx) => {
       const all = await rowsOf<{ shop: string }>(tx, sql`select ${ident(tb.shopColumn)}::text as shop from ${ident(tb.name)}`);
@@ -393,23 +401,20 @@ describe("row-level security, with the application's shop filter left out", () =
       const joined = await rowsOf(
         tx,
         sql`
-        select j.id from bespoke_jobs j
+        select j.id from jobs j
         join customers c on c.id = j.customer_id
-        left join payments p on p.bespoke_job_id = j.id
-        where c.name = ${a.customerName} or j.id = ${a.job.id} or p.customer_id = ${a.customerId}
-        union all
-        select r.id from repair_jobs r
-        join customers rc on rc.id = r.customer_id
-        left join repair_work_lines l on l.repair_job_id = r.id
-        left join attachments f on f.repair_job_id = r.id
-        where rc.name = ${a.customerName} or r.id = ${repairId} or l.repair_job_id = ${repairId} or f.repair_job_id = ${repairId}`,
+        left join payments p on p.job_id = j.id
+        left join repair_work_lines l on l.job_id = j.id
+        left join attachments f on f.job_id = j.id
+        where c.name = ${a.customerName} or j.id in (${a.job.id}, ${repairId}) or p.customer_id = ${a.customerId}
+          or l.job_id = ${repairId} or f.job_id = ${repairId}`,
       );
       expect(joined).toEqual([]);
       const [money] = await rowsOf<{ paid: string; estimate: string }>(
         tx,
         sql`select
-          (select coalesce(sum(amount_cents), 0) from payments where bespoke_job_id = ${a.job.id} or repair_job_id = ${repairId})::bigint::text as paid,
-          (select coalesce(sum(price_cents), 0) from repair_work_lines where repair_job_id = ${repairId})::bigint::text as estimate`,
+          (select coalesce(sum(amount_cents), 0) from payments where job_id in (${a.job.id}, ${repairId}))::bigint::text as paid,
+          (select coalesce(sum(price_cents), 0) from repair_work_lines where job_id = ${repairId})::bigint::text as estimate`,
       );
       expect(money).toEqual({ paid: '0', estimate: '0' });
     });
@@ -467,38 +472,30 @@ describe("row-level security, with the application's shop filter left out", () =
     ],
     ['customers', () => sql`insert into customers (shop_id, name, preferred_channel) values (${shopA.shop.id}, 'Planted', 'email')`],
     [
-      'bespoke_jobs',
-      () => sql`insert into bespoke_jobs (shop_id, reference, customer_id, title, stage, tracking_code)
-        values (${shopA.shop.id}, 'B-9999', ${a.customerId}, 'Planted', 'enquiry', ${randomUUID()})`,
+      'jobs',
+      () => sql`insert into jobs (shop_id, kind, reference, customer_id, title, stage, tracking_code)
+        values (${shopA.shop.id}, 'bespoke', 'B-9999', ${a.customerId}, 'Planted', 'enquiry', ${randomUUID()})`,
     ],
     [
-      'bespoke_job_stages',
-      () => sql`insert into bespoke_job_stages (shop_id, job_id, stage, from_stage) values (${shopA.shop.id}, ${a.job.id}, 'ready', 'cad')`,
+      'job_stages',
+      () => sql`insert into job_stages (shop_id, job_id, kind, stage, from_stage) values (${shopA.shop.id}, ${a.job.id}, 'bespoke', 'ready', 'cad')`,
     ],
-    [
-      'repair_jobs',
-      () => sql`insert into repair_jobs (shop_id, reference, customer_id, title, stage, tracking_code, item_type)
-        values (${shopA.shop.id}, 'R-9999', ${a.customerId}, 'Planted', 'intake', ${randomUUID()}, 'ring')`,
-    ],
-    [
-      'repair_job_stages',
-      () => sql`insert into repair_job_stages (shop_id, job_id, stage, from_stage) values (${shopA.shop.id}, ${a.of.repair?.job.id}, 'ready', 'in_progress')`,
-    ],
+    ['bespoke_details', () => sql`insert into bespoke_details (shop_id, job_id, metal) values (${shopA.shop.id}, ${a.job.id}, 'Planted')`],
+    ['repair_details', () => sql`insert into repair_details (shop_id, job_id, item_type) values (${shopA.shop.id}, ${a.of.repair?.job.id}, 'ring')`],
     [
       'repair_work_lines',
       () =>
-        sql`insert into repair_work_lines (shop_id, repair_job_id, position, kind, price_cents) values (${shopA.shop.id}, ${a.of.repair?.job.id}, 9, 'polish', 100)`,
+        sql`insert into repair_work_lines (shop_id, job_id, position, kind, price_cents) values (${shopA.shop.id}, ${a.of.repair?.job.id}, 9, 'polish', 100)`,
     ],
     [
       'attachments',
-      () => sql`insert into attachments (shop_id, job_kind, repair_job_id, stage, content_type, bytes, original_key, thumb_key, thumb_content_type)
+      () => sql`insert into attachments (shop_id, job_kind, job_id, stage, content_type, bytes, original_key, thumb_key, thumb_content_type)
         values (${shopA.shop.id}, 'repair', ${a.of.repair?.job.id}, 'intake', 'image/png', 1, 'planted/original', 'planted/thumb', 'image/jpeg')`,
     ],
-    ['comments', () => sql`insert into comments (shop_id, bespoke_job_id, body) values (${shopA.shop.id}, ${a.job.id}, 'Planted')`],
+    ['comments', () => sql`insert into comments (shop_id, job_id, body) values (${shopA.shop.id}, ${a.job.id}, 'Planted')`],
     [
       'payments',
-      () =>
-        sql`insert into payments (shop_id, customer_id, bespoke_job_id, kind, amount_cents) values (${shopA.shop.id}, ${a.customerId}, ${a.job.id}, 'refund', 100)`,
+      () => sql`insert into payments (shop_id, customer_id, job_id, kind, amount_cents) values (${shopA.shop.id}, ${a.customerId}, ${a.job.id}, 'refund', 100)`,
     ],
     [
       'outbox',
@@ -522,9 +519,9 @@ describe("row-level security, with the application's shop filter left out", () =
 
   it("an UPDATE that moves one of B's rows into shop A is refused (42501)", async () => {
     const beforeB = await everythingOf(shopB.shop.id);
-    expect((await refusedAsB(sql`update comments set shop_id = ${shopA.shop.id} where bespoke_job_id = ${b.of.bespoke?.job.id}`)).code).toBe('42501');
-    expect((await refusedAsB(sql`update repair_work_lines set shop_id = ${shopA.shop.id} where repair_job_id = ${b.of.repair?.job.id}`)).code).toBe('42501');
-    expect((await refusedAsB(sql`update attachments set shop_id = ${shopA.shop.id} where repair_job_id = ${b.of.repair?.job.id}`)).code).toBe('42501');
+    expect((await refusedAsB(sql`update comments set shop_id = ${shopA.shop.id} where job_id = ${b.of.bespoke?.job.id}`)).code).toBe('42501');
+    expect((await refusedAsB(sql`update repair_work_lines set shop_id = ${shopA.shop.id} where job_id = ${b.of.repair?.job.id}`)).code).toBe('42501');
+    expect((await refusedAsB(sql`update attachments set shop_id = ${shopA.shop.id} where job_id = ${b.of.repair?.job.id}`)).code).toBe('42501');
     expect((await refusedAsB(sql`update customers set shop_id = ${shopA.shop.id} where id = ${b.customerId}`)).code).toBe('42501');
     expect(await everythingOf(shopB.shop.id)).toEqual(beforeB);
   });

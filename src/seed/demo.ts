@@ -4,8 +4,8 @@ import { shops } from '../db/schema/index.js';
 import type { Clock } from '../domain/clock.js';
 import * as bespoke from '../modules/bespoke/service.js';
 import { defaultSettings, saveSettings } from '../modules/notifications/settings-store.js';
-import { repairs } from '../modules/repairs/routes.js';
 import type { CreateInput as RepairInput } from '../modules/repairs/schemas.js';
+import { repairs } from '../modules/repairs/service.js';
 import { makeCustomer, makeShop } from './factories.js';
 
 export const DEMO_LOGIN = { email: 'owner@demo.loupe.test', password: 'loupe-demo-2026' } as const;

@@ -6,8 +6,8 @@ import type { CreateInput } from '../modules/bespoke/schemas.js';
 import * as bespoke from '../modules/bespoke/service.js';
 import type { CustomerInput } from '../modules/customers/schemas.js';
 import * as customers from '../modules/customers/service.js';
-import { repairs } from '../modules/repairs/routes.js';
 import type { CreateInput as RepairInput } from '../modules/repairs/schemas.js';
+import { repairs } from '../modules/repairs/service.js';
 import type { SignUpInput } from '../modules/shops/schemas.js';
 import * as shops from '../modules/shops/service.js';
 

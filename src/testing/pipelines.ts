@@ -1,41 +1,55 @@
 import { getTableName } from 'drizzle-orm';
+import { jobStages, jobs } from '../db/schema/index.js';
 import { allStages, type PipelineDefinition } from '../domain/pipeline.js';
-import { bespokeStore } from '../modules/bespoke/store.js';
-import type { PipelineStore } from '../modules/pipeline/store.js';
-import { repairStore } from '../modules/repairs/store.js';
+import type { PipelineEntry } from '../modules/jobs/entry.js';
+import { pipelines } from '../modules/jobs/registry.js';
 
 /** A pipeline as the tests that hold every pipeline to the same rules see it: its words, its API and its tables. */
 export interface PipelineUnderTest {
   def: PipelineDefinition;
   /** Where its jobs live in the API. */
   path: string;
+  /** Where its jobs and their history rows are, and its own details. */
   jobsTable: string;
   historyTable: string;
+  detailsTable: string;
   /** A create body its API takes, for the customer given. */
   newJob(customerId: string): Record<string, unknown>;
-  /** The columns of its own that a raw row in its jobs table cannot do without. */
+  /** The columns a raw row in the jobs table (or its history) cannot do without: its kind. */
   ownColumns: Readonly<Record<string, string>>;
 }
 
-const under = (store: PipelineStore, path: string, rest: Pick<PipelineUnderTest, 'newJob' | 'ownColumns'>): PipelineUnderTest => ({
-  def: store.def,
-  path,
-  jobsTable: getTableName(store.jobs),
-  historyTable: getTableName(store.history),
-  ...rest,
-});
+/** A create body for each pipeline's API: the one thing the tests must be told about a pipeline. */
+const newJobs: Readonly<Record<string, PipelineUnderTest['newJob']>> = {
+  bespoke: (customerId) => ({ title: 'Oval sapphire halo', customerId, quotedCents: 420_000 }),
+  repair: (customerId) => ({ customerId, itemType: 'ring', workLines: [{ kind: 'resize', description: 'N to P', priceCents: 4_500 }] }),
+};
 
-export const bespokeUnderTest = under(bespokeStore, '/api/v1/bespoke', {
-  newJob: (customerId) => ({ title: 'Oval sapphire halo', customerId, quotedCents: 420_000 }),
-  ownColumns: {},
-});
+const under = (p: PipelineEntry): PipelineUnderTest => {
+  const newJob = newJobs[p.kind];
+  if (!newJob) throw new Error(`no create body for the ${p.kind} pipeline in testing/pipelines.ts`);
+  return {
+    def: p.def,
+    path: p.apiPath,
+    jobsTable: getTableName(jobs),
+    historyTable: getTableName(jobStages),
+    detailsTable: getTableName(p.store.details),
+    newJob,
+    ownColumns: { kind: p.kind },
+  };
+};
 
-export const repairUnderTest = under(repairStore, '/api/v1/repairs', {
-  newJob: (customerId) => ({ customerId, itemType: 'ring', workLines: [{ kind: 'resize', description: 'N to P', priceCents: 4_500 }] }),
-  ownColumns: { item_type: 'ring' },
-});
+/** Every pipeline in the registry: the shared tables of cases run over each. */
+export const pipelinesUnderTest: readonly PipelineUnderTest[] = pipelines.map(under);
 
-export const pipelinesUnderTest: readonly PipelineUnderTest[] = [bespokeUnderTest, repairUnderTest];
+const underTest = (kind: string) => {
+  const p = pipelinesUnderTest.find((u) => u.def.kind === kind);
+  if (!p) throw new Error(`no ${kind} pipeline`);
+  return p;
+};
+
+export const bespokeUnderTest = underTest('bespoke');
+export const repairUnderTest = underTest('repair');
 
 /** The main line by position, for rules that hold whatever the stages are called. */
 export function mainLine(def: PipelineDefinition) {

@@ -1,19 +1,17 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, foreignKey, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { bespokePipeline } from '../../domain/bespoke-pipeline.js';
-import { repairPipeline } from '../../domain/repair-pipeline.js';
-import { bespokeJobs } from './bespoke.js';
-import { stageCheck } from './pipeline.js';
-import { repairJobs } from './repairs.js';
+import { jobKinds } from '../../domain/pipelines.js';
+import { jobs, kindCheck, kindStageCheck } from './jobs.js';
 import { createdAt, shops, tenantPolicy, users } from './tenancy.js';
 
-export const attachmentJobKinds = ['bespoke', 'repair'] as const;
+export const attachmentJobKinds = jobKinds;
 export const attachmentContentTypes = ['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif', 'application/pdf'] as const;
 export type AttachmentContentType = (typeof attachmentContentTypes)[number];
 
 /**
- * Photos and files on a job, for every kind of job: `job_kind` names the pipeline and exactly one
- * job column is set. The composite key keeps a file in its job's shop.
+ * Photos and files on a job, for every kind of job: `job_kind` names the job's pipeline (the foreign
+ * key holds it to the job's own) so the stage word is checked against it. The composite key keeps a
+ * file in its job's shop.
  * The original stays private; `display` and `thumb` are derived once at upload, without metadata.
  */
 export const attachments = pgTable(
@@ -26,8 +24,7 @@ export const attachments = pgTable(
       .notNull()
       .references(() => shops.id, { onDelete: 'cascade' }),
     jobKind: text('job_kind', { enum: attachmentJobKinds }).notNull(),
-    bespokeJobId: uuid('bespoke_job_id'),
-    repairJobId: uuid('repair_job_id'),
+    jobId: uuid('job_id').notNull(),
     stage: text('stage').notNull(),
     caption: text('caption'),
     customerVisible: boolean('customer_visible').notNull().default(false),
@@ -48,22 +45,12 @@ export const attachments = pgTable(
     thumbContentType: text('thumb_content_type').notNull(),
   },
   (t) => [
-    foreignKey({ name: 'attachments_bespoke_job_fk', columns: [t.shopId, t.bespokeJobId], foreignColumns: [bespokeJobs.shopId, bespokeJobs.id] }).onDelete(
-      'cascade',
-    ),
-    foreignKey({ name: 'attachments_repair_job_fk', columns: [t.shopId, t.repairJobId], foreignColumns: [repairJobs.shopId, repairJobs.id] }).onDelete(
-      'cascade',
-    ),
-    index('attachments_bespoke_job_idx').on(t.bespokeJobId, t.seq),
-    index('attachments_repair_job_idx').on(t.repairJobId, t.seq),
-    index('attachments_repair_latest_image_idx').on(t.repairJobId, t.seq.desc()).where(sql`${t.contentType} <> 'application/pdf'`),
+    foreignKey({ name: 'attachments_job_fk', columns: [t.shopId, t.jobId, t.jobKind], foreignColumns: [jobs.shopId, jobs.id, jobs.kind] }).onDelete('cascade'),
+    index('attachments_job_idx').on(t.jobId, t.seq),
     // The board's "latest photo" per job: one index probe per card.
-    index('attachments_bespoke_latest_image_idx').on(t.bespokeJobId, t.seq.desc()).where(sql`${t.contentType} <> 'application/pdf'`),
-    check('attachments_job_kind_known', sql`${t.jobKind} in ('bespoke', 'repair')`),
-    check('attachments_one_job', sql`(${t.jobKind} = 'bespoke') = (${t.bespokeJobId} is not null)`),
-    check('attachments_one_repair_job', sql`(${t.jobKind} = 'repair') = (${t.repairJobId} is not null)`),
-    check('attachments_bespoke_stage_check', sql`${t.jobKind} <> 'bespoke' or (${stageCheck(bespokePipeline, t.stage)})`),
-    check('attachments_repair_stage_check', sql`${t.jobKind} <> 'repair' or (${stageCheck(repairPipeline, t.stage)})`),
+    index('attachments_latest_image_idx').on(t.jobId, t.seq.desc()).where(sql`${t.contentType} <> 'application/pdf'`),
+    check('attachments_job_kind_known', kindCheck(t.jobKind)),
+    check('attachments_stage_check', kindStageCheck(t.jobKind, t.stage)),
     check('attachments_content_type_known', sql`${t.contentType} in ('image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif', 'application/pdf')`),
     check('attachments_bytes_positive', sql`${t.bytes} > 0`),
     check('attachments_caption_length', sql`length(${t.caption}) <= 500`),

@@ -1,17 +1,15 @@
 import { pgTable, text } from 'drizzle-orm/pg-core';
-import { bespokePipeline } from '../../domain/bespoke-pipeline.js';
-import { money, pipelineHistoryTable, pipelineJobColumns, pipelineJobConstraints } from './pipeline.js';
+import { detailsConstraints, detailsKey, money } from './jobs.js';
 
-export const bespokeJobs = pgTable(
-  'bespoke_jobs',
+/** What bespoke work adds to a job: the piece's type, metal, stones and the customer's budget. */
+export const bespokeDetails = pgTable(
+  'bespoke_details',
   {
-    ...pipelineJobColumns(),
+    ...detailsKey(),
     jewelleryType: text('jewellery_type'),
     budgetCents: money('budget_cents'),
     metal: text('metal'),
     stones: text('stones'),
   },
-  (t) => pipelineJobConstraints(bespokePipeline, 'bespoke_jobs', t),
+  (t) => detailsConstraints('bespoke_details', t),
 );
-
-export const bespokeJobStages = pipelineHistoryTable(bespokePipeline, 'bespoke_job_stages', bespokeJobs);

@@ -2,6 +2,7 @@ export * from './attachments.js';
 export * from './bespoke.js';
 export * from './customers.js';
 export * from './idempotency.js';
+export * from './jobs.js';
 export * from './ledger.js';
 export * from './limits.js';
 export * from './notifications.js';

@@ -1,9 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, foreignKey, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { bespokeJobs } from './bespoke.js';
 import { customers } from './customers.js';
-import { money } from './pipeline.js';
-import { repairJobs } from './repairs.js';
+import { jobs, money } from './jobs.js';
 import { createdAt, shops, tenantPolicy, users } from './tenancy.js';
 
 export const paymentKinds = ['deposit', 'payment', 'refund'] as const;
@@ -18,8 +16,7 @@ export const payments = pgTable(
       .notNull()
       .references(() => shops.id, { onDelete: 'cascade' }),
     customerId: uuid('customer_id').notNull(),
-    bespokeJobId: uuid('bespoke_job_id'),
-    repairJobId: uuid('repair_job_id'),
+    jobId: uuid('job_id'),
     kind: text('kind', { enum: paymentKinds }).notNull(),
     amountCents: money('amount_cents').notNull(),
     method: text('method'),
@@ -29,13 +26,8 @@ export const payments = pgTable(
   },
   (t) => [
     foreignKey({ name: 'payments_customer_fk', columns: [t.shopId, t.customerId], foreignColumns: [customers.shopId, customers.id] }),
-    foreignKey({ name: 'payments_bespoke_job_fk', columns: [t.shopId, t.bespokeJobId], foreignColumns: [bespokeJobs.shopId, bespokeJobs.id] }).onDelete(
-      'cascade',
-    ),
-    foreignKey({ name: 'payments_repair_job_fk', columns: [t.shopId, t.repairJobId], foreignColumns: [repairJobs.shopId, repairJobs.id] }).onDelete('cascade'),
-    index('payments_bespoke_job_idx').on(t.bespokeJobId),
-    index('payments_repair_job_idx').on(t.repairJobId),
-    check('payments_at_most_one_job', sql`num_nonnulls(${t.bespokeJobId}, ${t.repairJobId}) <= 1`),
+    foreignKey({ name: 'payments_job_fk', columns: [t.shopId, t.jobId], foreignColumns: [jobs.shopId, jobs.id] }).onDelete('cascade'),
+    index('payments_job_idx').on(t.jobId),
     index('payments_customer_idx').on(t.shopId, t.customerId),
     check('payments_kind_known', sql`${t.kind} in ('deposit', 'payment', 'refund')`),
     check('payments_amount_positive', sql`${t.amountCents} > 0`),
@@ -51,20 +43,14 @@ export const comments = pgTable(
     shopId: uuid('shop_id')
       .notNull()
       .references(() => shops.id, { onDelete: 'cascade' }),
-    bespokeJobId: uuid('bespoke_job_id'),
-    repairJobId: uuid('repair_job_id'),
+    jobId: uuid('job_id').notNull(),
     authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
     body: text('body').notNull(),
     createdAt: createdAt(),
   },
   (t) => [
-    foreignKey({ name: 'comments_bespoke_job_fk', columns: [t.shopId, t.bespokeJobId], foreignColumns: [bespokeJobs.shopId, bespokeJobs.id] }).onDelete(
-      'cascade',
-    ),
-    foreignKey({ name: 'comments_repair_job_fk', columns: [t.shopId, t.repairJobId], foreignColumns: [repairJobs.shopId, repairJobs.id] }).onDelete('cascade'),
-    index('comments_bespoke_job_idx').on(t.bespokeJobId, t.seq),
-    index('comments_repair_job_idx').on(t.repairJobId, t.seq),
-    check('comments_one_job', sql`num_nonnulls(${t.bespokeJobId}, ${t.repairJobId}) = 1`),
+    foreignKey({ name: 'comments_job_fk', columns: [t.shopId, t.jobId], foreignColumns: [jobs.shopId, jobs.id] }).onDelete('cascade'),
+    index('comments_job_idx').on(t.jobId, t.seq),
     check('comments_body_present', sql`length(btrim(${t.body})) > 0`),
     tenantPolicy(t.shopId),
   ],

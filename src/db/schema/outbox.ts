@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { jobs } from './jobs.js';
 import { outboxDeliveryColumns } from './notifications.js';
 import { createdAt, shops, tenantPolicy } from './tenancy.js';
 
@@ -31,6 +32,7 @@ export const outbox = pgTable(
   (t) => [
     uniqueIndex('outbox_idempotency_key_unique').on(t.idempotencyKey),
     index('outbox_pending_idx').on(t.availableAt).where(sql`${t.status} = 'pending'`),
+    foreignKey({ name: 'outbox_job_fk', columns: [t.shopId, t.jobId], foreignColumns: [jobs.shopId, jobs.id] }).onDelete('cascade'),
     index('outbox_job_idx').on(t.jobId),
     check('outbox_status_known', sql`${t.status} in ('pending', 'sending', 'sent', 'skipped', 'dead')`),
     index('outbox_sending_lease_idx').on(t.leaseUntil).where(sql`${t.status} = 'sending'`),

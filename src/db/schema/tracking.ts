@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, foreignKey, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { bespokeJobs } from './bespoke.js';
-import { repairJobs } from './repairs.js';
+import { jobs } from './jobs.js';
 import { createdAt, shops, tenantPolicy, updatedAt, users } from './tenancy.js';
 
 export const trackingVerifiers = ['surname', 'postcode'] as const;
@@ -40,7 +39,7 @@ export const designReviews = pgTable(
     shopId: uuid('shop_id')
       .notNull()
       .references(() => shops.id, { onDelete: 'cascade' }),
-    bespokeJobId: uuid('bespoke_job_id').notNull(),
+    jobId: uuid('job_id').notNull(),
     attachmentIds: uuid('attachment_ids').array().notNull(),
     rendersKey: text('renders_key').notNull(),
     decision: text('decision', { enum: designDecisions }).notNull(),
@@ -50,11 +49,9 @@ export const designReviews = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    foreignKey({ name: 'design_reviews_bespoke_job_fk', columns: [t.shopId, t.bespokeJobId], foreignColumns: [bespokeJobs.shopId, bespokeJobs.id] }).onDelete(
-      'cascade',
-    ),
-    uniqueIndex('design_reviews_version_unique').on(t.bespokeJobId, t.rendersKey),
-    index('design_reviews_job_idx').on(t.bespokeJobId, t.seq),
+    foreignKey({ name: 'design_reviews_job_fk', columns: [t.shopId, t.jobId], foreignColumns: [jobs.shopId, jobs.id] }).onDelete('cascade'),
+    uniqueIndex('design_reviews_job_version_unique').on(t.jobId, t.rendersKey),
+    index('design_reviews_job_seq_idx').on(t.jobId, t.seq),
     check('design_reviews_decision_known', sql`${t.decision} in ('approved', 'changes_requested')`),
     check('design_reviews_comment_length', sql`length(${t.comment}) <= 2000`),
     check('design_reviews_change_has_comment', sql`${t.decision} <> 'changes_requested' or length(btrim(${t.comment})) > 0`),
@@ -67,7 +64,7 @@ export type MessageDirection = (typeof messageDirections)[number];
 
 /**
  * Short messages between a customer (from the tracking page) and the shop (answered on the customer's
- * channel), on a job of any pipeline: exactly one job column is set, as on comments and payments.
+ * channel), on a job of any pipeline.
  */
 export const jobMessages = pgTable(
   'job_messages',
@@ -77,8 +74,7 @@ export const jobMessages = pgTable(
     shopId: uuid('shop_id')
       .notNull()
       .references(() => shops.id, { onDelete: 'cascade' }),
-    bespokeJobId: uuid('bespoke_job_id'),
-    repairJobId: uuid('repair_job_id'),
+    jobId: uuid('job_id').notNull(),
     direction: text('direction', { enum: messageDirections }).notNull(),
     body: text('body').notNull(),
     authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
@@ -87,17 +83,9 @@ export const jobMessages = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    foreignKey({ name: 'job_messages_bespoke_job_fk', columns: [t.shopId, t.bespokeJobId], foreignColumns: [bespokeJobs.shopId, bespokeJobs.id] }).onDelete(
-      'cascade',
-    ),
-    foreignKey({ name: 'job_messages_repair_job_fk', columns: [t.shopId, t.repairJobId], foreignColumns: [repairJobs.shopId, repairJobs.id] }).onDelete(
-      'cascade',
-    ),
-    index('job_messages_job_idx').on(t.bespokeJobId, t.seq),
-    index('job_messages_repair_job_idx').on(t.repairJobId, t.seq),
-    index('job_messages_unread_idx').on(t.shopId, t.bespokeJobId).where(sql`${t.readAt} is null`),
-    index('job_messages_repair_unread_idx').on(t.shopId, t.repairJobId).where(sql`${t.readAt} is null`),
-    check('job_messages_one_job', sql`num_nonnulls(${t.bespokeJobId}, ${t.repairJobId}) = 1`),
+    foreignKey({ name: 'job_messages_job_fk', columns: [t.shopId, t.jobId], foreignColumns: [jobs.shopId, jobs.id] }).onDelete('cascade'),
+    index('job_messages_job_seq_idx').on(t.jobId, t.seq),
+    index('job_messages_job_unread_idx').on(t.shopId, t.jobId).where(sql`${t.readAt} is null`),
     check('job_messages_direction_known', sql`${t.direction} in ('from_customer', 'from_staff')`),
     check('job_messages_body_length', sql`length(btrim(${t.body})) between 1 and 2000`),
     tenantPolicy(t.shopId),

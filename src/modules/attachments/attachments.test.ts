@@ -10,7 +10,6 @@ import { buildServer } from '../../server.js';
 import { filePart, multipart, type Part } from '../../testing/multipart.js';
 import { rowsOf } from '../../testing/sql.js';
 import { Client, cookieFrom, type TestApp, testApp } from '../../testing/test-app.js';
-import { bespokeStore } from '../bespoke/store.js';
 import { Budgets } from '../limits/budgets.js';
 import * as f from './fixtures.js';
 import { customerAttachments } from './service.js';
@@ -53,7 +52,7 @@ async function storedFiles(): Promise<string[]> {
 }
 
 const attachmentRows = async (jobId: string) =>
-  (await rowsOf<{ n: number }>(t.db, sql`select count(*)::int as n from attachments where bespoke_job_id = ${jobId}`))[0]?.n ?? 0;
+  (await rowsOf<{ n: number }>(t.db, sql`select count(*)::int as n from attachments where job_id = ${jobId}`))[0]?.n ?? 0;
 
 describe('uploading each accepted type', () => {
   it('takes JPEG, PNG, WebP, HEIC and PDF, deciding the type from the bytes, and makes a thumbnail and a display size', async () => {
@@ -276,7 +275,7 @@ describe('privacy of photos', () => {
       ])
     ).json();
     const hidden = (await upload(job.id, [file('b.png', await f.png())])).json();
-    const links = await customerAttachments({ ...t.deps, clock: t.clock }, bespokeStore, shopId, job.id, 3600);
+    const links = await customerAttachments({ ...t.deps, clock: t.clock }, shopId, job.id, 3600);
     expect(links.map((l) => l.id)).toEqual([shown.id]);
     const link = links[0];
     if (!link) throw new Error('no link');

@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../server.js';
 import { filePart as file, multipart, type Part } from '../../testing/multipart.js';
 import { Client, type TestApp, testApp } from '../../testing/test-app.js';
-import { bespokeStore } from '../bespoke/store.js';
 import type { AttachmentAppDeps } from './deps.js';
 import * as f from './fixtures.js';
 import { tileOf } from './media.js';
@@ -266,7 +265,7 @@ describe('serving stored files', () => {
     try {
       const pdf = (await upload(s.a, shopA, [{ name: 'customerVisible', value: 'true' }, file('quote final (v2).pdf', f.scriptedPdf())])).json();
       const photo = (await upload(s.a, shopA, [file('ring.jpg', await f.jpegWithGpsAndOrientation())])).json();
-      const links = await customerAttachments({ ...t.deps, clock: t.clock }, bespokeStore, shopA.id, shopA.jobId, 3600);
+      const links = await customerAttachments({ ...t.deps, clock: t.clock }, shopA.id, shopA.jobId, 3600);
       const link = links.find((l) => l.id === pdf.id);
       if (!link) throw new Error('no customer link for the PDF');
       const asCustomer = await s.anonymous.get(link.url.replace('http://loupe.test', ''));

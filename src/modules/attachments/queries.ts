@@ -2,25 +2,14 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.js';
 import { attachments, users } from '../../db/schema/index.js';
-import type { PipelineStore } from '../pipeline/store.js';
 import { FILES_PATH } from './links.js';
 
 export type NewAttachment = typeof attachments.$inferInsert;
 
-/** The attachments column for each pipeline's jobs. */
-const jobColumns = { bespokeJobId: attachments.bespokeJobId, repairJobId: attachments.repairJobId } as const;
-export type JobColumn = keyof typeof jobColumns;
-
-export function jobColumnOf(store: PipelineStore): JobColumn {
-  if (!(store.jobKey in jobColumns)) throw new Error(`attachments have no column for ${store.def.kind} jobs yet`);
-  return store.jobKey as JobColumn;
-}
-
 const columns = {
   id: attachments.id,
   jobKind: attachments.jobKind,
-  bespokeJobId: attachments.bespokeJobId,
-  repairJobId: attachments.repairJobId,
+  jobId: attachments.jobId,
   stage: attachments.stage,
   caption: attachments.caption,
   customerVisible: attachments.customerVisible,
@@ -52,9 +41,9 @@ export async function findAttachment(tx: Tx, shopId: string, id: string) {
   return row;
 }
 
-export async function attachmentsOfJob(tx: Tx, shopId: string, column: JobColumn, jobId: string, onlyCustomerVisible = false) {
+export async function attachmentsOfJob(tx: Tx, shopId: string, jobId: string, onlyCustomerVisible = false) {
   return selectRows(tx)
-    .where(and(eq(attachments.shopId, shopId), eq(jobColumns[column], jobId), onlyCustomerVisible ? eq(attachments.customerVisible, true) : undefined))
+    .where(and(eq(attachments.shopId, shopId), eq(attachments.jobId, jobId), onlyCustomerVisible ? eq(attachments.customerVisible, true) : undefined))
     .orderBy(asc(attachments.seq));
 }
 
@@ -92,11 +81,11 @@ export async function findShared(tx: Tx, id: string) {
 
 /**
  * The staff URL of a job's latest photo's thumbnail (PDFs are not photos), or null: a correlated
- * subquery the board's one query carries, one probe of `attachments_bespoke_latest_image_idx` per job.
+ * subquery the board's one query carries, one probe of `attachments_latest_image_idx` per job.
  */
-export function latestThumbnailUrl(store: PipelineStore, job: { id: AnyPgColumn; shopId: AnyPgColumn }) {
+export function latestThumbnailUrl(job: { id: AnyPgColumn; shopId: AnyPgColumn }) {
   const a = attachments;
   return sql<string | null>`(select ${sql.raw(`'${FILES_PATH}/'`)} || ${a.id} || ${sql.raw(`'/file?variant=thumb'`)} from ${a}
-    where ${jobColumns[jobColumnOf(store)]} = ${job.id} and ${a.shopId} = ${job.shopId} and ${a.contentType} <> 'application/pdf'
+    where ${a.jobId} = ${job.id} and ${a.shopId} = ${job.shopId} and ${a.contentType} <> 'application/pdf'
     order by ${a.seq} desc limit 1)`;
 }

@@ -6,20 +6,14 @@ import { actorOf, sessionTokenOf } from '../../http/auth.js';
 import { noContent } from '../../http/openapi-problems.js';
 import { idParams } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
-import { pipelineStores } from '../jobs/stores.js';
+import { pipelines } from '../jobs/registry.js';
 import { sessionIdOf } from '../shops/session-tokens.js';
 import { type AttachmentAppDeps, attachmentDeps } from './deps.js';
 import { formatBytes, MAX_FILES_PER_UPLOAD, readUpload } from './multipart.js';
 import { attachment, fileAnswer, fileQuery, patchBody, sharedParams, sharedQuery, uploadAnswer, uploadBody, uploadFields } from './schemas.js';
 import * as service from './service.js';
 
-const stores = pipelineStores;
-
-/** Where each pipeline's jobs live in the API: uploads go to `<path>/:id/attachments`. */
-const uploadPaths = [
-  { path: '/api/v1/bespoke', noun: 'a bespoke job', store: pipelineStores.bespoke },
-  { path: '/api/v1/repairs', noun: 'a repair', store: pipelineStores.repair },
-];
+const stores = Object.fromEntries(pipelines.map((p) => [p.kind, p.store]));
 const tags = ['Attachments'];
 
 /** For the browser's own image viewer, which styles the page it shows an image in. */
@@ -61,14 +55,14 @@ export function attachmentRoutes(staff: App, appDeps: AttachmentAppDeps) {
     await scope.register(fastifyMultipart, { throwFileSizeLimit: true });
     const app = scope.withTypeProvider<ZodTypeProvider>();
 
-    for (const { path, noun, store } of uploadPaths) {
-      if (!store) continue;
+    // Uploads go to `<path>/:id/attachments` for every pipeline's jobs.
+    for (const { apiPath: path, noun, store } of pipelines) {
       app.post(
         `${path}/:id/attachments`,
         {
           schema: {
             tags,
-            summary: `Attach photos or files to ${noun}`,
+            summary: `Attach photos or files to a ${noun}`,
             description: [
               'multipart/form-data with one `file` part per file (up to',
               `${MAX_FILES_PER_UPLOAD} per request, each up to ${formatBytes(deps.maxBytes)} by default: UPLOAD_MAX_BYTES), and optional fields`,

@@ -5,6 +5,7 @@ import type { Actor } from '../../domain/actor.js';
 import type { Clock } from '../../domain/clock.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import { parseStage } from '../../domain/pipeline.js';
+import type { JobKind } from '../../domain/pipelines.js';
 import * as engine from '../pipeline/engine.js';
 import type { PipelineStore } from '../pipeline/store.js';
 import { linkKey, type SharedVariant, signedFileUrl, staffFileUrl, type Variant, verifySignature } from './links.js';
@@ -47,8 +48,8 @@ export function presentAttachment(r: q.AttachmentRow): Attachment {
 }
 
 /** Stage names of one job's attachments, for a job's detail page (inside its transaction). */
-export async function attachmentsOfJob(tx: Tx, store: PipelineStore, shopId: string, jobId: string) {
-  return (await q.attachmentsOfJob(tx, shopId, q.jobColumnOf(store), jobId)).map(presentAttachment);
+export async function attachmentsOfJob(tx: Tx, shopId: string, jobId: string) {
+  return (await q.attachmentsOfJob(tx, shopId, jobId)).map(presentAttachment);
 }
 
 const keyPrefix = (shopId: string, id: string) => `shops/${shopId}/attachments/${id}`;
@@ -92,8 +93,8 @@ export async function uploadAttachments(
       rows.push({
         id,
         shopId: actor.shopId,
-        jobKind: store.def.kind as 'bespoke' | 'repair',
-        [q.jobColumnOf(store)]: jobId,
+        jobKind: store.def.kind as JobKind,
+        jobId,
         stage: 'enquiry',
         caption: fields.caption ?? null,
         customerVisible: fields.customerVisible ?? false,
@@ -118,7 +119,7 @@ export async function uploadAttachments(
         tx,
         rows.map((r) => ({ ...r, stage: stage ?? current, createdAt })),
       );
-      const all = await q.attachmentsOfJob(tx, actor.shopId, q.jobColumnOf(store), jobId);
+      const all = await q.attachmentsOfJob(tx, actor.shopId, jobId);
       const ids = new Set(rows.map((r) => r.id));
       const made = all.filter((a) => ids.has(a.id)).map(presentAttachment);
       return rows.map((r) => made.find((a) => a.id === r.id)).filter((a): a is Attachment => a !== undefined);
@@ -230,13 +231,12 @@ export async function customerAttachmentsIn(
   tx: Tx,
   deps: { clock: Clock; config: { publicUrl: string } },
   key: Buffer,
-  store: PipelineStore,
   shopId: string,
   jobId: string,
   ttlSeconds = DEFAULT_LINK_TTL_SECONDS,
 ): Promise<CustomerAttachment[]> {
   const now = deps.clock.now();
-  const rows = await q.attachmentsOfJob(tx, shopId, q.jobColumnOf(store), jobId, true);
+  const rows = await q.attachmentsOfJob(tx, shopId, jobId, true);
   return rows.map((r) => ({
     id: r.id,
     caption: r.caption,
@@ -253,11 +253,10 @@ export async function customerAttachmentsIn(
 /** The same, in a transaction of its own. */
 export async function customerAttachments(
   deps: { db: Database; clock: Clock; config: { publicUrl: string; secret?: string | undefined } },
-  store: PipelineStore,
   shopId: string,
   jobId: string,
   ttlSeconds = DEFAULT_LINK_TTL_SECONDS,
 ) {
   const key = await linkKey(deps);
-  return deps.db.tenant(shopId, (tx) => customerAttachmentsIn(tx, deps, key, store, shopId, jobId, ttlSeconds));
+  return deps.db.tenant(shopId, (tx) => customerAttachmentsIn(tx, deps, key, shopId, jobId, ttlSeconds));
 }

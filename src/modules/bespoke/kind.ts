@@ -1,4 +1,3 @@
-import { bespokeJobs } from '../../db/schema/index.js';
 import { defineJobKind } from '../pipeline/jobs.js';
 import * as q from './queries.js';
 import type { CreateInput, PatchInput } from './schemas.js';
@@ -8,7 +7,6 @@ import { bespokeStore } from './store.js';
 export const bespokeKind = defineJobKind<q.JobRow, 'jewelleryType' | 'metal' | 'stones' | 'budgetCents', CreateInput, PatchInput>({
   store: bespokeStore,
   noun: 'Bespoke job',
-  table: bespokeJobs,
   fields: ['jewelleryType', 'metal', 'stones', 'budgetCents'],
   select: q.selectJobs,
 });

@@ -1,17 +1,35 @@
-import { desc } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
-import { bespokeJobs } from '../../db/schema/index.js';
+import { bespokeDetails, jobs } from '../../db/schema/index.js';
+import { bespokePipeline } from '../../domain/bespoke-pipeline.js';
 import type { JobFilter } from '../pipeline/jobs.js';
 import { selectJobsOf } from '../pipeline/queries.js';
-import { bespokeStore } from './store.js';
 
 /** Bespoke jobs for the board, list and detail: the shared columns plus the bespoke ones. */
 export function selectJobs(tx: Tx, shopId: string, filter: JobFilter) {
-  const j = bespokeJobs;
-  return selectJobsOf(tx, bespokeStore, shopId, filter, { jewelleryType: j.jewelleryType, metal: j.metal, stones: j.stones, budgetCents: j.budgetCents }, [
-    desc(j.createdAt),
-    desc(j.reference),
-  ]);
+  const d = bespokeDetails;
+  return selectJobsOf(
+    tx,
+    { def: bespokePipeline, details: bespokeDetails },
+    shopId,
+    filter,
+    { jewelleryType: d.jewelleryType, metal: d.metal, stones: d.stones, budgetCents: d.budgetCents },
+    [desc(jobs.createdAt), desc(jobs.reference)],
+  );
 }
 
 export type JobRow = Awaited<ReturnType<typeof selectJobs>>[number];
+
+/** What the piece is made of, for its bench label. */
+export async function envelopeLines(tx: Tx, shopId: string, jobId: string): Promise<[string, string | null][]> {
+  const d = bespokeDetails;
+  const [b] = await tx
+    .select({ type: d.jewelleryType, metal: d.metal, stones: d.stones })
+    .from(d)
+    .where(and(eq(d.shopId, shopId), eq(d.jobId, jobId)));
+  return [
+    ['Type', b?.type ?? null],
+    ['Metal', b?.metal ?? null],
+    ['Stones', b?.stones ?? null],
+  ];
+}

@@ -1,11 +1,6 @@
-import { bespokeJobStages } from '../../db/schema/index.js';
-import { pipelineJobCore } from '../../db/schema/pipeline.js';
+import { bespokeDetails } from '../../db/schema/index.js';
 import { bespokePipeline } from '../../domain/bespoke-pipeline.js';
 import type { PipelineStore } from '../pipeline/store.js';
+import { envelopeLines } from './queries.js';
 
-export const bespokeStore: PipelineStore = {
-  def: bespokePipeline,
-  jobs: pipelineJobCore('bespoke_jobs'),
-  history: bespokeJobStages,
-  jobKey: 'bespokeJobId',
-};
+export const bespokeStore: PipelineStore = { def: bespokePipeline, details: bespokeDetails, envelopeLines };

@@ -1,9 +1,8 @@
 import { and, desc, eq, ilike, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { containing } from '../../db/like.js';
-import { bespokeJobs, customers, payments, repairJobs, shops } from '../../db/schema/index.js';
+import { customers, jobs, payments, shops } from '../../db/schema/index.js';
 import { selectAllJobs } from '../jobs/queries.js';
-import { pipelineStores } from '../jobs/stores.js';
 
 export const customerColumns = {
   id: customers.id,
@@ -66,7 +65,7 @@ export async function updateCustomer(tx: Tx, shopId: string, id: string, set: Pa
 }
 
 export async function customerJobs(tx: Tx, shopId: string, customerId: string) {
-  const rows = await selectAllJobs(tx, Object.values(pipelineStores), shopId, { activeOnly: false, customerId });
+  const rows = await selectAllJobs(tx, shopId, { activeOnly: false, customerId });
   return rows.map((r) => ({ id: r.id, kind: r.kind, reference: r.reference, title: r.title, stage: r.stage, dueDate: r.dueDate, createdAt: r.createdAt }));
 }
 
@@ -74,8 +73,8 @@ export async function customerPayments(tx: Tx, shopId: string, customerId: strin
   return tx
     .select({
       id: payments.id,
-      jobId: sql<string | null>`coalesce(${payments.bespokeJobId}, ${payments.repairJobId})`,
-      jobReference: sql<string | null>`coalesce(${bespokeJobs.reference}, ${repairJobs.reference})`,
+      jobId: payments.jobId,
+      jobReference: jobs.reference,
       kind: payments.kind,
       amountCents: payments.amountCents,
       method: payments.method,
@@ -83,8 +82,7 @@ export async function customerPayments(tx: Tx, shopId: string, customerId: strin
       createdAt: payments.createdAt,
     })
     .from(payments)
-    .leftJoin(bespokeJobs, eq(bespokeJobs.id, payments.bespokeJobId))
-    .leftJoin(repairJobs, eq(repairJobs.id, payments.repairJobId))
+    .leftJoin(jobs, and(eq(jobs.shopId, payments.shopId), eq(jobs.id, payments.jobId)))
     .where(and(eq(payments.shopId, shopId), eq(payments.customerId, customerId)))
     .orderBy(desc(payments.createdAt));
 }

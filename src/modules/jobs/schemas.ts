@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cents, isoDate, timestamp } from '../../http/schemas.js';
+import { jobKindSchema } from './registry.js';
 
 export const allJobsQuery = z.object({
   archived: z.enum(['true', 'false', '1', '0']).optional(),
@@ -11,7 +12,7 @@ export const allJobsQuery = z.object({
 });
 
 export const jobSummary = z.object({
-  kind: z.enum(['bespoke', 'repair']),
+  kind: jobKindSchema,
   id: z.uuid(),
   reference: z.string(),
   title: z.string(),

@@ -2,16 +2,15 @@ import type { Database } from '../../db/client.js';
 import type { Actor } from '../../domain/actor.js';
 import { priceOf } from '../../domain/money.js';
 import { progressOf } from '../../domain/pipeline.js';
+import type { JobKind } from '../../domain/pipelines.js';
 import { selectAllJobs } from './queries.js';
+import { pipelineOf } from './registry.js';
 import type { AllJobsQuery } from './schemas.js';
-import { pipelineStores } from './stores.js';
 
-const paths: Record<string, string> = { bespoke: '/bespoke', repair: '/repairs' };
-
-/** Both kinds of job together, soonest due first: for the hub, the calendar and search. */
+/** Every pipeline's jobs together, soonest due first: for the hub, the calendar and search. */
 export function listAllJobs(deps: { db: Database }, actor: Actor, query: AllJobsQuery) {
   return deps.db.tenant(actor.shopId, async (tx) => {
-    const rows = await selectAllJobs(tx, Object.values(pipelineStores), actor.shopId, {
+    const rows = await selectAllJobs(tx, actor.shopId, {
       activeOnly: !(query.archived === 'true' || query.archived === '1'),
       q: query.q,
       dueFrom: query.dueFrom,
@@ -20,10 +19,11 @@ export function listAllJobs(deps: { db: Database }, actor: Actor, query: AllJobs
     });
     return {
       items: rows.map((r) => {
-        const def = pipelineStores[r.kind]?.def;
-        if (!def) throw new Error(`unknown job kind ${r.kind}`);
+        const pipeline = pipelineOf(r.kind);
+        if (!pipeline) throw new Error(`unknown job kind ${r.kind}`);
+        const { def } = pipeline;
         return {
-          kind: r.kind as 'bespoke' | 'repair',
+          kind: r.kind as JobKind,
           id: r.id,
           reference: r.reference,
           title: r.title,
@@ -35,7 +35,7 @@ export function listAllJobs(deps: { db: Database }, actor: Actor, query: AllJobs
           priceCents: priceOf(r.quotedCents, r.finalCents),
           createdAt: r.createdAt,
           stageChangedAt: r.stageChangedAt,
-          path: `${paths[r.kind] ?? '/jobs'}/${r.id}`,
+          path: `${pipeline.staffPath}/${r.id}`,
         };
       }),
     };

@@ -454,7 +454,7 @@ describe('pickup reminders', () => {
     await queuePickupReminders(t.db);
     expect(await reminders()).toHaveLength(1);
     expect((await reminders())[0]).toMatch(/:7$/);
-    await t.db.raw.execute(sql`update bespoke_job_stages set at = at - interval '7 days' where job_id = ${job.id} and stage = 'ready'`);
+    await t.db.raw.execute(sql`update job_stages set at = at - interval '7 days' where job_id = ${job.id} and stage = 'ready'`);
     await queuePickupReminders(t.db);
     expect(await reminders()).toHaveLength(2);
     await sender().drain();

@@ -4,8 +4,7 @@ import { actorOf } from '../../http/auth.js';
 import { noContent } from '../../http/openapi-problems.js';
 import { idParams } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
-import { bespokeStore } from '../bespoke/store.js';
-import { pipelineStores } from '../jobs/stores.js';
+import { pipelines } from '../jobs/registry.js';
 import { notification } from '../pipeline/schemas.js';
 import { me } from '../shops/service.js';
 import {
@@ -77,27 +76,25 @@ export function notificationRoutes(app: App, deps: AppDeps) {
     (req) => service.listMessages(deps, actorOf(req), req.query),
   );
 
-  app.post(
-    '/api/v1/bespoke/:id/renders/send',
-    {
-      schema: {
-        tags,
-        summary: 'Email renders to the customer: their link to the customer-visible renders, to approve or ask for changes',
-        description: 'At CAD or approval only (else 409 `stage_conflict`), with at least one customer-visible render (else 422).',
-        params: idParams,
-        'x-problems': ['StageConflict', 'Invalid'],
-        response: { 201: notification },
+  for (const { apiPath, store } of pipelines.filter((p) => p.designReview)) {
+    app.post(
+      `${apiPath}/:id/renders/send`,
+      {
+        schema: {
+          tags,
+          summary: 'Email renders to the customer: their link to the customer-visible renders, to approve or ask for changes',
+          description: 'At CAD or approval only (else 409 `stage_conflict`), with at least one customer-visible render (else 422).',
+          params: idParams,
+          'x-problems': ['StageConflict', 'Invalid'],
+          response: { 201: notification },
+        },
       },
-    },
-    async (req, reply) => reply.code(201).send(await service.sendRenders(deps, bespokeStore, actorOf(req), req.params.id)),
-  );
+      async (req, reply) => reply.code(201).send(await service.sendRenders(deps, store, actorOf(req), req.params.id)),
+    );
+  }
 
   // Re-sending is the same for every pipeline's jobs.
-  for (const [path, store] of [
-    ['/api/v1/bespoke', pipelineStores.bespoke],
-    ['/api/v1/repairs', pipelineStores.repair],
-  ] as const) {
-    if (!store) continue;
+  for (const { apiPath: path, store } of pipelines) {
     app.post(
       `${path}/:id/notifications`,
       { schema: { tags, summary: 'Re-send a customer message on purpose', params: idParams, body: resendBody, response: { 201: notification } } },

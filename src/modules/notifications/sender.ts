@@ -4,9 +4,9 @@ import type { Database } from '../../db/client.js';
 import { backoffMs, MAX_ATTEMPTS, routeFor } from '../../domain/delivery.js';
 import { formatMoney, priceOf } from '../../domain/money.js';
 import { firstName, type MessageChannel, type NotificationEvent, notificationEvents, render } from '../../domain/templates.js';
+import { pipelineOf } from '../jobs/registry.js';
 import { messageContext, totalsOfJob } from '../pipeline/queries.js';
 import { type ChannelAdapters, DeliveryError, type OutgoingMessage } from './channels/channel.js';
-import { jobStores } from './job-stores.js';
 import { queuePickupReminders } from './reminders.js';
 import type { SecretBox } from './secret-box.js';
 import { loadSettings, providersOf, routingOf, shopPhone, templateFor } from './settings-store.js';
@@ -177,7 +177,7 @@ export class OutboxSender {
   }
 
   private async attempt(row: Claimed, signal: AbortSignal, progress: { channel: MessageChannel | null }): Promise<Outcome> {
-    const store = row.job_kind ? jobStores[row.job_kind] : undefined;
+    const store = row.job_kind ? pipelineOf(row.job_kind) : undefined;
     if (!store || !row.job_id) return { status: 'skipped', reason: 'Not sent: the job this message was about no longer exists.' };
     const event = row.topic as NotificationEvent;
     const jobId = row.job_id;
@@ -186,7 +186,7 @@ export class OutboxSender {
     if (event === 'staff_reply' && messageBody === '') return { status: 'skipped', reason: 'Not sent: there is no answer to send; write it on the job.' };
     const prepared = await this.deps.db.tenant(row.shop_id, async (tx) => {
       const settings = await loadSettings(tx, row.shop_id);
-      const ctx = await messageContext(tx, store, row.shop_id, jobId);
+      const ctx = await messageContext(tx, row.shop_id, jobId);
       if (!ctx) return { skip: 'Not sent: the job this message was about no longer exists.' } as const;
       if (!row.manual && settings.events[event] === false) {
         return {
@@ -203,7 +203,7 @@ export class OutboxSender {
       const notReady = this.deps.channels[route.channel].notReady(providers);
       if (notReady) return { skip: `Not sent: ${notReady}, then press Re-send.` } as const;
       const template = await templateFor(tx, row.shop_id, event, route.channel);
-      const totals = await totalsOfJob(tx, store, jobId);
+      const totals = await totalsOfJob(tx, jobId);
       const phone = await shopPhone(tx, row.shop_id);
       const trackingUrl = `${this.deps.config.publicUrl}/track/${ctx.trackingCode}`;
       const values = {

@@ -185,9 +185,7 @@ export function sendRenders(deps: { db: Database }, store: PipelineStore, actor:
         currentStage: job.stage,
       });
     }
-    const visible = (await attachmentsOfJob(tx, store, actor.shopId, jobId)).filter(
-      (a) => a.customerVisible && (renderStages as readonly string[]).includes(a.stage),
-    );
+    const visible = (await attachmentsOfJob(tx, actor.shopId, jobId)).filter((a) => a.customerVisible && (renderStages as readonly string[]).includes(a.stage));
     if (visible.length === 0) {
       throw invalidField('attachments', 'Mark at least one CAD render as visible to the customer first');
     }

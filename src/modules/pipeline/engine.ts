@@ -112,7 +112,7 @@ export async function recordPayment(tx: Tx, store: PipelineStore, actor: Actor, 
   // The job row's lock serialises money on one job: the totals read next are the ones the rules judge,
   // so concurrent refunds never give back more than was paid and deposits never pass the largest amount.
   const job = await loadJob(tx, store, actor, jobId, true);
-  const before = await q.totalsOfJob(tx, store, jobId);
+  const before = await q.totalsOfJob(tx, jobId);
   if (!paymentAllowed(before, input.kind, input.amountCents)) {
     throw invalidField('amountCents', 'More than one job can take: its payments would add up past the largest amount');
   }
@@ -124,7 +124,7 @@ export async function recordPayment(tx: Tx, store: PipelineStore, actor: Actor, 
   const payment = await q.insertPayment(tx, {
     shopId: actor.shopId,
     customerId: job.customerId,
-    [store.jobKey]: jobId,
+    jobId,
     kind: input.kind,
     amountCents: input.amountCents,
     method: input.method ?? null,
@@ -132,7 +132,7 @@ export async function recordPayment(tx: Tx, store: PipelineStore, actor: Actor, 
     recordedBy: actor.userId,
     createdAt: at,
   });
-  const totals = await q.totalsOfJob(tx, store, jobId);
+  const totals = await q.totalsOfJob(tx, jobId);
   return {
     id: payment.id,
     kind: payment.kind,
@@ -147,20 +147,20 @@ export async function recordPayment(tx: Tx, store: PipelineStore, actor: Actor, 
 
 export async function addComment(tx: Tx, store: PipelineStore, actor: Actor, jobId: string, body: string, at: Date) {
   await loadJob(tx, store, actor, jobId);
-  const id = await q.insertComment(tx, { shopId: actor.shopId, [store.jobKey]: jobId, authorId: actor.userId, body, createdAt: at });
-  const [comment] = await q.commentsOf(tx, store, jobId, [id]);
+  const id = await q.insertComment(tx, { shopId: actor.shopId, jobId, authorId: actor.userId, body, createdAt: at });
+  const [comment] = await q.commentsOf(tx, jobId, [id]);
   if (!comment) throw new Error('comment vanished');
   return comment;
 }
 
 /** What a job's detail page shows beside the job itself. */
-export async function jobTimeline(tx: Tx, store: PipelineStore, job: { id: string; quotedCents: number | null; finalCents: number | null }) {
+export async function jobTimeline(tx: Tx, job: { id: string; quotedCents: number | null; finalCents: number | null }) {
   // One after another: a transaction is one connection, and a connection answers one query at a time.
-  const stages = await q.historyOf(tx, store, job.id);
-  const totals = await q.totalsOfJob(tx, store, job.id);
-  const comments = await q.commentsOf(tx, store, job.id);
-  const payments = await q.paymentsOf(tx, store, job.id);
-  const notifications = await q.notificationsOf(tx, store, job.id);
+  const stages = await q.historyOf(tx, job.id);
+  const totals = await q.totalsOfJob(tx, job.id);
+  const comments = await q.commentsOf(tx, job.id);
+  const payments = await q.paymentsOf(tx, job.id);
+  const notifications = await q.notificationsOf(tx, job.id);
   return { stages, financials: financialsOf(job.quotedCents, job.finalCents, totals), comments, payments, notifications };
 }
 
@@ -179,7 +179,7 @@ export async function queueManualMessage(tx: Tx, store: PipelineStore, actor: Ac
     manual: true,
     requestedBy: actor.userId,
   });
-  const [queued] = (await q.notificationsOf(tx, store, jobId)).filter((m) => m.id === id);
+  const [queued] = (await q.notificationsOf(tx, jobId)).filter((m) => m.id === id);
   if (!queued) throw new Error('queued message vanished');
   return queued;
 }

@@ -7,7 +7,7 @@ import { attachmentsOfJob } from '../attachments/service.js';
 import { customerExists } from '../customers/service.js';
 import * as engine from './engine.js';
 import { type JobCoreRow, pick, presentComment, presentJob, presentStage } from './present.js';
-import { insertJobRow, updateJobRow } from './queries.js';
+import { insertJobRow, type NewJobRow, updateJobRow } from './queries.js';
 import type { MoveBody, PaymentBody } from './schemas.js';
 import type { PipelineStore } from './store.js';
 
@@ -28,16 +28,7 @@ export interface ListQuery {
 export type Links = { config: { publicUrl: string } };
 
 /** The columns every new job starts with, whatever its pipeline. */
-export interface NewJobBase {
-  shopId: string;
-  reference: string;
-  trackingCode: string;
-  stage: string;
-  createdBy: string;
-  createdAt: Date;
-  updatedAt: Date;
-  stageChangedAt: Date;
-}
+export type NewJobBase = NewJobRow;
 
 /**
  * What a pipeline adds to the engine: its own columns, read, shaped and written. The use-cases
@@ -64,13 +55,13 @@ type Deps = { db: Database; clock: Clock } & Links;
 type KindRow = JobCoreRow & Record<string, unknown>;
 
 /**
- * A pipeline's kind from what it declares: its store, its own table and fields, its query; inserts
- * and edits default to writing the row as given (a pipeline with more to write passes its own).
+ * A pipeline's kind from what it declares: its store, its own fields, its query; inserts and edits
+ * default to writing the fields as given, to `jobs` and the details table (a pipeline with more to
+ * write passes its own).
  */
 export function defineJobKind<Row extends KindRow, F extends keyof Row, Create extends { customerId: string }, Patch extends object>(spec: {
   store: PipelineStore;
   noun: string;
-  table: Parameters<typeof insertJobRow>[1];
   fields: readonly F[];
   select: (tx: Tx, shopId: string, filter: JobFilter) => Promise<Row[]>;
   insert?: JobKind<Row, JobView<Row, F>, Create, Patch>['insert'];
@@ -81,8 +72,8 @@ export function defineJobKind<Row extends KindRow, F extends keyof Row, Create e
     noun: spec.noun,
     select: spec.select,
     present: (row, links) => presentJob(spec.store.def, row, links.config.publicUrl, pick(row, spec.fields)),
-    insert: spec.insert ?? ((tx, base, input) => insertJobRow(tx, spec.table, { ...input, ...base })),
-    update: spec.update ?? ((tx, shopId, id, input, at) => updateJobRow(tx, spec.table, shopId, id, input, at)),
+    insert: spec.insert ?? ((tx, base, input) => insertJobRow(tx, spec.store, base, input)),
+    update: spec.update ?? ((tx, shopId, id, input, at) => updateJobRow(tx, spec.store, shopId, id, input, at)),
   };
 }
 
@@ -148,12 +139,12 @@ export function jobUseCases<
     getJob(deps: { db: Database } & Links, actor: Actor, id: string) {
       return deps.db.tenant(actor.shopId, async (tx) => {
         const job = await jobIn(tx, actor, id, deps);
-        const t = await engine.jobTimeline(tx, store, job);
+        const t = await engine.jobTimeline(tx, job);
         return {
           ...job,
           stages: t.stages.map(presentStage),
           financials: t.financials,
-          attachments: await attachmentsOfJob(tx, store, actor.shopId, id),
+          attachments: await attachmentsOfJob(tx, actor.shopId, id),
           comments: t.comments.map(presentComment),
           payments: t.payments,
           notifications: t.notifications,

@@ -1,17 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, ilike, inArray, notInArray, or, type SQL, sql } from 'drizzle-orm';
-import type { PgColumn, PgInsertValue, PgTable, PgUpdateSetSource, SelectedFields } from 'drizzle-orm/pg-core';
+import { and, asc, desc, eq, getTableColumns, ilike, inArray, notInArray, or, type SQL, sql } from 'drizzle-orm';
+import type { SelectedFields } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.js';
 import { containing } from '../../db/like.js';
-import { comments, customers, outbox, payments, shopCounters, shops, users } from '../../db/schema/index.js';
+import { comments, customers, jobStages, jobs, outbox, payments, shopCounters, shops, users } from '../../db/schema/index.js';
 import type { PaymentTotals } from '../../domain/money.js';
 import { latestThumbnailUrl } from '../attachments/queries.js';
 import type { JobFilter } from './jobs.js';
-import type { PipelineStore } from './store.js';
+import type { DetailsTable, PipelineStore } from './store.js';
+
+/** What the queries need of a pipeline: its words and its details table. */
+type Store = Pick<PipelineStore, 'def' | 'details'>;
+
+const ofKind = (store: Store, shopId: string, id: string) => and(eq(jobs.shopId, shopId), eq(jobs.id, id), eq(jobs.kind, store.def.kind));
 
 /** `lock`: hold the job row until the transaction ends, so money checks read totals no one else is changing. */
-export async function findJobCore(tx: Tx, store: PipelineStore, shopId: string, id: string, lock = false) {
-  const j = store.jobs;
+export async function findJobCore(tx: Tx, store: Store, shopId: string, id: string, lock = false) {
+  const j = jobs;
   const query = tx
     .select({
       id: j.id,
@@ -24,33 +29,27 @@ export async function findJobCore(tx: Tx, store: PipelineStore, shopId: string, 
       finalCents: j.finalCents,
     })
     .from(j)
-    .where(and(eq(j.shopId, shopId), eq(j.id, id)));
+    .where(ofKind(store, shopId, id));
   const [row] = await (lock ? query.for('update') : query);
   return row;
 }
 
 /** One statement on purpose: the row lock lives only as long as the UPDATE, and its WHERE is the stage check. */
-export async function updateStageIfAt(
-  tx: Tx,
-  store: PipelineStore,
-  shopId: string,
-  id: string,
-  expected: string,
-  to: string,
-  heldFrom: string | null,
-  at: Date,
-) {
-  const j = store.jobs;
+export async function updateStageIfAt(tx: Tx, store: Store, shopId: string, id: string, expected: string, to: string, heldFrom: string | null, at: Date) {
+  const j = jobs;
   const rows = await tx
     .update(j)
     .set({ stage: to, heldFromStage: heldFrom, version: sql`${j.version} + 1`, updatedAt: at, stageChangedAt: at })
-    .where(and(eq(j.shopId, shopId), eq(j.id, id), eq(j.stage, expected)))
+    .where(and(ofKind(store, shopId, id), eq(j.stage, expected)))
     .returning({ id: j.id, reference: j.reference });
   return rows[0];
 }
 
-export async function insertHistory(tx: Tx, store: PipelineStore, row: PipelineStore['history']['$inferInsert']) {
-  const [created] = await tx.insert(store.history).values(row).returning({ id: store.history.id });
+export async function insertHistory(tx: Tx, store: Store, row: Omit<typeof jobStages.$inferInsert, 'kind'>) {
+  const [created] = await tx
+    .insert(jobStages)
+    .values({ ...row, kind: store.def.kind })
+    .returning({ id: jobStages.id });
   if (!created) throw new Error('history insert returned nothing');
   return created.id;
 }
@@ -73,8 +72,8 @@ export async function nextReferenceNumber(tx: Tx, shopId: string, kind: string):
 /** 144 random bits, URL-safe: the customer's link cannot be guessed. */
 export const newTrackingCode = () => randomBytes(18).toString('base64url');
 
-export async function historyOf(tx: Tx, store: PipelineStore, jobId: string) {
-  const h = store.history;
+export async function historyOf(tx: Tx, jobId: string) {
+  const h = jobStages;
   return tx
     .select({ id: h.id, stage: h.stage, fromStage: h.fromStage, actorId: h.actorId, actorName: users.name, actorLabel: h.actorLabel, note: h.note, at: h.at })
     .from(h)
@@ -86,8 +85,8 @@ export async function historyOf(tx: Tx, store: PipelineStore, jobId: string) {
 const cents = (s: ReturnType<typeof sql>) => sql`coalesce(${s}, 0)::bigint`.mapWith(Number);
 
 /** Per-job payment totals, grouped once: join it to a job list to show deposit and balance. */
-export function paymentTotalsByJob(tx: Tx, store: PipelineStore, shopId: string, onlyJob?: string) {
-  const jobId = payments[store.jobKey];
+export function paymentTotalsByJob(tx: Tx, shopId: string, onlyJob?: string) {
+  const jobId = payments.jobId;
   return (
     tx
       .select({
@@ -104,7 +103,7 @@ export function paymentTotalsByJob(tx: Tx, store: PipelineStore, shopId: string,
   );
 }
 
-export async function totalsOfJob(tx: Tx, store: PipelineStore, jobId: string): Promise<PaymentTotals> {
+export async function totalsOfJob(tx: Tx, jobId: string): Promise<PaymentTotals> {
   const [row] = await tx
     .select({
       depositCents: cents(sql`sum(${payments.amountCents}) filter (where ${payments.kind} = 'deposit')`),
@@ -112,7 +111,7 @@ export async function totalsOfJob(tx: Tx, store: PipelineStore, jobId: string): 
       refundedCents: cents(sql`sum(${payments.amountCents}) filter (where ${payments.kind} = 'refund')`),
     })
     .from(payments)
-    .where(eq(payments[store.jobKey], jobId));
+    .where(eq(payments.jobId, jobId));
   return row ?? { depositCents: 0, paidCents: 0, refundedCents: 0 };
 }
 
@@ -122,7 +121,7 @@ export async function insertPayment(tx: Tx, row: typeof payments.$inferInsert) {
   return created;
 }
 
-export async function paymentsOf(tx: Tx, store: PipelineStore, jobId: string) {
+export async function paymentsOf(tx: Tx, jobId: string) {
   return tx
     .select({
       id: payments.id,
@@ -135,7 +134,7 @@ export async function paymentsOf(tx: Tx, store: PipelineStore, jobId: string) {
     })
     .from(payments)
     .leftJoin(users, eq(users.id, payments.recordedBy))
-    .where(eq(payments[store.jobKey], jobId))
+    .where(eq(payments.jobId, jobId))
     .orderBy(asc(payments.seq));
 }
 
@@ -145,12 +144,12 @@ export async function insertComment(tx: Tx, row: typeof comments.$inferInsert) {
   return created.id;
 }
 
-export async function commentsOf(tx: Tx, store: PipelineStore, jobId: string, ids?: string[]) {
+export async function commentsOf(tx: Tx, jobId: string, ids?: string[]) {
   return tx
     .select({ id: comments.id, body: comments.body, authorId: comments.authorId, authorName: users.name, createdAt: comments.createdAt })
     .from(comments)
     .leftJoin(users, eq(users.id, comments.authorId))
-    .where(and(eq(comments[store.jobKey], jobId), ids ? inArray(comments.id, ids) : undefined))
+    .where(and(eq(comments.jobId, jobId), ids ? inArray(comments.id, ids) : undefined))
     .orderBy(asc(comments.seq));
 }
 
@@ -179,15 +178,13 @@ export function selectMessages(tx: Tx) {
     .leftJoin(users, eq(users.id, outbox.requestedBy));
 }
 
-export async function notificationsOf(tx: Tx, store: PipelineStore, jobId: string) {
-  return selectMessages(tx)
-    .where(and(eq(outbox.jobKind, store.def.kind), eq(outbox.jobId, jobId)))
-    .orderBy(desc(outbox.createdAt), desc(outbox.id));
+export async function notificationsOf(tx: Tx, jobId: string) {
+  return selectMessages(tx).where(eq(outbox.jobId, jobId)).orderBy(desc(outbox.createdAt), desc(outbox.id));
 }
 
 /** Everything a customer message about one job needs: the job, its customer and its shop. */
-export async function messageContext(tx: Tx, store: PipelineStore, shopId: string, jobId: string) {
-  const j = store.jobs;
+export async function messageContext(tx: Tx, shopId: string, jobId: string) {
+  const j = jobs;
   const [row] = await tx
     .select({
       reference: j.reference,
@@ -215,9 +212,10 @@ export async function messageContext(tx: Tx, store: PipelineStore, shopId: strin
  * A pipeline's jobs with their customer, the shop's currency, payment totals and latest photo, plus
  * the pipeline's own columns (`extra`): the board's one query, the same for every pipeline.
  */
-export function selectJobsOf<E extends SelectedFields>(tx: Tx, store: PipelineStore, shopId: string, filter: JobFilter, extra: E, orderBy: readonly SQL[]) {
-  const j = store.jobs;
-  const totals = paymentTotalsByJob(tx, store, shopId, filter.id);
+export function selectJobsOf<E extends SelectedFields>(tx: Tx, store: Store, shopId: string, filter: JobFilter, extra: E, orderBy: readonly SQL[]) {
+  const j = jobs;
+  const d = store.details;
+  const totals = paymentTotalsByJob(tx, shopId, filter.id);
   const pattern = filter.q ? containing(filter.q) : undefined;
   const core = {
     id: j.id,
@@ -241,17 +239,19 @@ export function selectJobsOf<E extends SelectedFields>(tx: Tx, store: PipelineSt
     updatedAt: j.updatedAt,
     stageChangedAt: j.stageChangedAt,
     trackingCode: j.trackingCode,
-    thumbnailUrl: latestThumbnailUrl(store, j),
+    thumbnailUrl: latestThumbnailUrl(j),
   };
   return tx
     .select({ ...core, ...extra })
     .from(j)
+    .innerJoin(d, and(eq(d.shopId, j.shopId), eq(d.jobId, j.id)))
     .innerJoin(customers, and(eq(customers.shopId, j.shopId), eq(customers.id, j.customerId)))
     .innerJoin(shops, eq(shops.id, j.shopId))
     .leftJoin(totals, eq(totals.jobId, j.id))
     .where(
       and(
         eq(j.shopId, shopId),
+        eq(j.kind, store.def.kind),
         filter.id ? eq(j.id, filter.id) : undefined,
         filter.stages ? inArray(j.stage, [...filter.stages]) : undefined,
         filter.excludeStages ? notInArray(j.stage, [...filter.excludeStages]) : undefined,
@@ -261,19 +261,52 @@ export function selectJobsOf<E extends SelectedFields>(tx: Tx, store: PipelineSt
     .orderBy(...orderBy);
 }
 
-type JobTable = PgTable & { id: PgColumn; reference: PgColumn; shopId: PgColumn; version: PgColumn; updatedAt: PgColumn };
-
-/** Inserts a job into its pipeline's table (built from `pipelineJobColumns`, so `id` and `reference` are uuid and text). */
-export async function insertJobRow<T extends JobTable>(tx: Tx, table: T, row: PgInsertValue<T>) {
-  const [created] = await tx.insert(table).values(row).returning({ id: table.id, reference: table.reference });
+/**
+ * A new job: its row in `jobs` and its row in the pipeline's details table. `input` holds both
+ * kinds of field; those the details table has a column for go there.
+ */
+export async function insertJobRow(tx: Tx, store: Store, base: NewJobRow, input: object) {
+  const { core, own } = splitFields(store.details, input);
+  const [created] = await tx
+    .insert(jobs)
+    .values({ ...core, ...base, kind: store.def.kind } as typeof jobs.$inferInsert)
+    .returning({ id: jobs.id, reference: jobs.reference });
   if (!created) throw new Error('job insert returned nothing');
-  return created as { id: string; reference: string };
+  await tx.insert(store.details).values({ ...own, shopId: base.shopId, jobId: created.id });
+  return created;
 }
 
 /** Last write wins on a job's own fields; every edit bumps its version. */
-export async function updateJobRow<T extends JobTable>(tx: Tx, table: T, shopId: string, id: string, set: PgUpdateSetSource<T>, at: Date) {
+export async function updateJobRow(tx: Tx, store: Store, shopId: string, id: string, input: object, at: Date) {
+  const { core, own } = splitFields(store.details, input);
   await tx
-    .update(table)
-    .set({ ...set, version: sql`${table.version} + 1`, updatedAt: at })
-    .where(and(eq(table.shopId, shopId), eq(table.id, id)));
+    .update(jobs)
+    .set({ ...core, version: sql`${jobs.version} + 1`, updatedAt: at })
+    .where(ofKind(store, shopId, id));
+  if (Object.keys(own).length > 0) {
+    const d = store.details;
+    await tx
+      .update(d)
+      .set(own)
+      .where(and(eq(d.shopId, shopId), eq(d.jobId, id)));
+  }
+}
+
+/** The columns every new job starts with, whatever its pipeline. */
+export type NewJobRow = Pick<
+  typeof jobs.$inferInsert,
+  'shopId' | 'reference' | 'trackingCode' | 'stage' | 'createdBy' | 'createdAt' | 'updatedAt' | 'stageChangedAt'
+>;
+
+/** Fields the details table has a column for, and the rest (the job's shared columns); unset fields are left out. */
+function splitFields(details: DetailsTable, input: object) {
+  const columns = getTableColumns(details);
+  const core: Record<string, unknown> = {};
+  const own: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (value === undefined) continue;
+    if (key in columns) own[key] = value;
+    else core[key] = value;
+  }
+  return { core, own };
 }

@@ -1,11 +1,17 @@
-import type { PipelineHistoryTable, PipelineJobCore } from '../../db/schema/pipeline.js';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { Tx } from '../../db/client.js';
 import type { PipelineDefinition } from '../../domain/pipeline.js';
 
-/** Where one pipeline keeps its jobs: everything the engine needs to serve it. */
+/** A pipeline's own table: one row per job, keyed by (shop_id, job_id), gone with the job. */
+export type DetailsTable = PgTable & { shopId: PgColumn; jobId: PgColumn };
+
+/**
+ * Where one pipeline keeps its jobs: the rows of `jobs` of its kind, and its details table.
+ * Everything else (history, money, comments, files, messages) points at `jobs` alone.
+ */
 export interface PipelineStore<S extends string = string> {
   def: PipelineDefinition<S>;
-  jobs: PipelineJobCore;
-  history: PipelineHistoryTable;
-  /** The column of `payments` and `comments` that points at this pipeline's jobs. */
-  jobKey: 'bespokeJobId' | 'repairJobId';
+  details: DetailsTable;
+  /** The lines a bench label shows under the title: what the piece is, or what it came in with. */
+  envelopeLines(tx: Tx, shopId: string, jobId: string): Promise<[string, string | null][]>;
 }

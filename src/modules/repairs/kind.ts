@@ -1,4 +1,3 @@
-import { repairJobs } from '../../db/schema/index.js';
 import { estimateOf } from '../../domain/repair-pipeline.js';
 import { defineJobKind } from '../pipeline/jobs.js';
 import { insertJobRow, updateJobRow } from '../pipeline/queries.js';
@@ -27,19 +26,18 @@ export function defaultTitle(input: Pick<CreateInput, 'itemType' | 'workLines'>)
 export const repairKind = defineJobKind<q.RepairRow, 'itemType' | 'conditionNotes' | 'declaredValueCents' | 'rush' | 'workLines', CreateInput, PatchInput>({
   store: repairStore,
   noun: 'Repair',
-  table: repairJobs,
   fields: ['itemType', 'conditionNotes', 'declaredValueCents', 'rush', 'workLines'],
   select: q.selectRepairs,
   async insert(tx, base, input) {
     const { workLines, title, ...fields } = input;
     // The estimate is kept on the job (quoted_cents) so the shared money machinery reads it like a quote.
-    const created = await insertJobRow(tx, repairJobs, { ...fields, ...base, title: title || defaultTitle(input), quotedCents: estimateOf(workLines) });
+    const created = await insertJobRow(tx, repairStore, base, { ...fields, title: title || defaultTitle(input), quotedCents: estimateOf(workLines) });
     await q.replaceWorkLines(tx, base.shopId, created.id, workLines);
     return created;
   },
   async update(tx, shopId, id, input, at) {
     const { workLines, ...fields } = input;
     if (workLines) await q.replaceWorkLines(tx, shopId, id, workLines);
-    await updateJobRow(tx, repairJobs, shopId, id, { ...fields, ...(workLines ? { quotedCents: estimateOf(workLines) } : {}) }, at);
+    await updateJobRow(tx, repairStore, shopId, id, { ...fields, ...(workLines ? { quotedCents: estimateOf(workLines) } : {}) }, at);
   },
 });

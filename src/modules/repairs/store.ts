@@ -1,11 +1,6 @@
-import { repairJobStages } from '../../db/schema/index.js';
-import { pipelineJobCore } from '../../db/schema/pipeline.js';
+import { repairDetails } from '../../db/schema/index.js';
 import { repairPipeline } from '../../domain/repair-pipeline.js';
 import type { PipelineStore } from '../pipeline/store.js';
+import { envelopeLines } from './queries.js';
 
-export const repairStore: PipelineStore = {
-  def: repairPipeline,
-  jobs: pipelineJobCore('repair_jobs'),
-  history: repairJobStages,
-  jobKey: 'repairJobId',
-};
+export const repairStore: PipelineStore = { def: repairPipeline, details: repairDetails, envelopeLines };

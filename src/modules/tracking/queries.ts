@@ -1,8 +1,6 @@
 import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
-import { unionAll } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.js';
-import { bespokeJobs, customers, designReviews, jobMessages, repairJobs, repairWorkLines, shops, trackingSettings, users } from '../../db/schema/index.js';
-import type { PipelineStore } from '../pipeline/store.js';
+import { customers, designReviews, jobMessages, jobs, shops, trackingSettings, users } from '../../db/schema/index.js';
 
 export type TrackingSettingsRow = typeof trackingSettings.$inferSelect;
 
@@ -45,21 +43,17 @@ export async function updateShopContact(tx: Tx, shopId: string, set: Partial<typ
 }
 
 /** Across every shop (the owner's transaction): the one job a tracking code names, in whichever pipeline. */
-export async function jobByCode(tx: Tx, stores: readonly PipelineStore[], code: string) {
-  for (const store of stores) {
-    const j = store.jobs;
-    const [row] = await tx.select({ id: j.id, shopId: j.shopId }).from(j).where(eq(j.trackingCode, code));
-    if (row) return { ...row, store };
-  }
-  return undefined;
+export async function jobByCode(tx: Tx, code: string) {
+  const [row] = await tx.select({ id: jobs.id, shopId: jobs.shopId, kind: jobs.kind }).from(jobs).where(eq(jobs.trackingCode, code));
+  return row;
 }
 
 /**
  * Across every shop: the jobs of one pipeline with this reference, each with what its shop asks a
  * customer to prove. References are unique per shop only, so there may be one per shop.
  */
-export async function jobsByReference(tx: Tx, store: PipelineStore, reference: string) {
-  const j = store.jobs;
+export async function jobsByReference(tx: Tx, kind: string, reference: string) {
+  const j = jobs;
   return tx
     .select({
       id: j.id,
@@ -71,13 +65,13 @@ export async function jobsByReference(tx: Tx, store: PipelineStore, reference: s
     .from(j)
     .innerJoin(customers, and(eq(customers.shopId, j.shopId), eq(customers.id, j.customerId)))
     .leftJoin(trackingSettings, eq(trackingSettings.shopId, j.shopId))
-    .where(sql`upper(${j.reference}) = upper(${reference})`)
+    .where(and(eq(j.kind, kind), sql`upper(${j.reference}) = upper(${reference})`))
     .limit(20);
 }
 
 /** Only the columns a customer may see, and the few the page needs to compute what they see. */
-export async function customerJob(tx: Tx, store: PipelineStore, shopId: string, jobId: string) {
-  const j = store.jobs;
+export async function customerJob(tx: Tx, shopId: string, jobId: string) {
+  const j = jobs;
   const [row] = await tx
     .select({
       id: j.id,
@@ -97,18 +91,9 @@ export async function customerJob(tx: Tx, store: PipelineStore, shopId: string, 
   return row;
 }
 
-/** A repair's work lines, as its quote shows them. */
-export async function quoteLinesOf(tx: Tx, shopId: string, repairJobId: string) {
-  return tx
-    .select({ kind: repairWorkLines.kind, description: repairWorkLines.description, priceCents: repairWorkLines.priceCents })
-    .from(repairWorkLines)
-    .where(and(eq(repairWorkLines.shopId, shopId), eq(repairWorkLines.repairJobId, repairJobId)))
-    .orderBy(repairWorkLines.position);
-}
-
 /** Everything the take-in slip and the envelope print, for a job of any pipeline. */
-export async function slipJob(tx: Tx, store: PipelineStore, shopId: string, jobId: string) {
-  const j = store.jobs;
+export async function slipJob(tx: Tx, kind: string, shopId: string, jobId: string) {
+  const j = jobs;
   const [row] = await tx
     .select({
       id: j.id,
@@ -125,32 +110,8 @@ export async function slipJob(tx: Tx, store: PipelineStore, shopId: string, jobI
     })
     .from(j)
     .innerJoin(customers, and(eq(customers.shopId, j.shopId), eq(customers.id, j.customerId)))
-    .where(and(eq(j.shopId, shopId), eq(j.id, jobId)));
+    .where(and(eq(j.shopId, shopId), eq(j.id, jobId), eq(j.kind, kind)));
   return row;
-}
-
-/** The lines a bench label shows under the title: what the piece is made of, or what it came in with. */
-export async function envelopeDetails(tx: Tx, store: PipelineStore, shopId: string, jobId: string): Promise<[string, string | null][]> {
-  if (store.def.kind === 'repair') {
-    const [r] = await tx
-      .select({ itemType: repairJobs.itemType, rush: repairJobs.rush, condition: repairJobs.conditionNotes })
-      .from(repairJobs)
-      .where(and(eq(repairJobs.shopId, shopId), eq(repairJobs.id, jobId)));
-    return [
-      ['Item', r?.itemType ?? null],
-      ['Rush', r?.rush ? 'Yes' : null],
-      ['Condition', r?.condition ?? null],
-    ];
-  }
-  const [b] = await tx
-    .select({ type: bespokeJobs.jewelleryType, metal: bespokeJobs.metal, stones: bespokeJobs.stones })
-    .from(bespokeJobs)
-    .where(and(eq(bespokeJobs.shopId, shopId), eq(bespokeJobs.id, jobId)));
-  return [
-    ['Type', b?.type ?? null],
-    ['Metal', b?.metal ?? null],
-    ['Stones', b?.stones ?? null],
-  ];
 }
 
 export async function reviewsOf(tx: Tx, shopId: string, jobId: string) {
@@ -165,7 +126,7 @@ export async function reviewsOf(tx: Tx, shopId: string, jobId: string) {
       at: designReviews.at,
     })
     .from(designReviews)
-    .where(and(eq(designReviews.shopId, shopId), eq(designReviews.bespokeJobId, jobId)))
+    .where(and(eq(designReviews.shopId, shopId), eq(designReviews.jobId, jobId)))
     .orderBy(asc(designReviews.seq));
 }
 
@@ -176,7 +137,7 @@ export async function insertReview(tx: Tx, row: typeof designReviews.$inferInser
 }
 
 /** A job's messages with its customer, oldest first, whatever its pipeline. */
-export async function messagesOf(tx: Tx, store: PipelineStore, shopId: string, jobId: string) {
+export async function messagesOf(tx: Tx, shopId: string, jobId: string) {
   return tx
     .select({
       id: jobMessages.id,
@@ -189,7 +150,7 @@ export async function messagesOf(tx: Tx, store: PipelineStore, shopId: string, j
     })
     .from(jobMessages)
     .leftJoin(users, eq(users.id, jobMessages.authorId))
-    .where(and(eq(jobMessages.shopId, shopId), eq(jobMessages[store.jobKey], jobId)))
+    .where(and(eq(jobMessages.shopId, shopId), eq(jobMessages.jobId, jobId)))
     .orderBy(asc(jobMessages.seq));
 }
 
@@ -203,55 +164,38 @@ export interface NewMessage {
   createdAt: Date;
 }
 
-export async function insertMessage(tx: Tx, store: PipelineStore, { jobId, ...row }: NewMessage) {
-  const [created] = await tx
-    .insert(jobMessages)
-    .values({ ...row, [store.jobKey]: jobId })
-    .returning({ id: jobMessages.id });
+export async function insertMessage(tx: Tx, row: NewMessage) {
+  const [created] = await tx.insert(jobMessages).values(row).returning({ id: jobMessages.id });
   if (!created) throw new Error('message insert returned nothing');
   return created.id;
 }
 
-const unreadOn = (store: PipelineStore, shopId: string, jobId: string) =>
-  and(eq(jobMessages.shopId, shopId), eq(jobMessages[store.jobKey], jobId), isNull(jobMessages.readAt));
+const unreadOn = (shopId: string, jobId: string) => and(eq(jobMessages.shopId, shopId), eq(jobMessages.jobId, jobId), isNull(jobMessages.readAt));
 
 /** Marks the customer's unread messages on a job as read; answers how many were. */
-export async function markRead(tx: Tx, store: PipelineStore, shopId: string, jobId: string, at: Date) {
-  const rows = await tx
-    .update(jobMessages)
-    .set({ readAt: at })
-    .where(unreadOn(store, shopId, jobId))
-    .returning({ id: jobMessages.id });
+export async function markRead(tx: Tx, shopId: string, jobId: string, at: Date) {
+  const rows = await tx.update(jobMessages).set({ readAt: at }).where(unreadOn(shopId, jobId)).returning({ id: jobMessages.id });
   return rows.length;
 }
 
-export async function unreadOfJob(tx: Tx, store: PipelineStore, shopId: string, jobId: string) {
-  const [row] = await tx
-    .select({ n: count() })
-    .from(jobMessages)
-    .where(unreadOn(store, shopId, jobId));
+export async function unreadOfJob(tx: Tx, shopId: string, jobId: string) {
+  const [row] = await tx.select({ n: count() }).from(jobMessages).where(unreadOn(shopId, jobId));
   return row?.n ?? 0;
 }
 
 /** Jobs of every pipeline with unread customer messages, newest first: the board's and the hub's badges. */
-export async function unreadByJob(tx: Tx, stores: readonly PipelineStore[], shopId: string) {
-  const parts = stores.map((store) => {
-    const j = store.jobs;
-    return tx
-      .select({
-        kind: sql<string>`${store.def.kind}::text`.as('kind'),
-        jobId: j.id,
-        reference: j.reference,
-        unread: count().as('unread'),
-        latestAt: sql<Date>`max(${jobMessages.createdAt})`.mapWith((v) => new Date(v)).as('latest_at'),
-      })
-      .from(jobMessages)
-      .innerJoin(j, and(eq(j.shopId, jobMessages.shopId), eq(j.id, jobMessages[store.jobKey])))
-      .where(and(eq(jobMessages.shopId, shopId), isNull(jobMessages.readAt)))
-      .groupBy(j.id, j.reference);
-  });
-  const [first, second, ...rest] = parts;
-  if (!first) return [];
-  const query = second ? unionAll(first, second, ...rest) : first;
-  return query.orderBy(sql`latest_at desc`);
+export async function unreadByJob(tx: Tx, shopId: string) {
+  return tx
+    .select({
+      kind: jobs.kind,
+      jobId: jobs.id,
+      reference: jobs.reference,
+      unread: count(),
+      latestAt: sql<Date>`max(${jobMessages.createdAt})`.mapWith((v) => new Date(v)),
+    })
+    .from(jobMessages)
+    .innerJoin(jobs, and(eq(jobs.shopId, jobMessages.shopId), eq(jobs.id, jobMessages.jobId)))
+    .where(and(eq(jobMessages.shopId, shopId), isNull(jobMessages.readAt)))
+    .groupBy(jobs.id, jobs.kind, jobs.reference)
+    .orderBy(sql`max(${jobMessages.createdAt}) desc`);
 }

@@ -7,7 +7,7 @@ import { DomainError } from '../../domain/errors.js';
 import { actorOf, checkOrigin } from '../../http/auth.js';
 import { idParams } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
-import { pipelineStores } from '../jobs/stores.js';
+import { pipelines } from '../jobs/registry.js';
 import { Budgets } from '../limits/budgets.js';
 import { TrackingGuard } from './guard.js';
 import { lookupPage, type PageOptions, problemPage, trackingPage } from './page.js';
@@ -317,11 +317,6 @@ function sendPdf(reply: FastifyReply, made: { pdf: Buffer; fileName: string }) {
     .send(made.pdf);
 }
 
-const pipelinePaths = [
-  ['/api/v1/bespoke', pipelineStores.bespoke],
-  ['/api/v1/repairs', pipelineStores.repair],
-] as const;
-
 /** Staff routes: the shop's tracking settings and contact details, a job's messages and design decisions, and the printables. */
 export function trackingStaffRoutes(app: App, deps: AppDeps) {
   const staffTags = ['Tracking (staff)'];
@@ -359,8 +354,7 @@ export function trackingStaffRoutes(app: App, deps: AppDeps) {
   );
 
   // The customer's messages on a job of every pipeline: a repair's customer writes from the same tracking page.
-  for (const [path, store] of pipelinePaths) {
-    if (!store) continue;
+  for (const { apiPath: path, store } of pipelines) {
     app.get(
       `${path}/:id/messages`,
       {
@@ -410,14 +404,18 @@ export function trackingStaffRoutes(app: App, deps: AppDeps) {
     },
     (req) => staff.unreadMessages(deps, actorOf(req)),
   );
-  app.get(
-    '/api/v1/bespoke/:id/design-reviews',
-    { schema: { tags: staffTags, summary: 'The customer’s decisions on each version of the renders', params: idParams, response: { 200: designReviewList } } },
-    (req) => staff.designReviews(deps, actorOf(req), req.params.id),
-  );
+  for (const { apiPath, store } of pipelines.filter((p) => p.designReview)) {
+    app.get(
+      `${apiPath}/:id/design-reviews`,
+      {
+        schema: { tags: staffTags, summary: 'The customer’s decisions on each version of the renders', params: idParams, response: { 200: designReviewList } },
+      },
+      (req) => staff.designReviews(deps, actorOf(req), store, req.params.id),
+    );
+  }
   // The printables of every pipeline: a repair is taken in at the counter like a bespoke piece.
-  for (const [path, store] of pipelinePaths) {
-    if (!store) continue;
+  for (const pipeline of pipelines) {
+    const path = pipeline.apiPath;
     app.get(
       `${path}/:id/slip.pdf`,
       {
@@ -429,7 +427,7 @@ export function trackingStaffRoutes(app: App, deps: AppDeps) {
           response: { 200: pdfAnswer },
         },
       },
-      async (req, reply) => sendPdf(reply, await staff.slipPdf(deps, actorOf(req), store, req.params.id)),
+      async (req, reply) => sendPdf(reply, await staff.slipPdf(deps, actorOf(req), pipeline, req.params.id)),
     );
     app.get(
       `${path}/:id/envelope.pdf`,
@@ -442,7 +440,7 @@ export function trackingStaffRoutes(app: App, deps: AppDeps) {
           response: { 200: pdfAnswer },
         },
       },
-      async (req, reply) => sendPdf(reply, await staff.envelopePdf(deps, actorOf(req), store, req.params.id)),
+      async (req, reply) => sendPdf(reply, await staff.envelopePdf(deps, actorOf(req), pipeline, req.params.id)),
     );
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id, nonBlank, optionalText, timestamp } from '../../http/schemas.js';
+import { jobKindSchema } from '../jobs/registry.js';
 
 /** The per-job secret: 144 random bits as base64url (24 characters); anything else is a miss. */
 export const codeParams = z.object({ code: z.string().max(64) });
@@ -152,7 +153,7 @@ export const staffReplyBody = z.object({ body: nonBlank(1000) });
 export const unreadList = z.object({
   items: z.array(
     z.object({
-      kind: z.enum(['bespoke', 'repair']).describe('The job’s pipeline: bespoke jobs open at /bespoke/:id, repairs at /repairs/:id'),
+      kind: jobKindSchema.describe('The job’s pipeline: bespoke jobs open at /bespoke/:id, repairs at /repairs/:id'),
       jobId: z.uuid(),
       reference: z.string(),
       unread: z.number().int(),

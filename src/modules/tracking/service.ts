@@ -7,25 +7,13 @@ import { progressOf } from '../../domain/pipeline.js';
 import { LINK_HOLDER_LABEL, normaliseReference, renderStages, rendersKey, stepsOf, verifierMatches } from '../../domain/tracking.js';
 import { linkKey } from '../attachments/links.js';
 import { type CustomerAttachment, customerAttachmentsIn } from '../attachments/service.js';
-import { bespokeStore } from '../bespoke/store.js';
-import { pipelineStores } from '../jobs/stores.js';
+import type { PipelineEntry } from '../jobs/entry.js';
+import { pipelineOf, pipelines } from '../jobs/registry.js';
 import * as engine from '../pipeline/engine.js';
 import { totalsOfJob } from '../pipeline/queries.js';
-import type { PipelineStore } from '../pipeline/store.js';
 import { trackingMiss } from './guard.js';
 import * as q from './queries.js';
 import type { DecisionBody, LookupBody, QuoteDecisionBody, TrackingView } from './schemas.js';
-
-const workLabels = {
-  resize: 'Resize',
-  solder: 'Solder',
-  re_tip: 'Re-tip claws',
-  re_string: 'Re-string',
-  polish: 'Polish',
-  replace_clasp: 'Replace clasp',
-  set_stone: 'Set stone',
-  other: 'Other work',
-} as const;
 
 export interface TrackingDeps {
   db: Database;
@@ -43,22 +31,23 @@ const linkHolder = (shopId: string): LinkActor => ({ shopId, label: LINK_HOLDER_
 /** The job a code names, from any shop: the one step taken before the shop is known. */
 async function resolveCode(deps: TrackingDeps, code: string) {
   if (!CODE_SHAPE.test(code)) throw trackingMiss();
-  const job = await deps.db.system((tx) => q.jobByCode(tx, Object.values(pipelineStores), code));
-  if (!job) throw trackingMiss();
-  return job;
+  const job = await deps.db.system((tx) => q.jobByCode(tx, code));
+  const pipeline = job ? pipelineOf(job.kind) : undefined;
+  if (!job || !pipeline) throw trackingMiss();
+  return { id: job.id, shopId: job.shopId, pipeline };
 }
 
 /** The pipeline a typed reference belongs to, by its prefix (B-0042, R-0042). */
-function storeOfReference(reference: string): PipelineStore | undefined {
-  return Object.values(pipelineStores).find((s) => reference.startsWith(`${s.def.referencePrefix}-`));
+function pipelineOfReference(reference: string): PipelineEntry | undefined {
+  return pipelines.find((p) => reference.startsWith(`${p.def.referencePrefix}-`));
 }
 
 /** The job a typed reference names, if the customer proves it is theirs by the shop's chosen verifier. */
 async function resolveReference(deps: TrackingDeps, input: LookupBody) {
   const reference = normaliseReference(input.reference);
-  const store = storeOfReference(reference);
-  if (!store) throw trackingMiss();
-  const candidates = (await deps.db.system((tx) => q.jobsByReference(tx, store, reference))).map((c) => ({ ...c, store }));
+  const pipeline = pipelineOfReference(reference);
+  if (!pipeline) throw trackingMiss();
+  const candidates = (await deps.db.system((tx) => q.jobsByReference(tx, pipeline.kind, reference))).map((c) => ({ ...c, pipeline }));
   const matches = candidates.filter(
     (c) => (input.shop === undefined || c.shopId === input.shop) && verifierMatches(c.verifier, { name: c.customerName, postcode: c.postcode }, input.verifier),
   );
@@ -73,22 +62,23 @@ function renders(files: readonly CustomerAttachment[]) {
   return files.filter((f) => (renderStages as readonly string[]).includes(f.stage));
 }
 
-async function viewIn(tx: Tx, deps: TrackingDeps, key: Buffer, store: PipelineStore, shopId: string, jobId: string): Promise<TrackingView> {
+async function viewIn(tx: Tx, deps: TrackingDeps, key: Buffer, pipeline: PipelineEntry, shopId: string, jobId: string): Promise<TrackingView> {
   // One after another: a transaction is one connection, and a connection answers one query at a time.
-  const def = store.def;
-  const bespoke = def.kind === 'bespoke';
-  const job = await q.customerJob(tx, store, shopId, jobId);
+  const def = pipeline.def;
+  const review = pipeline.designReview;
+  const job = await q.customerJob(tx, shopId, jobId);
   const shop = await q.shopContact(tx, shopId);
   if (!job || !shop) throw trackingMiss();
   const settings = await q.loadTrackingSettings(tx, shopId);
   const stage = job.stage;
   const held = job.heldFromStage;
-  const files = await customerAttachmentsIn(tx, deps, key, store, shopId, jobId);
-  const totals = await totalsOfJob(tx, store, jobId);
-  // Design reviews belong to bespoke work (a repair's customer decides on its quote); messages to every job.
-  const reviews = bespoke && stage === 'approval' ? await q.reviewsOf(tx, shopId, jobId) : [];
-  const messages = await q.messagesOf(tx, store, shopId, jobId);
-  const quoteLines = !bespoke && stage === 'quoted' ? await q.quoteLinesOf(tx, shopId, jobId) : [];
+  const files = await customerAttachmentsIn(tx, deps, key, shopId, jobId);
+  const totals = await totalsOfJob(tx, jobId);
+  // Design reviews belong to pipelines whose customers approve renders, quotes to those whose customers answer one; messages to every job.
+  const reviews = review && stage === review.stage ? await q.reviewsOf(tx, shopId, jobId) : [];
+  const messages = await q.messagesOf(tx, shopId, jobId);
+  const quote = pipeline.quoteDecision;
+  const quoteLines = quote && stage === quote.stage ? await quote.lines(tx, shopId, jobId) : [];
   const money = (cents: number) => formatMoney(cents, shop.currency, shop.locale);
   const price = priceOf(job.quotedCents, job.finalCents);
   const balance = price - totals.paidCents;
@@ -131,7 +121,7 @@ async function viewIn(tx: Tx, deps: TrackingDeps, key: Buffer, store: PipelineSt
       quoteLines.length > 0
         ? {
             lines: quoteLines.map((l) => ({
-              work: workLabels[l.kind as keyof typeof workLabels] ?? l.kind,
+              work: l.work,
               description: l.description,
               formatted: money(l.priceCents),
             })),
@@ -141,7 +131,7 @@ async function viewIn(tx: Tx, deps: TrackingDeps, key: Buffer, store: PipelineSt
         : null,
     canMessage: true,
     approval:
-      bespoke && stage === 'approval' && shown.length > 0
+      review && stage === review.stage && shown.length > 0
         ? {
             attachmentIds: shown.map((f) => f.id),
             decision: decided ? { decision: decided.decision, comment: decided.comment, at: decided.at } : null,
@@ -152,19 +142,19 @@ async function viewIn(tx: Tx, deps: TrackingDeps, key: Buffer, store: PipelineSt
   };
 }
 
-async function view(deps: TrackingDeps, store: PipelineStore, shopId: string, jobId: string) {
+async function view(deps: TrackingDeps, pipeline: PipelineEntry, shopId: string, jobId: string) {
   const key = await linkKey(deps);
-  return deps.db.tenant(shopId, (tx) => viewIn(tx, deps, key, store, shopId, jobId));
+  return deps.db.tenant(shopId, (tx) => viewIn(tx, deps, key, pipeline, shopId, jobId));
 }
 
 export async function trackByCode(deps: TrackingDeps, code: string) {
   const job = await resolveCode(deps, code);
-  return view(deps, job.store, job.shopId, job.id);
+  return view(deps, job.pipeline, job.shopId, job.id);
 }
 
 export async function trackByReference(deps: TrackingDeps, input: LookupBody) {
   const job = await resolveReference(deps, input);
-  return view(deps, job.store, job.shopId, job.id);
+  return view(deps, job.pipeline, job.shopId, job.id);
 }
 
 /**
@@ -173,7 +163,8 @@ export async function trackByReference(deps: TrackingDeps, input: LookupBody) {
  */
 export async function decideQuote(deps: TrackingDeps, code: string, input: QuoteDecisionBody) {
   const job = await resolveCode(deps, code);
-  if (job.store.def.kind !== 'repair') throw trackingMiss();
+  const quote = job.pipeline.quoteDecision;
+  if (!quote) throw trackingMiss();
   const comment = input.comment?.trim() || null;
   const key = await linkKey(deps);
   return deps.db.tenant(job.shopId, async (tx) => {
@@ -183,10 +174,10 @@ export async function decideQuote(deps: TrackingDeps, code: string, input: Quote
       input.decision === 'approved'
         ? `Quote approved by the customer${comment ? `: ${comment}` : ''}`
         : `Quote declined by the customer${comment ? `: ${comment}` : ''}`;
-    const to = input.decision === 'approved' ? 'approved' : 'on_hold';
+    const to = input.decision === 'approved' ? quote.approvedTo : quote.declinedTo;
     try {
-      const { moved } = await engine.moveStage(tx, job.store, actor, job.id, { from: 'quoted', to, note }, at);
-      return { decision: input.decision, moved, view: await viewIn(tx, deps, key, job.store, job.shopId, job.id) };
+      const { moved } = await engine.moveStage(tx, job.pipeline.store, actor, job.id, { from: quote.stage, to, note }, at);
+      return { decision: input.decision, moved, view: await viewIn(tx, deps, key, job.pipeline, job.shopId, job.id) };
     } catch (err) {
       if (err instanceof DomainError && err.code === 'stage_conflict') {
         throw new DomainError(
@@ -215,15 +206,17 @@ function decisionNote(decision: DecisionBody['decision'], count: number, comment
  */
 export async function decide(deps: TrackingDeps, code: string, input: DecisionBody) {
   const job = await resolveCode(deps, code);
-  if (job.store.def.kind !== 'bespoke') throw trackingMiss();
+  const review = job.pipeline.designReview;
+  if (!review) throw trackingMiss();
+  const { store } = job.pipeline;
   const comment = input.comment?.trim() || null;
   if (input.decision === 'changes_requested' && !comment) throw invalidField('comment', 'Tell the shop what you would like changed');
   const key = await linkKey(deps);
   return deps.db.tenant(job.shopId, async (tx) => {
     const at = deps.clock.now();
-    const current = await q.customerJob(tx, bespokeStore, job.shopId, job.id);
+    const current = await q.customerJob(tx, job.shopId, job.id);
     if (!current) throw trackingMiss();
-    if (current.stage !== 'approval') {
+    if (current.stage !== review.stage) {
       throw new DomainError(
         'stage_conflict',
         'Not waiting for approval',
@@ -233,7 +226,7 @@ export async function decide(deps: TrackingDeps, code: string, input: DecisionBo
         },
       );
     }
-    const shown = renders(await customerAttachmentsIn(tx, deps, key, bespokeStore, job.shopId, job.id));
+    const shown = renders(await customerAttachmentsIn(tx, deps, key, job.shopId, job.id));
     const version = rendersKey(shown.map((f) => f.id));
     if (shown.length === 0 || rendersKey(input.attachmentIds) !== version) {
       throw new DomainError(
@@ -248,7 +241,7 @@ export async function decide(deps: TrackingDeps, code: string, input: DecisionBo
     const ids = version.split(',');
     const recorded = await q.insertReview(tx, {
       shopId: job.shopId,
-      bespokeJobId: job.id,
+      jobId: job.id,
       attachmentIds: ids,
       rendersKey: version,
       decision: input.decision,
@@ -262,21 +255,21 @@ export async function decide(deps: TrackingDeps, code: string, input: DecisionBo
       const note = decisionNote(input.decision, ids.length, comment);
       const settings = await q.loadTrackingSettings(tx, job.shopId);
       if (input.decision === 'changes_requested') {
-        moved = (await engine.moveStage(tx, bespokeStore, actor, job.id, { from: 'approval', to: 'cad', note }, at)).moved;
+        moved = (await engine.moveStage(tx, store, actor, job.id, { from: review.stage, to: review.declinedTo, note }, at)).moved;
       } else if (settings.approvalAdvances) {
-        moved = (await engine.moveStage(tx, bespokeStore, actor, job.id, { from: 'approval', to: 'setting', note }, at)).moved;
+        moved = (await engine.moveStage(tx, store, actor, job.id, { from: review.stage, to: review.approvedTo, note }, at)).moved;
       } else {
         // Not a move: the decision is written in the history at the stage it was made in.
         await engine.recordStageEntry(
           tx,
-          bespokeStore,
+          store,
           actor,
           { id: job.id, reference: current.reference },
-          { stage: 'approval', fromStage: 'approval', note, at },
+          { stage: review.stage, fromStage: review.stage, note, at },
         );
       }
     }
-    return { decision: input.decision, recorded: recorded !== undefined, moved, view: await viewIn(tx, deps, key, bespokeStore, job.shopId, job.id) };
+    return { decision: input.decision, recorded: recorded !== undefined, moved, view: await viewIn(tx, deps, key, job.pipeline, job.shopId, job.id) };
   });
 }
 
@@ -286,7 +279,7 @@ export async function sendCustomerMessage(deps: TrackingDeps, code: string, body
   return deps.db.tenant(job.shopId, async (tx) => {
     const at = deps.clock.now();
     const text = body.trim();
-    const id = await q.insertMessage(tx, job.store, { shopId: job.shopId, jobId: job.id, direction: 'from_customer', body: text, readAt: null, createdAt: at });
+    const id = await q.insertMessage(tx, { shopId: job.shopId, jobId: job.id, direction: 'from_customer', body: text, readAt: null, createdAt: at });
     return { id, from: 'customer' as const, body: text, at };
   });
 }

@@ -2,8 +2,8 @@ import type { Database, Tx } from '../../db/client.js';
 import type { Actor } from '../../domain/actor.js';
 import type { Clock } from '../../domain/clock.js';
 import { DomainError, notFound } from '../../domain/errors.js';
-import { bespokeStore } from '../bespoke/store.js';
-import { pipelineStores } from '../jobs/stores.js';
+import type { JobKind } from '../../domain/pipelines.js';
+import type { PipelineEntry } from '../jobs/entry.js';
 import * as engine from '../pipeline/engine.js';
 import { insertOutbox } from '../pipeline/queries.js';
 import type { PipelineStore } from '../pipeline/store.js';
@@ -86,7 +86,7 @@ const presentMessage = (m: Awaited<ReturnType<typeof q.messagesOf>>[number]) => 
 export function listMessages(deps: { db: Database }, actor: Actor, store: PipelineStore, jobId: string) {
   return deps.db.tenant(actor.shopId, async (tx) => {
     await engine.loadJob(tx, store, actor, jobId);
-    const items = (await q.messagesOf(tx, store, actor.shopId, jobId)).map(presentMessage);
+    const items = (await q.messagesOf(tx, actor.shopId, jobId)).map(presentMessage);
     return { items, unread: items.filter((m) => m.direction === 'from_customer' && m.readAt === null).length };
   });
 }
@@ -94,8 +94,8 @@ export function listMessages(deps: { db: Database }, actor: Actor, store: Pipeli
 export function markMessagesRead(deps: { db: Database; clock: Clock }, actor: Actor, store: PipelineStore, jobId: string) {
   return deps.db.tenant(actor.shopId, async (tx) => {
     await engine.loadJob(tx, store, actor, jobId);
-    await q.markRead(tx, store, actor.shopId, jobId, deps.clock.now());
-    return { unread: await q.unreadOfJob(tx, store, actor.shopId, jobId) };
+    await q.markRead(tx, actor.shopId, jobId, deps.clock.now());
+    return { unread: await q.unreadOfJob(tx, actor.shopId, jobId) };
   });
 }
 
@@ -110,8 +110,8 @@ export function reply(deps: { db: Database; clock: Clock }, actor: Actor, store:
     const at = deps.clock.now();
     const text = body.trim();
     const kind = store.def.kind;
-    await q.markRead(tx, store, actor.shopId, jobId, at);
-    const id = await q.insertMessage(tx, store, {
+    await q.markRead(tx, actor.shopId, jobId, at);
+    const id = await q.insertMessage(tx, {
       shopId: actor.shopId,
       jobId,
       direction: 'from_staff',
@@ -129,7 +129,7 @@ export function reply(deps: { db: Database; clock: Clock }, actor: Actor, store:
       payload: { jobKind: kind, jobId, reference: job.reference, messageId: id, body: text },
       requestedBy: actor.userId,
     });
-    const [made] = (await q.messagesOf(tx, store, actor.shopId, jobId)).filter((m) => m.id === id);
+    const [made] = (await q.messagesOf(tx, actor.shopId, jobId)).filter((m) => m.id === id);
     if (!made) throw new Error('message vanished');
     return presentMessage(made);
   });
@@ -138,13 +138,13 @@ export function reply(deps: { db: Database; clock: Clock }, actor: Actor, store:
 /** Jobs of every pipeline whose customers wrote and nobody has read it yet. */
 export function unreadMessages(deps: { db: Database }, actor: Actor) {
   return deps.db.tenant(actor.shopId, async (tx) => ({
-    items: (await q.unreadByJob(tx, Object.values(pipelineStores), actor.shopId)).map((r) => ({ ...r, kind: r.kind as 'bespoke' | 'repair' })),
+    items: (await q.unreadByJob(tx, actor.shopId)).map((r) => ({ ...r, kind: r.kind as JobKind })),
   }));
 }
 
-export function designReviews(deps: { db: Database }, actor: Actor, jobId: string) {
+export function designReviews(deps: { db: Database }, actor: Actor, store: PipelineStore, jobId: string) {
   return deps.db.tenant(actor.shopId, async (tx) => {
-    await engine.loadJob(tx, bespokeStore, actor, jobId);
+    await engine.loadJob(tx, store, actor, jobId);
     const rows = await q.reviewsOf(tx, actor.shopId, jobId);
     return {
       items: rows.map((r) => ({ id: r.id, attachmentIds: r.attachmentIds, decision: r.decision, comment: r.comment, actorLabel: r.actorLabel, at: r.at })),
@@ -152,22 +152,20 @@ export function designReviews(deps: { db: Database }, actor: Actor, jobId: strin
   });
 }
 
-async function printable(deps: { db: Database }, actor: Actor, store: PipelineStore, jobId: string) {
+async function printable(deps: { db: Database }, actor: Actor, pipeline: PipelineEntry, jobId: string) {
   return deps.db.tenant(actor.shopId, async (tx) => {
-    const job = await q.slipJob(tx, store, actor.shopId, jobId);
+    const job = await q.slipJob(tx, pipeline.kind, actor.shopId, jobId);
     const shop = await q.shopContact(tx, actor.shopId);
     const settings = await q.loadTrackingSettings(tx, actor.shopId);
-    if (!job || !shop) throw notFound(store.def.kind === 'repair' ? 'Repair' : 'Bespoke job');
-    const details = await q.envelopeDetails(tx, store, actor.shopId, jobId);
+    if (!job || !shop) throw notFound(`${pipeline.noun[0]?.toUpperCase()}${pipeline.noun.slice(1)}`);
+    const details = await pipeline.store.envelopeLines(tx, actor.shopId, jobId);
     return { job, shop, settings, details };
   });
 }
 
-const staffPaths: Record<string, string> = { bespoke: '/bespoke', repair: '/repairs' };
-
 /** The customer's A5 take-in slip, with the QR code of their tracking link. */
-export async function slipPdf(deps: { db: Database; config: { publicUrl: string } }, actor: Actor, store: PipelineStore, jobId: string) {
-  const { job, shop, settings } = await printable(deps, actor, store, jobId);
+export async function slipPdf(deps: { db: Database; config: { publicUrl: string } }, actor: Actor, pipeline: PipelineEntry, jobId: string) {
+  const { job, shop, settings } = await printable(deps, actor, pipeline, jobId);
   const pdf = await takeInSlip({
     shop,
     reference: job.reference,
@@ -184,8 +182,8 @@ export async function slipPdf(deps: { db: Database; config: { publicUrl: string 
 }
 
 /** The bench's job-envelope label, with a QR code that opens the job in the staff app. */
-export async function envelopePdf(deps: { db: Database; config: { publicUrl: string } }, actor: Actor, store: PipelineStore, jobId: string) {
-  const { job, shop, details } = await printable(deps, actor, store, jobId);
+export async function envelopePdf(deps: { db: Database; config: { publicUrl: string } }, actor: Actor, pipeline: PipelineEntry, jobId: string) {
+  const { job, shop, details } = await printable(deps, actor, pipeline, jobId);
   const pdf = await jobEnvelope({
     shopName: shop.name,
     reference: job.reference,
@@ -195,7 +193,7 @@ export async function envelopePdf(deps: { db: Database; config: { publicUrl: str
     dueDate: job.dueDate,
     details,
     locale: shop.locale,
-    staffUrl: `${deps.config.publicUrl}${staffPaths[store.def.kind] ?? '/bespoke'}/${job.id}`,
+    staffUrl: `${deps.config.publicUrl}${pipeline.staffPath}/${job.id}`,
   });
   return { pdf, fileName: `envelope-${job.reference}.pdf` };
 }

@@ -1,0 +1,64 @@
+import type { z } from 'zod';
+import type { Tx } from '../../db/client.js';
+import type { AppDeps } from '../../deps.js';
+import type { PipelineDefinition } from '../../domain/pipeline.js';
+import type { App } from '../../http/types.js';
+import { type JobRoutesSpec, jobRoutes } from '../pipeline/routes.js';
+import { jobDetailOf } from '../pipeline/schemas.js';
+import type { PipelineStore } from '../pipeline/store.js';
+
+/** A decision the customer makes from their tracking page, moving the job on from one stage. */
+export interface CustomerDecision {
+  /** The stage the job waits in for it. */
+  stage: string;
+  approvedTo: string;
+  /** Where a refusal or a change request sends the job. */
+  declinedTo: string;
+}
+
+/** What a quote the customer answers lists: a line of work each, with its price. */
+export interface QuoteLine {
+  work: string;
+  description: string | null;
+  priceCents: number;
+}
+
+/** One pipeline as every capability (jobs list, hub, tracking, notifications, files, tests) sees it. */
+export interface PipelineEntry {
+  kind: string;
+  def: PipelineDefinition;
+  /** Its details table and how to read it: the engine serves the rest from `jobs`. */
+  store: PipelineStore;
+  /** Where its jobs live in the API. */
+  apiPath: string;
+  /** Where the staff app shows one of its jobs: `${staffPath}/${id}`. */
+  staffPath: string;
+  /** "bespoke job", "repair": used in summaries and messages. */
+  noun: string;
+  schemas: { create: z.ZodType; patch: z.ZodType; job: z.ZodObject; detail: z.ZodObject };
+  /** Customers approve the design (renders) from their tracking page. */
+  designReview?: CustomerDecision;
+  /** Customers approve or decline the quote from their tracking page, which lists its lines. */
+  quoteDecision?: CustomerDecision & { lines(tx: Tx, shopId: string, jobId: string): Promise<QuoteLine[]> };
+  /** The pipeline's own routes: create, list, detail, edit, move, comment, pay. */
+  registerRoutes(app: App, deps: AppDeps): void;
+}
+
+export function definePipeline<C extends z.ZodType, P extends z.ZodType, J extends z.ZodObject>(
+  spec: Pick<PipelineEntry, 'store' | 'staffPath' | 'designReview' | 'quoteDecision'> & { routes: JobRoutesSpec<C, P, J> },
+): PipelineEntry {
+  const { routes, store } = spec;
+  const detail = jobDetailOf(routes.job);
+  return {
+    kind: store.def.kind,
+    def: store.def,
+    store,
+    apiPath: routes.path,
+    staffPath: spec.staffPath,
+    noun: routes.noun,
+    schemas: { create: routes.create, patch: routes.patch, job: routes.job, detail },
+    ...(spec.designReview ? { designReview: spec.designReview } : {}),
+    ...(spec.quoteDecision ? { quoteDecision: spec.quoteDecision } : {}),
+    registerRoutes: (app, deps) => jobRoutes(app, deps, routes, detail),
+  };
+}

@@ -1,1 +1,0 @@
-export { pipelineStores as jobStores } from '../jobs/stores.js';
