@@ -66,7 +66,7 @@ test('the intake draft survives a reload, and taking it in puts the job on the b
   await shoot(page, 'intake');
 
   // The draft is written a moment after the last keystroke: wait until it holds what was typed.
-  await expect.poll(() => page.evaluate(() => Object.values(localStorage).some((v) => v.includes('three children')))).toBe(true);
+  await expect.poll(() => page.evaluate<boolean>(`Object.values(localStorage).some((v) => v.includes('three children'))`)).toBe(true);
   await page.reload();
   await expect(page.getByRole('textbox', { name: 'Title' })).toHaveValue('Anniversary pendant, three sapphires');
   await expect(page.getByRole('combobox', { name: 'Customer', exact: true })).toHaveValue('Walter Pemberton');
