@@ -6,16 +6,11 @@ import { Suspense } from 'react';
 import { meQuery } from '../api/queries';
 import { useSignOut } from '../auth/use-sign-out';
 import { useLiveEvents } from '../live/use-live-events';
+import { mainPipeline, pipelines } from '../pipelines';
 import classes from './AppLayout.module.css';
 import { ButtonLink } from './links';
 
-const nav = [
-  { to: '/workshop', label: 'Workshop' },
-  { to: '/bespoke', label: 'Bespoke' },
-  { to: '/repairs', label: 'Repairs' },
-  { to: '/intake', label: 'Intake' },
-  { to: '/messages', label: 'Messages' },
-] as const;
+const navLinks = { className: classes.navLink, activeProps: { 'aria-current': 'page', className: classes.active } } as const;
 
 export function AppLayout() {
   useLiveEvents();
@@ -33,17 +28,26 @@ export function AppLayout() {
             </Link>
             <nav aria-label="Main">
               <Group gap={4} wrap="nowrap">
-                {nav.map((n) => (
-                  <Link key={n.to} to={n.to} className={classes.navLink} activeProps={{ 'aria-current': 'page', className: classes.active }}>
-                    {n.label}
+                <Link to="/workshop" {...navLinks}>
+                  Workshop
+                </Link>
+                {pipelines.map((p) => (
+                  <Link key={p.base} to="/$pipeline" params={{ pipeline: p.base }} {...navLinks}>
+                    {p.words.nav}
                   </Link>
                 ))}
+                <Link to="/intake" {...navLinks}>
+                  Intake
+                </Link>
+                <Link to="/messages" {...navLinks}>
+                  Messages
+                </Link>
               </Group>
             </nav>
           </Group>
           <Group gap="sm" wrap="nowrap" miw={0}>
-            <ButtonLink to="/bespoke/new" size="xs" leftSection={<IconPlus size={16} aria-hidden />}>
-              New bespoke job
+            <ButtonLink to="/$pipeline/new" params={{ pipeline: mainPipeline.base }} size="xs" leftSection={<IconPlus size={16} aria-hidden />}>
+              {mainPipeline.words.newTitle}
             </ButtonLink>
             <Menu position="bottom-end" width={220}>
               <Menu.Target>
