@@ -20,7 +20,7 @@ import { dropTargetAt, jumpBetweenTargets } from './board-dnd';
 import { JobCard } from './JobCard';
 import classes from './KanbanBoard.module.css';
 import { KanbanColumn } from './KanbanColumn';
-import { SideTray } from './SideTray';
+import { asideInOrder, SideTray } from './SideTray';
 
 /** A card moved by keyboard lands in another column (a new element): put the focus back on its handle. */
 function refocusHandle(jobId: string) {
@@ -114,7 +114,7 @@ export function KanbanBoard<S extends string, J extends PipelineJob<S>>({ p, job
     >
       <Group justify="space-between" mb="xs" wrap="nowrap">
         <Text size="xs" c="dimmed">
-          Drag a card (or focus its handle and press space) to move it. Drop it on {vocab.side.map(vocab.label).join(' or ')} to set it aside.
+          Drag a card (or focus its handle and press space) to move it. Drop it on {asideInOrder(vocab).map(vocab.label).join(' or ')} to set it aside.
         </Text>
         <SideTray p={p} byStage={byStage} archived={archived} fmt={fmt} />
       </Group>

@@ -34,6 +34,9 @@ function TrayTarget<S extends string>({ stage, label, hold, count, onOpen }: Tra
   );
 }
 
+/** The hold first: a job set aside to come back to is the common case, a cancelled one the rare. */
+export const asideInOrder = <S extends string>({ side, hold }: { side: readonly S[]; hold: S }): S[] => [hold, ...side.filter((s) => s !== hold)];
+
 interface Props<S extends string, J extends PipelineJob<S>> {
   p: BoardPipeline<S, J>;
   byStage: Map<S, J[]>;
@@ -48,10 +51,11 @@ export function SideTray<S extends string, J extends PipelineJob<S>>({ p, byStag
   const { label, hold, isArchived } = p.vocab;
   const jobs = open ? (byStage.get(open) ?? []) : [];
   const hidden = open !== null && isArchived(open) && !archived;
+  const trays = asideInOrder(p.vocab);
   return (
     <>
       <Group gap="xs" wrap="nowrap">
-        {p.vocab.side.map((s) => (
+        {trays.map((s) => (
           <TrayTarget
             key={s}
             stage={s}
