@@ -8,17 +8,17 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { jobListQuery, meQuery } from './api/queries';
+import { meQuery } from './api/queries';
 import { queryClient } from './app/query-client';
 import { makeRouter } from './app/router';
 import { cssVariables, theme } from './app/theme';
+import { pipelineAt } from './pipelines';
 
 // Ask who is signed in, and for the board's jobs (already on their way, see index.html), while the
 // router is still starting: the requests run side by side instead of one after the other.
 void queryClient.prefetchQuery(meQuery);
-if (window.location.pathname === '/bespoke') {
-  void queryClient.prefetchQuery(jobListQuery(new URLSearchParams(window.location.search).get('archived') === 'true'));
-}
+const early = window.__loupeEarlyBoard;
+if (early) void pipelineAt(early.base)?.prefetch(queryClient, early.archived);
 
 const router = makeRouter(queryClient);
 const container = document.getElementById('root');

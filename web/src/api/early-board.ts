@@ -1,8 +1,7 @@
-import type { Job } from './types';
-
 interface EarlyBoard {
+  base: string;
   archived: boolean;
-  answer: Promise<{ items: Job[] } | null>;
+  answer: Promise<{ items: unknown[] } | null>;
 }
 
 declare global {
@@ -13,10 +12,11 @@ declare global {
 }
 
 /** The job list index.html already asked for, taken once; null when there is none (or it failed). */
-export async function takeEarlyBoard(archived: boolean): Promise<Job[] | null> {
+export async function takeEarlyBoard<J>(base: string, archived: boolean): Promise<J[] | null> {
   const early = window.__loupeEarlyBoard;
-  if (!early || early.archived !== archived) return null;
+  if (!early || early.base !== base || early.archived !== archived) return null;
   window.__loupeEarlyBoard = undefined;
   const answer = await early.answer;
-  return answer?.items ?? null;
+  // The same request the board's own query makes, answered by the same route.
+  return (answer?.items as J[] | undefined) ?? null;
 }

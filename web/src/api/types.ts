@@ -14,7 +14,6 @@ export type Comment = JobDetail['comments'][number];
 export type Payment = JobDetail['payments'][number];
 export type Customer = Json<paths['/api/v1/customers']['get']['responses'][200]>['items'][number];
 export type CreateJobBody = Json<paths['/api/v1/bespoke']['post']['requestBody']>;
-export type PatchJobBody = Json<NonNullable<paths['/api/v1/bespoke/{id}']['patch']['requestBody']>>;
 export type CreateCustomerBody = Json<paths['/api/v1/customers']['post']['requestBody']>;
 export type PaymentBody = Json<paths['/api/v1/bespoke/{id}/payments']['post']['requestBody']>;
 export type PaymentKind = PaymentBody['kind'];

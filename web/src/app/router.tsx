@@ -1,14 +1,14 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Outlet, redirect } from '@tanstack/react-router';
+import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, notFound, Outlet, redirect } from '@tanstack/react-router';
 import { isProblem } from '../api/problem';
 import { meQuery } from '../api/queries';
 import { SignInPage } from '../auth/SignInPage';
 import { SignUpPage } from '../auth/SignUpPage';
-import { BoardPage } from '../bespoke/BoardPage';
-import { parseBoardSearch } from '../bespoke/board-search';
 import { AppLayout } from '../layout/AppLayout';
 import { NotFoundPage } from '../layout/NotFoundPage';
 import { RouteError } from '../layout/RouteError';
+import { parseBoardSearch } from '../pipeline/board/board-search';
+import { mainPipeline, pipelineAt } from '../pipelines';
 
 export interface RouterContext {
   queryClient: QueryClient;
@@ -57,28 +57,56 @@ const home = createRoute({
   getParentRoute: () => staff,
   path: '/',
   beforeLoad: () => {
-    throw redirect({ to: '/bespoke' });
+    throw redirect({ to: '/$pipeline', params: { pipeline: mainPipeline.base } });
   },
 });
 
-const board = createRoute({ getParentRoute: () => staff, path: '/bespoke', validateSearch: parseBoardSearch, component: BoardPage });
+/** The pipeline a path names (`/bespoke`, `/repairs`); any other word is not a page. */
+const pipelineOf = (params: { pipeline: string }) => {
+  const p = pipelineAt(params.pipeline);
+  if (!p) throw notFound();
+  return p;
+};
+
+const board = createRoute({
+  getParentRoute: () => staff,
+  path: '/$pipeline',
+  validateSearch: parseBoardSearch,
+  beforeLoad: ({ params }) => ({ pipeline: pipelineOf(params) }),
+  component: function Board() {
+    const p = board.useRouteContext().pipeline;
+    return <p.Board key={p.base} offerNew={p !== mainPipeline} />;
+  },
+});
 
 const newJob = createRoute({
   getParentRoute: () => staff,
-  path: '/bespoke/new',
-  component: lazyRouteComponent(() => import('../bespoke/form/NewJobPage'), 'NewJobPage'),
+  path: '/$pipeline/new',
+  beforeLoad: ({ params }) => ({ pipeline: pipelineOf(params) }),
+  component: function NewJob() {
+    const p = newJob.useRouteContext().pipeline;
+    return <p.New key={p.base} />;
+  },
 });
 
 export const jobRoute = createRoute({
   getParentRoute: () => staff,
-  path: '/bespoke/$id',
-  component: lazyRouteComponent(() => import('../bespoke/detail/JobDetailPage'), 'JobDetailPage'),
+  path: '/$pipeline/$id',
+  beforeLoad: ({ params }) => ({ pipeline: pipelineOf(params) }),
+  component: function Job() {
+    const p = jobRoute.useRouteContext().pipeline;
+    return <p.Detail key={p.base} id={jobRoute.useParams().id} />;
+  },
 });
 
 export const editJobRoute = createRoute({
   getParentRoute: () => staff,
-  path: '/bespoke/$id/edit',
-  component: lazyRouteComponent(() => import('../bespoke/form/EditJobPage'), 'EditJobPage'),
+  path: '/$pipeline/$id/edit',
+  beforeLoad: ({ params }) => ({ pipeline: pipelineOf(params) }),
+  component: function EditJob() {
+    const p = editJobRoute.useRouteContext().pipeline;
+    return <p.Edit key={p.base} id={editJobRoute.useParams().id} />;
+  },
 });
 
 const intake = createRoute({
@@ -91,27 +119,6 @@ const workshop = createRoute({
   getParentRoute: () => staff,
   path: '/workshop',
   component: lazyRouteComponent(() => import('../workshop/WorkshopPage'), 'WorkshopPage'),
-});
-
-const repairsBoard = createRoute({
-  getParentRoute: () => staff,
-  path: '/repairs',
-  component: lazyRouteComponent(() => import('../repairs/RepairsPage'), 'RepairsPage'),
-});
-const newRepair = createRoute({
-  getParentRoute: () => staff,
-  path: '/repairs/new',
-  component: lazyRouteComponent(() => import('../repairs/form/NewRepairPage'), 'NewRepairPage'),
-});
-export const repairRoute = createRoute({
-  getParentRoute: () => staff,
-  path: '/repairs/$id',
-  component: lazyRouteComponent(() => import('../repairs/detail/RepairDetailPage'), 'RepairDetailPage'),
-});
-export const editRepairRoute = createRoute({
-  getParentRoute: () => staff,
-  path: '/repairs/$id/edit',
-  component: lazyRouteComponent(() => import('../repairs/form/EditRepairPage'), 'EditRepairPage'),
 });
 
 const messages = createRoute({
@@ -160,10 +167,6 @@ const tree = root.addChildren([
     editJobRoute,
     intake,
     workshop,
-    repairsBoard,
-    newRepair,
-    repairRoute,
-    editRepairRoute,
     messages,
     notificationSettings,
     staffSettings,

@@ -5,7 +5,8 @@ import type { paths } from '../api/schema';
 type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 export type Attachment = Json<paths['/api/v1/attachments/{id}']['patch']['responses'][200]>;
 export type AttachmentPatch = Json<paths['/api/v1/attachments/{id}']['patch']['requestBody']>;
-export type JobKind = 'bespoke' | 'repairs';
+/** The pipeline's base path: `bespoke`, `repairs`. */
+export type JobKind = string;
 
 export interface UploadFields {
   caption?: string | null;

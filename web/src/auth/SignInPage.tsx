@@ -6,6 +6,7 @@ import { api } from '../api/client';
 import { type ApiProblem, unwrap } from '../api/problem';
 import { keys } from '../api/queries';
 import { AnchorLink } from '../layout/links';
+import { mainPipeline } from '../pipelines';
 import { AuthFrame } from './AuthFrame';
 
 export function SignInPage() {
@@ -20,7 +21,7 @@ export function SignInPage() {
     onSuccess: async (me) => {
       queryClient.clear();
       queryClient.setQueryData(keys.me, me);
-      await navigate({ to: next ?? '/bespoke' });
+      await navigate(next ? { to: next } : { to: '/$pipeline', params: { pipeline: mainPipeline.base } });
     },
   });
   const send = () => unwrap(api.POST('/api/v1/session', { body: { email, password } }));

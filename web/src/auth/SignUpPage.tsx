@@ -7,6 +7,7 @@ import { type ApiProblem, isProblem, unwrap } from '../api/problem';
 import { keys } from '../api/queries';
 import type { SignUpBody } from '../api/types';
 import { AnchorLink } from '../layout/links';
+import { mainPipeline } from '../pipelines';
 import { AuthFrame } from './AuthFrame';
 
 type Locale = NonNullable<SignUpBody['locale']>;
@@ -39,7 +40,7 @@ export function SignUpPage() {
     onSuccess: async (me) => {
       queryClient.clear();
       queryClient.setQueryData(keys.me, me);
-      await navigate({ to: '/bespoke' });
+      await navigate({ to: '/$pipeline', params: { pipeline: mainPipeline.base } });
     },
   });
   const problem: ApiProblem | null = isProblem(signUp.error) ? signUp.error : null;

@@ -2,14 +2,14 @@ import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { unwrap } from '../api/problem';
-import { keys } from '../api/queries';
 import type { JobDetail } from '../api/types';
 import type { ShopFormat } from '../format/shop-format';
+import { pipelineKeys } from '../pipeline/queries';
 
 /** The customer's decision on each version of the renders sent for approval. */
 export function DesignReviews({ job, fmt }: { job: Pick<JobDetail, 'id' | 'attachments'>; fmt: ShopFormat }) {
   const reviews = useQuery({
-    queryKey: [...keys.job(job.id), 'design-reviews'],
+    queryKey: [...pipelineKeys('bespoke').one(job.id), 'design-reviews'],
     queryFn: () => unwrap(api.GET('/api/v1/bespoke/{id}/design-reviews', { params: { path: { id: job.id } } })),
   });
   const items = reviews.data?.items ?? [];

@@ -2,7 +2,7 @@ import { Button, Group } from '@mantine/core';
 import { IconPrinter, IconTag } from '@tabler/icons-react';
 
 /** The A5 take-in slip for the customer and the bench envelope label, as PDFs in a new tab. */
-export function PrintButtons({ kind, jobId }: { kind: 'bespoke' | 'repairs'; jobId: string }) {
+export function PrintButtons({ kind, jobId }: { kind: string; jobId: string }) {
   const base = `/api/v1/${kind}/${encodeURIComponent(jobId)}`;
   return (
     <Group gap="xs" grow>

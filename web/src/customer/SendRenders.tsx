@@ -4,8 +4,8 @@ import { IconSend } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { isProblem, unwrap } from '../api/problem';
-import { keys } from '../api/queries';
 import type { JobDetail } from '../api/types';
+import { pipelineKeys } from '../pipeline/queries';
 
 const designStages: readonly string[] = ['cad', 'approval'];
 
@@ -19,7 +19,7 @@ export function SendRenders({ job }: { job: Pick<JobDetail, 'id' | 'stage' | 'at
   const send = useMutation({
     mutationFn: () => unwrap(api.POST('/api/v1/bespoke/{id}/renders/send', { params: { path: { id: job.id } } })),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: keys.job(job.id) });
+      void queryClient.invalidateQueries({ queryKey: pipelineKeys('bespoke').one(job.id) });
       notifications.show({
         color: 'green',
         title: 'Renders on their way',

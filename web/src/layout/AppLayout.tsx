@@ -7,17 +7,10 @@ import { Suspense } from 'react';
 import { meQuery } from '../api/queries';
 import { useSignOut } from '../auth/use-sign-out';
 import { useLiveEvents } from '../live/use-live-events';
+import { mainPipeline } from '../pipelines';
 import classes from './AppLayout.module.css';
 import { ButtonLink } from './links';
-
-const nav = [
-  { to: '/workshop', label: 'Workshop' },
-  { to: '/bespoke', label: 'Bespoke' },
-  { to: '/repairs', label: 'Repairs' },
-  { to: '/intake', label: 'Intake' },
-  { to: '/customers', label: 'Customers' },
-  { to: '/messages', label: 'Messages' },
-] as const;
+import { MainLinks } from './MainLinks';
 
 export function AppLayout() {
   useLiveEvents();
@@ -45,16 +38,18 @@ export function AppLayout() {
               <span>Loupe</span>
             </Link>
             <Group component="nav" aria-label="Main" visibleFrom="md" ml="md" gap={4} wrap="nowrap">
-              {nav.map((n) => (
-                <Link key={n.to} to={n.to} className={classes.navLink} activeProps={{ 'aria-current': 'page', className: classes.active }}>
-                  {n.label}
-                </Link>
-              ))}
+              <MainLinks />
             </Group>
           </Group>
           <Group gap="sm" wrap="nowrap" miw={0}>
-            <ButtonLink to="/bespoke/new" size="xs" leftSection={<IconPlus size={16} aria-hidden />} visibleFrom="sm">
-              New bespoke job
+            <ButtonLink
+              to="/$pipeline/new"
+              params={{ pipeline: mainPipeline.base }}
+              size="xs"
+              leftSection={<IconPlus size={16} aria-hidden />}
+              visibleFrom="sm"
+            >
+              {mainPipeline.words.newTitle}
             </ButtonLink>
             <Menu position="bottom-end" width={220}>
               <Menu.Target>
@@ -95,13 +90,15 @@ export function AppLayout() {
       </AppShell.Header>
       <AppShell.Navbar p="sm" id="main-menu" hiddenFrom="md">
         <Stack component="nav" aria-label="Main" gap={4}>
-          {nav.map((n) => (
-            <Link key={n.to} to={n.to} onClick={menu.close} className={classes.navLink} activeProps={{ 'aria-current': 'page', className: classes.active }}>
-              {n.label}
-            </Link>
-          ))}
-          <ButtonLink to="/bespoke/new" onClick={menu.close} mt="sm" leftSection={<IconPlus size={16} aria-hidden />}>
-            New bespoke job
+          <MainLinks onNavigate={menu.close} />
+          <ButtonLink
+            to="/$pipeline/new"
+            params={{ pipeline: mainPipeline.base }}
+            onClick={menu.close}
+            mt="sm"
+            leftSection={<IconPlus size={16} aria-hidden />}
+          >
+            {mainPipeline.words.newTitle}
           </ButtonLink>
         </Stack>
       </AppShell.Navbar>

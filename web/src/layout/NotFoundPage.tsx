@@ -1,4 +1,5 @@
 import { Container, Text, Title } from '@mantine/core';
+import { mainPipeline } from '../pipelines';
 import { ButtonLink } from './links';
 
 export function NotFoundPage() {
@@ -9,7 +10,9 @@ export function NotFoundPage() {
         <Text c="dimmed" my="md">
           There is nothing at this address. It may have been mistyped, or the job may belong to another shop.
         </Text>
-        <ButtonLink to="/bespoke">Back to the bespoke board</ButtonLink>
+        <ButtonLink to="/$pipeline" params={{ pipeline: mainPipeline.base }}>
+          Back to the {mainPipeline.words.nav.toLowerCase()} board
+        </ButtonLink>
       </div>
     </Container>
   );

@@ -1,6 +1,7 @@
 import { Anchor, type AnchorProps, Button, type ButtonProps } from '@mantine/core';
 import { createLink, type LinkComponent } from '@tanstack/react-router';
 import { forwardRef, type ReactNode } from 'react';
+import { pipelineOfKind } from '../pipelines';
 
 /** Mantine's anchor and button as typed router links: route paths and params are checked. */
 const MantineAnchor = forwardRef<HTMLAnchorElement, AnchorProps & React.AnchorHTMLAttributes<HTMLAnchorElement>>((props, ref) => (
@@ -18,13 +19,9 @@ export const AnchorLink: LinkComponent<typeof MantineAnchor> = (props) => <Ancho
 export const ButtonLink: LinkComponent<typeof MantineButton> = (props) => <ButtonLinkBase preload="intent" {...props} />;
 
 /** A job's reference as a link to its page, in whichever pipeline it is (`kind` as the API names it). */
-export function JobLink({ kind, id, children }: { kind: 'bespoke' | 'repair'; id: string; children: ReactNode }) {
-  return kind === 'repair' ? (
-    <AnchorLink to="/repairs/$id" params={{ id }} fw={700} size="sm">
-      {children}
-    </AnchorLink>
-  ) : (
-    <AnchorLink to="/bespoke/$id" params={{ id }} fw={700} size="sm">
+export function JobLink({ kind, id, children }: { kind: string; id: string; children: ReactNode }) {
+  return (
+    <AnchorLink to="/$pipeline/$id" params={{ pipeline: pipelineOfKind(kind)?.base ?? kind, id }} fw={700} size="sm">
       {children}
     </AnchorLink>
   );

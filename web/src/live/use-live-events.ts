@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { keys } from '../api/queries';
+import { pipelineKeys } from '../pipeline/queries';
+import { pipelines } from '../pipelines';
 
 interface JobChanged {
   kind: string;
@@ -30,22 +31,22 @@ export function useLiveEvents(): void {
     let reopen: ReturnType<typeof setTimeout> | undefined;
     let reopenMs = 5_000;
     let dropped = false;
-    const refreshLists = () => {
+    const stale = new Set<string>();
+    const refreshLists = (kind: string) => {
+      stale.add(kind);
       clearTimeout(timer);
-      timer = setTimeout(() => void queryClient.invalidateQueries({ queryKey: keys.jobs }), 150);
+      timer = setTimeout(() => {
+        for (const k of stale) void queryClient.invalidateQueries({ queryKey: pipelineKeys(k).lists });
+        stale.clear();
+        void queryClient.invalidateQueries({ queryKey: ['jobs'] });
+      }, 150);
     };
     const onJob = (e: MessageEvent<string>) => {
       const event = parse(e.data);
       if (!event) return;
-      if (event.kind !== 'bespoke') {
-        // Repairs (and whatever pipeline comes next) keep their queries under their own kind.
-        void queryClient.invalidateQueries({ queryKey: [event.kind, 'detail', event.id] });
-        void queryClient.invalidateQueries({ queryKey: [event.kind, 'list'] });
-        void queryClient.invalidateQueries({ queryKey: ['jobs'] });
-        return;
-      }
-      void queryClient.invalidateQueries({ queryKey: keys.job(event.id) });
-      refreshLists();
+      // Every pipeline keeps its queries under the kind its events carry.
+      void queryClient.invalidateQueries({ queryKey: pipelineKeys(event.kind).one(event.id) });
+      refreshLists(event.kind);
     };
     const open = () => {
       source = new EventSource('/api/v1/events');
@@ -65,8 +66,7 @@ export function useLiveEvents(): void {
         reopenMs = 5_000;
         // Events sent while the stream was down are gone: catch up once it is back.
         if (dropped) {
-          void queryClient.invalidateQueries({ queryKey: ['bespoke'] });
-          void queryClient.invalidateQueries({ queryKey: ['repair'] });
+          for (const p of pipelines) void queryClient.invalidateQueries({ queryKey: [p.kind] });
           void queryClient.invalidateQueries({ queryKey: ['jobs'] });
         }
         dropped = false;

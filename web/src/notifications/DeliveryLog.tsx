@@ -3,8 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconSend } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../api/client';
-import { isProblem, unwrap } from '../api/problem';
+import { isProblem } from '../api/problem';
 import type { paths } from '../api/schema';
 import type { ShopFormat } from '../format/shop-format';
 import { CustomerContactModal } from './CustomerContactModal';
@@ -14,8 +13,8 @@ type Json<T> = T extends { content: { 'application/json': infer B } } ? B : neve
 export type Delivery = Json<paths['/api/v1/bespoke/{id}']['get']['responses'][200]>['notifications'][number];
 
 interface Props {
-  /** The job a Re-send is for (a bespoke piece unless `kind` says repair); without it the log is read-only. */
-  resend?: { jobId: string; kind?: 'bespoke' | 'repair' };
+  /** Queues the job's last message again; without it the log is read-only. */
+  resend?: () => Promise<unknown>;
   deliveries: Delivery[];
   customer: { id: string; name: string };
   fmt: ShopFormat;
@@ -39,10 +38,7 @@ function contactProblem(newestFirst: Delivery[]): Delivery | undefined {
 export function DeliveryLog({ resend, deliveries, customer, fmt, onChanged }: Props) {
   const [editing, setEditing] = useState(false);
   const send = useMutation({
-    mutationFn: ({ jobId, kind }: { jobId: string; kind?: 'bespoke' | 'repair' }) =>
-      kind === 'repair'
-        ? unwrap(api.POST('/api/v1/repairs/{id}/notifications', { params: { path: { id: jobId } }, body: {} }))
-        : unwrap(api.POST('/api/v1/bespoke/{id}/notifications', { params: { path: { id: jobId } }, body: {} })),
+    mutationFn: () => resend?.() ?? Promise.resolve(),
     onSuccess: () => {
       notifications.show({ color: 'green', title: 'Message queued again', message: 'It shows below as a manual send.' });
       void onChanged();
@@ -57,7 +53,7 @@ export function DeliveryLog({ resend, deliveries, customer, fmt, onChanged }: Pr
           Messages to the customer
         </Title>
         {resend && deliveries.length > 0 && (
-          <Button size="xs" variant="light" leftSection={<IconSend size={14} aria-hidden />} loading={send.isPending} onClick={() => send.mutate(resend)}>
+          <Button size="xs" variant="light" leftSection={<IconSend size={14} aria-hidden />} loading={send.isPending} onClick={() => send.mutate()}>
             Re-send
           </Button>
         )}

@@ -2,20 +2,16 @@ import { Alert, Badge, Group, Paper, SegmentedControl, Skeleton, Stack, Text, Ti
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useShopFormat } from '../format/use-shop-format';
-import { AnchorLink } from '../layout/links';
+import { JobLink } from '../layout/links';
 import { type Channel, messagesQuery, type SentMessage } from './api';
 import { channelWord, eventWord, statusColor, statusWord, wordOr } from './delivery-words';
 
 function JobRef({ m }: { m: SentMessage }) {
   if (!m.jobId || !m.reference) return null;
-  return m.jobKind === 'repair' ? (
-    <AnchorLink to="/repairs/$id" params={{ id: m.jobId }} fw={700} size="sm">
+  return (
+    <JobLink kind={m.jobKind ?? ''} id={m.jobId}>
       {m.reference}
-    </AnchorLink>
-  ) : (
-    <AnchorLink to="/bespoke/$id" params={{ id: m.jobId }} fw={700} size="sm">
-      {m.reference}
-    </AnchorLink>
+    </JobLink>
   );
 }
 

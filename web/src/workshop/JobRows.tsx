@@ -1,10 +1,13 @@
 import { Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
-import type { Job } from '../api/types';
-import { StageBadge } from '../bespoke/StageBadge';
 import { AnchorLink } from '../layout/links';
+import type { Pipeline } from '../pipeline/define';
+import type { PipelineJob } from '../pipeline/types';
+
+type Job = PipelineJob<string>;
 
 interface Props {
+  pipeline: Pipeline;
   jobs: Job[];
   empty: string;
   /** The last column: what this list is about (due date, time waiting...). */
@@ -13,7 +16,7 @@ interface Props {
 }
 
 /** A compact table of jobs for the hub's lists. */
-export function JobRows({ jobs, empty, aside, caption }: Props) {
+export function JobRows({ pipeline, jobs, empty, aside, caption }: Props) {
   if (jobs.length === 0) {
     return (
       <Text size="sm" c="dimmed" py="sm">
@@ -36,7 +39,7 @@ export function JobRows({ jobs, empty, aside, caption }: Props) {
         {jobs.map((j) => (
           <Table.Tr key={j.id}>
             <Table.Td>
-              <AnchorLink to="/bespoke/$id" params={{ id: j.id }} size="sm" fw={700}>
+              <AnchorLink to="/$pipeline/$id" params={{ pipeline: pipeline.base, id: j.id }} size="sm" fw={700}>
                 {j.reference}
               </AnchorLink>{' '}
               <Text span size="sm">
@@ -45,7 +48,7 @@ export function JobRows({ jobs, empty, aside, caption }: Props) {
             </Table.Td>
             <Table.Td>{j.customer.name}</Table.Td>
             <Table.Td style={{ whiteSpace: 'nowrap' }}>
-              <StageBadge stage={j.stage} size="sm" />
+              <pipeline.Badge stage={j.stage} size="sm" />
             </Table.Td>
             <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
               {aside.cell(j)}

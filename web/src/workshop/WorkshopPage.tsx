@@ -1,11 +1,9 @@
 import { Badge, Grid, Group, Paper, SimpleGrid, Skeleton, Text, Title, UnstyledButton } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { jobListQuery } from '../api/queries';
-import { isOverdue, mainStages, stageLabel } from '../bespoke/stages';
 import { addDays } from '../format/shop-format';
 import { useShopFormat } from '../format/use-shop-format';
-import { HubByKind } from '../repairs/hub/HubByKind';
+import { mainPipeline as main } from '../pipelines';
+import { HubByKind } from './HubByKind';
 import { JobRows } from './JobRows';
 import classes from './WorkshopPage.module.css';
 
@@ -13,12 +11,12 @@ import classes from './WorkshopPage.module.css';
 export function WorkshopPage() {
   const fmt = useShopFormat();
   const navigate = useNavigate();
-  const list = useQuery(jobListQuery(false));
+  const list = main.useJobs(false);
   const jobs = list.data ?? [];
   const today = fmt.today();
   const weekEnd = addDays(today, 6);
   const active = jobs.filter((j) => j.stage !== 'collected' && j.stage !== 'cancelled');
-  const overdue = active.filter((j) => isOverdue(j, today)).sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? ''));
+  const overdue = active.filter((j) => main.isOverdue(j, today)).sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? ''));
   const ready = active.filter((j) => j.stage === 'ready').sort((a, b) => a.stageChangedAt.localeCompare(b.stageChangedAt));
   const dueThisWeek = active
     .filter((j) => j.dueDate !== null && j.dueDate >= today && j.dueDate <= weekEnd && j.stage !== 'ready')
@@ -32,7 +30,8 @@ export function WorkshopPage() {
           Workshop
         </Title>
         <Text size="sm" c="dimmed">
-          {active.length} active bespoke jobs{onHold ? `, ${onHold} on hold` : ''}
+          {active.length} active {main.words.title.toLowerCase()}
+          {onHold ? `, ${onHold} on hold` : ''}
         </Text>
       </Group>
       {!list.isSuccess ? (
@@ -42,10 +41,10 @@ export function WorkshopPage() {
           <HubByKind fmt={fmt} />
           <section aria-labelledby="per-stage">
             <Title order={2} size="h4" id="per-stage" mb="xs">
-              Bespoke jobs per stage
+              {main.words.title} per stage
             </Title>
             <SimpleGrid cols={{ base: 3, sm: 5, lg: 9 }} spacing="xs" mb="lg">
-              {mainStages
+              {main.main
                 .filter((s) => s !== 'collected')
                 .map((s) => {
                   const n = active.filter((j) => j.stage === s).length;
@@ -53,11 +52,11 @@ export function WorkshopPage() {
                     <UnstyledButton
                       key={s}
                       className={classes.stat}
-                      onClick={() => void navigate({ to: '/bespoke' })}
-                      aria-label={`${stageLabel(s)}: ${n} jobs`}
+                      onClick={() => void navigate({ to: '/$pipeline', params: { pipeline: main.base } })}
+                      aria-label={`${main.labelOf(s)}: ${n} ${main.words.many}`}
                     >
                       <Text size="xs" className={classes.statLabel}>
-                        {stageLabel(s)}
+                        {main.labelOf(s)}
                       </Text>
                       <Text fz={26} fw={700} lh={1.1}>
                         {n}
@@ -79,6 +78,7 @@ export function WorkshopPage() {
                   </Badge>
                 </Group>
                 <JobRows
+                  pipeline={main}
                   jobs={ready}
                   caption="Pieces ready for collection, longest waiting first"
                   empty="Nothing waiting on the shelf."
@@ -97,6 +97,7 @@ export function WorkshopPage() {
                   </Badge>
                 </Group>
                 <JobRows
+                  pipeline={main}
                   jobs={overdue}
                   caption="Jobs past their due date"
                   empty="Nothing is overdue."
@@ -115,6 +116,7 @@ export function WorkshopPage() {
                   </Text>
                 </Group>
                 <JobRows
+                  pipeline={main}
                   jobs={dueThisWeek}
                   caption="Jobs due in the next seven days"
                   empty="Nothing else is due this week."

@@ -1,0 +1,83 @@
+import { useDraggable, useDroppable } from '@dnd-kit/core';
+import { Badge, Group, Text } from '@mantine/core';
+import { memo, useRef } from 'react';
+import type { ShopFormat } from '../../format/shop-format';
+import type { BoardPipeline, PipelineJob } from '../types';
+import { CARD_HEIGHT, JobCard } from './JobCard';
+import classes from './KanbanColumn.module.css';
+import { useWindow } from './use-window';
+
+interface Props<S extends string, J extends PipelineJob<S>> {
+  p: BoardPipeline<S, J>;
+  stage: S;
+  jobs: J[];
+  fmt: ShopFormat;
+  today: string;
+  hint?: string;
+  /** A short line's columns share the board's width rather than keeping their own. */
+  fit: boolean;
+}
+
+function DraggableCard<S extends string, J extends PipelineJob<S>>({ p, job, fmt, today }: { p: BoardPipeline<S, J>; job: J; fmt: ShopFormat; today: string }) {
+  const { setNodeRef, setActivatorNodeRef, attributes, listeners, isDragging } = useDraggable({ id: job.id, data: { job } });
+  return (
+    <JobCard
+      p={p}
+      job={job}
+      fmt={fmt}
+      today={today}
+      cardRef={setNodeRef}
+      dragging={isDragging}
+      drag={{ handleRef: setActivatorNodeRef, attributes, listeners }}
+    />
+  );
+}
+
+/** One stage of the kanban: a drop target, and a scrolling list that renders only what is in view. */
+function Column<S extends string, J extends PipelineJob<S>>({ p, stage, jobs, fmt, today, hint, fit }: Props<S, J>) {
+  const { setNodeRef, isOver } = useDroppable({ id: stage, data: { stage } });
+  const scroller = useRef<HTMLDivElement | null>(null);
+  const slice = useWindow(scroller, jobs.length, CARD_HEIGHT);
+  const headingId = `column-${stage}`;
+  const total = jobs.reduce((sum, j) => sum + (j.finalCents ?? j.quotedCents ?? 0), 0);
+  return (
+    <section
+      ref={setNodeRef}
+      className={fit ? `${classes.column} ${classes.fit}` : classes.column}
+      data-over={isOver || undefined}
+      data-stage={stage}
+      aria-labelledby={headingId}
+    >
+      <header className={classes.header}>
+        <Group justify="space-between" wrap="nowrap" gap={6}>
+          <Text id={headingId} component="h2" size="sm" fw={700} truncate="end">
+            {p.vocab.label(stage)}
+          </Text>
+          <Badge variant="white" color="dark" size="sm" className={classes.count} aria-label={`${jobs.length} ${p.words.many}`}>
+            {jobs.length}
+          </Badge>
+        </Group>
+        <Text size="xs" c="dimmed">
+          {jobs.length > 0 ? fmt.moneyShort(total) : '\u00a0'}
+        </Text>
+      </header>
+      <div ref={scroller} className={classes.body}>
+        {jobs.length === 0 ? (
+          <Text size="xs" c="dimmed" ta="center" py="lg" px="xs">
+            {hint ?? 'Drop a card here'}
+          </Text>
+        ) : (
+          <div style={{ paddingTop: slice.padTop, paddingBottom: slice.padBottom }}>
+            {jobs.slice(slice.start, slice.end).map((job) => (
+              <div key={job.id} className={classes.slot} style={{ height: CARD_HEIGHT }}>
+                <DraggableCard p={p} job={job} fmt={fmt} today={today} />
+              </div>
+            ))}
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
+
+export const KanbanColumn = memo(Column) as typeof Column;

@@ -1,0 +1,87 @@
+import { Button, Divider, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import type { PaymentKind } from '../../api/types';
+import type { ShopFormat } from '../../format/shop-format';
+import type { JobApi, PipelineDetail, PipelineWords } from '../types';
+import classes from './FinancialPanel.module.css';
+import { kindLabel, PaymentModal } from './PaymentModal';
+
+interface Props<D extends PipelineDetail<string>> {
+  p: { kind: string; words: PipelineWords; api: Pick<JobApi<string, unknown, D, never>, 'pay'> };
+  job: D;
+  fmt: ShopFormat;
+}
+
+/** Quoted, final, deposit, paid and what the customer still owes, with the payments behind them. */
+export function FinancialPanel<D extends PipelineDetail<string>>({ p, job, fmt }: Props<D>) {
+  const [kind, setKind] = useState<PaymentKind | null>(null);
+  const f = job.financials;
+  const rows: [string, number | null][] = [
+    [p.words.quoted, f.quotedCents],
+    ['Final price', f.finalCents],
+    ['Deposit', f.depositCents],
+    ['Paid', f.paidCents],
+  ];
+  if (f.refundedCents > 0) rows.push(['Refunded', f.refundedCents]);
+  return (
+    <Paper p="md">
+      <Title order={2} size="h4" mb="sm">
+        Money
+      </Title>
+      <dl className={classes.figures}>
+        {rows.map(([label, value]) => (
+          <div key={label} className={classes.row}>
+            <dt>{label}</dt>
+            <dd>{fmt.money(value)}</dd>
+          </div>
+        ))}
+        <div className={classes.owing} data-testid="balance-owing">
+          <dt>Balance owing</dt>
+          <dd>{fmt.money(f.balanceOwingCents)}</dd>
+        </div>
+      </dl>
+      <Text size="xs" fw={600} mt="md" mb={4}>
+        Record
+      </Text>
+      <Group gap="xs" grow>
+        <Button size="xs" variant="light" aria-label="Record deposit" onClick={() => setKind('deposit')}>
+          Deposit
+        </Button>
+        <Button size="xs" variant="light" aria-label="Record payment" onClick={() => setKind('payment')}>
+          Payment
+        </Button>
+        <Button size="xs" variant="light" color="red" aria-label="Record refund" onClick={() => setKind('refund')}>
+          Refund
+        </Button>
+      </Group>
+      {job.payments.length > 0 && (
+        <>
+          <Divider my="md" />
+          <Stack gap={4}>
+            <Text size="sm" fw={600}>
+              Payments
+            </Text>
+            <Table verticalSpacing={4} fz="xs">
+              <Table.Tbody>
+                {job.payments.map((p) => (
+                  <Table.Tr key={p.id}>
+                    <Table.Td>{fmt.dateTime(p.createdAt)}</Table.Td>
+                    <Table.Td>
+                      {kindLabel[p.kind]}
+                      {p.method ? ` · ${p.method}` : ''}
+                    </Table.Td>
+                    <Table.Td ta="right" className={p.kind === 'refund' ? classes.refund : undefined}>
+                      {p.kind === 'refund' ? '−' : ''}
+                      {fmt.money(p.amountCents)}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Stack>
+        </>
+      )}
+      <PaymentModal p={p} job={job} kind={kind} onClose={() => setKind(null)} fmt={fmt} />
+    </Paper>
+  );
+}

@@ -1,0 +1,56 @@
+import { Text } from '@mantine/core';
+import { IconCheck, IconPlayerSkipForward } from '@tabler/icons-react';
+import type { PipelineDetail } from '../types';
+import type { PipelineVocab } from '../vocab';
+import classes from './StageStepper.module.css';
+
+type StepState = 'current' | 'entered' | 'skipped' | 'upcoming';
+
+const stateText: Record<StepState, string> = { current: 'current stage', entered: 'done', skipped: 'skipped', upcoming: 'not reached' };
+
+interface Props<S extends string> {
+  vocab: PipelineVocab<S>;
+  job: Pick<PipelineDetail<S>, 'stage' | 'heldFromStage' | 'stages'>;
+}
+
+/** The pipeline's main line with where this job is, where it has been, and what it jumped over. */
+export function StageStepper<S extends string>({ vocab, job }: Props<S>) {
+  const { main } = vocab;
+  const entered = new Set(job.stages.map((s) => s.stage));
+  const lastMain = [...job.stages]
+    .reverse()
+    .map((s) => vocab.parse(s.stage))
+    .find((s): s is S => s !== undefined && main.includes(s));
+  const position: S | undefined = main.includes(job.stage) ? job.stage : (job.heldFromStage ?? lastMain);
+  const at = position ? main.indexOf(position) : -1;
+  const stateOf = (s: S, i: number): StepState => {
+    if (s === position) return 'current';
+    if (i < at) return entered.has(s) ? 'entered' : 'skipped';
+    return entered.has(s) ? 'entered' : 'upcoming';
+  };
+  return (
+    <nav aria-label="Stages">
+      <ol className={classes.steps}>
+        {main.map((s, i) => {
+          const state = stateOf(s, i);
+          return (
+            <li key={s} className={classes.step} data-state={state} aria-current={state === 'current' ? 'step' : undefined}>
+              <span className={classes.dot} aria-hidden>
+                {state === 'entered' ? <IconCheck size={14} /> : state === 'skipped' ? <IconPlayerSkipForward size={12} /> : i + 1}
+              </span>
+              <Text size="xs" className={classes.label}>
+                {vocab.label(s)}
+                <span className="visually-hidden">, {stateText[state]}</span>
+              </Text>
+              {state === 'skipped' && (
+                <Text size="xs" className={classes.note} aria-hidden>
+                  skipped
+                </Text>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </nav>
+  );
+}

@@ -1,0 +1,29 @@
+import { repairItemTypes, repairWorkKinds } from '../../../../src/domain/repair-pipeline';
+import type { PipelineTypes } from '../../pipeline/api';
+
+export type Repair = PipelineTypes<'repairs'>['job'];
+export type RepairDetail = PipelineTypes<'repairs'>['detail'];
+export type RepairStage = Repair['stage'];
+export type ItemType = Repair['itemType'];
+export type WorkKind = Repair['workLines'][number]['kind'];
+
+export const itemTypes: readonly ItemType[] = repairItemTypes;
+export const workKinds: readonly WorkKind[] = repairWorkKinds;
+
+const words: Record<string, string> = {
+  ring: 'Ring',
+  necklace: 'Necklace',
+  bracelet: 'Bracelet',
+  earrings: 'Earrings',
+  watch: 'Watch',
+  brooch: 'Brooch',
+  other: 'Other',
+  resize: 'Resize',
+  solder: 'Solder',
+  re_tip: 'Re-tip',
+  re_string: 'Re-string',
+  polish: 'Polish',
+  replace_clasp: 'Replace clasp',
+  set_stone: 'Set stone',
+};
+export const wordFor = (w: string): string => words[w] ?? w;
