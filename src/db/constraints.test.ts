@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allStages } from '../domain/pipeline.js';
-import { makeBespokeJob, makeCustomer, makeRepairJob, makeShop } from '../seed/factories.js';
+import { makeAppraisal, makeBespokeJob, makeCustomer, makeRepairJob, makeShop } from '../seed/factories.js';
 import { mainLine, pipelinesUnderTest, stageNearMisses } from '../testing/pipelines.js';
 import { rowsOf } from '../testing/sql.js';
 import { TestClock } from '../testing/test-app.js';
@@ -25,7 +25,7 @@ beforeAll(async () => {
   const { shop, actor } = await makeShop(deps);
   shopId = shop.id;
   customerId = (await makeCustomer(deps, actor)).id;
-  const makers = { bespoke: makeBespokeJob, repair: makeRepairJob } as const;
+  const makers = { bespoke: makeBespokeJob, repair: makeRepairJob, appraisal: makeAppraisal } as const;
   for (const p of pipelinesUnderTest) {
     const make = makers[p.def.kind as keyof typeof makers];
     jobIds[p.def.kind] = (await make(deps, actor, { customerId, path: [mainLine(p.def).at(1)] })).id;

@@ -69,7 +69,7 @@ async function populatePipeline(c: Client, p: PipelineUnderTest, customerId: str
   const made: Job = ok(await c.post(p.path, { ...p.newJob(customerId), title, dueDate: '2027-02-14', notes: 'Private note' }), 201);
   ok(await c.post(`${p.path}/${made.id}/stage`, { to: line.at(1) }));
   ok(await c.post(`${p.path}/${made.id}/payments`, { kind: 'deposit', amountCents: 1_200, method: 'card' }), 201);
-  ok(await c.post(`${p.path}/${made.id}/stage`, { to: line.at(4), from: line.at(1) }));
+  ok(await c.post(`${p.path}/${made.id}/stage`, { to: line.late, from: line.at(1) }));
   ok(await c.post(`${p.path}/${made.id}/comments`, { body: 'Customer prefers a knife-edge band' }), 201);
   const attachmentId: string = ok(await uploadTo(c, p.path, made.id), 201).id;
   // A second job walked to ready (one outbox row) and then collected: it lives in the archive.
@@ -115,6 +115,8 @@ const tables = [
   { name: 'bespoke_details', shopColumn: 'shop_id', key: 'job_id' },
   { name: 'repair_details', shopColumn: 'shop_id', key: 'job_id' },
   { name: 'repair_work_lines', shopColumn: 'shop_id', key: 'id' },
+  { name: 'appraisal_details', shopColumn: 'shop_id', key: 'job_id' },
+  { name: 'appraisal_stones', shopColumn: 'shop_id', key: 'id' },
   { name: 'attachments', shopColumn: 'shop_id', key: 'id' },
   { name: 'comments', shopColumn: 'shop_id', key: 'id' },
   { name: 'payments', shopColumn: 'shop_id', key: 'id' },
@@ -199,8 +201,8 @@ describe("shop B's session, through the API", () => {
     ['PATCH a job', (c, at) => c.patch(jobUrl(at), { title: 'Taken over', notes: 'B was here', dueDate: '2027-01-01' })],
     ['PATCH a job onto its own customer', (c, at) => c.patch(jobUrl(at), { customerId: b.customerId })],
     ['POST a stage move', (c, at) => c.post(jobUrl(at, '/stage'), { to: at.p.def.ready })],
-    ['POST a stage move with from', (c, at) => c.post(jobUrl(at, '/stage'), { to: mainLine(at.p.def).at(5), from: mainLine(at.p.def).at(4), note: 'rework' })],
-    ['POST a move to where it already is', (c, at) => c.post(jobUrl(at, '/stage'), { to: mainLine(at.p.def).at(4) })],
+    ['POST a stage move with from', (c, at) => c.post(jobUrl(at, '/stage'), { to: mainLine(at.p.def).later, from: mainLine(at.p.def).late, note: 'rework' })],
+    ['POST a move to where it already is', (c, at) => c.post(jobUrl(at, '/stage'), { to: mainLine(at.p.def).late })],
     ['POST a comment', (c, at) => c.post(jobUrl(at, '/comments'), { body: 'Hello from another shop' })],
     ['POST a payment', (c, at) => c.post(jobUrl(at, '/payments'), { kind: 'payment', amountCents: 500 })],
     ['POST a refund', (c, at) => c.post(jobUrl(at, '/payments'), { kind: 'refund', amountCents: 100 })],
@@ -255,7 +257,7 @@ describe("shop B's session, through the API", () => {
       p.path,
       `${p.path}?archived=true`,
       `${p.path}?archived=1`,
-      `${p.path}?stage=${line.at(4)}`,
+      `${p.path}?stage=${line.late}`,
       `${p.path}?stage=${line.at(line.readyAt + 1)}`,
       `${p.path}?q=${encodeURIComponent(job.reference)}`,
       `${p.path}?archived=true&q=${encodeURIComponent(archivedJob.reference)}`,
@@ -486,6 +488,11 @@ describe("row-level security, with the application's shop filter left out", () =
       'repair_work_lines',
       () =>
         sql`insert into repair_work_lines (shop_id, job_id, position, kind, price_cents) values (${shopA.shop.id}, ${a.of.repair?.job.id}, 9, 'polish', 100)`,
+    ],
+    ['appraisal_details', () => sql`insert into appraisal_details (shop_id, job_id, item_type) values (${shopA.shop.id}, ${a.of.appraisal?.job.id}, 'ring')`],
+    [
+      'appraisal_stones',
+      () => sql`insert into appraisal_stones (shop_id, job_id, position, kind) values (${shopA.shop.id}, ${a.of.appraisal?.job.id}, 9, 'pearl')`,
     ],
     [
       'attachments',

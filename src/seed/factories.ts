@@ -2,6 +2,8 @@ import type { Database } from '../db/client.js';
 import type { Actor } from '../domain/actor.js';
 import type { Clock } from '../domain/clock.js';
 import type { PaymentKind } from '../domain/money.js';
+import type { CreateInput as AppraisalInput } from '../modules/appraisals/schemas.js';
+import { appraisals } from '../modules/appraisals/service.js';
 import type { CreateInput } from '../modules/bespoke/schemas.js';
 import * as bespoke from '../modules/bespoke/service.js';
 import type { CustomerInput } from '../modules/customers/schemas.js';
@@ -76,4 +78,8 @@ export function makeBespokeJob(deps: FactoryDeps, actor: Actor, plan: JobPlan = 
 
 export function makeRepairJob(deps: FactoryDeps, actor: Actor, plan: JobPlan<RepairInput> = {}) {
   return makeJob(repairs, deps, actor, { itemType: 'ring', workLines: [{ kind: 'resize', description: 'N to P', priceCents: 4_500 }] }, plan);
+}
+
+export function makeAppraisal(deps: FactoryDeps, actor: Actor, plan: JobPlan<AppraisalInput> = {}) {
+  return makeJob(appraisals, deps, actor, { itemType: 'ring', description: 'Diamond half-hoop for insurance', quotedCents: 9_500 }, plan);
 }

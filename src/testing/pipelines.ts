@@ -23,6 +23,14 @@ export interface PipelineUnderTest {
 const newJobs: Readonly<Record<string, PipelineUnderTest['newJob']>> = {
   bespoke: (customerId) => ({ title: 'Oval sapphire halo', customerId, quotedCents: 420_000 }),
   repair: (customerId) => ({ customerId, itemType: 'ring', workLines: [{ kind: 'resize', description: 'N to P', priceCents: 4_500 }] }),
+  appraisal: (customerId) => ({
+    customerId,
+    itemType: 'ring',
+    description: 'Victorian half-hoop, five old-cut diamonds',
+    purpose: 'insurance_replacement',
+    quotedCents: 9_500,
+    stones: [{ kind: 'diamond', shape: 'old cut', carat: 0.25 }],
+  }),
 };
 
 const under = (p: PipelineEntry): PipelineUnderTest => {
@@ -50,6 +58,7 @@ const underTest = (kind: string) => {
 
 export const bespokeUnderTest = underTest('bespoke');
 export const repairUnderTest = underTest('repair');
+export const appraisalUnderTest = underTest('appraisal');
 
 /** The main line by position, for rules that hold whatever the stages are called. */
 export function mainLine(def: PipelineDefinition) {
@@ -59,7 +68,16 @@ export function mainLine(def: PipelineDefinition) {
     return s;
   };
   const readyAt = def.stages.indexOf(def.ready);
-  return { at, readyAt, beforeReady: at(readyAt - 1), cancelled: def.sideStates.find((s) => s !== def.hold) ?? '' };
+  return {
+    at,
+    readyAt,
+    beforeReady: at(readyAt - 1),
+    /** A job well into the work, still short of ready (the fifth stage, on a line long enough to have one). */
+    late: at(Math.min(4, readyAt - 1)),
+    /** The stage after `late`. */
+    later: at(Math.min(5, readyAt)),
+    cancelled: def.sideStates.find((s) => s !== def.hold) ?? '',
+  };
 }
 
 /**

@@ -1,3 +1,4 @@
+export * from './appraisals.js';
 export * from './attachments.js';
 export * from './bespoke.js';
 export * from './customers.js';

@@ -56,11 +56,12 @@ describe.each(pipelinesUnderTest.map((p) => [p.def.kind, p] as const))('%s stage
     const res = await move(job.id, { from: def.initial, to: skipTo });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ moved: true, job: { stage: skipTo, progress: progress(skipTo), version: 2 } });
-    await move(job.id, { from: skipTo, to: line.beforeReady });
-    await move(job.id, { from: line.beforeReady, to: def.ready });
+    // On a short line the stage skipped to may already be the one before ready.
+    const entered = [def.initial, ...new Set([skipTo, line.beforeReady]), def.ready];
+    for (const [from, to] of entered.slice(1).map((to, i) => [entered[i], to])) await move(job.id, { from, to });
     const history = await historyOf(job.id);
-    expect(history.map((s) => s.stage)).toEqual([def.initial, skipTo, line.beforeReady, def.ready]);
-    expect(history.map((s) => s.fromStage)).toEqual([null, def.initial, skipTo, line.beforeReady]);
+    expect(history.map((s) => s.stage)).toEqual(entered);
+    expect(history.map((s) => s.fromStage)).toEqual([null, ...entered.slice(0, -1)]);
   });
 
   it('moves back with the note saying why', async () => {
@@ -108,10 +109,10 @@ describe.each(pipelinesUnderTest.map((p) => [p.def.kind, p] as const))('%s stage
 
   it('is a quiet no-op when the job is already where it is asked to go, whatever `from` says', async () => {
     const job = await newJob();
-    const there = line.at(4);
+    const there = line.late;
     await move(job.id, { to: there });
     const before = await detail(job.id);
-    for (const body of [{ from: line.at(5), to: there }, { to: there }, { from: there, to: there }]) {
+    for (const body of [{ from: line.later, to: there }, { to: there }, { from: there, to: there }]) {
       const res = await move(job.id, body);
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ moved: false, job: { stage: there, version: before.version } });
@@ -121,13 +122,13 @@ describe.each(pipelinesUnderTest.map((p) => [p.def.kind, p] as const))('%s stage
 
   it('answers 409 stage_conflict with the current stage when `from` is stale, and changes nothing', async () => {
     const job = await newJob();
-    await move(job.id, { to: line.at(4) });
+    await move(job.id, { to: line.late });
     const before = await detail(job.id);
-    for (const to of [line.at(5), def.ready, def.hold]) {
+    for (const to of [line.later, def.ready, def.hold]) {
       const res = await move(job.id, { from: line.at(1), to });
       expect(res.statusCode).toBe(409);
       expect(res.headers['content-type']).toContain('application/problem+json');
-      expect(res.json()).toMatchObject({ code: 'stage_conflict', status: 409, currentStage: line.at(4) });
+      expect(res.json()).toMatchObject({ code: 'stage_conflict', status: 409, currentStage: line.late });
     }
     expect(await detail(job.id)).toEqual(before);
     expect(await readyMessages(job.id)).toBe(0);

@@ -2890,6 +2890,802 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/appraisals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Appraisals (active unless archived=true) */
+        get: {
+            parameters: {
+                query?: {
+                    archived?: "0" | "1" | "true" | "false";
+                    stage?: string;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                reference: string;
+                                title: string;
+                                /** @enum {string} */
+                                stage: "requested" | "examining" | "valued" | "report_issued" | "collected" | "cancelled" | "on_hold";
+                                stageLabel: string;
+                                heldFromStage: ("requested" | "examining" | "valued" | "report_issued" | "collected" | "cancelled" | "on_hold") | null;
+                                progress: number;
+                                customer: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                description: string | null;
+                                notes: string | null;
+                                dueDate: string | null;
+                                quotedCents: number | null;
+                                finalCents: number | null;
+                                depositCents: number;
+                                paidCents: number;
+                                balanceOwingCents: number;
+                                currency: string;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** Format: date-time */
+                                stageChangedAt: string;
+                                tracking: {
+                                    code: string;
+                                    url: string;
+                                };
+                                /** @description The latest photo’s thumbnail (staff session), or null */
+                                thumbnailUrl: string | null;
+                                /** @enum {string} */
+                                itemType: "ring" | "necklace" | "bracelet" | "earrings" | "watch" | "brooch" | "loose_stone" | "other";
+                                /** @enum {string} */
+                                purpose: "insurance_replacement" | "probate" | "resale";
+                                metal: string | null;
+                                hallmarks: string | null;
+                                weightGrams: number | null;
+                                replacementValueCents: number | null;
+                                valuer: string | null;
+                                valuationDate: string | null;
+                                stones: {
+                                    kind: string;
+                                    shape: string | null;
+                                    carat: number | null;
+                                    colour: string | null;
+                                    clarity: string | null;
+                                    measurements: string | null;
+                                    certificateLab: string | null;
+                                    certificateNumber: string | null;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                422: components["responses"]["InvalidOrStage"];
+            };
+        };
+        put?: never;
+        /** Take in a piece for appraisal */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID per form submission): a repeat with the same key and request within 24 hours answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the key with a different request is 422 `idempotency_key_reused` */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        customerId: string;
+                        /** @enum {string} */
+                        itemType: "ring" | "necklace" | "bracelet" | "earrings" | "watch" | "brooch" | "loose_stone" | "other";
+                        title?: string;
+                        description: string;
+                        /** @enum {string} */
+                        purpose?: "insurance_replacement" | "probate" | "resale";
+                        metal?: string | null;
+                        hallmarks?: string | null;
+                        weightGrams?: number | null;
+                        replacementValueCents?: number | null;
+                        valuer?: string | null;
+                        valuationDate?: string | null;
+                        stones?: {
+                            /** @description diamond, sapphire, pearl, … */
+                            kind: string;
+                            shape?: string | null;
+                            carat?: number | null;
+                            colour?: string | null;
+                            clarity?: string | null;
+                            measurements?: string | null;
+                            certificateLab?: string | null;
+                            certificateNumber?: string | null;
+                        }[];
+                        dueDate?: string | null;
+                        quotedCents?: number | null;
+                        finalCents?: number | null;
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            reference: string;
+                            title: string;
+                            /** @enum {string} */
+                            stage: "requested" | "examining" | "valued" | "report_issued" | "collected" | "cancelled" | "on_hold";
+                            stageLabel: string;
+                            heldFromStage: ("requested" | "examining" | "valued" | "report_issued" | "collected" | "cancelled" | "on_hold") | null;
+                            progress: number;
+                            customer: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            description: string | null;
+                            notes: string | null;
+                            dueDate: string | null;
+                            quotedCents: number | null;
+                            finalCents: number | null;
+                            depositCents: number;
+                            paidCents: number;
+                            balanceOwingCents: number;
+                            currency: string;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            stageChangedAt: string;
+                            tracking: {
+                                code: string;
+                                url: string;
+                            };
+                            /** @description The latest photo’s thumbnail (staff session), or null */
+                            thumbnailUrl: string | null;
+                            /** @enum {string} */
+                            itemType: "ring" | "necklace" | "bracelet" | "earrings" | "watch" | "brooch" | "loose_stone" | "other";
+                            /** @enum {string} */
+                            purpose: "insurance_replacement" | "probate" | "resale";
+                            metal: string | null;
+                            hallmarks: string | null;
+                            weightGrams: number | null;
+                            replacementValueCents: number | null;
+                            valuer: string | null;
+                            valuationDate: string | null;
+                            stones: {
+                                kind: string;
+                                shape: string | null;
+                                carat: number | null;
+                                colour: string | null;
+                                clarity: string | null;
+                                measurements: string | null;
+                                certificateLab: string | null;
+                                certificateNumber: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["InProgress"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appraisals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A appraisal with its history, money, comments and messages */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            reference: string;
+                            title: string;
+                            /** @enum {string} */
+                            stage: "requested" | "examining" | "valued" | "report_issued" | "collected" | "cancelled" | "on_hold";
+                            stageLabel: string;
+                            heldFromStage: ("requested" | "examining" | "valued" | "report_issued" | "collected" | "cancelled" | "on_hold") | null;
+                            progress: number;
+                            customer: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            description: string | null;
+                            notes: string | null;
+                            dueDate: string | null;
+                            quotedCents: number | null;
+                            finalCents: number | null;
+                            depositCents: number;
+                            paidCents: number;
+                            balanceOwingCents: number;
+                            currency: string;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            stageChangedAt: string;
+                            tracking: {
+                                code: string;
+                                url: string;
+                            };
+                            /** @description The latest photo’s thumbnail (staff session), or null */
+                            thumbnailUrl: string | null;
+                            /** @enum {string} */
+                            itemType: "ring" | "necklace" | "bracelet" | "earrings" | "watch" | "brooch" | "loose_stone" | "other";
+                            /** @enum {string} */
+                            purpose: "insurance_replacement" | "probate" | "resale";
+                            metal: string | null;
+                            hallmarks: string | null;
+                            weightGrams: number | null;
+                            replacementValueCents: number | null;
+                            valuer: string | null;
+                            valuationDate: string | null;
+                            stones: {
+                                kind: string;
+                                shape: string | null;
+                                carat: number | null;
+                                colour: string | null;
+                                clarity: string | null;
+                                measurements: string | null;
+                                certificateLab: string | null;
+                                certificateNumber: string | null;
+                            }[];
+                            stages: {
+                                /** Format: uuid */
+                                id: string;
+                                stage: string;
+                                fromStage: string | null;
+                                actor: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                actorLabel: string | null;
+                                note: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            financials: {
+                                quotedCents: number | null;
+                                finalCents: number | null;
+                                depositCents: number;
+                                paidCents: number;
+                                refundedCents: number;
+                                balanceOwingCents: number;
+                            };
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description The file to show: the display JPEG for photos, the PDF itself for PDFs (needs the session) */
+                                url: string;
+                                /** @description A small JPEG (photos) or PNG (a PDF first page) for strips and cards */
+                                thumbnailUrl: string;
+                                /** @description The file exactly as uploaded, with its camera metadata; staff only */
+                                originalUrl: string;
+                                caption: string | null;
+                                stage: string;
+                                customerVisible: boolean;
+                                /** @description The uploaded file’s type, decided from its bytes */
+                                contentType: string;
+                                bytes: number;
+                                /** @description Upright pixel size (after EXIF orientation); null for PDFs */
+                                width: number | null;
+                                height: number | null;
+                                fileName: string | null;
+                                addedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            comments: {
+                                /** Format: uuid */
+                                id: string;
+                                body: string;
+                                author: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            payments: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "deposit" | "payment" | "refund";
+                                amountCents: number;
+                                method: string | null;
+                                note: string | null;
+                                recordedBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            notifications: {
+                                /** Format: uuid */
+                                id: string;
+                                event: string;
+                                status: string;
+                                attempts: number;
+                                lastError: string | null;
+                                channel: string | null;
+                                to: string | null;
+                                subject: string | null;
+                                body: string | null;
+                                manual: boolean;
+                                requestedBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                sentAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a appraisal (not its stage); last write wins */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        customerId?: string;
+                        /** @enum {string} */
+                        itemType?: "ring" | "necklace" | "bracelet" | "earrings" | "watch" | "brooch" | "loose_stone" | "other";
+                        title?: string;
+                        description?: string;
+                        /** @enum {string} */
+                        purpose?: "insurance_replacement" | "probate" | "resale";
+                        metal?: string | null;
+                        hallmarks?: string | null;
+                        weightGrams?: number | null;
+                        replacementValueCents?: number | null;
+                        valuer?: string | null;
+                        valuationDate?: string | null;
+                        stones?: {
+                            /** @description diamond, sapphire, pearl, … */
+                            kind: string;
+                            shape?: string | null;
+                            carat?: number | null;
+                            colour?: string | null;
+                            clarity?: string | null;
+                            measurements?: string | null;
+                            certificateLab?: string | null;
+                            certificateNumber?: string | null;
+                        }[];
+                        dueDate?: string | null;
+                        quotedCents?: number | null;
+                        finalCents?: number | null;
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            reference: string;
+                            title: string;
+                            /** @enum {string} */
+                            stage: "requested" | "examining" | "valued" | "report_issued" | "collected" | "cancelled" | "on_hold";
+                            stageLabel: string;
+                            heldFromStage: ("requested" | "examining" | "valued" | "report_issued" | "collected" | "cancelled" | "on_hold") | null;
+                            progress: number;
+                            customer: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            description: string | null;
+                            notes: string | null;
+                            dueDate: string | null;
+                            quotedCents: number | null;
+                            finalCents: number | null;
+                            depositCents: number;
+                            paidCents: number;
+                            balanceOwingCents: number;
+                            currency: string;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            stageChangedAt: string;
+                            tracking: {
+                                code: string;
+                                url: string;
+                            };
+                            /** @description The latest photo’s thumbnail (staff session), or null */
+                            thumbnailUrl: string | null;
+                            /** @enum {string} */
+                            itemType: "ring" | "necklace" | "bracelet" | "earrings" | "watch" | "brooch" | "loose_stone" | "other";
+                            /** @enum {string} */
+                            purpose: "insurance_replacement" | "probate" | "resale";
+                            metal: string | null;
+                            hallmarks: string | null;
+                            weightGrams: number | null;
+                            replacementValueCents: number | null;
+                            valuer: string | null;
+                            valuationDate: string | null;
+                            stones: {
+                                kind: string;
+                                shape: string | null;
+                                carat: number | null;
+                                colour: string | null;
+                                clarity: string | null;
+                                measurements: string | null;
+                                certificateLab: string | null;
+                                certificateNumber: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/appraisals/{id}/stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a appraisal to another stage */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID per form submission): a repeat with the same key and request within 24 hours answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the key with a different request is 422 `idempotency_key_reused` */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        to: string;
+                        from?: string;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            job: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                reference: string;
+                                title: string;
+                                /** @enum {string} */
+                                stage: "requested" | "examining" | "valued" | "report_issued" | "collected" | "cancelled" | "on_hold";
+                                stageLabel: string;
+                                heldFromStage: ("requested" | "examining" | "valued" | "report_issued" | "collected" | "cancelled" | "on_hold") | null;
+                                progress: number;
+                                customer: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                description: string | null;
+                                notes: string | null;
+                                dueDate: string | null;
+                                quotedCents: number | null;
+                                finalCents: number | null;
+                                depositCents: number;
+                                paidCents: number;
+                                balanceOwingCents: number;
+                                currency: string;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** Format: date-time */
+                                stageChangedAt: string;
+                                tracking: {
+                                    code: string;
+                                    url: string;
+                                };
+                                /** @description The latest photo’s thumbnail (staff session), or null */
+                                thumbnailUrl: string | null;
+                                /** @enum {string} */
+                                itemType: "ring" | "necklace" | "bracelet" | "earrings" | "watch" | "brooch" | "loose_stone" | "other";
+                                /** @enum {string} */
+                                purpose: "insurance_replacement" | "probate" | "resale";
+                                metal: string | null;
+                                hallmarks: string | null;
+                                weightGrams: number | null;
+                                replacementValueCents: number | null;
+                                valuer: string | null;
+                                valuationDate: string | null;
+                                stones: {
+                                    kind: string;
+                                    shape: string | null;
+                                    carat: number | null;
+                                    colour: string | null;
+                                    clarity: string | null;
+                                    measurements: string | null;
+                                    certificateLab: string | null;
+                                    certificateNumber: string | null;
+                                }[];
+                            };
+                            moved: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["StageConflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["InvalidOrStage"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appraisals/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Comment on a appraisal */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID per form submission): a repeat with the same key and request within 24 hours answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the key with a different request is 422 `idempotency_key_reused` */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            body: string;
+                            author: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["InProgress"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appraisals/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a deposit, payment or refund */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID per form submission): a repeat with the same key and request within 24 hours answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the key with a different request is 422 `idempotency_key_reused` */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "deposit" | "payment" | "refund";
+                        amountCents: number;
+                        method?: string | null;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "deposit" | "payment" | "refund";
+                            amountCents: number;
+                            method: string | null;
+                            note: string | null;
+                            recordedBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            financials: {
+                                quotedCents: number | null;
+                                finalCents: number | null;
+                                depositCents: number;
+                                paidCents: number;
+                                refundedCents: number;
+                                balanceOwingCents: number;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["InProgress"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs": {
         parameters: {
             query?: never;
@@ -2922,7 +3718,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 /** @enum {string} */
-                                kind: "bespoke" | "repair";
+                                kind: "bespoke" | "repair" | "appraisal";
                                 /** Format: uuid */
                                 id: string;
                                 reference: string;
@@ -3629,6 +4425,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/appraisals/{id}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-send a customer message on purpose */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID per form submission): a repeat with the same key and request within 24 hours answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the key with a different request is 422 `idempotency_key_reused` */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default customer_ready
+                         * @enum {string}
+                         */
+                        event?: "customer_ready" | "pickup_reminder" | "staff_reply" | "design_ready";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            event: string;
+                            status: string;
+                            attempts: number;
+                            lastError: string | null;
+                            channel: string | null;
+                            to: string | null;
+                            subject: string | null;
+                            body: string | null;
+                            manual: boolean;
+                            requestedBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            sentAt: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["InProgress"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings/tracking": {
         parameters: {
             query?: never;
@@ -4114,6 +4985,161 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/appraisals/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A job’s messages with its customer, and how many are unread */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                direction: "from_customer" | "from_staff";
+                                body: string;
+                                /** @description The member of staff who answered; null for the customer */
+                                author: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                readAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            unread: number;
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        /** Answer the customer: kept on the job and sent on their channel (`staff_reply`) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID per form submission): a repeat with the same key and request within 24 hours answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the key with a different request is 422 `idempotency_key_reused` */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            direction: "from_customer" | "from_staff";
+                            body: string;
+                            /** @description The member of staff who answered; null for the customer */
+                            author: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            readAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["InProgress"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appraisals/{id}/messages/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark the customer’s messages on a job read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unread: number;
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/messages/unread": {
         parameters: {
             query?: never;
@@ -4143,7 +5169,7 @@ export interface paths {
                                  * @description The job’s pipeline: bespoke jobs open at /bespoke/:id, repairs at /repairs/:id
                                  * @enum {string}
                                  */
-                                kind: "bespoke" | "repair";
+                                kind: "bespoke" | "repair" | "appraisal";
                                 /** Format: uuid */
                                 jobId: string;
                                 reference: string;
@@ -4377,6 +5403,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/appraisals/{id}/slip.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The A5 take-in slip for the customer, with the tracking QR code */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/pdf */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appraisals/{id}/envelope.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The job-envelope label for the bench, with a QR code that opens the job */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/pdf */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bespoke/{id}/attachments": {
         parameters: {
             query?: never;
@@ -4503,6 +5609,121 @@ export interface paths {
         put?: never;
         /**
          * Attach photos or files to a repair
+         * @description multipart/form-data with one `file` part per file (up to 10 per request, each up to 20 MB by default: UPLOAD_MAX_BYTES), and optional fields `caption`, `stage` (default: the job’s current stage) and `customerVisible` (`true`/`false`, default false), applied to every file. Accepted, judged from the bytes: JPEG, PNG, WebP, HEIC/HEIF (shown as JPEG) and PDF; anything else is 415 `unsupported_media_type`. A damaged image is 422, a file over the limit 413 `payload_too_large`; either way nothing is stored. Too many files from one session or shop in a few minutes, or more of the shop’s files waiting to be processed than its share: 429 `rate_limited` with `Retry-After`; the server’s whole queue for processing files is full: 503 `server_busy`, with `Retry-After`. An image over 64 megapixels is 422. A preview that cannot be made in time (a PDF page too complex to draw, say) is a plain tile; the file is kept.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** @description One part per file, up to 10 */
+                        file: string[];
+                        caption?: string | null;
+                        stage?: string;
+                        /** @enum {string} */
+                        customerVisible?: "0" | "1" | "true" | "false" | "on" | "off";
+                    };
+                };
+            };
+            responses: {
+                /** @description One file: the attachment. Several files in one request: `{ items: [attachment, ...] }` in the order sent. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description The file to show: the display JPEG for photos, the PDF itself for PDFs (needs the session) */
+                            url: string;
+                            /** @description A small JPEG (photos) or PNG (a PDF first page) for strips and cards */
+                            thumbnailUrl: string;
+                            /** @description The file exactly as uploaded, with its camera metadata; staff only */
+                            originalUrl: string;
+                            caption: string | null;
+                            stage: string;
+                            customerVisible: boolean;
+                            /** @description The uploaded file’s type, decided from its bytes */
+                            contentType: string;
+                            bytes: number;
+                            /** @description Upright pixel size (after EXIF orientation); null for PDFs */
+                            width: number | null;
+                            height: number | null;
+                            fileName: string | null;
+                            addedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        } | {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description The file to show: the display JPEG for photos, the PDF itself for PDFs (needs the session) */
+                                url: string;
+                                /** @description A small JPEG (photos) or PNG (a PDF first page) for strips and cards */
+                                thumbnailUrl: string;
+                                /** @description The file exactly as uploaded, with its camera metadata; staff only */
+                                originalUrl: string;
+                                caption: string | null;
+                                stage: string;
+                                customerVisible: boolean;
+                                /** @description The uploaded file’s type, decided from its bytes */
+                                contentType: string;
+                                bytes: number;
+                                /** @description Upright pixel size (after EXIF orientation); null for PDFs */
+                                width: number | null;
+                                height: number | null;
+                                fileName: string | null;
+                                addedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["InvalidOrStage"];
+                429: components["responses"]["RateLimited"];
+                503: components["responses"]["ServerBusy"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appraisals/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach photos or files to a appraisal
          * @description multipart/form-data with one `file` part per file (up to 10 per request, each up to 20 MB by default: UPLOAD_MAX_BYTES), and optional fields `caption`, `stage` (default: the job’s current stage) and `customerVisible` (`true`/`false`, default false), applied to every file. Accepted, judged from the bytes: JPEG, PNG, WebP, HEIC/HEIF (shown as JPEG) and PDF; anything else is 415 `unsupported_media_type`. A damaged image is 422, a file over the limit 413 `payload_too_large`; either way nothing is stored. Too many files from one session or shop in a few minutes, or more of the shop’s files waiting to be processed than its share: 429 `rate_limited` with `Retry-After`; the server’s whole queue for processing files is full: 503 `server_busy`, with `Retry-After`. An image over 64 megapixels is 422. A preview that cannot be made in time (a PDF page too complex to draw, say) is a plain tile; the file is kept.
          */
         post: {

@@ -1,0 +1,6 @@
+import { appraisalDetails } from '../../db/schema/index.js';
+import { appraisalPipeline } from '../../domain/appraisal-pipeline.js';
+import type { PipelineStore } from '../pipeline/store.js';
+import { envelopeLines } from './queries.js';
+
+export const appraisalStore: PipelineStore = { def: appraisalPipeline, details: appraisalDetails, envelopeLines };
