@@ -1,4 +1,5 @@
 import type { Pipeline } from '../pipeline/define';
+import { appraisals } from './appraisals';
 import { bespoke } from './bespoke';
 import { repairs } from './repairs';
 
@@ -6,7 +7,7 @@ import { repairs } from './repairs';
  * Every pipeline the staff app shows, in the order of the navigation, the intake's tabs and the hub.
  * The first is the shop's main line: the home page, and the header's "new" button.
  */
-export const pipelines: readonly [Pipeline, ...Pipeline[]] = [bespoke, repairs];
+export const pipelines: readonly [Pipeline, ...Pipeline[]] = [bespoke, repairs, appraisals];
 
 export const mainPipeline: Pipeline = pipelines[0];
 

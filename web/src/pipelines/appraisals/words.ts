@@ -1,0 +1,34 @@
+import { appraisalItemTypes, appraisalPurposes } from '../../../../src/domain/appraisal-pipeline';
+import type { PipelineTypes } from '../../pipeline/api';
+
+export type Appraisal = PipelineTypes<'appraisals'>['job'];
+export type AppraisalDetail = PipelineTypes<'appraisals'>['detail'];
+export type AppraisalStage = Appraisal['stage'];
+export type AppraisalItem = Appraisal['itemType'];
+export type Purpose = Appraisal['purpose'];
+export type Stone = Appraisal['stones'][number];
+
+export const appraisalItems: readonly AppraisalItem[] = appraisalItemTypes;
+export const purposes: readonly Purpose[] = appraisalPurposes;
+
+const words: Record<string, string> = {
+  ring: 'Ring',
+  necklace: 'Necklace',
+  bracelet: 'Bracelet',
+  earrings: 'Earrings',
+  watch: 'Watch',
+  brooch: 'Brooch',
+  loose_stone: 'Loose stone',
+  other: 'Other',
+  insurance_replacement: 'Insurance replacement',
+  probate: 'Probate',
+  resale: 'Resale',
+};
+export const appraisalWord = (w: string): string => words[w] ?? w;
+
+/** A stone in a line: "Diamond, round brilliant, 1.02 ct, G VS1 (GIA 2141438167)". */
+export function stoneLine(s: Stone): string {
+  const grade = [s.colour, s.clarity].filter(Boolean).join(' ');
+  const cert = [s.certificateLab, s.certificateNumber].filter(Boolean).join(' ');
+  return [s.kind, s.shape, s.carat === null ? null : `${s.carat} ct`, grade || null, s.measurements, cert ? `(${cert})` : null].filter(Boolean).join(', ');
+}
