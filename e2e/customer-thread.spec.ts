@@ -120,7 +120,7 @@ test('a repair’s customer writes from the tracking page: the hub links to the 
 
   // The hub's list has nothing left to show.
   await page.getByRole('link', { name: 'Workshop', exact: true }).click();
-  await expect(page.getByRole('region', { name: 'Bespoke and repairs' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Bespoke, repairs and appraisals' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Unread customer messages' })).toBeHidden();
 
   // The customer sees the answer on their page.

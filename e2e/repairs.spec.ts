@@ -94,8 +94,8 @@ test('a repair is booked in at the counter, dragged to ready, its message kept i
   await shoot(page, 'messages');
 
   await page.getByRole('link', { name: 'Workshop', exact: true }).click();
-  const both = page.getByRole('region', { name: 'Bespoke and repairs' });
-  await expect(both.getByTestId('hub-kind-counts')).toHaveText('1 bespoke · 1 repair active');
+  const both = page.getByRole('region', { name: 'Bespoke, repairs and appraisals' });
+  await expect(both.getByTestId('hub-kind-counts')).toHaveText('1 bespoke · 1 repair · 0 appraisals active');
   await expect(both.getByRole('link', { name: 'Repairs Ready: 1' })).toBeVisible();
   await expect(both.getByRole('table')).toContainText('R-0001');
   await expect(page.getByRole('button', { name: 'Consultation: 1 jobs' })).toBeVisible();

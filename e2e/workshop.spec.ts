@@ -48,7 +48,7 @@ test('the ready shelf’s "Held over 7 days" filter keeps only what has waited m
     loupe.clock.set(new Date(now));
 
     await page.goto('/workshop');
-    const hub = page.getByRole('region', { name: 'Bespoke and repairs' });
+    const hub = page.getByRole('region', { name: 'Bespoke, repairs and appraisals' });
     const shelf = hub.getByRole('table', { name: /Ready for collection/ });
     const row = (reference: string) => shelf.getByRole('row', { name: new RegExp(`^${reference} `) });
     await expect(row(held.reference)).toContainText('10 days');
