@@ -77,6 +77,12 @@ test('an appraisal is taken in at the counter, moved through its stages by mouse
   await expect(page.getByRole('heading', { name: 'Victorian diamond cluster ring' })).toBeVisible();
   await expect(page.getByText('Insurance replacement: £6,500.00 · Peter Wimsey FGA')).toBeVisible();
 
+  // The report the customer takes to their insurer, from the job page.
+  const report = await page.getByRole('link', { name: 'Print appraisal report' }).getAttribute('href');
+  const pdf = await page.request.get(report ?? '');
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()['content-type']).toContain('application/pdf');
+
   await page.goto('/appraisals');
   await dragCard(page, 'A-0001', column(page, 'report_issued'));
   await expectInColumn(page, 'A-0001', 'report_issued');

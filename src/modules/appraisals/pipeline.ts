@@ -1,4 +1,5 @@
 import { definePipeline } from '../jobs/entry.js';
+import { appraisalReportRoutes } from './routes.js';
 import { createBody, job, patchBody } from './schemas.js';
 import { appraisals } from './service.js';
 import { appraisalStore } from './store.js';
@@ -6,6 +7,7 @@ import { appraisalStore } from './store.js';
 export const appraisal = definePipeline({
   store: appraisalStore,
   staffPath: '/appraisals',
+  moreRoutes: appraisalReportRoutes,
   routes: {
     path: '/api/v1/appraisals',
     tag: 'Appraisals',

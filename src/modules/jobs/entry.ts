@@ -45,7 +45,11 @@ export interface PipelineEntry {
 }
 
 export function definePipeline<C extends z.ZodType, P extends z.ZodType, J extends z.ZodObject>(
-  spec: Pick<PipelineEntry, 'store' | 'staffPath' | 'designReview' | 'quoteDecision'> & { routes: JobRoutesSpec<C, P, J> },
+  spec: Pick<PipelineEntry, 'store' | 'staffPath' | 'designReview' | 'quoteDecision'> & {
+    routes: JobRoutesSpec<C, P, J>;
+    /** Routes of the pipeline's own beside those every pipeline has (an appraisal's report). */
+    moreRoutes?: (app: App, deps: AppDeps) => void;
+  },
 ): PipelineEntry {
   const { routes, store } = spec;
   const detail = jobDetailOf(routes.job);
@@ -59,6 +63,9 @@ export function definePipeline<C extends z.ZodType, P extends z.ZodType, J exten
     schemas: { create: routes.create, patch: routes.patch, job: routes.job, detail },
     ...(spec.designReview ? { designReview: spec.designReview } : {}),
     ...(spec.quoteDecision ? { quoteDecision: spec.quoteDecision } : {}),
-    registerRoutes: (app, deps) => jobRoutes(app, deps, routes, detail),
+    registerRoutes: (app, deps) => {
+      jobRoutes(app, deps, routes, detail);
+      spec.moreRoutes?.(app, deps);
+    },
   };
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import { DomainError } from '../../domain/errors.js';
 import { actorOf, checkOrigin } from '../../http/auth.js';
+import { pdfAnswer, sendPdf } from '../../http/pdf-answer.js';
 import { idParams } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { pipelines } from '../jobs/registry.js';
@@ -305,16 +306,6 @@ function pageRoutes(app: App, deps: AppDeps, guard: TrackingGuard) {
       return problem(reply, err);
     }
   });
-}
-
-const pdfAnswer = z.string().describe('application/pdf');
-
-function sendPdf(reply: FastifyReply, made: { pdf: Buffer; fileName: string }) {
-  return reply
-    .type('application/pdf')
-    .header('content-disposition', `inline; filename="${made.fileName}"`)
-    .header('cache-control', 'private, no-store')
-    .send(made.pdf);
 }
 
 /** Staff routes: the shop's tracking settings and contact details, a job's messages and design decisions, and the printables. */

@@ -7,6 +7,7 @@ import { TextField } from '../pipeline/form/fields';
 import { MoneyInput } from '../pipeline/form/MoneyInput';
 import type { FieldsProps } from '../pipeline/types';
 import { vocabOf } from '../pipeline/vocab';
+import { ReportButton } from './appraisals/ReportButton';
 import { StonesEditor } from './appraisals/StonesEditor';
 import { ValuationPanel } from './appraisals/ValuationPanel';
 import { type Appraisal, type AppraisalDetail, type AppraisalStage, appraisalItems, appraisalWord, purposes } from './appraisals/words';
@@ -161,6 +162,7 @@ export const appraisals = definePipeline<AppraisalStage, Appraisal, AppraisalDet
       ['In this stage since', fmt.dateTime(job.stageChangedAt)],
     ],
     Main: ValuationPanel,
+    Side: ReportButton,
   },
   form: {
     empty: emptyAppraisalForm,
