@@ -2,7 +2,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { appraisalDetails, appraisalStones, jobs } from '../../db/schema/index.js';
 import { type AppraisalStone, appraisalPipeline } from '../../domain/appraisal-pipeline.js';
-import type { JobFilter } from '../pipeline/jobs.js';
+import type { JobFilter } from '../pipeline/queries.js';
 import { selectJobsOf } from '../pipeline/queries.js';
 
 /** Appraisals for the board, list and detail: the shared columns plus the appraisal ones and the stones. */

@@ -8,9 +8,10 @@ import { parseStage } from '../../domain/pipeline.js';
 import type { JobKind } from '../../domain/pipelines.js';
 import * as engine from '../pipeline/engine.js';
 import type { PipelineStore } from '../pipeline/store.js';
-import { linkKey, type SharedVariant, signedFileUrl, staffFileUrl, type Variant, verifySignature } from './links.js';
+import { linkKey, type SharedVariant, signedFileUrl, type Variant, verifySignature } from './links.js';
 import { type ProcessedFile, processFile } from './media.js';
 import type { MediaQueue } from './media-queue.js';
+import { presentAttachment } from './present.js';
 import * as q from './queries.js';
 import type { Attachment, PatchBody, UploadFields } from './schemas.js';
 import type { FileStore } from './storage/index.js';
@@ -26,30 +27,6 @@ export interface FilesDeps {
 export interface IncomingFile {
   fileName: string;
   bytes: Buffer;
-}
-
-export function presentAttachment(r: q.AttachmentRow): Attachment {
-  return {
-    id: r.id,
-    url: staffFileUrl(r.id, r.displayKey ? 'display' : 'original'),
-    thumbnailUrl: staffFileUrl(r.id, 'thumb'),
-    originalUrl: staffFileUrl(r.id, 'original'),
-    caption: r.caption,
-    stage: r.stage,
-    customerVisible: r.customerVisible,
-    contentType: r.contentType,
-    bytes: r.bytes,
-    width: r.width,
-    height: r.height,
-    fileName: r.fileName,
-    addedBy: r.addedById && r.addedByName ? { id: r.addedById, name: r.addedByName } : null,
-    createdAt: r.createdAt,
-  };
-}
-
-/** Stage names of one job's attachments, for a job's detail page (inside its transaction). */
-export async function attachmentsOfJob(tx: Tx, shopId: string, jobId: string) {
-  return (await q.attachmentsOfJob(tx, shopId, jobId)).map(presentAttachment);
 }
 
 const keyPrefix = (shopId: string, id: string) => `shops/${shopId}/attachments/${id}`;

@@ -2,7 +2,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { bespokeDetails, jobs } from '../../db/schema/index.js';
 import { bespokePipeline } from '../../domain/bespoke-pipeline.js';
-import type { JobFilter } from '../pipeline/jobs.js';
+import type { JobFilter } from '../pipeline/queries.js';
 import { selectJobsOf } from '../pipeline/queries.js';
 
 /** Bespoke jobs for the board, list and detail: the shared columns plus the bespoke ones. */

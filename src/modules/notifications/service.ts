@@ -14,7 +14,7 @@ import {
   unknownVariables,
 } from '../../domain/templates.js';
 import { renderStages } from '../../domain/tracking.js';
-import { attachmentsOfJob } from '../attachments/service.js';
+import { attachmentsOfJob } from '../attachments/present.js';
 import { loadJob, queueManualMessage } from '../pipeline/engine.js';
 import { selectMessages } from '../pipeline/queries.js';
 import type { PipelineStore } from '../pipeline/store.js';

@@ -3,20 +3,13 @@ import type { Actor } from '../../domain/actor.js';
 import type { Clock } from '../../domain/clock.js';
 import { invalidField, notFound } from '../../domain/errors.js';
 import { isArchived, parseStage } from '../../domain/pipeline.js';
-import { attachmentsOfJob } from '../attachments/service.js';
+import { attachmentsOfJob } from '../attachments/present.js';
 import { customerExists } from '../customers/service.js';
 import * as engine from './engine.js';
 import { type JobCoreRow, pick, presentComment, presentJob, presentStage } from './present.js';
-import { insertJobRow, type NewJobRow, updateJobRow } from './queries.js';
+import { insertJobRow, type JobFilter, type NewJobRow, updateJobRow } from './queries.js';
 import type { MoveBody, PaymentBody } from './schemas.js';
 import type { PipelineStore } from './store.js';
-
-export interface JobFilter {
-  id?: string;
-  stages?: readonly string[];
-  excludeStages?: readonly string[];
-  q?: string;
-}
 
 export interface ListQuery {
   archived?: 'true' | 'false' | '1' | '0' | undefined;

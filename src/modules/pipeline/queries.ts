@@ -6,8 +6,15 @@ import { containing } from '../../db/like.js';
 import { comments, customers, jobStages, jobs, outbox, payments, shopCounters, shops, users } from '../../db/schema/index.js';
 import type { PaymentTotals } from '../../domain/money.js';
 import { latestThumbnailUrl } from '../attachments/queries.js';
-import type { JobFilter } from './jobs.js';
 import type { DetailsTable, PipelineStore } from './store.js';
+
+/** Which of a pipeline's jobs a read wants: one, some stages, none of some stages, or a search. */
+export interface JobFilter {
+  id?: string;
+  stages?: readonly string[];
+  excludeStages?: readonly string[];
+  q?: string;
+}
 
 /** What the queries need of a pipeline: its words and its details table. */
 type Store = Pick<PipelineStore, 'def' | 'details'>;

@@ -2,7 +2,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { jobs, repairDetails, repairWorkLines } from '../../db/schema/index.js';
 import { repairPipeline, type WorkLine } from '../../domain/repair-pipeline.js';
-import type { JobFilter } from '../pipeline/jobs.js';
+import type { JobFilter } from '../pipeline/queries.js';
 import { selectJobsOf } from '../pipeline/queries.js';
 
 /** Repairs for the board, list and detail: the shared columns plus the repair ones and the work lines. */

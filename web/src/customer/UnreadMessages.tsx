@@ -4,7 +4,7 @@ import { api } from '../api/client';
 import { unwrap } from '../api/problem';
 import { keys } from '../api/queries';
 import type { ShopFormat } from '../format/shop-format';
-import { JobLink } from '../layout/links';
+import { JobLink } from '../pipelines/JobLink';
 
 /** Jobs of either pipeline whose customers wrote from the tracking page and nobody has read it yet. */
 export function UnreadMessages({ fmt }: { fmt: ShopFormat }) {

@@ -1,6 +1,6 @@
 import { Badge, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useShopFormat } from '../format/use-shop-format';
-import { JobLink } from '../layout/links';
+import { JobLink } from '../pipelines/JobLink';
 import { type CustomerPayment, type JobSummary, paidTowards } from './customers-api';
 
 /** Each job of every pipeline with its stage and what is owed on it, and the totals across them. */
@@ -33,7 +33,7 @@ export function CustomerJobs({ jobs, payments }: { jobs: readonly JobSummary[]; 
             <Group justify="space-between" gap="xs" wrap="wrap">
               <Stack gap={2} miw={0} style={{ flex: '1 1 14rem' }}>
                 <Group gap="xs">
-                  <JobLink kind={job.kind as 'bespoke' | 'repair'} id={job.id}>
+                  <JobLink kind={job.kind} id={job.id}>
                     {job.reference}
                   </JobLink>
                   <Badge variant="light" size="sm">

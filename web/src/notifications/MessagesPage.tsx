@@ -2,7 +2,7 @@ import { Alert, Badge, Group, Paper, SegmentedControl, Skeleton, Stack, Text, Ti
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useShopFormat } from '../format/use-shop-format';
-import { JobLink } from '../layout/links';
+import { JobLink } from '../pipelines/JobLink';
 import { type Channel, messagesQuery, type SentMessage } from './api';
 import { channelWord, eventWord, statusColor, statusWord, wordOr } from './delivery-words';
 

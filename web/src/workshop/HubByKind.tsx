@@ -6,9 +6,9 @@ import { api } from '../api/client';
 import { unwrap } from '../api/problem';
 import { UnreadMessages } from '../customer/UnreadMessages';
 import type { ShopFormat } from '../format/shop-format';
-import { JobLink } from '../layout/links';
 import { hubKey } from '../pipeline/queries';
 import { mainPipeline, pipelineOfKind, pipelines } from '../pipelines';
+import { JobLink } from '../pipelines/JobLink';
 
 /** Every pipeline's jobs together. */
 const hubJobsQuery = queryOptions({
