@@ -21,6 +21,7 @@ import { pipelines } from './modules/jobs/registry.js';
 import { jobsRoutes } from './modules/jobs/routes.js';
 import { liveRoutes } from './modules/live/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
+import { printableRoutes } from './modules/printables/routes.js';
 import { publicShopRoutes, shopRoutes } from './modules/shops/routes.js';
 import { actorForToken } from './modules/shops/service.js';
 import { staffRoutes } from './modules/shops/staff-routes.js';
@@ -108,6 +109,7 @@ export async function buildServer(deps: AppDeps, opts: ServerOptions = {}): Prom
     liveRoutes(staff, deps);
     notificationRoutes(staff, deps);
     trackingStaffRoutes(staff, deps);
+    printableRoutes(staff, deps);
   });
 
   await app.register(opts.web === 'source' ? webAppFromSource : webApp);

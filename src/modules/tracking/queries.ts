@@ -91,29 +91,6 @@ export async function customerJob(tx: Tx, shopId: string, jobId: string) {
   return row;
 }
 
-/** Everything the take-in slip and the envelope print, for a job of any pipeline. */
-export async function slipJob(tx: Tx, kind: string, shopId: string, jobId: string) {
-  const j = jobs;
-  const [row] = await tx
-    .select({
-      id: j.id,
-      reference: j.reference,
-      title: j.title,
-      stage: j.stage,
-      dueDate: j.dueDate,
-      createdAt: j.createdAt,
-      trackingCode: j.trackingCode,
-      quotedCents: j.quotedCents,
-      customerName: customers.name,
-      customerPhone: customers.phone,
-      customerEmail: customers.email,
-    })
-    .from(j)
-    .innerJoin(customers, and(eq(customers.shopId, j.shopId), eq(customers.id, j.customerId)))
-    .where(and(eq(j.shopId, shopId), eq(j.id, jobId), eq(j.kind, kind)));
-  return row;
-}
-
 export async function reviewsOf(tx: Tx, shopId: string, jobId: string) {
   return tx
     .select({

@@ -5,7 +5,6 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import { DomainError } from '../../domain/errors.js';
 import { actorOf, checkOrigin } from '../../http/auth.js';
-import { pdfAnswer, sendPdf } from '../../http/pdf-answer.js';
 import { idParams } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { pipelines } from '../jobs/registry.js';
@@ -405,33 +404,4 @@ export function trackingStaffRoutes(app: App, deps: AppDeps) {
     );
   }
   // The printables of every pipeline: a repair is taken in at the counter like a bespoke piece.
-  for (const pipeline of pipelines) {
-    const path = pipeline.apiPath;
-    app.get(
-      `${path}/:id/slip.pdf`,
-      {
-        schema: {
-          tags: staffTags,
-          summary: 'The A5 take-in slip for the customer, with the tracking QR code',
-          params: idParams,
-          produces: ['application/pdf'],
-          response: { 200: pdfAnswer },
-        },
-      },
-      async (req, reply) => sendPdf(reply, await staff.slipPdf(deps, actorOf(req), pipeline, req.params.id)),
-    );
-    app.get(
-      `${path}/:id/envelope.pdf`,
-      {
-        schema: {
-          tags: staffTags,
-          summary: 'The job-envelope label for the bench, with a QR code that opens the job',
-          params: idParams,
-          produces: ['application/pdf'],
-          response: { 200: pdfAnswer },
-        },
-      },
-      async (req, reply) => sendPdf(reply, await staff.envelopePdf(deps, actorOf(req), pipeline, req.params.id)),
-    );
-  }
 }

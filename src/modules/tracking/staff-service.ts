@@ -3,14 +3,11 @@ import type { Actor } from '../../domain/actor.js';
 import type { Clock } from '../../domain/clock.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import type { JobKind } from '../../domain/pipelines.js';
-import type { PipelineEntry } from '../jobs/entry.js';
 import * as engine from '../pipeline/engine.js';
 import { insertOutbox } from '../pipeline/queries.js';
 import type { PipelineStore } from '../pipeline/store.js';
-import { jobEnvelope, takeInSlip } from './pdf.js';
 import * as q from './queries.js';
 import type { ShopContactInput, TrackingSettingsInput } from './schemas.js';
-import { trackingUrlOf } from './service.js';
 
 export const DEFAULT_TERMS =
   'Please keep this slip: bring it, or your reference, when you collect. We hold finished pieces for 90 days after we tell you they are ready. ' +
@@ -150,50 +147,4 @@ export function designReviews(deps: { db: Database }, actor: Actor, store: Pipel
       items: rows.map((r) => ({ id: r.id, attachmentIds: r.attachmentIds, decision: r.decision, comment: r.comment, actorLabel: r.actorLabel, at: r.at })),
     };
   });
-}
-
-async function printable(deps: { db: Database }, actor: Actor, pipeline: PipelineEntry, jobId: string) {
-  return deps.db.tenant(actor.shopId, async (tx) => {
-    const job = await q.slipJob(tx, pipeline.kind, actor.shopId, jobId);
-    const shop = await q.shopContact(tx, actor.shopId);
-    const settings = await q.loadTrackingSettings(tx, actor.shopId);
-    if (!job || !shop) throw notFound(`${pipeline.noun[0]?.toUpperCase()}${pipeline.noun.slice(1)}`);
-    const details = await pipeline.store.envelopeLines(tx, actor.shopId, jobId);
-    return { job, shop, settings, details };
-  });
-}
-
-/** The customer's A5 take-in slip, with the QR code of their tracking link. */
-export async function slipPdf(deps: { db: Database; config: { publicUrl: string } }, actor: Actor, pipeline: PipelineEntry, jobId: string) {
-  const { job, shop, settings } = await printable(deps, actor, pipeline, jobId);
-  const pdf = await takeInSlip({
-    shop,
-    reference: job.reference,
-    title: job.title,
-    customerName: job.customerName,
-    takenIn: job.createdAt,
-    dueDate: job.dueDate,
-    locale: shop.locale,
-    timeZone: shop.timeZone,
-    terms: settings.terms ?? DEFAULT_TERMS,
-    trackingUrl: trackingUrlOf(deps.config.publicUrl, job.trackingCode),
-  });
-  return { pdf, fileName: `slip-${job.reference}.pdf` };
-}
-
-/** The bench's job-envelope label, with a QR code that opens the job in the staff app. */
-export async function envelopePdf(deps: { db: Database; config: { publicUrl: string } }, actor: Actor, pipeline: PipelineEntry, jobId: string) {
-  const { job, shop, details } = await printable(deps, actor, pipeline, jobId);
-  const pdf = await jobEnvelope({
-    shopName: shop.name,
-    reference: job.reference,
-    title: job.title,
-    customerName: job.customerName,
-    customerPhone: job.customerPhone,
-    dueDate: job.dueDate,
-    details,
-    locale: shop.locale,
-    staffUrl: `${deps.config.publicUrl}${pipeline.staffPath}/${job.id}`,
-  });
-  return { pdf, fileName: `envelope-${job.reference}.pdf` };
 }

@@ -1,0 +1,55 @@
+import type { Database } from '../../db/client.js';
+import type { Actor } from '../../domain/actor.js';
+import { notFound } from '../../domain/errors.js';
+import type { PipelineEntry } from '../jobs/entry.js';
+import { loadTrackingSettings, shopContact } from '../tracking/queries.js';
+import { trackingUrlOf } from '../tracking/service.js';
+import { DEFAULT_TERMS } from '../tracking/staff-service.js';
+import { jobEnvelope, takeInSlip } from './pdf.js';
+import { slipJob } from './queries.js';
+
+async function printable(deps: { db: Database }, actor: Actor, pipeline: PipelineEntry, jobId: string) {
+  return deps.db.tenant(actor.shopId, async (tx) => {
+    const job = await slipJob(tx, pipeline.kind, actor.shopId, jobId);
+    const shop = await shopContact(tx, actor.shopId);
+    const settings = await loadTrackingSettings(tx, actor.shopId);
+    if (!job || !shop) throw notFound(`${pipeline.noun[0]?.toUpperCase()}${pipeline.noun.slice(1)}`);
+    const details = await pipeline.store.envelopeLines(tx, actor.shopId, jobId);
+    return { job, shop, settings, details };
+  });
+}
+
+/** The customer's A5 take-in slip, with the QR code of their tracking link. */
+export async function slipPdf(deps: { db: Database; config: { publicUrl: string } }, actor: Actor, pipeline: PipelineEntry, jobId: string) {
+  const { job, shop, settings } = await printable(deps, actor, pipeline, jobId);
+  const pdf = await takeInSlip({
+    shop,
+    reference: job.reference,
+    title: job.title,
+    customerName: job.customerName,
+    takenIn: job.createdAt,
+    dueDate: job.dueDate,
+    locale: shop.locale,
+    timeZone: shop.timeZone,
+    terms: settings.terms ?? DEFAULT_TERMS,
+    trackingUrl: trackingUrlOf(deps.config.publicUrl, job.trackingCode),
+  });
+  return { pdf, fileName: `slip-${job.reference}.pdf` };
+}
+
+/** The bench's job-envelope label, with a QR code that opens the job in the staff app. */
+export async function envelopePdf(deps: { db: Database; config: { publicUrl: string } }, actor: Actor, pipeline: PipelineEntry, jobId: string) {
+  const { job, shop, details } = await printable(deps, actor, pipeline, jobId);
+  const pdf = await jobEnvelope({
+    shopName: shop.name,
+    reference: job.reference,
+    title: job.title,
+    customerName: job.customerName,
+    customerPhone: job.customerPhone,
+    dueDate: job.dueDate,
+    details,
+    locale: shop.locale,
+    staffUrl: `${deps.config.publicUrl}${pipeline.staffPath}/${job.id}`,
+  });
+  return { pdf, fileName: `envelope-${job.reference}.pdf` };
+}
