@@ -41,7 +41,8 @@ export default defineConfig({
   fullyParallel: false,
   reporter: 'list',
   timeout: 45_000,
-  expect: { timeout: 5_000 },
+  // A state on a busy machine (load 10 on 2 cores) can take a few seconds to arrive: wait for it, never for a time.
+  expect: { timeout: 10_000 },
   globalTeardown: './e2e/support/global-teardown.ts',
   use: {
     baseURL,

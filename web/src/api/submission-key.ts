@@ -19,3 +19,20 @@ export function useSubmissionKey() {
 
 /** The header openapi-fetch sends, for the writes that honour it. */
 export const idempotencyHeader = (key: string | undefined) => (key ? { 'Idempotency-Key': key } : {});
+
+/**
+ * Runs a submission unless one is already on its way. React state (a mutation's `isPending`) is only
+ * read anew after a render, and a double click delivers both clicks before that: a ref sees the first.
+ */
+export function useSingleFlight() {
+  const busy = useRef(false);
+  return (work: () => Promise<unknown>) => {
+    if (busy.current) return;
+    busy.current = true;
+    work()
+      .catch(() => undefined)
+      .finally(() => {
+        busy.current = false;
+      });
+  };
+}

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { isProblem } from '../api/problem';
-import { useSubmissionKey } from '../api/submission-key';
+import { useSingleFlight, useSubmissionKey } from '../api/submission-key';
 import { createCustomer } from './customers-api';
 
 const blank = { name: '', email: '', phone: '' };
@@ -11,6 +11,7 @@ const blank = { name: '', email: '', phone: '' };
 export function NewCustomerModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const [form, setForm] = useState(blank);
   const key = useSubmissionKey();
+  const once = useSingleFlight();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const create = useMutation({
@@ -29,7 +30,7 @@ export function NewCustomerModal({ opened, onClose }: { opened: boolean; onClose
   const errors = isProblem(create.error) ? create.error.fieldErrors() : {};
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!create.isPending) create.mutate();
+    once(() => create.mutateAsync());
   };
   return (
     <Modal opened={opened} onClose={onClose} title="New customer" centered>

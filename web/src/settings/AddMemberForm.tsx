@@ -4,7 +4,7 @@ import { IconUserPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { isProblem } from '../api/problem';
-import { useSubmissionKey } from '../api/submission-key';
+import { useSingleFlight, useSubmissionKey } from '../api/submission-key';
 import { addMember, type Role, roleHelp, roleLabels, staffKeys } from './staff-api';
 
 const blank = { name: '', email: '', password: '', role: 'staff' as Role };
@@ -13,6 +13,7 @@ const blank = { name: '', email: '', password: '', role: 'staff' as Role };
 export function AddMemberForm({ canAddOwner }: { canAddOwner: boolean }) {
   const queryClient = useQueryClient();
   const key = useSubmissionKey();
+  const once = useSingleFlight();
   const [form, setForm] = useState(blank);
   const add = useMutation({
     mutationFn: () => addMember(form, key.current()),
@@ -31,7 +32,7 @@ export function AddMemberForm({ canAddOwner }: { canAddOwner: boolean }) {
   const roles = (Object.keys(roleLabels) as Role[]).filter((r) => canAddOwner || r !== 'owner');
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!add.isPending) add.mutate();
+    once(() => add.mutateAsync());
   };
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-labelledby="add-member">

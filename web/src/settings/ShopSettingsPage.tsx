@@ -5,6 +5,7 @@ import { getAllCountries } from 'countries-and-timezones';
 import { type FormEvent, useEffect, useState } from 'react';
 import { isProblem } from '../api/problem';
 import { keys, meQuery } from '../api/queries';
+import { useSingleFlight } from '../api/submission-key';
 import { contactQuery, type Locale, localeLabels, saveContact, saveShop } from './shop-api';
 
 const zones = Intl.supportedValuesOf('timeZone');
@@ -34,6 +35,7 @@ export function ShopSettingsPage() {
   const queryClient = useQueryClient();
   const [form, setForm] = useState<Form | null>(null);
   const canEdit = me.user.role !== 'staff';
+  const once = useSingleFlight();
 
   useEffect(() => {
     if (!contact.data || form) return;
@@ -72,7 +74,7 @@ export function ShopSettingsPage() {
   const errors = isProblem(save.error) ? save.error.fieldErrors() : {};
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (form && !save.isPending) save.mutate(form);
+    if (form) once(() => save.mutateAsync(form));
   };
   const set =
     <K extends keyof Form>(k: K) =>

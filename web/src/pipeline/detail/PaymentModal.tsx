@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { isProblem } from '../../api/problem';
-import { useSubmissionKey } from '../../api/submission-key';
+import { useSingleFlight, useSubmissionKey } from '../../api/submission-key';
 import type { PaymentKind } from '../../api/types';
 import type { ShopFormat } from '../../format/shop-format';
 import { MoneyInput } from '../form/MoneyInput';
@@ -28,6 +28,7 @@ export function PaymentModal<D extends PipelineDetail<string>>({ p, job, kind, o
   const [method, setMethod] = useState<string | null>('Card');
   const [note, setNote] = useState('');
   const submission = useSubmissionKey();
+  const once = useSingleFlight();
   const save = useMutation({
     mutationFn: (k: PaymentKind) =>
       p.api.pay(job.id, { kind: k, amountCents: amount === '' ? 0 : fmt.toCents(amount), method, note: note.trim() || null }, submission.current()),
@@ -56,7 +57,7 @@ export function PaymentModal<D extends PipelineDetail<string>>({ p, job, kind, o
   const general = save.error && Object.keys(errors).length === 0 ? save.error.message : undefined;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (kind && !save.isPending) save.mutate(kind);
+    if (kind) once(() => save.mutateAsync(kind));
   };
   return (
     <Modal opened={kind !== null} onClose={onClose} title={kind ? `Record ${kindLabel[kind].toLowerCase()} for ${job.reference}` : ''} centered>

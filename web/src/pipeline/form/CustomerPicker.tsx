@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { createCustomer } from '../../api/customers';
 import { isProblem } from '../../api/problem';
 import { customersQuery } from '../../api/queries';
-import { useSubmissionKey } from '../../api/submission-key';
+import { useSingleFlight, useSubmissionKey } from '../../api/submission-key';
 import type { PickedCustomer } from '../types';
 
 const NEW = '__new__';
@@ -26,6 +26,7 @@ export function CustomerPicker({ value, onChange, error }: Props) {
   const found = useQuery({ ...customersQuery(debounced), placeholderData: (prev) => prev });
 
   const submission = useSubmissionKey();
+  const once = useSingleFlight();
   const create = useMutation({
     mutationFn: (c: { name: string; email: string; phone: string }) =>
       createCustomer({ name: c.name, email: c.email.trim() || null, phone: c.phone.trim() || null }, submission.current()),
@@ -91,7 +92,7 @@ export function CustomerPicker({ value, onChange, error }: Props) {
               size="xs"
               loading={create.isPending}
               leftSection={<IconUserPlus size={14} aria-hidden />}
-              onClick={() => !create.isPending && create.mutate(adding)}
+              onClick={() => once(() => create.mutateAsync(adding))}
             >
               Add customer
             </Button>

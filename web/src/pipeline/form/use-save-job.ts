@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { isProblem } from '../../api/problem';
-import { useSubmissionKey } from '../../api/submission-key';
+import { useSingleFlight, useSubmissionKey } from '../../api/submission-key';
 import type { ShopFormat } from '../../format/shop-format';
 import { hubKey, pipelineKeys } from '../queries';
 import type { BaseForm, PipelineConfig, PipelineDetail, PipelineJob } from '../types';
@@ -40,6 +40,7 @@ export function useSaveJob<S extends string, J extends PipelineJob<S>, D extends
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const submission = useSubmissionKey();
+  const once = useSingleFlight();
   const mutation = useMutation({
     mutationFn: async ({ v, photos }: { v: F; photos: File[] }): Promise<SavedJob<J>> => {
       const body = p.form.toBody(v, fmt);
@@ -73,9 +74,8 @@ export function useSaveJob<S extends string, J extends PipelineJob<S>, D extends
       setFailure('Some fields need attention.');
       return;
     }
-    // A second click while the first is on its way changes nothing (and would send the same key anyway).
-    if (mutation.isPending) return;
-    mutation.mutate({ v, photos }, { onSuccess: onSaved });
+    // A second click while the first is on its way changes nothing: no second job, deposit or upload of the photos.
+    once(() => mutation.mutateAsync({ v, photos }, { onSuccess: onSaved }));
   };
   /** After a failed save, a field the browser checks clears as soon as it is put right. */
   const revalidate = (v: F) =>
