@@ -43,6 +43,9 @@ test('a customer is found by phone typed any way, and their page shows every job
 
   await jobs.getByRole('link', { name: ring.reference }).click();
   await expect(page).toHaveURL(new RegExp(`/bespoke/${ring.id}$`));
+  // And from the job, the customer's name leads back to them.
+  await page.getByRole('link', { name: 'Grace Holloway' }).click();
+  await expect(page).toHaveURL(new RegExp(`/customers/${grace.id}$`));
 });
 
 test('a new customer is added from the customers screen, once however often the button is pressed', async ({ page }) => {
@@ -60,4 +63,12 @@ test('a new customer is added from the customers screen, once however often the 
   await expectAccessible(page, 'customer-new');
   await page.goto('/customers');
   await shoot(page, 'customers');
+
+  // The same phone typed another way: the existing customer is offered instead of a second record.
+  await page.getByRole('button', { name: 'New customer' }).click();
+  await dialog.getByLabel('Name').fill('Isla M');
+  await dialog.getByLabel('Phone').fill('+44 7834 567 890');
+  await expect(dialog.getByRole('status')).toContainText('Isla McAllister has this phone number');
+  await dialog.getByRole('link', { name: 'Isla McAllister' }).click();
+  await expect(page.getByRole('heading', { name: 'Isla McAllister', level: 1 })).toBeVisible();
 });

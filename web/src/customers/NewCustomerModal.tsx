@@ -1,9 +1,12 @@
-import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { isProblem } from '../api/problem';
+import { customersQuery } from '../api/queries';
 import { useSingleFlight, useSubmissionKey } from '../api/submission-key';
+import { AnchorLink } from '../layout/links';
 import { createCustomer } from './customers-api';
 
 const blank = { name: '', email: '', phone: '' };
@@ -27,6 +30,9 @@ export function NewCustomerModal({ opened, onClose }: { opened: boolean; onClose
       if (isProblem(e) && e.status >= 400 && e.status < 500) key.renew();
     },
   });
+  // Someone already on file by this phone or e-mail is offered before a second record is made.
+  const [contact] = useDebouncedValue((form.phone.replace(/\D/g, '').length >= 6 ? form.phone : form.email.includes('@') ? form.email : '').trim(), 300);
+  const existing = useQuery({ ...customersQuery(contact), enabled: contact !== '' }).data?.[0];
   const errors = isProblem(create.error) ? create.error.fieldErrors() : {};
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -46,6 +52,14 @@ export function NewCustomerModal({ opened, onClose }: { opened: boolean; onClose
           />
           <TextInput label="Phone" type="tel" value={form.phone} onChange={(e) => setForm({ ...form, phone: e.currentTarget.value })} error={errors.phone} />
           <TextInput label="E-mail" type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.currentTarget.value })} error={errors.email} />
+          {existing && contact !== '' && (
+            <Alert color="yellow" title="Already a customer?" role="status">
+              <AnchorLink to="/customers/$id" params={{ id: existing.id }} onClick={onClose} fw={600}>
+                {existing.name}
+              </AnchorLink>{' '}
+              has this {form.phone.replace(/\D/g, '').length >= 6 ? 'phone number' : 'e-mail address'}. Open them instead of adding someone new.
+            </Alert>
+          )}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel

@@ -55,7 +55,10 @@ export function DetailPage<S extends string, J extends PipelineJob<S>, D extends
             {job.title}
           </Title>
           <Text size="sm">
-            for <b>{job.customer.name}</b>
+            for{' '}
+            <AnchorLink to="/customers/$id" params={{ id: job.customer.id }} fw={700} size="sm">
+              {job.customer.name}
+            </AnchorLink>
             {job.dueDate && (
               <>
                 {' · '}
