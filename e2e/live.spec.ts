@@ -15,8 +15,8 @@ test('a move on one screen shows on another open screen of the shop within two s
   await page.goto('/bespoke');
   await expectInColumn(other, 'B-0001', 'enquiry');
   await expectInColumn(page, 'B-0001', 'enquiry');
-  // Let the other screen's event stream connect before anything moves.
-  await other.waitForTimeout(500);
+  // Wait until the other screen's event stream is open before anything moves.
+  await expect(other.locator('html')).toHaveAttribute('data-live', 'open');
 
   await dragCard(page, 'B-0001', column(page, 'stone_sourcing'));
   await expectInColumn(page, 'B-0001', 'stone_sourcing');

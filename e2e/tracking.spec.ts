@@ -61,7 +61,8 @@ test('the customer follows the slip’s link on a phone and approves the design;
 
   await page.goto('/bespoke');
   await expectInColumn(page, job.reference, 'approval');
-  await page.waitForTimeout(500); // the board's event stream connects
+  // Wait until the screen's event stream is open before anything moves.
+  await expect(page.locator('html')).toHaveAttribute('data-live', 'open');
 
   const customer = await customerPhone(browser);
   await customer.page.goto(link);

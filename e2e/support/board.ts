@@ -18,7 +18,8 @@ export async function dragCard(page: Page, reference: string, target: Locator): 
   await page.mouse.down();
   await page.mouse.move(sx + 12, sy + 8, { steps: 4 });
   await page.mouse.move(to.x + to.width / 2, to.y + Math.min(to.height / 2, 120), { steps: 20 });
-  await page.waitForTimeout(100);
+  // Let go once the board says the card is over the target, as a hand waits for the column to light up.
+  await expect(target).toHaveAttribute('data-over', 'true');
   await page.mouse.up();
 }
 

@@ -53,6 +53,7 @@ export function useLiveEvents(): void {
       source.addEventListener('job', onJob);
       source.onerror = () => {
         dropped = true;
+        delete document.documentElement.dataset.live;
         // A stream the server ends is retried by the browser itself; an answer that is not a stream
         // (429: this session has its fill of streams; a restart's 502/503) closes it for good, so open
         // a new one after a while, waiting longer each time.
@@ -64,6 +65,8 @@ export function useLiveEvents(): void {
       };
       source.onopen = () => {
         reopenMs = 5_000;
+        // Says on the page that this screen is hearing changes (what a test, or a support person, waits for).
+        document.documentElement.dataset.live = 'open';
         // Events sent while the stream was down are gone: catch up once it is back.
         if (dropped) {
           for (const p of pipelines) void queryClient.invalidateQueries({ queryKey: [p.kind] });
