@@ -5,10 +5,11 @@ import { openDatabase } from '../src/db/client.js';
 import type { AppDeps } from '../src/deps.js';
 import { bespokePipeline } from '../src/domain/bespoke-pipeline.js';
 import { systemClock } from '../src/domain/clock.js';
-import { selectJobs } from '../src/modules/bespoke/queries.js';
+import { bespokeStore } from '../src/modules/bespoke/store.js';
 import { Budgets } from '../src/modules/limits/budgets.js';
 import { LiveHub } from '../src/modules/live/hub.js';
 import { SecretBox } from '../src/modules/notifications/secret-box.js';
+import { selectBoardOf } from '../src/modules/pipeline/queries.js';
 import { AccountLimiter } from '../src/modules/shops/account-limiter.js';
 import { makeShop } from '../src/seed/factories.js';
 import { buildServer } from '../src/server.js';
@@ -272,19 +273,19 @@ async function rawMove(pool: pg.Pool, shopId: string, userId: string, jobId: str
   }
 }
 
-/** The board's query (bespoke/queries.ts selectJobs with the active-only filter), written out as SQL. */
+/** The board's query (pipeline/queries.ts selectBoardOf for bespoke, active only), written out as SQL. */
 export const BOARD_SQL = `
 select j.id, j.reference, j.title, j.stage, j.held_from_stage, j.customer_id, c.name as customer_name,
-       d.jewellery_type, j.description, j.notes, d.metal, d.stones, j.due_date, j.quoted_cents, j.final_cents, d.budget_cents,
-       coalesce(t.deposit_cents, 0) as deposit_cents, coalesce(t.paid_cents, 0) as paid_cents, coalesce(t.refunded_cents, 0) as refunded_cents,
-       s.currency, j.version, j.created_at, j.updated_at, j.stage_changed_at, j.tracking_code,
+       j.due_date, j.quoted_cents, j.final_cents,
+       coalesce(t.deposit_cents, 0) as deposit_cents, coalesce(t.paid_cents, 0) as paid_cents,
+       j.version, j.created_at, j.stage_changed_at,
        (select '/api/v1/attachments/' || a.id || '/file?variant=thumb' from attachments a
          where a.job_id = j.id and a.shop_id = j.shop_id and a.content_type <> 'application/pdf'
-         order by a.seq desc limit 1) as thumbnail_url
+         order by a.seq desc limit 1) as thumbnail_url,
+       d.jewellery_type
 from jobs j
 join bespoke_details d on d.shop_id = j.shop_id and d.job_id = j.id
 join customers c on c.shop_id = j.shop_id and c.id = j.customer_id
-join shops s on s.id = j.shop_id
 left join (
   select job_id,
          coalesce(sum(amount_cents) filter (where kind = 'deposit'), 0)::bigint as deposit_cents,
@@ -420,16 +421,16 @@ export default async function run(): Promise<void> {
     const board = new HttpClient(port, await signIn(port, boardShop.email, boardShop.password));
     clients.push(board);
 
-    const first = await board.request('GET', '/api/v1/bespoke');
+    const first = await board.request('GET', '/api/v1/bespoke/board');
     if (first.status !== 200) throw new Error(`board answered ${first.status}: ${first.body.slice(0, 300)}`);
     const apiIds = (JSON.parse(first.body) as { items: { id: string }[] }).items.map((j) => j.id);
     const rawRows = (await pool.query<{ id: string }>(BOARD_SQL, [boardShop.shop.id])).rows;
     const rawIds = rawRows.map((r) => r.id);
     // The raw SQL is written out by hand: fail loudly when the API's query grows a column it lacks.
-    const [apiRow] = await db.tenant(boardShop.shop.id, (tx) => selectJobs(tx, boardShop.shop.id, { excludeStages: bespokePipeline.archived }));
+    const [apiRow] = await db.tenant(boardShop.shop.id, (tx) => selectBoardOf(tx, bespokeStore, boardShop.shop.id, bespokePipeline.archived));
     const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
     const missing = Object.keys(apiRow ?? {}).filter((k) => !(snake(k) in (rawRows[0] ?? {})));
-    if (missing.length > 0) throw new Error(`BOARD_SQL lacks columns the API's selectJobs returns: ${missing.join(', ')}`);
+    if (missing.length > 0) throw new Error(`BOARD_SQL lacks columns the API's selectBoardOf returns: ${missing.join(', ')}`);
     if (apiIds.length !== BOARD_JOBS || rawIds.join() !== apiIds.join()) {
       throw new Error(`API and raw query disagree: API ${apiIds.length} jobs, raw ${rawIds.length}`);
     }
@@ -438,7 +439,7 @@ export default async function run(): Promise<void> {
     let boardErrors = 0;
     const [apiBoard, rawBoard] = await pairedLoop(
       async () => {
-        const res = await board.request('GET', '/api/v1/bespoke', undefined, false);
+        const res = await board.request('GET', '/api/v1/bespoke/board', undefined, false);
         if (res.status !== 200 || res.bytes !== bytes) boardErrors++;
       },
       async () => {
@@ -446,13 +447,13 @@ export default async function run(): Promise<void> {
       },
     );
     console.log(
-      `\n   Board: GET /api/v1/bespoke for a shop with ${BOARD_JOBS} active jobs (+${BOARD_ARCHIVED} collected), ${(bytes / 1024).toFixed(0)} KiB of JSON; one client, API and raw alternating`,
+      `\n   Board: GET /api/v1/bespoke/board for a shop with ${BOARD_JOBS} active jobs (+${BOARD_ARCHIVED} collected), ${(bytes / 1024).toFixed(0)} KiB of JSON; one client, API and raw alternating`,
     );
     console.log(
       table(
         ['path', 'samples', 'p50', 'p99', 'mean', 'errors'],
         [
-          ['API  GET /api/v1/bespoke', String(apiBoard.count), ms(apiBoard.p50), ms(apiBoard.p99), ms(apiBoard.mean), String(boardErrors)],
+          ['API  GET /api/v1/bespoke/board', String(apiBoard.count), ms(apiBoard.p50), ms(apiBoard.p99), ms(apiBoard.mean), String(boardErrors)],
           ['raw  the same SELECT (pg)', String(rawBoard.count), ms(rawBoard.p50), ms(rawBoard.p99), ms(rawBoard.mean), '0'],
         ],
       ),

@@ -129,7 +129,7 @@ async function seed(): Promise<{ cookie: string; jobs: BoardJob[] }> {
     },
   );
   console.log(`   seeded ${JOBS} active jobs through the API in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  const { items } = await call<{ items: BoardJob[] }>('GET', '/api/v1/bespoke');
+  const { items } = await call<{ items: BoardJob[] }>('GET', '/api/v1/bespoke/board');
   return { cookie, jobs: items };
 }
 
@@ -244,7 +244,7 @@ export default async function run(): Promise<void> {
     let bytes = 0;
     for (let i = 0; i < RUNS; i++) {
       const started = performance.now();
-      const res = await fetch(`${base}/api/v1/bespoke`, { headers: { cookie } });
+      const res = await fetch(`${base}/api/v1/bespoke/board`, { headers: { cookie } });
       bytes = (await res.arrayBuffer()).byteLength;
       api.push(performance.now() - started);
     }
@@ -258,7 +258,7 @@ export default async function run(): Promise<void> {
     console.log(`   ${active.length} active jobs on the board; ${RUNS} loads each (first is cold, then warm median)`);
     console.log(`   static HTML baseline   first paint: cold ${f(baseline.cold)}   warm ${f(baseline.warm)}`);
     console.log(`   Loupe kanban (SPA)     first paint: cold ${f(board.cold)}   warm ${f(board.warm)}`);
-    console.log(`   (the SPA's paint includes GET /api/v1/bespoke: ${(bytes / 1024 / 1024).toFixed(1)} MB of JSON, median ${f(median(api))} on its own)`);
+    console.log(`   (the SPA's paint includes GET /api/v1/bespoke/board: ${(bytes / 1024 / 1024).toFixed(1)} MB of JSON, median ${f(median(api))} on its own)`);
     console.log(
       `   ratio (kanban / baseline): cold ${(board.cold / baseline.cold).toFixed(2)}x   warm ${(board.warm / baseline.warm).toFixed(2)}x   (target ≤ 2x)`,
     );

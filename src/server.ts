@@ -5,13 +5,12 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './deps.js';
 import { DomainError } from './domain/errors.js';
 import { requireStaff } from './http/auth.js';
 import { withProblemResponses } from './http/openapi-problems.js';
 import { sendProblem, toDomainError } from './http/problems.js';
-import { serializerCompiler } from './http/serializer.js';
 import type { App } from './http/types.js';
 import { webApp, webAppFromSource } from './http/web.js';
 import { attachmentRoutes, sharedFileRoutes } from './modules/attachments/routes.js';
@@ -20,6 +19,7 @@ import { idempotentWrites, recordIdempotentAnswers } from './modules/idempotency
 import { pipelines } from './modules/jobs/registry.js';
 import { jobsRoutes } from './modules/jobs/routes.js';
 import { liveRoutes } from './modules/live/routes.js';
+import { messageRoutes } from './modules/messages/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
 import { printableRoutes } from './modules/printables/routes.js';
 import { publicShopRoutes, shopRoutes } from './modules/shops/routes.js';
@@ -109,6 +109,7 @@ export async function buildServer(deps: AppDeps, opts: ServerOptions = {}): Prom
     liveRoutes(staff, deps);
     notificationRoutes(staff, deps);
     trackingStaffRoutes(staff, deps);
+    messageRoutes(staff, deps);
     printableRoutes(staff, deps);
   });
 

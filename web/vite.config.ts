@@ -28,9 +28,24 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * The staff paths of the pipelines, for index.html's early board request: read off the API document
+ * the way the typed client reads them (every `/api/v1/{base}/{id}/stage`), so no pipeline is named here.
+ */
+function pipelineBases(): Plugin {
+  return {
+    name: 'loupe-pipeline-bases',
+    async transformIndexHtml(html) {
+      const doc = JSON.parse(await readFile(path.join(import.meta.dirname, '../docs/openapi.json'), 'utf8')) as { paths: Record<string, unknown> };
+      const bases = Object.keys(doc.paths).flatMap((p) => /^\/api\/v1\/([a-z]+)\/\{id\}\/stage$/.exec(p)?.[1] ?? []);
+      return html.replace('__PIPELINE_BASES__', JSON.stringify(bases));
+    },
+  };
+}
+
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react(), precompress()],
+  plugins: [react(), precompress(), pipelineBases()],
   css: { postcss: { plugins: [postcssPresetMantine()] } },
   build: {
     outDir,

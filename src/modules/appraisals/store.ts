@@ -3,4 +3,9 @@ import { appraisalPipeline } from '../../domain/appraisal-pipeline.js';
 import type { PipelineStore } from '../pipeline/store.js';
 import { envelopeLines } from './queries.js';
 
-export const appraisalStore: PipelineStore = { def: appraisalPipeline, details: appraisalDetails, envelopeLines };
+export const appraisalStore: PipelineStore = {
+  def: appraisalPipeline,
+  details: appraisalDetails,
+  cardColumns: { itemType: appraisalDetails.itemType },
+  envelopeLines,
+};

@@ -3,4 +3,9 @@ import { bespokePipeline } from '../../domain/bespoke-pipeline.js';
 import type { PipelineStore } from '../pipeline/store.js';
 import { envelopeLines } from './queries.js';
 
-export const bespokeStore: PipelineStore = { def: bespokePipeline, details: bespokeDetails, envelopeLines };
+export const bespokeStore: PipelineStore = {
+  def: bespokePipeline,
+  details: bespokeDetails,
+  cardColumns: { jewelleryType: bespokeDetails.jewelleryType },
+  envelopeLines,
+};

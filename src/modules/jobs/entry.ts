@@ -4,7 +4,7 @@ import type { AppDeps } from '../../deps.js';
 import type { PipelineDefinition } from '../../domain/pipeline.js';
 import type { App } from '../../http/types.js';
 import { type JobRoutesSpec, jobRoutes } from '../pipeline/routes.js';
-import { jobDetailOf } from '../pipeline/schemas.js';
+import { cardOf, jobDetailOf } from '../pipeline/schemas.js';
 import type { PipelineStore } from '../pipeline/store.js';
 
 /** A decision the customer makes from their tracking page, moving the job on from one stage. */
@@ -53,6 +53,7 @@ export function definePipeline<C extends z.ZodType, P extends z.ZodType, J exten
 ): PipelineEntry {
   const { routes, store } = spec;
   const detail = jobDetailOf(routes.job);
+  const card = cardOf(routes.job, Object.keys(store.cardColumns));
   return {
     kind: store.def.kind,
     def: store.def,
@@ -64,7 +65,7 @@ export function definePipeline<C extends z.ZodType, P extends z.ZodType, J exten
     ...(spec.designReview ? { designReview: spec.designReview } : {}),
     ...(spec.quoteDecision ? { quoteDecision: spec.quoteDecision } : {}),
     registerRoutes: (app, deps) => {
-      jobRoutes(app, deps, routes, detail);
+      jobRoutes(app, deps, routes, detail, card);
       spec.moreRoutes?.(app, deps);
     },
   };

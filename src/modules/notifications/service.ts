@@ -16,8 +16,9 @@ import {
 import { renderStages } from '../../domain/tracking.js';
 import { attachmentsOfJob } from '../attachments/present.js';
 import { loadJob, queueManualMessage } from '../pipeline/engine.js';
-import { selectMessages } from '../pipeline/queries.js';
+
 import type { PipelineStore } from '../pipeline/store.js';
+import { selectMessages } from './outbox-queries.js';
 import type { SettingsInput } from './schemas.js';
 import type { SecretBox } from './secret-box.js';
 import { deleteTemplate, loadSettings, type SettingsRow, saveSettings, saveTemplate, templateFor } from './settings-store.js';

@@ -5,6 +5,7 @@ import { DomainError, invalidField, notFound } from '../../domain/errors.js';
 import { financialsOf, type PaymentKind, paymentAllowed, refundAllowed } from '../../domain/money.js';
 import { type MovePlan, parseStage, planMove } from '../../domain/pipeline.js';
 import { formatReference } from '../../domain/reference.js';
+import { insertOutbox, notificationsOf } from '../notifications/outbox-queries.js';
 import * as q from './queries.js';
 import type { PipelineStore } from './store.js';
 
@@ -46,7 +47,7 @@ export async function recordStageEntry(tx: Tx, store: PipelineStore, actor: JobA
     at: entry.at,
   });
   if (entry.stage === store.def.ready) {
-    await q.insertOutbox(tx, {
+    await insertOutbox(tx, {
       shopId: actor.shopId,
       topic: 'customer_ready',
       jobKind: store.def.kind,
@@ -160,7 +161,7 @@ export async function jobTimeline(tx: Tx, job: { id: string; quotedCents: number
   const totals = await q.totalsOfJob(tx, job.id);
   const comments = await q.commentsOf(tx, job.id);
   const payments = await q.paymentsOf(tx, job.id);
-  const notifications = await q.notificationsOf(tx, job.id);
+  const notifications = await notificationsOf(tx, job.id);
   return { stages, financials: financialsOf(job.quotedCents, job.finalCents, totals), comments, payments, notifications };
 }
 
@@ -168,7 +169,7 @@ export async function jobTimeline(tx: Tx, job: { id: string; quotedCents: number
 export async function queueManualMessage(tx: Tx, store: PipelineStore, actor: Actor, jobId: string, event: string) {
   const job = await loadJob(tx, store, actor, jobId);
   const id = randomUUID();
-  await q.insertOutbox(tx, {
+  await insertOutbox(tx, {
     id,
     shopId: actor.shopId,
     topic: event,
@@ -179,7 +180,7 @@ export async function queueManualMessage(tx: Tx, store: PipelineStore, actor: Ac
     manual: true,
     requestedBy: actor.userId,
   });
-  const [queued] = (await q.notificationsOf(tx, jobId)).filter((m) => m.id === id);
+  const [queued] = (await notificationsOf(tx, jobId)).filter((m) => m.id === id);
   if (!queued) throw new Error('queued message vanished');
   return queued;
 }

@@ -6,8 +6,8 @@ import { isArchived, parseStage } from '../../domain/pipeline.js';
 import { attachmentsOfJob } from '../attachments/present.js';
 import { customerExists } from '../customers/service.js';
 import * as engine from './engine.js';
-import { type JobCoreRow, pick, presentComment, presentJob, presentStage } from './present.js';
-import { insertJobRow, type JobFilter, type NewJobRow, updateJobRow } from './queries.js';
+import { type JobCoreRow, pick, presentCard, presentComment, presentJob, presentStage } from './present.js';
+import { insertJobRow, type JobFilter, type NewJobRow, selectBoardOf, updateJobRow } from './queries.js';
 import type { MoveBody, PaymentBody } from './schemas.js';
 import type { PipelineStore } from './store.js';
 
@@ -126,6 +126,16 @@ export function jobUseCases<
           ...(query.q ? { q: query.q } : {}),
         });
         return { items: rows.map((r) => kind.present(r, deps)) };
+      });
+    },
+
+    /** The board: every card of the pipeline, active ones unless archived ones are asked for too. */
+    boardJobs(deps: { db: Database }, actor: Actor, query: Pick<ListQuery, 'archived'>) {
+      const archived = query.archived === 'true' || query.archived === '1';
+      const own = Object.keys(store.cardColumns);
+      return deps.db.tenant(actor.shopId, async (tx) => {
+        const rows = await selectBoardOf(tx, store, actor.shopId, archived ? [] : def.archived);
+        return { items: rows.map((r) => presentCard(def, r, own)) };
       });
     },
 

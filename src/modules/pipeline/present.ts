@@ -1,4 +1,4 @@
-import { financialsOf } from '../../domain/money.js';
+import { financialsOf, priceOf } from '../../domain/money.js';
 import { type PipelineDefinition, progressOf } from '../../domain/pipeline.js';
 
 /** Shapes the engine's rows the way the API answers them. */
@@ -98,4 +98,74 @@ export function pick<R extends object, K extends keyof R>(row: R, keys: readonly
   const out = {} as Pick<R, K>;
   for (const k of keys) out[k] = row[k];
   return out;
+}
+
+/** The shared fields of a board card; the pipeline adds its `cardColumns`. */
+export const CARD_FIELDS = [
+  'id',
+  'kind',
+  'reference',
+  'title',
+  'stage',
+  'stageLabel',
+  'heldFromStage',
+  'progress',
+  'customer',
+  'dueDate',
+  'quotedCents',
+  'finalCents',
+  'depositCents',
+  'balanceOwingCents',
+  'version',
+  'createdAt',
+  'stageChangedAt',
+  'thumbnailUrl',
+] as const;
+
+export interface CardRow {
+  id: string;
+  reference: string;
+  title: string;
+  stage: string;
+  heldFromStage: string | null;
+  customerId: string;
+  customerName: string;
+  dueDate: string | null;
+  quotedCents: number | null;
+  finalCents: number | null;
+  depositCents: number;
+  paidCents: number;
+  version: number;
+  createdAt: Date;
+  stageChangedAt: Date;
+  thumbnailUrl: string | null;
+}
+
+/** A card as the board gets it: `CARD_FIELDS`, then the pipeline's own card columns as read. */
+export function presentCard(def: PipelineDefinition, row: CardRow & Record<string, unknown>, own: readonly string[]) {
+  const stage = row.stage;
+  const held = row.heldFromStage;
+  // The Record is built as one literal, then the pipeline's few keys assigned: see presentJob.
+  const card: Record<string, unknown> = {
+    id: row.id,
+    kind: def.kind,
+    reference: row.reference,
+    title: row.title,
+    stage,
+    stageLabel: def.labels[stage],
+    heldFromStage: held,
+    progress: progressOf(def, stage, held),
+    customer: { id: row.customerId, name: row.customerName },
+    dueDate: row.dueDate,
+    quotedCents: row.quotedCents,
+    finalCents: row.finalCents,
+    depositCents: row.depositCents,
+    balanceOwingCents: priceOf(row.quotedCents, row.finalCents) - row.paidCents,
+    version: row.version,
+    createdAt: row.createdAt,
+    stageChangedAt: row.stageChangedAt,
+    thumbnailUrl: row.thumbnailUrl,
+  };
+  for (const key of own) card[key] = row[key];
+  return card;
 }

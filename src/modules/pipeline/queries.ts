@@ -3,7 +3,7 @@ import { and, asc, desc, eq, getTableColumns, ilike, inArray, notInArray, or, ty
 import type { SelectedFields } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.js';
 import { containing } from '../../db/like.js';
-import { comments, customers, jobStages, jobs, outbox, payments, shopCounters, shops, users } from '../../db/schema/index.js';
+import { comments, customers, jobStages, jobs, payments, shopCounters, shops, users } from '../../db/schema/index.js';
 import type { PaymentTotals } from '../../domain/money.js';
 import { latestThumbnailUrl } from '../attachments/queries.js';
 import type { DetailsTable, PipelineStore } from './store.js';
@@ -59,10 +59,6 @@ export async function insertHistory(tx: Tx, store: Store, row: Omit<typeof jobSt
     .returning({ id: jobStages.id });
   if (!created) throw new Error('history insert returned nothing');
   return created.id;
-}
-
-export async function insertOutbox(tx: Tx, row: typeof outbox.$inferInsert) {
-  await tx.insert(outbox).values(row);
 }
 
 /** The next number in this shop's series; the upsert's row lock serialises concurrent creates. */
@@ -160,35 +156,6 @@ export async function commentsOf(tx: Tx, jobId: string, ids?: string[]) {
     .orderBy(asc(comments.seq));
 }
 
-/** The delivery log: each message queued for a customer, with what happened to it. */
-export function selectMessages(tx: Tx) {
-  return tx
-    .select({
-      id: outbox.id,
-      event: outbox.topic,
-      status: outbox.status,
-      attempts: outbox.attempts,
-      lastError: outbox.lastError,
-      channel: outbox.channel,
-      to: outbox.toAddress,
-      subject: outbox.subject,
-      body: outbox.body,
-      manual: outbox.manual,
-      requestedBy: users.name,
-      jobKind: outbox.jobKind,
-      jobId: outbox.jobId,
-      reference: sql<string | null>`${outbox.payload} ->> 'reference'`,
-      createdAt: outbox.createdAt,
-      sentAt: outbox.sentAt,
-    })
-    .from(outbox)
-    .leftJoin(users, eq(users.id, outbox.requestedBy));
-}
-
-export async function notificationsOf(tx: Tx, jobId: string) {
-  return selectMessages(tx).where(eq(outbox.jobId, jobId)).orderBy(desc(outbox.createdAt), desc(outbox.id));
-}
-
 /** Everything a customer message about one job needs: the job, its customer and its shop. */
 export async function messageContext(tx: Tx, shopId: string, jobId: string) {
   const j = jobs;
@@ -266,6 +233,42 @@ export function selectJobsOf<E extends SelectedFields>(tx: Tx, store: Store, sho
       ),
     )
     .orderBy(...orderBy);
+}
+
+/**
+ * The board's cards: only what a card shows (the shared columns, the pipeline's `cardColumns`, the
+ * deposit and what is paid, the latest photo), newest first. One query for every pipeline.
+ */
+export function selectBoardOf(tx: Tx, store: Store & Pick<PipelineStore, 'cardColumns'>, shopId: string, excludeStages: readonly string[]) {
+  const j = jobs;
+  const d = store.details;
+  const totals = paymentTotalsByJob(tx, shopId);
+  return tx
+    .select({
+      id: j.id,
+      reference: j.reference,
+      title: j.title,
+      stage: j.stage,
+      heldFromStage: j.heldFromStage,
+      customerId: j.customerId,
+      customerName: customers.name,
+      dueDate: j.dueDate,
+      quotedCents: j.quotedCents,
+      finalCents: j.finalCents,
+      depositCents: sql<number>`coalesce(${totals.depositCents}, 0)`.mapWith(Number),
+      paidCents: sql<number>`coalesce(${totals.paidCents}, 0)`.mapWith(Number),
+      version: j.version,
+      createdAt: j.createdAt,
+      stageChangedAt: j.stageChangedAt,
+      thumbnailUrl: latestThumbnailUrl(j),
+      ...store.cardColumns,
+    })
+    .from(j)
+    .innerJoin(d, and(eq(d.shopId, j.shopId), eq(d.jobId, j.id)))
+    .innerJoin(customers, and(eq(customers.shopId, j.shopId), eq(customers.id, j.customerId)))
+    .leftJoin(totals, eq(totals.jobId, j.id))
+    .where(and(eq(j.shopId, shopId), eq(j.kind, store.def.kind), excludeStages.length > 0 ? notInArray(j.stage, [...excludeStages]) : undefined))
+    .orderBy(desc(j.createdAt), desc(j.reference));
 }
 
 /**

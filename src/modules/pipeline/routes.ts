@@ -26,6 +26,7 @@ export interface JobRoutesSpec<C extends z.ZodType, P extends z.ZodType, J exten
   useCases: {
     createJob(deps: Deps, actor: Actor, input: z.output<C>): Promise<unknown>;
     listJobs(deps: Deps, actor: Actor, query: ListQuery): Promise<unknown>;
+    boardJobs(deps: Deps, actor: Actor, query: Pick<ListQuery, 'archived'>): Promise<unknown>;
     getJob(deps: Deps, actor: Actor, id: string): Promise<unknown>;
     updateJob(deps: Deps, actor: Actor, id: string, input: z.output<P>): Promise<unknown>;
     moveJob(deps: Deps, actor: Actor, id: string, input: MoveBody): Promise<unknown>;
@@ -33,6 +34,8 @@ export interface JobRoutesSpec<C extends z.ZodType, P extends z.ZodType, J exten
     recordPayment(deps: Deps, actor: Actor, id: string, input: PaymentBody): Promise<unknown>;
   };
 }
+
+export const boardQuery = z.object({ archived: z.enum(['true', 'false', '1', '0']).optional() });
 
 export const listQuery = z.object({
   archived: z.enum(['true', 'false', '1', '0']).optional(),
@@ -51,6 +54,7 @@ export function jobRoutes<C extends z.ZodType, P extends z.ZodType, J extends z.
   deps: Deps,
   spec: JobRoutesSpec<C, P, J>,
   detail: z.ZodObject,
+  card: z.ZodObject,
 ) {
   const app = typed as unknown as FastifyInstance;
   const tags = [spec.tag];
@@ -71,6 +75,18 @@ export function jobRoutes<C extends z.ZodType, P extends z.ZodType, J extends z.
       }),
     },
     async (req, reply) => reply.send(await u.listJobs(deps, actorOf(req), req.query as ListQuery)),
+  );
+  app.get(
+    `${path}/board`,
+    {
+      schema: erase({
+        tags,
+        summary: `The board's cards: what a card shows of each ${spec.noun} (active unless archived=true)`,
+        querystring: boardQuery,
+        response: { 200: z.object({ items: z.array(card) }) },
+      }),
+    },
+    async (req, reply) => reply.send(await u.boardJobs(deps, actorOf(req), req.query as z.output<typeof boardQuery>)),
   );
   app.get(
     `${path}/:id`,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { paymentKinds } from '../../db/schema/ledger.js';
 import { cents, nonBlank, optionalText, positiveCents, timestamp } from '../../http/schemas.js';
 import { attachment } from '../attachments/schemas.js';
+import { CARD_FIELDS } from './present.js';
 
 /** Request and response shapes every pipeline's routes share. */
 
@@ -122,4 +123,10 @@ export function jobDetailOf<J extends z.ZodObject>(job: J) {
     payments: z.array(payment),
     notifications: z.array(notification),
   });
+}
+
+/** A board card: the job's shape narrowed to what a card shows (`CARD_FIELDS` and the pipeline's own card columns). */
+export function cardOf(job: z.ZodObject, own: readonly string[]) {
+  const keys = [...CARD_FIELDS, ...own];
+  return job.pick(Object.fromEntries(keys.map((k) => [k, true])) as Record<string, true>);
 }

@@ -12,6 +12,8 @@ export type DetailsTable = PgTable & { shopId: PgColumn; jobId: PgColumn };
 export interface PipelineStore<S extends string = string> {
   def: PipelineDefinition<S>;
   details: DetailsTable;
+  /** The details columns a board card shows beside the shared ones (a repair's item and rush), by answer key. */
+  cardColumns: Record<string, PgColumn>;
   /** The lines a bench label shows under the title: what the piece is, or what it came in with. */
   envelopeLines(tx: Tx, shopId: string, jobId: string): Promise<[string, string | null][]>;
 }

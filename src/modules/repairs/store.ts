@@ -3,4 +3,9 @@ import { repairPipeline } from '../../domain/repair-pipeline.js';
 import type { PipelineStore } from '../pipeline/store.js';
 import { envelopeLines } from './queries.js';
 
-export const repairStore: PipelineStore = { def: repairPipeline, details: repairDetails, envelopeLines };
+export const repairStore: PipelineStore = {
+  def: repairPipeline,
+  details: repairDetails,
+  cardColumns: { itemType: repairDetails.itemType, rush: repairDetails.rush },
+  envelopeLines,
+};

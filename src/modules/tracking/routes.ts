@@ -23,13 +23,9 @@ import {
   quoteDecisionBody,
   shopContact,
   shopContactBody,
-  staffMessage,
-  staffMessageList,
-  staffReplyBody,
   trackingSettingsBody,
   trackingSettingsView,
   trackingView,
-  unreadList,
 } from './schemas.js';
 import * as service from './service.js';
 import * as staff from './staff-service.js';
@@ -307,7 +303,7 @@ function pageRoutes(app: App, deps: AppDeps, guard: TrackingGuard) {
   });
 }
 
-/** Staff routes: the shop's tracking settings and contact details, a job's messages and design decisions, and the printables. */
+/** Staff routes: the shop's tracking settings and contact details, and a job's design decisions. */
 export function trackingStaffRoutes(app: App, deps: AppDeps) {
   const staffTags = ['Tracking (staff)'];
   app.get(
@@ -343,57 +339,6 @@ export function trackingStaffRoutes(app: App, deps: AppDeps) {
     (req) => staff.updateShopContact(deps, actorOf(req), req.body),
   );
 
-  // The customer's messages on a job of every pipeline: a repair's customer writes from the same tracking page.
-  for (const { apiPath: path, store } of pipelines) {
-    app.get(
-      `${path}/:id/messages`,
-      {
-        schema: {
-          tags: staffTags,
-          summary: 'A job’s messages with its customer, and how many are unread',
-          params: idParams,
-          response: { 200: staffMessageList },
-        },
-      },
-      (req) => staff.listMessages(deps, actorOf(req), store, req.params.id),
-    );
-    app.post(
-      `${path}/:id/messages`,
-      {
-        schema: {
-          tags: staffTags,
-          summary: 'Answer the customer: kept on the job and sent on their channel (`staff_reply`)',
-          params: idParams,
-          body: staffReplyBody,
-          response: { 201: staffMessage },
-        },
-      },
-      async (req, reply) => reply.code(201).send(await staff.reply(deps, actorOf(req), store, req.params.id, req.body.body)),
-    );
-    app.post(
-      `${path}/:id/messages/read`,
-      {
-        schema: {
-          tags: staffTags,
-          summary: 'Mark the customer’s messages on a job read',
-          params: idParams,
-          response: { 200: z.object({ unread: z.number().int() }) },
-        },
-      },
-      (req) => staff.markMessagesRead(deps, actorOf(req), store, req.params.id),
-    );
-  }
-  app.get(
-    '/api/v1/messages/unread',
-    {
-      schema: {
-        tags: staffTags,
-        summary: 'Bespoke jobs and repairs with unread customer messages, newest first (the hub’s badges)',
-        response: { 200: unreadList },
-      },
-    },
-    (req) => staff.unreadMessages(deps, actorOf(req)),
-  );
   for (const { apiPath, store } of pipelines.filter((p) => p.designReview)) {
     app.get(
       `${apiPath}/:id/design-reviews`,
@@ -403,5 +348,4 @@ export function trackingStaffRoutes(app: App, deps: AppDeps) {
       (req) => staff.designReviews(deps, actorOf(req), store, req.params.id),
     );
   }
-  // The printables of every pipeline: a repair is taken in at the counter like a bespoke piece.
 }

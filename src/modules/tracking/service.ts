@@ -9,6 +9,7 @@ import { linkKey } from '../attachments/links.js';
 import { type CustomerAttachment, customerAttachmentsIn } from '../attachments/service.js';
 import type { PipelineEntry } from '../jobs/entry.js';
 import { pipelineOf, pipelines } from '../jobs/registry.js';
+import { insertMessage, messagesOf } from '../messages/queries.js';
 import * as engine from '../pipeline/engine.js';
 import { totalsOfJob } from '../pipeline/queries.js';
 import { trackingMiss } from './guard.js';
@@ -76,7 +77,7 @@ async function viewIn(tx: Tx, deps: TrackingDeps, key: Buffer, pipeline: Pipelin
   const totals = await totalsOfJob(tx, jobId);
   // Design reviews belong to pipelines whose customers approve renders, quotes to those whose customers answer one; messages to every job.
   const reviews = review && stage === review.stage ? await q.reviewsOf(tx, shopId, jobId) : [];
-  const messages = await q.messagesOf(tx, shopId, jobId);
+  const messages = await messagesOf(tx, shopId, jobId);
   const quote = pipeline.quoteDecision;
   const quoteLines = quote && stage === quote.stage ? await quote.lines(tx, shopId, jobId) : [];
   const money = (cents: number) => formatMoney(cents, shop.currency, shop.locale);
@@ -279,7 +280,7 @@ export async function sendCustomerMessage(deps: TrackingDeps, code: string, body
   return deps.db.tenant(job.shopId, async (tx) => {
     const at = deps.clock.now();
     const text = body.trim();
-    const id = await q.insertMessage(tx, { shopId: job.shopId, jobId: job.id, direction: 'from_customer', body: text, readAt: null, createdAt: at });
+    const id = await insertMessage(tx, { shopId: job.shopId, jobId: job.id, direction: 'from_customer', body: text, readAt: null, createdAt: at });
     return { id, from: 'customer' as const, body: text, at };
   });
 }

@@ -1654,6 +1654,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bespoke/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The board's cards: what a card shows of each bespoke job (active unless archived=true) */
+        get: {
+            parameters: {
+                query?: {
+                    archived?: "0" | "1" | "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                reference: string;
+                                title: string;
+                                /** @enum {string} */
+                                stage: "enquiry" | "consultation" | "deposit_received" | "stone_sourcing" | "cad" | "approval" | "setting" | "polish" | "ready" | "collected" | "cancelled" | "on_hold";
+                                stageLabel: string;
+                                heldFromStage: ("enquiry" | "consultation" | "deposit_received" | "stone_sourcing" | "cad" | "approval" | "setting" | "polish" | "ready" | "collected" | "cancelled" | "on_hold") | null;
+                                progress: number;
+                                customer: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                dueDate: string | null;
+                                quotedCents: number | null;
+                                finalCents: number | null;
+                                depositCents: number;
+                                balanceOwingCents: number;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                stageChangedAt: string;
+                                /** @description The latest photo’s thumbnail (staff session), or null */
+                                thumbnailUrl: string | null;
+                                jewelleryType: string | null;
+                            }[];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bespoke/{id}": {
         parameters: {
             query?: never;
@@ -2350,6 +2421,79 @@ export interface paths {
                 422: components["responses"]["Invalid"];
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/repairs/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The board's cards: what a card shows of each repair (active unless archived=true) */
+        get: {
+            parameters: {
+                query?: {
+                    archived?: "0" | "1" | "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                reference: string;
+                                title: string;
+                                /** @enum {string} */
+                                stage: "intake" | "assessed" | "quoted" | "approved" | "in_progress" | "ready" | "collected" | "cancelled" | "on_hold";
+                                stageLabel: string;
+                                heldFromStage: ("intake" | "assessed" | "quoted" | "approved" | "in_progress" | "ready" | "collected" | "cancelled" | "on_hold") | null;
+                                progress: number;
+                                customer: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                dueDate: string | null;
+                                quotedCents: number | null;
+                                finalCents: number | null;
+                                depositCents: number;
+                                balanceOwingCents: number;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                stageChangedAt: string;
+                                /** @description The latest photo’s thumbnail (staff session), or null */
+                                thumbnailUrl: string | null;
+                                /** @enum {string} */
+                                itemType: "ring" | "necklace" | "bracelet" | "earrings" | "watch" | "brooch" | "other";
+                                rush: boolean;
+                            }[];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3108,6 +3252,78 @@ export interface paths {
                 422: components["responses"]["Invalid"];
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appraisals/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The board's cards: what a card shows of each appraisal (active unless archived=true) */
+        get: {
+            parameters: {
+                query?: {
+                    archived?: "0" | "1" | "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                reference: string;
+                                title: string;
+                                /** @enum {string} */
+                                stage: "requested" | "examining" | "valued" | "report_issued" | "collected" | "cancelled" | "on_hold";
+                                stageLabel: string;
+                                heldFromStage: ("requested" | "examining" | "valued" | "report_issued" | "collected" | "cancelled" | "on_hold") | null;
+                                progress: number;
+                                customer: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                dueDate: string | null;
+                                quotedCents: number | null;
+                                finalCents: number | null;
+                                depositCents: number;
+                                balanceOwingCents: number;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                stageChangedAt: string;
+                                /** @description The latest photo’s thumbnail (staff session), or null */
+                                thumbnailUrl: string | null;
+                                /** @enum {string} */
+                                itemType: "ring" | "necklace" | "bracelet" | "earrings" | "watch" | "brooch" | "loose_stone" | "other";
+                            }[];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4715,6 +4931,58 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/bespoke/{id}/design-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer’s decisions on each version of the renders */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                attachmentIds: string[];
+                                /** @enum {string} */
+                                decision: "approved" | "changes_requested";
+                                comment: string | null;
+                                actorLabel: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bespoke/{id}/messages": {
         parameters: {
             query?: never;
@@ -5187,7 +5455,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Bespoke jobs and repairs with unread customer messages, newest first (the hub’s badges) */
+        /** Jobs of every pipeline with unread customer messages, newest first (the hub’s badges) */
         get: {
             parameters: {
                 query?: never;
@@ -5221,58 +5489,6 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Unauthenticated"];
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/bespoke/{id}/design-reviews": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The customer’s decisions on each version of the renders */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                attachmentIds: string[];
-                                /** @enum {string} */
-                                decision: "approved" | "changes_requested";
-                                comment: string | null;
-                                actorLabel: string;
-                                /** Format: date-time */
-                                at: string;
-                            }[];
-                        };
-                    };
-                };
-                401: components["responses"]["Unauthenticated"];
-                404: components["responses"]["NotFound"];
             };
         };
         put?: never;

@@ -6,7 +6,8 @@ type Json<T> = T extends { content: { 'application/json': infer B } } ? B : neve
 export type Me = Json<paths['/api/v1/me']['get']['responses'][200]>;
 export type Shop = Me['shop'];
 export type User = Me['user'];
-export type Job = Json<paths['/api/v1/bespoke']['get']['responses'][200]>['items'][number];
+/** A bespoke job as its board card carries it (the board's one answer). */
+export type Job = Json<paths['/api/v1/bespoke/board']['get']['responses'][200]>['items'][number];
 export type JobDetail = Json<paths['/api/v1/bespoke/{id}']['get']['responses'][200]>;
 export type Stage = Job['stage'];
 export type StageEntry = JobDetail['stages'][number];

@@ -15,6 +15,7 @@ export type PipelineBase = { [K in keyof paths]: K extends `/api/v1/${infer B}/{
 /** One pipeline's shapes, read off the generated OpenAPI types by its base path; nothing is declared by hand. */
 export interface PipelineTypes<B extends PipelineBase> {
   job: Answer<`/api/v1/${B}`, 'get', 200> extends { items: (infer I)[] } ? I : never;
+  card: Answer<`/api/v1/${B}/board`, 'get', 200> extends { items: (infer I)[] } ? I : never;
   detail: Answer<`/api/v1/${B}/{id}`, 'get', 200>;
   create: Body<`/api/v1/${B}`, 'post'>;
   patch: Body<`/api/v1/${B}/{id}`, 'patch'>;
@@ -50,7 +51,7 @@ export function pipelineApi<B extends PipelineBase>(base: B) {
   const root = `/api/v1/${base}`;
   const one = (id: string) => `${root}/${encodeURIComponent(id)}`;
   return {
-    list: async (archived: boolean) => (await send<{ items: T['job'][] }>('GET', archived ? `${root}?archived=true` : root)).items,
+    board: async (archived: boolean) => (await send<{ items: T['card'][] }>('GET', `${root}/board${archived ? '?archived=true' : ''}`)).items,
     one: (id: string) => send<T['detail']>('GET', one(id)),
     create: (body: T['create'], key: string) => send<T['job']>('POST', root, body, key),
     patch: (id: string, body: T['patch']) => send<T['job']>('PATCH', one(id), body),

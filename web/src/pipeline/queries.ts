@@ -14,10 +14,10 @@ export const hubKey = ['jobs', 'hub'] as const;
 
 type Core = Pick<PipelineCore<string>, 'kind' | 'base'>;
 
-export const listQuery = <J>(p: Core & { api: Pick<JobApi<string, J, unknown, never>, 'list'> }, archived: boolean) =>
+export const listQuery = <J>(p: Core & { api: Pick<JobApi<string, J, unknown, never>, 'board'> }, archived: boolean) =>
   queryOptions({
     queryKey: pipelineKeys(p.kind).list(archived),
-    queryFn: async () => (await takeEarlyBoard<J>(p.base, archived)) ?? (await p.api.list(archived)),
+    queryFn: async () => (await takeEarlyBoard<J>(p.base, archived)) ?? (await p.api.board(archived)),
     staleTime: 30_000,
   });
 

@@ -67,7 +67,7 @@ export interface FieldsProps<F> {
 
 /** The calls the screens make, each one request; `pipelineApi(base)` answers them for a pipeline of the API. */
 export interface JobApi<S extends string, J, D, C> {
-  list(archived: boolean): Promise<J[]>;
+  board(archived: boolean): Promise<J[]>;
   one(id: string): Promise<D>;
   create(body: C, key: string): Promise<J>;
   patch(id: string, body: C): Promise<J>;
@@ -131,7 +131,7 @@ export interface CardConfig<J> {
 
 /** What the board needs: its jobs, a move, and how a card reads. */
 export interface BoardPipeline<S extends string, J extends PipelineJob<S>> extends PipelineCore<S> {
-  api: Pick<JobApi<S, J, unknown, never>, 'list' | 'move'>;
+  api: Pick<JobApi<S, J, unknown, never>, 'board' | 'move'>;
   card: CardConfig<J>;
 }
 

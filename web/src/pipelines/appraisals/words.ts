@@ -1,12 +1,12 @@
 import { appraisalItemTypes, appraisalPurposes } from '../../../../src/domain/appraisal-pipeline';
 import type { PipelineTypes } from '../../pipeline/api';
 
-export type Appraisal = PipelineTypes<'appraisals'>['job'];
+export type Appraisal = PipelineTypes<'appraisals'>['card'];
 export type AppraisalDetail = PipelineTypes<'appraisals'>['detail'];
 export type AppraisalStage = Appraisal['stage'];
 export type AppraisalItem = Appraisal['itemType'];
-export type Purpose = Appraisal['purpose'];
-export type Stone = Appraisal['stones'][number];
+export type Purpose = AppraisalDetail['purpose'];
+export type Stone = AppraisalDetail['stones'][number];
 
 export const appraisalItems: readonly AppraisalItem[] = appraisalItemTypes;
 export const purposes: readonly Purpose[] = appraisalPurposes;

@@ -1,11 +1,11 @@
 import { repairItemTypes, repairWorkKinds } from '../../../../src/domain/repair-pipeline';
 import type { PipelineTypes } from '../../pipeline/api';
 
-export type Repair = PipelineTypes<'repairs'>['job'];
+export type Repair = PipelineTypes<'repairs'>['card'];
 export type RepairDetail = PipelineTypes<'repairs'>['detail'];
 export type RepairStage = Repair['stage'];
 export type ItemType = Repair['itemType'];
-export type WorkKind = Repair['workLines'][number]['kind'];
+export type WorkKind = RepairDetail['workLines'][number]['kind'];
 
 export const itemTypes: readonly ItemType[] = repairItemTypes;
 export const workKinds: readonly WorkKind[] = repairWorkKinds;
