@@ -1,7 +1,7 @@
-import { expect, type Page, test } from '@playwright/test';
 import sharp from 'sharp';
 import { addCustomer, openShop } from './support/api.js';
-import { card, column, dragCard, expectInColumn, handle, pressSlowly } from './support/board.js';
+import { card, column, dragCard, expectInColumn, moveByKeys } from './support/board.js';
+import { expect, type Page, test } from './support/fixtures.js';
 import { expectAccessible, shoot } from './support/look.js';
 
 async function pick(page: Page, label: string, option: string): Promise<void> {
@@ -63,8 +63,7 @@ test('an appraisal is taken in at the counter, moved through its stages by mouse
   await expectInColumn(page, 'A-0001', 'requested');
   await dragCard(page, 'A-0001', column(page, 'examining'));
   await expectInColumn(page, 'A-0001', 'examining');
-  await handle(page, 'A-0001').focus();
-  await pressSlowly(page, ['Space', 'ArrowRight', 'Space']);
+  await moveByKeys(page, 'A-0001', 'ArrowRight', ['valued']);
   await expectInColumn(page, 'A-0001', 'valued');
   await expectAccessible(page, 'appraisals-kanban');
   await shoot(page, 'appraisals-kanban', { fullPage: false });

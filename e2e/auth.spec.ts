@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { unique } from './support/api.js';
+import { expect, test } from './support/fixtures.js';
 import { expectAccessible, shoot } from './support/look.js';
 
 test('a jeweller opens a shop, signs out, and signs back in', async ({ page }) => {

@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
 import { addCustomer, addJob, dayFromToday, moveJob, openShop } from './support/api.js';
-import { card, column, dragCard, expectInColumn, handle, pressSlowly } from './support/board.js';
+import { card, column, dragCard, expectInColumn, handle, moveByKeys } from './support/board.js';
+import { expect, test } from './support/fixtures.js';
 import { expectAccessible, shoot } from './support/look.js';
 
 test.beforeEach(async ({ page }) => {
@@ -44,15 +44,13 @@ test('a card moves by keyboard, and a backward move asks for the reason', async 
   await expectInColumn(page, 'B-0001', 'approval');
 
   // Forward by keyboard: pick up, two columns right, drop.
-  await handle(page, 'B-0001').focus();
-  await pressSlowly(page, ['Space', 'ArrowRight', 'ArrowRight', 'Space']);
+  await moveByKeys(page, 'B-0001', 'ArrowRight', ['setting', 'polish']);
   await expectInColumn(page, 'B-0001', 'polish');
   // The keyboard user keeps their place: focus is back on the moved card's handle.
   await expect(handle(page, 'B-0001')).toBeFocused();
 
   // Back by keyboard to CAD: the note is asked for, and required.
-  await handle(page, 'B-0001').focus();
-  await pressSlowly(page, ['Space', 'ArrowLeft', 'ArrowLeft', 'ArrowLeft', 'Space']);
+  await moveByKeys(page, 'B-0001', 'ArrowLeft', ['setting', 'approval', 'cad']);
   const dialog = page.getByRole('dialog', { name: 'Move B-0001 back to CAD' });
   await expect(dialog).toBeVisible();
   await expectAccessible(page, 'bespoke-rework-modal');

@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
 import { addCustomer, openShop } from './support/api.js';
 import { column, expectInColumn } from './support/board.js';
+import { expect, test } from './support/fixtures.js';
 import { expectAccessible, shoot } from './support/look.js';
 
 test('a job is created from /bespoke/new with a customer added inline, and API field errors show beside their fields', async ({ page }) => {

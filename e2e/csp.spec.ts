@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
 import { addCustomer, addJob, openShop } from './support/api.js';
 import { expectInColumn } from './support/board.js';
+import { expect, test } from './support/fixtures.js';
 
 test('the staff app runs under its Content-Security-Policy with nothing refused, and the policy refuses a foreign script', async ({ page }) => {
   const refused: string[] = [];

@@ -1,6 +1,6 @@
-import { expect, type Page, test } from '@playwright/test';
 import sharp from 'sharp';
 import { addCustomer, addJob, moveJob, openShop } from './support/api.js';
+import { expect, type Page, test } from './support/fixtures.js';
 import { expectAccessible, shoot } from './support/look.js';
 
 /** A shop whose messages to customers are kept in Loupe's preview, where the test can read them. */

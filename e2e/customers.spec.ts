@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { addJob, addRepair, openShop } from './support/api.js';
+import { expect, test } from './support/fixtures.js';
 import { expectAccessible, shoot } from './support/look.js';
 
 test('a customer is found by phone typed any way, and their page shows every job with what is owed, and keeps notes', async ({ page }) => {

@@ -1,5 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
 import { addCustomer, addJob, openShop } from './support/api.js';
+import { expect, type Page, test } from './support/fixtures.js';
 import { expectAccessible, shoot } from './support/look.js';
 
 const step = (page: Page, label: string) => page.getByRole('navigation', { name: 'Stages' }).getByRole('listitem').filter({ hasText: label });

@@ -1,5 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
 import { addCustomer, addJob, openShop } from './support/api.js';
+import { expect, type Page, test } from './support/fixtures.js';
 
 /** How many records a list endpoint holds, archived ones included. */
 const count = async (page: Page, path: string) => ((await (await page.request.get(`${path}?archived=true`)).json()).items as unknown[]).length;

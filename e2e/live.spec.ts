@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
 import { addCustomer, addJob, openShop, signInAs } from './support/api.js';
 import { card, column, dragCard, expectInColumn } from './support/board.js';
+import { expect, test } from './support/fixtures.js';
 
 test('a move on one screen shows on another open screen of the shop within two seconds', async ({ page, browser }) => {
   const shop = await openShop(page);

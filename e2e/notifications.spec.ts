@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect as baseExpect, test } from '@playwright/test';
 import { SmtpSink } from '../src/testing/smtp-sink.js';
 import { addCustomer, addJob, openShop } from './support/api.js';
+import { expect as baseExpect, test } from './support/fixtures.js';
 import { expectAccessible, shoot } from './support/look.js';
 
 // The job page renders a lot; on a busy machine it can take several seconds after its data arrives.

@@ -1,5 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
 import { addCustomer, addJob, addRepair, openShop } from './support/api.js';
+import { expect, type Page, test } from './support/fixtures.js';
 import { expectAccessible } from './support/look.js';
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });

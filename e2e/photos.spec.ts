@@ -1,7 +1,7 @@
-import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
 import { addCustomer, addJob, openShop } from './support/api.js';
 import { card } from './support/board.js';
+import { expect, test } from './support/fixtures.js';
 import { expectAccessible, shoot } from './support/look.js';
 
 test('the latest photo shows on the kanban card and in the detail page strip', async ({ page }) => {

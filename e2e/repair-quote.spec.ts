@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { addCustomer, openShop } from './support/api.js';
+import { expect, test } from './support/fixtures.js';
 import { expectAccessible } from './support/look.js';
 
 const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };

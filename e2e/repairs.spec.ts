@@ -1,7 +1,7 @@
-import { expect, type Page, test } from '@playwright/test';
 import sharp from 'sharp';
 import { addCustomer, addJob, openShop } from './support/api.js';
-import { card, column, dragCard, expectInColumn, handle, pressSlowly } from './support/board.js';
+import { card, column, dragCard, expectInColumn, moveByKeys } from './support/board.js';
+import { expect, type Page, test } from './support/fixtures.js';
 import { expectAccessible, shoot } from './support/look.js';
 
 async function pick(page: Page, label: string | RegExp, option: string): Promise<void> {
@@ -152,11 +152,9 @@ test('a repair moves by keyboard on the board, and a move back asks why', async 
   expect(res.status(), await res.text()).toBe(201);
   await page.goto('/repairs');
   await expectInColumn(page, 'R-0001', 'intake');
-  await handle(page, 'R-0001').focus();
-  await pressSlowly(page, ['Space', 'ArrowRight', 'ArrowRight', 'Space']);
+  await moveByKeys(page, 'R-0001', 'ArrowRight', ['assessed', 'quoted']);
   await expectInColumn(page, 'R-0001', 'quoted');
-  await handle(page, 'R-0001').focus();
-  await pressSlowly(page, ['Space', 'ArrowLeft', 'Space']);
+  await moveByKeys(page, 'R-0001', 'ArrowLeft', ['assessed']);
   const why = page.getByRole('dialog', { name: 'Move R-0001 back to Assessed' });
   await why.getByRole('textbox', { name: 'Why is it going back?' }).fill('Customer wants the strap looked at too');
   await why.getByRole('button', { name: 'Move back' }).click();

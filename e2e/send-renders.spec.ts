@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
 import { addCustomer, addJob, openShop } from './support/api.js';
+import { expect, test } from './support/fixtures.js';
 import { expectAccessible } from './support/look.js';
 
 test('at approval, "Email renders to the customer" sends their link on the shop’s channel and shows in the delivery log', async ({ page }) => {

@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
 import { addCustomer, addJob, openShop } from './support/api.js';
 import { card } from './support/board.js';
+import { expect, test } from './support/fixtures.js';
 
 test('an American shop sees dollars, American dates and New York times', async ({ page }) => {
   await openShop(page, { shopName: 'Fifth Avenue Settings', locale: 'en-US', currency: 'USD', timeZone: 'America/New_York' });

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { addCustomer, addJob, openShop } from './support/api.js';
+import { expect, test } from './support/fixtures.js';
 import { expectAccessible, shoot } from './support/look.js';
 
 test('the owner sets the shop’s details: customers see them on the tracking page, and phone numbers read as the new country’s', async ({ page }) => {

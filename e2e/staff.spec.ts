@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { openShop, unique } from './support/api.js';
+import { expect, test } from './support/fixtures.js';
 import { expectAccessible, shoot } from './support/look.js';
 
 test('an owner adds a member, who works with their role, is promoted, then let go and signed out at once', async ({ page, browser }) => {

@@ -1,8 +1,8 @@
-import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
 import jsqr from 'jsqr';
 import sharp from 'sharp';
 import { addCustomer, addJob, dayFromToday, moveJob, openShop } from './support/api.js';
 import { expectInColumn } from './support/board.js';
+import { type Browser, type BrowserContext, expect, type Page, test } from './support/fixtures.js';
 import { expectAccessible } from './support/look.js';
 
 // jsqr is CommonJS whose types declare an ES default export; its module object carries the function as `default` too.

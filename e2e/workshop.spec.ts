@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
 import { addCustomer, addJob, addRepair, dayFromToday, openShop } from './support/api.js';
 import { startClockedLoupe } from './support/clocked-loupe.js';
+import { expect, test } from './support/fixtures.js';
 import { expectAccessible, shoot } from './support/look.js';
 
 test('the workshop hub shows jobs per stage, the overdue, the ready shelf and the week ahead', async ({ page }) => {

@@ -27,10 +27,19 @@ export async function expectInColumn(page: Page, reference: string, stage: strin
   await expect(card(column(page, stage), reference)).toBeVisible();
 }
 
-/** Keys at a person's pace: the keyboard sensor measures the columns between presses. */
-export async function pressSlowly(page: Page, keys: string[]): Promise<void> {
-  for (const key of keys) {
+/**
+ * Moves a card by keyboard as a person does, waiting on the board between keys: picks it up (its
+ * handle says it is pressed), presses the arrow once per column it passes (each column in `over`
+ * lights up in turn), then drops it on the last.
+ */
+export async function moveByKeys(page: Page, reference: string, key: 'ArrowLeft' | 'ArrowRight', over: string[]): Promise<void> {
+  const grip = handle(page, reference);
+  await grip.focus();
+  await page.keyboard.press('Space');
+  await expect(grip).toHaveAttribute('aria-pressed', 'true');
+  for (const stage of over) {
     await page.keyboard.press(key);
-    await page.waitForTimeout(150);
+    await expect(column(page, stage)).toHaveAttribute('data-over', 'true');
   }
+  await page.keyboard.press('Space');
 }

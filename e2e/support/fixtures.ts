@@ -1,0 +1,93 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base } from '@playwright/test';
+
+export * from '@playwright/test';
+
+/** A port nobody listens on now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Asks /healthz until Loupe answers; fails at once if the process dies first. */
+async function answering(url: string, child: ChildProcess, stderr: () => string): Promise<void> {
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+  });
+  for (;;) {
+    if (exited) throw new Error(`Loupe exited before it answered:\n${stderr()}`);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    // As Playwright's own webServer does: ask again shortly, until it answers or dies.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export interface WorkerLoupe {
+  url: string;
+}
+
+/**
+ * Each Playwright worker runs its own Loupe on its own port with its own embedded database, so
+ * workers never share a shop, a budget or a sender. The SPA is the build the global setup made.
+ */
+export const test = base.extend<object, { workerLoupe: WorkerLoupe }>({
+  workerLoupe: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this parameter
+    async ({}, use) => {
+      const port = await freePort();
+      const url = `http://127.0.0.1:${port}`;
+      const dataDir = await mkdtemp(path.join(os.tmpdir(), 'loupe-e2e-'));
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+        env: {
+          ...process.env,
+          DATABASE_URL: '',
+          DATA_DIR: dataDir,
+          LOUPE_DEMO: '0',
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          PUBLIC_URL: url,
+          LOG_LEVEL: 'warn',
+          // The specs' mail sink listens on loopback: the operator lets the sender reach it.
+          LOUPE_OUTBOUND_ALLOW: '127.0.0.1',
+          // Every spec opens its own shops from this one address.
+          SIGNUPS_PER_HOUR: '100000',
+        },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr?.on('data', (chunk: Buffer) => {
+        stderr = (stderr + chunk.toString('utf8')).slice(-20_000);
+        process.stderr.write(chunk);
+      });
+      try {
+        await answering(url, child, () => stderr);
+        await use({ url });
+      } finally {
+        if (child.exitCode === null) {
+          child.kill('SIGTERM');
+          await once(child, 'exit');
+        }
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    },
+    { scope: 'worker', timeout: 120_000 },
+  ],
+  baseURL: async ({ workerLoupe }, use) => use(workerLoupe.url),
+});
