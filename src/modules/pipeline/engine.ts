@@ -34,6 +34,28 @@ export interface StageEntry {
   at: Date;
 }
 
+/** The history row's who and why, from the actor: a member of staff, or a customer or the system by label. */
+const historyFields = (actor: JobActor, entry: StageEntry): q.HistoryFields => ({
+  actorId: isStaff(actor) ? actor.userId : null,
+  actorLabel: isStaff(actor) ? null : actor.label,
+  note: entry.note ?? null,
+  at: entry.at,
+});
+
+/** Queues the customer-ready message when the stage entered is the ready stage, named after its history row. */
+async function queueReadyMessage(tx: Tx, store: PipelineStore, shopId: string, job: { id: string; reference: string }, stage: string, historyId: string) {
+  if (stage !== store.def.ready) return;
+  await insertOutbox(tx, {
+    shopId,
+    topic: 'customer_ready',
+    jobKind: store.def.kind,
+    jobId: job.id,
+    // Named after the history row: one landed move can only ever queue one message.
+    idempotencyKey: `customer_ready:${store.def.kind}:${historyId}`,
+    payload: { jobKind: store.def.kind, jobId: job.id, reference: job.reference, historyId },
+  });
+}
+
 /** Writes the history row for a stage entered, and queues the customer-ready message when it is the ready stage. */
 export async function recordStageEntry(tx: Tx, store: PipelineStore, actor: JobActor, job: { id: string; reference: string }, entry: StageEntry) {
   const historyId = await q.insertHistory(tx, store, {
@@ -41,22 +63,9 @@ export async function recordStageEntry(tx: Tx, store: PipelineStore, actor: JobA
     jobId: job.id,
     stage: entry.stage,
     fromStage: entry.fromStage,
-    actorId: isStaff(actor) ? actor.userId : null,
-    actorLabel: isStaff(actor) ? null : actor.label,
-    note: entry.note ?? null,
-    at: entry.at,
+    ...historyFields(actor, entry),
   });
-  if (entry.stage === store.def.ready) {
-    await insertOutbox(tx, {
-      shopId: actor.shopId,
-      topic: 'customer_ready',
-      jobKind: store.def.kind,
-      jobId: job.id,
-      // Named after the history row: one landed move can only ever queue one message.
-      idempotencyKey: `customer_ready:${store.def.kind}:${historyId}`,
-      payload: { jobKind: store.def.kind, jobId: job.id, reference: job.reference, historyId },
-    });
-  }
+  await queueReadyMessage(tx, store, actor.shopId, job, entry.stage, historyId);
   return historyId;
 }
 
@@ -80,9 +89,12 @@ export async function moveStage(tx: Tx, store: PipelineStore, actor: JobActor, j
     // is no such job), nothing was written and the full path below decides: not found, no-op or conflict.
     const assumed = planMove(store.def, expected, to, expected);
     if (assumed.kind === 'move') {
-      const landed = await q.updateStageIfAt(tx, store, actor.shopId, jobId, assumed.from, to, assumed.heldFrom, at);
+      // The update and its history row go as one statement; the ready message, when due, as a second.
+      const historyId = randomUUID();
+      const h = historyFields(actor, { stage: to, fromStage: assumed.from, note: input.note, at });
+      const landed = await q.moveIfAt(tx, store, actor.shopId, jobId, { expected: assumed.from, to, heldFrom: assumed.heldFrom, historyId }, h);
       if (landed) {
-        await recordStageEntry(tx, store, actor, landed, { stage: to, fromStage: assumed.from, note: input.note, at });
+        await queueReadyMessage(tx, store, actor.shopId, landed, to, historyId);
         return { moved: true };
       }
     }

@@ -41,7 +41,40 @@ export async function findJobCore(tx: Tx, store: Store, shopId: string, id: stri
   return row;
 }
 
-/** One statement on purpose: the row lock lives only as long as the UPDATE, and its WHERE is the stage check. */
+/** Who moved a job, why, and when: the history row's own columns. */
+export type HistoryFields = Pick<typeof jobStages.$inferInsert, 'actorId' | 'actorLabel' | 'note'> & { at: Date };
+
+/**
+ * A move in one statement: the conditional UPDATE (its WHERE is the stage check, its row lock the
+ * concurrency control) and, only when it landed, the history row. Nothing is written when the job
+ * is not in `expected`; the answer is then undefined.
+ */
+export async function moveIfAt(
+  tx: Tx,
+  store: Store,
+  shopId: string,
+  id: string,
+  move: { expected: string; to: string; heldFrom: string | null; historyId: string },
+  h: HistoryFields,
+) {
+  const kind = store.def.kind;
+  const res = await tx.execute(sql`
+    with moved as (
+      update ${jobs} set stage = ${move.to}, held_from_stage = ${move.heldFrom}, version = version + 1,
+             updated_at = ${h.at}, stage_changed_at = ${h.at}
+      where shop_id = ${shopId} and id = ${id} and kind = ${kind} and stage = ${move.expected}
+      returning id, reference
+    ), entered as (
+      insert into ${jobStages} (id, shop_id, job_id, kind, stage, from_stage, actor_id, actor_label, note, at)
+      select ${move.historyId}, ${shopId}, moved.id, ${kind}, ${move.to}, ${move.expected}, ${h.actorId ?? null}, ${h.actorLabel ?? null}, ${h.note ?? null}, ${h.at}
+      from moved
+    )
+    select id, reference from moved`);
+  // Both drivers answer `{ rows }`; the generic result type does not say so.
+  return (res as unknown as { rows: { id: string; reference: string }[] }).rows[0];
+}
+
+/** The conditional UPDATE alone: a move whose history row the caller writes. */
 export async function updateStageIfAt(tx: Tx, store: Store, shopId: string, id: string, expected: string, to: string, heldFrom: string | null, at: Date) {
   const j = jobs;
   const rows = await tx
