@@ -1,3 +1,4 @@
+import { pieceTypes } from './pieces.js';
 import type { PipelineDefinition } from './pipeline.js';
 
 export const appraisalStages = ['requested', 'examining', 'valued', 'report_issued', 'collected', 'cancelled', 'on_hold'] as const;
@@ -49,7 +50,7 @@ export const appraisalPipeline: PipelineDefinition<AppraisalStage, 'appraisal'> 
 export const appraisalPurposes = ['insurance_replacement', 'probate', 'resale'] as const;
 export type AppraisalPurpose = (typeof appraisalPurposes)[number];
 
-export const appraisalItemTypes = ['ring', 'necklace', 'bracelet', 'earrings', 'watch', 'brooch', 'loose_stone', 'other'] as const;
+export const appraisalItemTypes = pieceTypes;
 
 export interface AppraisalStone {
   kind: string;

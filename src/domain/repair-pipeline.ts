@@ -1,3 +1,4 @@
+import { type PieceType, pieceTypes } from './pieces.js';
 import type { PipelineDefinition } from './pipeline.js';
 
 export const repairStages = ['intake', 'assessed', 'quoted', 'approved', 'in_progress', 'ready', 'collected', 'cancelled', 'on_hold'] as const;
@@ -51,7 +52,11 @@ export const repairPipeline: PipelineDefinition<RepairStage, 'repair'> = {
   referencePrefix: 'R',
 };
 
-export const repairItemTypes = ['ring', 'necklace', 'bracelet', 'earrings', 'watch', 'brooch', 'other'] as const;
+/** A loose stone is valued, never repaired. */
+export const repairItemTypes = pieceTypes.filter((t): t is Exclude<PieceType, 'loose_stone'> => t !== 'loose_stone') as readonly Exclude<
+  PieceType,
+  'loose_stone'
+>[];
 export const repairWorkKinds = ['resize', 'solder', 're_tip', 're_string', 'polish', 'replace_clasp', 'set_stone', 'other'] as const;
 
 export interface WorkLine {

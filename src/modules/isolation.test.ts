@@ -283,7 +283,11 @@ describe("shop B's session, through the API", () => {
     expect(ok(await shopB.client.get(`${p.path}?archived=true`)).items).toHaveLength(2);
     // The board's cards: B's own two, none of A's.
     const cards = ok(await shopB.client.get(`${p.path}/board?archived=true`)).items as Job[];
-    expect(cards.map((j) => j.id).sort()).toEqual(ok(await shopB.client.get(`${p.path}?archived=true`)).items.map((j: Job) => j.id).sort());
+    expect(cards.map((j) => j.id).sort()).toEqual(
+      ok(await shopB.client.get(`${p.path}?archived=true`))
+        .items.map((j: Job) => j.id)
+        .sort(),
+    );
     // The same reference exists in both shops (each has its own series): B sees only its own.
     const sameRef = ok(await shopB.client.get(`${p.path}?q=${encodeURIComponent(job.reference)}`)).items as Job[];
     expect(sameRef.map((j) => j.id)).toEqual([recordsOf(b, p).job.id]);

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { check, date, foreignKey, index, integer, numeric, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { check, date, numeric, pgTable, text } from 'drizzle-orm/pg-core';
 import { appraisalItemTypes, appraisalPurposes } from '../../domain/appraisal-pipeline.js';
-import { detailsConstraints, detailsKey, money } from './jobs.js';
-import { createdAt, shops, tenantPolicy } from './tenancy.js';
+import { detailLineConstraints, detailLineKey, detailsConstraints, detailsKey, money } from './jobs.js';
+import { createdAt } from './tenancy.js';
 
 const quoted = (words: readonly string[]) => sql.raw(words.map((w) => `'${w}'`).join(', '));
 
@@ -34,12 +34,7 @@ export const appraisalDetails = pgTable(
 export const appraisalStones = pgTable(
   'appraisal_stones',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    shopId: uuid('shop_id')
-      .notNull()
-      .references(() => shops.id, { onDelete: 'cascade' }),
-    jobId: uuid('job_id').notNull(),
-    position: integer('position').notNull(),
+    ...detailLineKey(),
     kind: text('kind').notNull(),
     shape: text('shape'),
     carat: numeric('carat', { precision: 8, scale: 3, mode: 'number' }),
@@ -51,13 +46,7 @@ export const appraisalStones = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    foreignKey({
-      name: 'appraisal_stones_appraisal_fk',
-      columns: [t.shopId, t.jobId],
-      foreignColumns: [appraisalDetails.shopId, appraisalDetails.jobId],
-    }).onDelete('cascade'),
-    index('appraisal_stones_job_position_idx').on(t.jobId, t.position),
+    ...detailLineConstraints('appraisal_stones', 'appraisal_stones_appraisal_fk', t, appraisalDetails),
     check('appraisal_stones_carat_check', sql`coalesce(${t.carat}, 0) >= 0`),
-    tenantPolicy(t.shopId),
   ],
 );

@@ -127,3 +127,27 @@ export function detailsConstraints(name: string, t: { shopId: AnyPgColumn; jobId
     tenantPolicy(t.shopId),
   ];
 }
+
+/** The columns every line of a job's details starts with (a repair's work, an appraisal's stones): its place in the list. */
+export const detailLineKey = () => ({
+  id: uuid('id').primaryKey().defaultRandom(),
+  shopId: uuid('shop_id')
+    .notNull()
+    .references(() => shops.id, { onDelete: 'cascade' }),
+  jobId: uuid('job_id').notNull(),
+  position: integer('position').notNull(),
+});
+
+/** Lines belong to their job's details row and go with it, read in their order, in their shop only. */
+export function detailLineConstraints(
+  name: string,
+  fkName: string,
+  t: { shopId: AnyPgColumn; jobId: AnyPgColumn; position: AnyPgColumn },
+  details: { shopId: AnyPgColumn; jobId: AnyPgColumn },
+) {
+  return [
+    foreignKey({ name: fkName, columns: [t.shopId, t.jobId], foreignColumns: [details.shopId, details.jobId] }).onDelete('cascade'),
+    index(`${name}_job_position_idx`).on(t.jobId, t.position),
+    tenantPolicy(t.shopId),
+  ];
+}

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, foreignKey, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { detailsConstraints, detailsKey, money } from './jobs.js';
-import { createdAt, shops, tenantPolicy } from './tenancy.js';
+import { bigint, boolean, check, pgTable, text } from 'drizzle-orm/pg-core';
+import { detailLineConstraints, detailLineKey, detailsConstraints, detailsKey, money } from './jobs.js';
+import { createdAt } from './tenancy.js';
 
 /** What a repair adds to a job: the item handed over, its condition and value, and whether it is rush work. */
 export const repairDetails = pgTable(
@@ -25,24 +25,15 @@ export const repairDetails = pgTable(
 export const repairWorkLines = pgTable(
   'repair_work_lines',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    shopId: uuid('shop_id')
-      .notNull()
-      .references(() => shops.id, { onDelete: 'cascade' }),
-    jobId: uuid('job_id').notNull(),
-    position: integer('position').notNull(),
+    ...detailLineKey(),
     kind: text('kind').notNull(),
     description: text('description'),
     priceCents: bigint('price_cents', { mode: 'number' }).notNull(),
     createdAt: createdAt(),
   },
   (t) => [
-    foreignKey({ name: 'repair_work_lines_repair_fk', columns: [t.shopId, t.jobId], foreignColumns: [repairDetails.shopId, repairDetails.jobId] }).onDelete(
-      'cascade',
-    ),
-    index('repair_work_lines_job_position_idx').on(t.jobId, t.position),
+    ...detailLineConstraints('repair_work_lines', 'repair_work_lines_repair_fk', t, repairDetails),
     check('repair_work_lines_kind_known', sql`${t.kind} in ('resize', 'solder', 're_tip', 're_string', 'polish', 'replace_clasp', 'set_stone', 'other')`),
     check('repair_work_lines_price_check', sql`${t.priceCents} >= 0`),
-    tenantPolicy(t.shopId),
   ],
 );

@@ -1,19 +1,9 @@
+import { pieceInTitle } from '../../domain/pieces.js';
 import { defineJobKind } from '../pipeline/jobs.js';
 import { insertJobRow, updateJobRow } from '../pipeline/queries.js';
 import * as q from './queries.js';
 import type { CreateInput, PatchInput } from './schemas.js';
 import { appraisalStore } from './store.js';
-
-const itemNames = {
-  ring: 'Ring',
-  necklace: 'Necklace',
-  bracelet: 'Bracelet',
-  earrings: 'Earrings',
-  watch: 'Watch',
-  brooch: 'Brooch',
-  loose_stone: 'Loose stone',
-  other: 'Item',
-} as const;
 
 /** What appraisals add to the pipeline engine: the piece, the purpose and outcome of the valuation, and its stones. */
 export const appraisalKind = defineJobKind<
@@ -28,7 +18,7 @@ export const appraisalKind = defineJobKind<
   select: q.selectAppraisals,
   async insert(tx, base, input) {
     const { stones = [], title, ...fields } = input;
-    const created = await insertJobRow(tx, appraisalStore, base, { ...fields, title: title || `Appraisal: ${itemNames[input.itemType]}` });
+    const created = await insertJobRow(tx, appraisalStore, base, { ...fields, title: title || `Appraisal: ${pieceInTitle(input.itemType)}` });
     await q.replaceStones(tx, base.shopId, created.id, stones);
     return created;
   },

@@ -1,3 +1,4 @@
+import { pieceInTitle } from '../../domain/pieces.js';
 import { estimateOf } from '../../domain/repair-pipeline.js';
 import { defineJobKind } from '../pipeline/jobs.js';
 import { insertJobRow, updateJobRow } from '../pipeline/queries.js';
@@ -5,7 +6,6 @@ import * as q from './queries.js';
 import type { CreateInput, PatchInput } from './schemas.js';
 import { repairStore } from './store.js';
 
-const itemNames = { ring: 'Ring', necklace: 'Necklace', bracelet: 'Bracelet', earrings: 'Earrings', watch: 'Watch', brooch: 'Brooch', other: 'Item' } as const;
 const workNames = {
   resize: 'resize',
   solder: 'solder',
@@ -19,7 +19,7 @@ const workNames = {
 
 /** A repair's title when the counter gives none: "Ring: resize, polish". */
 export function defaultTitle(input: Pick<CreateInput, 'itemType' | 'workLines'>): string {
-  return `${itemNames[input.itemType]}: ${[...new Set(input.workLines.map((l) => workNames[l.kind]))].join(', ')}`;
+  return `${pieceInTitle(input.itemType)}: ${[...new Set(input.workLines.map((l) => workNames[l.kind]))].join(', ')}`;
 }
 
 /** What repairs add to the pipeline engine: the item, its condition, its value, rush, and the work lines. */

@@ -5,6 +5,7 @@ import { appraisalPipeline } from '../../../src/domain/appraisal-pipeline';
 import { definePipeline } from '../pipeline/define';
 import { TextField } from '../pipeline/form/fields';
 import { MoneyInput } from '../pipeline/form/MoneyInput';
+import { PieceSelect } from '../pipeline/form/PieceSelect';
 import type { FieldsProps } from '../pipeline/types';
 import { vocabOf } from '../pipeline/vocab';
 import { ReportButton } from './appraisals/ReportButton';
@@ -35,17 +36,7 @@ const vocab = vocabOf<AppraisalStage>(appraisalPipeline, {
 function MainFields({ value, set, errors, fmt }: FieldsProps<AppraisalForm>) {
   return (
     <>
-      <Grid.Col span={{ base: 6, md: 3 }}>
-        <Select
-          label="Item"
-          placeholder="Choose"
-          required
-          data={appraisalItems.map((t) => ({ value: t, label: appraisalWord(t) }))}
-          value={value.itemType}
-          error={errors.itemType}
-          onChange={(v) => set('itemType', appraisalItems.find((t) => t === v) ?? null)}
-        />
-      </Grid.Col>
+      <PieceSelect types={appraisalItems} value={value.itemType} error={errors.itemType} onChange={(t) => set('itemType', t)} />
       <Grid.Col span={{ base: 6, md: 3 }}>
         <Select
           label="Purpose"

@@ -1,9 +1,10 @@
-import { Alert, Badge, Checkbox, FileInput, Grid, Paper, Select, Text } from '@mantine/core';
+import { Alert, Badge, Checkbox, FileInput, Grid, Paper, Text } from '@mantine/core';
 import { IconCamera, IconTool } from '@tabler/icons-react';
 import { repairPipeline } from '../../../src/domain/repair-pipeline';
 import { definePipeline } from '../pipeline/define';
 import { NoteField } from '../pipeline/form/fields';
 import { MoneyInput } from '../pipeline/form/MoneyInput';
+import { PieceSelect } from '../pipeline/form/PieceSelect';
 import type { FieldsProps } from '../pipeline/types';
 import { vocabOf } from '../pipeline/vocab';
 import { WorkLinesEditor } from './repairs/WorkLinesEditor';
@@ -32,19 +33,7 @@ const rush = (job: Repair) =>
   );
 
 function MainFields({ value, set, errors }: FieldsProps<RepairForm>) {
-  return (
-    <Grid.Col span={{ base: 6, md: 3 }}>
-      <Select
-        label="Item"
-        placeholder="Choose"
-        required
-        data={itemTypes.map((t) => ({ value: t, label: wordFor(t) }))}
-        value={value.itemType}
-        error={errors.itemType}
-        onChange={(v) => set('itemType', itemTypes.find((t) => t === v) ?? null)}
-      />
-    </Grid.Col>
-  );
+  return <PieceSelect types={itemTypes} value={value.itemType} error={errors.itemType} onChange={(t) => set('itemType', t)} />;
 }
 
 function MoreFields(f: FieldsProps<RepairForm>) {

@@ -1,4 +1,5 @@
 import { appraisalItemTypes, appraisalPurposes } from '../../../../src/domain/appraisal-pipeline';
+import { pieceName } from '../../../../src/domain/pieces';
 import type { PipelineTypes } from '../../pipeline/api';
 
 export type Appraisal = PipelineTypes<'appraisals'>['card'];
@@ -12,19 +13,11 @@ export const appraisalItems: readonly AppraisalItem[] = appraisalItemTypes;
 export const purposes: readonly Purpose[] = appraisalPurposes;
 
 const words: Record<string, string> = {
-  ring: 'Ring',
-  necklace: 'Necklace',
-  bracelet: 'Bracelet',
-  earrings: 'Earrings',
-  watch: 'Watch',
-  brooch: 'Brooch',
-  loose_stone: 'Loose stone',
-  other: 'Other',
   insurance_replacement: 'Insurance replacement',
   probate: 'Probate',
   resale: 'Resale',
 };
-export const appraisalWord = (w: string): string => words[w] ?? w;
+export const appraisalWord = (w: string): string => words[w] ?? pieceName(w);
 
 /** A stone in a line: "Diamond, round brilliant, 1.02 ct, G VS1 (GIA 2141438167)". */
 export function stoneLine(s: Stone): string {

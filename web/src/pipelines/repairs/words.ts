@@ -1,3 +1,4 @@
+import { pieceName } from '../../../../src/domain/pieces';
 import { repairItemTypes, repairWorkKinds } from '../../../../src/domain/repair-pipeline';
 import type { PipelineTypes } from '../../pipeline/api';
 
@@ -11,13 +12,6 @@ export const itemTypes: readonly ItemType[] = repairItemTypes;
 export const workKinds: readonly WorkKind[] = repairWorkKinds;
 
 const words: Record<string, string> = {
-  ring: 'Ring',
-  necklace: 'Necklace',
-  bracelet: 'Bracelet',
-  earrings: 'Earrings',
-  watch: 'Watch',
-  brooch: 'Brooch',
-  other: 'Other',
   resize: 'Resize',
   solder: 'Solder',
   re_tip: 'Re-tip',
@@ -26,4 +20,4 @@ const words: Record<string, string> = {
   replace_clasp: 'Replace clasp',
   set_stone: 'Set stone',
 };
-export const wordFor = (w: string): string => words[w] ?? w;
+export const wordFor = (w: string): string => words[w] ?? pieceName(w);
