@@ -21,10 +21,10 @@ section{background:var(--card);border:1px solid var(--line);border-radius:.75rem
 h2{font-size:1.05rem;margin:0 0 .75rem}
 .num{color:var(--muted);font-size:.9rem;margin:0;font-variant-numeric:tabular-nums}
 .title{font-size:1.4rem;margin:.1rem 0 .5rem;line-height:1.25}
-.verdict{display:flex;gap:.6rem;align-items:center;font-size:1.2rem;font-weight:700;padding:.75rem 1rem;border-radius:.75rem;margin:0 0 1rem}
+.verdict{font-size:1.2rem;font-weight:700;padding:.75rem 1rem;border-radius:.75rem;margin:0 0 1rem}
 .verdict.ok{background:#eaf5ee;color:var(--ok);border:2px solid var(--ok)}
 .verdict.bad{background:#fbeceb;color:var(--bad);border:2px solid var(--bad)}
-.verdict small{display:block;font-weight:400;font-size:.9rem;color:var(--ink)}
+.verdict small{display:block;font-weight:400;font-size:.9rem;color:var(--ink);margin-top:.2rem}
 .warn{background:var(--bad);color:#fff;border-radius:.75rem;padding:1rem;margin:0 0 1rem;font-weight:600}
 .warn p{margin:.25rem 0 0;font-weight:400}
 .muted{color:var(--muted);font-size:.9rem}
@@ -67,8 +67,8 @@ function formatDay(isoDate: string, locale: string) {
 
 function verdictBlock(v: VerifyView) {
   return v.verified
-    ? `<p class="verdict ok" id="verdict" role="status">✓ Verified<small>&nbsp;Signed by ${esc(v.issuer)}; every record in its history checks out.</small></p>`
-    : `<p class="verdict bad" id="verdict" role="alert">✗ Not verified<small>&nbsp;This record does not match its signatures: it may have been altered. Contact the issuing shop before relying on it.</small></p>`;
+    ? `<p class="verdict ok" id="verdict" role="status">✓ Verified<small>Signed by ${esc(v.issuer)}; every record in its history checks out.</small></p>`
+    : `<p class="verdict bad" id="verdict" role="alert">✗ Not verified<small>This record does not match its signatures: it may have been altered. Contact the issuing shop before relying on it.</small></p>`;
 }
 
 const row = (label: string, value: string | number | null) => (value === null || value === '' ? '' : `<dt>${esc(label)}</dt><dd>${esc(String(value))}</dd>`);

@@ -156,6 +156,12 @@ export const customerRoute = createRoute({
   component: lazyRouteComponent(() => import('../customers/CustomerPage'), 'CustomerPage'),
 });
 
+export const passportRoute = createRoute({
+  getParentRoute: () => staff,
+  path: '/passports/$id',
+  component: lazyRouteComponent(() => import('../passports/PassportPage'), 'PassportPage'),
+});
+
 const tree = root.addChildren([
   signIn,
   signUp,
@@ -173,6 +179,7 @@ const tree = root.addChildren([
     shopSettings,
     customers,
     customerRoute,
+    passportRoute,
   ]),
 ]);
 
