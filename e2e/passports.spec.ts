@@ -116,4 +116,21 @@ test('a collected piece gets a signed passport from its job page; its certificat
   await expect(buyer.locator('#verdict')).toContainText('Verified');
   await buyer.screenshot({ path: 'test-results/screens/verify-phone-stolen-390.png', fullPage: true });
   await context.close();
+
+  // A piece the shop did not make: issued from scratch, and flagged as such.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.getByRole('button', { name: /^Account:/ }).click();
+  await page.getByRole('menuitem', { name: 'Provenance passports' }).click();
+  await expect(page.getByRole('row').filter({ hasText: number })).toContainText('Mervyn Bunter');
+  await page.getByRole('button', { name: 'Issue from scratch' }).click();
+  const scratch = page.getByRole('dialog', { name: 'Issue a passport from scratch' });
+  await scratch.getByRole('textbox', { name: 'Title' }).fill('Art deco sapphire brooch');
+  await scratch.getByRole('textbox', { name: 'Metal' }).fill('Platinum');
+  await scratch.getByRole('textbox', { name: 'Owner', exact: true }).fill('Lady Mary Wimsey');
+  await scratch.getByRole('button', { name: 'Issue and sign' }).click();
+  await expect(page.getByRole('heading', { name: 'Art deco sapphire brooch' })).toBeVisible();
+  await expect(page.getByText('Not made by this shop')).toBeVisible();
+  await page.getByRole('link', { name: 'All passports' }).click();
+  await expect(page.getByRole('row').filter({ hasText: 'Art deco sapphire brooch' })).toContainText('Not made here');
+  await shoot(page, 'passports-list');
 });

@@ -156,6 +156,12 @@ export const customerRoute = createRoute({
   component: lazyRouteComponent(() => import('../customers/CustomerPage'), 'CustomerPage'),
 });
 
+const passports = createRoute({
+  getParentRoute: () => staff,
+  path: '/passports',
+  component: lazyRouteComponent(() => import('../passports/PassportsPage'), 'PassportsPage'),
+});
+
 export const passportRoute = createRoute({
   getParentRoute: () => staff,
   path: '/passports/$id',
@@ -179,6 +185,7 @@ const tree = root.addChildren([
     shopSettings,
     customers,
     customerRoute,
+    passports,
     passportRoute,
   ]),
 ]);

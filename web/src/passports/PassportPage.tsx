@@ -19,13 +19,14 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconCertificate, IconCircleCheck, IconCircleX, IconExternalLink, IconKey } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowLeft, IconCertificate, IconCircleCheck, IconCircleX, IconExternalLink, IconKey } from '@tabler/icons-react';
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { isProblem } from '../api/problem';
 import { useSingleFlight, useSubmissionKey } from '../api/submission-key';
 import { useShopFormat } from '../format/use-shop-format';
+import { AnchorLink } from '../layout/links';
 import { MoneyInput } from '../pipeline/form/MoneyInput';
 import { addEvent, certificateUrl, type EventBody, newTransferCode, type Passport, passportKeys, passportQuery, updatePassport } from './api';
 
@@ -69,6 +70,11 @@ export function PassportPage() {
   ];
   return (
     <Stack gap="md">
+      <AnchorLink to="/passports" size="sm">
+        <Group gap={4}>
+          <IconArrowLeft size={14} aria-hidden /> All passports
+        </Group>
+      </AnchorLink>
       <Group justify="space-between" align="flex-start">
         <div>
           <Group gap="sm">

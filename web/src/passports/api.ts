@@ -34,3 +34,7 @@ export const updatePassport = (id: string, body: PatchBody) => unwrap(api.PATCH(
 export const newTransferCode = (id: string) => unwrap(api.POST('/api/v1/passports/{id}/transfer-code', { params: { path: { id } } }));
 
 export const certificateUrl = (id: string) => `/api/v1/passports/${encodeURIComponent(id)}/certificate.pdf`;
+
+export type PassportSummary = Json<paths['/api/v1/passports']['get']['responses'][200]>['items'][number];
+
+export const passportListQuery = queryOptions({ queryKey: [...passportKeys.all, 'list'] as const, queryFn: () => unwrap(api.GET('/api/v1/passports', {})) });
