@@ -139,6 +139,7 @@ function IssueModal({ draft, onClose }: { draft: PassportDraft; onClose: () => v
                     aria-label={p.caption ?? 'Photo'}
                   >
                     <Image src={p.thumbnailUrl} alt={p.caption ?? ''} h={80} w={86} fit="cover" radius="xs" />
+                    <Checkbox.Indicator size="xs" mt={4} mx="auto" />
                   </Checkbox.Card>
                 ))}
               </Group>
