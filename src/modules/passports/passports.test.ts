@@ -380,6 +380,32 @@ describe('the certificate', () => {
   });
 });
 
+describe('the signed record', () => {
+  it('lets anyone check the whole chain with the JWKS, jose and SHA-256 alone; a private passport gives only its verdict', async () => {
+    const p = await issueFromJob((await collectedJob('Chain ring')).id);
+    ok(await client.post(`/api/v1/passports/${p.id}/events`, { kind: 'serviced', note: 'Claws re-tipped' }), 201);
+    const record = (await t.anonymous.get(`/api/v1/verify/${p.number}`)).json() as { verified: boolean; token: string; events: string[] };
+    expect(record.verified).toBe(true);
+    const keys = createLocalJWKSet((await t.anonymous.get('/.well-known/jwks.json')).json() as JSONWebKeySet);
+    const sha = async (text: string) => Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))).toString('base64url');
+    let prev = await sha(record.token);
+    const head = JSON.parse(new TextDecoder().decode((await compactVerify(record.token, keys)).payload));
+    expect(head.num).toBe(p.number);
+    const kinds: string[] = [];
+    for (const [i, token] of record.events.entries()) {
+      const claims = JSON.parse(new TextDecoder().decode((await compactVerify(token, keys)).payload));
+      expect(claims).toMatchObject({ sub: p.id, seq: i + 1, prev });
+      kinds.push(claims.kind);
+      prev = await sha(token);
+    }
+    expect(kinds).toEqual(['issued', 'serviced']);
+
+    ok(await client.patch(`/api/v1/passports/${p.id}`, { visibility: 'private' }));
+    expect((await t.anonymous.get(`/api/v1/verify/${p.id}`)).json()).toEqual({ number: p.number, verified: true, visibility: 'private' });
+    expectProblem(await t.anonymous.get('/api/v1/verify/LP-000000002'), 404, 'not_found');
+  });
+});
+
 describe('another shop', () => {
   it('cannot read, change, add to, hand on or print a passport (404), nor issue one from a job not its own', async () => {
     const job = await collectedJob('Not yours');

@@ -14,7 +14,7 @@ import { certificatePdf } from './certificate.js';
 import { lookupPage, type PageOptions, problemPage, verifyPage } from './page.js';
 import { draft, draftQuery, eventBody, issueBody, listQuery, passportDetail, passportSummary, patchBody, transferCode } from './schemas.js';
 import * as service from './service.js';
-import { allPublicKeys, locatePassport, verifyView } from './verify.js';
+import { allPublicKeys, locatePassport, signedRecord, verifyView } from './verify.js';
 
 const tags = ['Passports'];
 
@@ -226,6 +226,30 @@ export const publicVerify =
         },
       },
       async (_req, reply) => reply.header('cache-control', 'public, max-age=300').send(await allPublicKeys(deps)),
+    );
+
+    app.get(
+      '/api/v1/verify/:lookup',
+      {
+        schema: {
+          tags,
+          summary: 'A passport’s signed record by number or UUID: the passport’s token and its events’ tokens, in order, with the verdict',
+          description:
+            'Each token is a compact JWS (EdDSA) checkable with `/.well-known/jwks.json`; each event’s `prev` is the base64url SHA-256 of the token before it (the first event’s, of the passport’s). A private passport answers only its number and verdict. Misses are 404 after the same time and count against the address like /verify.',
+          security: [],
+          params: z.object({ lookup: z.string().max(80) }),
+          response: {
+            200: z.object({
+              number: z.string(),
+              verified: z.boolean(),
+              visibility: z.enum(['public', 'private']),
+              token: z.string().optional(),
+              events: z.array(z.string()).optional(),
+            }),
+          },
+        },
+      },
+      (req) => guarded(budgets, misses, req.ip, minMs, () => signedRecord(deps, req.params.lookup)),
     );
 
     app.get('/verify', { schema: { hide: true, querystring: z.object({ q: z.string().max(200).optional().catch(undefined) }) } }, async (req, reply) => {

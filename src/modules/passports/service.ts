@@ -409,10 +409,6 @@ export function listPassports(deps: PassportDeps, actor: Actor, query: { jobId?:
   return deps.db.tenant(actor.shopId, async (tx) => ({ items: await q.listPassports(tx, actor.shopId, query.jobId) }));
 }
 
-export function jobDraft(deps: PassportDeps, actor: Actor, jobId: string) {
-  return draftFor(deps, actor, jobId);
-}
-
 const eventView = (e: q.EventRow) => ({
   seq: e.seq,
   kind: e.kind,

@@ -106,6 +106,19 @@ export async function verifyView(deps: VerifyDeps, lookup: string): Promise<Veri
   });
 }
 
+/** The signed record itself, for anyone who checks it with their own tools: a private passport gives only its verdict. */
+export async function signedRecord(deps: VerifyDeps, lookup: string) {
+  const { id, shopId } = await locatePassport(deps, lookup);
+  return deps.db.tenant(shopId, async (tx) => {
+    const passport = await q.findPassport(tx, shopId, id);
+    if (!passport) throw new PassportMiss();
+    const loaded = await loadChecked(tx, shopId, passport);
+    const base = { number: passport.number, verified: loaded.verdict.verified, visibility: passport.visibility };
+    if (passport.visibility === 'private') return base;
+    return { ...base, token: passport.token, events: loaded.events.map((e) => e.token) };
+  });
+}
+
 /** Every shop's public signing keys: what anyone needs to check a certificate's token, without Loupe's code. */
 export async function allPublicKeys(deps: { db: PassportDeps['db'] }): Promise<{ keys: PublicJwk[] }> {
   const rows = await deps.db.system((tx) => tx.select({ kid: passportKeys.kid, publicJwk: passportKeys.publicJwk }).from(passportKeys));

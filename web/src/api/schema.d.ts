@@ -899,6 +899,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/verify/{lookup}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A passport’s signed record by number or UUID: the passport’s token and its events’ tokens, in order, with the verdict
+         * @description Each token is a compact JWS (EdDSA) checkable with `/.well-known/jwks.json`; each event’s `prev` is the base64url SHA-256 of the token before it (the first event’s, of the passport’s). A private passport answers only its number and verdict. Misses are 404 after the same time and count against the address like /verify.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    lookup: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            number: string;
+                            verified: boolean;
+                            /** @enum {string} */
+                            visibility: "public" | "private";
+                            token?: string;
+                            events?: string[];
+                        };
+                    };
+                };
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
