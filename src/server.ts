@@ -21,6 +21,7 @@ import { jobsRoutes } from './modules/jobs/routes.js';
 import { liveRoutes } from './modules/live/routes.js';
 import { messageRoutes } from './modules/messages/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
+import { passportRoutes, publicVerify } from './modules/passports/routes.js';
 import { printableRoutes } from './modules/printables/routes.js';
 import { publicShopRoutes, shopRoutes } from './modules/shops/routes.js';
 import { actorForToken } from './modules/shops/service.js';
@@ -91,6 +92,8 @@ export async function buildServer(deps: AppDeps, opts: ServerOptions = {}): Prom
   sharedFileRoutes(app, deps);
   // The customer's tracking API and page (/track, /track/:code): no session; their own scope and guard.
   await app.register(publicTracking(deps));
+  // Provenance passports as anyone checks them (/verify, the JWKS): no session.
+  await app.register(publicVerify(deps));
 
   const allowedOrigins = [new URL(deps.config.publicUrl).origin];
   await app.register(async (staff) => {
@@ -111,6 +114,7 @@ export async function buildServer(deps: AppDeps, opts: ServerOptions = {}): Prom
     trackingStaffRoutes(staff, deps);
     messageRoutes(staff, deps);
     printableRoutes(staff, deps);
+    passportRoutes(staff, deps);
   });
 
   await app.register(opts.web === 'source' ? webAppFromSource : webApp);

@@ -45,12 +45,13 @@ const a = {
   customerPhone: '+447400417417',
   /** By pipeline kind. */
   of: {} as Record<string, PipelineRecords>,
+  passportId: '',
   /** The bespoke ones, which the bare-SQL checks below name. */
   job: undefined as unknown as Job,
   archivedJob: undefined as unknown as Job,
 };
 /** B's records, so that every RLS check also shows B still sees its own rows. */
-const b = { customerId: '', of: {} as Record<string, PipelineRecords> };
+const b = { customerId: '', passportId: '', of: {} as Record<string, PipelineRecords> };
 
 let photo: Buffer;
 
@@ -84,7 +85,14 @@ async function populate(shop: Shop, customer: { name: string; email: string; pho
   const customerId: string = ok(await shop.client.post('/api/v1/customers', customer), 201).id;
   const of: Record<string, PipelineRecords> = {};
   for (const p of pipelinesUnderTest) of[p.def.kind] = await populatePipeline(shop.client, p, customerId, title);
-  return { customerId, of };
+  // A provenance passport of the collected bespoke piece, with a stone, its history and an open transfer code.
+  const collected = of.bespoke?.archivedJob.id;
+  const passport = ok(
+    await shop.client.post('/api/v1/passports', { jobId: collected, title, owner: { name: customer.name }, stones: [{ kind: 'Sapphire', carat: 1.1 }] }),
+    201,
+  );
+  ok(await shop.client.post(`/api/v1/passports/${passport.id}/transfer-code`), 201);
+  return { customerId, of, passportId: passport.id as string };
 }
 
 const recordsOf = (shop: { of: Record<string, PipelineRecords> }, p: PipelineUnderTest): PipelineRecords => {
@@ -122,6 +130,12 @@ const tables = [
   { name: 'payments', shopColumn: 'shop_id', key: 'id' },
   { name: 'outbox', shopColumn: 'shop_id', key: 'id' },
   { name: 'shop_counters', shopColumn: 'shop_id', key: 'kind' },
+  { name: 'passports', shopColumn: 'shop_id', key: 'id' },
+  { name: 'passport_keys', shopColumn: 'shop_id', key: 'kid' },
+  { name: 'passport_stones', shopColumn: 'shop_id', key: 'passport_id' },
+  { name: 'passport_events', shopColumn: 'shop_id', key: 'passport_id' },
+  { name: 'passport_owners', shopColumn: 'shop_id', key: 'passport_id' },
+  { name: 'passport_transfers', shopColumn: 'shop_id', key: 'id' },
 ] as const;
 type Table = { name: string; shopColumn: string; key: string };
 
@@ -293,6 +307,26 @@ describe("shop B's session, through the API", () => {
     expect(sameRef.map((j) => j.id)).toEqual([recordsOf(b, p).job.id]);
   });
 
+  it("A's passport: B cannot read, list, change, add to, hand on or print it (404), nor issue one from A's job; nothing of A's changes", async () => {
+    const c = shopB.client;
+    const id = a.passportId;
+    const before = { api: ok(await shopA.client.get(`/api/v1/passports/${id}`)), rows: await everythingOf(shopA.shop.id) };
+    for (const res of [
+      await c.get(`/api/v1/passports/${id}`),
+      await c.patch(`/api/v1/passports/${id}`, { visibility: 'private', ownerContact: 'b@example.test' }),
+      await c.post(`/api/v1/passports/${id}/events`, { kind: 'reported_stolen' }),
+      await c.post(`/api/v1/passports/${id}/transfer-code`),
+      await c.get(`/api/v1/passports/${id}/certificate.pdf`),
+      await c.get(`/api/v1/passports/draft?jobId=${a.archivedJob.id}`),
+      await c.post('/api/v1/passports', { jobId: a.archivedJob.id, title: 'Taken over', owner: { name: 'B' } }),
+    ])
+      expectNotFound(res);
+    const listed = ok(await c.get('/api/v1/passports')).items as { id: string }[];
+    expect(listed.map((p) => p.id)).toEqual([b.passportId]);
+    expect(ok(await c.get(`/api/v1/passports?jobId=${a.archivedJob.id}`)).items).toEqual([]);
+    expect({ api: ok(await shopA.client.get(`/api/v1/passports/${id}`)), rows: await everythingOf(shopA.shop.id) }).toEqual(before);
+  });
+
   it("never lists A's customers, by name, e-mail or phone", async () => {
     for (const q of ['', a.customerName, 'Ottoline', a.customerEmail, 'vandersteen', a.customerPhone, '07400 417417', '417417']) {
       const { items } = ok(await shopB.client.get(`/api/v1/customers?q=${encodeURIComponent(q)}`)) as { items: { id: string }[] };
@@ -429,7 +463,9 @@ describe("row-level security, with the application's shop filter left out", () =
     });
   });
 
-  it.each(tables)("an UPDATE and a DELETE of A's $name row by its key, inside B's transaction, touch 0 rows", async (tb) => {
+  // A passport's history is append-only for the tenant role: its UPDATE and DELETE are refused outright (passports.test.ts).
+  const changeable = tables.filter((tb) => tb.name !== 'passport_events');
+  it.each(changeable)("an UPDATE and a DELETE of A's $name row by its key, inside B's transaction, touch 0 rows", async (tb) => {
     const aKey = await aRowKey(tb);
     const before = await everythingOf(shopA.shop.id);
     const pick = sql`${ident(tb.key)}::text = ${aKey} and ${ident(tb.shopColumn)} = ${shopA.shop.id}`;
@@ -517,6 +553,26 @@ describe("row-level security, with the application's shop filter left out", () =
         values (${shopA.shop.id}, 'customer_ready', 'bespoke', ${a.job.id}, ${`planted:${randomUUID()}`}, '{}'::jsonb)`,
     ],
     ['shop_counters', () => sql`insert into shop_counters (shop_id, kind, last_value) values (${shopA.shop.id}, 'planted', 1)`],
+    [
+      'passports',
+      () => sql`insert into passports (shop_id, number, made_elsewhere, title, owner_name, issuer_name, signing_kid, token, issued_at)
+        values (${shopA.shop.id}, 'LP-999999999', true, 'Planted', 'Mole', 'Planted', 'k', 't', now())`,
+    ],
+    ['passport_keys', () => sql`insert into passport_keys (shop_id, kid, public_jwk, private_sealed) values (${shopA.shop.id}, 'planted', '{}', 'x')`],
+    ['passport_stones', () => sql`insert into passport_stones (shop_id, passport_id, position, kind) values (${shopA.shop.id}, ${a.passportId}, 9, 'Planted')`],
+    [
+      'passport_events',
+      () => sql`insert into passport_events (shop_id, passport_id, seq, kind, occurred_on, prev_hash, signing_kid, token, recorded_at)
+        values (${shopA.shop.id}, ${a.passportId}, 99, 'recovered', '2026-01-01', 'x', 'k', 't', now())`,
+    ],
+    [
+      'passport_owners',
+      () => sql`insert into passport_owners (shop_id, passport_id, seq, name, since) values (${shopA.shop.id}, ${a.passportId}, 99, 'Mole', now())`,
+    ],
+    [
+      'passport_transfers',
+      () => sql`insert into passport_transfers (shop_id, passport_id, code_hash, expires_at) values (${shopA.shop.id}, ${a.passportId}, 'x', now())`,
+    ],
   ];
 
   it('covers every shop-owned table with an insert', () => {

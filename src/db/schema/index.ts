@@ -8,6 +8,7 @@ export * from './ledger.js';
 export * from './limits.js';
 export * from './notifications.js';
 export * from './outbox.js';
+export * from './passports.js';
 export * from './repairs.js';
 export * from './tenancy.js';
 export * from './tracking.js';

@@ -854,6 +854,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/.well-known/jwks.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public keys that sign every shop’s passports (JWKS, Ed25519) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            keys: {
+                                kty: string;
+                                crv: string;
+                                x: string;
+                                kid: string;
+                                alg: string;
+                                use: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/verify/{lookup}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A passport’s signed record by number or UUID: the passport’s token and its events’ tokens, in order, with the verdict
+         * @description Each token is a compact JWS (EdDSA) checkable with `/.well-known/jwks.json`; each event’s `prev` is the base64url SHA-256 of the token before it (the first event’s, of the passport’s). A private passport answers only its number and verdict. Misses are 404 after the same time and count against the address like /verify.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    lookup: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            number: string;
+                            verified: boolean;
+                            /** @enum {string} */
+                            visibility: "public" | "private";
+                            token?: string;
+                            events?: string[];
+                        };
+                    };
+                };
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -5707,6 +5801,686 @@ export interface paths {
             cookie?: never;
         };
         /** The job-envelope label for the bench, with a QR code that opens the job */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/pdf */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/passports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop’s passports, newest first (or the one of a job) */
+        get: {
+            parameters: {
+                query?: {
+                    jobId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                title: string;
+                                jobId: string | null;
+                                madeElsewhere: boolean;
+                                /** @enum {string} */
+                                visibility: "public" | "private";
+                                ownerName: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        put?: never;
+        /**
+         * Issue a passport: from a finished job (`jobId`, once per job) or from scratch for a piece the shop did not make
+         * @description Signed at once with the shop’s Ed25519 key; its history starts with an `issued` event. Honours `Idempotency-Key`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID per form submission): a repeat with the same key and request within 24 hours answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the key with a different request is 422 `idempotency_key_reused` */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        jobId?: string;
+                        title: string;
+                        jewelleryType?: string | null;
+                        metal?: string | null;
+                        fineness?: string | null;
+                        hallmarks?: string | null;
+                        weightGrams?: number | null;
+                        measurements?: string | null;
+                        maker?: string | null;
+                        madeOn?: string | null;
+                        /** @enum {string} */
+                        visibility?: "public" | "private";
+                        showValues?: boolean;
+                        owner: {
+                            name: string;
+                            contact?: string | null;
+                        };
+                        stones?: {
+                            kind: string;
+                            shape?: string | null;
+                            carat?: number | null;
+                            colour?: string | null;
+                            clarity?: string | null;
+                            certificateLab?: string | null;
+                            certificateNumber?: string | null;
+                            inscription?: string | null;
+                        }[];
+                        photoIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            title: string;
+                            jobId: string | null;
+                            madeElsewhere: boolean;
+                            /** @enum {string} */
+                            visibility: "public" | "private";
+                            ownerName: string;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            jewelleryType: string | null;
+                            metal: string | null;
+                            fineness: string | null;
+                            hallmarks: string | null;
+                            weightGrams: number | null;
+                            measurements: string | null;
+                            maker: string | null;
+                            madeOn: string | null;
+                            showValues: boolean;
+                            ownerContact: string | null;
+                            issuerName: string;
+                            stones: {
+                                kind: string;
+                                shape: string | null;
+                                carat: number | null;
+                                colour: string | null;
+                                clarity: string | null;
+                                certificateLab: string | null;
+                                certificateNumber: string | null;
+                                inscription: string | null;
+                            }[];
+                            photos: {
+                                /** Format: uuid */
+                                id: string;
+                                caption: string | null;
+                                thumbnailUrl: string;
+                            }[];
+                            events: {
+                                seq: number;
+                                /** @enum {string} */
+                                kind: "issued" | "repaired" | "resized" | "stone_replaced" | "serviced" | "appraised" | "ownership_transferred" | "reported_stolen" | "reported_lost" | "recovered";
+                                label: string;
+                                occurredOn: string;
+                                note: string | null;
+                                valueCents: number | null;
+                                valueCurrency: string | null;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
+                            owners: {
+                                seq: number;
+                                name: string;
+                                contact: string | null;
+                                /** Format: date-time */
+                                since: string;
+                            }[];
+                            missing: ("stolen" | "lost") | null;
+                            verified: boolean;
+                            verifyUrl: string;
+                            token: string;
+                            openTransfer: {
+                                /** Format: date-time */
+                                expiresAt: string;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["InProgress"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/passports/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a passport issued from this job would say: prefilled from the job, with the photos its customer can see */
+        get: {
+            parameters: {
+                query: {
+                    jobId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            jobId: string;
+                            eligible: boolean;
+                            reason: string | null;
+                            existing: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                            } | null;
+                            title: string;
+                            jewelleryType: string | null;
+                            metal: string | null;
+                            hallmarks: string | null;
+                            weightGrams: number | null;
+                            maker: string | null;
+                            madeOn: string | null;
+                            owner: {
+                                name: string;
+                                contact: string | null;
+                            };
+                            photos: {
+                                /** Format: uuid */
+                                id: string;
+                                caption: string | null;
+                                thumbnailUrl: string;
+                            }[];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/passports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A passport with its history, owners and verdict */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            title: string;
+                            jobId: string | null;
+                            madeElsewhere: boolean;
+                            /** @enum {string} */
+                            visibility: "public" | "private";
+                            ownerName: string;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            jewelleryType: string | null;
+                            metal: string | null;
+                            fineness: string | null;
+                            hallmarks: string | null;
+                            weightGrams: number | null;
+                            measurements: string | null;
+                            maker: string | null;
+                            madeOn: string | null;
+                            showValues: boolean;
+                            ownerContact: string | null;
+                            issuerName: string;
+                            stones: {
+                                kind: string;
+                                shape: string | null;
+                                carat: number | null;
+                                colour: string | null;
+                                clarity: string | null;
+                                certificateLab: string | null;
+                                certificateNumber: string | null;
+                                inscription: string | null;
+                            }[];
+                            photos: {
+                                /** Format: uuid */
+                                id: string;
+                                caption: string | null;
+                                thumbnailUrl: string;
+                            }[];
+                            events: {
+                                seq: number;
+                                /** @enum {string} */
+                                kind: "issued" | "repaired" | "resized" | "stone_replaced" | "serviced" | "appraised" | "ownership_transferred" | "reported_stolen" | "reported_lost" | "recovered";
+                                label: string;
+                                occurredOn: string;
+                                note: string | null;
+                                valueCents: number | null;
+                                valueCurrency: string | null;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
+                            owners: {
+                                seq: number;
+                                name: string;
+                                contact: string | null;
+                                /** Format: date-time */
+                                since: string;
+                            }[];
+                            missing: ("stolen" | "lost") | null;
+                            verified: boolean;
+                            verifyUrl: string;
+                            token: string;
+                            openTransfer: {
+                                /** Format: date-time */
+                                expiresAt: string;
+                            } | null;
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Public or private; whether appraised values show; the owner’s contact */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        visibility?: "public" | "private";
+                        showValues?: boolean;
+                        ownerContact?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            title: string;
+                            jobId: string | null;
+                            madeElsewhere: boolean;
+                            /** @enum {string} */
+                            visibility: "public" | "private";
+                            ownerName: string;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            jewelleryType: string | null;
+                            metal: string | null;
+                            fineness: string | null;
+                            hallmarks: string | null;
+                            weightGrams: number | null;
+                            measurements: string | null;
+                            maker: string | null;
+                            madeOn: string | null;
+                            showValues: boolean;
+                            ownerContact: string | null;
+                            issuerName: string;
+                            stones: {
+                                kind: string;
+                                shape: string | null;
+                                carat: number | null;
+                                colour: string | null;
+                                clarity: string | null;
+                                certificateLab: string | null;
+                                certificateNumber: string | null;
+                                inscription: string | null;
+                            }[];
+                            photos: {
+                                /** Format: uuid */
+                                id: string;
+                                caption: string | null;
+                                thumbnailUrl: string;
+                            }[];
+                            events: {
+                                seq: number;
+                                /** @enum {string} */
+                                kind: "issued" | "repaired" | "resized" | "stone_replaced" | "serviced" | "appraised" | "ownership_transferred" | "reported_stolen" | "reported_lost" | "recovered";
+                                label: string;
+                                occurredOn: string;
+                                note: string | null;
+                                valueCents: number | null;
+                                valueCurrency: string | null;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
+                            owners: {
+                                seq: number;
+                                name: string;
+                                contact: string | null;
+                                /** Format: date-time */
+                                since: string;
+                            }[];
+                            missing: ("stolen" | "lost") | null;
+                            verified: boolean;
+                            verifyUrl: string;
+                            token: string;
+                            openTransfer: {
+                                /** Format: date-time */
+                                expiresAt: string;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/passports/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add to the history: a repair, resize, stone replaced, service, appraisal, a loss or theft report, a recovery
+         * @description Append-only and signed, each event carrying the hash of the one before. Honours `Idempotency-Key`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID per form submission): a repeat with the same key and request within 24 hours answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the key with a different request is 422 `idempotency_key_reused` */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "repaired" | "resized" | "stone_replaced" | "serviced" | "appraised" | "reported_stolen" | "reported_lost" | "recovered";
+                        /** Format: date */
+                        occurredOn?: string;
+                        note?: string | null;
+                        valueCents?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            title: string;
+                            jobId: string | null;
+                            madeElsewhere: boolean;
+                            /** @enum {string} */
+                            visibility: "public" | "private";
+                            ownerName: string;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            jewelleryType: string | null;
+                            metal: string | null;
+                            fineness: string | null;
+                            hallmarks: string | null;
+                            weightGrams: number | null;
+                            measurements: string | null;
+                            maker: string | null;
+                            madeOn: string | null;
+                            showValues: boolean;
+                            ownerContact: string | null;
+                            issuerName: string;
+                            stones: {
+                                kind: string;
+                                shape: string | null;
+                                carat: number | null;
+                                colour: string | null;
+                                clarity: string | null;
+                                certificateLab: string | null;
+                                certificateNumber: string | null;
+                                inscription: string | null;
+                            }[];
+                            photos: {
+                                /** Format: uuid */
+                                id: string;
+                                caption: string | null;
+                                thumbnailUrl: string;
+                            }[];
+                            events: {
+                                seq: number;
+                                /** @enum {string} */
+                                kind: "issued" | "repaired" | "resized" | "stone_replaced" | "serviced" | "appraised" | "ownership_transferred" | "reported_stolen" | "reported_lost" | "recovered";
+                                label: string;
+                                occurredOn: string;
+                                note: string | null;
+                                valueCents: number | null;
+                                valueCurrency: string | null;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
+                            owners: {
+                                seq: number;
+                                name: string;
+                                contact: string | null;
+                                /** Format: date-time */
+                                since: string;
+                            }[];
+                            missing: ("stolen" | "lost") | null;
+                            verified: boolean;
+                            verifyUrl: string;
+                            token: string;
+                            openTransfer: {
+                                /** Format: date-time */
+                                expiresAt: string;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["InProgress"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/passports/{id}/transfer-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A one-time code for the owner to give the next owner, who claims the piece on /verify; replaces any open code */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/passports/{id}/certificate.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The owner’s certificate: photos, specification, a QR code to /verify and the signed token */
         get: {
             parameters: {
                 query?: never;

@@ -156,6 +156,18 @@ export const customerRoute = createRoute({
   component: lazyRouteComponent(() => import('../customers/CustomerPage'), 'CustomerPage'),
 });
 
+const passports = createRoute({
+  getParentRoute: () => staff,
+  path: '/passports',
+  component: lazyRouteComponent(() => import('../passports/PassportsPage'), 'PassportsPage'),
+});
+
+export const passportRoute = createRoute({
+  getParentRoute: () => staff,
+  path: '/passports/$id',
+  component: lazyRouteComponent(() => import('../passports/PassportPage'), 'PassportPage'),
+});
+
 const tree = root.addChildren([
   signIn,
   signUp,
@@ -173,6 +185,8 @@ const tree = root.addChildren([
     shopSettings,
     customers,
     customerRoute,
+    passports,
+    passportRoute,
   ]),
 ]);
 

@@ -1,6 +1,6 @@
 import { AppShell, Burger, Group, Loader, Menu, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconBell, IconBuildingStore, IconChevronDown, IconDiamond, IconLogout, IconPlus, IconUsers } from '@tabler/icons-react';
+import { IconBell, IconBuildingStore, IconCertificate, IconChevronDown, IconDiamond, IconLogout, IconPlus, IconUsers } from '@tabler/icons-react';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { Link, Outlet } from '@tanstack/react-router';
 import { Suspense } from 'react';
@@ -79,6 +79,9 @@ export function AppLayout() {
                 </Menu.Item>
                 <Menu.Item component={Link} to="/settings/staff" leftSection={<IconUsers size={16} aria-hidden />}>
                   Staff
+                </Menu.Item>
+                <Menu.Item component={Link} to="/passports" leftSection={<IconCertificate size={16} aria-hidden />}>
+                  Provenance passports
                 </Menu.Item>
                 <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={signOut}>
                   Sign out

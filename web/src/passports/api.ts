@@ -1,0 +1,40 @@
+import { queryOptions } from '@tanstack/react-query';
+import { api } from '../api/client';
+import { unwrap } from '../api/problem';
+import type { paths } from '../api/schema';
+import { idempotencyHeader } from '../api/submission-key';
+
+type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
+
+export type Passport = Json<paths['/api/v1/passports/{id}']['get']['responses'][200]>;
+export type PassportDraft = Json<paths['/api/v1/passports/draft']['get']['responses'][200]>;
+export type IssueBody = Json<paths['/api/v1/passports']['post']['requestBody']>;
+export type EventBody = Json<paths['/api/v1/passports/{id}/events']['post']['requestBody']>;
+export type PatchBody = Json<paths['/api/v1/passports/{id}']['patch']['requestBody']>;
+
+export const passportKeys = {
+  all: ['passports'] as const,
+  one: (id: string) => ['passports', id] as const,
+  draft: (jobId: string, stage = '') => ['passports', 'draft', jobId, stage] as const,
+};
+
+export const passportQuery = (id: string) =>
+  queryOptions({ queryKey: passportKeys.one(id), queryFn: () => unwrap(api.GET('/api/v1/passports/{id}', { params: { path: { id } } })) });
+
+export const draftQuery = (jobId: string, stage?: string) =>
+  queryOptions({ queryKey: passportKeys.draft(jobId, stage), queryFn: () => unwrap(api.GET('/api/v1/passports/draft', { params: { query: { jobId } } })) });
+
+export const issuePassport = (body: IssueBody, key: string) => unwrap(api.POST('/api/v1/passports', { params: { header: idempotencyHeader(key) }, body }));
+
+export const addEvent = (id: string, body: EventBody, key: string) =>
+  unwrap(api.POST('/api/v1/passports/{id}/events', { params: { path: { id }, header: idempotencyHeader(key) }, body }));
+
+export const updatePassport = (id: string, body: PatchBody) => unwrap(api.PATCH('/api/v1/passports/{id}', { params: { path: { id } }, body }));
+
+export const newTransferCode = (id: string) => unwrap(api.POST('/api/v1/passports/{id}/transfer-code', { params: { path: { id } } }));
+
+export const certificateUrl = (id: string) => `/api/v1/passports/${encodeURIComponent(id)}/certificate.pdf`;
+
+export type PassportSummary = Json<paths['/api/v1/passports']['get']['responses'][200]>['items'][number];
+
+export const passportListQuery = queryOptions({ queryKey: [...passportKeys.all, 'list'] as const, queryFn: () => unwrap(api.GET('/api/v1/passports', {})) });
