@@ -1,7 +1,7 @@
-import { expect, test } from '@playwright/test';
 import jsqr from 'jsqr';
 import sharp from 'sharp';
 import { addCustomer, addJob, moveJob, openShop } from './support/api.js';
+import { expect, test } from './support/fixtures.js';
 import { expectAccessible, shoot } from './support/look.js';
 
 // jsqr is CommonJS whose types declare an ES default export; its module object carries the function as `default` too.
