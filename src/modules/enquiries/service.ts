@@ -394,7 +394,7 @@ export function enquirySettings(deps: { db: Database; config: { publicUrl: strin
     return {
       slug: shop.slug,
       formUrl,
-      iframeSnippet: `<iframe src="${formUrl}?embed=1" title="${title}" style="width:100%;max-width:40rem;height:1100px;border:0" loading="lazy"></iframe>`,
+      iframeSnippet: `<iframe src="${formUrl}?embed=1" title="${title}" style="width:100%;max-width:40rem;height:1500px;border:0" loading="lazy"></iframe>`,
     };
   });
 }

@@ -156,6 +156,17 @@ export const customerRoute = createRoute({
   component: lazyRouteComponent(() => import('../customers/CustomerPage'), 'CustomerPage'),
 });
 
+const enquiries = createRoute({
+  getParentRoute: () => staff,
+  path: '/enquiries',
+  component: lazyRouteComponent(() => import('../enquiries/EnquiriesPage'), 'EnquiriesPage'),
+});
+export const enquiryRoute = createRoute({
+  getParentRoute: () => staff,
+  path: '/enquiries/$id',
+  component: lazyRouteComponent(() => import('../enquiries/EnquiryPage'), 'EnquiryPage'),
+});
+
 const tree = root.addChildren([
   signIn,
   signUp,
@@ -173,6 +184,8 @@ const tree = root.addChildren([
     shopSettings,
     customers,
     customerRoute,
+    enquiries,
+    enquiryRoute,
   ]),
 ]);
 
