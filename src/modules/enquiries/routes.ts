@@ -15,7 +15,7 @@ import type { App } from '../../http/types.js';
 import { type AttachmentAppDeps, attachmentDeps } from '../attachments/deps.js';
 import { detectType, processFile } from '../attachments/media.js';
 import { formatBytes } from '../attachments/multipart.js';
-import { type BudgetRule, Budgets } from '../limits/budgets.js';
+import { type BudgetRule, Budgets, rateLimited } from '../limits/budgets.js';
 import { type Difficulty, EnquiryChallenges } from './challenge.js';
 import { enquiryFormPage, type FormShop, type FormState, type PageOptions, problemPage, thanksPage } from './page.js';
 import {
@@ -66,6 +66,35 @@ const widgetScript = () => {
   widget ??= readFile(path.join(path.dirname(require.resolve('altcha')), 'altcha.min.js'));
   return widget;
 };
+
+/**
+ * The addresses this process has seen refused, until their allowance's window reopens. The allowance
+ * itself lives in PostgreSQL (shared by every process); this only spares the database the rest of a flood.
+ */
+class RefusalMemory {
+  private readonly until = new Map<string, number>();
+
+  check(address: string, refusal: { title: string; detail: string }): void {
+    const at = this.until.get(address);
+    if (at === undefined) return;
+    const left = at - Date.now();
+    if (left > 0) throw rateLimited(refusal, left);
+    this.until.delete(address);
+  }
+
+  async remember<T>(address: string, taking: Promise<T>): Promise<T> {
+    try {
+      return await taking;
+    } catch (err) {
+      const retry = err instanceof DomainError ? err.extra.retryAfterSeconds : undefined;
+      if (typeof retry === 'number') {
+        if (this.until.size > 10_000) this.until.clear();
+        this.until.set(address, Date.now() + retry * 1000);
+      }
+      throw err;
+    }
+  }
+}
 
 const slugParams = z.object({ slug: z.string().max(80) });
 const embedQuery = z.object({ embed: z.string().max(5).optional().catch(undefined) });
@@ -174,6 +203,7 @@ export const publicEnquiries =
     const challengeRule: BudgetRule = { name: 'enquiry-challenge', points: limits.challengesPerAddress, windowSeconds: limits.windowSeconds };
     const challenges = new EnquiryChallenges({ db: deps.db, config: appDeps.config }, opts.difficulty);
     const ownOrigins = [new URL(appDeps.config.publicUrl).origin];
+    const refused = new RefusalMemory();
 
     app.addHook('onRequest', async (req, reply) => {
       reply.header('cache-control', 'no-store').header('referrer-policy', 'same-origin').header('x-robots-tag', 'noindex');
@@ -233,9 +263,11 @@ export const publicEnquiries =
       const embed = req.query.embed === '1';
       let shop: service.PublicShop;
       try {
+        // An address already refused is refused again from memory until its window reopens: a flood costs no query at all.
+        refused.check(req.ip, tooMany);
         shop = await service.shopForSlug(deps, req.params.slug);
-        // Paid for before the body is read: a flood costs one small query a post.
-        await budgets.take(perAddress, req.ip, tooMany);
+        // Paid for before the body is read.
+        await refused.remember(req.ip, budgets.take(perAddress, req.ip, tooMany));
         await budgets.take(perShop, shop.id, shopBusy);
       } catch (err) {
         return problem(reply, err, embed);
