@@ -15,6 +15,7 @@ import type { App } from './http/types.js';
 import { webApp, webAppFromSource } from './http/web.js';
 import { attachmentRoutes, sharedFileRoutes } from './modules/attachments/routes.js';
 import { customerRoutes } from './modules/customers/routes.js';
+import { enquiryRoutes, type PublicEnquiryOptions, publicEnquiries } from './modules/enquiries/routes.js';
 import { idempotentWrites, recordIdempotentAnswers } from './modules/idempotency/hooks.js';
 import { pipelines } from './modules/jobs/registry.js';
 import { jobsRoutes } from './modules/jobs/routes.js';
@@ -32,6 +33,8 @@ export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
   /** `source`: the staff app from web/src through Vite with hot reload (npm run dev); default: the build. */
   web?: 'built' | 'source';
+  /** The public enquiry form's limits and proof-of-work difficulty (tests make them small). */
+  enquiries?: PublicEnquiryOptions;
 }
 
 /** JSON bodies above this are refused with 413 before they are parsed. */
@@ -94,6 +97,8 @@ export async function buildServer(deps: AppDeps, opts: ServerOptions = {}): Prom
   await app.register(publicTracking(deps));
   // Provenance passports as anyone checks them (/verify, the JWKS): no session.
   await app.register(publicVerify(deps));
+  // The shop's public enquiry form (/enquire/<slug>): no session; its own scope, limits and proof of work.
+  await app.register(publicEnquiries(deps, opts.enquiries));
 
   const allowedOrigins = [new URL(deps.config.publicUrl).origin];
   await app.register(async (staff) => {
@@ -106,6 +111,7 @@ export async function buildServer(deps: AppDeps, opts: ServerOptions = {}): Prom
     shopRoutes(staff, deps);
     staffRoutes(staff, deps);
     customerRoutes(staff, deps);
+    enquiryRoutes(staff, deps);
     for (const pipeline of pipelines) pipeline.registerRoutes(staff, deps);
     jobsRoutes(staff, deps);
     attachmentRoutes(staff, deps);

@@ -53,6 +53,11 @@ const failures = {
     codes: ['email_taken', 'idempotency_in_progress'],
     description: '`email_taken`: an account with this e-mail address already exists. `idempotency_in_progress`: see `InProgress`',
   },
+  AlreadyConverted: {
+    status: 409,
+    codes: ['already_converted', 'idempotency_in_progress'],
+    description: '`already_converted`: the enquiry was already made into a job, named in `job`. `idempotency_in_progress`: see `InProgress`',
+  },
   LastOwner: {
     status: 409,
     codes: ['last_owner'],

@@ -12,6 +12,7 @@ export const statusOf: Record<ErrorCode, number> = {
   stage_conflict: 409,
   email_taken: 409,
   last_owner: 409,
+  already_converted: 409,
   idempotency_key_reused: 422,
   idempotency_in_progress: 409,
   not_found: 404,
@@ -49,6 +50,10 @@ export const problemSchema = z
     retryAfterSeconds: z.number().int().min(1).optional().describe('`rate_limited` (and 503s): when to try again; also sent as `Retry-After`'),
     limitBytes: z.number().int().optional().describe('`payload_too_large` on uploads: the largest file taken, in bytes'),
     maxFiles: z.number().int().optional().describe('`payload_too_large` on uploads: the most files taken in one request'),
+    job: z
+      .object({ kind: z.string(), id: z.string(), reference: z.string() })
+      .optional()
+      .describe('`already_converted`: the job the enquiry became the first time'),
   })
   .meta({ title: 'Problem', description: 'An error: RFC 9457 problem details with a stable machine-readable `code`' });
 

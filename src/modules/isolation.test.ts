@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { type Challenge, solveChallenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { type SQL, sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,8 +8,7 @@ import type { Tx } from '../db/client.js';
 import { filePart, multipart } from '../testing/multipart.js';
 import { mainLine, type PipelineUnderTest, pipelinesUnderTest } from '../testing/pipelines.js';
 import { rowsOf } from '../testing/sql.js';
-import type { Client, TestApp } from '../testing/test-app.js';
-import { testApp } from '../testing/test-app.js';
+import { type Client, ORIGIN, type TestApp, testApp } from '../testing/test-app.js';
 import { png } from './attachments/fixtures.js';
 
 /**
@@ -46,12 +47,14 @@ const a = {
   /** By pipeline kind. */
   of: {} as Record<string, PipelineRecords>,
   passportId: '',
+  /** A web enquiry to the shop, with a picture and a reply. */
+  enquiry: { id: '', imageId: '' },
   /** The bespoke ones, which the bare-SQL checks below name. */
   job: undefined as unknown as Job,
   archivedJob: undefined as unknown as Job,
 };
 /** B's records, so that every RLS check also shows B still sees its own rows. */
-const b = { customerId: '', passportId: '', of: {} as Record<string, PipelineRecords> };
+const b = { customerId: '', passportId: '', of: {} as Record<string, PipelineRecords>, enquiry: { id: '', imageId: '' } };
 
 let photo: Buffer;
 
@@ -81,6 +84,32 @@ async function populatePipeline(c: Client, p: PipelineUnderTest, customerId: str
   return { job: ok(await c.get(`${p.path}/${made.id}`)), archivedJob: ok(await c.get(`${p.path}/${archived.id}`)), attachmentId };
 }
 
+/** A web enquiry sent through the shop's public form (its proof of work solved here), with a picture, then answered. */
+async function populateEnquiry(shop: Shop, name: string) {
+  const { slug } = ok(await shop.client.get('/api/v1/settings/enquiries')) as { slug: string };
+  const challenge = ok(await t.anonymous.get(`/enquire/${slug}/challenge`)) as Challenge;
+  const solution = await solveChallenge({ challenge, deriveKey });
+  const altcha = Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
+  const fields = {
+    name,
+    email: `${name.split(' ')[0]?.toLowerCase()}@example.test`,
+    topic: 'bespoke',
+    description: 'Sapphire halo, please',
+    budget: 'unsure',
+    consent: 'on',
+    altcha,
+  };
+  const { body, headers } = multipart([
+    ...Object.entries(fields).map(([k, value]) => ({ name: k, value })),
+    { name: 'images', fileName: 'idea.png', bytes: photo, type: 'image/png' },
+  ]);
+  const sent = await t.app.inject({ method: 'POST', url: `/enquire/${slug}`, payload: body, headers: { ...headers, origin: ORIGIN } });
+  expect(sent.statusCode, sent.body).toBe(303);
+  const id: string = ok(await shop.client.get('/api/v1/enquiries')).items[0].id;
+  const detail = ok(await shop.client.post(`/api/v1/enquiries/${id}/replies`, { body: 'Thank you; when can you come in?' }), 201);
+  return { id, imageId: detail.images[0].id as string };
+}
+
 async function populate(shop: Shop, customer: { name: string; email: string; phone: string }, title: string) {
   const customerId: string = ok(await shop.client.post('/api/v1/customers', customer), 201).id;
   const of: Record<string, PipelineRecords> = {};
@@ -102,13 +131,15 @@ const recordsOf = (shop: { of: Record<string, PipelineRecords> }, p: PipelineUnd
 };
 
 beforeAll(async () => {
-  t = await testApp();
+  t = await testApp({ enquiries: { difficulty: { cost: 10, maxCounter: 50, ttlSeconds: 600 } } });
   photo = await png();
   shopA = await t.newShop('Vandersteen Fine Jewellery');
   shopB = await t.newShop('Bramble & Burr');
   const made = await populate(shopA, { name: a.customerName, email: a.customerEmail, phone: a.customerPhone }, 'Sapphire halo with pavé shoulders');
   Object.assign(a, made, { job: made.of.bespoke?.job, archivedJob: made.of.bespoke?.archivedJob });
   Object.assign(b, await populate(shopB, { name: 'Gideon Marsh', email: 'gideon.marsh@example.test', phone: '+447400123123' }, 'Signet ring, oval face'));
+  a.enquiry = await populateEnquiry(shopA, 'Ottoline Vandersteen');
+  b.enquiry = await populateEnquiry(shopB, 'Gideon Marsh');
 });
 afterAll(() => t.close());
 
@@ -136,6 +167,10 @@ const tables = [
   { name: 'passport_events', shopColumn: 'shop_id', key: 'passport_id' },
   { name: 'passport_owners', shopColumn: 'shop_id', key: 'passport_id' },
   { name: 'passport_transfers', shopColumn: 'shop_id', key: 'id' },
+  { name: 'enquiries', shopColumn: 'shop_id', key: 'id' },
+  { name: 'enquiry_images', shopColumn: 'shop_id', key: 'id' },
+  { name: 'enquiry_replies', shopColumn: 'shop_id', key: 'id' },
+  { name: 'enquiry_challenges', shopColumn: 'shop_id', key: 'challenge_id' },
 ] as const;
 type Table = { name: string; shopColumn: string; key: string };
 
@@ -344,7 +379,8 @@ describe("shop B's session, through the API", () => {
     // A's archived jobs passed through ready, so A has customer-ready messages queued, of both kinds.
     const aIds = new Set(Object.values(a.of).flatMap((r) => [r.job.id, r.archivedJob.id]));
     const mine = ok(await shopA.client.get('/api/v1/notifications')).items as { jobId: string | null; jobKind: string | null }[];
-    expect(new Set(mine.map((m) => m.jobKind))).toEqual(new Set(pipelinesUnderTest.map((p) => p.def.kind)));
+    // ...and the messages about its web enquiry, which belong to no job.
+    expect(new Set(mine.map((m) => m.jobKind))).toEqual(new Set([...pipelinesUnderTest.map((p) => p.def.kind), null]));
     const { items } = ok(await shopB.client.get('/api/v1/notifications')) as { items: { jobId: string | null }[] };
     expect(items.length).toBeGreaterThan(0);
     expect(items.filter((m) => m.jobId !== null && aIds.has(m.jobId))).toEqual([]);
@@ -372,6 +408,39 @@ describe("shop B's session, through the API", () => {
       expect(ok(await shopB.client.get(`${p.path}/${own}`)).customer.id).toBe(b.customerId);
     },
   );
+});
+
+describe("shop B's session on A's web enquiries", () => {
+  type Attempt = [label: string, call: (c: Client, at: { id: string; imageId: string }) => Promise<LightMyRequestResponse>];
+  const attempts: Attempt[] = [
+    ['GET an enquiry', (c, at) => c.get(`/api/v1/enquiries/${at.id}`)],
+    ['POST a status', (c, at) => c.post(`/api/v1/enquiries/${at.id}/status`, { status: 'spam' })],
+    ['POST a reply', (c, at) => c.post(`/api/v1/enquiries/${at.id}/replies`, { body: 'Hello from another shop' })],
+    ['POST a convert', (c, at) => c.post(`/api/v1/enquiries/${at.id}/convert`, { kind: 'bespoke' })],
+    ['POST a convert onto its own customer', (c, at) => c.post(`/api/v1/enquiries/${at.id}/convert`, { kind: 'bespoke', customerId: b.customerId })],
+    ["GET an enquiry's picture", (c, at) => c.get(`/api/v1/enquiries/${at.id}/images/${at.imageId}`)],
+    ["GET an enquiry's picture through its own enquiry", (c, at) => c.get(`/api/v1/enquiries/${b.enquiry.id}/images/${at.imageId}?variant=thumb`)],
+  ];
+
+  it.each(attempts)("%s of shop A's gets 404, the same as for none at all, and changes nothing", async (_label, call) => {
+    const before = { rows: await everythingOf(shopA.shop.id), seen: ok(await shopA.client.get('/api/v1/enquiries')) };
+    const theirs = expectNotFound(await call(shopB.client, a.enquiry));
+    const nobodys = await call(shopB.client, { id: randomUUID(), imageId: randomUUID() });
+    expectNotFound(nobodys);
+    expect(comparable(await call(shopB.client, a.enquiry))).toEqual(comparable(nobodys));
+    expect(JSON.stringify(theirs)).not.toMatch(/Ottoline|Sapphire|Vandersteen/);
+    expect({ rows: await everythingOf(shopA.shop.id), seen: ok(await shopA.client.get('/api/v1/enquiries')) }).toEqual(before);
+  });
+
+  it("never lists or counts A's enquiries", async () => {
+    const inbox = ok(await shopB.client.get('/api/v1/enquiries')) as { items: { id: string }[]; unread: number };
+    expect(inbox.items.map((e) => e.id)).toEqual([b.enquiry.id]);
+    for (const status of ['new', 'contacted', 'spam']) {
+      const list = ok(await shopB.client.get(`/api/v1/enquiries?status=${status}`)) as { items: { id: string }[] };
+      expect(list.items.map((e) => e.id)).not.toContain(a.enquiry.id);
+    }
+    expect(ok(await shopB.client.get('/api/v1/enquiries/unread'))).toEqual({ unread: 0 });
+  });
 });
 
 describe("row-level security, with the application's shop filter left out", () => {
@@ -572,6 +641,21 @@ describe("row-level security, with the application's shop filter left out", () =
     [
       'passport_transfers',
       () => sql`insert into passport_transfers (shop_id, passport_id, code_hash, expires_at) values (${shopA.shop.id}, ${a.passportId}, 'x', now())`,
+    ],
+    [
+      'enquiries',
+      () => sql`insert into enquiries (shop_id, number, name, email, topic, description, budget, consent)
+        values (${shopA.shop.id}, 9999, 'Planted', 'planted@example.test', 'repair', 'Planted', 'unsure', true)`,
+    ],
+    [
+      'enquiry_images',
+      () => sql`insert into enquiry_images (shop_id, enquiry_id, content_type, bytes, original_key, thumb_key, thumb_content_type)
+        values (${shopA.shop.id}, ${a.enquiry.id}, 'image/jpeg', 1, 'planted/display', 'planted/thumb', 'image/jpeg')`,
+    ],
+    ['enquiry_replies', () => sql`insert into enquiry_replies (shop_id, enquiry_id, body) values (${shopA.shop.id}, ${a.enquiry.id}, 'Planted')`],
+    [
+      'enquiry_challenges',
+      () => sql`insert into enquiry_challenges (shop_id, challenge_id, expires_at) values (${shopA.shop.id}, 'planted', now() + interval '1 hour')`,
     ],
   ];
 

@@ -10,7 +10,7 @@ import { LiveHub } from '../modules/live/hub.js';
 import { SecretBox } from '../modules/notifications/secret-box.js';
 import { AccountLimiter, defaultAccountLimits } from '../modules/shops/account-limiter.js';
 import { makeShop } from '../seed/factories.js';
-import { buildServer } from '../server.js';
+import { buildServer, type ServerOptions } from '../server.js';
 import { TestClock } from './clock.js';
 import { checkResponsesAgainstOpenApi } from './openapi-validator.js';
 import { testDatabase } from './test-database.js';
@@ -61,7 +61,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function testApp(): Promise<TestApp> {
+export async function testApp(opts: Pick<ServerOptions, 'enquiries'> = {}): Promise<TestApp> {
   const db = await testDatabase();
   const clock = new TestClock();
   const live = new LiveHub();
@@ -77,7 +77,7 @@ export async function testApp(): Promise<TestApp> {
     box: new SecretBox(randomBytes(32)),
     config: { publicUrl: ORIGIN, secureCookies: false, dataDir },
   };
-  const app = await buildServer(deps);
+  const app = await buildServer(deps, opts);
   // Every answer a test sees through this app is checked against the app's own OpenAPI document.
   checkResponsesAgainstOpenApi(app);
   const anonymous = new Client(app, null);

@@ -35,10 +35,14 @@ export const shops = pgTable(
     address: text('address'),
     openingHours: text('opening_hours'),
     logoUrl: text('logo_url'),
+    /** The shop's name in its public addresses (`/enquire/<slug>`); set by a trigger from the name when a shop is made. */
+    slug: text('slug'),
     createdAt: createdAt(),
   },
   (t) => [
     check('shops_currency_iso', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    uniqueIndex('shops_slug_unique').on(t.slug),
+    check('shops_slug_shape', sql`${t.slug} ~ '^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$'`),
     check('shops_locale_known', sql`${t.locale} in ('en-GB', 'en-AU', 'en-US')`),
     check('shops_country_iso', sql`${t.country} ~ '^[A-Z]{2}$'`),
     tenantPolicy(t.id),

@@ -1,9 +1,11 @@
 import type { z } from 'zod';
 import type { Tx } from '../../db/client.js';
 import type { AppDeps } from '../../deps.js';
+import type { Actor } from '../../domain/actor.js';
+import { DomainError } from '../../domain/errors.js';
 import type { PipelineDefinition } from '../../domain/pipeline.js';
 import type { App } from '../../http/types.js';
-import { type JobRoutesSpec, jobRoutes } from '../pipeline/routes.js';
+import { type CreateDeps, type JobRoutesSpec, jobRoutes } from '../pipeline/routes.js';
 import { cardOf, jobDetailOf } from '../pipeline/schemas.js';
 import type { PipelineStore } from '../pipeline/store.js';
 
@@ -40,6 +42,11 @@ export interface PipelineEntry {
   designReview?: CustomerDecision;
   /** Customers approve or decline the quote from their tracking page, which lists its lines. */
   quoteDecision?: CustomerDecision & { lines(tx: Tx, shopId: string, jobId: string): Promise<QuoteLine[]> };
+  /**
+   * Creates a job at the pipeline's first stage inside the caller's tenant transaction, from a body the
+   * pipeline's create schema accepts (validated here: a bad body is a 422 with field errors).
+   */
+  createIn(tx: Tx, deps: CreateDeps, actor: Actor, body: unknown): Promise<{ id: string; reference: string }>;
   /** The pipeline's own routes: create, list, detail, edit, move, comment, pay. */
   registerRoutes(app: App, deps: AppDeps): void;
 }
@@ -64,9 +71,18 @@ export function definePipeline<C extends z.ZodType, P extends z.ZodType, J exten
     schemas: { create: routes.create, patch: routes.patch, job: routes.job, detail },
     ...(spec.designReview ? { designReview: spec.designReview } : {}),
     ...(spec.quoteDecision ? { quoteDecision: spec.quoteDecision } : {}),
+    createIn: (tx, deps, actor, body) => routes.useCases.createJobIn(tx, deps, actor, parseBody(routes.create, body)),
     registerRoutes: (app, deps) => {
       jobRoutes(app, deps, routes, detail, card);
       spec.moreRoutes?.(app, deps);
     },
   };
+}
+
+/** A body for another module's create, validated by the pipeline's own schema; its issues answer as field errors. */
+function parseBody<C extends z.ZodType>(schema: C, body: unknown): z.output<C> {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const errors = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  throw new DomainError('validation_failed', 'Validation failed', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
 }

@@ -4,6 +4,7 @@ import type { Database } from '../../db/client.js';
 import { backoffMs, MAX_ATTEMPTS, routeFor } from '../../domain/delivery.js';
 import { formatMoney, priceOf } from '../../domain/money.js';
 import { firstName, type MessageChannel, type NotificationEvent, notificationEvents, render } from '../../domain/templates.js';
+import { type EnquiryMessageTopic, enquiryTopicsOut, isEnquiryTopic, prepareEnquiryMessage } from '../enquiries/messages.js';
 import { pipelineOf } from '../jobs/registry.js';
 import { messageContext, totalsOfJob } from '../pipeline/queries.js';
 import { type ChannelAdapters, DeliveryError, type OutgoingMessage } from './channels/channel.js';
@@ -136,7 +137,7 @@ export class OutboxSender {
       where id in (
         select id from outbox
         where topic in (${sql.join(
-          notificationEvents.map((e) => sql`${e}`),
+          [...notificationEvents, ...enquiryTopicsOut].map((e) => sql`${e}`),
           sql`, `,
         )})
           and ((status = 'pending' and available_at <= now()) or (status = 'sending' and lease_until < now()))
@@ -177,6 +178,8 @@ export class OutboxSender {
   }
 
   private async attempt(row: Claimed, signal: AbortSignal, progress: { channel: MessageChannel | null }): Promise<Outcome> {
+    const topic = row.topic;
+    if (isEnquiryTopic(topic)) return this.attemptEnquiry({ ...row, topic }, signal, progress);
     const store = row.job_kind ? pipelineOf(row.job_kind) : undefined;
     if (!store || !row.job_id) return { status: 'skipped', reason: 'Not sent: the job this message was about no longer exists.' };
     const event = row.topic as NotificationEvent;
@@ -232,6 +235,30 @@ export class OutboxSender {
     if ('skip' in prepared) return { status: 'skipped', reason: prepared.skip ?? 'Not sent.' };
     progress.channel = prepared.channel;
     // Past the deadline this attempt has already been recorded as failed: it must not start sending now.
+    signal.throwIfAborted();
+    await this.note(row, prepared.channel, prepared.message);
+    signal.throwIfAborted();
+    const delivered = await this.deps.channels[prepared.channel].send(prepared.message, prepared.providers, signal);
+    return { status: 'sent', providerMessageId: delivered.providerMessageId };
+  }
+
+  /** A message about a web enquiry: no job yet, so its own preparation; the same channels, log and outcomes. */
+  private async attemptEnquiry(
+    row: Claimed & { topic: EnquiryMessageTopic },
+    signal: AbortSignal,
+    progress: { channel: MessageChannel | null },
+  ): Promise<Outcome> {
+    const prepared = await this.deps.db.tenant(row.shop_id, async (tx) => {
+      const settings = await loadSettings(tx, row.shop_id);
+      const made = await prepareEnquiryMessage(tx, { ...row, payload: row.payload as Record<string, unknown> | null }, settings, this.deps.config.publicUrl);
+      if ('skip' in made) return made;
+      const providers = providersOf(settings, this.deps.box);
+      const notReady = this.deps.channels[made.channel].notReady(providers);
+      if (notReady) return { skip: `Not sent: ${notReady}.` };
+      return { ...made, providers };
+    });
+    if ('skip' in prepared) return { status: 'skipped', reason: prepared.skip };
+    progress.channel = prepared.channel;
     signal.throwIfAborted();
     await this.note(row, prepared.channel, prepared.message);
     signal.throwIfAborted();

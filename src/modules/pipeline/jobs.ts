@@ -92,28 +92,33 @@ export function jobUseCases<
     if (!(await customerExists(tx, actor, customerId))) throw invalidField('customerId', 'No such customer in this shop');
   }
 
+  /** Creates a job at the pipeline's first stage inside the caller's tenant transaction (another use-case's, such as converting an enquiry). */
+  async function createJobIn(tx: Tx, deps: Deps, actor: Actor, input: Create): Promise<View> {
+    await requireCustomer(tx, actor, input.customerId);
+    const at = deps.clock.now();
+    const identity = await engine.newJobIdentity(tx, store, actor.shopId);
+    const base: NewJobBase = {
+      ...identity,
+      shopId: actor.shopId,
+      stage: def.initial,
+      createdBy: actor.userId,
+      createdAt: at,
+      updatedAt: at,
+      stageChangedAt: at,
+    };
+    const created = await kind.insert(tx, base, input);
+    await engine.recordStageEntry(tx, store, actor, created, { stage: def.initial, fromStage: null, at });
+    return jobIn(tx, actor, created.id, deps);
+  }
+
   return {
     jobIn,
 
     createJob(deps: Deps, actor: Actor, input: Create) {
-      return deps.db.tenant(actor.shopId, async (tx) => {
-        await requireCustomer(tx, actor, input.customerId);
-        const at = deps.clock.now();
-        const identity = await engine.newJobIdentity(tx, store, actor.shopId);
-        const base: NewJobBase = {
-          ...identity,
-          shopId: actor.shopId,
-          stage: def.initial,
-          createdBy: actor.userId,
-          createdAt: at,
-          updatedAt: at,
-          stageChangedAt: at,
-        };
-        const created = await kind.insert(tx, base, input);
-        await engine.recordStageEntry(tx, store, actor, created, { stage: def.initial, fromStage: null, at });
-        return jobIn(tx, actor, created.id, deps);
-      });
+      return deps.db.tenant(actor.shopId, (tx) => createJobIn(tx, deps, actor, input));
     },
+
+    createJobIn,
 
     listJobs(deps: { db: Database } & Links, actor: Actor, query: ListQuery) {
       const archived = query.archived === 'true' || query.archived === '1';

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
 import { z } from 'zod';
+import type { Tx } from '../../db/client.js';
 import type { AppDeps } from '../../deps.js';
 import type { Actor } from '../../domain/actor.js';
 import { actorOf } from '../../http/auth.js';
@@ -9,6 +10,8 @@ import type { ListQuery } from './jobs.js';
 import { comment, commentBody, financials, type MoveBody, moveBody, type PaymentBody, payment, paymentBody, stageWord } from './schemas.js';
 
 type Deps = AppDeps;
+/** What creating a job reads: the database, the clock and the public address its links use. */
+export type CreateDeps = Pick<AppDeps, 'db' | 'clock'> & { config: { publicUrl: string } };
 
 // Each pipeline brings its own schemas; Fastify sees them as plain route schemas, Zod validates and strips.
 const erase = (schema: FastifySchema): FastifySchema => schema;
@@ -25,6 +28,8 @@ export interface JobRoutesSpec<C extends z.ZodType, P extends z.ZodType, J exten
   job: J;
   useCases: {
     createJob(deps: Deps, actor: Actor, input: z.output<C>): Promise<unknown>;
+    /** The same inside the caller's tenant transaction. */
+    createJobIn(tx: Tx, deps: CreateDeps, actor: Actor, input: z.output<C>): Promise<{ id: string; reference: string }>;
     listJobs(deps: Deps, actor: Actor, query: ListQuery): Promise<unknown>;
     boardJobs(deps: Deps, actor: Actor, query: Pick<ListQuery, 'archived'>): Promise<unknown>;
     getJob(deps: Deps, actor: Actor, id: string): Promise<unknown>;

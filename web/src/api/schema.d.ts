@@ -1573,6 +1573,607 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/enquiries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The enquiry inbox, newest first, with how many are unread */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "new" | "contacted" | "booked" | "completed" | "converted" | "spam";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                reference: string;
+                                name: string;
+                                email: string | null;
+                                phone: string | null;
+                                /** @enum {string} */
+                                topic: "bespoke" | "repair" | "valuation" | "appointment";
+                                /** @enum {string} */
+                                budget: "unsure" | "under_500" | "500_1000" | "1000_2500" | "2500_5000" | "5000_plus";
+                                description: string;
+                                /** @enum {string} */
+                                status: "new" | "contacted" | "booked" | "completed" | "converted" | "spam";
+                                unread: boolean;
+                                imageCount: number;
+                                customerId: string | null;
+                                job: {
+                                    kind: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    reference: string;
+                                    staffPath: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            unread: number;
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enquiries/unread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many enquiries nobody has opened yet (the hub’s badge) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unread: number;
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/enquiries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop’s enquiry form: its address and the snippet to paste into a website */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            slug: string;
+                            formUrl: string;
+                            iframeSnippet: string;
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enquiries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One enquiry with its pictures and replies; opening it marks it read */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            reference: string;
+                            name: string;
+                            email: string | null;
+                            phone: string | null;
+                            /** @enum {string} */
+                            topic: "bespoke" | "repair" | "valuation" | "appointment";
+                            /** @enum {string} */
+                            budget: "unsure" | "under_500" | "500_1000" | "1000_2500" | "2500_5000" | "5000_plus";
+                            description: string;
+                            /** @enum {string} */
+                            status: "new" | "contacted" | "booked" | "completed" | "converted" | "spam";
+                            unread: boolean;
+                            imageCount: number;
+                            customerId: string | null;
+                            job: {
+                                kind: string;
+                                /** Format: uuid */
+                                id: string;
+                                reference: string;
+                                staffPath: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            images: {
+                                /** Format: uuid */
+                                id: string;
+                                contentType: string;
+                                width: number | null;
+                                height: number | null;
+                                fileName: string | null;
+                                url: string;
+                                thumbnailUrl: string;
+                            }[];
+                            replies: {
+                                /** Format: uuid */
+                                id: string;
+                                body: string;
+                                authorName: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enquiries/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move an enquiry: new, contacted, booked, completed or spam (converted comes only from converting) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID per form submission): a repeat with the same key and request within 24 hours answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the key with a different request is 422 `idempotency_key_reused` */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "new" | "contacted" | "booked" | "completed" | "spam";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            reference: string;
+                            name: string;
+                            email: string | null;
+                            phone: string | null;
+                            /** @enum {string} */
+                            topic: "bespoke" | "repair" | "valuation" | "appointment";
+                            /** @enum {string} */
+                            budget: "unsure" | "under_500" | "500_1000" | "1000_2500" | "2500_5000" | "5000_plus";
+                            description: string;
+                            /** @enum {string} */
+                            status: "new" | "contacted" | "booked" | "completed" | "converted" | "spam";
+                            unread: boolean;
+                            imageCount: number;
+                            customerId: string | null;
+                            job: {
+                                kind: string;
+                                /** Format: uuid */
+                                id: string;
+                                reference: string;
+                                staffPath: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            images: {
+                                /** Format: uuid */
+                                id: string;
+                                contentType: string;
+                                width: number | null;
+                                height: number | null;
+                                fileName: string | null;
+                                url: string;
+                                thumbnailUrl: string;
+                            }[];
+                            replies: {
+                                /** Format: uuid */
+                                id: string;
+                                body: string;
+                                authorName: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["AlreadyConverted"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enquiries/{id}/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer the person who asked, on their channel (`enquiry_reply` through the outbox); a new enquiry becomes contacted */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID per form submission): a repeat with the same key and request within 24 hours answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the key with a different request is 422 `idempotency_key_reused` */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            reference: string;
+                            name: string;
+                            email: string | null;
+                            phone: string | null;
+                            /** @enum {string} */
+                            topic: "bespoke" | "repair" | "valuation" | "appointment";
+                            /** @enum {string} */
+                            budget: "unsure" | "under_500" | "500_1000" | "1000_2500" | "2500_5000" | "5000_plus";
+                            description: string;
+                            /** @enum {string} */
+                            status: "new" | "contacted" | "booked" | "completed" | "converted" | "spam";
+                            unread: boolean;
+                            imageCount: number;
+                            customerId: string | null;
+                            job: {
+                                kind: string;
+                                /** Format: uuid */
+                                id: string;
+                                reference: string;
+                                staffPath: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            images: {
+                                /** Format: uuid */
+                                id: string;
+                                contentType: string;
+                                width: number | null;
+                                height: number | null;
+                                fileName: string | null;
+                                url: string;
+                                thumbnailUrl: string;
+                            }[];
+                            replies: {
+                                /** Format: uuid */
+                                id: string;
+                                body: string;
+                                authorName: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["InProgress"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enquiries/{id}/convert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a job of any pipeline from the enquiry, at its first stage, with the description and pictures; the customer matched by e-mail or phone, or made
+         * @description `fields` are the pipeline’s own create fields (checked by that pipeline: 422 with field errors). Converting an enquiry a second time is 409 `already_converted`, naming the job made the first time in `job`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID per form submission): a repeat with the same key and request within 24 hours answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the key with a different request is 422 `idempotency_key_reused` */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "bespoke" | "repair" | "appraisal";
+                        /** @default {} */
+                        fields?: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: uuid */
+                        customerId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enquiry: {
+                                /** Format: uuid */
+                                id: string;
+                                reference: string;
+                                name: string;
+                                email: string | null;
+                                phone: string | null;
+                                /** @enum {string} */
+                                topic: "bespoke" | "repair" | "valuation" | "appointment";
+                                /** @enum {string} */
+                                budget: "unsure" | "under_500" | "500_1000" | "1000_2500" | "2500_5000" | "5000_plus";
+                                description: string;
+                                /** @enum {string} */
+                                status: "new" | "contacted" | "booked" | "completed" | "converted" | "spam";
+                                unread: boolean;
+                                imageCount: number;
+                                customerId: string | null;
+                                job: {
+                                    kind: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    reference: string;
+                                    staffPath: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                images: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    contentType: string;
+                                    width: number | null;
+                                    height: number | null;
+                                    fileName: string | null;
+                                    url: string;
+                                    thumbnailUrl: string;
+                                }[];
+                                replies: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    body: string;
+                                    authorName: string | null;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                }[];
+                            };
+                            job: {
+                                kind: string;
+                                /** Format: uuid */
+                                id: string;
+                                reference: string;
+                                staffPath: string;
+                            };
+                            customer: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                matched: boolean;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["AlreadyConverted"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enquiries/{id}/images/{imageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A picture sent with an enquiry, for signed-in staff of its shop (`thumb` or `display`, both JPEG or PNG without metadata) */
+        get: {
+            parameters: {
+                query?: {
+                    variant?: "thumb" | "display";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    imageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file’s bytes */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": string;
+                        "image/png": string;
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bespoke": {
         parameters: {
             query?: never;
@@ -7033,7 +7634,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "bad_request" | "validation_failed" | "invalid_stage" | "refund_exceeds_paid" | "stage_conflict" | "email_taken" | "last_owner" | "idempotency_key_reused" | "idempotency_in_progress" | "not_found" | "unauthenticated" | "forbidden" | "csrf_rejected" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "server_busy" | "internal_error";
+            code: "bad_request" | "validation_failed" | "invalid_stage" | "refund_exceeds_paid" | "stage_conflict" | "email_taken" | "last_owner" | "already_converted" | "idempotency_key_reused" | "idempotency_in_progress" | "not_found" | "unauthenticated" | "forbidden" | "csrf_rejected" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "server_busy" | "internal_error";
             instance: string;
             requestId: string;
             /** @description `validation_failed` (and other 422s, `email_taken`): each field refused and why */
@@ -7051,6 +7652,12 @@ export interface components {
             limitBytes?: number;
             /** @description `payload_too_large` on uploads: the most files taken in one request */
             maxFiles?: number;
+            /** @description `already_converted`: the job the enquiry became the first time */
+            job?: {
+                kind: string;
+                id: string;
+                reference: string;
+            };
         };
     };
     responses: {
@@ -7177,6 +7784,20 @@ export interface components {
                     status?: 409;
                     /** @enum {unknown} */
                     code?: "email_taken" | "idempotency_in_progress";
+                };
+            };
+        };
+        /** @description `already_converted`: the enquiry was already made into a job, named in `job`. `idempotency_in_progress`: see `InProgress` */
+        AlreadyConverted: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 409;
+                    /** @enum {unknown} */
+                    code?: "already_converted" | "idempotency_in_progress";
                 };
             };
         };

@@ -168,6 +168,17 @@ export const passportRoute = createRoute({
   component: lazyRouteComponent(() => import('../passports/PassportPage'), 'PassportPage'),
 });
 
+const enquiries = createRoute({
+  getParentRoute: () => staff,
+  path: '/enquiries',
+  component: lazyRouteComponent(() => import('../enquiries/EnquiriesPage'), 'EnquiriesPage'),
+});
+export const enquiryRoute = createRoute({
+  getParentRoute: () => staff,
+  path: '/enquiries/$id',
+  component: lazyRouteComponent(() => import('../enquiries/EnquiryPage'), 'EnquiryPage'),
+});
+
 const tree = root.addChildren([
   signIn,
   signUp,
@@ -187,6 +198,8 @@ const tree = root.addChildren([
     customerRoute,
     passports,
     passportRoute,
+    enquiries,
+    enquiryRoute,
   ]),
 ]);
 

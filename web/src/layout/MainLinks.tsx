@@ -19,6 +19,9 @@ export function MainLinks({ onNavigate }: { onNavigate?: () => void }) {
       <Link to="/intake" onClick={onNavigate} {...navLinks}>
         Intake
       </Link>
+      <Link to="/enquiries" onClick={onNavigate} {...navLinks}>
+        Enquiries
+      </Link>
       <Link to="/customers" onClick={onNavigate} {...navLinks}>
         Customers
       </Link>

@@ -32,6 +32,9 @@ export const eventWord: Record<string, string> = {
   pickup_reminder: 'Pickup reminder',
   staff_reply: 'Reply from the shop',
   design_ready: 'Renders to approve',
+  enquiry_received: 'New web enquiry (to the shop)',
+  enquiry_ack: 'Enquiry acknowledged',
+  enquiry_reply: 'Reply to an enquiry',
 };
 
 export const wordOr = (table: Record<string, string>, key: string | null): string => (key ? (table[key] ?? key) : '—');

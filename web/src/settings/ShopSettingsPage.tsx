@@ -6,6 +6,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { isProblem } from '../api/problem';
 import { keys, meQuery } from '../api/queries';
 import { useSingleFlight } from '../api/submission-key';
+import { EnquiryFormSnippet } from '../enquiries/EnquiryFormSnippet';
 import { contactQuery, type Locale, localeLabels, saveContact, saveShop } from './shop-api';
 
 const zones = Intl.supportedValuesOf('timeZone');
@@ -194,6 +195,7 @@ export function ShopSettingsPage() {
           </fieldset>
         </form>
       )}
+      <EnquiryFormSnippet />
     </Stack>
   );
 }

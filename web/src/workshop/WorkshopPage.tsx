@@ -1,5 +1,6 @@
 import { Badge, Grid, Group, Paper, SimpleGrid, Skeleton, Text, Title, UnstyledButton } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
+import { UnreadEnquiries } from '../enquiries/UnreadEnquiries';
 import { addDays } from '../format/shop-format';
 import { useShopFormat } from '../format/use-shop-format';
 import { mainPipeline as main } from '../pipelines';
@@ -38,6 +39,7 @@ export function WorkshopPage() {
         <Skeleton h={400} aria-label="Loading the workshop" />
       ) : (
         <>
+          <UnreadEnquiries />
           <HubByKind fmt={fmt} />
           <section aria-labelledby="per-stage">
             <Title order={2} size="h4" id="per-stage" mb="xs">

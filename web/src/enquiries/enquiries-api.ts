@@ -1,0 +1,66 @@
+import { queryOptions } from '@tanstack/react-query';
+import { api } from '../api/client';
+import { unwrap } from '../api/problem';
+import type { paths } from '../api/schema';
+
+type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
+export type EnquirySummary = Json<paths['/api/v1/enquiries']['get']['responses'][200]>['items'][number];
+export type EnquiryDetail = Json<paths['/api/v1/enquiries/{id}']['get']['responses'][200]>;
+export type EnquiryStatus = EnquirySummary['status'];
+export type SettableStatus = Json<paths['/api/v1/enquiries/{id}/status']['post']['requestBody']>['status'];
+
+export const enquiryKeys = {
+  all: ['enquiries'] as const,
+  list: ['enquiries', 'list'] as const,
+  unread: ['enquiries', 'unread'] as const,
+  detail: (id: string) => ['enquiries', 'detail', id] as const,
+  settings: ['enquiries', 'settings'] as const,
+};
+
+export const enquiryListQuery = queryOptions({
+  queryKey: enquiryKeys.list,
+  queryFn: () => unwrap(api.GET('/api/v1/enquiries')),
+  refetchInterval: 30_000,
+});
+
+export const unreadEnquiriesQuery = queryOptions({
+  queryKey: enquiryKeys.unread,
+  queryFn: async () => (await unwrap(api.GET('/api/v1/enquiries/unread'))).unread,
+  refetchInterval: 30_000,
+});
+
+export const enquiryQuery = (id: string) =>
+  queryOptions({ queryKey: enquiryKeys.detail(id), queryFn: () => unwrap(api.GET('/api/v1/enquiries/{id}', { params: { path: { id } } })) });
+
+export const enquirySettingsQuery = queryOptions({ queryKey: enquiryKeys.settings, queryFn: () => unwrap(api.GET('/api/v1/settings/enquiries')) });
+
+export const setStatus = (id: string, status: SettableStatus) =>
+  unwrap(api.POST('/api/v1/enquiries/{id}/status', { params: { path: { id } }, body: { status } }));
+export const reply = (id: string, body: string) => unwrap(api.POST('/api/v1/enquiries/{id}/replies', { params: { path: { id } }, body: { body } }));
+export const convert = (id: string, kind: Json<paths['/api/v1/enquiries/{id}/convert']['post']['requestBody']>['kind']) =>
+  unwrap(api.POST('/api/v1/enquiries/{id}/convert', { params: { path: { id } }, body: { kind, fields: {} } }));
+
+export const statusLabels: Record<EnquiryStatus, string> = {
+  new: 'New',
+  contacted: 'Contacted',
+  booked: 'Booked',
+  completed: 'Completed',
+  converted: 'Converted',
+  spam: 'Spam',
+};
+
+export const topicLabels: Record<EnquirySummary['topic'], string> = {
+  bespoke: 'Bespoke piece',
+  repair: 'Repair',
+  valuation: 'Valuation',
+  appointment: 'Appointment',
+};
+
+export const budgetLabels: Record<EnquirySummary['budget'], string> = {
+  unsure: 'Not sure yet',
+  under_500: 'Under 500',
+  '500_1000': '500 to 1,000',
+  '1000_2500': '1,000 to 2,500',
+  '2500_5000': '2,500 to 5,000',
+  '5000_plus': 'Over 5,000',
+};
