@@ -15,6 +15,7 @@ import { serializerCompiler } from './http/serializer.js';
 import type { App } from './http/types.js';
 import { webApp, webAppFromSource } from './http/web.js';
 import { attachmentRoutes, sharedFileRoutes } from './modules/attachments/routes.js';
+import { calendarFeedRoutes, calendarRoutes } from './modules/calendar/routes.js';
 import { customerRoutes } from './modules/customers/routes.js';
 import { idempotentWrites, recordIdempotentAnswers } from './modules/idempotency/hooks.js';
 import { pipelines } from './modules/jobs/registry.js';
@@ -89,6 +90,7 @@ export async function buildServer(deps: AppDeps, opts: ServerOptions = {}): Prom
 
   publicShopRoutes(app, deps);
   sharedFileRoutes(app, deps);
+  calendarFeedRoutes(app, deps);
   // The customer's tracking API and page (/track, /track/:code): no session; their own scope and guard.
   await app.register(publicTracking(deps));
 
@@ -105,6 +107,7 @@ export async function buildServer(deps: AppDeps, opts: ServerOptions = {}): Prom
     customerRoutes(staff, deps);
     for (const pipeline of pipelines) pipeline.registerRoutes(staff, deps);
     jobsRoutes(staff, deps);
+    calendarRoutes(staff, deps);
     attachmentRoutes(staff, deps);
     liveRoutes(staff, deps);
     notificationRoutes(staff, deps);
