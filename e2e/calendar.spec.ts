@@ -22,6 +22,7 @@ test('the month view shows every pipeline’s due dates; a job dragged to anothe
   const ring = await addJob(page, { title: 'Emerald cocktail ring', customerId: c.id, dueDate: thisMonth(10) });
   const repair = await addRepair(page, { customerId: c.id, itemType: 'bracelet', workLines: [{ kind: 'other', priceCents: 3_000 }], dueDate: thisMonth(12) });
   const valuation = await addAppraisal(page, c.id, thisMonth(14));
+  const late = await addJob(page, { title: 'Late signet', customerId: c.id, dueDate: dayFromToday(-1) });
 
   await page.goto('/workshop/calendar');
   await expect(page.getByRole('heading', { name: 'Calendar' })).toBeVisible();
@@ -36,6 +37,22 @@ test('the month view shows every pipeline’s due dates; a job dragged to anothe
   await expect(grid.locator('.rbc-event', { hasText: repair.reference })).toBeVisible();
 
   await page.screenshot({ path: 'test-results/screens/calendar-month-1440.png', fullPage: true });
+
+  // Yesterday's due job is marked late (yesterday may be last month: step back to it).
+  if (dayFromToday(-1).slice(0, 7) !== dayFromToday(0).slice(0, 7)) await page.getByRole('button', { name: 'Back' }).click();
+  await expect(grid.locator('.rbc-event', { hasText: late.reference })).toContainText('Late');
+  if (dayFromToday(-1).slice(0, 7) !== dayFromToday(0).slice(0, 7)) await page.getByRole('button', { name: 'Today' }).click();
+
+  // Subscribing: a feed address, fetched as a calendar app would, holds the ring.
+  await page.getByRole('button', { name: 'Subscribe' }).click();
+  const feedDialog = page.getByRole('dialog', { name: 'Subscribe in your calendar app' });
+  await feedDialog.getByRole('button', { name: 'Make my feed address' }).click();
+  const address = await feedDialog.getByRole('textbox', { name: 'Your feed address' }).inputValue();
+  expect(address).toMatch(/\/cal\/[A-Za-z0-9_-]{22}\.ics$/);
+  const ics = await page.request.get(address);
+  expect(ics.status()).toBe(200);
+  expect(await ics.text()).toContain(`UID:job-${ring.id}@loupe`);
+  await feedDialog.getByRole('button', { name: 'Close' }).click();
 
   // Drag the ring from the 10th to the 17th.
   const target = thisMonth(17);

@@ -18,6 +18,7 @@ import { pipelineOfKind, pipelines } from '../pipelines';
 import { staffQuery } from '../settings/staff-api';
 import classes from './CalendarPage.module.css';
 import { type Appointment, appointmentKinds, type CalendarJob, calendarQuery, cancelAppointment, moveDueDate } from './calendar-api';
+import { FeedModal } from './FeedModal';
 import { NewAppointmentModal } from './NewAppointmentModal';
 
 const localizer = dayjsLocalizer(dayjs);
@@ -114,13 +115,17 @@ export function CalendarPage() {
   const [shown, setShown] = useState<readonly string[]>(pipelines.map((p) => p.kind));
   const [staffId, setStaffId] = useState<string | null>(null);
   const [newOpen, newModal] = useDisclosure(false);
+  const [feedOpen, feedModal] = useDisclosure(false);
+  const [stage, setStage] = useState<string | null>(null);
   const [opened, setOpened] = useState<Appointment | null>(null);
   // Week starts and day names as the shop writes them (en-GB and en-AU start on Monday).
   const culture = fmt.locale.toLowerCase();
   dayjs.locale(culture === 'en-us' ? 'en' : culture);
   const formats = culture === 'en-us' ? usFormats : dayFirstFormats;
   const range = rangeOf(view, date);
-  const filter = { ...range, pipelines: shown.length === pipelines.length ? [] : shown, stage: null, staffId };
+  // A stage belongs to one pipeline: the stage filter appears when one pipeline is shown.
+  const only = shown.length === 1 ? pipelineOfKind(shown[0] ?? '') : undefined;
+  const filter = { ...range, pipelines: shown.length === pipelines.length ? [] : shown, stage: only ? stage : null, staffId };
   const calendar = useQuery({ ...calendarQuery(filter), enabled: shown.length > 0 });
   const staff = useQuery(staffQuery).data?.items ?? [];
 
@@ -178,7 +183,10 @@ export function CalendarPage() {
     },
   });
 
-  const toggle = (kind: string) => setShown((s) => (s.includes(kind) ? s.filter((k) => k !== kind) : [...s, kind]));
+  const toggle = (kind: string) => {
+    setStage(null);
+    setShown((s) => (s.includes(kind) ? s.filter((k) => k !== kind) : [...s, kind]));
+  };
 
   return (
     <div className={classes.page}>
@@ -186,7 +194,12 @@ export function CalendarPage() {
         <Title order={1} size="h2">
           Calendar
         </Title>
-        <Button onClick={newModal.open}>New appointment</Button>
+        <Group gap="xs">
+          <Button variant="default" onClick={feedModal.open}>
+            Subscribe
+          </Button>
+          <Button onClick={newModal.open}>New appointment</Button>
+        </Group>
       </Group>
       <Group gap="xs" mb="sm" wrap="wrap" role="group" aria-label="Pipelines shown">
         {pipelines.map((p) => (
@@ -194,6 +207,18 @@ export function CalendarPage() {
             {p.words.nav}
           </Chip>
         ))}
+        {only && (
+          <Select
+            aria-label="Stage"
+            placeholder="Any stage"
+            size="xs"
+            clearable
+            w={160}
+            value={stage}
+            onChange={setStage}
+            data={only.main.map((st) => ({ value: st, label: only.labelOf(st) }))}
+          />
+        )}
         <Select
           aria-label="Staff member"
           placeholder="Everyone"
@@ -261,6 +286,7 @@ export function CalendarPage() {
           Late
         </Badge>
       </Group>
+      <FeedModal opened={feedOpen} onClose={feedModal.close} />
       <NewAppointmentModal opened={newOpen} onClose={newModal.close} defaultDay={dayOf(date)} />
       <Modal opened={opened !== null} onClose={() => setOpened(null)} title={opened ? kindLabel(opened.kind) : ''} centered>
         {opened && (

@@ -52,3 +52,10 @@ export const moveDueDate = (id: string, dueDate: string | null) =>
 export const createAppointment = (body: NewAppointment, key: string) => unwrap(api.POST('/api/v1/appointments', { body, headers: { 'Idempotency-Key': key } }));
 
 export const cancelAppointment = (id: string) => unwrap(api.DELETE('/api/v1/appointments/{id}', { params: { path: { id } } }));
+
+export type FeedState = Json<paths['/api/v1/calendar/feed']['get']['responses'][200]>;
+export type FeedSettings = Json<paths['/api/v1/calendar/feed']['post']['requestBody']>;
+
+export const feedQuery = queryOptions({ queryKey: ['calendar-feed'] as const, queryFn: () => unwrap(api.GET('/api/v1/calendar/feed')) });
+export const newFeedAddress = (body: FeedSettings) => unwrap(api.POST('/api/v1/calendar/feed', { body }));
+export const turnFeedOff = () => unwrap(api.DELETE('/api/v1/calendar/feed'));
