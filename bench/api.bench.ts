@@ -125,7 +125,7 @@ export async function seedJobs(pool: pg.Pool, shopId: string, userId: string, st
     const jobs = await c.query<{ id: string }>(
       `insert into jobs (shop_id, kind, reference, customer_id, title, description, due_date,
                          quoted_cents, stage, tracking_code, created_by, created_at, updated_at, stage_changed_at)
-       select $1, 'bespoke', 'B-' || lpad(g::text, 4, '0'), ($2::uuid[])[1 + g % cardinality($2::uuid[])],
+       select $1, 'bespoke', 'B-' || lpad(g::text, greatest(4, length(g::text)), '0'), ($2::uuid[])[1 + g % cardinality($2::uuid[])],
               'Commission ' || g, 'Bespoke piece number ' || g || ', drawn up with the customer at the counter.',
               (current_date + (g % 90))::date, 250000 + g, ($3::text[])[g], replace(gen_random_uuid()::text, '-', ''), $4,
               now() - make_interval(mins => cardinality($3::text[]) - g), now(), now()

@@ -14,6 +14,7 @@ import { sendProblem, toDomainError } from './http/problems.js';
 import type { App } from './http/types.js';
 import { webApp, webAppFromSource } from './http/web.js';
 import { attachmentRoutes, sharedFileRoutes } from './modules/attachments/routes.js';
+import { calendarFeedRoutes, calendarRoutes } from './modules/calendar/routes.js';
 import { customerRoutes } from './modules/customers/routes.js';
 import { enquiryRoutes, type PublicEnquiryOptions, publicEnquiries } from './modules/enquiries/routes.js';
 import { idempotentWrites, recordIdempotentAnswers } from './modules/idempotency/hooks.js';
@@ -93,6 +94,7 @@ export async function buildServer(deps: AppDeps, opts: ServerOptions = {}): Prom
 
   publicShopRoutes(app, deps);
   sharedFileRoutes(app, deps);
+  calendarFeedRoutes(app, deps);
   // The customer's tracking API and page (/track, /track/:code): no session; their own scope and guard.
   await app.register(publicTracking(deps));
   // Provenance passports as anyone checks them (/verify, the JWKS): no session.
@@ -114,6 +116,7 @@ export async function buildServer(deps: AppDeps, opts: ServerOptions = {}): Prom
     enquiryRoutes(staff, deps);
     for (const pipeline of pipelines) pipeline.registerRoutes(staff, deps);
     jobsRoutes(staff, deps);
+    calendarRoutes(staff, deps);
     attachmentRoutes(staff, deps);
     liveRoutes(staff, deps);
     notificationRoutes(staff, deps);

@@ -54,7 +54,16 @@ const a = {
   archivedJob: undefined as unknown as Job,
 };
 /** B's records, so that every RLS check also shows B still sees its own rows. */
-const b = { customerId: '', passportId: '', of: {} as Record<string, PipelineRecords>, enquiry: { id: '', imageId: '' } };
+const b = {
+  customerId: '',
+  passportId: '',
+  of: {} as Record<string, PipelineRecords>,
+  enquiry: { id: '', imageId: '' },
+  appointmentId: '',
+  feedPath: '',
+};
+/** A's appointment (with A's first pipeline's job and A's owner) and A's calendar feed address. */
+const aCalendar = { appointmentId: '', feedPath: '' };
 
 let photo: Buffer;
 
@@ -124,6 +133,24 @@ async function populate(shop: Shop, customer: { name: string; email: string; pho
   return { customerId, of, passportId: passport.id as string };
 }
 
+/** An appointment about a job, with the owner, and the owner's calendar feed. */
+async function populateCalendar(shop: Shop, customerId: string, jobId: string) {
+  const appointmentId: string = ok(
+    await shop.client.post('/api/v1/appointments', {
+      kind: 'fitting',
+      customerId,
+      jobId,
+      staffId: shop.user.id,
+      startsAt: '2027-02-10T11:00:00Z',
+      durationMinutes: 30,
+      note: 'Private fitting note',
+    }),
+    201,
+  ).id;
+  const feedPath = new URL(ok(await shop.client.post('/api/v1/calendar/feed', {}), 201).url).pathname;
+  return { appointmentId, feedPath };
+}
+
 const recordsOf = (shop: { of: Record<string, PipelineRecords> }, p: PipelineUnderTest): PipelineRecords => {
   const records = shop.of[p.def.kind];
   if (!records) throw new Error(`no ${p.def.kind} records`);
@@ -140,6 +167,8 @@ beforeAll(async () => {
   Object.assign(b, await populate(shopB, { name: 'Gideon Marsh', email: 'gideon.marsh@example.test', phone: '+447400123123' }, 'Signet ring, oval face'));
   a.enquiry = await populateEnquiry(shopA, 'Ottoline Vandersteen');
   b.enquiry = await populateEnquiry(shopB, 'Gideon Marsh');
+  Object.assign(aCalendar, await populateCalendar(shopA, a.customerId, a.job.id));
+  Object.assign(b, await populateCalendar(shopB, b.customerId, b.of.bespoke?.job.id ?? ''));
 });
 afterAll(() => t.close());
 
@@ -171,6 +200,8 @@ const tables = [
   { name: 'enquiry_images', shopColumn: 'shop_id', key: 'id' },
   { name: 'enquiry_replies', shopColumn: 'shop_id', key: 'id' },
   { name: 'enquiry_challenges', shopColumn: 'shop_id', key: 'challenge_id' },
+  { name: 'appointments', shopColumn: 'shop_id', key: 'id' },
+  { name: 'calendar_feeds', shopColumn: 'shop_id', key: 'id' },
 ] as const;
 type Table = { name: string; shopColumn: string; key: string };
 
@@ -199,6 +230,8 @@ async function aAsSeenByA() {
   const seen: Record<string, unknown> = {
     customer: ok(await c.get(`/api/v1/customers/${a.customerId}`)),
     hub: ok(await c.get('/api/v1/jobs?archived=true')),
+    calendar: ok(await c.get('/api/v1/calendar?from=2027-01-15&to=2027-03-15')),
+    feed: (await c.get(aCalendar.feedPath)).body.replace(/^DTSTAMP:.*$/gm, ''),
   };
   for (const p of pipelinesUnderTest) {
     const { job, archivedJob, attachmentId } = recordsOf(a, p);
@@ -263,6 +296,7 @@ describe("shop B's session, through the API", () => {
     ["GET a photo's original", (c, at) => c.get(`/api/v1/attachments/${at.attachment}/file?variant=original`)],
     ['PATCH a photo', (c, at) => c.patch(`/api/v1/attachments/${at.attachment}`, { caption: 'Taken over', customerVisible: true })],
     ['DELETE a photo', (c, at) => c.delete(`/api/v1/attachments/${at.attachment}`)],
+    ['PATCH the due date from the calendar', (c, at) => c.patch(`/api/v1/calendar/jobs/${at.job}/due-date`, { dueDate: '2027-01-01' })],
   ];
   const everyAttempt = pipelinesUnderTest.flatMap((p) => attempts.map(([label, call]) => [p.def.kind, label, p, call] as const));
 
@@ -384,6 +418,45 @@ describe("shop B's session, through the API", () => {
     const { items } = ok(await shopB.client.get('/api/v1/notifications')) as { items: { jobId: string | null }[] };
     expect(items.length).toBeGreaterThan(0);
     expect(items.filter((m) => m.jobId !== null && aIds.has(m.jobId))).toEqual([]);
+  });
+
+  it.each([
+    ['GET', (c: Client, id: string) => c.get(`/api/v1/appointments/${id}`)],
+    ['PATCH', (c: Client, id: string) => c.patch(`/api/v1/appointments/${id}`, { startsAt: '2027-02-11T09:00:00Z', note: 'B was here' })],
+    ['DELETE', (c: Client, id: string) => c.delete(`/api/v1/appointments/${id}`)],
+  ] as const)("%s of A's appointment gets 404, the same answer as for no appointment at all", async (_m, call) => {
+    const theirs = expectNotFound(await call(shopB.client, aCalendar.appointmentId));
+    const nobodys = await call(shopB.client, randomUUID());
+    expectNotFound(nobodys);
+    expect(comparable(await call(shopB.client, aCalendar.appointmentId))).toEqual(comparable(nobodys));
+    expect(JSON.stringify(theirs)).not.toMatch(/Ottoline|Sapphire|Vandersteen|fitting note/);
+  });
+
+  it("never shows A's due dates or appointments on B's calendar, list or feed, nor takes A's customer, job or staff for B's appointment", async () => {
+    const aIds = [...Object.values(a.of).flatMap((r) => [r.job.id, r.archivedJob.id]), aCalendar.appointmentId, a.customerId];
+    const cal = ok(await shopB.client.get('/api/v1/calendar?from=2027-01-15&to=2027-03-15'));
+    expect(cal.jobs.length).toBeGreaterThan(0);
+    expect(cal.appointments.map((x: { id: string }) => x.id)).toEqual([b.appointmentId]);
+    const listed = ok(await shopB.client.get(`/api/v1/appointments?from=2027-01-01&to=2027-03-31&customerId=${a.customerId}`));
+    expect(listed.items).toEqual([]);
+    const feed = (await t.anonymous.get(b.feedPath)).body;
+    expect(feed).toContain(b.appointmentId);
+    for (const text of [JSON.stringify(cal), feed]) {
+      for (const id of aIds) expect(text).not.toContain(id);
+      expect(text).not.toMatch(/Ottoline|Sapphire|Vandersteen/);
+    }
+    const base = { kind: 'fitting', customerId: b.customerId, startsAt: '2027-02-12T10:00:00Z', durationMinutes: 30 };
+    for (const [body, path] of [
+      [{ ...base, customerId: a.customerId }, 'customerId'],
+      [{ ...base, jobId: a.job.id }, 'jobId'],
+      [{ ...base, staffId: shopA.user.id }, 'staffId'],
+    ] as const) {
+      const res = await shopB.client.post('/api/v1/appointments', body);
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json().errors.map((e: { path: string }) => e.path)).toEqual([path]);
+    }
+    // B's owner's feed settings are B's: turning B's off leaves A's working.
+    expect(ok(await shopB.client.get('/api/v1/calendar/feed')).active).toBe(true);
   });
 
   it("never lists A's staff", async () => {
@@ -656,6 +729,15 @@ describe("row-level security, with the application's shop filter left out", () =
     [
       'enquiry_challenges',
       () => sql`insert into enquiry_challenges (shop_id, challenge_id, expires_at) values (${shopA.shop.id}, 'planted', now() + interval '1 hour')`,
+    ],
+    [
+      'appointments',
+      () => sql`insert into appointments (shop_id, kind, customer_id, starts_at, duration_minutes)
+        values (${shopA.shop.id}, 'fitting', ${a.customerId}, now(), 30)`,
+    ],
+    [
+      'calendar_feeds',
+      () => sql`insert into calendar_feeds (shop_id, user_id, token_hash) values (${shopA.shop.id}, ${shopA.user.id}, ${`planted:${randomUUID()}`})`,
     ],
   ];
 

@@ -121,6 +121,12 @@ const workshop = createRoute({
   component: lazyRouteComponent(() => import('../workshop/WorkshopPage'), 'WorkshopPage'),
 });
 
+const calendar = createRoute({
+  getParentRoute: () => staff,
+  path: '/workshop/calendar',
+  component: lazyRouteComponent(() => import('../calendar/CalendarPage'), 'CalendarPage'),
+});
+
 const messages = createRoute({
   getParentRoute: () => staff,
   path: '/messages',
@@ -190,6 +196,7 @@ const tree = root.addChildren([
     editJobRoute,
     intake,
     workshop,
+    calendar,
     messages,
     notificationSettings,
     staffSettings,

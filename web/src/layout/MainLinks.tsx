@@ -8,8 +8,11 @@ const navLinks = { className: classes.navLink, activeProps: { 'aria-current': 'p
 export function MainLinks({ onNavigate }: { onNavigate?: () => void }) {
   return (
     <>
-      <Link to="/workshop" onClick={onNavigate} {...navLinks}>
+      <Link to="/workshop" activeOptions={{ exact: true }} onClick={onNavigate} {...navLinks}>
         Workshop
+      </Link>
+      <Link to="/workshop/calendar" onClick={onNavigate} {...navLinks}>
+        Calendar
       </Link>
       {pipelines.map((p) => (
         <Link key={p.base} to="/$pipeline" params={{ pipeline: p.base }} onClick={onNavigate} {...navLinks}>

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { appointmentKinds } from '../../db/schema/calendar.js';
+import { id, isoDate, optionalText, timestamp } from '../../http/schemas.js';
+import { jobKindSchema } from '../jobs/registry.js';
+
+const startsAt = z.iso.datetime({ offset: true, message: 'Must be a date and time in ISO 8601 (2026-12-10T14:30:00Z)' });
+const durationMinutes = z
+  .number({ message: 'Must be a whole number of minutes' })
+  .int('Must be a whole number of minutes')
+  .min(5, 'At least 5 minutes')
+  .max(720, 'At most 12 hours');
+
+export const appointmentBody = z.object({
+  kind: z.enum(appointmentKinds),
+  customerId: id,
+  jobId: id.nullish(),
+  staffId: id.nullish(),
+  startsAt,
+  durationMinutes,
+  note: optionalText(2000),
+});
+
+export const appointmentPatch = z
+  .object({
+    kind: z.enum(appointmentKinds),
+    customerId: id,
+    jobId: id.nullable(),
+    staffId: id.nullable(),
+    startsAt,
+    durationMinutes,
+    note: optionalText(2000),
+  })
+  .partial();
+
+export const appointment = z.object({
+  id: z.uuid(),
+  kind: z.enum(appointmentKinds),
+  customer: z.object({ id: z.uuid(), name: z.string() }),
+  job: z.object({ id: z.uuid(), kind: jobKindSchema, reference: z.string(), title: z.string(), path: z.string() }).nullable(),
+  staff: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  startsAt: timestamp,
+  endsAt: timestamp,
+  durationMinutes: z.number().int(),
+  note: z.string().nullable(),
+  /** Other appointments of the same member of staff that overlap this one. */
+  overlaps: z.array(z.uuid()),
+  createdAt: timestamp,
+});
+
+/** A range of days, both ends included, at most a little over three months. */
+const range = {
+  from: isoDate,
+  to: isoDate,
+};
+
+export const appointmentQuery = z.object({
+  ...range,
+  staffId: id.optional(),
+  customerId: id.optional(),
+  jobId: id.optional(),
+});
+
+/** A comma-separated list of pipelines (`bespoke,repair`); none means all. */
+const kindList = z
+  .string()
+  .trim()
+  .optional()
+  .transform((s, ctx) => {
+    if (!s) return undefined;
+    const words = s.split(',').map((w) => w.trim());
+    const parsed = z.array(jobKindSchema).safeParse(words);
+    if (!parsed.success) {
+      ctx.addIssue({ code: 'custom', message: `Unknown pipeline; valid: ${jobKindSchema.options.join(', ')}` });
+      return z.NEVER;
+    }
+    return parsed.data;
+  });
+
+export const calendarQuery = z.object({
+  ...range,
+  pipelines: kindList,
+  stage: z.string().trim().max(60).optional(),
+  staffId: id.optional(),
+});
+
+export const calendarJob = z.object({
+  kind: jobKindSchema,
+  id: z.uuid(),
+  reference: z.string(),
+  title: z.string(),
+  stage: z.string(),
+  stageLabel: z.string(),
+  dueDate: isoDate,
+  /** Due before today (in the shop's time zone) and not yet ready or done. */
+  overdue: z.boolean(),
+  customer: z.object({ id: z.uuid(), name: z.string() }),
+  path: z.string(),
+});
+
+export const calendarAnswer = z.object({
+  timeZone: z.string(),
+  /** Today in the shop's time zone. */
+  today: isoDate,
+  jobs: z.array(calendarJob),
+  appointments: z.array(appointment),
+});
+
+export const dueDateBody = z.object({ dueDate: isoDate.nullable() });
+
+export const dueDateAnswer = z.object({ job: calendarJob.omit({ dueDate: true }).extend({ dueDate: isoDate.nullable() }), moved: z.boolean() });
+
+export const feedSettings = z.object({
+  includeJobs: z.boolean().default(true),
+  includeAppointments: z.boolean().default(true),
+  /** Only the appointments with this member of staff (due dates are everyone's). */
+  onlyMine: z.boolean().default(false),
+});
+
+export const feedState = z.object({
+  active: z.boolean(),
+  createdAt: timestamp.nullable(),
+  includeJobs: z.boolean(),
+  includeAppointments: z.boolean(),
+  onlyMine: z.boolean(),
+});
+
+export const newFeed = feedState.extend({
+  /** The secret address, shown once: only its hash is kept. */
+  url: z.string(),
+});
+
+export const feedParams = z.object({ file: z.string().max(80) });
+
+export type AppointmentBody = z.infer<typeof appointmentBody>;
+export type AppointmentPatch = z.infer<typeof appointmentPatch>;
+export type AppointmentQuery = z.infer<typeof appointmentQuery>;
+export type CalendarQuery = z.infer<typeof calendarQuery>;
+export type DueDateBody = z.infer<typeof dueDateBody>;
+export type FeedSettings = z.infer<typeof feedSettings>;
