@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'idempotency_key_reused'
   | 'idempotency_in_progress'
   | 'refund_exceeds_paid'
+  | 'already_voided'
   | 'csrf_rejected'
   | 'internal_error';
 

@@ -28,6 +28,7 @@ interface Job {
   title: string;
   stage: string;
   customer: { id: string };
+  payments: { id: string }[];
 }
 
 /** One pipeline's records of a shop's: a job in work (money, a comment and a photo on it), and one walked through ready to the archive. */
@@ -184,12 +185,15 @@ interface Target {
   job: string;
   customer: string;
   attachment: string;
+  payment: string;
 }
 const aTarget = (p: PipelineUnderTest, which: 'job' | 'archivedJob'): Target => {
   const records = recordsOf(a, p);
-  return { p, job: records[which].id, customer: a.customerId, attachment: records.attachmentId };
+  const payment = records[which].payments[0]?.id;
+  if (!payment) throw new Error('a job with no payment');
+  return { p, job: records[which].id, customer: a.customerId, attachment: records.attachmentId, payment };
 };
-const nobodysTarget = (p: PipelineUnderTest): Target => ({ p, job: randomUUID(), customer: randomUUID(), attachment: randomUUID() });
+const nobodysTarget = (p: PipelineUnderTest): Target => ({ p, job: randomUUID(), customer: randomUUID(), attachment: randomUUID(), payment: randomUUID() });
 
 describe("shop B's session, through the API", () => {
   type Attempt = [label: string, call: (c: Client, at: Target) => Promise<LightMyRequestResponse>];
@@ -206,6 +210,7 @@ describe("shop B's session, through the API", () => {
     ['POST a comment', (c, at) => c.post(jobUrl(at, '/comments'), { body: 'Hello from another shop' })],
     ['POST a payment', (c, at) => c.post(jobUrl(at, '/payments'), { kind: 'payment', amountCents: 500 })],
     ['POST a refund', (c, at) => c.post(jobUrl(at, '/payments'), { kind: 'refund', amountCents: 100 })],
+    ['POST a void of its payment', (c, at) => c.post(jobUrl(at, `/payments/${at.payment}/void`), { reason: 'Taken over' })],
     ['POST a re-send of the customer message', (c, at) => c.post(jobUrl(at, '/notifications'), { event: 'customer_ready' })],
     ['POST a photo', (c, at) => uploadTo(c, at.p.path, at.job)],
     ['GET the take-in slip', (c, at) => c.get(jobUrl(at, '/slip.pdf'))],
@@ -283,7 +288,11 @@ describe("shop B's session, through the API", () => {
     expect(ok(await shopB.client.get(`${p.path}?archived=true`)).items).toHaveLength(2);
     // The board's cards: B's own two, none of A's.
     const cards = ok(await shopB.client.get(`${p.path}/board?archived=true`)).items as Job[];
-    expect(cards.map((j) => j.id).sort()).toEqual(ok(await shopB.client.get(`${p.path}?archived=true`)).items.map((j: Job) => j.id).sort());
+    expect(cards.map((j) => j.id).sort()).toEqual(
+      ok(await shopB.client.get(`${p.path}?archived=true`))
+        .items.map((j: Job) => j.id)
+        .sort(),
+    );
     // The same reference exists in both shops (each has its own series): B sees only its own.
     const sameRef = ok(await shopB.client.get(`${p.path}?q=${encodeURIComponent(job.reference)}`)).items as Job[];
     expect(sameRef.map((j) => j.id)).toEqual([recordsOf(b, p).job.id]);

@@ -80,6 +80,7 @@ export async function customerPayments(tx: Tx, shopId: string, customerId: strin
       method: payments.method,
       note: payments.note,
       createdAt: payments.createdAt,
+      voidedAt: payments.voidedAt,
     })
     .from(payments)
     .leftJoin(jobs, and(eq(jobs.shopId, payments.shopId), eq(jobs.id, payments.jobId)))

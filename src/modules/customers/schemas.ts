@@ -49,6 +49,7 @@ export const customerPayment = z.object({
   method: z.string().nullable(),
   note: z.string().nullable(),
   createdAt: timestamp,
+  voidedAt: timestamp.nullable().describe('Set when the payment was voided: it is listed and counts for nothing'),
 });
 
 export const customerDetail = customer.extend({ jobs: z.array(customerJob), payments: z.array(customerPayment) });

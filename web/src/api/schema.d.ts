@@ -1408,6 +1408,8 @@ export interface paths {
                                 note: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** @description Set when the payment was voided: it is listed and counts for nothing */
+                                voidedAt: string | null;
                             }[];
                         };
                     };
@@ -1865,6 +1867,13 @@ export interface paths {
                                 recordedBy: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** @description Set once a manager or owner voids the payment: it stays listed and no longer counts */
+                                voided: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    by: string | null;
+                                    reason: string;
+                                } | null;
                             }[];
                             notifications: {
                                 /** Format: uuid */
@@ -2205,6 +2214,13 @@ export interface paths {
                             recordedBy: string | null;
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description Set once a manager or owner voids the payment: it stays listed and no longer counts */
+                            voided: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string | null;
+                                reason: string;
+                            } | null;
                             financials: {
                                 quotedCents: number | null;
                                 finalCents: number | null;
@@ -2221,6 +2237,88 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["NotFound"];
                 409: components["responses"]["InProgress"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bespoke/{id}/payments/{paymentId}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void a payment taken in error (owners and managers): it stays listed, marked, and stops counting */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID per form submission): a repeat with the same key and request within 24 hours answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the key with a different request is 422 `idempotency_key_reused` */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "deposit" | "payment" | "refund";
+                            amountCents: number;
+                            method: string | null;
+                            note: string | null;
+                            recordedBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description Set once a manager or owner voids the payment: it stays listed and no longer counts */
+                            voided: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string | null;
+                                reason: string;
+                            } | null;
+                            financials: {
+                                quotedCents: number | null;
+                                finalCents: number | null;
+                                depositCents: number;
+                                paidCents: number;
+                                refundedCents: number;
+                                balanceOwingCents: number;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["AlreadyVoided"];
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Invalid"];
@@ -2647,6 +2745,13 @@ export interface paths {
                                 recordedBy: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** @description Set once a manager or owner voids the payment: it stays listed and no longer counts */
+                                voided: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    by: string | null;
+                                    reason: string;
+                                } | null;
                             }[];
                             notifications: {
                                 /** Format: uuid */
@@ -3007,6 +3112,13 @@ export interface paths {
                             recordedBy: string | null;
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description Set once a manager or owner voids the payment: it stays listed and no longer counts */
+                            voided: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string | null;
+                                reason: string;
+                            } | null;
                             financials: {
                                 quotedCents: number | null;
                                 finalCents: number | null;
@@ -3023,6 +3135,88 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["NotFound"];
                 409: components["responses"]["InProgress"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/repairs/{id}/payments/{paymentId}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void a payment taken in error (owners and managers): it stays listed, marked, and stops counting */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID per form submission): a repeat with the same key and request within 24 hours answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the key with a different request is 422 `idempotency_key_reused` */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "deposit" | "payment" | "refund";
+                            amountCents: number;
+                            method: string | null;
+                            note: string | null;
+                            recordedBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description Set once a manager or owner voids the payment: it stays listed and no longer counts */
+                            voided: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string | null;
+                                reason: string;
+                            } | null;
+                            financials: {
+                                quotedCents: number | null;
+                                finalCents: number | null;
+                                depositCents: number;
+                                paidCents: number;
+                                refundedCents: number;
+                                balanceOwingCents: number;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["AlreadyVoided"];
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Invalid"];
@@ -3486,6 +3680,13 @@ export interface paths {
                                 recordedBy: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** @description Set once a manager or owner voids the payment: it stays listed and no longer counts */
+                                voided: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    by: string | null;
+                                    reason: string;
+                                } | null;
                             }[];
                             notifications: {
                                 /** Format: uuid */
@@ -3875,6 +4076,13 @@ export interface paths {
                             recordedBy: string | null;
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description Set once a manager or owner voids the payment: it stays listed and no longer counts */
+                            voided: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string | null;
+                                reason: string;
+                            } | null;
                             financials: {
                                 quotedCents: number | null;
                                 finalCents: number | null;
@@ -3891,6 +4099,88 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["NotFound"];
                 409: components["responses"]["InProgress"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appraisals/{id}/payments/{paymentId}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void a payment taken in error (owners and managers): it stays listed, marked, and stops counting */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID per form submission): a repeat with the same key and request within 24 hours answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the key with a different request is 422 `idempotency_key_reused` */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "deposit" | "payment" | "refund";
+                            amountCents: number;
+                            method: string | null;
+                            note: string | null;
+                            recordedBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description Set once a manager or owner voids the payment: it stays listed and no longer counts */
+                            voided: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string | null;
+                                reason: string;
+                            } | null;
+                            financials: {
+                                quotedCents: number | null;
+                                finalCents: number | null;
+                                depositCents: number;
+                                paidCents: number;
+                                refundedCents: number;
+                                balanceOwingCents: number;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["AlreadyVoided"];
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Invalid"];
@@ -6259,7 +6549,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "bad_request" | "validation_failed" | "invalid_stage" | "refund_exceeds_paid" | "stage_conflict" | "email_taken" | "last_owner" | "idempotency_key_reused" | "idempotency_in_progress" | "not_found" | "unauthenticated" | "forbidden" | "csrf_rejected" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "server_busy" | "internal_error";
+            code: "bad_request" | "validation_failed" | "invalid_stage" | "refund_exceeds_paid" | "already_voided" | "stage_conflict" | "email_taken" | "last_owner" | "idempotency_key_reused" | "idempotency_in_progress" | "not_found" | "unauthenticated" | "forbidden" | "csrf_rejected" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "server_busy" | "internal_error";
             instance: string;
             requestId: string;
             /** @description `validation_failed` (and other 422s, `email_taken`): each field refused and why */
@@ -6417,6 +6707,20 @@ export interface components {
                     status?: 409;
                     /** @enum {unknown} */
                     code?: "last_owner";
+                };
+            };
+        };
+        /** @description `already_voided`: this payment was voided before (the first void stands). `idempotency_in_progress`: see `InProgress` */
+        AlreadyVoided: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 409;
+                    /** @enum {unknown} */
+                    code?: "already_voided" | "idempotency_in_progress";
                 };
             };
         };

@@ -83,8 +83,9 @@ export function CustomerPage() {
               {fmt.dateTime(p.createdAt)} · {paymentNames[p.kind as keyof typeof paymentNames] ?? p.kind}
               {p.jobReference ? ` · ${p.jobReference}` : ''}
               {p.method ? ` · ${p.method}` : ''}
+              {p.voidedAt ? ' · voided' : ''}
             </Text>
-            <Text size="sm" fw={600} c={p.kind === 'refund' ? 'red.9' : undefined}>
+            <Text size="sm" fw={600} c={p.kind === 'refund' ? 'red.9' : undefined} td={p.voidedAt ? 'line-through' : undefined}>
               {p.kind === 'refund' ? '−' : ''}
               {fmt.money(p.amountCents)}
             </Text>

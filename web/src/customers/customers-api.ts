@@ -29,5 +29,5 @@ export const saveNotes = (id: string, notes: string | null) => unwrap(api.PATCH(
 
 /** What a customer has paid towards one job: deposits and payments in, refunds out. */
 export function paidTowards(payments: readonly CustomerPayment[], jobId: string): number {
-  return payments.filter((p) => p.jobId === jobId).reduce((sum, p) => sum + (p.kind === 'refund' ? -p.amountCents : p.amountCents), 0);
+  return payments.filter((p) => p.jobId === jobId && !p.voidedAt).reduce((sum, p) => sum + (p.kind === 'refund' ? -p.amountCents : p.amountCents), 0);
 }
