@@ -4,7 +4,11 @@ import { expect, test } from './support/fixtures.js';
 test('a manager voids a payment taken twice: it stays listed, marked, and the balance is back', async ({ page }) => {
   await openShop(page);
   const customer = await addCustomer(page, 'Iris Calloway');
-  const repair = await addRepair(page, { customerId: customer.id, itemType: 'ring', workLines: [{ kind: 'resize', description: 'N to P', priceCents: 42_500 }] });
+  const repair = await addRepair(page, {
+    customerId: customer.id,
+    itemType: 'ring',
+    workLines: [{ kind: 'resize', description: 'N to P', priceCents: 42_500 }],
+  });
   for (let i = 0; i < 2; i++) {
     const res = await page.request.post(`/api/v1/repairs/${repair.id}/payments`, { data: { kind: 'payment', amountCents: 42_500, method: 'Card' } });
     expect(res.status()).toBe(201);

@@ -1411,6 +1411,24 @@ export interface paths {
                                 /** @description Set when the payment was voided: it is listed and counts for nothing */
                                 voidedAt: string | null;
                             }[];
+                            /** @description Customer records merged into this one, newest first */
+                            merges: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description The merged record’s id: it no longer exists
+                                 */
+                                mergedId: string;
+                                mergedName: string;
+                                mergedEmail: string | null;
+                                mergedPhone: string | null;
+                                mergedBy: string | null;
+                                jobsMoved: number;
+                                paymentsMoved: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
                         };
                     };
                 };
@@ -1479,6 +1497,119 @@ export interface paths {
                 422: components["responses"]["Invalid"];
             };
         };
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge a duplicate customer into another (owners and managers): jobs, payments and messages move over, the duplicate goes, and the merge is recorded */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID per form submission): a repeat with the same key and request within 24 hours answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the key with a different request is 422 `idempotency_key_reused` */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        intoId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            email: string | null;
+                            phone: string | null;
+                            /** @enum {string} */
+                            preferredChannel: "email" | "sms" | "whatsapp";
+                            postcode: string | null;
+                            notes: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            jobs: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                reference: string;
+                                title: string;
+                                stage: string;
+                                dueDate: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            payments: {
+                                /** Format: uuid */
+                                id: string;
+                                jobId: string | null;
+                                jobReference: string | null;
+                                kind: string;
+                                amountCents: number;
+                                method: string | null;
+                                note: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description Set when the payment was voided: it is listed and counts for nothing */
+                                voidedAt: string | null;
+                            }[];
+                            /** @description Customer records merged into this one, newest first */
+                            merges: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description The merged record’s id: it no longer exists
+                                 */
+                                mergedId: string;
+                                mergedName: string;
+                                mergedEmail: string | null;
+                                mergedPhone: string | null;
+                                mergedBy: string | null;
+                                jobsMoved: number;
+                                paymentsMoved: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["InProgress"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/bespoke": {

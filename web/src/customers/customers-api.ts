@@ -25,6 +25,8 @@ export const customerJobsQuery = (id: string) =>
   });
 
 export const createCustomer = (body: NewCustomer, key: string) => unwrap(api.POST('/api/v1/customers', { body, headers: { 'Idempotency-Key': key } }));
+export const mergeCustomer = (id: string, intoId: string, key: string) =>
+  unwrap(api.POST('/api/v1/customers/{id}/merge', { params: { path: { id } }, body: { intoId }, headers: { 'Idempotency-Key': key } }));
 export const saveNotes = (id: string, notes: string | null) => unwrap(api.PATCH('/api/v1/customers/{id}', { params: { path: { id } }, body: { notes } }));
 
 /** What a customer has paid towards one job: deposits and payments in, refunds out. */
