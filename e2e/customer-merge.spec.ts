@@ -7,7 +7,9 @@ test('a customer entered twice is merged: their jobs and payments move to the ke
   const dup = await addCustomer(page, 'Imogen Fairweather-Lee');
   const ring = await addJob(page, { title: 'Sapphire trilogy', customerId: dup.id, quotedCents: 120_000 });
   const repair = await addRepair(page, { customerId: dup.id, itemType: 'ring', workLines: [{ kind: 'resize', priceCents: 4_500 }] });
-  expect((await page.request.post(`/api/v1/bespoke/${ring.id}/payments`, { data: { kind: 'deposit', amountCents: 30_000, method: 'Card' } })).status()).toBe(201);
+  expect((await page.request.post(`/api/v1/bespoke/${ring.id}/payments`, { data: { kind: 'deposit', amountCents: 30_000, method: 'Card' } })).status()).toBe(
+    201,
+  );
 
   await page.goto(`/customers/${dup.id}`);
   await expect(page.getByRole('heading', { name: 'Imogen Fairweather-Lee' })).toBeVisible();
