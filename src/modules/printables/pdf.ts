@@ -34,6 +34,8 @@ export interface EnvelopeData {
   customerPhone: string | null;
   dueDate: string | null;
   details: readonly (readonly [string, string | null])[];
+  /** The work to do, as the bench reads it (no prices). */
+  work: readonly string[];
   locale: string;
   staffUrl: string;
 }
@@ -192,9 +194,17 @@ export async function jobEnvelope(d: EnvelopeData): Promise<Buffer> {
     doc.moveDown(0.6);
     field(doc, 'Customer', [d.customerName, d.customerPhone].filter(Boolean).join('  ·  '), left, width);
     field(doc, 'Due', d.dueDate ? formatDay(d.dueDate, d.locale) : 'No date set', left, width);
-    for (const [label, value] of d.details) if (value) field(doc, label, value, left, width);
-    const qrSize = 110;
-    const y = Math.max(doc.y + 4, doc.page.height - doc.page.margins.bottom - qrSize - 14);
+    // The piece's details, one line each, label then value: the room is the QR code's.
+    const details = [...d.details, ['Work', d.work.join(' · ')] as const].filter((x): x is readonly [string, string] => !!x[1]);
+    for (const [label, value] of details) {
+      writeText(doc, `${label.toUpperCase()}  `, { size: 7.5, color: MUTED, characterSpacing: 0.6, continued: true }, left, doc.y);
+      writeText(doc, value, { weight: 700, size: 10, color: INK, width, characterSpacing: 0 });
+      doc.moveDown(0.15);
+    }
+    // The QR code takes the room left at the foot (at most 110 pt, at least 64 pt, which still scans): a long title or many details shrink it rather than push it onto a second label.
+    const bottom = doc.page.height - doc.page.margins.bottom;
+    const qrSize = Math.max(64, Math.min(110, bottom - doc.y - 4 - 14));
+    const y = Math.max(doc.y + 4, bottom - qrSize - 14);
     doc.image(qr, left + (width - qrSize) / 2, y, { width: qrSize, height: qrSize });
     writeText(doc, 'Scan to open the job in Loupe', { size: 7, color: MUTED, width, align: 'center' }, left, y + qrSize + 1);
   });

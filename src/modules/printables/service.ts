@@ -52,7 +52,7 @@ export async function slipPdf(deps: { db: Database; config: { publicUrl: string 
 
 /** The bench's job-envelope label, with a QR code that opens the job in the staff app. */
 export async function envelopePdf(deps: { db: Database; config: { publicUrl: string } }, actor: Actor, pipeline: PipelineEntry, jobId: string) {
-  const { job, shop, details } = await printable(deps, actor, pipeline, jobId);
+  const { job, shop, details, slip } = await printable(deps, actor, pipeline, jobId);
   const pdf = await jobEnvelope({
     shopName: shop.name,
     reference: job.reference,
@@ -61,6 +61,7 @@ export async function envelopePdf(deps: { db: Database; config: { publicUrl: str
     customerPhone: job.customerPhone,
     dueDate: job.dueDate,
     details,
+    work: slip.workLines.map((l) => l.label),
     locale: shop.locale,
     staffUrl: `${deps.config.publicUrl}${pipeline.staffPath}/${job.id}`,
   });

@@ -97,4 +97,38 @@ describe('the take-in slip', () => {
       expect(flat).toContain('Customer signature');
     },
   );
+
+  it('the envelope of the same repair: item, condition and work for the bench, and a long title wraps above the QR code, never under it', async () => {
+    const title = 'Bague 💎 pour Zoë — 婚約指輪, platinum band with a pavé of forty-two brilliant-cut diamonds';
+    const made = await client.post('/api/v1/repairs', {
+      customerId,
+      title,
+      itemType: 'ring',
+      conditionNotes: 'Worn shank',
+      workLines: [
+        { kind: 'resize', description: 'N to P', priceCents: 4_500 },
+        { kind: 'polish', priceCents: 2_500 },
+      ],
+    });
+    const id = made.json().id;
+    const pdf = (await client.get(`/api/v1/repairs/${id}/envelope.pdf`)).rawPayload;
+    const { flat, pages } = await pdfText(pdf);
+    writeFileSync(path.join(os.tmpdir(), 'loupe-envelope-look.pdf'), pdf);
+    console.info(`envelope: ${path.join(os.tmpdir(), 'loupe-envelope-look.pdf')}`);
+    expect(pages).toBe(1);
+    for (const words of ['ITEM ring', 'CONDITION Worn shank', 'WORK Resize: N to P · Polish', 'Zoë Ōtsuka 大塚 · +447911123456']) expect(flat).toContain(words);
+    interface Line {
+      bbox: { x: number; y: number; w: number; h: number };
+      text: string;
+    }
+    const mupdf = await import('mupdf');
+    const page = mupdf.Document.openDocument(pdf, 'application/pdf').loadPage(0);
+    const lines = (JSON.parse(page.toStructuredText('preserve-whitespace').asJSON()) as { blocks: { lines?: Line[] }[] }).blocks.flatMap((b) => b.lines ?? []);
+    const titleLines = lines.filter((l) => title.includes(l.text.trim()) && l.text.trim().length > 3);
+    expect(titleLines.length).toBeGreaterThan(1);
+    const caption = lines.find((l) => l.text.includes('Scan to open the job'));
+    // The QR code (110 pt) sits just above its caption: every title line ends above it.
+    const qrTop = (caption?.bbox.y ?? 0) - 112;
+    for (const l of titleLines) expect(l.bbox.y + l.bbox.h).toBeLessThan(qrTop);
+  });
 });
