@@ -9,6 +9,7 @@ import { meQuery } from '../api/queries';
 import { readablePhone } from '../format/phone';
 import { useShopFormat } from '../format/use-shop-format';
 import { NotFoundPage } from '../layout/NotFoundPage';
+import { usePageTitle } from '../layout/page-title';
 import { CustomerContactModal } from '../notifications/CustomerContactModal';
 import { CustomerJobs } from './CustomerJobs';
 import { customerJobsQuery, customerKeys, customerQuery, saveNotes } from './customers-api';
@@ -27,6 +28,7 @@ export function CustomerPage() {
   const jobs = useQuery(customerJobsQuery(id));
   const [editing, setEditing] = useState(false);
   const [merging, setMerging] = useState(false);
+  usePageTitle(customer.data?.name ?? 'Customer');
   const [notes, setNotes] = useState<string | null>(null);
   useEffect(() => {
     if (customer.data && notes === null) setNotes(customer.data.notes ?? '');

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { addDays } from '../format/shop-format';
 import { useShopFormat } from '../format/use-shop-format';
+import { usePageTitle } from '../layout/page-title';
 import { mainPipeline as main, pipelineOfKind } from '../pipelines';
 import { HubByKind, hubJobsQuery } from './HubByKind';
 import { JobRows } from './JobRows';
@@ -10,6 +11,7 @@ import classes from './WorkshopPage.module.css';
 
 /** The hub: what is on the bench, what is late, what is waiting on the shelf, what is due this week. */
 export function WorkshopPage() {
+  usePageTitle('Workshop');
   const fmt = useShopFormat();
   const navigate = useNavigate();
   const list = main.useJobs(false);
