@@ -3,13 +3,25 @@ import { startClockedLoupe } from './support/clocked-loupe.js';
 import { expect, test } from './support/fixtures.js';
 import { expectAccessible, shoot } from './support/look.js';
 
-test('the workshop hub shows jobs per stage, the overdue, the ready shelf and the week ahead', async ({ page }) => {
+test('the workshop hub shows jobs per stage, the overdue, one ready shelf and the week ahead, of every pipeline', async ({ page }) => {
   await openShop(page);
   const c = await addCustomer(page, 'George Patel');
   await addJob(page, { title: 'Late pendant', customerId: c.id, dueDate: dayFromToday(-2) }, ['consultation']);
   await addJob(page, { title: 'Ruby bangle', customerId: c.id }, ['ready']);
   await addJob(page, { title: 'Friday ring', customerId: c.id, dueDate: dayFromToday(3) }, ['consultation', 'cad']);
   await addJob(page, { title: 'Next month brooch', customerId: c.id, dueDate: dayFromToday(30) });
+  const lateRepair = await addRepair(page, {
+    customerId: c.id,
+    itemType: 'necklace',
+    dueDate: dayFromToday(-1),
+    workLines: [{ kind: 'solder', priceCents: 2_000 }],
+  });
+  const soonRepair = await addRepair(page, {
+    customerId: c.id,
+    itemType: 'ring',
+    dueDate: dayFromToday(2),
+    workLines: [{ kind: 'resize', priceCents: 4_500 }],
+  });
 
   await page.goto('/workshop');
   await expect(page.getByRole('button', { name: 'Consultation: 1 jobs' })).toBeVisible();
@@ -17,15 +29,20 @@ test('the workshop hub shows jobs per stage, the overdue, the ready shelf and th
 
   const overdue = page.getByRole('region', { name: 'Overdue' });
   await expect(overdue).toContainText('B-0001');
+  await expect(overdue).toContainText(lateRepair.reference);
   await expect(overdue).not.toContainText('B-0003');
 
-  const shelf = page.getByRole('region', { name: 'Ready shelf' });
+  // One ready shelf, of every kind.
+  const shelf = page.getByRole('table', { name: /Ready for collection/ });
+  await expect(shelf).toHaveCount(1);
   await expect(shelf).toContainText('B-0002');
   await expect(shelf.getByRole('cell', { name: /just now|minute|second/ })).toBeVisible();
 
   const week = page.getByRole('region', { name: 'Due this week' });
   await expect(week).toContainText('B-0003');
+  await expect(week).toContainText(soonRepair.reference);
   await expect(week).not.toContainText('B-0004');
+  await expect(week).not.toContainText(lateRepair.reference);
 
   await expectAccessible(page, 'workshop');
   await shoot(page, 'workshop');

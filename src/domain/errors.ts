@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'idempotency_in_progress'
   | 'refund_exceeds_paid'
   | 'already_converted'
+  | 'already_voided'
   | 'csrf_rejected'
   | 'internal_error';
 

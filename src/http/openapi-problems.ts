@@ -63,6 +63,11 @@ const failures = {
     codes: ['last_owner'],
     description: '`last_owner`: the shop would be left with no active owner; make someone else an owner first',
   },
+  AlreadyVoided: {
+    status: 409,
+    codes: ['already_voided', 'idempotency_in_progress'],
+    description: '`already_voided`: this payment was voided before (the first void stands). `idempotency_in_progress`: see `InProgress`',
+  },
   InProgress: {
     status: 409,
     codes: ['idempotency_in_progress'],

@@ -9,6 +9,7 @@ export const statusOf: Record<ErrorCode, number> = {
   validation_failed: 422,
   invalid_stage: 422,
   refund_exceeds_paid: 422,
+  already_voided: 409,
   stage_conflict: 409,
   email_taken: 409,
   last_owner: 409,

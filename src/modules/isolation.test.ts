@@ -29,6 +29,7 @@ interface Job {
   title: string;
   stage: string;
   customer: { id: string };
+  payments: { id: string }[];
 }
 
 /** One pipeline's records of a shop's: a job in work (money, a comment and a photo on it), and one walked through ready to the archive. */
@@ -266,12 +267,15 @@ interface Target {
   job: string;
   customer: string;
   attachment: string;
+  payment: string;
 }
 const aTarget = (p: PipelineUnderTest, which: 'job' | 'archivedJob'): Target => {
   const records = recordsOf(a, p);
-  return { p, job: records[which].id, customer: a.customerId, attachment: records.attachmentId };
+  const payment = records[which].payments[0]?.id;
+  if (!payment) throw new Error('a job with no payment');
+  return { p, job: records[which].id, customer: a.customerId, attachment: records.attachmentId, payment };
 };
-const nobodysTarget = (p: PipelineUnderTest): Target => ({ p, job: randomUUID(), customer: randomUUID(), attachment: randomUUID() });
+const nobodysTarget = (p: PipelineUnderTest): Target => ({ p, job: randomUUID(), customer: randomUUID(), attachment: randomUUID(), payment: randomUUID() });
 
 describe("shop B's session, through the API", () => {
   type Attempt = [label: string, call: (c: Client, at: Target) => Promise<LightMyRequestResponse>];
@@ -279,6 +283,8 @@ describe("shop B's session, through the API", () => {
   const attempts: Attempt[] = [
     ['GET a customer', (c, at) => c.get(`/api/v1/customers/${at.customer}`)],
     ['PATCH a customer', (c, at) => c.patch(`/api/v1/customers/${at.customer}`, { name: 'Taken over', notes: 'B was here' })],
+    ["POST a merge of A's customer into B's", (c, at) => c.post(`/api/v1/customers/${at.customer}/merge`, { intoId: b.customerId })],
+    ["POST a merge of B's customer into A's", (c, at) => c.post(`/api/v1/customers/${b.customerId}/merge`, { intoId: at.customer })],
     ['GET a job', (c, at) => c.get(jobUrl(at))],
     ['PATCH a job', (c, at) => c.patch(jobUrl(at), { title: 'Taken over', notes: 'B was here', dueDate: '2027-01-01' })],
     ['PATCH a job onto its own customer', (c, at) => c.patch(jobUrl(at), { customerId: b.customerId })],
@@ -288,6 +294,7 @@ describe("shop B's session, through the API", () => {
     ['POST a comment', (c, at) => c.post(jobUrl(at, '/comments'), { body: 'Hello from another shop' })],
     ['POST a payment', (c, at) => c.post(jobUrl(at, '/payments'), { kind: 'payment', amountCents: 500 })],
     ['POST a refund', (c, at) => c.post(jobUrl(at, '/payments'), { kind: 'refund', amountCents: 100 })],
+    ['POST a void of its payment', (c, at) => c.post(jobUrl(at, `/payments/${at.payment}/void`), { reason: 'Taken over' })],
     ['POST a re-send of the customer message', (c, at) => c.post(jobUrl(at, '/notifications'), { event: 'customer_ready' })],
     ['POST a photo', (c, at) => uploadTo(c, at.p.path, at.job)],
     ['GET the take-in slip', (c, at) => c.get(jobUrl(at, '/slip.pdf'))],

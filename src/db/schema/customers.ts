@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, shops, tenantPolicy, updatedAt } from './tenancy.js';
+import { check, foreignKey, index, integer, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, shops, tenantPolicy, updatedAt, users } from './tenancy.js';
 
 export const channels = ['email', 'sms', 'whatsapp'] as const;
 export type Channel = (typeof channels)[number];
@@ -27,6 +27,35 @@ export const customers = pgTable(
     index('customers_shop_name_idx').on(t.shopId, t.name),
     check('customers_channel_known', sql`${t.preferredChannel} in ('email', 'sms', 'whatsapp')`),
     check('customers_phone_e164', sql`${t.phone} ~ '^\\+[1-9][0-9]{6,14}$'`),
+    tenantPolicy(t.shopId),
+  ],
+);
+
+/**
+ * One customer record merged into another: the merged record is deleted once its jobs and payments
+ * have moved, so this row keeps who it was, who merged it, when, and what moved.
+ */
+export const customerMerges = pgTable(
+  'customer_merges',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    shopId: uuid('shop_id')
+      .notNull()
+      .references(() => shops.id, { onDelete: 'cascade' }),
+    /** The merged record's id: it no longer exists, so no foreign key. */
+    mergedId: uuid('merged_id').notNull(),
+    mergedName: text('merged_name').notNull(),
+    mergedEmail: text('merged_email'),
+    mergedPhone: text('merged_phone'),
+    intoId: uuid('into_id').notNull(),
+    mergedBy: uuid('merged_by').references(() => users.id, { onDelete: 'set null' }),
+    jobsMoved: integer('jobs_moved').notNull(),
+    paymentsMoved: integer('payments_moved').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({ name: 'customer_merges_into_fk', columns: [t.shopId, t.intoId], foreignColumns: [customers.shopId, customers.id] }).onDelete('cascade'),
+    index('customer_merges_into_idx').on(t.shopId, t.intoId),
     tenantPolicy(t.shopId),
   ],
 );

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, foreignKey, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, foreignKey, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { customers } from './customers.js';
 import { jobs, money } from './jobs.js';
 import { createdAt, shops, tenantPolicy, users } from './tenancy.js';
@@ -23,6 +23,10 @@ export const payments = pgTable(
     note: text('note'),
     recordedBy: uuid('recorded_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
+    /** A payment taken in error is voided, never deleted: it stays in the list and stops counting. */
+    voidedAt: timestamp('voided_at', { withTimezone: true }),
+    voidedBy: uuid('voided_by').references(() => users.id, { onDelete: 'set null' }),
+    voidReason: text('void_reason'),
   },
   (t) => [
     foreignKey({ name: 'payments_customer_fk', columns: [t.shopId, t.customerId], foreignColumns: [customers.shopId, customers.id] }),
@@ -31,6 +35,7 @@ export const payments = pgTable(
     index('payments_customer_idx').on(t.shopId, t.customerId),
     check('payments_kind_known', sql`${t.kind} in ('deposit', 'payment', 'refund')`),
     check('payments_amount_positive', sql`${t.amountCents} > 0`),
+    check('payments_void_explained', sql`(${t.voidedAt} is null) = (${t.voidReason} is null)`),
     tenantPolicy(t.shopId),
   ],
 );

@@ -50,6 +50,11 @@ export async function replaceStones(tx: Tx, shopId: string, jobId: string, stone
   );
 }
 
+/** The appraisal slip: one fee (the quote), and what the piece is and is appraised for. */
+export async function slipDetails(tx: Tx, shopId: string, jobId: string) {
+  return { workLines: [], facts: await envelopeLines(tx, shopId, jobId), amounts: [] as [string, number | null][] };
+}
+
 /** What the piece is, for its bench label. */
 export async function envelopeLines(tx: Tx, shopId: string, jobId: string): Promise<[string, string | null][]> {
   const d = appraisalDetails;

@@ -20,6 +20,15 @@ export function selectJobs(tx: Tx, shopId: string, filter: JobFilter) {
 
 export type JobRow = Awaited<ReturnType<typeof selectJobs>>[number];
 
+/** The bespoke slip: no work lines (the quote is one price), what the piece is to be, and the budget given. */
+export async function slipDetails(tx: Tx, shopId: string, jobId: string) {
+  const [b] = await tx
+    .select({ budgetCents: bespokeDetails.budgetCents })
+    .from(bespokeDetails)
+    .where(and(eq(bespokeDetails.shopId, shopId), eq(bespokeDetails.jobId, jobId)));
+  return { workLines: [], facts: await envelopeLines(tx, shopId, jobId), amounts: [['Budget', b?.budgetCents ?? null]] as [string, number | null][] };
+}
+
 /** What the piece is made of, for its bench label. */
 export async function envelopeLines(tx: Tx, shopId: string, jobId: string): Promise<[string, string | null][]> {
   const d = bespokeDetails;

@@ -1,11 +1,12 @@
 import { bespokeDetails } from '../../db/schema/index.js';
 import { bespokePipeline } from '../../domain/bespoke-pipeline.js';
 import type { PipelineStore } from '../pipeline/store.js';
-import { envelopeLines } from './queries.js';
+import { envelopeLines, slipDetails } from './queries.js';
 
 export const bespokeStore: PipelineStore = {
   def: bespokePipeline,
   details: bespokeDetails,
   cardColumns: { jewelleryType: bespokeDetails.jewelleryType },
   envelopeLines,
+  slipDetails,
 };

@@ -1,7 +1,7 @@
-import { and, desc, eq, ilike, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { containing } from '../../db/like.js';
-import { customers, jobs, payments, shops } from '../../db/schema/index.js';
+import { customerMerges, customers, jobs, payments, shops, users } from '../../db/schema/index.js';
 import { selectAllJobs } from '../jobs/queries.js';
 
 export const customerColumns = {
@@ -80,9 +80,66 @@ export async function customerPayments(tx: Tx, shopId: string, customerId: strin
       method: payments.method,
       note: payments.note,
       createdAt: payments.createdAt,
+      voidedAt: payments.voidedAt,
     })
     .from(payments)
     .leftJoin(jobs, and(eq(jobs.shopId, payments.shopId), eq(jobs.id, payments.jobId)))
     .where(and(eq(payments.shopId, shopId), eq(payments.customerId, customerId)))
     .orderBy(desc(payments.createdAt));
+}
+
+/** Both customers' rows locked, in one order whatever the request's, so two crossing merges cannot deadlock. */
+export async function lockCustomers(tx: Tx, shopId: string, ids: readonly string[]) {
+  return tx
+    .select(customerColumns)
+    .from(customers)
+    .where(and(eq(customers.shopId, shopId), inArray(customers.id, [...ids])))
+    .orderBy(asc(customers.id))
+    .for('update');
+}
+
+/** Moves every job and payment of one customer to another; answers how many of each moved. */
+export async function moveCustomerRecords(tx: Tx, shopId: string, fromId: string, intoId: string) {
+  const movedJobs = await tx
+    .update(jobs)
+    .set({ customerId: intoId })
+    .where(and(eq(jobs.shopId, shopId), eq(jobs.customerId, fromId)))
+    .returning({ id: jobs.id });
+  const movedPayments = await tx
+    .update(payments)
+    .set({ customerId: intoId })
+    .where(and(eq(payments.shopId, shopId), eq(payments.customerId, fromId)))
+    .returning({ id: payments.id });
+  return { jobsMoved: movedJobs.length, paymentsMoved: movedPayments.length };
+}
+
+export async function deleteCustomer(tx: Tx, shopId: string, id: string) {
+  await tx.delete(customers).where(and(eq(customers.shopId, shopId), eq(customers.id, id)));
+}
+
+export async function insertMerge(tx: Tx, row: typeof customerMerges.$inferInsert) {
+  const [created] = await tx.insert(customerMerges).values(row).returning({ id: customerMerges.id });
+  if (!created) throw new Error('merge insert returned nothing');
+  return created.id;
+}
+
+/** The records merged into a customer, newest first, with who merged them. */
+export async function mergesInto(tx: Tx, shopId: string, intoId: string) {
+  const m = customerMerges;
+  return tx
+    .select({
+      id: m.id,
+      mergedId: m.mergedId,
+      mergedName: m.mergedName,
+      mergedEmail: m.mergedEmail,
+      mergedPhone: m.mergedPhone,
+      mergedBy: users.name,
+      jobsMoved: m.jobsMoved,
+      paymentsMoved: m.paymentsMoved,
+      createdAt: m.createdAt,
+    })
+    .from(m)
+    .leftJoin(users, eq(users.id, m.mergedBy))
+    .where(and(eq(m.shopId, shopId), eq(m.intoId, intoId)))
+    .orderBy(desc(m.createdAt));
 }

@@ -3,7 +3,7 @@ import type { AppDeps } from '../../deps.js';
 import { actorOf } from '../../http/auth.js';
 import { idParams } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
-import { customer, customerBody, customerDetail, customerPatchBody, customerQuery } from './schemas.js';
+import { customer, customerBody, customerDetail, customerPatchBody, customerQuery, mergeBody } from './schemas.js';
 import * as service from './service.js';
 
 export function customerRoutes(app: App, deps: AppDeps) {
@@ -35,5 +35,20 @@ export function customerRoutes(app: App, deps: AppDeps) {
     '/api/v1/customers/:id',
     { schema: { tags, summary: "Change a customer's details", params: idParams, body: customerPatchBody, response: { 200: customer } } },
     (req) => service.updateCustomer(deps, actorOf(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/api/v1/customers/:id/merge',
+    {
+      schema: {
+        tags,
+        summary:
+          'Merge a duplicate customer into another (owners and managers): jobs, payments and messages move over, the duplicate goes, and the merge is recorded',
+        params: idParams,
+        body: mergeBody,
+        response: { 200: customerDetail },
+      },
+    },
+    (req) => service.mergeCustomer(deps, actorOf(req), req.params.id, req.body),
   );
 }

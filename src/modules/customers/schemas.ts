@@ -49,9 +49,29 @@ export const customerPayment = z.object({
   method: z.string().nullable(),
   note: z.string().nullable(),
   createdAt: timestamp,
+  voidedAt: timestamp.nullable().describe('Set when the payment was voided: it is listed and counts for nothing'),
 });
 
-export const customerDetail = customer.extend({ jobs: z.array(customerJob), payments: z.array(customerPayment) });
+export const customerMerge = z.object({
+  id: z.uuid(),
+  mergedId: z.uuid().describe('The merged record’s id: it no longer exists'),
+  mergedName: z.string(),
+  mergedEmail: z.string().nullable(),
+  mergedPhone: z.string().nullable(),
+  mergedBy: z.string().nullable(),
+  jobsMoved: z.number().int(),
+  paymentsMoved: z.number().int(),
+  createdAt: timestamp,
+});
+
+export const customerDetail = customer.extend({
+  jobs: z.array(customerJob),
+  payments: z.array(customerPayment),
+  merges: z.array(customerMerge).describe('Customer records merged into this one, newest first'),
+});
+
+export const mergeBody = z.object({ intoId: z.uuid({ message: 'Must be an id' }) });
 
 export type CustomerInput = z.infer<typeof customerBody>;
+export type MergeInput = z.infer<typeof mergeBody>;
 export type CustomerPatch = z.infer<typeof customerPatchBody>;

@@ -1,9 +1,9 @@
 import type { Database, Tx } from '../../db/client.js';
 import type { Actor } from '../../domain/actor.js';
 import { type Channel, channelProblem, defaultChannel, toE164 } from '../../domain/contact.js';
-import { DomainError, type FieldError, notFound } from '../../domain/errors.js';
+import { DomainError, type FieldError, invalidField, notFound } from '../../domain/errors.js';
 import * as q from './queries.js';
-import type { CustomerInput, CustomerPatch } from './schemas.js';
+import type { CustomerInput, CustomerPatch, MergeInput } from './schemas.js';
 
 /** The access helper: a customer of this shop, or "not found" (another shop's customer looks absent). */
 export async function loadCustomer(tx: Tx, actor: Actor, id: string) {
@@ -66,8 +66,47 @@ export function getCustomer(deps: { db: Database }, actor: Actor, id: string) {
     const customer = await loadCustomer(tx, actor, id);
     const jobs = await q.customerJobs(tx, actor.shopId, id);
     const payments = await q.customerPayments(tx, actor.shopId, id);
-    return { ...customer, jobs, payments };
+    const merges = await q.mergesInto(tx, actor.shopId, id);
+    return { ...customer, jobs, payments, merges };
   });
+}
+
+/**
+ * Merges a duplicate customer record into another (a manager's act): its jobs and payments, and so
+ * their messages, move over; contact details the kept record lacks are taken from it, its notes are
+ * added; the duplicate is deleted and a merge row records who it was, who merged it and what moved.
+ */
+export function mergeCustomer(deps: { db: Database }, actor: Actor, id: string, input: MergeInput) {
+  return deps.db
+    .tenant(actor.shopId, async (tx) => {
+      if (actor.role === 'staff') throw new DomainError('forbidden', 'Forbidden', 'Only owners and managers can merge customers');
+      if (input.intoId === id) throw invalidField('intoId', 'A customer cannot be merged into itself');
+      const locked = await q.lockCustomers(tx, actor.shopId, [id, input.intoId]);
+      const from = locked.find((c) => c.id === id);
+      if (!from) throw notFound('Customer');
+      const into = locked.find((c) => c.id === input.intoId);
+      if (!into) throw notFound('Customer');
+      const moved = await q.moveCustomerRecords(tx, actor.shopId, id, input.intoId);
+      await q.insertMerge(tx, {
+        shopId: actor.shopId,
+        mergedId: from.id,
+        mergedName: from.name,
+        mergedEmail: from.email,
+        mergedPhone: from.phone,
+        intoId: into.id,
+        mergedBy: actor.userId,
+        ...moved,
+      });
+      await q.deleteCustomer(tx, actor.shopId, id);
+      const notes = [into.notes, from.notes].filter((n): n is string => Boolean(n?.trim())).join('\n\n');
+      await q.updateCustomer(tx, actor.shopId, into.id, {
+        email: into.email ?? from.email,
+        phone: into.phone ?? from.phone,
+        postcode: into.postcode ?? from.postcode,
+        notes: notes || null,
+      });
+    })
+    .then(() => getCustomer(deps, actor, input.intoId));
 }
 
 /** For other modules that refer to a customer: does this shop have them? */

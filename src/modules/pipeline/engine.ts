@@ -154,8 +154,46 @@ export async function recordPayment(tx: Tx, store: PipelineStore, actor: Actor, 
     note: payment.note,
     recordedBy: actor.name,
     createdAt: payment.createdAt,
+    voided: null,
     financials: financialsOf(job.quotedCents, job.finalCents, totals),
   };
+}
+
+/** A payment row as the API shows it: voided ones say who voided them, when and why. */
+export function presentPayment(p: Awaited<ReturnType<typeof q.paymentsOf>>[number]) {
+  const { voidedAt, voidedBy, voidReason, ...rest } = p;
+  return { ...rest, voided: voidedAt ? { at: voidedAt, by: voidedBy, reason: voidReason ?? '' } : null };
+}
+
+/**
+ * Voids a payment taken in error: a manager's or owner's act, with a reason. The row stays (marked)
+ * and stops counting. Under the job row's lock, like recording one, so two voids, or a void and a
+ * refund, are judged one after the other: the second void of one payment is a conflict, and a void
+ * that would leave more refunded than paid is refused (void the refund first).
+ */
+export async function voidPayment(tx: Tx, store: PipelineStore, actor: Actor, jobId: string, paymentId: string, reason: string, at: Date) {
+  if (actor.role === 'staff') throw new DomainError('forbidden', 'Forbidden', 'Only owners and managers can void a payment');
+  const job = await loadJob(tx, store, actor, jobId, true);
+  const payment = await q.findPayment(tx, actor.shopId, jobId, paymentId);
+  if (!payment) throw notFound('Payment');
+  if (payment.voidedAt) throw new DomainError('already_voided', 'Already voided', 'This payment has already been voided');
+  if (payment.kind !== 'refund') {
+    const before = await q.totalsOfJob(tx, jobId);
+    if (before.paidCents - payment.amountCents < 0) {
+      throw new DomainError(
+        'refund_exceeds_paid',
+        'Refund exceeds payments',
+        'Voiding this payment would leave more refunded than paid on this job: void the refund first',
+      );
+    }
+  }
+  if (!(await q.markPaymentVoided(tx, actor.shopId, paymentId, actor.userId, reason, at))) {
+    throw new DomainError('already_voided', 'Already voided', 'This payment has already been voided');
+  }
+  const [row] = await q.paymentsOf(tx, jobId, paymentId);
+  if (!row) throw new Error('voided payment vanished');
+  const totals = await q.totalsOfJob(tx, jobId);
+  return { ...presentPayment(row), financials: financialsOf(job.quotedCents, job.finalCents, totals) };
 }
 
 export async function addComment(tx: Tx, store: PipelineStore, actor: Actor, jobId: string, body: string, at: Date) {
@@ -174,7 +212,7 @@ export async function jobTimeline(tx: Tx, job: { id: string; quotedCents: number
   const comments = await q.commentsOf(tx, job.id);
   const payments = await q.paymentsOf(tx, job.id);
   const notifications = await notificationsOf(tx, job.id);
-  return { stages, financials: financialsOf(job.quotedCents, job.finalCents, totals), comments, payments, notifications };
+  return { stages, financials: financialsOf(job.quotedCents, job.finalCents, totals), comments, payments: payments.map(presentPayment), notifications };
 }
 
 /** A message staff send on purpose (a re-send): a new row with its own key, recorded as theirs. */

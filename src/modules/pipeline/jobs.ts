@@ -8,7 +8,7 @@ import { customerExists } from '../customers/service.js';
 import * as engine from './engine.js';
 import { type JobCoreRow, pick, presentCard, presentComment, presentJob, presentStage } from './present.js';
 import { insertJobRow, type JobFilter, type NewJobRow, selectBoardOf, updateJobRow } from './queries.js';
-import type { MoveBody, PaymentBody } from './schemas.js';
+import type { MoveBody, PaymentBody, VoidBody } from './schemas.js';
 import type { PipelineStore } from './store.js';
 
 export interface ListQuery {
@@ -182,6 +182,10 @@ export function jobUseCases<
 
     recordPayment(deps: { db: Database; clock: Clock }, actor: Actor, id: string, input: PaymentBody) {
       return deps.db.tenant(actor.shopId, (tx) => engine.recordPayment(tx, store, actor, id, input, deps.clock.now()));
+    },
+
+    voidPayment(deps: { db: Database; clock: Clock }, actor: Actor, id: string, paymentId: string, input: VoidBody) {
+      return deps.db.tenant(actor.shopId, (tx) => engine.voidPayment(tx, store, actor, id, paymentId, input.reason, deps.clock.now()));
     },
   };
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, getTableColumns, ilike, inArray, notInArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, ilike, inArray, isNull, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import type { SelectedFields } from 'drizzle-orm/pg-core';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.js';
 import { containing } from '../../db/like.js';
 import { comments, customers, jobStages, jobs, payments, shopCounters, shops, users } from '../../db/schema/index.js';
@@ -133,7 +134,8 @@ export function paymentTotalsByJob(tx: Tx, shopId: string, onlyJob?: string) {
       })
       .from(payments)
       // One job asked for (a move's answer, a detail page): total its payments only, not the whole shop's.
-      .where(and(eq(payments.shopId, shopId), onlyJob ? eq(jobId, onlyJob) : sql`${jobId} is not null`))
+      // A voided payment stays on the record and counts for nothing.
+      .where(and(eq(payments.shopId, shopId), onlyJob ? eq(jobId, onlyJob) : sql`${jobId} is not null`, isNull(payments.voidedAt)))
       .groupBy(jobId)
       .as('totals')
   );
@@ -147,7 +149,7 @@ export async function totalsOfJob(tx: Tx, jobId: string): Promise<PaymentTotals>
       refundedCents: cents(sql`sum(${payments.amountCents}) filter (where ${payments.kind} = 'refund')`),
     })
     .from(payments)
-    .where(eq(payments.jobId, jobId));
+    .where(and(eq(payments.jobId, jobId), isNull(payments.voidedAt)));
   return row ?? { depositCents: 0, paidCents: 0, refundedCents: 0 };
 }
 
@@ -157,7 +159,10 @@ export async function insertPayment(tx: Tx, row: typeof payments.$inferInsert) {
   return created;
 }
 
-export async function paymentsOf(tx: Tx, jobId: string) {
+const voider = alias(users, 'voider');
+
+/** A job's payments in the order taken, voided ones included (with who voided them, when and why). */
+export async function paymentsOf(tx: Tx, jobId: string, onlyId?: string) {
   return tx
     .select({
       id: payments.id,
@@ -167,11 +172,34 @@ export async function paymentsOf(tx: Tx, jobId: string) {
       note: payments.note,
       recordedBy: users.name,
       createdAt: payments.createdAt,
+      voidedAt: payments.voidedAt,
+      voidedBy: voider.name,
+      voidReason: payments.voidReason,
     })
     .from(payments)
     .leftJoin(users, eq(users.id, payments.recordedBy))
-    .where(eq(payments.jobId, jobId))
+    .leftJoin(voider, eq(voider.id, payments.voidedBy))
+    .where(and(eq(payments.jobId, jobId), onlyId ? eq(payments.id, onlyId) : undefined))
     .orderBy(asc(payments.seq));
+}
+
+/** One payment of one job, as it stands. */
+export async function findPayment(tx: Tx, shopId: string, jobId: string, id: string) {
+  const [row] = await tx
+    .select({ id: payments.id, kind: payments.kind, amountCents: payments.amountCents, voidedAt: payments.voidedAt })
+    .from(payments)
+    .where(and(eq(payments.shopId, shopId), eq(payments.jobId, jobId), eq(payments.id, id)));
+  return row;
+}
+
+/** Marks a payment voided unless it already is; answers whether this call voided it. */
+export async function markPaymentVoided(tx: Tx, shopId: string, id: string, by: string, reason: string, at: Date) {
+  const rows = await tx
+    .update(payments)
+    .set({ voidedAt: at, voidedBy: by, voidReason: reason })
+    .where(and(eq(payments.shopId, shopId), eq(payments.id, id), isNull(payments.voidedAt)))
+    .returning({ id: payments.id });
+  return rows.length > 0;
 }
 
 export async function insertComment(tx: Tx, row: typeof comments.$inferInsert) {

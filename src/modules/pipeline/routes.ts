@@ -4,10 +4,22 @@ import type { Tx } from '../../db/client.js';
 import type { AppDeps } from '../../deps.js';
 import type { Actor } from '../../domain/actor.js';
 import { actorOf } from '../../http/auth.js';
-import { idParams } from '../../http/schemas.js';
+import { idParams, id as uuidParam } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import type { ListQuery } from './jobs.js';
-import { comment, commentBody, financials, type MoveBody, moveBody, type PaymentBody, payment, paymentBody, stageWord } from './schemas.js';
+import {
+  comment,
+  commentBody,
+  financials,
+  type MoveBody,
+  moveBody,
+  type PaymentBody,
+  payment,
+  paymentBody,
+  stageWord,
+  type VoidBody,
+  voidBody,
+} from './schemas.js';
 
 type Deps = AppDeps;
 /** What creating a job reads: the database, the clock and the public address its links use. */
@@ -37,8 +49,11 @@ export interface JobRoutesSpec<C extends z.ZodType, P extends z.ZodType, J exten
     moveJob(deps: Deps, actor: Actor, id: string, input: MoveBody): Promise<unknown>;
     addComment(deps: Deps, actor: Actor, id: string, body: string): Promise<unknown>;
     recordPayment(deps: Deps, actor: Actor, id: string, input: PaymentBody): Promise<unknown>;
+    voidPayment(deps: Deps, actor: Actor, id: string, paymentId: string, input: VoidBody): Promise<unknown>;
   };
 }
+
+const paymentParams = z.object({ id: uuidParam, paymentId: uuidParam });
 
 export const boardQuery = z.object({ archived: z.enum(['true', 'false', '1', '0']).optional() });
 
@@ -135,5 +150,22 @@ export function jobRoutes<C extends z.ZodType, P extends z.ZodType, J extends z.
       }),
     },
     async (req, reply) => reply.code(201).send(await u.recordPayment(deps, actorOf(req), id(req), req.body as PaymentBody)),
+  );
+  app.post(
+    `${path}/:id/payments/:paymentId/void`,
+    {
+      schema: erase({
+        tags,
+        summary: 'Void a payment taken in error (owners and managers): it stays listed, marked, and stops counting',
+        params: paymentParams,
+        'x-problems': ['AlreadyVoided'],
+        body: voidBody,
+        response: { 200: payment.extend({ financials }) },
+      }),
+    },
+    async (req, reply) => {
+      const params = req.params as z.output<typeof paymentParams>;
+      return reply.send(await u.voidPayment(deps, actorOf(req), params.id, params.paymentId, req.body as VoidBody));
+    },
   );
 }

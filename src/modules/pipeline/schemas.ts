@@ -62,7 +62,13 @@ export const payment = z.object({
   note: z.string().nullable(),
   recordedBy: z.string().nullable(),
   createdAt: timestamp,
+  voided: z
+    .object({ at: timestamp, by: z.string().nullable(), reason: z.string() })
+    .nullable()
+    .describe('Set once a manager or owner voids the payment: it stays listed and no longer counts'),
 });
+
+export const voidBody = z.object({ reason: nonBlank(500) });
 
 export const notification = z.object({
   id: z.uuid(),
@@ -82,6 +88,7 @@ export const notification = z.object({
 
 export type MoveBody = z.infer<typeof moveBody>;
 export type PaymentBody = z.infer<typeof paymentBody>;
+export type VoidBody = z.infer<typeof voidBody>;
 
 /** The fields every pipeline's job answers with; a pipeline extends it with its own. */
 export function jobBase<const S extends readonly [string, ...string[]]>(stages: S) {

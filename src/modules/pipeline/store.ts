@@ -16,4 +16,15 @@ export interface PipelineStore<S extends string = string> {
   cardColumns: Record<string, PgColumn>;
   /** The lines a bench label shows under the title: what the piece is, or what it came in with. */
   envelopeLines(tx: Tx, shopId: string, jobId: string): Promise<[string, string | null][]>;
+  /** What the customer's take-in slip adds for this pipeline: priced work lines, facts of the piece, amounts of it. */
+  slipDetails(tx: Tx, shopId: string, jobId: string): Promise<SlipDetails>;
+}
+
+export interface SlipDetails {
+  /** The work agreed, each with its price (null: priced later). */
+  workLines: { label: string; priceCents: number | null }[];
+  /** What the piece is and how it came in (condition notes among them), by label. */
+  facts: [string, string | null][];
+  /** Amounts that describe the piece rather than the bill (its declared value), by label. */
+  amounts: [string, number | null][];
 }

@@ -15,6 +15,7 @@ export async function slipJob(tx: Tx, kind: string, shopId: string, jobId: strin
       createdAt: j.createdAt,
       trackingCode: j.trackingCode,
       quotedCents: j.quotedCents,
+      finalCents: j.finalCents,
       customerName: customers.name,
       customerPhone: customers.phone,
       customerEmail: customers.email,

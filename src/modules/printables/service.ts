@@ -1,7 +1,9 @@
 import type { Database } from '../../db/client.js';
 import type { Actor } from '../../domain/actor.js';
 import { notFound } from '../../domain/errors.js';
+import { financialsOf } from '../../domain/money.js';
 import type { PipelineEntry } from '../jobs/entry.js';
+import { totalsOfJob } from '../pipeline/queries.js';
 import { loadTrackingSettings, shopContact } from '../tracking/queries.js';
 import { trackingUrlOf } from '../tracking/service.js';
 import { DEFAULT_TERMS } from '../tracking/staff-service.js';
@@ -15,18 +17,29 @@ async function printable(deps: { db: Database }, actor: Actor, pipeline: Pipelin
     const settings = await loadTrackingSettings(tx, actor.shopId);
     if (!job || !shop) throw notFound(`${pipeline.noun[0]?.toUpperCase()}${pipeline.noun.slice(1)}`);
     const details = await pipeline.store.envelopeLines(tx, actor.shopId, jobId);
-    return { job, shop, settings, details };
+    const slip = await pipeline.store.slipDetails(tx, actor.shopId, jobId);
+    const financials = financialsOf(job.quotedCents, job.finalCents, await totalsOfJob(tx, jobId));
+    return { job, shop, settings, details, slip, financials };
   });
 }
 
 /** The customer's A5 take-in slip, with the QR code of their tracking link. */
 export async function slipPdf(deps: { db: Database; config: { publicUrl: string } }, actor: Actor, pipeline: PipelineEntry, jobId: string) {
-  const { job, shop, settings } = await printable(deps, actor, pipeline, jobId);
+  const { job, shop, settings, slip, financials } = await printable(deps, actor, pipeline, jobId);
   const pdf = await takeInSlip({
     shop,
     reference: job.reference,
     title: job.title,
     customerName: job.customerName,
+    customerPhone: job.customerPhone,
+    currency: shop.currency,
+    workLines: slip.workLines,
+    facts: slip.facts,
+    amounts: slip.amounts,
+    priceCents: financials.finalCents ?? financials.quotedCents,
+    depositCents: financials.depositCents,
+    paidCents: financials.paidCents,
+    balanceCents: financials.balanceOwingCents,
     takenIn: job.createdAt,
     dueDate: job.dueDate,
     locale: shop.locale,
@@ -39,7 +52,7 @@ export async function slipPdf(deps: { db: Database; config: { publicUrl: string 
 
 /** The bench's job-envelope label, with a QR code that opens the job in the staff app. */
 export async function envelopePdf(deps: { db: Database; config: { publicUrl: string } }, actor: Actor, pipeline: PipelineEntry, jobId: string) {
-  const { job, shop, details } = await printable(deps, actor, pipeline, jobId);
+  const { job, shop, details, slip } = await printable(deps, actor, pipeline, jobId);
   const pdf = await jobEnvelope({
     shopName: shop.name,
     reference: job.reference,
@@ -48,6 +61,7 @@ export async function envelopePdf(deps: { db: Database; config: { publicUrl: str
     customerPhone: job.customerPhone,
     dueDate: job.dueDate,
     details,
+    work: slip.workLines.map((l) => l.label),
     locale: shop.locale,
     staffUrl: `${deps.config.publicUrl}${pipeline.staffPath}/${job.id}`,
   });

@@ -57,6 +57,24 @@ const workLabels = {
   other: 'Other work',
 } as const;
 
+/** The repair's take-in slip: its priced work lines, the item and its condition, and its declared value. */
+export async function slipDetails(tx: Tx, shopId: string, jobId: string) {
+  const d = repairDetails;
+  const [r] = await tx
+    .select({ itemType: d.itemType, condition: d.conditionNotes, declaredValueCents: d.declaredValueCents })
+    .from(d)
+    .where(and(eq(d.shopId, shopId), eq(d.jobId, jobId)));
+  const lines = await quoteLines(tx, shopId, jobId);
+  return {
+    workLines: lines.map((l) => ({ label: l.description ? `${l.work}: ${l.description}` : l.work, priceCents: l.priceCents })),
+    facts: [
+      ['Item', r?.itemType ?? null],
+      ['Condition', r?.condition ?? null],
+    ] as [string, string | null][],
+    amounts: [['Declared value', r?.declaredValueCents ?? null]] as [string, number | null][],
+  };
+}
+
 /** A repair's work lines as its quote shows the customer. */
 export async function quoteLines(tx: Tx, shopId: string, jobId: string) {
   const rows = await tx

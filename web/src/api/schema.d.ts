@@ -1502,6 +1502,26 @@ export interface paths {
                                 note: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** @description Set when the payment was voided: it is listed and counts for nothing */
+                                voidedAt: string | null;
+                            }[];
+                            /** @description Customer records merged into this one, newest first */
+                            merges: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description The merged record’s id: it no longer exists
+                                 */
+                                mergedId: string;
+                                mergedName: string;
+                                mergedEmail: string | null;
+                                mergedPhone: string | null;
+                                mergedBy: string | null;
+                                jobsMoved: number;
+                                paymentsMoved: number;
+                                /** Format: date-time */
+                                createdAt: string;
                             }[];
                         };
                     };
@@ -1571,6 +1591,119 @@ export interface paths {
                 422: components["responses"]["Invalid"];
             };
         };
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge a duplicate customer into another (owners and managers): jobs, payments and messages move over, the duplicate goes, and the merge is recorded */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID per form submission): a repeat with the same key and request within 24 hours answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the key with a different request is 422 `idempotency_key_reused` */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        intoId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            email: string | null;
+                            phone: string | null;
+                            /** @enum {string} */
+                            preferredChannel: "email" | "sms" | "whatsapp";
+                            postcode: string | null;
+                            notes: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            jobs: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                reference: string;
+                                title: string;
+                                stage: string;
+                                dueDate: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            payments: {
+                                /** Format: uuid */
+                                id: string;
+                                jobId: string | null;
+                                jobReference: string | null;
+                                kind: string;
+                                amountCents: number;
+                                method: string | null;
+                                note: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description Set when the payment was voided: it is listed and counts for nothing */
+                                voidedAt: string | null;
+                            }[];
+                            /** @description Customer records merged into this one, newest first */
+                            merges: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description The merged record’s id: it no longer exists
+                                 */
+                                mergedId: string;
+                                mergedName: string;
+                                mergedEmail: string | null;
+                                mergedPhone: string | null;
+                                mergedBy: string | null;
+                                jobsMoved: number;
+                                paymentsMoved: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["InProgress"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/enquiries": {
@@ -2560,6 +2693,13 @@ export interface paths {
                                 recordedBy: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** @description Set once a manager or owner voids the payment: it stays listed and no longer counts */
+                                voided: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    by: string | null;
+                                    reason: string;
+                                } | null;
                             }[];
                             notifications: {
                                 /** Format: uuid */
@@ -2900,6 +3040,13 @@ export interface paths {
                             recordedBy: string | null;
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description Set once a manager or owner voids the payment: it stays listed and no longer counts */
+                            voided: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string | null;
+                                reason: string;
+                            } | null;
                             financials: {
                                 quotedCents: number | null;
                                 finalCents: number | null;
@@ -2916,6 +3063,88 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["NotFound"];
                 409: components["responses"]["InProgress"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bespoke/{id}/payments/{paymentId}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void a payment taken in error (owners and managers): it stays listed, marked, and stops counting */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID per form submission): a repeat with the same key and request within 24 hours answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the key with a different request is 422 `idempotency_key_reused` */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "deposit" | "payment" | "refund";
+                            amountCents: number;
+                            method: string | null;
+                            note: string | null;
+                            recordedBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description Set once a manager or owner voids the payment: it stays listed and no longer counts */
+                            voided: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string | null;
+                                reason: string;
+                            } | null;
+                            financials: {
+                                quotedCents: number | null;
+                                finalCents: number | null;
+                                depositCents: number;
+                                paidCents: number;
+                                refundedCents: number;
+                                balanceOwingCents: number;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["AlreadyVoided"];
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Invalid"];
@@ -3342,6 +3571,13 @@ export interface paths {
                                 recordedBy: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** @description Set once a manager or owner voids the payment: it stays listed and no longer counts */
+                                voided: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    by: string | null;
+                                    reason: string;
+                                } | null;
                             }[];
                             notifications: {
                                 /** Format: uuid */
@@ -3702,6 +3938,13 @@ export interface paths {
                             recordedBy: string | null;
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description Set once a manager or owner voids the payment: it stays listed and no longer counts */
+                            voided: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string | null;
+                                reason: string;
+                            } | null;
                             financials: {
                                 quotedCents: number | null;
                                 finalCents: number | null;
@@ -3718,6 +3961,88 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["NotFound"];
                 409: components["responses"]["InProgress"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/repairs/{id}/payments/{paymentId}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void a payment taken in error (owners and managers): it stays listed, marked, and stops counting */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID per form submission): a repeat with the same key and request within 24 hours answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the key with a different request is 422 `idempotency_key_reused` */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "deposit" | "payment" | "refund";
+                            amountCents: number;
+                            method: string | null;
+                            note: string | null;
+                            recordedBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description Set once a manager or owner voids the payment: it stays listed and no longer counts */
+                            voided: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string | null;
+                                reason: string;
+                            } | null;
+                            financials: {
+                                quotedCents: number | null;
+                                finalCents: number | null;
+                                depositCents: number;
+                                paidCents: number;
+                                refundedCents: number;
+                                balanceOwingCents: number;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["AlreadyVoided"];
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Invalid"];
@@ -4181,6 +4506,13 @@ export interface paths {
                                 recordedBy: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** @description Set once a manager or owner voids the payment: it stays listed and no longer counts */
+                                voided: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    by: string | null;
+                                    reason: string;
+                                } | null;
                             }[];
                             notifications: {
                                 /** Format: uuid */
@@ -4570,6 +4902,13 @@ export interface paths {
                             recordedBy: string | null;
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description Set once a manager or owner voids the payment: it stays listed and no longer counts */
+                            voided: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string | null;
+                                reason: string;
+                            } | null;
                             financials: {
                                 quotedCents: number | null;
                                 finalCents: number | null;
@@ -4586,6 +4925,88 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["NotFound"];
                 409: components["responses"]["InProgress"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appraisals/{id}/payments/{paymentId}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void a payment taken in error (owners and managers): it stays listed, marked, and stops counting */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID per form submission): a repeat with the same key and request within 24 hours answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the key with a different request is 422 `idempotency_key_reused` */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "deposit" | "payment" | "refund";
+                            amountCents: number;
+                            method: string | null;
+                            note: string | null;
+                            recordedBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description Set once a manager or owner voids the payment: it stays listed and no longer counts */
+                            voided: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string | null;
+                                reason: string;
+                            } | null;
+                            financials: {
+                                quotedCents: number | null;
+                                finalCents: number | null;
+                                depositCents: number;
+                                paidCents: number;
+                                refundedCents: number;
+                                balanceOwingCents: number;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["AlreadyVoided"];
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Invalid"];
@@ -8247,7 +8668,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "bad_request" | "validation_failed" | "invalid_stage" | "refund_exceeds_paid" | "stage_conflict" | "email_taken" | "last_owner" | "already_converted" | "idempotency_key_reused" | "idempotency_in_progress" | "not_found" | "unauthenticated" | "forbidden" | "csrf_rejected" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "server_busy" | "internal_error";
+            code: "bad_request" | "validation_failed" | "invalid_stage" | "refund_exceeds_paid" | "already_voided" | "stage_conflict" | "email_taken" | "last_owner" | "already_converted" | "idempotency_key_reused" | "idempotency_in_progress" | "not_found" | "unauthenticated" | "forbidden" | "csrf_rejected" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "server_busy" | "internal_error";
             instance: string;
             requestId: string;
             /** @description `validation_failed` (and other 422s, `email_taken`): each field refused and why */
@@ -8425,6 +8846,20 @@ export interface components {
                     status?: 409;
                     /** @enum {unknown} */
                     code?: "last_owner";
+                };
+            };
+        };
+        /** @description `already_voided`: this payment was voided before (the first void stands). `idempotency_in_progress`: see `InProgress` */
+        AlreadyVoided: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 409;
+                    /** @enum {unknown} */
+                    code?: "already_voided" | "idempotency_in_progress";
                 };
             };
         };

@@ -6,6 +6,7 @@ import { SignInPage } from '../auth/SignInPage';
 import { SignUpPage } from '../auth/SignUpPage';
 import { AppLayout } from '../layout/AppLayout';
 import { NotFoundPage } from '../layout/NotFoundPage';
+import { usePageTitle } from '../layout/page-title';
 import { RouteError } from '../layout/RouteError';
 import { parseBoardSearch } from '../pipeline/board/board-search';
 import { mainPipeline, pipelineAt } from '../pipelines';
@@ -75,6 +76,7 @@ const board = createRoute({
   beforeLoad: ({ params }) => ({ pipeline: pipelineOf(params) }),
   component: function Board() {
     const p = board.useRouteContext().pipeline;
+    usePageTitle(p.words.title);
     return <p.Board key={p.base} offerNew={p !== mainPipeline} />;
   },
 });
@@ -85,6 +87,7 @@ const newJob = createRoute({
   beforeLoad: ({ params }) => ({ pipeline: pipelineOf(params) }),
   component: function NewJob() {
     const p = newJob.useRouteContext().pipeline;
+    usePageTitle(p.words.newTitle);
     return <p.New key={p.base} />;
   },
 });
@@ -105,6 +108,7 @@ export const editJobRoute = createRoute({
   beforeLoad: ({ params }) => ({ pipeline: pipelineOf(params) }),
   component: function EditJob() {
     const p = editJobRoute.useRouteContext().pipeline;
+    usePageTitle(`Edit ${p.words.one}`);
     return <p.Edit key={p.base} id={editJobRoute.useParams().id} />;
   },
 });

@@ -6,10 +6,12 @@ import { api } from '../api/client';
 import { type ApiProblem, unwrap } from '../api/problem';
 import { keys } from '../api/queries';
 import { AnchorLink } from '../layout/links';
+import { usePageTitle } from '../layout/page-title';
 import { mainPipeline } from '../pipelines';
 import { AuthFrame } from './AuthFrame';
 
 export function SignInPage() {
+  usePageTitle('Sign in');
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const { next } = useSearch({ from: '/sign-in' });

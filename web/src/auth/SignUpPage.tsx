@@ -7,6 +7,7 @@ import { type ApiProblem, isProblem, unwrap } from '../api/problem';
 import { keys } from '../api/queries';
 import type { SignUpBody } from '../api/types';
 import { AnchorLink } from '../layout/links';
+import { usePageTitle } from '../layout/page-title';
 import { mainPipeline } from '../pipelines';
 import { AuthFrame } from './AuthFrame';
 
@@ -22,6 +23,7 @@ const zones = Intl.supportedValuesOf('timeZone');
 const currencies = Intl.supportedValuesOf('currency');
 
 export function SignUpPage() {
+  usePageTitle('Open a shop');
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [form, setForm] = useState({

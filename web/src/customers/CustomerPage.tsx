@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Group, Paper, Skeleton, Stack, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconPencil } from '@tabler/icons-react';
+import { IconArrowMerge, IconPencil } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
@@ -9,9 +9,11 @@ import { meQuery } from '../api/queries';
 import { readablePhone } from '../format/phone';
 import { useShopFormat } from '../format/use-shop-format';
 import { NotFoundPage } from '../layout/NotFoundPage';
+import { usePageTitle } from '../layout/page-title';
 import { CustomerContactModal } from '../notifications/CustomerContactModal';
 import { CustomerJobs } from './CustomerJobs';
 import { customerJobsQuery, customerKeys, customerQuery, saveNotes } from './customers-api';
+import { MergeCustomerModal } from './MergeCustomerModal';
 
 const channelNames = { email: 'e-mail', sms: 'text message', whatsapp: 'WhatsApp' } as const;
 const paymentNames = { deposit: 'Deposit', payment: 'Payment', refund: 'Refund' } as const;
@@ -25,6 +27,8 @@ export function CustomerPage() {
   const customer = useQuery(customerQuery(id));
   const jobs = useQuery(customerJobsQuery(id));
   const [editing, setEditing] = useState(false);
+  const [merging, setMerging] = useState(false);
+  usePageTitle(customer.data?.name ?? 'Customer');
   const [notes, setNotes] = useState<string | null>(null);
   useEffect(() => {
     if (customer.data && notes === null) setNotes(customer.data.notes ?? '');
@@ -64,10 +68,24 @@ export function CustomerPage() {
               Prefers {channelNames[c.preferredChannel]} · customer since {fmt.date(c.createdAt.slice(0, 10))}
             </Text>
           </Stack>
-          <Button variant="default" leftSection={<IconPencil size={16} aria-hidden />} onClick={() => setEditing(true)}>
-            Edit contact details
-          </Button>
+          <Group gap="xs">
+            <Button variant="default" leftSection={<IconPencil size={16} aria-hidden />} onClick={() => setEditing(true)}>
+              Edit contact details
+            </Button>
+            {me.user.role !== 'staff' && (
+              <Button variant="default" color="red" leftSection={<IconArrowMerge size={16} aria-hidden />} onClick={() => setMerging(true)}>
+                Merge into…
+              </Button>
+            )}
+          </Group>
         </Group>
+        {c.merges.map((m) => (
+          <Text key={m.id} size="xs" c="dimmed" mt="xs">
+            Merged from {m.mergedName}
+            {m.mergedEmail ? ` (${m.mergedEmail})` : ''} by {m.mergedBy ?? 'a former member'} · {fmt.dateTime(m.createdAt)} · {m.jobsMoved}{' '}
+            {m.jobsMoved === 1 ? 'job' : 'jobs'}, {m.paymentsMoved} {m.paymentsMoved === 1 ? 'payment' : 'payments'} moved
+          </Text>
+        ))}
       </Paper>
 
       {jobs.data ? <CustomerJobs jobs={jobs.data} payments={c.payments} /> : <Skeleton h={120} />}
@@ -83,8 +101,9 @@ export function CustomerPage() {
               {fmt.dateTime(p.createdAt)} · {paymentNames[p.kind as keyof typeof paymentNames] ?? p.kind}
               {p.jobReference ? ` · ${p.jobReference}` : ''}
               {p.method ? ` · ${p.method}` : ''}
+              {p.voidedAt ? ' · voided' : ''}
             </Text>
-            <Text size="sm" fw={600} c={p.kind === 'refund' ? 'red.9' : undefined}>
+            <Text size="sm" fw={600} c={p.kind === 'refund' ? 'red.9' : undefined} td={p.voidedAt ? 'line-through' : undefined}>
               {p.kind === 'refund' ? '−' : ''}
               {fmt.money(p.amountCents)}
             </Text>
@@ -112,6 +131,7 @@ export function CustomerPage() {
         </Group>
       </Stack>
 
+      <MergeCustomerModal customer={c} opened={merging} onClose={() => setMerging(false)} />
       <CustomerContactModal
         customer={editing ? c : null}
         onClose={() => setEditing(false)}

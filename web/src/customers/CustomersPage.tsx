@@ -6,10 +6,12 @@ import { useState } from 'react';
 import { isProblem } from '../api/problem';
 import { customersQuery } from '../api/queries';
 import { AnchorLink } from '../layout/links';
+import { usePageTitle } from '../layout/page-title';
 import { NewCustomerModal } from './NewCustomerModal';
 
 /** /customers: find anyone by name, e-mail or phone (typed any way); with nothing typed, the latest first. */
 export function CustomersPage() {
+  usePageTitle('Customers');
   const [q, setQ] = useState('');
   const [debounced] = useDebouncedValue(q.trim(), 250);
   const [adding, setAdding] = useState(false);

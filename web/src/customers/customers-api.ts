@@ -25,9 +25,11 @@ export const customerJobsQuery = (id: string) =>
   });
 
 export const createCustomer = (body: NewCustomer, key: string) => unwrap(api.POST('/api/v1/customers', { body, headers: { 'Idempotency-Key': key } }));
+export const mergeCustomer = (id: string, intoId: string, key: string) =>
+  unwrap(api.POST('/api/v1/customers/{id}/merge', { params: { path: { id } }, body: { intoId }, headers: { 'Idempotency-Key': key } }));
 export const saveNotes = (id: string, notes: string | null) => unwrap(api.PATCH('/api/v1/customers/{id}', { params: { path: { id } }, body: { notes } }));
 
 /** What a customer has paid towards one job: deposits and payments in, refunds out. */
 export function paidTowards(payments: readonly CustomerPayment[], jobId: string): number {
-  return payments.filter((p) => p.jobId === jobId).reduce((sum, p) => sum + (p.kind === 'refund' ? -p.amountCents : p.amountCents), 0);
+  return payments.filter((p) => p.jobId === jobId && !p.voidedAt).reduce((sum, p) => sum + (p.kind === 'refund' ? -p.amountCents : p.amountCents), 0);
 }

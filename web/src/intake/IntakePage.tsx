@@ -1,8 +1,10 @@
 import { Container, Tabs, Title } from '@mantine/core';
+import { usePageTitle } from '../layout/page-title';
 import { pipelines } from '../pipelines';
 
 /** The counter: take a job of any pipeline in fast; each tab's draft outlives a reload. */
 export function IntakePage() {
+  usePageTitle('Intake');
   return (
     <Container size="lg" px={0} ml={0}>
       <Title order={1} size="h2" mb="md">

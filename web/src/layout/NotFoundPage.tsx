@@ -1,8 +1,10 @@
 import { Container, Text, Title } from '@mantine/core';
 import { mainPipeline } from '../pipelines';
 import { ButtonLink } from './links';
+import { usePageTitle } from './page-title';
 
 export function NotFoundPage() {
+  usePageTitle('Not found');
   return (
     <Container size="sm" py="xl">
       <div>

@@ -2,6 +2,7 @@ import { Alert, Badge, Group, Paper, SegmentedControl, Skeleton, Stack, Text, Ti
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useShopFormat } from '../format/use-shop-format';
+import { usePageTitle } from '../layout/page-title';
 import { JobLink } from '../pipelines/JobLink';
 import { type Channel, messagesQuery, type SentMessage } from './api';
 import { channelWord, eventWord, statusColor, statusWord, wordOr } from './delivery-words';
@@ -17,6 +18,7 @@ function JobRef({ m }: { m: SentMessage }) {
 
 /** What customers were sent (or, on the preview channel, would have been sent), newest first. */
 export function MessagesPage() {
+  usePageTitle('Messages');
   const fmt = useShopFormat();
   const [channel, setChannel] = useState<Channel | 'all'>('preview');
   const list = useQuery(messagesQuery(channel === 'all' ? null : channel));

@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { isProblem } from '../api/problem';
+import { usePageTitle } from '../layout/page-title';
 import { SecretField } from './SecretField';
 import { type NotificationSettings, type SettingsBody, saveSettings, settingsKeys, settingsQuery } from './settings-api';
 import { TemplateEditor } from './TemplateEditor';
@@ -135,6 +136,7 @@ function Section({ title, action, children }: { title: string; action?: ReactNod
 
 /** Who hears about what, on which channel, from whom, through which provider; and what the messages say. */
 export function NotificationSettingsPage() {
+  usePageTitle('Notification settings');
   const queryClient = useQueryClient();
   const settings = useQuery(settingsQuery);
   const [form, setForm] = useState<Form | null>(null);

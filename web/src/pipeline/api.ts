@@ -21,6 +21,7 @@ export interface PipelineTypes<B extends PipelineBase> {
   patch: Body<`/api/v1/${B}/{id}`, 'patch'>;
   payment: Body<`/api/v1/${B}/{id}/payments`, 'post'>;
   paid: Answer<`/api/v1/${B}/{id}/payments`, 'post', 201>;
+  voided: Answer<`/api/v1/${B}/{id}/payments/{paymentId}/void`, 'post', 200>;
   moved: Answer<`/api/v1/${B}/{id}/stage`, 'post', 200>;
   comment: Answer<`/api/v1/${B}/{id}/comments`, 'post', 201>;
   thread: Answer<`/api/v1/${B}/{id}/messages`, 'get', 200>;
@@ -58,6 +59,8 @@ export function pipelineApi<B extends PipelineBase>(base: B) {
     move: (id: string, body: { to: string; from: string; note: string | null }) => send<T['moved']>('POST', `${one(id)}/stage`, body),
     comment: (id: string, body: string) => send<T['comment']>('POST', `${one(id)}/comments`, { body }),
     pay: (id: string, body: T['payment'], key: string) => send<T['paid']>('POST', `${one(id)}/payments`, body, key),
+    voidPayment: (id: string, paymentId: string, reason: string, key: string) =>
+      send<T['voided']>('POST', `${one(id)}/payments/${encodeURIComponent(paymentId)}/void`, { reason }, key),
     resend: (id: string) => send<unknown>('POST', `${one(id)}/notifications`, {}),
     thread: (id: string) => ({
       list: () => send<T['thread']>('GET', `${one(id)}/messages`),

@@ -22,7 +22,9 @@ export interface Pipeline {
   labelOf: (word: string | null) => string;
   /** Whether a stage word is one the active board leaves out (collected, cancelled). */
   isArchived: (word: string) => boolean;
-  isOverdue: (job: PipelineJob<string>, today: string) => boolean;
+  isOverdue: (job: Pick<PipelineJob<string>, 'dueDate' | 'stage'>, today: string) => boolean;
+  /** The stage word of a piece waiting on the shelf for its customer. */
+  ready: string;
   useJobs: (archived: boolean) => UseQueryResult<PipelineJob<string>[]>;
   prefetch: (queryClient: QueryClient, archived: boolean) => Promise<void>;
   Badge: ComponentType<{ stage: string; size?: MantineSize }>;
@@ -55,6 +57,7 @@ export function definePipeline<S extends string, J extends PipelineJob<S>, D ext
       const stage = vocab.parse(job.stage);
       return stage !== undefined && vocab.isOverdue({ dueDate: job.dueDate, stage }, today);
     },
+    ready: vocab.ready,
     useJobs: (archived) => useQuery(listQuery(p, archived)),
     prefetch: (queryClient, archived) => queryClient.prefetchQuery(listQuery(p, archived)),
     // biome-ignore lint/correctness/noComponentHookFactories: definePipeline runs once per pipeline, when its module loads, so each component is made once

@@ -78,6 +78,7 @@ export interface JobApi<S extends string, J, D, C> {
     body: { kind: Payment['kind']; amountCents: number; method: string | null; note: string | null },
     key: string,
   ): Promise<Payment & { financials: Financials }>;
+  voidPayment(id: string, paymentId: string, reason: string, key: string): Promise<Payment & { financials: Financials }>;
   resend(id: string): Promise<unknown>;
   thread(id: string): { list: () => Promise<MessageThreadList>; markRead: () => Promise<unknown>; reply: (body: string) => Promise<unknown> };
 }

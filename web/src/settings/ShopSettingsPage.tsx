@@ -7,6 +7,7 @@ import { isProblem } from '../api/problem';
 import { keys, meQuery } from '../api/queries';
 import { useSingleFlight } from '../api/submission-key';
 import { EnquiryFormSnippet } from '../enquiries/EnquiryFormSnippet';
+import { usePageTitle } from '../layout/page-title';
 import { contactQuery, type Locale, localeLabels, saveContact, saveShop } from './shop-api';
 
 const zones = Intl.supportedValuesOf('timeZone');
@@ -31,6 +32,7 @@ interface Form {
 
 /** /settings/shop: who the shop is to its customers, and the country, money and clock it works in. */
 export function ShopSettingsPage() {
+  usePageTitle('Shop settings');
   const { data: me } = useSuspenseQuery(meQuery);
   const contact = useQuery(contactQuery);
   const queryClient = useQueryClient();

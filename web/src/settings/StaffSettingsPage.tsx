@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tansta
 import { useState } from 'react';
 import { isProblem } from '../api/problem';
 import { meQuery } from '../api/queries';
+import { usePageTitle } from '../layout/page-title';
 import { AddMemberForm } from './AddMemberForm';
 import { MemberCard } from './MemberCard';
 import { SessionsModal } from './SessionsModal';
@@ -11,6 +12,7 @@ import { letGo, type StaffMember, staffKeys, staffQuery } from './staff-api';
 
 /** /settings/staff: who works here, in what role, and where they are signed in. */
 export function StaffSettingsPage() {
+  usePageTitle('Staff');
   const { data: me } = useSuspenseQuery(meQuery);
   const staff = useQuery(staffQuery);
   const queryClient = useQueryClient();

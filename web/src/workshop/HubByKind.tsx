@@ -11,7 +11,7 @@ import { mainPipeline, pipelineOfKind, pipelines } from '../pipelines';
 import { JobLink } from '../pipelines/JobLink';
 
 /** Every pipeline's jobs together. */
-const hubJobsQuery = queryOptions({
+export const hubJobsQuery = queryOptions({
   queryKey: hubKey,
   queryFn: async () => (await unwrap(api.GET('/api/v1/jobs'))).items,
   staleTime: 30_000,
@@ -38,7 +38,7 @@ export function HubByKind({ fmt }: { fmt: ShopFormat }) {
   const ofKind = (kind: string) => active.filter((j) => j.kind === kind);
   const now = Date.now();
   const shelf = active
-    .filter((j) => j.stage === 'ready')
+    .filter((j) => j.stage === pipelineOfKind(j.kind)?.ready)
     .filter((j) => !heldOnly || now - new Date(j.stageChangedAt).getTime() > HELD_DAYS * dayMs)
     .sort((a, b) => a.stageChangedAt.localeCompare(b.stageChangedAt));
   return (

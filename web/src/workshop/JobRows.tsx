@@ -1,22 +1,19 @@
 import { Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { AnchorLink } from '../layout/links';
-import type { Pipeline } from '../pipeline/define';
-import type { PipelineJob } from '../pipeline/types';
-
-type Job = PipelineJob<string>;
+import type { JobSummary } from '../customers/customers-api';
+import { pipelineOfKind } from '../pipelines';
+import { JobLink } from '../pipelines/JobLink';
 
 interface Props {
-  pipeline: Pipeline;
-  jobs: Job[];
+  jobs: readonly JobSummary[];
   empty: string;
   /** The last column: what this list is about (due date, time waiting...). */
-  aside: { label: string; cell: (j: Job) => ReactNode };
+  aside: { label: string; cell: (j: JobSummary) => ReactNode };
   caption: string;
 }
 
-/** A compact table of jobs for the hub's lists. */
-export function JobRows({ pipeline, jobs, empty, aside, caption }: Props) {
+/** A compact table of jobs of every pipeline for the hub's lists, each with its kind and stage. */
+export function JobRows({ jobs, empty, aside, caption }: Props) {
   if (jobs.length === 0) {
     return (
       <Text size="sm" c="dimmed" py="sm">
@@ -30,31 +27,34 @@ export function JobRows({ pipeline, jobs, empty, aside, caption }: Props) {
       <Table.Thead>
         <Table.Tr>
           <Table.Th>Job</Table.Th>
+          <Table.Th>Kind</Table.Th>
           <Table.Th>Customer</Table.Th>
           <Table.Th>Stage</Table.Th>
           <Table.Th ta="right">{aside.label}</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
-        {jobs.map((j) => (
-          <Table.Tr key={j.id}>
-            <Table.Td>
-              <AnchorLink to="/$pipeline/$id" params={{ pipeline: pipeline.base, id: j.id }} size="sm" fw={700}>
-                {j.reference}
-              </AnchorLink>{' '}
-              <Text span size="sm">
-                {j.title}
-              </Text>
-            </Table.Td>
-            <Table.Td>{j.customer.name}</Table.Td>
-            <Table.Td style={{ whiteSpace: 'nowrap' }}>
-              <pipeline.Badge stage={j.stage} size="sm" />
-            </Table.Td>
-            <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-              {aside.cell(j)}
-            </Table.Td>
-          </Table.Tr>
-        ))}
+        {jobs.map((j) => {
+          const p = pipelineOfKind(j.kind);
+          return (
+            <Table.Tr key={`${j.kind}-${j.id}`}>
+              <Table.Td>
+                <JobLink kind={j.kind} id={j.id}>
+                  {j.reference}
+                </JobLink>{' '}
+                <Text span size="sm">
+                  {j.title}
+                </Text>
+              </Table.Td>
+              <Table.Td>{p?.words.kind ?? j.kind}</Table.Td>
+              <Table.Td>{j.customer.name}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{p ? <p.Badge stage={j.stage} size="sm" /> : j.stageLabel}</Table.Td>
+              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                {aside.cell(j)}
+              </Table.Td>
+            </Table.Tr>
+          );
+        })}
       </Table.Tbody>
     </Table>
   );

@@ -1,27 +1,35 @@
 import { Badge, Grid, Group, Paper, SimpleGrid, Skeleton, Text, Title, UnstyledButton } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { UnreadEnquiries } from '../enquiries/UnreadEnquiries';
 import { addDays } from '../format/shop-format';
 import { useShopFormat } from '../format/use-shop-format';
-import { mainPipeline as main } from '../pipelines';
-import { HubByKind } from './HubByKind';
+import { usePageTitle } from '../layout/page-title';
+import { mainPipeline as main, pipelineOfKind } from '../pipelines';
+import { HubByKind, hubJobsQuery } from './HubByKind';
 import { JobRows } from './JobRows';
 import classes from './WorkshopPage.module.css';
 
 /** The hub: what is on the bench, what is late, what is waiting on the shelf, what is due this week. */
 export function WorkshopPage() {
+  usePageTitle('Workshop');
   const fmt = useShopFormat();
   const navigate = useNavigate();
   const list = main.useJobs(false);
   const jobs = list.data ?? [];
   const today = fmt.today();
   const weekEnd = addDays(today, 6);
-  const active = jobs.filter((j) => j.stage !== 'collected' && j.stage !== 'cancelled');
-  const overdue = active.filter((j) => main.isOverdue(j, today)).sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? ''));
-  const ready = active.filter((j) => j.stage === 'ready').sort((a, b) => a.stageChangedAt.localeCompare(b.stageChangedAt));
-  const dueThisWeek = active
-    .filter((j) => j.dueDate !== null && j.dueDate >= today && j.dueDate <= weekEnd && j.stage !== 'ready')
-    .sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? ''));
+  const active = jobs.filter((j) => !main.isArchived(j.stage));
+  // Late and due soon: every pipeline's jobs, not only the main line's.
+  const everyKind = (useQuery(hubJobsQuery).data ?? []).filter((j) => {
+    const p = pipelineOfKind(j.kind);
+    return p !== undefined && !p.isArchived(j.stage);
+  });
+  const byDue = (a: { dueDate: string | null }, b: { dueDate: string | null }) => (a.dueDate ?? '').localeCompare(b.dueDate ?? '');
+  const overdue = everyKind.filter((j) => pipelineOfKind(j.kind)?.isOverdue(j, today)).sort(byDue);
+  const dueThisWeek = everyKind
+    .filter((j) => j.dueDate !== null && j.dueDate >= today && j.dueDate <= weekEnd && j.stage !== pipelineOfKind(j.kind)?.ready)
+    .sort(byDue);
   const onHold = active.filter((j) => j.stage === 'on_hold').length;
 
   return (
@@ -69,26 +77,7 @@ export function WorkshopPage() {
             </SimpleGrid>
           </section>
           <Grid gap="md">
-            <Grid.Col span={{ base: 12, md: 6 }}>
-              <Paper p="md" h="100%" component="section" aria-labelledby="ready-shelf">
-                <Group justify="space-between" mb="xs">
-                  <Title order={2} size="h4" id="ready-shelf">
-                    Ready shelf
-                  </Title>
-                  <Badge variant="light" color="lime" c="dark.8">
-                    {ready.length}
-                  </Badge>
-                </Group>
-                <JobRows
-                  pipeline={main}
-                  jobs={ready}
-                  caption="Pieces ready for collection, longest waiting first"
-                  empty="Nothing waiting on the shelf."
-                  aside={{ label: 'Waiting', cell: (j) => <span title={fmt.dateTime(j.stageChangedAt)}>{fmt.since(j.stageChangedAt)}</span> }}
-                />
-              </Paper>
-            </Grid.Col>
-            <Grid.Col span={{ base: 12, md: 6 }}>
+            <Grid.Col span={12}>
               <Paper p="md" h="100%" component="section" aria-labelledby="overdue" className={overdue.length ? classes.warn : undefined}>
                 <Group justify="space-between" mb="xs">
                   <Title order={2} size="h4" id="overdue">
@@ -99,7 +88,6 @@ export function WorkshopPage() {
                   </Badge>
                 </Group>
                 <JobRows
-                  pipeline={main}
                   jobs={overdue}
                   caption="Jobs past their due date"
                   empty="Nothing is overdue."
@@ -118,7 +106,6 @@ export function WorkshopPage() {
                   </Text>
                 </Group>
                 <JobRows
-                  pipeline={main}
                   jobs={dueThisWeek}
                   caption="Jobs due in the next seven days"
                   empty="Nothing else is due this week."

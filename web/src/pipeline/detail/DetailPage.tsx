@@ -6,6 +6,7 @@ import { MessageThread } from '../../customer/MessageThread';
 import { PrintButtons } from '../../customer/PrintButtons';
 import { useShopFormat } from '../../format/use-shop-format';
 import { AnchorLink, ButtonLink } from '../../layout/links';
+import { usePageTitle } from '../../layout/page-title';
 import { DeliveryLog } from '../../notifications/DeliveryLog';
 import { PassportPanel } from '../../passports/PassportPanel';
 import { detailQuery, pipelineKeys } from '../queries';
@@ -27,6 +28,7 @@ export function DetailPage<S extends string, J extends PipelineJob<S>, D extends
   const fmt = useShopFormat();
   const queryClient = useQueryClient();
   const { data: job } = useSuspenseQuery(detailQuery(p, id));
+  usePageTitle(`${job.reference} ${job.title}`);
   const { vocab, words, detail } = p;
   const keys = pipelineKeys(p.kind);
   const overdue = vocab.isOverdue(job, fmt.today());
@@ -84,7 +86,23 @@ export function DetailPage<S extends string, J extends PipelineJob<S>, D extends
         <StageStepper vocab={vocab} job={job} />
       </Paper>
       <Grid gap="md">
-        <Grid.Col span={{ base: 12, md: 7, lg: 8 }}>
+        {/* First in the page's order: on a phone the move and the money come before the details, photos and history. */}
+        <Grid.Col span={{ base: 12, md: 5, lg: 4 }} order={{ base: 1, md: 2 }} data-testid="job-actions">
+          <Stack gap="md">
+            <StageMoveForm p={p} job={job} />
+            <FinancialPanel p={p} job={job} fmt={fmt} />
+            <Paper p="md">
+              <Title order={2} size="h4" mb="sm">
+                Print
+              </Title>
+              <PrintButtons kind={p.base} jobId={job.id} />
+            </Paper>
+            <PassportPanel jobId={job.id} stage={job.stage} />
+            <MessageThread source={{ jobKey: keys.one(job.id), ...p.api.thread(job.id) }} customerName={job.customer.name} fmt={fmt} />
+            {detail.Side && <detail.Side job={job} fmt={fmt} />}
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 7, lg: 8 }} order={{ base: 2, md: 1 }}>
           <Stack gap="md">
             <Paper p="md">
               <SimpleGrid cols={{ base: 2, lg: facts.length > 4 ? 3 : 4 }} spacing="sm">
@@ -131,21 +149,6 @@ export function DetailPage<S extends string, J extends PipelineJob<S>, D extends
             <DeliveryLog resend={() => p.api.resend(job.id)} deliveries={job.notifications} customer={job.customer} fmt={fmt} onChanged={refresh} />
             <HistoryTimeline vocab={vocab} entries={job.stages} fmt={fmt} />
             <CommentStream p={p} job={job} fmt={fmt} />
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 5, lg: 4 }}>
-          <Stack gap="md">
-            <StageMoveForm p={p} job={job} />
-            <FinancialPanel p={p} job={job} fmt={fmt} />
-            <Paper p="md">
-              <Title order={2} size="h4" mb="sm">
-                Print
-              </Title>
-              <PrintButtons kind={p.base} jobId={job.id} />
-            </Paper>
-            <PassportPanel jobId={job.id} stage={job.stage} />
-            <MessageThread source={{ jobKey: keys.one(job.id), ...p.api.thread(job.id) }} customerName={job.customer.name} fmt={fmt} />
-            {detail.Side && <detail.Side job={job} fmt={fmt} />}
           </Stack>
         </Grid.Col>
       </Grid>

@@ -1,13 +1,16 @@
 import { Button, Divider, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { PaymentKind } from '../../api/types';
+import { meQuery } from '../../api/queries';
+import type { Payment, PaymentKind } from '../../api/types';
 import type { ShopFormat } from '../../format/shop-format';
 import type { JobApi, PipelineDetail, PipelineWords } from '../types';
 import classes from './FinancialPanel.module.css';
 import { kindLabel, PaymentModal } from './PaymentModal';
+import { VoidPaymentModal } from './VoidPaymentModal';
 
 interface Props<D extends PipelineDetail<string>> {
-  p: { kind: string; words: PipelineWords; api: Pick<JobApi<string, unknown, D, never>, 'pay'> };
+  p: { kind: string; words: PipelineWords; api: Pick<JobApi<string, unknown, D, never>, 'pay' | 'voidPayment'> };
   job: D;
   fmt: ShopFormat;
 }
@@ -15,6 +18,9 @@ interface Props<D extends PipelineDetail<string>> {
 /** Quoted, final, deposit, paid and what the customer still owes, with the payments behind them. */
 export function FinancialPanel<D extends PipelineDetail<string>>({ p, job, fmt }: Props<D>) {
   const [kind, setKind] = useState<PaymentKind | null>(null);
+  const [voiding, setVoiding] = useState<Payment | null>(null);
+  // Voiding is for owners and managers; the server refuses anyone else all the same.
+  const canVoid = useQuery(meQuery).data?.user.role !== 'staff';
   const f = job.financials;
   const rows: [string, number | null][] = [
     [p.words.quoted, f.quotedCents],
@@ -64,16 +70,36 @@ export function FinancialPanel<D extends PipelineDetail<string>>({ p, job, fmt }
             <Table verticalSpacing={4} fz="xs">
               <Table.Tbody>
                 {job.payments.map((p) => (
-                  <Table.Tr key={p.id}>
+                  <Table.Tr key={p.id} data-voided={p.voided ? 'true' : undefined}>
                     <Table.Td>{fmt.dateTime(p.createdAt)}</Table.Td>
                     <Table.Td>
                       {kindLabel[p.kind]}
                       {p.method ? ` · ${p.method}` : ''}
+                      {p.voided && (
+                        <Text size="xs" c="dimmed">
+                          Voided by {p.voided.by ?? 'a former member'} · {fmt.dateTime(p.voided.at)} · {p.voided.reason}
+                        </Text>
+                      )}
                     </Table.Td>
-                    <Table.Td ta="right" className={p.kind === 'refund' ? classes.refund : undefined}>
+                    <Table.Td ta="right" className={p.voided ? classes.voided : p.kind === 'refund' ? classes.refund : undefined}>
                       {p.kind === 'refund' ? '−' : ''}
                       {fmt.money(p.amountCents)}
                     </Table.Td>
+                    {canVoid && (
+                      <Table.Td ta="right" w={1}>
+                        {!p.voided && (
+                          <Button
+                            size="compact-xs"
+                            variant="subtle"
+                            color="red"
+                            aria-label={`Void ${kindLabel[p.kind].toLowerCase()} of ${fmt.money(p.amountCents)}`}
+                            onClick={() => setVoiding(p)}
+                          >
+                            Void
+                          </Button>
+                        )}
+                      </Table.Td>
+                    )}
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -82,6 +108,7 @@ export function FinancialPanel<D extends PipelineDetail<string>>({ p, job, fmt }
         </>
       )}
       <PaymentModal p={p} job={job} kind={kind} onClose={() => setKind(null)} fmt={fmt} />
+      <VoidPaymentModal p={p} job={job} payment={voiding} onClose={() => setVoiding(null)} fmt={fmt} />
     </Paper>
   );
 }

@@ -1,0 +1,55 @@
+import { addCustomer, addRepair, openShop } from './support/api.js';
+import { expect, test } from './support/fixtures.js';
+
+test('each page’s title names the page', async ({ page }) => {
+  await openShop(page);
+  const c = await addCustomer(page, 'Hester Vane');
+  const repair = await addRepair(page, { customerId: c.id, itemType: 'ring', workLines: [{ kind: 'resize', priceCents: 4_500 }] });
+  const titles: [string, string | RegExp][] = [
+    ['/workshop', 'Workshop · Loupe'],
+    ['/bespoke', 'Bespoke jobs · Loupe'],
+    ['/repairs', 'Repairs · Loupe'],
+    ['/intake', 'Intake · Loupe'],
+    ['/customers', 'Customers · Loupe'],
+    [`/customers/${c.id}`, 'Hester Vane · Loupe'],
+    [`/repairs/${repair.id}`, new RegExp(`^${repair.reference} .+ · Loupe$`)],
+    ['/messages', 'Messages · Loupe'],
+    ['/settings/shop', 'Shop settings · Loupe'],
+    ['/settings/staff', 'Staff · Loupe'],
+    ['/no-such-page', 'Not found · Loupe'],
+  ];
+  for (const [path, title] of titles) {
+    await page.goto(path);
+    await expect(page).toHaveTitle(title);
+  }
+});
+
+test('on a phone (390 px) the job page puts the stage, the move and the money before the details, photos and history', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openShop(page);
+  const c = await addCustomer(page, 'Hester Vane');
+  const repair = await addRepair(page, { customerId: c.id, itemType: 'ring', workLines: [{ kind: 'resize', priceCents: 4_500 }] });
+  await page.goto(`/repairs/${repair.id}`);
+  const top = async (name: string | RegExp, role: 'heading' | 'button' = 'heading') => {
+    const box = await page
+      .getByRole(role, { name, exact: typeof name === 'string' })
+      .first()
+      .boundingBox();
+    if (!box) throw new Error(`${String(name)} is not on the page`);
+    return box.y;
+  };
+  await expect(page.getByRole('heading', { name: 'History' })).toBeAttached();
+  // The reference with its stage badge, at the top.
+  const stage = (await page.getByText(repair.reference, { exact: true }).first().boundingBox())?.y ?? Number.POSITIVE_INFINITY;
+  const move = await top('Move', 'button');
+  const money = await top('Money');
+  const photos = await top('Photos and files');
+  const history = await top('History');
+  expect(stage).toBeLessThan(move);
+  expect(move).toBeLessThan(money);
+  expect(money).toBeLessThan(photos);
+  expect(money).toBeLessThan(history);
+  // No sideways scroll on the page.
+  expect(await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBe(0);
+  await page.screenshot({ path: '/tmp/counter-shots/job-390.png', fullPage: true });
+});
