@@ -22,6 +22,7 @@ import { jobsRoutes } from './modules/jobs/routes.js';
 import { liveRoutes } from './modules/live/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
 import { printableRoutes } from './modules/printables/routes.js';
+import { reportRoutes } from './modules/reports/routes.js';
 import { publicShopRoutes, shopRoutes } from './modules/shops/routes.js';
 import { actorForToken } from './modules/shops/service.js';
 import { staffRoutes } from './modules/shops/staff-routes.js';
@@ -110,6 +111,7 @@ export async function buildServer(deps: AppDeps, opts: ServerOptions = {}): Prom
     notificationRoutes(staff, deps);
     trackingStaffRoutes(staff, deps);
     printableRoutes(staff, deps);
+    reportRoutes(staff, deps);
   });
 
   await app.register(opts.web === 'source' ? webAppFromSource : webApp);

@@ -49,6 +49,7 @@ export const repairPipeline: PipelineDefinition<RepairStage, 'repair'> = {
     on_hold: 'On hold',
   },
   referencePrefix: 'R',
+  cycleStart: 'intake',
 };
 
 export const repairItemTypes = ['ring', 'necklace', 'bracelet', 'earrings', 'watch', 'brooch', 'other'] as const;

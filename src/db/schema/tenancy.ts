@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgPolicy, pgRole, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgPolicy, pgRole, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** The role every tenant transaction runs as; row-level security applies to it, not to the owner. */
 export const appRole = pgRole('loupe_app').existing();
@@ -35,6 +35,8 @@ export const shops = pgTable(
     address: text('address'),
     openingHours: text('opening_hours'),
     logoUrl: text('logo_url'),
+    /** The shop keeps its figures out of the network benchmark (and then sees none). */
+    benchmarkOptOut: boolean('benchmark_opt_out').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
