@@ -39,7 +39,7 @@ export function reportRoutes(app: App, deps: AppDeps) {
         .send(toCsv(figure));
     },
   );
-  app.put(
+  app.patch(
     '/api/v1/reports/settings',
     {
       schema: {

@@ -57,7 +57,7 @@ export function getReport(deps: Deps, actor: Actor, query: ReportQuery) {
   return deps.db.tenant(actor.shopId, async (tx) => {
     const { range, shop } = await rangeFor(tx, deps, actor, query);
     const ps = reportPipelines();
-    const figures = await buildFigures(tx, range, ps, { staff: canSeeStaff(actor), benchmark: !shop.benchmarkOptOut });
+    const figures = await buildFigures(tx, range, ps, { staff: canSeeStaff(actor), benchmark: shop.benchmarkOptOut ? 'opted_out' : 'on' });
     return { from: query.from, to: query.to, timeZone: shop.timeZone, benchmarkOptOut: shop.benchmarkOptOut, figures };
   });
 }
@@ -67,7 +67,7 @@ export function getFigure(deps: Deps, actor: Actor, id: FigureId, query: ReportQ
   if (staffOnlyFigures.includes(id) && !canSeeStaff(actor)) throw forbidden();
   return deps.db.tenant(actor.shopId, async (tx) => {
     const { range } = await rangeFor(tx, deps, actor, query);
-    const [figure] = await buildFigures(tx, range, reportPipelines(), { staff: true, benchmark: false, only: id });
+    const [figure] = await buildFigures(tx, range, reportPipelines(), { staff: true, benchmark: 'off', only: id });
     if (!figure) throw new Error(`no figure ${id}`);
     return figure;
   });
@@ -77,7 +77,8 @@ const forbidden = () => new DomainError('forbidden', 'Forbidden', 'Only owners a
 
 interface BuildOptions {
   staff: boolean;
-  benchmark: boolean;
+  /** `opted_out`: the shop keeps its figures out, and is shown none. */
+  benchmark: 'on' | 'opted_out' | 'off';
   only?: FigureId;
 }
 
@@ -90,7 +91,7 @@ async function buildFigures(tx: Tx, r: q.Range, ps: ReportPipeline[], opts: Buil
     const benchmark: Benchmark[] = [];
     for (const p of ps) {
       rows.push({ pipeline: p.label, kind: p.kind, from: stageLabel(p, p.def.cycleStart), to: stageLabel(p, p.ready), ...(await q.cycle(tx, r, p)) });
-      if (opts.benchmark) benchmark.push(benchmarkOf(p, 'medianDays', await q.benchmark(tx, r, p, 'cycle_days')));
+      if (opts.benchmark !== 'off') benchmark.push(await benchmarkOf(tx, r, p, 'cycle_days', opts.benchmark));
     }
     figures.push({
       id: 'cycle',
@@ -191,7 +192,7 @@ async function buildFigures(tx: Tx, r: q.Range, ps: ReportPipeline[], opts: Buil
       const row = await q.readyToCollected(tx, r, p);
       if (!row) continue;
       rows.push({ pipeline: p.label, ...row });
-      if (opts.benchmark) benchmark.push(benchmarkOf(p, 'medianDays', await q.benchmark(tx, r, p, 'ready_to_collected_days')));
+      if (opts.benchmark !== 'off') benchmark.push(await benchmarkOf(tx, r, p, 'ready_to_collected_days', opts.benchmark));
     }
     figures.push({
       id: 'ready_to_collected',
@@ -398,9 +399,18 @@ async function buildFigures(tx: Tx, r: q.Range, ps: ReportPipeline[], opts: Buil
   return figures;
 }
 
-function benchmarkOf(p: ReportPipeline, column: string, b: Awaited<ReturnType<typeof q.benchmark>>): Benchmark {
-  if (!b) return { pipeline: p.label, column, status: 'not_enough_shops', shops: null, p25: null, median: null, p75: null };
-  return { pipeline: p.label, column, status: 'ok', ...b };
+/** The median of the shops' medians and its interquartile range, where at least 5 shops contribute (the database decides). */
+async function benchmarkOf(
+  tx: Tx,
+  r: q.Range,
+  p: ReportPipeline,
+  figure: 'cycle_days' | 'ready_to_collected_days',
+  mode: 'on' | 'opted_out',
+): Promise<Benchmark> {
+  const none = { pipeline: p.label, column: 'medianDays', shops: null, p25: null, median: null, p75: null };
+  if (mode === 'opted_out') return { ...none, status: 'opted_out' };
+  const b = await q.benchmark(tx, r, p, figure);
+  return b ? { ...none, status: 'ok', ...b } : { ...none, status: 'not_enough_shops' };
 }
 
 const round = (x: number, places: number) => Math.round(x * 10 ** places) / 10 ** places;

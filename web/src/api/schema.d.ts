@@ -5725,8 +5725,13 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
         /** Keep this shop out of the network benchmark (and see none) */
-        put: {
+        patch: {
             parameters: {
                 query?: never;
                 header?: never;
@@ -5760,11 +5765,6 @@ export interface paths {
                 422: components["responses"]["Invalid"];
             };
         };
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/v1/bespoke/{id}/attachments": {
