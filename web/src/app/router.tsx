@@ -9,6 +9,8 @@ import { NotFoundPage } from '../layout/NotFoundPage';
 import { RouteError } from '../layout/RouteError';
 import { parseBoardSearch } from '../pipeline/board/board-search';
 import { mainPipeline, pipelineAt } from '../pipelines';
+import { isDay, presets } from '../reports/presets';
+import type { ReportsSearch } from '../reports/ReportsPage';
 
 export interface RouterContext {
   queryClient: QueryClient;
@@ -156,6 +158,20 @@ export const customerRoute = createRoute({
   component: lazyRouteComponent(() => import('../customers/CustomerPage'), 'CustomerPage'),
 });
 
+const reports = createRoute({
+  getParentRoute: () => staff,
+  path: '/reports',
+  validateSearch: (s: Record<string, unknown>): ReportsSearch => {
+    const preset = presets.find((p) => p === s.preset);
+    return {
+      ...(preset ? { preset } : {}),
+      ...(isDay(s.from) ? { from: s.from } : {}),
+      ...(isDay(s.to) ? { to: s.to } : {}),
+    };
+  },
+  component: lazyRouteComponent(() => import('../reports/ReportsPage'), 'ReportsPage'),
+});
+
 const tree = root.addChildren([
   signIn,
   signUp,
@@ -173,6 +189,7 @@ const tree = root.addChildren([
     shopSettings,
     customers,
     customerRoute,
+    reports,
   ]),
 ]);
 
