@@ -25,6 +25,7 @@ import { messageRoutes } from './modules/messages/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
 import { passportRoutes, publicVerify } from './modules/passports/routes.js';
 import { printableRoutes } from './modules/printables/routes.js';
+import { reportRoutes } from './modules/reports/routes.js';
 import { publicShopRoutes, shopRoutes } from './modules/shops/routes.js';
 import { actorForToken } from './modules/shops/service.js';
 import { staffRoutes } from './modules/shops/staff-routes.js';
@@ -124,6 +125,7 @@ export async function buildServer(deps: AppDeps, opts: ServerOptions = {}): Prom
     messageRoutes(staff, deps);
     printableRoutes(staff, deps);
     passportRoutes(staff, deps);
+    reportRoutes(staff, deps);
   });
 
   await app.register(opts.web === 'source' ? webAppFromSource : webApp);

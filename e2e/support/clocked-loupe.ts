@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '../../src/db/client.js';
+import { type Database, openDatabase } from '../../src/db/client.js';
 import type { AppDeps } from '../../src/deps.js';
 import { Budgets } from '../../src/modules/limits/budgets.js';
 import { LiveHub } from '../../src/modules/live/hub.js';
@@ -17,6 +17,8 @@ export interface ClockedLoupe {
   url: string;
   /** The server's time: what stage moves are stamped with. The browser keeps its own (real) time. */
   clock: TestClock;
+  /** Its embedded database, for a spec that seeds it (the demo shop). */
+  db: Database;
   close(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ export async function startClockedLoupe(): Promise<ClockedLoupe> {
   return {
     url,
     clock,
+    db,
     async close() {
       await app.close();
       await live.close();

@@ -44,6 +44,7 @@ export const appraisalPipeline: PipelineDefinition<AppraisalStage, 'appraisal'> 
     on_hold: 'On hold',
   },
   referencePrefix: 'A',
+  cycleStart: 'requested',
 };
 
 /** What the valuation is for: it decides which value the report states. */

@@ -69,4 +69,5 @@ export const bespokePipeline: PipelineDefinition<BespokeStage, 'bespoke'> = {
     on_hold: 'On hold',
   },
   referencePrefix: 'B',
+  cycleStart: 'deposit_received',
 };

@@ -26,6 +26,11 @@ export interface PipelineDefinition<S extends string = string, K extends string 
   /** Staff-facing names. */
   labels: Readonly<Record<S, string>>;
   referencePrefix: string;
+  /**
+   * Where the reports start the clock for time-to-ready (bespoke: the deposit; a repair: intake). A job
+   * that skips it starts at the first main-line stage it entered at or after it.
+   */
+  cycleStart: S;
 }
 
 export function allStages<S extends string>(p: PipelineDefinition<S>): readonly S[] {

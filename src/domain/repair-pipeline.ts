@@ -50,6 +50,7 @@ export const repairPipeline: PipelineDefinition<RepairStage, 'repair'> = {
     on_hold: 'On hold',
   },
   referencePrefix: 'R',
+  cycleStart: 'intake',
 };
 
 /** A loose stone is valued, never repaired. */

@@ -466,6 +466,28 @@ describe("shop B's session, through the API", () => {
     expect(ok(await shopB.client.get('/api/v1/calendar/feed')).active).toBe(true);
   });
 
+  it("never counts A's jobs in B's reports, nor lists them behind any bar", async () => {
+    const period = 'from=2026-01-01&to=2026-12-31';
+    const report = ok(await shopB.client.get(`/api/v1/reports?${period}`)) as { figures: { id: string; rows: Record<string, unknown>[] }[] };
+    expect(JSON.stringify(report)).not.toMatch(/Ottoline|Sapphire|Vandersteen/);
+    const cycle = report.figures.find((f) => f.id === 'cycle');
+    const bIds = new Set(Object.values(b.of).flatMap((r) => [r.job.id, r.archivedJob.id]));
+    for (const p of pipelinesUnderTest) {
+      // Each shop walked one job of each pipeline to ready: B's figure counts its own one only.
+      expect(cycle?.rows.find((r) => r.pipeline === p.def.noun.charAt(0).toUpperCase() + p.def.noun.slice(1))?.jobs).toBe(1);
+      for (const figure of ['cycle', 'throughput', 'stage_time', 'on_time', 'ready_to_collected', 'balance_owing']) {
+        const { items } = ok(await shopB.client.get(`/api/v1/reports/jobs?${period}&figure=${figure}&pipeline=${p.def.kind}`)) as { items: { id: string }[] };
+        expect(
+          items.filter((j) => !bIds.has(j.id)),
+          figure,
+        ).toEqual([]);
+      }
+    }
+    const money = ok(await shopB.client.get(`/api/v1/reports/jobs?${period}&figure=money`)) as { items: { id: string }[] };
+    expect(money.items.length).toBeGreaterThan(0);
+    expect(money.items.filter((j) => !bIds.has(j.id))).toEqual([]);
+  });
+
   it("never lists A's staff", async () => {
     const { items } = ok(await shopB.client.get('/api/v1/staff')) as { items: { id: string }[] };
     expect(items.map((u) => u.id)).toEqual([shopB.user.id]);

@@ -7,6 +7,7 @@ import { defaultSettings, saveSettings } from '../modules/notifications/settings
 import type { CreateInput as RepairInput } from '../modules/repairs/schemas.js';
 import { repairs } from '../modules/repairs/service.js';
 import { makeCustomer, makeShop } from './factories.js';
+import { seedHistory } from './history.js';
 
 export const DEMO_LOGIN = { email: 'owner@demo.loupe.test', password: 'loupe-demo-2026' } as const;
 
@@ -188,6 +189,8 @@ export async function seedDemo(deps: { db: Database; config: { publicUrl: string
     if (i % 5 === 0) await bespoke.addComment(d, actor, job.id, 'Customer prefers to be contacted after 5pm.');
   }
   await seedRepairs(d, actor, customerIds);
+  // A year of finished work, so the reports have something to say.
+  await seedHistory(d, actor, customerIds);
 }
 
 type RepairPlan = [item: RepairInput['itemType'], lines: RepairInput['workLines'], condition: string | null, path: string[], rush?: boolean];

@@ -106,6 +106,8 @@ export const jobStages = pgTable(
   (t) => [
     foreignKey({ name: 'job_stages_job_fk', columns: [t.shopId, t.jobId, t.kind], foreignColumns: [jobs.shopId, jobs.id, jobs.kind] }).onDelete('cascade'),
     index('job_stages_job_idx').on(t.jobId, t.seq),
+    // The reports read a shop's history by period.
+    index('job_stages_shop_at_idx').on(t.shopId, t.at),
     check('job_stages_stage_check', kindStageCheck(t.kind, t.stage)),
     check('job_stages_from_stage_check', kindStageCheck(t.kind, t.fromStage, true)),
     tenantPolicy(t.shopId),

@@ -33,6 +33,8 @@ export const payments = pgTable(
     foreignKey({ name: 'payments_job_fk', columns: [t.shopId, t.jobId], foreignColumns: [jobs.shopId, jobs.id] }).onDelete('cascade'),
     index('payments_job_idx').on(t.jobId),
     index('payments_customer_idx').on(t.shopId, t.customerId),
+    // The reports read a shop's ledger by period.
+    index('payments_shop_created_idx').on(t.shopId, t.createdAt),
     check('payments_kind_known', sql`${t.kind} in ('deposit', 'payment', 'refund')`),
     check('payments_amount_positive', sql`${t.amountCents} > 0`),
     check('payments_void_explained', sql`(${t.voidedAt} is null) = (${t.voidReason} is null)`),

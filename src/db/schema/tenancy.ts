@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgPolicy, pgRole, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgPolicy, pgRole, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** The role every tenant transaction runs as; row-level security applies to it, not to the owner. */
 export const appRole = pgRole('loupe_app').existing();
@@ -37,6 +37,8 @@ export const shops = pgTable(
     logoUrl: text('logo_url'),
     /** The shop's name in its public addresses (`/enquire/<slug>`); set by a trigger from the name when a shop is made. */
     slug: text('slug'),
+    /** The shop keeps its figures out of the network benchmark (and then sees none). */
+    benchmarkOptOut: boolean('benchmark_opt_out').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [

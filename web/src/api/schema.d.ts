@@ -8148,6 +8148,250 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every figure for a period, from the stage history and the ledger */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day of the period, in the shop’s time zone */
+                    from: string;
+                    /** @description Last day of the period (included) */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            timeZone: string;
+                            benchmarkOptOut: boolean;
+                            figures: {
+                                /** @enum {string} */
+                                id: "cycle" | "iterations" | "design_returns" | "shelf_now" | "ready_to_collected" | "throughput" | "stage_time" | "wip" | "on_time" | "overdue_now" | "money" | "balance_owing" | "staff";
+                                title: string;
+                                definition: string;
+                                columns: {
+                                    key: string;
+                                    label: string;
+                                    /** @enum {string} */
+                                    unit: "days" | "cents" | "share" | "count" | "text" | "date";
+                                }[];
+                                rows: {
+                                    [key: string]: string | number | null;
+                                }[];
+                                chart: {
+                                    /** @enum {string} */
+                                    type: "bar" | "stacked" | "line";
+                                    x: string;
+                                    series: string[];
+                                    pivot?: {
+                                        by: string;
+                                        value: string;
+                                    };
+                                    splitBy?: string;
+                                    drill: string[];
+                                };
+                                benchmark: {
+                                    pipeline: string;
+                                    column: string;
+                                    /** @enum {string} */
+                                    status: "ok" | "not_enough_shops" | "opted_out";
+                                    shops: number | null;
+                                    p25: number | null;
+                                    median: number | null;
+                                    p75: number | null;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The jobs behind one bar of a figure */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day of the period, in the shop’s time zone */
+                    from: string;
+                    /** @description Last day of the period (included) */
+                    to: string;
+                    figure: "cycle" | "iterations" | "design_returns" | "shelf_now" | "ready_to_collected" | "throughput" | "stage_time" | "wip" | "on_time" | "overdue_now" | "money" | "balance_owing" | "staff";
+                    /** @description The bar’s pipeline (its kind or label), for figures drawn per pipeline */
+                    pipeline?: string;
+                    /** @description The bar’s value along the axis: a week (YYYY-MM-DD), an iteration count, a stage word, a reference, a staff id */
+                    x?: string;
+                    /** @description The bar’s series: a stage word (throughput), `onTime` or `late` (on time) */
+                    series?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                reference: string;
+                                title: string;
+                                stage: string;
+                                dueDate: string | null;
+                                staffPath: string;
+                            }[];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One figure’s table as CSV */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day of the period, in the shop’s time zone */
+                    from: string;
+                    /** @description Last day of the period (included) */
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    file: "cycle.csv" | "iterations.csv" | "design_returns.csv" | "shelf_now.csv" | "ready_to_collected.csv" | "throughput.csv" | "stage_time.csv" | "wip.csv" | "on_time.csv" | "overdue_now.csv" | "money.csv" | "balance_owing.csv" | "staff.csv";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Keep this shop out of the network benchmark (and see none) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        benchmarkOptOut: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            benchmarkOptOut: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/bespoke/{id}/attachments": {
         parameters: {
             query?: never;

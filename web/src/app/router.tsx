@@ -10,6 +10,8 @@ import { usePageTitle } from '../layout/page-title';
 import { RouteError } from '../layout/RouteError';
 import { parseBoardSearch } from '../pipeline/board/board-search';
 import { mainPipeline, pipelineAt } from '../pipelines';
+import { isDay, presets } from '../reports/presets';
+import type { ReportsSearch } from '../reports/ReportsPage';
 
 export interface RouterContext {
   queryClient: QueryClient;
@@ -189,6 +191,20 @@ export const enquiryRoute = createRoute({
   component: lazyRouteComponent(() => import('../enquiries/EnquiryPage'), 'EnquiryPage'),
 });
 
+const reports = createRoute({
+  getParentRoute: () => staff,
+  path: '/reports',
+  validateSearch: (s: Record<string, unknown>): ReportsSearch => {
+    const preset = presets.find((p) => p === s.preset);
+    return {
+      ...(preset ? { preset } : {}),
+      ...(isDay(s.from) ? { from: s.from } : {}),
+      ...(isDay(s.to) ? { to: s.to } : {}),
+    };
+  },
+  component: lazyRouteComponent(() => import('../reports/ReportsPage'), 'ReportsPage'),
+});
+
 const tree = root.addChildren([
   signIn,
   signUp,
@@ -211,6 +227,7 @@ const tree = root.addChildren([
     passportRoute,
     enquiries,
     enquiryRoute,
+    reports,
   ]),
 ]);
 

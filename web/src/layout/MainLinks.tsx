@@ -31,6 +31,9 @@ export function MainLinks({ onNavigate }: { onNavigate?: () => void }) {
       <Link to="/messages" onClick={onNavigate} {...navLinks}>
         Messages
       </Link>
+      <Link to="/reports" onClick={onNavigate} {...navLinks}>
+        Reports
+      </Link>
     </>
   );
 }

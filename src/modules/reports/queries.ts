@@ -1,0 +1,329 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
+import type { ReportPipeline } from './figures.js';
+
+/** Every figure is computed here, in SQL, from the stage history (`job_stages`), `jobs` and the ledger. */
+
+export interface Range {
+  shopId: string;
+  timeZone: string;
+  /** The first instant of the first day, in the shop's zone (ISO 8601). */
+  from: string;
+  /** The first instant after the last day. */
+  to: string;
+  now: string;
+}
+
+async function rows<T>(tx: Tx, query: SQL): Promise<T[]> {
+  const res = (await tx.execute(query)) as unknown as { rows: T[] };
+  return res.rows;
+}
+
+/** A list of stage words as a text[] parameter (stage words never hold a comma). */
+const words = (list: readonly string[]) => sql`string_to_array(${list.join(',')}, ',')`;
+const days = (interval: SQL) => sql`(extract(epoch from ${interval})::float8 / 86400)`;
+const r2 = (value: SQL) => sql`round((${value})::numeric, 2)::float8`;
+const week = (at: SQL, tz: string) => sql`to_char(date_trunc('week', ${at} at time zone ${tz}), 'YYYY-MM-DD')`;
+
+/** The instants that bound [from, to] as whole days in the zone. */
+export async function rangeBounds(tx: Tx, from: string, to: string, timeZone: string) {
+  const [row] = await rows<{ f: string | Date; t: string | Date }>(
+    tx,
+    sql`select (${from}::date::timestamp at time zone ${timeZone}) as f, ((${to}::date + 1)::timestamp at time zone ${timeZone}) as t`,
+  );
+  if (!row) throw new Error('no bounds');
+  return { from: new Date(row.f).toISOString(), to: new Date(row.t).toISOString() };
+}
+
+export async function shopOf(tx: Tx, shopId: string) {
+  const [row] = await rows<{ time_zone: string; benchmark_opt_out: boolean; today: string }>(
+    tx,
+    sql`select time_zone, benchmark_opt_out, to_char((now() at time zone time_zone)::date, 'YYYY-MM-DD') as today from shops where id = ${shopId}`,
+  );
+  if (!row) throw new Error('shop not found');
+  return { timeZone: row.time_zone, benchmarkOptOut: row.benchmark_opt_out, today: row.today };
+}
+
+export async function setBenchmarkOptOut(tx: Tx, shopId: string, optOut: boolean) {
+  await tx.execute(sql`update shops set benchmark_opt_out = ${optOut} where id = ${shopId}`);
+}
+
+const cycleJobs = (r: Range, p: ReportPipeline) =>
+  sql`report_cycle_jobs(${r.shopId}::uuid, ${p.kind}, ${words(p.startStages)}, ${p.ready}, ${p.hold}, ${r.from}::timestamptz, ${r.to}::timestamptz)`;
+
+const collectedJobs = (r: Range, p: ReportPipeline, collected: string) =>
+  sql`report_collected_jobs(${r.shopId}::uuid, ${p.kind}, ${p.ready}, ${collected}, ${r.from}::timestamptz, ${r.to}::timestamptz)`;
+
+interface Num {
+  [key: string]: number | null;
+}
+
+export async function cycle(tx: Tx, r: Range, p: ReportPipeline) {
+  const net = sql`c.total_days - c.hold_days`;
+  const [row] = await rows<Num>(
+    tx,
+    sql`select count(*)::int as jobs,
+      ${r2(sql`percentile_cont(0.5) within group (order by ${net})`)} as "medianDays",
+      ${r2(sql`percentile_cont(0.9) within group (order by ${net})`)} as "p90Days",
+      ${r2(sql`avg(${net})`)} as "meanDays",
+      ${r2(sql`avg(c.hold_days)`)} as "meanHoldDays",
+      ${r2(sql`percentile_cont(0.5) within group (order by c.total_days)`)} as "medianElapsedDays"
+    from ${cycleJobs(r, p)} c`,
+  );
+  return row ?? {};
+}
+
+export const cycleJobIds = (r: Range, p: ReportPipeline) => sql`select c.job_id from ${cycleJobs(r, p)} c`;
+
+/** Per job of the pipeline whose first entry into the iteration stage is in the period: entries into it, and whether a design came back from review. */
+function iterationJobs(r: Range, p: ReportPipeline, it: NonNullable<ReportPipeline['iteration']>) {
+  const earlier = p.def.stages.slice(0, it.reviewIndex);
+  return sql`(select s.job_id, count(*) filter (where s.stage = ${it.stage})::int as n, min(s.at) filter (where s.stage = ${it.stage}) as first_at,
+      coalesce(bool_or(s.from_stage = ${it.reviewStage} and s.stage = any(${words(earlier)})), false) as went_back
+    from job_stages s
+    where s.shop_id = ${r.shopId} and s.kind = ${p.kind}
+      and s.job_id in (select e.job_id from job_stages e where e.shop_id = ${r.shopId} and e.kind = ${p.kind} and e.stage = ${it.stage} and e.at >= ${r.from} and e.at < ${r.to})
+    group by s.job_id)`;
+}
+
+const ITERATION_CAP = 4;
+
+export async function iterations(tx: Tx, r: Range, p: ReportPipeline) {
+  if (!p.iteration) return null;
+  const list = await rows<{ n: number; jobs: number; went_back: number }>(
+    tx,
+    sql`select least(j.n, ${ITERATION_CAP})::int as n, count(*)::int as jobs, count(*) filter (where j.went_back)::int as went_back
+      from ${iterationJobs(r, p, p.iteration)} j where j.first_at >= ${r.from} and j.first_at < ${r.to} group by 1 order by 1`,
+  );
+  return list;
+}
+
+export function iterationJobIds(r: Range, p: ReportPipeline, bucket: number | null, wentBackOnly: boolean) {
+  if (!p.iteration) return null;
+  const bucketCond = bucket === null ? sql`` : bucket >= ITERATION_CAP ? sql` and j.n >= ${ITERATION_CAP}` : sql` and j.n = ${bucket}`;
+  const back = wentBackOnly ? sql` and j.went_back` : sql``;
+  return sql`select j.job_id from ${iterationJobs(r, p, p.iteration)} j where j.first_at >= ${r.from} and j.first_at < ${r.to}${bucketCond}${back}`;
+}
+
+export { ITERATION_CAP };
+
+export async function shelfNow(tx: Tx, r: Range, p: ReportPipeline) {
+  return rows<{ id: string; reference: string; title: string; days: number }>(
+    tx,
+    sql`select j.id, j.reference, j.title, ${r2(days(sql`${r.now}::timestamptz - j.stage_changed_at`))} as days
+      from jobs j where j.shop_id = ${r.shopId} and j.kind = ${p.kind} and j.stage = ${p.ready} order by j.stage_changed_at, j.reference`,
+  );
+}
+
+export const shelfJobIds = (r: Range, p: ReportPipeline) =>
+  sql`select j.id from jobs j where j.shop_id = ${r.shopId} and j.kind = ${p.kind} and j.stage = ${p.ready}`;
+
+export async function readyToCollected(tx: Tx, r: Range, p: ReportPipeline) {
+  if (!p.collected) return null;
+  const [row] = await rows<Num>(
+    tx,
+    sql`select count(*)::int as jobs,
+      ${r2(sql`percentile_cont(0.5) within group (order by c.days)`)} as "medianDays",
+      ${r2(sql`percentile_cont(0.9) within group (order by c.days)`)} as "p90Days",
+      ${r2(sql`avg(c.days)`)} as "meanDays"
+    from ${collectedJobs(r, p, p.collected)} c`,
+  );
+  return row ?? {};
+}
+
+export const collectedJobIds = (r: Range, p: ReportPipeline) => (p.collected ? sql`select c.job_id from ${collectedJobs(r, p, p.collected)} c` : null);
+
+/** Each history row is a job entering its stage and leaving the one before. */
+export async function throughput(tx: Tx, r: Range, p: ReportPipeline) {
+  return rows<{ week: string; stage: string; entered: number; left: number }>(
+    tx,
+    sql`select ${week(sql`s.at`, r.timeZone)} as week, v.stage, sum(v.e)::int as entered, sum(v.l)::int as left
+      from job_stages s cross join lateral (values (s.stage, 1, 0), (s.from_stage, 0, 1)) as v(stage, e, l)
+      where s.shop_id = ${r.shopId} and s.kind = ${p.kind} and s.at >= ${r.from} and s.at < ${r.to} and v.stage is not null
+      group by 1, 2 order by 1, 2`,
+  );
+}
+
+export const throughputJobIds = (r: Range, p: ReportPipeline, weekOf: string | null, stage: string | null) =>
+  sql`select distinct s.job_id from job_stages s where s.shop_id = ${r.shopId} and s.kind = ${p.kind} and s.at >= ${r.from} and s.at < ${r.to}
+    ${weekOf ? sql`and ${week(sql`s.at`, r.timeZone)} = ${weekOf}` : sql``} ${stage ? sql`and (s.stage = ${stage} or s.from_stage = ${stage})` : sql``}`;
+
+/** Stays in a stage (entry to the next entry) that ended in the period. */
+const stays = (r: Range, p: ReportPipeline) =>
+  sql`(select s.job_id, s.stage, s.at, lead(s.at) over (partition by s.job_id order by s.seq) as left_at from job_stages s
+    where s.shop_id = ${r.shopId} and s.kind = ${p.kind}
+      and s.job_id in (select e.job_id from job_stages e where e.shop_id = ${r.shopId} and e.kind = ${p.kind} and e.at >= ${r.from} and e.at < ${r.to}))`;
+
+export async function stageTime(tx: Tx, r: Range, p: ReportPipeline) {
+  return rows<{ stage: string; stays: number; meanDays: number; medianDays: number }>(
+    tx,
+    sql`select h.stage, count(*)::int as stays, ${r2(sql`avg(${days(sql`h.left_at - h.at`)})`)} as "meanDays",
+        ${r2(sql`percentile_cont(0.5) within group (order by ${days(sql`h.left_at - h.at`)})`)} as "medianDays"
+      from ${stays(r, p)} h where h.left_at >= ${r.from} and h.left_at < ${r.to} group by h.stage`,
+  );
+}
+
+export const stageTimeJobIds = (r: Range, p: ReportPipeline, stage: string | null) =>
+  sql`select distinct h.job_id from ${stays(r, p)} h where h.left_at >= ${r.from} and h.left_at < ${r.to} ${stage ? sql`and h.stage = ${stage}` : sql``}`;
+
+/** Jobs on the board at the end of each week: +1 on entering an active stage from none or an archived one, -1 the other way. */
+export async function wip(tx: Tx, r: Range, p: ReportPipeline) {
+  const active = (col: SQL) => sql`(case when ${col} is not null and ${col} <> all(${words(p.archived)}) then 1 else 0 end)`;
+  return rows<{ week: string; wip: number }>(
+    tx,
+    sql`with d as (
+        select s.at, ${active(sql`s.stage`)} - ${active(sql`s.from_stage`)} as delta from job_stages s
+        where s.shop_id = ${r.shopId} and s.kind = ${p.kind} and s.at < ${r.to}
+      ), base as (select coalesce(sum(d.delta), 0)::int as n from d where d.at < ${r.from}),
+      per_week as (select date_trunc('week', d.at at time zone ${r.timeZone}) as wk, sum(d.delta)::int as n from d where d.at >= ${r.from} group by 1),
+      weeks as (select generate_series(date_trunc('week', ${r.from}::timestamptz at time zone ${r.timeZone}), date_trunc('week', (${r.to}::timestamptz - interval '1 second') at time zone ${r.timeZone}), interval '1 week') as wk)
+      select to_char(w.wk, 'YYYY-MM-DD') as week, ((select n from base) + sum(coalesce(pw.n, 0)) over (order by w.wk))::int as wip
+      from weeks w left join per_week pw on pw.wk = w.wk order by w.wk`,
+  );
+}
+
+export const wipJobIds = (r: Range, p: ReportPipeline, weekOf: string) =>
+  sql`select l.job_id from (
+      select distinct on (s.job_id) s.job_id, s.stage from job_stages s
+      where s.shop_id = ${r.shopId} and s.kind = ${p.kind}
+        and s.at < least(((${weekOf}::date + 7)::timestamp at time zone ${r.timeZone}), ${r.to}::timestamptz)
+      order by s.job_id, s.seq desc) l
+    where l.stage <> all(${words(p.archived)})`;
+
+const firstReady = (r: Range, p: ReportPipeline) =>
+  sql`(select s.job_id, min(s.at) as ready_at from job_stages s where s.shop_id = ${r.shopId} and s.kind = ${p.kind} and s.stage = ${p.ready}
+    and s.job_id in (select e.job_id from job_stages e where e.shop_id = ${r.shopId} and e.kind = ${p.kind} and e.stage = ${p.ready} and e.at >= ${r.from} and e.at < ${r.to})
+    group by s.job_id)`;
+
+/** On time: first ready on or before the due date, as a day in the shop's zone. */
+const onTimeCond = (r: Range) => sql`(f.ready_at at time zone ${r.timeZone})::date <= j.due_date`;
+
+export async function onTime(tx: Tx, r: Range, p: ReportPipeline) {
+  const [row] = await rows<{ jobs: number; on_time: number; late: number }>(
+    tx,
+    sql`select count(*)::int as jobs, count(*) filter (where ${onTimeCond(r)})::int as on_time, count(*) filter (where not ${onTimeCond(r)})::int as late
+      from ${firstReady(r, p)} f join jobs j on j.shop_id = ${r.shopId} and j.id = f.job_id
+      where f.ready_at >= ${r.from} and f.ready_at < ${r.to} and j.due_date is not null`,
+  );
+  return row ?? { jobs: 0, on_time: 0, late: 0 };
+}
+
+export const onTimeJobIds = (r: Range, p: ReportPipeline, which: 'on_time' | 'late' | null) =>
+  sql`select f.job_id from ${firstReady(r, p)} f join jobs j on j.shop_id = ${r.shopId} and j.id = f.job_id
+    where f.ready_at >= ${r.from} and f.ready_at < ${r.to} and j.due_date is not null
+    ${which === 'on_time' ? sql`and ${onTimeCond(r)}` : which === 'late' ? sql`and not ${onTimeCond(r)}` : sql``}`;
+
+const overdueCond = (r: Range, p: ReportPipeline) =>
+  sql`j.shop_id = ${r.shopId} and j.kind = ${p.kind} and j.stage <> all(${words([...p.archived, p.ready])})
+    and j.due_date < (${r.now}::timestamptz at time zone ${r.timeZone})::date`;
+
+export async function overdueNow(tx: Tx, r: Range, p: ReportPipeline) {
+  return rows<{ id: string; reference: string; title: string; stage: string; due_date: string; days: number }>(
+    tx,
+    sql`select j.id, j.reference, j.title, j.stage, to_char(j.due_date, 'YYYY-MM-DD') as due_date,
+        ((${r.now}::timestamptz at time zone ${r.timeZone})::date - j.due_date)::int as days
+      from jobs j where ${overdueCond(r, p)} order by j.due_date, j.reference`,
+  );
+}
+
+export const overdueJobIds = (r: Range, p: ReportPipeline) => sql`select j.id from jobs j where ${overdueCond(r, p)}`;
+
+/** (kind, stage) pairs as one condition: the collected stage of each pipeline. */
+function stageOfEach(alias: string, pairs: readonly { kind: string; stage: string | null }[]) {
+  const list = pairs.filter((x): x is { kind: string; stage: string } => x.stage !== null);
+  if (list.length === 0) return sql`false`;
+  return sql`(${sql.join(
+    list.map((x) => sql`(${sql.raw(alias)}.kind = ${x.kind} and ${sql.raw(alias)}.stage = ${x.stage})`),
+    sql` or `,
+  )})`;
+}
+
+const firstCollected = (r: Range, ps: readonly ReportPipeline[]) =>
+  sql`(select s.job_id, min(s.at) as at from job_stages s where s.shop_id = ${r.shopId} and ${stageOfEach(
+    's',
+    ps.map((p) => ({ kind: p.kind, stage: p.collected })),
+  )} group by s.job_id)`;
+
+const weeksOf = (r: Range) =>
+  sql`(select to_char(g, 'YYYY-MM-DD') as week from generate_series(date_trunc('week', ${r.from}::timestamptz at time zone ${r.timeZone}), date_trunc('week', (${r.to}::timestamptz - interval '1 second') at time zone ${r.timeZone}), interval '1 week') g)`;
+
+/** Money per week: the quote and final price of pieces collected that week, and what the ledger took and gave back. */
+export async function money(tx: Tx, r: Range, ps: readonly ReportPipeline[]) {
+  return rows<{ week: string; jobs: number; quoted: number; final: number; deposits: number; payments: number; refunds: number }>(
+    tx,
+    sql`with c as (
+        select ${week(sql`c.at`, r.timeZone)} as week, count(*)::int as jobs, sum(coalesce(j.quoted_cents, 0))::bigint as quoted,
+          sum(coalesce(j.final_cents, j.quoted_cents, 0))::bigint as final
+        from ${firstCollected(r, ps)} c join jobs j on j.shop_id = ${r.shopId} and j.id = c.job_id
+        where c.at >= ${r.from} and c.at < ${r.to} group by 1
+      ), m as (
+        select ${week(sql`p.created_at`, r.timeZone)} as week,
+          sum(p.amount_cents) filter (where p.kind = 'deposit')::bigint as deposits,
+          sum(p.amount_cents) filter (where p.kind = 'payment')::bigint as payments,
+          sum(p.amount_cents) filter (where p.kind = 'refund')::bigint as refunds
+        from payments p where p.shop_id = ${r.shopId} and p.created_at >= ${r.from} and p.created_at < ${r.to} group by 1
+      )
+      select w.week, coalesce(c.jobs, 0)::int as jobs, coalesce(c.quoted, 0)::float8 as quoted, coalesce(c.final, 0)::float8 as final,
+        coalesce(m.deposits, 0)::float8 as deposits, coalesce(m.payments, 0)::float8 as payments, coalesce(m.refunds, 0)::float8 as refunds
+      from ${weeksOf(r)} w left join c on c.week = w.week left join m on m.week = w.week order by w.week`,
+  );
+}
+
+export const moneyJobIds = (r: Range, ps: readonly ReportPipeline[], weekOf: string | null) =>
+  sql`select c.job_id from ${firstCollected(r, ps)} c where c.at >= ${r.from} and c.at < ${r.to} ${weekOf ? sql`and ${week(sql`c.at`, r.timeZone)} = ${weekOf}` : sql``}
+    union select p.job_id from payments p where p.shop_id = ${r.shopId} and p.job_id is not null and p.created_at >= ${r.from} and p.created_at < ${r.to}
+      ${weekOf ? sql`and ${week(sql`p.created_at`, r.timeZone)} = ${weekOf}` : sql``}`;
+
+/** What active jobs still owe: the final price (else the quote) less what was paid net of refunds. */
+const owing = (r: Range, p: ReportPipeline) =>
+  sql`(select j.id, greatest(coalesce(j.final_cents, j.quoted_cents, 0) - coalesce((select sum(case when x.kind = 'refund' then -x.amount_cents else x.amount_cents end)
+      from payments x where x.shop_id = ${r.shopId} and x.job_id = j.id), 0), 0)::bigint as owing
+    from jobs j where j.shop_id = ${r.shopId} and j.kind = ${p.kind} and j.stage <> all(${words(p.archived)}))`;
+
+export async function balanceOwing(tx: Tx, r: Range, p: ReportPipeline) {
+  const [row] = await rows<{ jobs: number; owing: number }>(
+    tx,
+    sql`select count(*) filter (where o.owing > 0)::int as jobs, coalesce(sum(o.owing), 0)::float8 as owing from ${owing(r, p)} o`,
+  );
+  return row ?? { jobs: 0, owing: 0 };
+}
+
+export const owingJobIds = (r: Range, p: ReportPipeline) => sql`select o.id from ${owing(r, p)} o where o.owing > 0`;
+
+export async function staff(tx: Tx, r: Range, ps: readonly ReportPipeline[]) {
+  return rows<{ id: string; name: string; moves: number; completions: number }>(
+    tx,
+    sql`select u.id, u.name, count(*)::int as moves, count(*) filter (where ${stageOfEach(
+      's',
+      ps.map((p) => ({ kind: p.kind, stage: p.ready })),
+    )})::int as completions
+      from job_stages s join users u on u.id = s.actor_id
+      where s.shop_id = ${r.shopId} and s.at >= ${r.from} and s.at < ${r.to}
+      group by u.id, u.name order by moves desc, u.name`,
+  );
+}
+
+export const staffJobIds = (r: Range, userId: string) =>
+  sql`select distinct s.job_id from job_stages s where s.shop_id = ${r.shopId} and s.actor_id = ${userId}::uuid and s.at >= ${r.from} and s.at < ${r.to}`;
+
+export async function jobsIn(tx: Tx, shopId: string, ids: SQL) {
+  return rows<{ id: string; kind: string; reference: string; title: string; stage: string; due_date: string | null }>(
+    tx,
+    sql`select j.id, j.kind, j.reference, j.title, j.stage, to_char(j.due_date, 'YYYY-MM-DD') as due_date from jobs j
+      where j.shop_id = ${shopId} and j.id in (${ids}) order by j.reference limit 500`,
+  );
+}
+
+export async function benchmark(
+  tx: Tx,
+  r: Range,
+  p: ReportPipeline,
+  figure: 'cycle_days' | 'ready_to_collected_days',
+): Promise<{ shops: number; p25: number; median: number; p75: number } | null> {
+  const [row] = await rows<{ shops: number; p25: number; median: number; p75: number }>(
+    tx,
+    sql`select shops, ${r2(sql`p25`)} as p25, ${r2(sql`median`)} as median, ${r2(sql`p75`)} as p75
+      from report_network_benchmark(${figure}, ${p.kind}, ${words(p.startStages)}, ${p.ready}, ${p.hold}, ${p.collected ?? ''}, ${r.from}::timestamptz, ${r.to}::timestamptz)`,
+  );
+  return row ?? null;
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { isoDate } from '../../http/schemas.js';
+import { type FigureId, figureIds } from './figures.js';
+
+export const figureId = z.enum(figureIds);
+
+export const reportQuery = z.object({
+  from: isoDate.describe('First day of the period, in the shop’s time zone'),
+  to: isoDate.describe('Last day of the period (included)'),
+});
+
+export const drillQuery = reportQuery.extend({
+  figure: figureId,
+  pipeline: z.string().max(40).optional().describe('The bar’s pipeline (its kind or label), for figures drawn per pipeline'),
+  x: z.string().max(60).optional().describe('The bar’s value along the axis: a week (YYYY-MM-DD), an iteration count, a stage word, a reference, a staff id'),
+  series: z.string().max(40).optional().describe('The bar’s series: a stage word (throughput), `onTime` or `late` (on time)'),
+});
+
+/** `cycle.csv`: a figure's file name. */
+export const csvFileNames = figureIds.map((f) => `${f}.csv` as const);
+export const csvParams = z.object({ file: z.enum(csvFileNames as [`${FigureId}.csv`, ...`${FigureId}.csv`[]]) });
+export const figureOfFile = (file: `${FigureId}.csv`) => file.slice(0, -'.csv'.length) as FigureId;
+
+const cell = z.union([z.string().describe('A word or a date'), z.number().describe('A count, days, a share or minor units'), z.null()]);
+
+export const figure = z.object({
+  id: figureId,
+  title: z.string(),
+  definition: z.string(),
+  columns: z.array(z.object({ key: z.string(), label: z.string(), unit: z.enum(['days', 'cents', 'share', 'count', 'text', 'date']) })),
+  rows: z.array(z.record(z.string(), cell)),
+  chart: z.object({
+    type: z.enum(['bar', 'stacked', 'line']),
+    x: z.string(),
+    series: z.array(z.string()),
+    pivot: z.object({ by: z.string(), value: z.string() }).optional(),
+    splitBy: z.string().optional(),
+    drill: z.array(z.string()),
+  }),
+  benchmark: z.array(
+    z.object({
+      pipeline: z.string(),
+      column: z.string(),
+      status: z.enum(['ok', 'not_enough_shops', 'opted_out']),
+      shops: z.number().int().nullable(),
+      p25: z.number().nullable(),
+      median: z.number().nullable(),
+      p75: z.number().nullable(),
+    }),
+  ),
+});
+
+export const report = z.object({
+  from: z.string(),
+  to: z.string(),
+  timeZone: z.string(),
+  benchmarkOptOut: z.boolean(),
+  figures: z.array(figure),
+});
+
+export const drillAnswer = z.object({
+  items: z.array(
+    z.object({
+      id: z.uuid(),
+      kind: z.string(),
+      reference: z.string(),
+      title: z.string(),
+      stage: z.string(),
+      dueDate: z.string().nullable(),
+      staffPath: z.string(),
+    }),
+  ),
+});
+
+export const benchmarkSettingsBody = z.object({ benchmarkOptOut: z.boolean() }).strict();
+export const benchmarkSettings = z.object({ benchmarkOptOut: z.boolean() });
+
+export const csvAnswer = z.string().describe('text/csv');
