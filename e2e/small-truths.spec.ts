@@ -1,5 +1,6 @@
 import { addCustomer, addRepair, openShop } from './support/api.js';
 import { expect, test } from './support/fixtures.js';
+import { expectAccessible, shoot } from './support/look.js';
 
 test('each page’s title names the page', async ({ page }) => {
   await openShop(page);
@@ -49,7 +50,13 @@ test('on a phone (390 px) the job page puts the stage, the move and the money be
   expect(move).toBeLessThan(money);
   expect(money).toBeLessThan(photos);
   expect(money).toBeLessThan(history);
+  // The stage line's labels never run into each other: each starts after the one before ends.
+  const labels = await page.getByRole('navigation', { name: 'Stages' }).getByRole('listitem').all();
+  const boxes = await Promise.all(labels.map(async (l) => (await l.locator('p').first().boundingBox()) ?? { x: 0, width: 0 }));
+  for (let i = 1; i < boxes.length; i++) expect(boxes[i]?.x ?? 0).toBeGreaterThanOrEqual((boxes[i - 1]?.x ?? 0) + (boxes[i - 1]?.width ?? 0));
   // No sideways scroll on the page.
   expect(await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBe(0);
-  await page.screenshot({ path: '/tmp/counter-shots/job-390.png', fullPage: true });
+  await expectAccessible(page, 'job page at 390 px');
+  await page.screenshot({ path: 'test-results/screens/job-page-390.png', fullPage: false });
+  await shoot(page, 'job-page');
 });

@@ -128,7 +128,7 @@ export function DetailPage<S extends string, J extends PipelineJob<S>, D extends
                   </Text>
                 </Alert>
               )}
-              <Text size="xs" mt="md">
+              <Text size="xs" mt="md" style={{ overflowWrap: 'anywhere' }}>
                 Customer tracking link:{' '}
                 <Anchor href={job.tracking.url} size="xs" target="_blank" rel="noreferrer">
                   {job.tracking.url}

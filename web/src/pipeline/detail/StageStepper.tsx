@@ -1,5 +1,6 @@
 import { Text } from '@mantine/core';
 import { IconCheck, IconPlayerSkipForward } from '@tabler/icons-react';
+import { useEffect, useRef } from 'react';
 import type { PipelineDetail } from '../types';
 import type { PipelineVocab } from '../vocab';
 import classes from './StageStepper.module.css';
@@ -28,13 +29,21 @@ export function StageStepper<S extends string>({ vocab, job }: Props<S>) {
     if (i < at) return entered.has(s) ? 'entered' : 'skipped';
     return entered.has(s) ? 'entered' : 'upcoming';
   };
+  const list = useRef<HTMLOListElement>(null);
+  // On a phone the line is wider than the screen: bring the current stage into view within it.
+  useEffect(() => {
+    const ol = list.current;
+    const current = position && ol?.querySelector<HTMLElement>(`[data-stage="${position}"]`);
+    if (ol && current && ol.scrollWidth > ol.clientWidth) ol.scrollLeft = current.offsetLeft - (ol.clientWidth - current.offsetWidth) / 2;
+  }, [position]);
   return (
     <nav aria-label="Stages">
-      <ol className={classes.steps}>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: on a phone the line scrolls sideways, and a scrolling region must be reachable by keyboard */}
+      <ol ref={list} className={classes.steps} tabIndex={0}>
         {main.map((s, i) => {
           const state = stateOf(s, i);
           return (
-            <li key={s} className={classes.step} data-state={state} aria-current={state === 'current' ? 'step' : undefined}>
+            <li key={s} className={classes.step} data-stage={s} data-state={state} aria-current={state === 'current' ? 'step' : undefined}>
               <span className={classes.dot} aria-hidden>
                 {state === 'entered' ? <IconCheck size={14} /> : state === 'skipped' ? <IconPlayerSkipForward size={12} /> : i + 1}
               </span>
