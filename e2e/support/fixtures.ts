@@ -21,22 +21,27 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Asks /healthz until Loupe answers; fails at once if the process dies first. */
-async function answering(url: string, child: ChildProcess, stderr: () => string): Promise<void> {
-  let exited = false;
-  child.once('exit', () => {
-    exited = true;
+/**
+ * Resolves when Loupe says it is listening (src/main.ts prints the line once `listen` has returned);
+ * fails at once if the process dies first. An event, not a poll.
+ */
+function listening(child: ChildProcess, stderr: () => string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let said = '';
+    let heard = false;
+    const onExit = (code: number | null) => reject(new Error(`Loupe exited (${code}) before it was listening:\n${stderr()}`));
+    child.once('exit', onExit);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      // Keep reading (the pipe must drain), but stop keeping what it says once it has been heard.
+      if (heard) return;
+      said += chunk.toString('utf8');
+      if (said.includes('Loupe is running at')) {
+        heard = true;
+        child.off('exit', onExit);
+        resolve();
+      }
+    });
   });
-  for (;;) {
-    if (exited) throw new Error(`Loupe exited before it answered:\n${stderr()}`);
-    const ok = await fetch(`${url}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    // As Playwright's own webServer does: ask again shortly, until it answers or dies.
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 export interface WorkerLoupe {
@@ -69,7 +74,7 @@ export const test = base.extend<object, { workerLoupe: WorkerLoupe }>({
           // Every spec opens its own shops from this one address.
           SIGNUPS_PER_HOUR: '100000',
         },
-        stdio: ['ignore', 'ignore', 'pipe'],
+        stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stderr = '';
       child.stderr?.on('data', (chunk: Buffer) => {
@@ -77,7 +82,7 @@ export const test = base.extend<object, { workerLoupe: WorkerLoupe }>({
         process.stderr.write(chunk);
       });
       try {
-        await answering(url, child, () => stderr);
+        await listening(child, () => stderr);
         await use({ url });
       } finally {
         if (child.exitCode === null) {
