@@ -88,30 +88,41 @@ export async function moveStage(tx: Tx, store: PipelineStore, actor: JobActor, j
     // away: the conditional UPDATE is the check, and a round trip is saved. If it was not true (or there
     // is no such job), nothing was written and the full path below decides: not found, no-op or conflict.
     const assumed = planMove(store.def, expected, to, expected);
-    if (assumed.kind === 'move') {
-      // The update and its history row go as one statement; the ready message, when due, as a second.
-      const historyId = randomUUID();
-      const h = historyFields(actor, { stage: to, fromStage: assumed.from, note: input.note, at });
-      const landed = await q.moveIfAt(tx, store, actor.shopId, jobId, { expected: assumed.from, to, heldFrom: assumed.heldFrom, historyId }, h);
-      if (landed) {
-        await queueReadyMessage(tx, store, actor.shopId, landed, to, historyId);
-        return { moved: true };
-      }
-    }
+    if (assumed.kind === 'move' && (await landMove(tx, store, actor, jobId, assumed, input.note, at))) return { moved: true };
   }
   const job = await loadJob(tx, store, actor, jobId);
   const plan = planMove(store.def, job.stage, to, expected, job.heldFromStage);
   if (plan.kind === 'noop') return { moved: false };
 
-  if (!(await q.updateStageIfAt(tx, store, actor.shopId, jobId, plan.from, to, plan.heldFrom, at))) {
+  if (!(await landMove(tx, store, actor, jobId, plan, input.note, at))) {
     // Another move landed between our read and our write: judge the request against what landed.
     const now = await loadJob(tx, store, actor, jobId);
     const replan: MovePlan<string> = planMove(store.def, now.stage, to, plan.from);
     if (replan.kind === 'noop') return { moved: false };
     throw new DomainError('stage_conflict', 'Stage conflict', `The job is now in ${now.stage}; reload it and try again.`, { currentStage: now.stage });
   }
-  await recordStageEntry(tx, store, actor, job, { stage: to, fromStage: plan.from, note: input.note, at });
   return { moved: true };
+}
+
+/**
+ * The move, if the job is still where the plan says: the update and its history row as one
+ * statement, then the ready message when it is due. False when the job was not there (nothing written).
+ */
+async function landMove(
+  tx: Tx,
+  store: PipelineStore,
+  actor: JobActor,
+  jobId: string,
+  plan: { from: string; to: string; heldFrom: string | null },
+  note: string | null | undefined,
+  at: Date,
+): Promise<boolean> {
+  const historyId = randomUUID();
+  const h = historyFields(actor, { stage: plan.to, fromStage: plan.from, note, at });
+  const landed = await q.moveIfAt(tx, store, actor.shopId, jobId, { expected: plan.from, to: plan.to, heldFrom: plan.heldFrom, historyId }, h);
+  if (!landed) return false;
+  await queueReadyMessage(tx, store, actor.shopId, landed, plan.to, historyId);
+  return true;
 }
 
 export interface PaymentInput {

@@ -75,17 +75,6 @@ export async function moveIfAt(
   return (res as unknown as { rows: { id: string; reference: string }[] }).rows[0];
 }
 
-/** The conditional UPDATE alone: a move whose history row the caller writes. */
-export async function updateStageIfAt(tx: Tx, store: Store, shopId: string, id: string, expected: string, to: string, heldFrom: string | null, at: Date) {
-  const j = jobs;
-  const rows = await tx
-    .update(j)
-    .set({ stage: to, heldFromStage: heldFrom, version: sql`${j.version} + 1`, updatedAt: at, stageChangedAt: at })
-    .where(and(ofKind(store, shopId, id), eq(j.stage, expected)))
-    .returning({ id: j.id, reference: j.reference });
-  return rows[0];
-}
-
 export async function insertHistory(tx: Tx, store: Store, row: Omit<typeof jobStages.$inferInsert, 'kind'>) {
   const [created] = await tx
     .insert(jobStages)
