@@ -64,6 +64,14 @@ test('the month view shows every pipeline’s due dates; a job dragged to anothe
   await page.mouse.down();
   await page.mouse.move(from.x + from.width / 2 + 5, from.y + from.height / 2 + 5, { steps: 3 });
   await page.mouse.move(to.x + to.width / 2, to.y + to.height + 12, { steps: 12 });
+  // Let go once the calendar draws the dragged event over the target day, as a hand waits to see it there.
+  const preview = page.locator('.rbc-addons-dnd-drag-row .rbc-event').first();
+  await expect
+    .poll(async () => {
+      const box = await preview.boundingBox();
+      return box !== null && box.x < to.x + to.width && box.x + box.width > to.x;
+    })
+    .toBe(true);
   await page.mouse.up();
   await expect(page.getByText(`${ring.reference} now due ${enGB(target)}`)).toBeVisible();
 
