@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, getTableColumns, ilike, inArray, isNull, notInArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, ilike, inArray, isNull, notInArray, or, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { SelectedFields } from 'drizzle-orm/pg-core';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.js';
 import { containing } from '../../db/like.js';
+import { preparedOn, preparedSql } from '../../db/prepared.js';
 import { comments, customers, jobStages, jobs, payments, shopCounters, shops, users } from '../../db/schema/index.js';
 import type { PaymentTotals } from '../../domain/money.js';
 import { latestThumbnailUrl } from '../attachments/queries.js';
@@ -16,6 +17,9 @@ export interface JobFilter {
   excludeStages?: readonly string[];
   q?: string;
 }
+
+/** A filter whose id may still be a prepared statement's parameter. */
+type ByIdFilter = Omit<JobFilter, 'id'> & { id?: string | Placeholder };
 
 /** What the queries need of a pipeline: its words and its details table. */
 type Store = Pick<PipelineStore, 'def' | 'details'>;
@@ -59,20 +63,33 @@ export async function moveIfAt(
   h: HistoryFields,
 ) {
   const kind = store.def.kind;
-  const res = await tx.execute(sql`
+  const p = sql.placeholder;
+  const statement = preparedSql<{ id: string; reference: string }>(
+    tx,
+    `move_${kind}`,
+    () => sql`
     with moved as (
-      update ${jobs} set stage = ${move.to}, held_from_stage = ${move.heldFrom}, version = version + 1,
-             updated_at = ${h.at}, stage_changed_at = ${h.at}
-      where shop_id = ${shopId} and id = ${id} and kind = ${kind} and stage = ${move.expected}
+      update ${jobs} set stage = ${p('to')}, held_from_stage = ${p('heldFrom')}, version = version + 1,
+             updated_at = ${p('at')}, stage_changed_at = ${p('at')}
+      where shop_id = ${p('shopId')} and id = ${p('id')} and kind = ${kind} and stage = ${p('expected')}
       returning id, reference
     ), entered as (
       insert into ${jobStages} (id, shop_id, job_id, kind, stage, from_stage, actor_id, actor_label, note, at)
-      select ${move.historyId}, ${shopId}, moved.id, ${kind}, ${move.to}, ${move.expected}, ${h.actorId ?? null}, ${h.actorLabel ?? null}, ${h.note ?? null}, ${h.at}
+      select ${p('historyId')}, ${p('shopId')}, moved.id, ${kind}, ${p('to')}, ${p('expected')}, ${p('actorId')}, ${p('actorLabel')}, ${p('note')}, ${p('at')}
       from moved
     )
-    select id, reference from moved`);
-  // Both drivers answer `{ rows }`; the generic result type does not say so.
-  return (res as unknown as { rows: { id: string; reference: string }[] }).rows[0];
+    select id, reference from moved`,
+  );
+  const res = await statement.execute({
+    ...move,
+    shopId,
+    id,
+    at: h.at,
+    actorId: h.actorId ?? null,
+    actorLabel: h.actorLabel ?? null,
+    note: h.note ?? null,
+  });
+  return res.rows[0];
 }
 
 export async function insertHistory(tx: Tx, store: Store, row: Omit<typeof jobStages.$inferInsert, 'kind'>) {
@@ -111,7 +128,7 @@ export async function historyOf(tx: Tx, jobId: string) {
 const cents = (s: ReturnType<typeof sql>) => sql`coalesce(${s}, 0)::bigint`.mapWith(Number);
 
 /** Per-job payment totals, grouped once: join it to a job list to show deposit and balance. */
-export function paymentTotalsByJob(tx: Tx, shopId: string, onlyJob?: string) {
+export function paymentTotalsByJob(tx: Tx, shopId: string | Placeholder, onlyJob?: string | Placeholder) {
   const jobId = payments.jobId;
   return (
     tx
@@ -237,6 +254,16 @@ export async function messageContext(tx: Tx, shopId: string, jobId: string) {
  * the pipeline's own columns (`extra`): the board's one query, the same for every pipeline.
  */
 export function selectJobsOf<E extends SelectedFields>(tx: Tx, store: Store, shopId: string, filter: JobFilter, extra: E, orderBy: readonly SQL[]) {
+  const { id, ...rest } = filter;
+  if (id === undefined || Object.values(rest).some((v) => v !== undefined)) return jobsQuery(tx, store, shopId, filter, extra, orderBy).execute();
+  // One job by id: the read after every move, edit and payment, and the detail page. Prepared once per connection.
+  const statement = preparedOn(tx, `job_by_id_${store.def.kind}`, () =>
+    jobsQuery(tx, store, sql.placeholder('shopId'), { id: sql.placeholder('id') }, extra, orderBy).prepare(`job_by_id_${store.def.kind}`),
+  );
+  return statement.execute({ shopId, id });
+}
+
+function jobsQuery<E extends SelectedFields>(tx: Tx, store: Store, shopId: string | Placeholder, filter: ByIdFilter, extra: E, orderBy: readonly SQL[]) {
   const j = jobs;
   const d = store.details;
   const totals = paymentTotalsByJob(tx, shopId, filter.id);
