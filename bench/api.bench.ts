@@ -13,6 +13,7 @@ import { selectBoardOf } from '../src/modules/pipeline/queries.js';
 import { AccountLimiter } from '../src/modules/shops/account-limiter.js';
 import { makeShop } from '../src/seed/factories.js';
 import { buildServer } from '../src/server.js';
+import { pgbench } from './pgbench.js';
 import { ms, perSecond, ratio, type Summary, summarise, table } from './stats.js';
 
 /**
@@ -33,6 +34,11 @@ const BOARD_MAX_ITERATIONS = 150;
 const BOARD_MAX_MS = 20_000;
 const TARGET_MOVES = 0.33;
 const TARGET_BOARD = 3;
+// The performance issue's targets, against PostgreSQL's own load generator running the same SQL.
+const TARGET_MOVES_PGBENCH = 0.35;
+const TARGET_MOVE_P50_PGBENCH = 3;
+const TARGET_BOARD_PGBENCH = 2;
+const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
 const mainLine = bespokePipeline.stages;
 
@@ -214,9 +220,15 @@ async function slice(clients: number, sliceMs: number, op: (client: number) => P
  * The API and the raw baseline measured in alternating one-second slices (ABBA order), so that a
  * neighbour's load on this shared machine falls on both sides of the ratio rather than on one.
  */
-async function interleaved(clients: number, api: (client: number) => Promise<Outcome>, raw: (client: number) => Promise<Outcome>) {
+async function interleaved(
+  clients: number,
+  api: (client: number) => Promise<Outcome>,
+  raw: (client: number) => Promise<Outcome>,
+  pgbenchRound: (seconds: number) => Promise<void>,
+) {
   await slice(clients, MOVE_WARMUP_MS, api, null);
   await slice(clients, MOVE_WARMUP_MS, raw, null);
+  await pgbenchRound(MOVE_WARMUP_MS / 1000);
   const a = newTally();
   const r = newTally();
   for (let round = 0; round < MOVE_ROUNDS; round++) {
@@ -231,6 +243,7 @@ async function interleaved(clients: number, api: (client: number) => Promise<Out
             [api, a],
           ];
     for (const [op, tally] of order) await slice(clients, MOVE_SLICE_MS, op, tally);
+    await pgbenchRound(MOVE_SLICE_MS / 1000);
   }
   return { api: a, raw: r };
 }
@@ -272,6 +285,28 @@ async function rawMove(pool: pg.Pool, shopId: string, userId: string, jobId: str
     c.release();
   }
 }
+
+/**
+ * The same transaction as `rawMove`, for pgbench: each client moves its own job (`first` + its
+ * client id is the job's reference number) between polish and ready, with its history row, and the
+ * outbox row when it lands on ready. (pgbench reads `:word` as a variable even inside a string
+ * literal, so the message key is joined with concat_ws.)
+ */
+const PGBENCH_MOVE = `BEGIN;
+UPDATE jobs SET stage = CASE stage WHEN 'polish' THEN 'ready' ELSE 'polish' END, held_from_stage = NULL, version = version + 1, updated_at = now(), stage_changed_at = now()
+  WHERE shop_id = :shop AND reference = 'B-' || lpad((:client_id::int + :first::int)::text, 4, '0') AND kind = 'bespoke' AND stage IN ('polish', 'ready')
+  RETURNING id AS job_id, stage AS to_stage, CASE stage WHEN 'ready' THEN 'polish' ELSE 'ready' END AS from_stage, (stage = 'ready')::int AS is_ready
+\\gset
+INSERT INTO job_stages (shop_id, job_id, kind, stage, from_stage, actor_id, note, at) VALUES (:shop, :job_id, 'bespoke', :to_stage, :from_stage, :user, NULL, now()) RETURNING id AS history_id
+\\gset
+\\if :is_ready
+INSERT INTO outbox (shop_id, topic, job_kind, job_id, idempotency_key, payload, available_at)
+  SELECT CAST(:shop AS uuid), 'customer_ready', 'bespoke', j.id, concat_ws(':', 'customer_ready', 'bespoke', h.id),
+         json_build_object('jobKind', 'bespoke', 'jobId', j.id, 'reference', 'B-0001', 'historyId', h.id), now()
+  FROM (SELECT CAST(:job_id AS uuid) AS id) j, (SELECT CAST(:history_id AS uuid) AS id) h;
+\\endif
+END;
+`;
 
 /** The board's query (pipeline/queries.ts selectBoardOf for bespoke, active only), written out as SQL. */
 export const BOARD_SQL = `
@@ -357,9 +392,11 @@ export default async function run(): Promise<void> {
     // ── Stage moves ─────────────────────────────────────────────────────────────────────────
     const movesShop = await makeShop(deps, { shopName: 'Bench Moves' });
     const maxClients = Math.max(...CONCURRENCY);
-    const moveJobs = await seedJobs(pool, movesShop.shop.id, movesShop.user.id, Array(maxClients * 2).fill('polish'), 16);
+    // The API's jobs, node-pg's, then pgbench's (by reference number), each client its own job.
+    const moveJobs = await seedJobs(pool, movesShop.shop.id, movesShop.user.id, Array(maxClients * 3).fill('polish'), 16);
     const apiJobs = moveJobs.ids.slice(0, maxClients);
-    const rawJobs = moveJobs.ids.slice(maxClients);
+    const rawJobs = moveJobs.ids.slice(maxClients, maxClients * 2);
+    const pgbenchVars = { shop: movesShop.shop.id, user: movesShop.user.id, first: String(maxClients * 2 + 1) };
     const movesCookie = await signIn(port, movesShop.email, movesShop.password);
     for (let i = 0; i < maxClients; i++) clients.push(new HttpClient(port, movesCookie));
     const apiStage = apiJobs.map(() => 'polish');
@@ -392,17 +429,48 @@ export default async function run(): Promise<void> {
 
     const moveRows: string[][] = [];
     const moveRatios: { clients: number; value: number }[] = [];
+    const pgbenchRatios: string[][] = [];
     for (const n of CONCURRENCY) {
-      const { api, raw } = await interleaved(n, apiMove, rawOp);
+      const bench = { seconds: 0, transactions: 0, failed: 0, latencies: [] as number[] };
+      const pgbenchRound = async (seconds: number) => {
+        const r = await pgbench({ url: benchUrl, script: PGBENCH_MOVE, clients: n, seconds, vars: pgbenchVars });
+        bench.seconds += seconds;
+        bench.transactions += r.tps * seconds;
+        bench.failed += r.failed;
+        bench.latencies.push(...r.latencies);
+      };
+      const { api, raw } = await interleaved(n, apiMove, rawOp, pgbenchRound);
       const apiRate = (api.landed * 1000) / api.ms;
       const rawRate = (raw.landed * 1000) / raw.ms;
+      const pgbenchRate = bench.transactions / bench.seconds;
       const apiLatency = summarise(api.latencies);
       const rawLatency = summarise(raw.latencies);
+      const pgbenchLatency = summarise(bench.latencies);
       moveRatios.push({ clients: n, value: apiRate / rawRate });
       moveRows.push(
         ['API  POST …/stage', String(n), perSecond(apiRate), ms(apiLatency.p50), ms(apiLatency.p99), String(api.landed), String(api.failed), statusText(api)],
-        ['raw  SQL transaction', String(n), perSecond(rawRate), ms(rawLatency.p50), ms(rawLatency.p99), String(raw.landed), String(raw.failed), '–'],
+        ['raw  SQL transaction (node-pg)', String(n), perSecond(rawRate), ms(rawLatency.p50), ms(rawLatency.p99), String(raw.landed), String(raw.failed), '–'],
+        [
+          'raw  SQL transaction (pgbench)',
+          String(n),
+          perSecond(pgbenchRate),
+          ms(pgbenchLatency.p50),
+          ms(pgbenchLatency.p99),
+          String(bench.latencies.length),
+          String(bench.failed),
+          '–',
+        ],
       );
+      pgbenchRatios.push([
+        `moves: API moves/s ÷ pgbench tx/s, ${n} client${n === 1 ? '' : 's'}`,
+        ratio(apiRate / pgbenchRate),
+        n === 8 ? `≥ ${TARGET_MOVES_PGBENCH}` : '(no target)',
+        n === 8 ? verdict(apiRate / pgbenchRate >= TARGET_MOVES_PGBENCH) : '',
+      ]);
+      if (n === 1) {
+        const p50 = apiLatency.p50 / pgbenchLatency.p50;
+        pgbenchRatios.push(['moves: API p50 ÷ pgbench p50, 1 client', ratio(p50), `≤ ${TARGET_MOVE_P50_PGBENCH}`, verdict(p50 <= TARGET_MOVE_P50_PGBENCH)]);
+      }
     }
     console.log(
       `\n   Stage moves (polish ⇄ ready; every ready writes one outbox row): per concurrency ${MOVE_WARMUP_MS / 1000} s warm-up each, then ${MOVE_ROUNDS} × ${MOVE_SLICE_MS / 1000} s of each, interleaved`,
@@ -446,6 +514,14 @@ export default async function run(): Promise<void> {
         await pool.query(BOARD_SQL, [boardShop.shop.id]);
       },
     );
+    const boardBench = await pgbench({
+      url: benchUrl,
+      script: `${BOARD_SQL.replaceAll('$1', ':shop').trim()};\n`,
+      clients: 1,
+      transactions: Math.max(rawBoard.count, 30),
+      vars: { shop: boardShop.shop.id },
+    });
+    const pgbenchBoard = summarise(boardBench.latencies);
     console.log(
       `\n   Board: GET /api/v1/bespoke/board for a shop with ${BOARD_JOBS} active jobs (+${BOARD_ARCHIVED} collected), ${(bytes / 1024).toFixed(0)} KiB of JSON; one client, API and raw alternating`,
     );
@@ -455,12 +531,19 @@ export default async function run(): Promise<void> {
         [
           ['API  GET /api/v1/bespoke/board', String(apiBoard.count), ms(apiBoard.p50), ms(apiBoard.p99), ms(apiBoard.mean), String(boardErrors)],
           ['raw  the same SELECT (pg)', String(rawBoard.count), ms(rawBoard.p50), ms(rawBoard.p99), ms(rawBoard.mean), '0'],
+          [
+            'raw  the same SELECT (pgbench)',
+            String(pgbenchBoard.count),
+            ms(pgbenchBoard.p50),
+            ms(pgbenchBoard.p99),
+            ms(pgbenchBoard.mean),
+            String(boardBench.failed),
+          ],
         ],
       ),
     );
 
     // ── Ratios ──────────────────────────────────────────────────────────────────────────────
-    const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
     const ratioRows = moveRatios.map((r) => [
       `moves: API moves/s ÷ raw tx/s, ${r.clients} client${r.clients === 1 ? '' : 's'}`,
       ratio(r.value),
@@ -470,6 +553,9 @@ export default async function run(): Promise<void> {
     const boardRatio = apiBoard.p50 / rawBoard.p50;
     ratioRows.push(['board: API p50 ÷ raw p50', ratio(boardRatio), `≤ ${TARGET_BOARD}`, verdict(boardRatio <= TARGET_BOARD)]);
     ratioRows.push(['board: API p99 ÷ raw p99', ratio(apiBoard.p99 / rawBoard.p99), '(no target)', '']);
+    ratioRows.push(...pgbenchRatios);
+    const boardPgbench = apiBoard.p50 / pgbenchBoard.p50;
+    ratioRows.push(['board: API p50 ÷ pgbench p50', ratio(boardPgbench), `≤ ${TARGET_BOARD_PGBENCH}`, verdict(boardPgbench <= TARGET_BOARD_PGBENCH)]);
     console.log('\n   Ratios');
     console.log(table(['ratio', 'value', 'target', ''], ratioRows));
   } finally {
