@@ -11,6 +11,7 @@ import { SecretBox } from '../../src/modules/notifications/secret-box.js';
 import { AccountLimiter } from '../../src/modules/shops/account-limiter.js';
 import { buildServer } from '../../src/server.js';
 import { TestClock } from '../../src/testing/clock.js';
+import { copyDataTemplate } from './data-template.js';
 
 export interface ClockedLoupe {
   /** Where it listens, e.g. http://127.0.0.1:40123: a browser context's baseURL. */
@@ -23,16 +24,17 @@ export interface ClockedLoupe {
 }
 
 /**
- * Loupe in this process, on an empty embedded database, with a clock the spec sets: the shared
+ * Loupe in this process, on its own embedded database, with a clock the spec sets: the shared
  * server stamps every stage move with the real time, so a piece cannot otherwise have waited ten
  * days on the shelf. It serves the SPA the shared server's start-up built (web/dist).
  */
 export async function startClockedLoupe(): Promise<ClockedLoupe> {
-  const db = await openDatabase({});
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'loupe-e2e-clocked-'));
+  await copyDataTemplate(dataDir);
+  const db = await openDatabase({ dataDir });
   await db.migrate();
   const live = new LiveHub();
   await live.start(db);
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'loupe-e2e-clocked-'));
   const clock = new TestClock(new Date());
   // The port is known only once it listens; same-origin writes are checked against the request's own host.
   const config = { publicUrl: 'http://127.0.0.1', secureCookies: false, dataDir };

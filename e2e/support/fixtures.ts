@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { test as base } from '@playwright/test';
+import { copyDataTemplate } from './data-template.js';
 
 export * from '@playwright/test';
 
@@ -59,6 +60,7 @@ export const test = base.extend<object, { workerLoupe: WorkerLoupe }>({
       const port = await freePort();
       const url = `http://127.0.0.1:${port}`;
       const dataDir = await mkdtemp(path.join(os.tmpdir(), 'loupe-e2e-'));
+      await copyDataTemplate(dataDir);
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
         env: {
           ...process.env,
