@@ -7,6 +7,7 @@ import { databaseUrlFor } from '../testing/database-url.js';
 import { rowsOf } from '../testing/sql.js';
 import { TestClock } from '../testing/test-app.js';
 import { type Database, openDatabase } from './client.js';
+import { SecretBox } from '../modules/notifications/secret-box.js';
 
 /**
  * Loupe connecting as an ordinary account, as a hosted PostgreSQL gives one: not a superuser, the
@@ -100,7 +101,7 @@ describe.runIf(adminUrl)('an installation that connects as an account that is no
   });
 
   async function expectTenantWorkAndIsolation(db: Database) {
-    const deps = { db, clock: new TestClock(), config: { publicUrl: 'http://loupe.test' } };
+    const deps = { db, clock: new TestClock(), box: new SecretBox(null), config: { publicUrl: 'http://loupe.test' } };
     // Sign-up, a customer and a job walked through stages: every one a tenant transaction as loupe_app.
     const a = await makeShop(deps, { shopName: 'Argent' });
     const b = await makeShop(deps, { shopName: 'Bijou' });

@@ -7,6 +7,7 @@ import { rowsOf } from '../testing/sql.js';
 import { TestClock } from '../testing/test-app.js';
 import { testDatabase } from '../testing/test-database.js';
 import type { Database } from './client.js';
+import { SecretBox } from '../modules/notifications/secret-box.js';
 
 /**
  * The database itself refuses a stage word outside each pipeline's own, whatever the code does.
@@ -21,7 +22,7 @@ const jobIds: Record<string, string> = {};
 
 beforeAll(async () => {
   db = await testDatabase();
-  const deps = { db, clock: new TestClock(), config: { publicUrl: 'http://loupe.test' } };
+  const deps = { db, clock: new TestClock(), box: new SecretBox(null), config: { publicUrl: 'http://loupe.test' } };
   const { shop, actor } = await makeShop(deps);
   shopId = shop.id;
   customerId = (await makeCustomer(deps, actor)).id;

@@ -2,6 +2,7 @@ import type { Database } from '../db/client.js';
 import type { Actor } from '../domain/actor.js';
 import type { Clock } from '../domain/clock.js';
 import type { PaymentKind } from '../domain/money.js';
+import type { SecretBox } from '../modules/notifications/secret-box.js';
 import type { CreateInput as AppraisalInput } from '../modules/appraisals/schemas.js';
 import { appraisals } from '../modules/appraisals/service.js';
 import type { CreateInput } from '../modules/bespoke/schemas.js';
@@ -20,6 +21,8 @@ import * as shops from '../modules/shops/service.js';
 export interface FactoryDeps {
   db: Database;
   clock: Clock;
+  /** A move may sign a linked passport's event. */
+  box: SecretBox;
   config: { publicUrl: string };
 }
 

@@ -1,3 +1,4 @@
+import type { SecretBox } from '../modules/notifications/secret-box.js';
 import type { Database } from '../db/client.js';
 import type { Actor } from '../domain/actor.js';
 import type { Clock } from '../domain/clock.js';
@@ -11,7 +12,7 @@ export interface HistoryClock extends Clock {
   advance(days: number): void;
 }
 
-type Deps = { db: Database; clock: HistoryClock; config: { publicUrl: string } };
+type Deps = { db: Database; clock: HistoryClock; box: SecretBox; config: { publicUrl: string } };
 
 /** A small fixed generator, so every demo shop has the same believable year. */
 function random(seed: number) {

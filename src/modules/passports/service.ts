@@ -26,6 +26,7 @@ import {
 import { staffFileUrl } from '../attachments/links.js';
 import { pipelineOf } from '../jobs/registry.js';
 import type { SecretBox } from '../notifications/secret-box.js';
+import { appendEvent, dayIn, eventFactsOf } from './history.js';
 import * as q from './queries.js';
 import type { EventBody, IssueBody, PassportDetail, PatchBody } from './schemas.js';
 import { type SigningKey, shopPublicKeys, sign, signingKeyOf, tokenHash, verifiedPayload } from './signing.js';
@@ -43,13 +44,8 @@ export const TRANSFER_TTL_DAYS = 30;
 export const verifyUrlOf = (publicUrl: string, number: string) => `${publicUrl}/verify/${number}`;
 
 const hashCode = (code: string) => createHash('sha256').update(`loupe:passport-transfer:${code}`).digest('base64url');
-const valueDigestOf = (cents: number, currency: string, salt: string) => createHash('sha256').update(`${cents}:${currency}:${salt}`).digest('base64url');
 /** Numeric columns keep three places: what is signed is what the database gives back. */
 const thousandths = (n: number | null | undefined) => (n === null || n === undefined ? null : Math.round(n * 1000) / 1000);
-
-function dayIn(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
 
 // ---------------------------------------------------------------- facts and checks
 
@@ -82,22 +78,6 @@ function factsOf(p: q.PassportRow, stones: readonly q.StoneRow[], photoIds: read
     })),
     photoIds,
     issuedAt: p.issuedAt.toISOString(),
-  };
-}
-
-function eventFactsOf(
-  e: Pick<q.EventRow, 'passportId' | 'seq' | 'kind' | 'occurredOn' | 'note' | 'valueCents' | 'valueCurrency' | 'valueSalt' | 'prevHash' | 'recordedAt'>,
-): EventFacts {
-  const digest = e.valueCents !== null && e.valueCurrency && e.valueSalt ? valueDigestOf(e.valueCents, e.valueCurrency, e.valueSalt) : null;
-  return {
-    passportId: e.passportId,
-    seq: e.seq,
-    kind: e.kind,
-    occurredOn: e.occurredOn,
-    note: e.note,
-    valueDigest: digest,
-    prevHash: e.prevHash,
-    recordedAt: e.recordedAt.toISOString(),
   };
 }
 
@@ -199,38 +179,6 @@ const isUniqueViolation = (err: unknown, constraint: string) => {
   return cause?.code === '23505' && cause.constraint === constraint;
 };
 
-async function appendEvent(
-  tx: Tx,
-  deps: PassportDeps,
-  key: SigningKey,
-  passport: q.PassportRow,
-  input: { kind: PassportEventKind; occurredOn: string; note: string | null; valueCents: number | null; currency: string | null },
-  by: string | null,
-) {
-  const last = await q.lastEvent(tx, passport.shopId, passport.id);
-  const seq = (last?.seq ?? 0) + 1;
-  const prevHash = tokenHash(last?.token ?? passport.token);
-  const valueSalt = input.valueCents !== null ? randomBytes(16).toString('base64url') : null;
-  const row = {
-    shopId: passport.shopId,
-    passportId: passport.id,
-    seq,
-    kind: input.kind,
-    occurredOn: input.occurredOn,
-    note: input.note,
-    valueCents: input.valueCents,
-    valueCurrency: input.valueCents !== null ? input.currency : null,
-    valueSalt,
-    prevHash,
-    signingKid: key.kid,
-    recordedBy: by,
-    recordedAt: deps.clock.now(),
-  };
-  const token = await sign(key, eventClaims(eventFactsOf(row)), 'passport-event+jws');
-  await tx.insert(passportEvents).values({ ...row, token });
-  return seq;
-}
-
 export function issuePassport(deps: PassportDeps, actor: Actor, input: IssueBody) {
   return deps.db.tenant(actor.shopId, async (tx) => {
     const now = deps.clock.now();
@@ -321,11 +269,11 @@ export function issuePassport(deps: PassportDeps, actor: Actor, input: IssueBody
     await tx.insert(passportOwners).values({ shopId: actor.shopId, passportId: base.id, seq: 1, name: base.ownerName, contact: base.ownerContact, since: now });
     await appendEvent(
       tx,
-      deps,
       key,
       passport,
       { kind: 'issued', occurredOn: dayIn(now, shop.timeZone), note: null, valueCents: null, currency: null },
       actor.userId,
+      now,
     );
     return detailIn(tx, deps, actor.shopId, passport);
   });
@@ -344,7 +292,6 @@ export function addEvent(deps: PassportDeps, actor: Actor, id: string, input: Ev
     const key = await signingKeyOf(tx, deps.box, actor.shopId, now);
     await appendEvent(
       tx,
-      deps,
       key,
       passport,
       {
@@ -355,6 +302,7 @@ export function addEvent(deps: PassportDeps, actor: Actor, id: string, input: Ev
         currency: shop?.currency ?? null,
       },
       actor.userId,
+      now,
     );
     return detailIn(tx, deps, actor.shopId, passport);
   });
@@ -466,11 +414,11 @@ export function claimTransfer(deps: PassportDeps, shopId: string, passportId: st
     // The public record says an owner changed hands, never who: "to the piece's 2nd owner".
     await appendEvent(
       tx,
-      deps,
       key,
       passport,
       { kind: 'ownership_transferred', occurredOn: dayIn(now, shop?.timeZone ?? 'UTC'), note: `To owner no. ${seq}`, valueCents: null, currency: null },
       null,
+      now,
     );
   });
 }
