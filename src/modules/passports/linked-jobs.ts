@@ -20,6 +20,8 @@ export async function recordLinkedJobEvent(
   stage: string,
   by: string | null,
   at: Date,
+  /** When the piece went back: the move itself, or, for a job linked after it was collected, that day. */
+  occurredAt: Date = at,
 ): Promise<void> {
   const declared = store.def.passportEvent;
   if (!declared || declared.on !== stage) return;
@@ -38,7 +40,7 @@ export async function recordLinkedJobEvent(
     passport,
     {
       kind: declared.kind,
-      occurredOn: dayIn(at, shop?.timeZone ?? 'UTC'),
+      occurredOn: dayIn(occurredAt, shop?.timeZone ?? 'UTC'),
       note: `${noun.charAt(0).toUpperCase()}${noun.slice(1)} ${job.reference}`,
       valueCents,
       currency: shop?.currency ?? null,

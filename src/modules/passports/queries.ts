@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, max } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, isNull, max, or } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import {
   attachments,
@@ -44,13 +44,20 @@ export async function passportOfJob(tx: Tx, shopId: string, jobId: string) {
   return row;
 }
 
-export function listPassports(tx: Tx, shopId: string, jobId?: string) {
+export function listPassports(tx: Tx, shopId: string, filter: { jobId?: string | undefined; q?: string | undefined }) {
+  const words = filter.q ? `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   return tx
     .select()
     .from(passports)
-    .where(and(eq(passports.shopId, shopId), jobId ? eq(passports.jobId, jobId) : undefined))
+    .where(
+      and(
+        eq(passports.shopId, shopId),
+        filter.jobId ? eq(passports.jobId, filter.jobId) : undefined,
+        words ? or(ilike(passports.number, words), ilike(passports.title, words)) : undefined,
+      ),
+    )
     .orderBy(desc(passports.issuedAt))
-    .limit(500);
+    .limit(words ? 20 : 500);
 }
 
 export function stonesOf(tx: Tx, shopId: string, passportId: string) {
@@ -209,7 +216,7 @@ export async function markLinkEvent(tx: Tx, shopId: string, jobId: string, seq: 
 /** A job of this shop, held until the transaction ends: a link and the job's moves take turns. */
 export async function lockJob(tx: Tx, shopId: string, jobId: string) {
   const [row] = await tx
-    .select({ id: jobs.id, kind: jobs.kind, stage: jobs.stage, reference: jobs.reference })
+    .select({ id: jobs.id, kind: jobs.kind, stage: jobs.stage, reference: jobs.reference, stageChangedAt: jobs.stageChangedAt })
     .from(jobs)
     .where(and(eq(jobs.shopId, shopId), eq(jobs.id, jobId)))
     .for('update');

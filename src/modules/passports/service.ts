@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Database, Tx } from '../../db/client.js';
-import { passportEvents, passportOwners, passportPhotos, passportStones, passports, passportTransfers } from '../../db/schema/index.js';
+import { passportJobLinks, passportOwners, passportPhotos, passportStones, passports, passportTransfers } from '../../db/schema/index.js';
 import type { Actor } from '../../domain/actor.js';
 import type { Clock } from '../../domain/clock.js';
 import { DomainError, invalidField, notFound } from '../../domain/errors.js';
@@ -28,7 +28,8 @@ import { pipelineOf } from '../jobs/registry.js';
 import type { SecretBox } from '../notifications/secret-box.js';
 import { appendEvent, dayIn, eventFactsOf } from './history.js';
 import * as q from './queries.js';
-import type { EventBody, IssueBody, PassportDetail, PatchBody } from './schemas.js';
+import { recordLinkedJobEvent } from './linked-jobs.js';
+import type { EventBody, IssueBody, LinkBody, ListQuery, PassportDetail, PatchBody } from './schemas.js';
 import { type SigningKey, shopPublicKeys, sign, signingKeyOf, tokenHash, verifiedPayload } from './signing.js';
 
 export interface PassportDeps {
@@ -353,8 +354,71 @@ export function getPassport(deps: PassportDeps, actor: Actor, id: string) {
   return deps.db.tenant(actor.shopId, async (tx) => detailIn(tx, deps, actor.shopId, await loadPassport(tx, actor, id)));
 }
 
-export function listPassports(deps: PassportDeps, actor: Actor, query: { jobId?: string | undefined }) {
-  return deps.db.tenant(actor.shopId, async (tx) => ({ items: await q.listPassports(tx, actor.shopId, query.jobId) }));
+export function listPassports(deps: PassportDeps, actor: Actor, query: ListQuery) {
+  return deps.db.tenant(actor.shopId, async (tx) => ({ items: await q.listPassports(tx, actor.shopId, query) }));
+}
+
+// ---------------------------------------------------------------- jobs linked to a passport
+
+/** What collecting a job of this pipeline adds to a passport, in words for staff; null: nothing. */
+function addsOf(kind: string) {
+  const def = pipelineOf(kind)?.def;
+  const declared = def?.passportEvent;
+  return declared && def ? { kind: declared.kind, label: eventLabels[declared.kind], on: declared.on, onLabel: def.labels[declared.on] ?? declared.on } : null;
+}
+
+/**
+ * Links a job of this shop (any pipeline) to a passport: collecting it adds the event its pipeline
+ * declares. A job already collected adds it now. Holds the job's row, so a link and a move take turns.
+ */
+export function linkJob(deps: PassportDeps, actor: Actor, id: string, input: LinkBody) {
+  return deps.db.tenant(actor.shopId, async (tx) => {
+    const passport = await loadPassport(tx, actor, id);
+    const job = await q.lockJob(tx, actor.shopId, input.jobId);
+    if (!job) throw notFound('Job');
+    if (passport.jobId === job.id) throw invalidField('jobId', 'This passport was issued from this job');
+    const existing = await q.linkOfJob(tx, actor.shopId, job.id);
+    if (existing && existing.passportId !== passport.id) {
+      const other = await q.findPassport(tx, actor.shopId, existing.passportId);
+      throw invalidField('jobId', `This job is already linked to passport ${other?.number ?? ''}`.trim());
+    }
+    if (!existing) {
+      const now = deps.clock.now();
+      await tx.insert(passportJobLinks).values({ shopId: actor.shopId, jobId: job.id, passportId: passport.id, linkedBy: actor.userId, linkedAt: now });
+      const pipeline = pipelineOf(job.kind);
+      if (pipeline) await recordLinkedJobEvent(tx, deps.box, pipeline.store, actor.shopId, job, job.stage, actor.userId, now, job.stageChangedAt);
+    }
+    return detailIn(tx, deps, actor.shopId, (await q.findPassport(tx, actor.shopId, id)) ?? passport);
+  });
+}
+
+/** Undoes a link made in error, while the job has added nothing: the history is append-only. */
+export function unlinkJob(deps: PassportDeps, actor: Actor, id: string, jobId: string) {
+  return deps.db.tenant(actor.shopId, async (tx) => {
+    const passport = await loadPassport(tx, actor, id);
+    const job = await q.lockJob(tx, actor.shopId, jobId);
+    const link = job ? await q.linkOfJob(tx, actor.shopId, jobId) : undefined;
+    if (!link || link.passportId !== passport.id) throw notFound('Linked job');
+    if (link.eventSeq !== null) throw invalidField('jobId', 'This job has added its event to the history, which is kept as it is');
+    await tx.delete(passportJobLinks).where(and(eq(passportJobLinks.shopId, actor.shopId), eq(passportJobLinks.jobId, jobId)));
+    return detailIn(tx, deps, actor.shopId, passport);
+  });
+}
+
+/** The job page's view: the passport this job is linked to, if any, and what collecting it adds. */
+export function jobLink(deps: PassportDeps, actor: Actor, jobId: string) {
+  return deps.db.tenant(actor.shopId, async (tx) => {
+    const job = await q.jobForPassport(tx, actor.shopId, jobId);
+    if (!job) throw notFound('Job');
+    const link = await q.linkOfJob(tx, actor.shopId, jobId);
+    const passport = link ? await q.findPassport(tx, actor.shopId, link.passportId) : undefined;
+    return {
+      jobId,
+      passport: passport ? { id: passport.id, number: passport.number, title: passport.title } : null,
+      eventSeq: link?.eventSeq ?? null,
+      adds: addsOf(job.kind),
+    };
+  });
 }
 
 const eventView = (e: q.EventRow) => ({
@@ -384,6 +448,21 @@ async function detailIn(tx: Tx, deps: PassportDeps, shopId: string, passport: q.
     verified: loaded.verdict.verified,
     verifyUrl: verifyUrlOf(deps.config.publicUrl, passport.number),
     openTransfer: open && open.expiresAt > now ? { expiresAt: open.expiresAt } : null,
+    linkedJobs: (await q.linksOf(tx, shopId, passport.id)).map((l) => {
+      const pipeline = pipelineOf(l.kind);
+      return {
+        jobId: l.jobId,
+        kind: l.kind,
+        reference: l.reference,
+        title: l.title,
+        stage: l.stage,
+        stageLabel: pipeline?.def.labels[l.stage] ?? l.stage,
+        staffPath: `${pipeline?.staffPath ?? ''}/${l.jobId}`,
+        eventSeq: l.eventSeq,
+        linkedAt: l.linkedAt,
+        adds: addsOf(l.kind),
+      };
+    }),
   };
 }
 
