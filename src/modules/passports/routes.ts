@@ -10,7 +10,7 @@ import { pdfAnswer, sendPdf } from '../../http/pdf-answer.js';
 import { idParams } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { type BudgetRule, Budgets } from '../limits/budgets.js';
-import { certificatePdf } from './certificate.js';
+import { certificatePdf, emailCertificate } from './certificate.js';
 import { lookupPage, type PageOptions, problemPage, verifyPage } from './page.js';
 import {
   draft,
@@ -25,6 +25,8 @@ import {
   passportSummary,
   patchBody,
   transferCode,
+  certificateEmail,
+  certificateEmailBody,
 } from './schemas.js';
 import * as service from './service.js';
 import { allPublicKeys, locatePassport, signedRecord, verifyView } from './verify.js';
@@ -171,6 +173,22 @@ export function passportRoutes(app: App, deps: AppDeps) {
       },
     },
     async (req, reply) => sendPdf(reply, await certificatePdf(deps, actorOf(req), req.params.id)),
+  );
+  app.post(
+    '/api/v1/passports/:id/certificate-email',
+    {
+      schema: {
+        tags,
+        summary: 'E-mail the certificate (PDF attached) to the owner, through the outbox',
+        description:
+          'Queued at once and sent by the outbox sender on the shop’s e-mail (or kept in the preview log while the shop previews). One message per request: send an `Idempotency-Key` and a repeat answers the first. 422 when the owner’s contact is not an e-mail address.',
+        'x-problems': ['NotFound', 'Invalid'],
+        params: idParams,
+        body: certificateEmailBody,
+        response: { 202: certificateEmail },
+      },
+    },
+    async (req, reply) => reply.code(202).send(await emailCertificate(deps, actorOf(req), req.params.id, req.body)),
   );
 }
 

@@ -173,6 +173,20 @@ export const transferCode = z.object({
   expiresAt: timestamp,
 });
 
+export const certificateEmailBody = z
+  .object({
+    /** A few words from the shop, put above the standard text. */
+    note: optionalText(1000),
+  })
+  .strict();
+
+export const certificateEmail = z.object({
+  /** The queued message: its delivery shows in Messages. */
+  id: z.uuid(),
+  to: z.string(),
+  fileName: z.string(),
+});
+
 export type IssueBody = z.infer<typeof issueBody>;
 export type EventBody = z.infer<typeof eventBody>;
 export type PatchBody = z.infer<typeof patchBody>;
