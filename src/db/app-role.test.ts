@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SecretBox } from '../modules/notifications/secret-box.js';
 import { makeBespokeJob, makeCustomer, makeShop } from '../seed/factories.js';
 import { databaseUrlFor } from '../testing/database-url.js';
 import { rowsOf } from '../testing/sql.js';
 import { TestClock } from '../testing/test-app.js';
 import { type Database, openDatabase } from './client.js';
-import { SecretBox } from '../modules/notifications/secret-box.js';
 
 /**
  * Loupe connecting as an ordinary account, as a hosted PostgreSQL gives one: not a superuser, the

@@ -1,13 +1,13 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allStages } from '../domain/pipeline.js';
+import { SecretBox } from '../modules/notifications/secret-box.js';
 import { makeAppraisal, makeBespokeJob, makeCustomer, makeRepairJob, makeShop } from '../seed/factories.js';
 import { mainLine, pipelinesUnderTest, stageNearMisses } from '../testing/pipelines.js';
 import { rowsOf } from '../testing/sql.js';
 import { TestClock } from '../testing/test-app.js';
 import { testDatabase } from '../testing/test-database.js';
 import type { Database } from './client.js';
-import { SecretBox } from '../modules/notifications/secret-box.js';
 
 /**
  * The database itself refuses a stage word outside each pipeline's own, whatever the code does.

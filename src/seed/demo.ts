@@ -1,9 +1,9 @@
-import { SecretBox } from '../modules/notifications/secret-box.js';
 import { count } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { shops } from '../db/schema/index.js';
 import type { Clock } from '../domain/clock.js';
 import * as bespoke from '../modules/bespoke/service.js';
+import { SecretBox } from '../modules/notifications/secret-box.js';
 import { defaultSettings, saveSettings } from '../modules/notifications/settings-store.js';
 import type { CreateInput as RepairInput } from '../modules/repairs/schemas.js';
 import { repairs } from '../modules/repairs/service.js';

@@ -1,8 +1,8 @@
-import type { SecretBox } from '../modules/notifications/secret-box.js';
 import type { Database } from '../db/client.js';
 import type { Actor } from '../domain/actor.js';
 import type { Clock } from '../domain/clock.js';
 import * as bespoke from '../modules/bespoke/service.js';
+import type { SecretBox } from '../modules/notifications/secret-box.js';
 import { repairs } from '../modules/repairs/service.js';
 import { addStaff } from '../modules/shops/staff-service.js';
 

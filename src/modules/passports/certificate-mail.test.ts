@@ -50,7 +50,10 @@ function mimeParts(raw: string): { headers: Record<string, string>; body: Buffer
       const body = /base64/i.test(encoding)
         ? Buffer.from(text.replace(/\s+/g, ''), 'base64')
         : /quoted-printable/i.test(encoding)
-          ? Buffer.from(text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16))), 'latin1')
+          ? Buffer.from(
+              text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
+              'latin1',
+            )
           : Buffer.from(text);
       return { headers, body };
     });
@@ -89,7 +92,10 @@ describe('e-mailing the certificate', () => {
     const replay = await client.post(`/api/v1/passports/${p.id}/certificate-email`, { note: 'Lovely to see you again.' }, key);
     expect(replay.statusCode).toBe(202);
     expect(replay.headers['idempotent-replayed']).toBe('true');
-    const rows = await rowsOf<{ n: number }>(t.db, sql`select count(*)::int as n from outbox where topic = 'passport_certificate' and payload ->> 'passportId' = ${p.id}`);
+    const rows = await rowsOf<{ n: number }>(
+      t.db,
+      sql`select count(*)::int as n from outbox where topic = 'passport_certificate' and payload ->> 'passportId' = ${p.id}`,
+    );
     expect(rows[0]?.n).toBe(1);
 
     const before = smtp.mails.length;

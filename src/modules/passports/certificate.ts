@@ -1,16 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { AppDeps } from '../../deps.js';
 import type { Actor } from '../../domain/actor.js';
+import { invalidField, notFound } from '../../domain/errors.js';
 import { writeText } from '../../pdf/unicode-text.js';
 import { attachmentDeps } from '../attachments/deps.js';
 import { openFile } from '../attachments/service.js';
-import * as q from './queries.js';
-import { randomUUID } from 'node:crypto';
-import { invalidField, notFound } from '../../domain/errors.js';
 import { insertOutbox } from '../notifications/outbox-queries.js';
 import { ownerEmailOf, passportTopicsOut } from './certificate-mail.js';
+import * as q from './queries.js';
 import { getPassport } from './service.js';
 
 const A4: [number, number] = [595.28, 841.89];

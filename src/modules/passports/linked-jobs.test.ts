@@ -52,8 +52,19 @@ describe('a repair linked to a passport', () => {
     const p = await passportFromScratch();
     const job = await repair();
     const linked: Passport = ok(await link(p.id, job.id), 201);
-    expect(linked.linkedJobs).toEqual([expect.objectContaining({ jobId: job.id, reference: job.reference, eventSeq: null, adds: expect.objectContaining({ kind: 'repaired', on: 'collected' }) })]);
-    expect(ok(await client.get(`/api/v1/passports/job-link?jobId=${job.id}`))).toMatchObject({ passport: { id: p.id, number: p.number }, eventSeq: null, adds: { kind: 'repaired' } });
+    expect(linked.linkedJobs).toEqual([
+      expect.objectContaining({
+        jobId: job.id,
+        reference: job.reference,
+        eventSeq: null,
+        adds: expect.objectContaining({ kind: 'repaired', on: 'collected' }),
+      }),
+    ]);
+    expect(ok(await client.get(`/api/v1/passports/job-link?jobId=${job.id}`))).toMatchObject({
+      passport: { id: p.id, number: p.number },
+      eventSeq: null,
+      adds: { kind: 'repaired' },
+    });
 
     ok(await move('repairs', job.id, 'ready'));
     expect((await passport(p.id)).events.map((e) => e.kind)).toEqual(['issued']);

@@ -13,6 +13,8 @@ import { type BudgetRule, Budgets } from '../limits/budgets.js';
 import { certificatePdf, emailCertificate } from './certificate.js';
 import { lookupPage, type PageOptions, problemPage, verifyPage } from './page.js';
 import {
+  certificateEmail,
+  certificateEmailBody,
   draft,
   draftQuery,
   eventBody,
@@ -25,8 +27,6 @@ import {
   passportSummary,
   patchBody,
   transferCode,
-  certificateEmail,
-  certificateEmailBody,
 } from './schemas.js';
 import * as service from './service.js';
 import { allPublicKeys, locatePassport, signedRecord, verifyView } from './verify.js';

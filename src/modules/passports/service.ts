@@ -8,13 +8,11 @@ import { DomainError, invalidField, notFound } from '../../domain/errors.js';
 import {
   canonicalJson,
   type EventCheck,
-  type EventFacts,
   eventClaims,
   eventLabels,
   finishedStages,
   missingStatus,
   normaliseTransferCode,
-  type PassportEventKind,
   type PassportFacts,
   passportClaims,
   passportNumberFrom,
@@ -27,10 +25,10 @@ import { staffFileUrl } from '../attachments/links.js';
 import { pipelineOf } from '../jobs/registry.js';
 import type { SecretBox } from '../notifications/secret-box.js';
 import { appendEvent, dayIn, eventFactsOf } from './history.js';
-import * as q from './queries.js';
 import { recordLinkedJobEvent } from './linked-jobs.js';
+import * as q from './queries.js';
 import type { EventBody, IssueBody, LinkBody, ListQuery, PassportDetail, PatchBody } from './schemas.js';
-import { type SigningKey, shopPublicKeys, sign, signingKeyOf, tokenHash, verifiedPayload } from './signing.js';
+import { shopPublicKeys, sign, signingKeyOf, tokenHash, verifiedPayload } from './signing.js';
 
 export interface PassportDeps {
   db: Database;

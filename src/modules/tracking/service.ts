@@ -1,4 +1,3 @@
-import type { SecretBox } from '../notifications/secret-box.js';
 import type { Database, Tx } from '../../db/client.js';
 import type { LinkActor } from '../../domain/actor.js';
 import type { Clock } from '../../domain/clock.js';
@@ -11,6 +10,7 @@ import { type CustomerAttachment, customerAttachmentsIn } from '../attachments/s
 import type { PipelineEntry } from '../jobs/entry.js';
 import { pipelineOf, pipelines } from '../jobs/registry.js';
 import { insertMessage, messagesOf } from '../messages/queries.js';
+import type { SecretBox } from '../notifications/secret-box.js';
 import * as engine from '../pipeline/engine.js';
 import { totalsOfJob } from '../pipeline/queries.js';
 import { trackingMiss } from './guard.js';
