@@ -76,6 +76,8 @@ describe('a repair linked to a passport', () => {
     ]);
     expect(after.verified).toBe(true);
     expect(after.linkedJobs[0]?.eventSeq).toBe(2);
+    expect(ok(await client.get(`/api/v1/passports/job-link?jobId=${job.id}`))).toMatchObject({ passport: { id: p.id }, eventSeq: 2 });
+    expect(ok(await client.get(`/api/v1/passports/draft?jobId=${job.id}`))).toMatchObject({ eligible: true });
 
     // Back to ready (a mistake, or more work) and collected again: no second event.
     ok(await move('repairs', job.id, 'ready', 'collected'));
