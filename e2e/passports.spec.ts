@@ -1,6 +1,6 @@
 import jsqr from 'jsqr';
 import sharp from 'sharp';
-import { addCustomer, addJob, moveJob, openShop } from './support/api.js';
+import { addCustomer, addJob, addRepair, moveJob, openShop } from './support/api.js';
 import { expect, test } from './support/fixtures.js';
 import { expectAccessible, shoot } from './support/look.js';
 
@@ -138,4 +138,75 @@ test('a collected piece gets a signed passport from its job page; its certificat
   await page.getByRole('link', { name: 'All passports' }).click();
   await expect(page.getByRole('row').filter({ hasText: 'Art deco sapphire brooch' })).toContainText('Not made here');
   await shoot(page, 'passports-list');
+});
+
+test('a passport issued from scratch records its stones as rows; a repair linked to it from the job page adds “Repaired” when collected, once', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await openShop(page);
+
+  // Issue from scratch with structured stones: two rows added, the second removed, the first kept.
+  await page.goto('/passports');
+  await page.getByRole('button', { name: 'Issue from scratch' }).click();
+  const form = page.getByRole('dialog', { name: 'Issue a passport from scratch' });
+  await form.getByRole('textbox', { name: 'Title' }).fill('Inherited sapphire cluster ring');
+  await form.getByRole('textbox', { name: 'Owner', exact: true }).fill('Harriet Vane');
+  await form.getByRole('textbox', { name: 'Owner’s e-mail or phone' }).fill('harriet@example.test');
+  await form.getByRole('button', { name: 'Add stone' }).click();
+  await form.getByRole('button', { name: 'Add stone' }).click();
+  const first = form.getByRole('group', { name: 'Stone 1' });
+  await first.getByRole('textbox', { name: 'Kind' }).fill('Sapphire');
+  await first.getByRole('textbox', { name: 'Shape' }).fill('Cushion');
+  await first.getByRole('textbox', { name: 'Carat' }).fill('1.42');
+  await first.getByRole('textbox', { name: 'Colour' }).fill('Cornflower blue');
+  await first.getByRole('textbox', { name: 'Clarity' }).fill('Eye clean');
+  await first.getByRole('textbox', { name: 'Certificate lab' }).fill('GRS');
+  await first.getByRole('textbox', { name: 'Certificate number' }).fill('GRS2026-0099');
+  await first.getByRole('textbox', { name: 'Inscription' }).fill('GRS 0099');
+  await form.getByRole('group', { name: 'Stone 2' }).getByRole('textbox', { name: 'Kind' }).fill('Diamond');
+  await page.screenshot({ path: 'test-results/screens/passport-stones-form-1440.png' });
+  await form.getByRole('button', { name: 'Remove stone 2' }).click();
+  await expect(form.getByRole('group', { name: 'Stone 2' })).toHaveCount(0);
+  await form.getByRole('button', { name: 'Issue and sign' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Inherited sapphire cluster ring' })).toBeVisible();
+  await expect(page.getByText('1.42 ct · Cushion · Sapphire · Cornflower blue · Eye clean · GRS GRS2026-0099')).toBeVisible();
+  await expect(page.getByText('Diamond')).toHaveCount(0);
+  const number = (await page.getByTestId('passport-number').textContent()) ?? '';
+  const passportUrl = page.url();
+
+  // A repair of the piece, linked from its job page by the passport's number.
+  const customer = await addCustomer(page, 'Harriet Vane');
+  const repair = await addRepair(page, { customerId: customer.id, itemType: 'ring', workLines: [{ kind: 'set_stone', priceCents: 6_500 }] }, ['in_progress']);
+  await page.goto(`/repairs/${repair.id}`);
+  const panel = page.getByRole('region', { name: 'Provenance passport' });
+  await expect(panel).toContainText('adds “Repaired”');
+  await panel.getByRole('button', { name: 'Link to a passport' }).click();
+  const choose = page.getByRole('dialog', { name: 'Link to a passport' });
+  await choose.getByRole('combobox', { name: 'Passport' }).fill(number.slice(0, 7));
+  await page.getByRole('option', { name: new RegExp(number) }).click();
+  await choose.getByRole('button', { name: 'Link' }).click();
+  await expect(panel.getByTestId('passport-link')).toContainText(`Linked to ${number}`);
+  await expect(panel).toContainText('Moving this job to Collected adds “Repaired”');
+
+  // Collected (and, by mistake, back and collected again): the passport has one "Repaired", signed and verified.
+  for (const to of ['ready', 'collected', 'ready', 'collected']) await moveJob(page.request, repair.id, to, undefined, '/api/v1/repairs');
+  await page.reload();
+  await expect(page.getByTestId('passport-link')).toContainText('“Repaired” is in its history');
+  await page.screenshot({ path: 'test-results/screens/passport-link-job-1440.png', fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(page.getByTestId('passport-link')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/passport-link-job-390.png', fullPage: true });
+  await page.setViewportSize({ width: 1440, height: 900 });
+
+  await page.goto(passportUrl);
+  await expect(page.getByText('Verified', { exact: true })).toBeVisible();
+  await expect(page.getByText(`Repair ${repair.reference}`)).toHaveCount(1);
+  await expect(page.getByTestId('linked-jobs')).toContainText('Added “Repaired”');
+  await shoot(page, 'passport-linked');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(page.getByTestId('linked-jobs')).toBeVisible();
+  expect(await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBeLessThanOrEqual(1);
+  await page.screenshot({ path: 'test-results/screens/passport-linked-390.png', fullPage: true });
 });

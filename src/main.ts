@@ -27,14 +27,14 @@ async function main() {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   closers.push(() => db.close());
   await db.migrate();
+  const box = new SecretBox(await resolveEncryptionKey(config));
   let seeded = false;
   if (config.demo && (await isEmpty(db))) {
-    await seedDemo({ db, config });
+    await seedDemo({ db, config, box });
     seeded = true;
   }
   const files = fileStoreFor(config);
   await probeFileStore(files);
-  const box = new SecretBox(await resolveEncryptionKey(config));
   const live = new LiveHub();
   await live.start(db);
   closers.push(() => live.close());

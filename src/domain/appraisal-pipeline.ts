@@ -45,6 +45,7 @@ export const appraisalPipeline: PipelineDefinition<AppraisalStage, 'appraisal'> 
   },
   referencePrefix: 'A',
   cycleStart: 'requested',
+  passportEvent: { on: 'collected', kind: 'appraised' },
 };
 
 /** What the valuation is for: it decides which value the report states. */

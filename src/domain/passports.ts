@@ -25,6 +25,10 @@ export type PassportEventKind = (typeof passportEventKinds)[number];
 export const staffEventKinds = ['repaired', 'resized', 'stone_replaced', 'serviced', 'appraised', 'reported_stolen', 'reported_lost', 'recovered'] as const;
 export type StaffEventKind = (typeof staffEventKinds)[number];
 
+/** What a job linked to a passport may add when the piece goes back to its owner: the work done on it. */
+export const linkedJobEventKinds = ['repaired', 'resized', 'stone_replaced', 'serviced', 'appraised'] as const satisfies readonly StaffEventKind[];
+export type LinkedJobEventKind = (typeof linkedJobEventKinds)[number];
+
 export const eventLabels: Record<PassportEventKind, string> = {
   issued: 'Passport issued',
   repaired: 'Repaired',

@@ -1,4 +1,5 @@
 import { DomainError } from './errors.js';
+import type { LinkedJobEventKind } from './passports.js';
 
 /**
  * A workshop pipeline described as data. The bespoke and repair pipelines are two values of this
@@ -31,6 +32,11 @@ export interface PipelineDefinition<S extends string = string, K extends string 
    * that skips it starts at the first main-line stage it entered at or after it.
    */
   cycleStart: S;
+  /**
+   * What a job of this pipeline adds to the provenance passport it is linked to, and on entering which
+   * stage (the piece handed back): a repair, `repaired`; an appraisal, `appraised`. None: it adds nothing.
+   */
+  passportEvent?: { on: S; kind: LinkedJobEventKind };
 }
 
 export function allStages<S extends string>(p: PipelineDefinition<S>): readonly S[] {

@@ -51,6 +51,7 @@ export const repairPipeline: PipelineDefinition<RepairStage, 'repair'> = {
   },
   referencePrefix: 'R',
   cycleStart: 'intake',
+  passportEvent: { on: 'collected', kind: 'repaired' },
 };
 
 /** A loose stone is valued, never repaired. */

@@ -131,6 +131,11 @@ async function populate(shop: Shop, customer: { name: string; email: string; pho
     201,
   );
   ok(await shop.client.post(`/api/v1/passports/${passport.id}/transfer-code`), 201);
+  // A repair linked to it (its collection will add "repaired"), and the certificate e-mailed with its PDF.
+  const repair = of.repair?.job.id;
+  if (repair) ok(await shop.client.post(`/api/v1/passports/${passport.id}/jobs`, { jobId: repair }), 201);
+  ok(await shop.client.patch(`/api/v1/passports/${passport.id}`, { ownerContact: customer.email }));
+  ok(await shop.client.post(`/api/v1/passports/${passport.id}/certificate-email`, {}), 202);
   return { customerId, of, passportId: passport.id as string };
 }
 
@@ -197,6 +202,8 @@ const tables = [
   { name: 'passport_events', shopColumn: 'shop_id', key: 'passport_id' },
   { name: 'passport_owners', shopColumn: 'shop_id', key: 'passport_id' },
   { name: 'passport_transfers', shopColumn: 'shop_id', key: 'id' },
+  { name: 'passport_job_links', shopColumn: 'shop_id', key: 'job_id' },
+  { name: 'outbox_attachments', shopColumn: 'shop_id', key: 'outbox_id' },
   { name: 'enquiries', shopColumn: 'shop_id', key: 'id' },
   { name: 'enquiry_images', shopColumn: 'shop_id', key: 'id' },
   { name: 'enquiry_replies', shopColumn: 'shop_id', key: 'id' },
@@ -395,6 +402,12 @@ describe("shop B's session, through the API", () => {
       await c.get(`/api/v1/passports/${id}/certificate.pdf`),
       await c.get(`/api/v1/passports/draft?jobId=${a.archivedJob.id}`),
       await c.post('/api/v1/passports', { jobId: a.archivedJob.id, title: 'Taken over', owner: { name: 'B' } }),
+      await c.post(`/api/v1/passports/${id}/certificate-email`, {}),
+      // Linking: A's passport with B's job, B's passport with A's job, and A's link seen or undone.
+      await c.post(`/api/v1/passports/${id}/jobs`, { jobId: b.of.repair?.job.id }),
+      await c.post(`/api/v1/passports/${b.passportId}/jobs`, { jobId: a.of.repair?.job.id }),
+      await c.get(`/api/v1/passports/job-link?jobId=${a.of.repair?.job.id}`),
+      await c.delete(`/api/v1/passports/${id}/jobs/${a.of.repair?.job.id}`),
     ])
       expectNotFound(res);
     const listed = ok(await c.get('/api/v1/passports')).items as { id: string }[];
@@ -743,6 +756,15 @@ describe("row-level security, with the application's shop filter left out", () =
     [
       'passport_transfers',
       () => sql`insert into passport_transfers (shop_id, passport_id, code_hash, expires_at) values (${shopA.shop.id}, ${a.passportId}, 'x', now())`,
+    ],
+    [
+      'passport_job_links',
+      () => sql`insert into passport_job_links (shop_id, job_id, passport_id, linked_at) values (${shopA.shop.id}, ${a.job.id}, ${a.passportId}, now())`,
+    ],
+    [
+      'outbox_attachments',
+      () => sql`insert into outbox_attachments (shop_id, outbox_id, position, file_name, content_type, content_base64)
+        select ${shopA.shop.id}, id, 9, 'planted.pdf', 'application/pdf', 'eA==' from outbox limit 1`,
     ],
     [
       'enquiries',

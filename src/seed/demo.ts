@@ -3,6 +3,7 @@ import type { Database } from '../db/client.js';
 import { shops } from '../db/schema/index.js';
 import type { Clock } from '../domain/clock.js';
 import * as bespoke from '../modules/bespoke/service.js';
+import { SecretBox } from '../modules/notifications/secret-box.js';
 import { defaultSettings, saveSettings } from '../modules/notifications/settings-store.js';
 import type { CreateInput as RepairInput } from '../modules/repairs/schemas.js';
 import { repairs } from '../modules/repairs/service.js';
@@ -141,10 +142,11 @@ const plans: Plan[] = [
   ['Marquise diamond ring', 'ring', 'platinum', '1ct marquise diamond', 760_000, ['consultation', 'deposit_received', 'stone_sourcing', 'on_hold']],
 ];
 
-export async function seedDemo(deps: { db: Database; config: { publicUrl: string } }): Promise<void> {
+export async function seedDemo(deps: { db: Database; config: { publicUrl: string }; box?: SecretBox }): Promise<void> {
   const clock = new SeedClock();
   clock.set(60);
-  const d = { ...deps, clock };
+  // The demo links no job to a passport, so none of its moves signs anything: a box without a key will do.
+  const d = { ...deps, clock, box: deps.box ?? new SecretBox(null) };
   const { actor } = await makeShop(d, { shopName: 'Hatton Garden Workshop (demo)', ownerName: 'Ada Hatton', ...DEMO_LOGIN });
   // The demo keeps its customer messages in the preview channel: a new user sees what customers would get.
   await deps.db.tenant(actor.shopId, (tx) =>
@@ -240,7 +242,7 @@ const repairPlans: RepairPlan[] = [
 ];
 
 async function seedRepairs(
-  d: { db: Database; clock: SeedClock; config: { publicUrl: string } },
+  d: { db: Database; clock: SeedClock; box: SecretBox; config: { publicUrl: string } },
   actor: Parameters<typeof repairs.createJob>[1],
   customerIds: string[],
 ) {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { jobs } from './jobs.js';
 import { outboxDeliveryColumns } from './notifications.js';
 import { createdAt, shops, tenantPolicy } from './tenancy.js';
@@ -38,4 +38,24 @@ export const outbox = pgTable(
     index('outbox_sending_lease_idx').on(t.leaseUntil).where(sql`${t.status} = 'sending'`),
     tenantPolicy(t.shopId),
   ],
+);
+
+/**
+ * Files a queued message carries (a passport's certificate), written with the message in one
+ * transaction; the channels that can carry files (e-mail) attach them. Kept as base64 text: the same
+ * on both drivers.
+ */
+export const outboxAttachments = pgTable(
+  'outbox_attachments',
+  {
+    shopId: uuid('shop_id').notNull(),
+    outboxId: uuid('outbox_id')
+      .notNull()
+      .references(() => outbox.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    contentBase64: text('content_base64').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.outboxId, t.position] }), index('outbox_attachments_outbox_idx').on(t.outboxId), tenantPolicy(t.shopId)],
 );

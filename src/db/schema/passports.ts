@@ -212,3 +212,35 @@ export const passportTransfers = pgTable(
     tenantPolicy(t.shopId),
   ],
 );
+
+/**
+ * A job (a repair, an appraisal: any pipeline) linked to a passport: when the job is collected, the
+ * passport gets the event its pipeline declares. `event_seq` is set once, by that event: a job adds its
+ * event once however often it goes back and is collected again.
+ */
+export const passportJobLinks = pgTable(
+  'passport_job_links',
+  {
+    shopId: uuid('shop_id').notNull(),
+    jobId: uuid('job_id').notNull(),
+    passportId: uuid('passport_id').notNull(),
+    linkedBy: uuid('linked_by').references(() => users.id, { onDelete: 'set null' }),
+    linkedAt: timestamp('linked_at', { withTimezone: true }).notNull(),
+    eventSeq: integer('event_seq'),
+  },
+  (t) => [
+    // A job is linked to one passport at most.
+    primaryKey({ columns: [t.shopId, t.jobId] }),
+    foreignKey({ name: 'passport_job_links_job_fk', columns: [t.shopId, t.jobId], foreignColumns: [jobs.shopId, jobs.id] }).onDelete('cascade'),
+    foreignKey({ name: 'passport_job_links_passport_fk', columns: [t.shopId, t.passportId], foreignColumns: [passports.shopId, passports.id] }).onDelete(
+      'cascade',
+    ),
+    foreignKey({
+      name: 'passport_job_links_event_fk',
+      columns: [t.shopId, t.passportId, t.eventSeq],
+      foreignColumns: [passportEvents.shopId, passportEvents.passportId, passportEvents.seq],
+    }).onDelete('cascade'),
+    index('passport_job_links_passport_idx').on(t.shopId, t.passportId),
+    tenantPolicy(t.shopId),
+  ],
+);

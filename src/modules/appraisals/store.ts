@@ -7,6 +7,7 @@ export const appraisalStore: PipelineStore = {
   def: appraisalPipeline,
   details: appraisalDetails,
   cardColumns: { itemType: appraisalDetails.itemType },
+  passportValue: appraisalDetails.replacementValueCents,
   envelopeLines,
   slipDetails,
 };

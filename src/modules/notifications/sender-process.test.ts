@@ -81,7 +81,7 @@ async function outboxRow(jobId: string) {
 }
 
 it('a sender killed mid-delivery is taken over, and the customer gets the message once', { timeout: 90_000 }, async () => {
-  const deps = { db, clock: systemClock, config: { publicUrl: 'http://loupe.test' } };
+  const deps = { db, clock: systemClock, box: new SecretBox(null), config: { publicUrl: 'http://loupe.test' } };
   const { actor } = await makeShop(deps);
   await updateSettings({ db, box: new SecretBox(Buffer.from(keyHex, 'hex')) }, actor, {
     defaultChannel: 'sms',

@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../db/client.js';
+import type { Database, Tx } from '../../db/client.js';
 import { backoffMs, MAX_ATTEMPTS, routeFor } from '../../domain/delivery.js';
 import { formatMoney, priceOf } from '../../domain/money.js';
 import { firstName, type MessageChannel, type NotificationEvent, notificationEvents, render } from '../../domain/templates.js';
-import { type EnquiryMessageTopic, enquiryTopicsOut, isEnquiryTopic, prepareEnquiryMessage } from '../enquiries/messages.js';
+import { enquiryTopicsOut, isEnquiryTopic, prepareEnquiryMessage } from '../enquiries/messages.js';
 import { pipelineOf } from '../jobs/registry.js';
+import { isPassportTopic, passportTopicsOut, preparePassportMessage } from '../passports/certificate-mail.js';
 import { messageContext, totalsOfJob } from '../pipeline/queries.js';
 import { type ChannelAdapters, DeliveryError, type OutgoingMessage } from './channels/channel.js';
+import { attachmentsOf } from './outbox-queries.js';
 import { queuePickupReminders } from './reminders.js';
 import type { SecretBox } from './secret-box.js';
-import { loadSettings, providersOf, routingOf, shopPhone, templateFor } from './settings-store.js';
+import { loadSettings, providersOf, routingOf, type SettingsRow, shopPhone, templateFor } from './settings-store.js';
 
 export interface SenderOptions {
   workerId?: string;
@@ -137,7 +139,7 @@ export class OutboxSender {
       where id in (
         select id from outbox
         where topic in (${sql.join(
-          [...notificationEvents, ...enquiryTopicsOut].map((e) => sql`${e}`),
+          [...notificationEvents, ...enquiryTopicsOut, ...passportTopicsOut].map((e) => sql`${e}`),
           sql`, `,
         )})
           and ((status = 'pending' and available_at <= now()) or (status = 'sending' and lease_until < now()))
@@ -179,7 +181,15 @@ export class OutboxSender {
 
   private async attempt(row: Claimed, signal: AbortSignal, progress: { channel: MessageChannel | null }): Promise<Outcome> {
     const topic = row.topic;
-    if (isEnquiryTopic(topic)) return this.attemptEnquiry({ ...row, topic }, signal, progress);
+    const payload = row.payload as Record<string, unknown> | null;
+    if (isEnquiryTopic(topic))
+      return this.attemptPrepared(row, signal, progress, (tx, settings) =>
+        prepareEnquiryMessage(tx, { ...row, topic, payload }, settings, this.deps.config.publicUrl),
+      );
+    if (isPassportTopic(topic))
+      return this.attemptPrepared(row, signal, progress, (tx, settings) =>
+        preparePassportMessage(tx, { ...row, topic, payload }, settings, this.deps.config.publicUrl),
+      );
     const store = row.job_kind ? pipelineOf(row.job_kind) : undefined;
     if (!store || !row.job_id) return { status: 'skipped', reason: 'Not sent: the job this message was about no longer exists.' };
     const event = row.topic as NotificationEvent;
@@ -230,6 +240,8 @@ export class OutboxSender {
         recipientName: ctx.customerName,
         job: { kind: store.def.kind, id: jobId, reference: ctx.reference, title: ctx.title, trackingUrl },
       };
+      const attachments = await attachmentsOf(tx, row.shop_id, row.id);
+      if (attachments.length > 0) message.attachments = attachments;
       return { channel: route.channel, message, providers } as const;
     });
     if ('skip' in prepared) return { status: 'skipped', reason: prepared.skip ?? 'Not sent.' };
@@ -242,20 +254,25 @@ export class OutboxSender {
     return { status: 'sent', providerMessageId: delivered.providerMessageId };
   }
 
-  /** A message about a web enquiry: no job yet, so its own preparation; the same channels, log and outcomes. */
-  private async attemptEnquiry(
-    row: Claimed & { topic: EnquiryMessageTopic },
+  /**
+   * A message about something other than a job (a web enquiry, a passport's certificate): its own
+   * preparation; the same channels, files, log and outcomes.
+   */
+  private async attemptPrepared(
+    row: Claimed,
     signal: AbortSignal,
     progress: { channel: MessageChannel | null },
+    prepare: (tx: Tx, settings: SettingsRow) => Promise<{ channel: MessageChannel; message: OutgoingMessage } | { skip: string }>,
   ): Promise<Outcome> {
     const prepared = await this.deps.db.tenant(row.shop_id, async (tx) => {
       const settings = await loadSettings(tx, row.shop_id);
-      const made = await prepareEnquiryMessage(tx, { ...row, payload: row.payload as Record<string, unknown> | null }, settings, this.deps.config.publicUrl);
+      const made = await prepare(tx, settings);
       if ('skip' in made) return made;
       const providers = providersOf(settings, this.deps.box);
       const notReady = this.deps.channels[made.channel].notReady(providers);
       if (notReady) return { skip: `Not sent: ${notReady}.` };
-      return { ...made, providers };
+      const attachments = await attachmentsOf(tx, row.shop_id, row.id);
+      return { ...made, message: attachments.length > 0 ? { ...made.message, attachments } : made.message, providers };
     });
     if ('skip' in prepared) return { status: 'skipped', reason: prepared.skip };
     progress.channel = prepared.channel;

@@ -1,12 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { AppDeps } from '../../deps.js';
 import type { Actor } from '../../domain/actor.js';
-import { notFound } from '../../domain/errors.js';
+import { invalidField, notFound } from '../../domain/errors.js';
 import { writeText } from '../../pdf/unicode-text.js';
 import { attachmentDeps } from '../attachments/deps.js';
 import { openFile } from '../attachments/service.js';
+import { insertOutbox } from '../notifications/outbox-queries.js';
+import { ownerEmailOf, passportTopicsOut } from './certificate-mail.js';
 import * as q from './queries.js';
 import { getPassport } from './service.js';
 
@@ -138,4 +141,33 @@ export async function certificatePdf(deps: AppDeps, actor: Actor, id: string): P
     }
   });
   return { pdf, fileName: `passport-${p.number}.pdf` };
+}
+
+/**
+ * Queues the certificate, as it is now, to the owner by e-mail through the outbox: one message per
+ * request (a repeated Idempotency-Key answers the first); the PDF goes with the row, in one transaction.
+ */
+export async function emailCertificate(deps: AppDeps, actor: Actor, id: string, input: { note?: string | null | undefined }) {
+  const p = await getPassport(deps, actor, id);
+  const to = ownerEmailOf(p.ownerContact);
+  if (!to) throw invalidField('ownerContact', 'The owner has no e-mail address on this passport: add one first');
+  const { pdf, fileName } = await certificatePdf(deps, actor, id);
+  const messageId = randomUUID();
+  const [topic] = passportTopicsOut;
+  await deps.db.tenant(actor.shopId, (tx) =>
+    insertOutbox(
+      tx,
+      {
+        id: messageId,
+        shopId: actor.shopId,
+        topic,
+        idempotencyKey: `${topic}:${p.id}:${messageId}`,
+        payload: { passportId: p.id, reference: p.number, note: input.note ?? null },
+        manual: true,
+        requestedBy: actor.userId,
+      },
+      [{ fileName, contentType: 'application/pdf', content: pdf }],
+    ),
+  );
+  return { id: messageId, to, fileName };
 }

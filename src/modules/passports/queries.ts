@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, isNull, max } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, isNull, max, or } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import {
   attachments,
   customers,
   jobs,
   passportEvents,
+  passportJobLinks,
   passportOwners,
   passportPhotos,
   passportStones,
@@ -43,13 +44,20 @@ export async function passportOfJob(tx: Tx, shopId: string, jobId: string) {
   return row;
 }
 
-export function listPassports(tx: Tx, shopId: string, jobId?: string) {
+export function listPassports(tx: Tx, shopId: string, filter: { jobId?: string | undefined; q?: string | undefined }) {
+  const words = filter.q ? `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   return tx
     .select()
     .from(passports)
-    .where(and(eq(passports.shopId, shopId), jobId ? eq(passports.jobId, jobId) : undefined))
+    .where(
+      and(
+        eq(passports.shopId, shopId),
+        filter.jobId ? eq(passports.jobId, filter.jobId) : undefined,
+        words ? or(ilike(passports.number, words), ilike(passports.title, words)) : undefined,
+      ),
+    )
     .orderBy(desc(passports.issuedAt))
-    .limit(500);
+    .limit(words ? 20 : 500);
 }
 
 export function stonesOf(tx: Tx, shopId: string, passportId: string) {
@@ -184,4 +192,51 @@ export async function locate(tx: Tx, by: { number: string } | { id: string }) {
     .from(passports)
     .where('number' in by ? eq(passports.number, by.number) : eq(passports.id, by.id));
   return row;
+}
+
+/** The passport a job is linked to, if any: the job's own row. */
+export async function linkOfJob(tx: Tx, shopId: string, jobId: string) {
+  const [row] = await tx
+    .select()
+    .from(passportJobLinks)
+    .where(and(eq(passportJobLinks.shopId, shopId), eq(passportJobLinks.jobId, jobId)));
+  return row;
+}
+
+/** Marks the link's event as added, once: false when it had been already (nothing written). */
+export async function markLinkEvent(tx: Tx, shopId: string, jobId: string, seq: number): Promise<boolean> {
+  const rows = await tx
+    .update(passportJobLinks)
+    .set({ eventSeq: seq })
+    .where(and(eq(passportJobLinks.shopId, shopId), eq(passportJobLinks.jobId, jobId), isNull(passportJobLinks.eventSeq)))
+    .returning({ jobId: passportJobLinks.jobId });
+  return rows.length === 1;
+}
+
+/** A job of this shop, held until the transaction ends: a link and the job's moves take turns. */
+export async function lockJob(tx: Tx, shopId: string, jobId: string) {
+  const [row] = await tx
+    .select({ id: jobs.id, kind: jobs.kind, stage: jobs.stage, reference: jobs.reference, stageChangedAt: jobs.stageChangedAt })
+    .from(jobs)
+    .where(and(eq(jobs.shopId, shopId), eq(jobs.id, jobId)))
+    .for('update');
+  return row;
+}
+
+/** The jobs linked to a passport, oldest link first. */
+export function linksOf(tx: Tx, shopId: string, passportId: string) {
+  return tx
+    .select({
+      jobId: passportJobLinks.jobId,
+      eventSeq: passportJobLinks.eventSeq,
+      linkedAt: passportJobLinks.linkedAt,
+      kind: jobs.kind,
+      stage: jobs.stage,
+      reference: jobs.reference,
+      title: jobs.title,
+    })
+    .from(passportJobLinks)
+    .innerJoin(jobs, and(eq(jobs.shopId, passportJobLinks.shopId), eq(jobs.id, passportJobLinks.jobId)))
+    .where(and(eq(passportJobLinks.shopId, shopId), eq(passportJobLinks.passportId, passportId)))
+    .orderBy(asc(passportJobLinks.linkedAt));
 }

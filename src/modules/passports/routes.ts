@@ -10,9 +10,24 @@ import { pdfAnswer, sendPdf } from '../../http/pdf-answer.js';
 import { idParams } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { type BudgetRule, Budgets } from '../limits/budgets.js';
-import { certificatePdf } from './certificate.js';
+import { certificatePdf, emailCertificate } from './certificate.js';
 import { lookupPage, type PageOptions, problemPage, verifyPage } from './page.js';
-import { draft, draftQuery, eventBody, issueBody, listQuery, passportDetail, passportSummary, patchBody, transferCode } from './schemas.js';
+import {
+  certificateEmail,
+  certificateEmailBody,
+  draft,
+  draftQuery,
+  eventBody,
+  issueBody,
+  jobLink,
+  linkBody,
+  linkParams,
+  listQuery,
+  passportDetail,
+  passportSummary,
+  patchBody,
+  transferCode,
+} from './schemas.js';
 import * as service from './service.js';
 import { allPublicKeys, locatePassport, signedRecord, verifyView } from './verify.js';
 
@@ -58,6 +73,49 @@ export function passportRoutes(app: App, deps: AppDeps) {
       },
     },
     (req) => service.draftFor(deps, actorOf(req), req.query.jobId),
+  );
+  app.get(
+    '/api/v1/passports/job-link',
+    {
+      schema: {
+        tags,
+        summary: 'The passport a job is linked to, if any, and what collecting the job adds to its history',
+        'x-problems': ['NotFound'],
+        querystring: draftQuery,
+        response: { 200: jobLink },
+      },
+    },
+    (req) => service.jobLink(deps, actorOf(req), req.query.jobId),
+  );
+  app.post(
+    '/api/v1/passports/:id/jobs',
+    {
+      schema: {
+        tags,
+        summary: 'Link a job of the shop (any pipeline) to the passport: collecting it adds the event its pipeline declares',
+        description:
+          'A repair adds `repaired`, an appraisal `appraised` (its value shown only when the owner allows), signed and chained in the transaction of the move that collects it, once per job. A job already collected adds it now. Linking the same job again changes nothing; another shop’s passport or job is 404. Honours `Idempotency-Key`.',
+        'x-problems': ['NotFound'],
+        params: idParams,
+        body: linkBody,
+        response: { 201: passportDetail },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await service.linkJob(deps, actorOf(req), req.params.id, req.body)),
+  );
+  app.delete(
+    '/api/v1/passports/:id/jobs/:jobId',
+    {
+      schema: {
+        tags,
+        summary: 'Undo a link made in error, while the job has added nothing to the history',
+        description: 'Once the job has added its event the link stays (422): the history is append-only.',
+        'x-problems': ['NotFound', 'Invalid'],
+        params: linkParams,
+        response: { 200: passportDetail },
+      },
+    },
+    (req) => service.unlinkJob(deps, actorOf(req), req.params.id, req.params.jobId),
   );
   app.get(
     '/api/v1/passports/:id',
@@ -115,6 +173,22 @@ export function passportRoutes(app: App, deps: AppDeps) {
       },
     },
     async (req, reply) => sendPdf(reply, await certificatePdf(deps, actorOf(req), req.params.id)),
+  );
+  app.post(
+    '/api/v1/passports/:id/certificate-email',
+    {
+      schema: {
+        tags,
+        summary: 'E-mail the certificate (PDF attached) to the owner, through the outbox',
+        description:
+          'Queued at once and sent by the outbox sender on the shop’s e-mail (or kept in the preview log while the shop previews). One message per request: send an `Idempotency-Key` and a repeat answers the first. 422 when the owner’s contact is not an e-mail address.',
+        'x-problems': ['NotFound', 'Invalid'],
+        params: idParams,
+        body: certificateEmailBody,
+        response: { 202: certificateEmail },
+      },
+    },
+    async (req, reply) => reply.code(202).send(await emailCertificate(deps, actorOf(req), req.params.id, req.body)),
   );
 }
 

@@ -55,7 +55,16 @@ export const patchBody = z
   })
   .strict();
 
-export const listQuery = z.object({ jobId: id.optional() }).strict();
+export const listQuery = z
+  .object({
+    /** The passport issued from this job. */
+    jobId: id.optional(),
+    /** By number (any part of it) or title: what the job page's search for a passport to link types. */
+    q: z.string().trim().max(80).optional(),
+  })
+  .strict();
+export const linkBody = z.object({ jobId: id }).strict();
+export const linkParams = z.object({ id, jobId: id });
 export const draftQuery = z.object({ jobId: id }).strict();
 
 export const passportSummary = z.object({
@@ -91,6 +100,31 @@ export const passportEvent = z.object({
   recordedAt: timestamp,
 });
 
+/** What collecting a job of a pipeline adds to its linked passport: the event and the stage that adds it. */
+const adds = z.object({ kind: z.enum(passportEventKinds), label: z.string(), on: z.string(), onLabel: z.string() }).nullable();
+
+export const linkedJob = z.object({
+  jobId: z.uuid(),
+  kind: z.string(),
+  reference: z.string(),
+  title: z.string(),
+  stage: z.string(),
+  stageLabel: z.string(),
+  /** Where the staff app shows the job. */
+  staffPath: z.string(),
+  /** The history event the job added, once collected; null until then. */
+  eventSeq: z.number().int().nullable(),
+  linkedAt: timestamp,
+  adds,
+});
+
+export const jobLink = z.object({
+  jobId: z.uuid(),
+  passport: z.object({ id: z.uuid(), number: z.string(), title: z.string() }).nullable(),
+  eventSeq: z.number().int().nullable(),
+  adds,
+});
+
 export const passportDetail = passportSummary.extend({
   jewelleryType: z.string().nullable(),
   metal: z.string().nullable(),
@@ -113,6 +147,7 @@ export const passportDetail = passportSummary.extend({
   /** The signed passport (compact JWS): checkable with the shop's JWKS alone. */
   token: z.string(),
   openTransfer: z.object({ expiresAt: timestamp }).nullable(),
+  linkedJobs: z.array(linkedJob),
 });
 
 export const draft = z.object({
@@ -138,7 +173,23 @@ export const transferCode = z.object({
   expiresAt: timestamp,
 });
 
+export const certificateEmailBody = z
+  .object({
+    /** A few words from the shop, put above the standard text. */
+    note: optionalText(1000),
+  })
+  .strict();
+
+export const certificateEmail = z.object({
+  /** The queued message: its delivery shows in Messages. */
+  id: z.uuid(),
+  to: z.string(),
+  fileName: z.string(),
+});
+
 export type IssueBody = z.infer<typeof issueBody>;
 export type EventBody = z.infer<typeof eventBody>;
 export type PatchBody = z.infer<typeof patchBody>;
+export type LinkBody = z.infer<typeof linkBody>;
+export type ListQuery = z.infer<typeof listQuery>;
 export type PassportDetail = z.infer<typeof passportDetail>;

@@ -1,20 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Database, Tx } from '../../db/client.js';
-import { passportEvents, passportOwners, passportPhotos, passportStones, passports, passportTransfers } from '../../db/schema/index.js';
+import { passportJobLinks, passportOwners, passportPhotos, passportStones, passports, passportTransfers } from '../../db/schema/index.js';
 import type { Actor } from '../../domain/actor.js';
 import type { Clock } from '../../domain/clock.js';
 import { DomainError, invalidField, notFound } from '../../domain/errors.js';
 import {
   canonicalJson,
   type EventCheck,
-  type EventFacts,
   eventClaims,
   eventLabels,
   finishedStages,
   missingStatus,
   normaliseTransferCode,
-  type PassportEventKind,
   type PassportFacts,
   passportClaims,
   passportNumberFrom,
@@ -26,9 +24,11 @@ import {
 import { staffFileUrl } from '../attachments/links.js';
 import { pipelineOf } from '../jobs/registry.js';
 import type { SecretBox } from '../notifications/secret-box.js';
+import { appendEvent, dayIn, eventFactsOf } from './history.js';
+import { recordLinkedJobEvent } from './linked-jobs.js';
 import * as q from './queries.js';
-import type { EventBody, IssueBody, PassportDetail, PatchBody } from './schemas.js';
-import { type SigningKey, shopPublicKeys, sign, signingKeyOf, tokenHash, verifiedPayload } from './signing.js';
+import type { EventBody, IssueBody, LinkBody, ListQuery, PassportDetail, PatchBody } from './schemas.js';
+import { shopPublicKeys, sign, signingKeyOf, tokenHash, verifiedPayload } from './signing.js';
 
 export interface PassportDeps {
   db: Database;
@@ -43,13 +43,8 @@ export const TRANSFER_TTL_DAYS = 30;
 export const verifyUrlOf = (publicUrl: string, number: string) => `${publicUrl}/verify/${number}`;
 
 const hashCode = (code: string) => createHash('sha256').update(`loupe:passport-transfer:${code}`).digest('base64url');
-const valueDigestOf = (cents: number, currency: string, salt: string) => createHash('sha256').update(`${cents}:${currency}:${salt}`).digest('base64url');
 /** Numeric columns keep three places: what is signed is what the database gives back. */
 const thousandths = (n: number | null | undefined) => (n === null || n === undefined ? null : Math.round(n * 1000) / 1000);
-
-function dayIn(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
 
 // ---------------------------------------------------------------- facts and checks
 
@@ -82,22 +77,6 @@ function factsOf(p: q.PassportRow, stones: readonly q.StoneRow[], photoIds: read
     })),
     photoIds,
     issuedAt: p.issuedAt.toISOString(),
-  };
-}
-
-function eventFactsOf(
-  e: Pick<q.EventRow, 'passportId' | 'seq' | 'kind' | 'occurredOn' | 'note' | 'valueCents' | 'valueCurrency' | 'valueSalt' | 'prevHash' | 'recordedAt'>,
-): EventFacts {
-  const digest = e.valueCents !== null && e.valueCurrency && e.valueSalt ? valueDigestOf(e.valueCents, e.valueCurrency, e.valueSalt) : null;
-  return {
-    passportId: e.passportId,
-    seq: e.seq,
-    kind: e.kind,
-    occurredOn: e.occurredOn,
-    note: e.note,
-    valueDigest: digest,
-    prevHash: e.prevHash,
-    recordedAt: e.recordedAt.toISOString(),
   };
 }
 
@@ -199,38 +178,6 @@ const isUniqueViolation = (err: unknown, constraint: string) => {
   return cause?.code === '23505' && cause.constraint === constraint;
 };
 
-async function appendEvent(
-  tx: Tx,
-  deps: PassportDeps,
-  key: SigningKey,
-  passport: q.PassportRow,
-  input: { kind: PassportEventKind; occurredOn: string; note: string | null; valueCents: number | null; currency: string | null },
-  by: string | null,
-) {
-  const last = await q.lastEvent(tx, passport.shopId, passport.id);
-  const seq = (last?.seq ?? 0) + 1;
-  const prevHash = tokenHash(last?.token ?? passport.token);
-  const valueSalt = input.valueCents !== null ? randomBytes(16).toString('base64url') : null;
-  const row = {
-    shopId: passport.shopId,
-    passportId: passport.id,
-    seq,
-    kind: input.kind,
-    occurredOn: input.occurredOn,
-    note: input.note,
-    valueCents: input.valueCents,
-    valueCurrency: input.valueCents !== null ? input.currency : null,
-    valueSalt,
-    prevHash,
-    signingKid: key.kid,
-    recordedBy: by,
-    recordedAt: deps.clock.now(),
-  };
-  const token = await sign(key, eventClaims(eventFactsOf(row)), 'passport-event+jws');
-  await tx.insert(passportEvents).values({ ...row, token });
-  return seq;
-}
-
 export function issuePassport(deps: PassportDeps, actor: Actor, input: IssueBody) {
   return deps.db.tenant(actor.shopId, async (tx) => {
     const now = deps.clock.now();
@@ -321,11 +268,11 @@ export function issuePassport(deps: PassportDeps, actor: Actor, input: IssueBody
     await tx.insert(passportOwners).values({ shopId: actor.shopId, passportId: base.id, seq: 1, name: base.ownerName, contact: base.ownerContact, since: now });
     await appendEvent(
       tx,
-      deps,
       key,
       passport,
       { kind: 'issued', occurredOn: dayIn(now, shop.timeZone), note: null, valueCents: null, currency: null },
       actor.userId,
+      now,
     );
     return detailIn(tx, deps, actor.shopId, passport);
   });
@@ -344,7 +291,6 @@ export function addEvent(deps: PassportDeps, actor: Actor, id: string, input: Ev
     const key = await signingKeyOf(tx, deps.box, actor.shopId, now);
     await appendEvent(
       tx,
-      deps,
       key,
       passport,
       {
@@ -355,6 +301,7 @@ export function addEvent(deps: PassportDeps, actor: Actor, id: string, input: Ev
         currency: shop?.currency ?? null,
       },
       actor.userId,
+      now,
     );
     return detailIn(tx, deps, actor.shopId, passport);
   });
@@ -405,8 +352,71 @@ export function getPassport(deps: PassportDeps, actor: Actor, id: string) {
   return deps.db.tenant(actor.shopId, async (tx) => detailIn(tx, deps, actor.shopId, await loadPassport(tx, actor, id)));
 }
 
-export function listPassports(deps: PassportDeps, actor: Actor, query: { jobId?: string | undefined }) {
-  return deps.db.tenant(actor.shopId, async (tx) => ({ items: await q.listPassports(tx, actor.shopId, query.jobId) }));
+export function listPassports(deps: PassportDeps, actor: Actor, query: ListQuery) {
+  return deps.db.tenant(actor.shopId, async (tx) => ({ items: await q.listPassports(tx, actor.shopId, query) }));
+}
+
+// ---------------------------------------------------------------- jobs linked to a passport
+
+/** What collecting a job of this pipeline adds to a passport, in words for staff; null: nothing. */
+function addsOf(kind: string) {
+  const def = pipelineOf(kind)?.def;
+  const declared = def?.passportEvent;
+  return declared && def ? { kind: declared.kind, label: eventLabels[declared.kind], on: declared.on, onLabel: def.labels[declared.on] ?? declared.on } : null;
+}
+
+/**
+ * Links a job of this shop (any pipeline) to a passport: collecting it adds the event its pipeline
+ * declares. A job already collected adds it now. Holds the job's row, so a link and a move take turns.
+ */
+export function linkJob(deps: PassportDeps, actor: Actor, id: string, input: LinkBody) {
+  return deps.db.tenant(actor.shopId, async (tx) => {
+    const passport = await loadPassport(tx, actor, id);
+    const job = await q.lockJob(tx, actor.shopId, input.jobId);
+    if (!job) throw notFound('Job');
+    if (passport.jobId === job.id) throw invalidField('jobId', 'This passport was issued from this job');
+    const existing = await q.linkOfJob(tx, actor.shopId, job.id);
+    if (existing && existing.passportId !== passport.id) {
+      const other = await q.findPassport(tx, actor.shopId, existing.passportId);
+      throw invalidField('jobId', `This job is already linked to passport ${other?.number ?? ''}`.trim());
+    }
+    if (!existing) {
+      const now = deps.clock.now();
+      await tx.insert(passportJobLinks).values({ shopId: actor.shopId, jobId: job.id, passportId: passport.id, linkedBy: actor.userId, linkedAt: now });
+      const pipeline = pipelineOf(job.kind);
+      if (pipeline) await recordLinkedJobEvent(tx, deps.box, pipeline.store, actor.shopId, job, job.stage, actor.userId, now, job.stageChangedAt);
+    }
+    return detailIn(tx, deps, actor.shopId, (await q.findPassport(tx, actor.shopId, id)) ?? passport);
+  });
+}
+
+/** Undoes a link made in error, while the job has added nothing: the history is append-only. */
+export function unlinkJob(deps: PassportDeps, actor: Actor, id: string, jobId: string) {
+  return deps.db.tenant(actor.shopId, async (tx) => {
+    const passport = await loadPassport(tx, actor, id);
+    const job = await q.lockJob(tx, actor.shopId, jobId);
+    const link = job ? await q.linkOfJob(tx, actor.shopId, jobId) : undefined;
+    if (!link || link.passportId !== passport.id) throw notFound('Linked job');
+    if (link.eventSeq !== null) throw invalidField('jobId', 'This job has added its event to the history, which is kept as it is');
+    await tx.delete(passportJobLinks).where(and(eq(passportJobLinks.shopId, actor.shopId), eq(passportJobLinks.jobId, jobId)));
+    return detailIn(tx, deps, actor.shopId, passport);
+  });
+}
+
+/** The job page's view: the passport this job is linked to, if any, and what collecting it adds. */
+export function jobLink(deps: PassportDeps, actor: Actor, jobId: string) {
+  return deps.db.tenant(actor.shopId, async (tx) => {
+    const job = await q.jobForPassport(tx, actor.shopId, jobId);
+    if (!job) throw notFound('Job');
+    const link = await q.linkOfJob(tx, actor.shopId, jobId);
+    const passport = link ? await q.findPassport(tx, actor.shopId, link.passportId) : undefined;
+    return {
+      jobId,
+      passport: passport ? { id: passport.id, number: passport.number, title: passport.title } : null,
+      eventSeq: link?.eventSeq ?? null,
+      adds: addsOf(job.kind),
+    };
+  });
 }
 
 const eventView = (e: q.EventRow) => ({
@@ -436,6 +446,21 @@ async function detailIn(tx: Tx, deps: PassportDeps, shopId: string, passport: q.
     verified: loaded.verdict.verified,
     verifyUrl: verifyUrlOf(deps.config.publicUrl, passport.number),
     openTransfer: open && open.expiresAt > now ? { expiresAt: open.expiresAt } : null,
+    linkedJobs: (await q.linksOf(tx, shopId, passport.id)).map((l) => {
+      const pipeline = pipelineOf(l.kind);
+      return {
+        jobId: l.jobId,
+        kind: l.kind,
+        reference: l.reference,
+        title: l.title,
+        stage: l.stage,
+        stageLabel: pipeline?.def.labels[l.stage] ?? l.stage,
+        staffPath: `${pipeline?.staffPath ?? ''}/${l.jobId}`,
+        eventSeq: l.eventSeq,
+        linkedAt: l.linkedAt,
+        adds: addsOf(l.kind),
+      };
+    }),
   };
 }
 
@@ -466,11 +491,11 @@ export function claimTransfer(deps: PassportDeps, shopId: string, passportId: st
     // The public record says an owner changed hands, never who: "to the piece's 2nd owner".
     await appendEvent(
       tx,
-      deps,
       key,
       passport,
       { kind: 'ownership_transferred', occurredOn: dayIn(now, shop?.timeZone ?? 'UTC'), note: `To owner no. ${seq}`, valueCents: null, currency: null },
       null,
+      now,
     );
   });
 }

@@ -6,6 +6,8 @@ import { financialsOf, type PaymentKind, paymentAllowed, refundAllowed } from '.
 import { type MovePlan, parseStage, planMove } from '../../domain/pipeline.js';
 import { formatReference } from '../../domain/reference.js';
 import { insertOutbox, notificationsOf } from '../notifications/outbox-queries.js';
+import type { SecretBox } from '../notifications/secret-box.js';
+import { recordLinkedJobEvent } from '../passports/linked-jobs.js';
 import * as q from './queries.js';
 import type { PipelineStore } from './store.js';
 
@@ -76,11 +78,18 @@ export interface MoveInput {
   note?: string | null | undefined;
 }
 
+/** When a move happens, and what signs the passport event it may add (the sealed signing keys open with `box`). */
+export interface MoveContext {
+  at: Date;
+  box: SecretBox;
+}
+
 /**
  * Moves a job. Already in `to`: a quiet no-op. In neither `from` nor `to`: a conflict. Otherwise
- * the move lands with one history row, and a move to ready queues exactly one customer message.
+ * the move lands with one history row, a move to ready queues exactly one customer message, and a
+ * move into the stage the pipeline names for passports adds the linked passport's event, once.
  */
-export async function moveStage(tx: Tx, store: PipelineStore, actor: JobActor, jobId: string, input: MoveInput, at: Date): Promise<{ moved: boolean }> {
+export async function moveStage(tx: Tx, store: PipelineStore, actor: JobActor, jobId: string, input: MoveInput, ctx: MoveContext): Promise<{ moved: boolean }> {
   const to = parseStage(store.def, input.to);
   const expected = input.from === undefined ? undefined : parseStage(store.def, input.from);
   if (expected !== undefined) {
@@ -88,13 +97,13 @@ export async function moveStage(tx: Tx, store: PipelineStore, actor: JobActor, j
     // away: the conditional UPDATE is the check, and a round trip is saved. If it was not true (or there
     // is no such job), nothing was written and the full path below decides: not found, no-op or conflict.
     const assumed = planMove(store.def, expected, to, expected);
-    if (assumed.kind === 'move' && (await landMove(tx, store, actor, jobId, assumed, input.note, at))) return { moved: true };
+    if (assumed.kind === 'move' && (await landMove(tx, store, actor, jobId, assumed, input.note, ctx))) return { moved: true };
   }
   const job = await loadJob(tx, store, actor, jobId);
   const plan = planMove(store.def, job.stage, to, expected, job.heldFromStage);
   if (plan.kind === 'noop') return { moved: false };
 
-  if (!(await landMove(tx, store, actor, jobId, plan, input.note, at))) {
+  if (!(await landMove(tx, store, actor, jobId, plan, input.note, ctx))) {
     // Another move landed between our read and our write: judge the request against what landed.
     const now = await loadJob(tx, store, actor, jobId);
     const replan: MovePlan<string> = planMove(store.def, now.stage, to, plan.from);
@@ -106,7 +115,8 @@ export async function moveStage(tx: Tx, store: PipelineStore, actor: JobActor, j
 
 /**
  * The move, if the job is still where the plan says: the update and its history row as one
- * statement, then the ready message when it is due. False when the job was not there (nothing written).
+ * statement (which holds the job's row to the end of the transaction), then the ready message and
+ * the passport event when they are due. False when the job was not there (nothing written).
  */
 async function landMove(
   tx: Tx,
@@ -115,13 +125,14 @@ async function landMove(
   jobId: string,
   plan: { from: string; to: string; heldFrom: string | null },
   note: string | null | undefined,
-  at: Date,
+  { at, box }: MoveContext,
 ): Promise<boolean> {
   const historyId = randomUUID();
   const h = historyFields(actor, { stage: plan.to, fromStage: plan.from, note, at });
   const landed = await q.moveIfAt(tx, store, actor.shopId, jobId, { expected: plan.from, to: plan.to, heldFrom: plan.heldFrom, historyId }, h);
   if (!landed) return false;
   await queueReadyMessage(tx, store, actor.shopId, landed, plan.to, historyId);
+  await recordLinkedJobEvent(tx, box, store, actor.shopId, landed, plan.to, isStaff(actor) ? actor.userId : null, at);
   return true;
 }
 

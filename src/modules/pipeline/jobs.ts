@@ -5,6 +5,7 @@ import { invalidField, notFound } from '../../domain/errors.js';
 import { isArchived, parseStage } from '../../domain/pipeline.js';
 import { attachmentsOfJob } from '../attachments/present.js';
 import { customerExists } from '../customers/service.js';
+import type { SecretBox } from '../notifications/secret-box.js';
 import * as engine from './engine.js';
 import { type JobCoreRow, pick, presentCard, presentComment, presentJob, presentStage } from './present.js';
 import { insertJobRow, type JobFilter, type NewJobRow, selectBoardOf, updateJobRow } from './queries.js';
@@ -169,9 +170,9 @@ export function jobUseCases<
       });
     },
 
-    moveJob(deps: Deps, actor: Actor, id: string, input: MoveBody) {
+    moveJob(deps: Deps & { box: SecretBox }, actor: Actor, id: string, input: MoveBody) {
       return deps.db.tenant(actor.shopId, async (tx) => {
-        const { moved } = await engine.moveStage(tx, store, actor, id, input, deps.clock.now());
+        const { moved } = await engine.moveStage(tx, store, actor, id, input, { at: deps.clock.now(), box: deps.box });
         return { job: await jobIn(tx, actor, id, deps), moved };
       });
     },

@@ -14,6 +14,8 @@ export interface PipelineStore<S extends string = string> {
   details: DetailsTable;
   /** The details columns a board card shows beside the shared ones (a repair's item and rush), by answer key. */
   cardColumns: Record<string, PgColumn>;
+  /** The details column holding the amount its passport event records (an appraisal's value), if any. */
+  passportValue?: PgColumn;
   /** The lines a bench label shows under the title: what the piece is, or what it came in with. */
   envelopeLines(tx: Tx, shopId: string, jobId: string): Promise<[string, string | null][]>;
   /** What the customer's take-in slip adds for this pipeline: priced work lines, facts of the piece, amounts of it. */

@@ -7480,6 +7480,7 @@ export interface paths {
             parameters: {
                 query?: {
                     jobId?: string;
+                    q?: string;
                 };
                 header?: never;
                 path?: never;
@@ -7637,6 +7638,26 @@ export interface paths {
                                 /** Format: date-time */
                                 expiresAt: string;
                             } | null;
+                            linkedJobs: {
+                                /** Format: uuid */
+                                jobId: string;
+                                kind: string;
+                                reference: string;
+                                title: string;
+                                stage: string;
+                                stageLabel: string;
+                                staffPath: string;
+                                eventSeq: number | null;
+                                /** Format: date-time */
+                                linkedAt: string;
+                                adds: {
+                                    /** @enum {string} */
+                                    kind: "issued" | "repaired" | "resized" | "stone_replaced" | "serviced" | "appraised" | "ownership_transferred" | "reported_stolen" | "reported_lost" | "recovered";
+                                    label: string;
+                                    on: string;
+                                    onLabel: string;
+                                } | null;
+                            }[];
                         };
                     };
                 };
@@ -7719,6 +7740,341 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/passports/job-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The passport a job is linked to, if any, and what collecting the job adds to its history */
+        get: {
+            parameters: {
+                query: {
+                    jobId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            jobId: string;
+                            passport: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                title: string;
+                            } | null;
+                            eventSeq: number | null;
+                            adds: {
+                                /** @enum {string} */
+                                kind: "issued" | "repaired" | "resized" | "stone_replaced" | "serviced" | "appraised" | "ownership_transferred" | "reported_stolen" | "reported_lost" | "recovered";
+                                label: string;
+                                on: string;
+                                onLabel: string;
+                            } | null;
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/passports/{id}/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Link a job of the shop (any pipeline) to the passport: collecting it adds the event its pipeline declares
+         * @description A repair adds `repaired`, an appraisal `appraised` (its value shown only when the owner allows), signed and chained in the transaction of the move that collects it, once per job. A job already collected adds it now. Linking the same job again changes nothing; another shop’s passport or job is 404. Honours `Idempotency-Key`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID per form submission): a repeat with the same key and request within 24 hours answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the key with a different request is 422 `idempotency_key_reused` */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        jobId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            title: string;
+                            jobId: string | null;
+                            madeElsewhere: boolean;
+                            /** @enum {string} */
+                            visibility: "public" | "private";
+                            ownerName: string;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            jewelleryType: string | null;
+                            metal: string | null;
+                            fineness: string | null;
+                            hallmarks: string | null;
+                            weightGrams: number | null;
+                            measurements: string | null;
+                            maker: string | null;
+                            madeOn: string | null;
+                            showValues: boolean;
+                            ownerContact: string | null;
+                            issuerName: string;
+                            stones: {
+                                kind: string;
+                                shape: string | null;
+                                carat: number | null;
+                                colour: string | null;
+                                clarity: string | null;
+                                certificateLab: string | null;
+                                certificateNumber: string | null;
+                                inscription: string | null;
+                            }[];
+                            photos: {
+                                /** Format: uuid */
+                                id: string;
+                                caption: string | null;
+                                thumbnailUrl: string;
+                            }[];
+                            events: {
+                                seq: number;
+                                /** @enum {string} */
+                                kind: "issued" | "repaired" | "resized" | "stone_replaced" | "serviced" | "appraised" | "ownership_transferred" | "reported_stolen" | "reported_lost" | "recovered";
+                                label: string;
+                                occurredOn: string;
+                                note: string | null;
+                                valueCents: number | null;
+                                valueCurrency: string | null;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
+                            owners: {
+                                seq: number;
+                                name: string;
+                                contact: string | null;
+                                /** Format: date-time */
+                                since: string;
+                            }[];
+                            missing: ("stolen" | "lost") | null;
+                            verified: boolean;
+                            verifyUrl: string;
+                            token: string;
+                            openTransfer: {
+                                /** Format: date-time */
+                                expiresAt: string;
+                            } | null;
+                            linkedJobs: {
+                                /** Format: uuid */
+                                jobId: string;
+                                kind: string;
+                                reference: string;
+                                title: string;
+                                stage: string;
+                                stageLabel: string;
+                                staffPath: string;
+                                eventSeq: number | null;
+                                /** Format: date-time */
+                                linkedAt: string;
+                                adds: {
+                                    /** @enum {string} */
+                                    kind: "issued" | "repaired" | "resized" | "stone_replaced" | "serviced" | "appraised" | "ownership_transferred" | "reported_stolen" | "reported_lost" | "recovered";
+                                    label: string;
+                                    on: string;
+                                    onLabel: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["InProgress"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/passports/{id}/jobs/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Undo a link made in error, while the job has added nothing to the history
+         * @description Once the job has added its event the link stays (422): the history is append-only.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    jobId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            title: string;
+                            jobId: string | null;
+                            madeElsewhere: boolean;
+                            /** @enum {string} */
+                            visibility: "public" | "private";
+                            ownerName: string;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            jewelleryType: string | null;
+                            metal: string | null;
+                            fineness: string | null;
+                            hallmarks: string | null;
+                            weightGrams: number | null;
+                            measurements: string | null;
+                            maker: string | null;
+                            madeOn: string | null;
+                            showValues: boolean;
+                            ownerContact: string | null;
+                            issuerName: string;
+                            stones: {
+                                kind: string;
+                                shape: string | null;
+                                carat: number | null;
+                                colour: string | null;
+                                clarity: string | null;
+                                certificateLab: string | null;
+                                certificateNumber: string | null;
+                                inscription: string | null;
+                            }[];
+                            photos: {
+                                /** Format: uuid */
+                                id: string;
+                                caption: string | null;
+                                thumbnailUrl: string;
+                            }[];
+                            events: {
+                                seq: number;
+                                /** @enum {string} */
+                                kind: "issued" | "repaired" | "resized" | "stone_replaced" | "serviced" | "appraised" | "ownership_transferred" | "reported_stolen" | "reported_lost" | "recovered";
+                                label: string;
+                                occurredOn: string;
+                                note: string | null;
+                                valueCents: number | null;
+                                valueCurrency: string | null;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
+                            owners: {
+                                seq: number;
+                                name: string;
+                                contact: string | null;
+                                /** Format: date-time */
+                                since: string;
+                            }[];
+                            missing: ("stolen" | "lost") | null;
+                            verified: boolean;
+                            verifyUrl: string;
+                            token: string;
+                            openTransfer: {
+                                /** Format: date-time */
+                                expiresAt: string;
+                            } | null;
+                            linkedJobs: {
+                                /** Format: uuid */
+                                jobId: string;
+                                kind: string;
+                                reference: string;
+                                title: string;
+                                stage: string;
+                                stageLabel: string;
+                                staffPath: string;
+                                eventSeq: number | null;
+                                /** Format: date-time */
+                                linkedAt: string;
+                                adds: {
+                                    /** @enum {string} */
+                                    kind: "issued" | "repaired" | "resized" | "stone_replaced" | "serviced" | "appraised" | "ownership_transferred" | "reported_stolen" | "reported_lost" | "recovered";
+                                    label: string;
+                                    on: string;
+                                    onLabel: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                422: components["responses"]["Invalid"];
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -7815,6 +8171,26 @@ export interface paths {
                                 /** Format: date-time */
                                 expiresAt: string;
                             } | null;
+                            linkedJobs: {
+                                /** Format: uuid */
+                                jobId: string;
+                                kind: string;
+                                reference: string;
+                                title: string;
+                                stage: string;
+                                stageLabel: string;
+                                staffPath: string;
+                                eventSeq: number | null;
+                                /** Format: date-time */
+                                linkedAt: string;
+                                adds: {
+                                    /** @enum {string} */
+                                    kind: "issued" | "repaired" | "resized" | "stone_replaced" | "serviced" | "appraised" | "ownership_transferred" | "reported_stolen" | "reported_lost" | "recovered";
+                                    label: string;
+                                    on: string;
+                                    onLabel: string;
+                                } | null;
+                            }[];
                         };
                     };
                 };
@@ -7920,6 +8296,26 @@ export interface paths {
                                 /** Format: date-time */
                                 expiresAt: string;
                             } | null;
+                            linkedJobs: {
+                                /** Format: uuid */
+                                jobId: string;
+                                kind: string;
+                                reference: string;
+                                title: string;
+                                stage: string;
+                                stageLabel: string;
+                                staffPath: string;
+                                eventSeq: number | null;
+                                /** Format: date-time */
+                                linkedAt: string;
+                                adds: {
+                                    /** @enum {string} */
+                                    kind: "issued" | "repaired" | "resized" | "stone_replaced" | "serviced" | "appraised" | "ownership_transferred" | "reported_stolen" | "reported_lost" | "recovered";
+                                    label: string;
+                                    on: string;
+                                    onLabel: string;
+                                } | null;
+                            }[];
                         };
                     };
                 };
@@ -8044,6 +8440,26 @@ export interface paths {
                                 /** Format: date-time */
                                 expiresAt: string;
                             } | null;
+                            linkedJobs: {
+                                /** Format: uuid */
+                                jobId: string;
+                                kind: string;
+                                reference: string;
+                                title: string;
+                                stage: string;
+                                stageLabel: string;
+                                staffPath: string;
+                                eventSeq: number | null;
+                                /** Format: date-time */
+                                linkedAt: string;
+                                adds: {
+                                    /** @enum {string} */
+                                    kind: "issued" | "repaired" | "resized" | "stone_replaced" | "serviced" | "appraised" | "ownership_transferred" | "reported_stolen" | "reported_lost" | "recovered";
+                                    label: string;
+                                    on: string;
+                                    onLabel: string;
+                                } | null;
+                            }[];
                         };
                     };
                 };
@@ -8142,6 +8558,69 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/passports/{id}/certificate-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * E-mail the certificate (PDF attached) to the owner, through the outbox
+         * @description Queued at once and sent by the outbox sender on the shop’s e-mail (or kept in the preview log while the shop previews). One message per request: send an `Idempotency-Key` and a repeat answers the first. 422 when the owner’s contact is not an e-mail address.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID per form submission): a repeat with the same key and request within 24 hours answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the key with a different request is 422 `idempotency_key_reused` */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            to: string;
+                            fileName: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["InProgress"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -19,7 +19,17 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconArrowLeft, IconCertificate, IconCircleCheck, IconCircleX, IconExternalLink, IconKey } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconArrowLeft,
+  IconCertificate,
+  IconCircleCheck,
+  IconCircleX,
+  IconExternalLink,
+  IconKey,
+  IconLink,
+  IconMail,
+} from '@tabler/icons-react';
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
@@ -29,6 +39,8 @@ import { useShopFormat } from '../format/use-shop-format';
 import { AnchorLink } from '../layout/links';
 import { MoneyInput } from '../pipeline/form/MoneyInput';
 import { addEvent, certificateUrl, type EventBody, newTransferCode, type Passport, passportKeys, passportQuery, updatePassport } from './api';
+import { EmailCertificateModal } from './EmailCertificateModal';
+import { LinkedJobs, LinkJobModal } from './LinkedJobs';
 
 const eventKinds: { value: EventBody['kind']; label: string }[] = [
   { value: 'repaired', label: 'Repaired' },
@@ -50,6 +62,8 @@ export function PassportPage() {
   const setPassport = (next: Passport) => queryClient.setQueryData(passportKeys.one(id), next);
   const [eventKind, setEventKind] = useState<EventBody['kind'] | null>(null);
   const [code, setCode] = useState<{ code: string; expiresAt: string } | null>(null);
+  const [emailing, setEmailing] = useState(false);
+  const [linking, setLinking] = useState(false);
   const visibility = useMutation({ mutationFn: (body: Parameters<typeof updatePassport>[1]) => updatePassport(id, body), onSuccess: setPassport });
   const transfer = useMutation({
     mutationFn: () => newTransferCode(id),
@@ -109,6 +123,9 @@ export function PassportPage() {
             leftSection={<IconCertificate size={16} aria-hidden />}
           >
             Certificate
+          </Button>
+          <Button variant="default" leftSection={<IconMail size={16} aria-hidden />} onClick={() => setEmailing(true)}>
+            E-mail certificate to owner
           </Button>
           <Button component="a" href={p.verifyUrl} target="_blank" rel="noreferrer" variant="default" leftSection={<IconExternalLink size={16} aria-hidden />}>
             Open /verify
@@ -194,6 +211,15 @@ export function PassportPage() {
                 </Button>
               </Group>
             </Paper>
+            <Paper p="md" component="section" aria-labelledby="linked-jobs-h">
+              <Title order={2} size="h4" mb="xs" id="linked-jobs-h">
+                Work on this piece
+              </Title>
+              <LinkedJobs passport={p} onChange={setPassport} />
+              <Button variant="default" fullWidth mt="sm" leftSection={<IconLink size={16} aria-hidden />} onClick={() => setLinking(true)}>
+                Link a job
+              </Button>
+            </Paper>
             <Paper p="md">
               <Title order={2} size="h4" mb="sm">
                 Ownership
@@ -248,6 +274,8 @@ export function PassportPage() {
           </Stack>
         </Grid.Col>
       </Grid>
+      {emailing && <EmailCertificateModal passport={p} onClose={() => setEmailing(false)} />}
+      {linking && <LinkJobModal passport={p} onLinked={setPassport} onClose={() => setLinking(false)} />}
       <EventModal
         passport={p}
         kind={eventKind}

@@ -1,161 +1,145 @@
-import { Button, Checkbox, Group, Image, Modal, NumberInput, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconCertificate } from '@tabler/icons-react';
+import { Button, Divider, Group, Modal, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconCertificate, IconLink } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
-import { isProblem } from '../api/problem';
+import { useState } from 'react';
 import { useSingleFlight, useSubmissionKey } from '../api/submission-key';
-import { ButtonLink } from '../layout/links';
-import { draftQuery, issuePassport, type PassportDraft, passportKeys } from './api';
+import { AnchorLink, ButtonLink } from '../layout/links';
+import { draftQuery, type JobLink, jobLinkQuery, linkJob, passportKeys, searchPassports } from './api';
+import { IssuePassportModal } from './IssuePassportModal';
 
 /**
- * A finished job's provenance passport, on every pipeline's job page: issue it (prefilled from the job),
- * or open the one issued. Says nothing while the piece is still in work.
+ * A job's provenance passport, on every pipeline's job page: issue one for a finished piece (or open
+ * the one issued), and link the job to a passport of this shop so collecting it adds to its history.
  */
 export function PassportPanel({ jobId, stage }: { jobId: string; stage: string }) {
-  // Keyed by the stage too, so a move to ready offers the passport at once.
+  // Keyed by the stage too, so a move to ready offers the passport at once, and a move to collected shows the event added.
   const { data: draft } = useQuery(draftQuery(jobId, stage));
-  const [open, setOpen] = useState(false);
-  if (!draft || (!draft.eligible && !draft.existing)) return null;
+  const { data: link } = useQuery(jobLinkQuery(jobId, stage));
+  const [issuing, setIssuing] = useState(false);
+  const issues = draft && (draft.eligible || draft.existing);
+  if (!issues && !link) return null;
   return (
     <Paper p="md" component="section" aria-labelledby="passport-panel-h">
       <Title order={2} size="h4" mb="sm" id="passport-panel-h">
         Provenance passport
       </Title>
-      {draft.existing ? (
-        <Group justify="space-between">
-          <Text size="sm" fw={600}>
-            {draft.existing.number}
-          </Text>
-          <ButtonLink to="/passports/$id" params={{ id: draft.existing.id }} size="xs" variant="default">
-            Open passport
-          </ButtonLink>
-        </Group>
-      ) : (
-        <>
-          <Text size="sm" c="dimmed" mb="sm">
-            A signed record of this piece that its owner keeps, checkable by anyone at /verify.
-          </Text>
-          <Button fullWidth leftSection={<IconCertificate size={16} aria-hidden />} onClick={() => setOpen(true)}>
-            Issue passport
-          </Button>
-          {open && <IssueModal draft={draft} onClose={() => setOpen(false)} />}
-        </>
-      )}
+      <Stack gap="sm">
+        {draft?.existing ? (
+          <Group justify="space-between">
+            <Text size="sm" fw={600}>
+              {draft.existing.number}
+            </Text>
+            <ButtonLink to="/passports/$id" params={{ id: draft.existing.id }} size="xs" variant="default">
+              Open passport
+            </ButtonLink>
+          </Group>
+        ) : (
+          draft?.eligible && (
+            <>
+              <Text size="sm" c="dimmed">
+                A signed record of this piece that its owner keeps, checkable by anyone at /verify.
+              </Text>
+              <Button fullWidth leftSection={<IconCertificate size={16} aria-hidden />} onClick={() => setIssuing(true)}>
+                Issue passport
+              </Button>
+              {issuing && <IssuePassportModal draft={draft} onClose={() => setIssuing(false)} />}
+            </>
+          )
+        )}
+        {issues && link && <Divider />}
+        {link && <LinkSection jobId={jobId} link={link} />}
+      </Stack>
     </Paper>
   );
 }
 
-function IssueModal({ draft, onClose }: { draft: PassportDraft; onClose: () => void }) {
-  const navigate = useNavigate();
+/** Which passport this job adds to, and what it adds; or a way to choose one. */
+function LinkSection({ jobId, link }: { jobId: string; link: JobLink }) {
+  const [choosing, setChoosing] = useState(false);
+  const adds = link.adds;
+  if (link.passport) {
+    return (
+      <Stack gap={4} data-testid="passport-link">
+        <Text size="sm">
+          Linked to{' '}
+          <AnchorLink to="/passports/$id" params={{ id: link.passport.id }} fw={600}>
+            {link.passport.number}
+          </AnchorLink>{' '}
+          · {link.passport.title}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {link.eventSeq !== null
+            ? `“${adds?.label ?? 'Event'}” is in its history.`
+            : adds
+              ? `Moving this job to ${adds.onLabel} adds “${adds.label}” to its history.`
+              : 'Jobs of this kind add nothing to a passport’s history.'}
+        </Text>
+      </Stack>
+    );
+  }
+  return (
+    <>
+      <Text size="sm" c="dimmed">
+        {adds
+          ? `Work on a piece with a passport? Link it: moving this job to ${adds.onLabel} adds “${adds.label}” to the passport’s history.`
+          : 'Link this job to the passport of the piece it is about.'}
+      </Text>
+      <Button variant="default" fullWidth leftSection={<IconLink size={16} aria-hidden />} onClick={() => setChoosing(true)}>
+        Link to a passport
+      </Button>
+      {choosing && <ChoosePassportModal jobId={jobId} onClose={() => setChoosing(false)} />}
+    </>
+  );
+}
+
+function ChoosePassportModal({ jobId, onClose }: { jobId: string; onClose: () => void }) {
   const queryClient = useQueryClient();
   const submission = useSubmissionKey();
   const once = useSingleFlight();
-  const [f, setF] = useState({
-    title: draft.title,
-    jewelleryType: draft.jewelleryType ?? '',
-    metal: draft.metal ?? '',
-    fineness: '',
-    hallmarks: draft.hallmarks ?? '',
-    measurements: '',
-    maker: draft.maker ?? '',
-    madeOn: draft.madeOn ?? '',
-    ownerName: draft.owner.name,
-    ownerContact: draft.owner.contact ?? '',
-  });
-  const [weight, setWeight] = useState<number | ''>(draft.weightGrams ?? '');
-  const [photos, setPhotos] = useState<string[]>(draft.photos.map((p) => p.id));
-  const text = (k: keyof typeof f) => ({ value: f[k], onChange: (e: { currentTarget: { value: string } }) => setF({ ...f, [k]: e.currentTarget.value }) });
-  const orNull = (s: string) => s.trim() || null;
-  const issue = useMutation({
-    mutationFn: () =>
-      issuePassport(
-        {
-          jobId: draft.jobId,
-          title: f.title,
-          jewelleryType: orNull(f.jewelleryType),
-          metal: orNull(f.metal),
-          fineness: orNull(f.fineness),
-          hallmarks: orNull(f.hallmarks),
-          measurements: orNull(f.measurements),
-          maker: orNull(f.maker),
-          madeOn: orNull(f.madeOn),
-          weightGrams: weight === '' ? null : weight,
-          owner: { name: f.ownerName, contact: orNull(f.ownerContact) },
-          photoIds: photos,
-        },
-        submission.current(),
-      ),
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 200);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const { data: found = [] } = useQuery({ queryKey: [...passportKeys.all, 'search', q], queryFn: () => searchPassports(q), enabled: q.length > 0 });
+  const save = useMutation({
+    mutationFn: (passportId: string) => linkJob(passportId, jobId, submission.current()),
     onSettled: submission.renew,
-    onSuccess: (p) => {
+    onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: passportKeys.all });
-      void navigate({ to: '/passports/$id', params: { id: p.id } });
+      onClose();
     },
   });
-  const errors = isProblem(issue.error) ? issue.error.fieldErrors() : {};
-  const general = issue.error && Object.keys(errors).length === 0 ? issue.error.message : (errors.jobId ?? errors.photoIds);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    once(() => issue.mutateAsync());
-  };
   return (
-    <Modal opened onClose={onClose} title="Issue provenance passport" size="lg" centered>
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          <TextInput label="Title" required {...text('title')} error={errors.title} data-autofocus />
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <TextInput label="Type of jewellery" {...text('jewelleryType')} error={errors.jewelleryType} />
-            <TextInput label="Metal" {...text('metal')} error={errors.metal} />
-            <TextInput label="Fineness" {...text('fineness')} placeholder="750" error={errors.fineness} />
-            <TextInput label="Hallmarks" {...text('hallmarks')} error={errors.hallmarks} />
-            <NumberInput
-              label="Weight (g)"
-              decimalScale={3}
-              min={0}
-              value={weight}
-              onChange={(v) => setWeight(typeof v === 'number' ? v : '')}
-              error={errors.weightGrams}
-            />
-            <TextInput label="Measurements" {...text('measurements')} error={errors.measurements} />
-            <TextInput label="Maker" {...text('maker')} error={errors.maker} />
-            <TextInput label="Date made" type="date" {...text('madeOn')} error={errors.madeOn} />
-            <TextInput label="Owner" required {...text('ownerName')} error={errors.owner} />
-            <TextInput label="Owner’s e-mail or phone" {...text('ownerContact')} />
-          </SimpleGrid>
-          {draft.photos.length > 0 && (
-            <div>
-              <Text size="sm" fw={500} mb={4}>
-                Photos (the ones its customer can see)
-              </Text>
-              <Group gap="sm">
-                {draft.photos.map((p) => (
-                  <Checkbox.Card
-                    key={p.id}
-                    checked={photos.includes(p.id)}
-                    onClick={() => setPhotos(photos.includes(p.id) ? photos.filter((x) => x !== p.id) : [...photos, p.id])}
-                    w={96}
-                    p={4}
-                    radius="sm"
-                    aria-label={p.caption ?? 'Photo'}
-                  >
-                    <Image src={p.thumbnailUrl} alt={p.caption ?? ''} h={80} w={86} fit="cover" radius="xs" />
-                    <Checkbox.Indicator size="xs" mt={4} mx="auto" />
-                  </Checkbox.Card>
-                ))}
-              </Group>
-            </div>
-          )}
-          {general && (
-            <Text c="red" size="sm" role="alert">
-              {general}
-            </Text>
-          )}
+    <Modal opened onClose={onClose} title="Link to a passport" centered>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (chosen) once(() => save.mutateAsync(chosen));
+        }}
+        noValidate
+      >
+        <Stack>
+          <Select
+            label="Passport"
+            description="Type its number (LP-…) or the piece’s title"
+            placeholder="LP-123 456 789"
+            searchable
+            searchValue={search}
+            onSearchChange={setSearch}
+            filter={({ options }) => options}
+            data={found.map((p) => ({ value: p.id, label: `${p.number} · ${p.title}` }))}
+            value={chosen}
+            onChange={setChosen}
+            nothingFoundMessage={q ? 'No passport of this shop matches' : undefined}
+            error={save.error?.message}
+            data-autofocus
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" loading={issue.isPending}>
-              Issue and sign
+            <Button type="submit" disabled={!chosen} loading={save.isPending}>
+              Link
             </Button>
           </Group>
         </Stack>

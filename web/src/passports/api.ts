@@ -38,3 +38,25 @@ export const certificateUrl = (id: string) => `/api/v1/passports/${encodeURIComp
 export type PassportSummary = Json<paths['/api/v1/passports']['get']['responses'][200]>['items'][number];
 
 export const passportListQuery = queryOptions({ queryKey: [...passportKeys.all, 'list'] as const, queryFn: () => unwrap(api.GET('/api/v1/passports', {})) });
+
+export type JobLink = Json<paths['/api/v1/passports/job-link']['get']['responses'][200]>;
+export type LinkedJob = Passport['linkedJobs'][number];
+export type StoneBody = NonNullable<IssueBody['stones']>[number];
+
+export const jobLinkQuery = (jobId: string, stage = '') =>
+  queryOptions({
+    queryKey: [...passportKeys.all, 'job-link', jobId, stage] as const,
+    queryFn: () => unwrap(api.GET('/api/v1/passports/job-link', { params: { query: { jobId } } })),
+  });
+
+export const searchPassports = async (q: string) => (await unwrap(api.GET('/api/v1/passports', { params: { query: { q } } }))).items;
+
+export const linkJob = (id: string, jobId: string, key: string) =>
+  unwrap(api.POST('/api/v1/passports/{id}/jobs', { params: { path: { id }, header: idempotencyHeader(key) }, body: { jobId } }));
+
+export const unlinkJob = (id: string, jobId: string) => unwrap(api.DELETE('/api/v1/passports/{id}/jobs/{jobId}', { params: { path: { id, jobId } } }));
+
+export const emailCertificate = (id: string, note: string | null, key: string) =>
+  unwrap(api.POST('/api/v1/passports/{id}/certificate-email', { params: { path: { id }, header: idempotencyHeader(key) }, body: { note } }));
+
+export const searchJobs = async (q: string) => (await unwrap(api.GET('/api/v1/jobs', { params: { query: { q, archived: 'true' } } }))).items;

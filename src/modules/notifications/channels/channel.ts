@@ -9,6 +9,14 @@ export interface OutgoingMessage {
   body: string;
   recipientName: string;
   job: { kind: string; id: string; reference: string; title: string; trackingUrl: string };
+  /** Files queued with the message (a certificate): e-mail attaches them; channels that carry no files leave them. */
+  attachments?: MessageAttachment[];
+}
+
+export interface MessageAttachment {
+  fileName: string;
+  contentType: string;
+  content: Buffer;
 }
 
 export interface ProviderSettings {

@@ -47,6 +47,9 @@ export const emailChannel = (guard: OutboundGuard): ChannelAdapter => ({
         ...(s.replyTo ? { replyTo: s.replyTo } : {}),
         subject: message.subject,
         text: message.body,
+        ...(message.attachments?.length
+          ? { attachments: message.attachments.map((a) => ({ filename: a.fileName, contentType: a.contentType, content: a.content })) }
+          : {}),
         messageId,
         headers: { 'X-Loupe-Idempotency-Key': message.idempotencyKey },
         // Aborting closes the SMTP connection; the server drops a message whose DATA never ended.
