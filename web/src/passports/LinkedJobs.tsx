@@ -34,7 +34,7 @@ export function LinkedJobs({ passport, onChange }: { passport: Passport; onChang
               <Badge size="xs" variant="light" color="gray">
                 {j.stageLabel}
               </Badge>
-              <Text span size="xs" c={j.eventSeq !== null ? 'teal.8' : 'dimmed'}>
+              <Text span size="xs" c={j.eventSeq !== null ? 'teal.9' : 'dimmed'}>
                 {linkedWords(j)}
               </Text>
             </Group>
