@@ -5,6 +5,7 @@ import { DomainError, invalidField, notFound } from '../../domain/errors.js';
 import { financialsOf, type PaymentKind, paymentAllowed, refundAllowed } from '../../domain/money.js';
 import { type MovePlan, parseStage, planMove } from '../../domain/pipeline.js';
 import { formatReference } from '../../domain/reference.js';
+import { queueCalendarSync } from '../calendar-sync/queue.js';
 import { insertOutbox, notificationsOf } from '../notifications/outbox-queries.js';
 import * as q from './queries.js';
 import type { PipelineStore } from './store.js';
@@ -66,6 +67,7 @@ export async function recordStageEntry(tx: Tx, store: PipelineStore, actor: JobA
     ...historyFields(actor, entry),
   });
   await queueReadyMessage(tx, store, actor.shopId, job, entry.stage, historyId);
+  await queueCalendarSync(tx, actor.shopId, { kind: 'job', id: job.id });
   return historyId;
 }
 
@@ -122,6 +124,7 @@ async function landMove(
   const landed = await q.moveIfAt(tx, store, actor.shopId, jobId, { expected: plan.from, to: plan.to, heldFrom: plan.heldFrom, historyId }, h);
   if (!landed) return false;
   await queueReadyMessage(tx, store, actor.shopId, landed, plan.to, historyId);
+  await queueCalendarSync(tx, actor.shopId, { kind: 'job', id: jobId });
   return true;
 }
 
