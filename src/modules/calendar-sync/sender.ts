@@ -21,7 +21,7 @@ export interface SyncSenderOptions {
    * Called once the calendar has answered and before the outcome is recorded. Tests throw here to
    * stand for a sender killed at the worst moment: the row is left as claimed, not recorded.
    */
-  afterPush?: (row: { subjectKind: SyncSubjectKind; subjectId: string; action: 'put' | 'delete' }) => void;
+  afterPush?: (row: { subjectKind: SyncSubjectKind; subjectId: string; action: 'put' | 'delete' }) => void | Promise<void>;
 }
 
 export interface SyncSenderDeps extends ProviderDeps {
@@ -150,7 +150,7 @@ export class CalendarSyncSender {
         await provider.remove(subject, signal);
       }
       try {
-        this.afterPush?.({ subjectKind: row.subject_kind, subjectId: row.subject_id, action });
+        await this.afterPush?.({ subjectKind: row.subject_kind, subjectId: row.subject_id, action });
       } catch (err) {
         throw new Killed(err instanceof Error ? err.message : String(err));
       }
