@@ -25,6 +25,8 @@ export function oauthClient(config: GoogleConfig, redirectUri: string, fetch: ty
     clientSecret: config.clientSecret ?? '',
     redirectUri,
     endpoints: { oauth2AuthBaseUrl: config.authUrl, oauth2TokenUrl: config.tokenUrl },
+    // A 401 before the token's expiry (revoked early, a clock off) refreshes it once and tries again.
+    forceRefreshOnFailure: true,
     // Retries are the outbox's (with backoff, recorded), not the client's.
     transporterOptions: { fetchImplementation: fetch, retry: false },
   });

@@ -31,7 +31,15 @@ export function calendarSyncRoutes(app: App, deps: AppDeps) {
   );
   app.delete(
     `${base}/:provider`,
-    { schema: { tags, summary: 'Stop pushing to this calendar (events already there stay)', params: providerParams, response: { 204: noContent } } },
+    {
+      schema: {
+        tags,
+        summary: 'Stop pushing to this calendar (events already there stay)',
+        params: providerParams,
+        response: { 204: noContent },
+        'x-problems': ['NotFound'],
+      },
+    },
     async (req, reply) => {
       await service.disconnect(deps, actorOf(req), req.params.provider);
       return reply.code(204).send();
@@ -39,23 +47,51 @@ export function calendarSyncRoutes(app: App, deps: AppDeps) {
   );
   app.post(
     `${base}/google/connect`,
-    { schema: { tags, summary: "Google's consent screen's address, to connect a Google calendar", response: { 200: connectAnswer } } },
+    {
+      schema: {
+        tags,
+        summary: "Google's consent screen's address, to connect a Google calendar (422 naming what the server lacks when it has no Google client)",
+        response: { 200: connectAnswer },
+        'x-problems': ['Invalid'],
+      },
+    },
     (req) => service.startGoogle(deps, actorOf(req)),
   );
   // The browser comes back here from Google's consent screen, then goes on to the settings page.
-  app.get(`${base}/google/callback`, { schema: { hide: true, querystring: callbackQuery } }, async (req, reply) => {
-    const done = await service.finishGoogle(deps, actorOf(req), req.query);
-    const to = new URL('/settings/calendar-sync', deps.config.publicUrl);
-    to.searchParams.set(done.ok ? 'connected' : 'problem', done.ok ? 'google' : done.message);
-    return reply.redirect(to.pathname + to.search, 303);
-  });
+  app.get(
+    `${base}/google/callback`,
+    {
+      schema: {
+        tags,
+        summary: "Where Google's consent screen sends the browser back: on to the settings page, saying how it went",
+        querystring: callbackQuery,
+        response: { 303: noContent },
+        'x-problems': ['NotFound', 'Invalid'],
+      },
+    },
+    async (req, reply) => {
+      const done = await service.finishGoogle(deps, actorOf(req), req.query);
+      const to = new URL('/settings/calendar-sync', deps.config.publicUrl);
+      to.searchParams.set(done.ok ? 'connected' : 'problem', done.ok ? 'google' : done.message);
+      return reply.redirect(to.pathname + to.search, 303);
+    },
+  );
   app.get(
     `${base}/google/calendars`,
-    { schema: { tags, summary: 'The Google calendars the connected account may write to', response: { 200: calendarList } } },
+    {
+      schema: {
+        tags,
+        summary: 'The Google calendars the connected account may write to',
+        response: { 200: calendarList },
+        'x-problems': ['NotFound', 'Invalid'],
+      },
+    },
     (req) => service.googleCalendars(deps, actorOf(req)),
   );
-  app.put(`${base}/google`, { schema: { tags, summary: 'Choose the Google calendar to push to', body: googleBody, response: { 200: syncView } } }, (req) =>
-    service.chooseGoogleCalendar(deps, actorOf(req), req.body.calendarId),
+  app.put(
+    `${base}/google`,
+    { schema: { tags, summary: 'Choose the Google calendar to push to', body: googleBody, response: { 200: syncView }, 'x-problems': ['NotFound'] } },
+    (req) => service.chooseGoogleCalendar(deps, actorOf(req), req.body.calendarId),
   );
   app.post(
     `${base}/sync`,
