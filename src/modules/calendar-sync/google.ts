@@ -90,7 +90,7 @@ export class GoogleProvider implements CalendarProvider {
   private readonly api: calendar_v3.Calendar;
 
   constructor(
-    private readonly client: ReturnType<typeof oauthClient>,
+    client: ReturnType<typeof oauthClient>,
     private readonly calendarId: string,
     apiRoot: string,
   ) {

@@ -125,7 +125,7 @@ export class CalendarSyncSender {
 
   private async providerFor(row: Claimed): Promise<CalendarProvider | null> {
     const c = await this.deps.db.tenant(row.shop_id, (tx) => connectionOf(tx, row.shop_id, row.provider));
-    if (!c || c.state !== 'active') return null;
+    if (c?.state !== 'active') return null;
     // Kept while the connection is unchanged: Google's access token lives in its client until it expires.
     const key = `${c.shopId}:${c.provider}:${c.target}:${c.account}:${c.secretSealed}`;
     let provider = this.providers.get(key);

@@ -106,7 +106,14 @@ function CalDavForm({ settings }: { settings: SyncSettings }) {
     if (isProblem(err)) setErrors(err.fieldErrors());
     else throw err;
   };
-  const test = useMutation({ mutationFn: () => testCalDav(body()), onSuccess: (r) => (setErrors({}), setTested(r)), onError });
+  const test = useMutation({
+    mutationFn: () => testCalDav(body()),
+    onSuccess: (r) => {
+      setErrors({});
+      setTested(r);
+    },
+    onError,
+  });
   const save = useMutation({
     mutationFn: () => saveCalDav(body()),
     onSuccess: (next) => {
