@@ -44,6 +44,11 @@ const schema = z.object({
     .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'must be 32 bytes as 64 hex characters or base64')
     .optional(),
   TWILIO_API_BASE: z.url({ protocol: /^https?$/ }).default('https://api.twilio.com'),
+  GOOGLE_CLIENT_ID: z.string().optional(),
+  GOOGLE_CLIENT_SECRET: z.string().optional(),
+  GOOGLE_OAUTH_AUTH_URL: z.url({ protocol: /^https?$/ }).default('https://accounts.google.com/o/oauth2/v2/auth'),
+  GOOGLE_OAUTH_TOKEN_URL: z.url({ protocol: /^https?$/ }).default('https://oauth2.googleapis.com/token'),
+  GOOGLE_CALENDAR_API_ROOT: z.url({ protocol: /^https?$/ }).default('https://www.googleapis.com/'),
   LOUPE_OUTBOUND_ALLOW: z
     .string()
     .refine((v) => parseOutboundAllow(v) !== null, 'must be comma-separated host or host:port entries, such as 127.0.0.1:2525,mail.internal')
@@ -98,6 +103,8 @@ export interface Config {
   /** Seals provider credentials at rest. Embedded installs make one under DATA_DIR when it is unset. */
   encryptionKey: string | undefined;
   twilioApiBase: string;
+  /** Loupe's Google OAuth client (calendar sync) and Google's addresses; a test points these at a fake. */
+  google: { clientId: string | undefined; clientSecret: string | undefined; authUrl: string; tokenUrl: string; apiRoot: string };
   /** Hosts (as named) that outbound messages may reach even at a private or local address: the operator's, for local testing. */
   outboundAllow: OutboundAllowEntry[];
   /** Run the notification sender inside the web process (`npm run worker` runs it alone). */
@@ -147,6 +154,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     web: e.LOUPE_WEB,
     encryptionKey: e.LOUPE_ENCRYPTION_KEY,
     twilioApiBase: e.TWILIO_API_BASE,
+    google: {
+      clientId: e.GOOGLE_CLIENT_ID,
+      clientSecret: e.GOOGLE_CLIENT_SECRET,
+      authUrl: e.GOOGLE_OAUTH_AUTH_URL,
+      tokenUrl: e.GOOGLE_OAUTH_TOKEN_URL,
+      apiRoot: e.GOOGLE_CALENDAR_API_ROOT,
+    },
     outboundAllow: e.LOUPE_OUTBOUND_ALLOW ?? [],
     sender: e.SENDER,
     trustProxy: e.TRUST_PROXY,

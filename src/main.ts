@@ -2,6 +2,7 @@ import { ConfigError, loadConfig, prepareDataDir, withoutPassword } from './conf
 import { openDatabase, probePostgres } from './db/client.js';
 import { systemClock } from './domain/clock.js';
 import { fileStoreFor, probeFileStore } from './modules/attachments/storage/index.js';
+import { calendarSyncOf, createSyncSender } from './modules/calendar-sync/start-sync.js';
 import { Budgets } from './modules/limits/budgets.js';
 import { LiveHub } from './modules/live/hub.js';
 import { resolveEncryptionKey } from './modules/notifications/encryption-key.js';
@@ -47,6 +48,7 @@ async function main() {
       box,
       config,
       files,
+      calendarSync: calendarSyncOf(config),
     },
     { logger: { level: config.logLevel }, web: config.web },
   );
@@ -56,6 +58,9 @@ async function main() {
     const sender = createSender(db, box, config);
     sender.start();
     closers.push(() => sender.stop());
+    const sync = createSyncSender(db, box, config);
+    sync.start();
+    closers.push(() => sync.stop());
   }
 
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;

@@ -15,6 +15,7 @@ import type { App } from './http/types.js';
 import { webApp, webAppFromSource } from './http/web.js';
 import { attachmentRoutes, sharedFileRoutes } from './modules/attachments/routes.js';
 import { calendarFeedRoutes, calendarRoutes } from './modules/calendar/routes.js';
+import { calendarSyncRoutes } from './modules/calendar-sync/routes.js';
 import { customerRoutes } from './modules/customers/routes.js';
 import { enquiryRoutes, type PublicEnquiryOptions, publicEnquiries } from './modules/enquiries/routes.js';
 import { idempotentWrites, recordIdempotentAnswers } from './modules/idempotency/hooks.js';
@@ -118,6 +119,7 @@ export async function buildServer(deps: AppDeps, opts: ServerOptions = {}): Prom
     for (const pipeline of pipelines) pipeline.registerRoutes(staff, deps);
     jobsRoutes(staff, deps);
     calendarRoutes(staff, deps);
+    calendarSyncRoutes(staff, deps);
     attachmentRoutes(staff, deps);
     liveRoutes(staff, deps);
     notificationRoutes(staff, deps);

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
+import { createSyncSender } from './modules/calendar-sync/start-sync.js';
 import { resolveEncryptionKey } from './modules/notifications/encryption-key.js';
 import { SecretBox } from './modules/notifications/secret-box.js';
 import { createSender } from './modules/notifications/start-sender.js';
@@ -22,9 +23,16 @@ async function main() {
     ...(env.SENDER_ID ? { workerId: env.SENDER_ID } : {}),
   });
   sender.start();
-  console.log(`Loupe notification sender ${sender.workerId} running`);
+  const sync = createSyncSender(db, box, config, {
+    ...(env.SENDER_LEASE_MS ? { leaseMs: Number(env.SENDER_LEASE_MS) } : {}),
+    ...(env.SENDER_POLL_MS ? { pollMs: Number(env.SENDER_POLL_MS) } : {}),
+    ...(env.SENDER_BACKOFF_MS ? { backoffBaseMs: Number(env.SENDER_BACKOFF_MS) } : {}),
+  });
+  sync.start();
+  console.log(`Loupe notification sender ${sender.workerId} and calendar sync ${sync.workerId} running`);
   const stop = async () => {
     await sender.stop();
+    await sync.stop();
     await db.close();
     process.exit(0);
   };

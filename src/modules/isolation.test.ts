@@ -5,6 +5,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tx } from '../db/client.js';
+import { OutboundGuard } from '../net/outbound-guard.js';
 import { filePart, multipart } from '../testing/multipart.js';
 import { mainLine, type PipelineUnderTest, pipelinesUnderTest } from '../testing/pipelines.js';
 import { rowsOf } from '../testing/sql.js';
@@ -65,6 +66,8 @@ const b = {
 };
 /** A's appointment (with A's first pipeline's job and A's owner) and A's calendar feed address. */
 const aCalendar = { appointmentId: '', feedPath: '' };
+/** A's calendar sync: a CalDAV calendar, and a Google consent under way (the state Google would hand back). */
+const aSync = { caldavUrl: 'https://caldav.vandersteen.example/calendars/ottoline/workshop/', googleState: '' };
 
 let photo: Buffer;
 
@@ -157,6 +160,11 @@ async function populateCalendar(shop: Shop, customerId: string, jobId: string) {
   return { appointmentId, feedPath };
 }
 
+/** The shop's calendar sync: a CalDAV calendar saved (its due dates and appointment queued for it). */
+async function populateCalendarSync(shop: Shop, url: string, username: string) {
+  ok(await shop.client.request('PUT', '/api/v1/settings/calendar-sync/caldav', { body: { url, username, password: `${username}-app-password` } }));
+}
+
 const recordsOf = (shop: { of: Record<string, PipelineRecords> }, p: PipelineUnderTest): PipelineRecords => {
   const records = shop.of[p.def.kind];
   if (!records) throw new Error(`no ${p.def.kind} records`);
@@ -175,6 +183,20 @@ beforeAll(async () => {
   b.enquiry = await populateEnquiry(shopB, 'Gideon Marsh');
   Object.assign(aCalendar, await populateCalendar(shopA, a.customerId, a.job.id));
   Object.assign(b, await populateCalendar(shopB, b.customerId, b.of.bespoke?.job.id ?? ''));
+  // Google is configured (no call leaves the process: the consent address is made locally).
+  t.deps.calendarSync = {
+    guard: new OutboundGuard(),
+    google: {
+      clientId: 'isolation-client',
+      clientSecret: 'isolation-secret',
+      authUrl: 'https://accounts.example/auth',
+      tokenUrl: 'https://accounts.example/token',
+      apiRoot: 'https://calendar.example/',
+    },
+  };
+  await populateCalendarSync(shopA, aSync.caldavUrl, 'ottoline');
+  await populateCalendarSync(shopB, 'https://caldav.bramble.example/calendars/gideon/', 'gideon');
+  aSync.googleState = new URL(ok(await shopA.client.post('/api/v1/settings/calendar-sync/google/connect')).url).searchParams.get('state') ?? '';
 });
 afterAll(() => t.close());
 
@@ -210,6 +232,8 @@ const tables = [
   { name: 'enquiry_challenges', shopColumn: 'shop_id', key: 'challenge_id' },
   { name: 'appointments', shopColumn: 'shop_id', key: 'id' },
   { name: 'calendar_feeds', shopColumn: 'shop_id', key: 'id' },
+  { name: 'calendar_connections', shopColumn: 'shop_id', key: 'provider' },
+  { name: 'calendar_sync_queue', shopColumn: 'shop_id', key: 'subject_id' },
 ] as const;
 type Table = { name: string; shopColumn: string; key: string };
 
@@ -477,6 +501,27 @@ describe("shop B's session, through the API", () => {
     }
     // B's owner's feed settings are B's: turning B's off leaves A's working.
     expect(ok(await shopB.client.get('/api/v1/calendar/feed')).active).toBe(true);
+  });
+
+  it("never shows A's calendar sync settings, and A's Google consent, connection and queue answer 404 or stay A's", async () => {
+    const before = await everythingOf(shopA.shop.id);
+    const mine = ok(await shopB.client.get('/api/v1/settings/calendar-sync'));
+    expect(mine.caldav.url).toBe('https://caldav.bramble.example/calendars/gideon/');
+    expect(mine.google.connection).toBeNull();
+    const text = JSON.stringify(mine);
+    expect(text).not.toMatch(/vandersteen|ottoline/i);
+    for (const id of [a.job.id, aCalendar.appointmentId]) expect(text).not.toContain(id);
+    // The way back from Google with A's state is no way into A's connection: the same 404 as for no state at all.
+    const theirs = await shopB.client.get(`/api/v1/settings/calendar-sync/google/callback?code=stolen&state=${aSync.googleState}`);
+    const nobodys = await shopB.client.get('/api/v1/settings/calendar-sync/google/callback?code=stolen&state=nobodys-state');
+    expectNotFound(theirs);
+    expect(comparable(theirs)).toEqual(comparable(nobodys));
+    expectNotFound(await shopB.client.get('/api/v1/settings/calendar-sync/google/calendars'));
+    expectNotFound(await shopB.client.request('PUT', '/api/v1/settings/calendar-sync/google', { body: { calendarId: 'primary' } }));
+    expectNotFound(await shopB.client.delete('/api/v1/settings/calendar-sync/google'));
+    // B's own change queues B's record for B's calendar only.
+    ok(await shopB.client.patch(`/api/v1/bespoke/${b.of.bespoke?.job.id}`, { dueDate: '2027-02-14' }));
+    expect(await everythingOf(shopA.shop.id)).toEqual(before);
   });
 
   it("never counts A's jobs in B's reports, nor lists them behind any bar", async () => {
@@ -789,6 +834,14 @@ describe("row-level security, with the application's shop filter left out", () =
     [
       'calendar_feeds',
       () => sql`insert into calendar_feeds (shop_id, user_id, token_hash) values (${shopA.shop.id}, ${shopA.user.id}, ${`planted:${randomUUID()}`})`,
+    ],
+    [
+      'calendar_connections',
+      () => sql`insert into calendar_connections (shop_id, provider, state, target) values (${shopA.shop.id}, 'google', 'active', 'planted')`,
+    ],
+    [
+      'calendar_sync_queue',
+      () => sql`insert into calendar_sync_queue (shop_id, provider, subject_kind, subject_id) values (${shopA.shop.id}, 'caldav', 'job', ${randomUUID()})`,
     ],
   ];
 

@@ -2,6 +2,7 @@ export * from './appraisals.js';
 export * from './attachments.js';
 export * from './bespoke.js';
 export * from './calendar.js';
+export * from './calendar-sync.js';
 export * from './customers.js';
 export * from './enquiries.js';
 export * from './idempotency.js';

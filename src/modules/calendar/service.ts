@@ -5,6 +5,7 @@ import type { Clock } from '../../domain/clock.js';
 import { DomainError, invalidField, notFound } from '../../domain/errors.js';
 import { isStage } from '../../domain/pipeline.js';
 import type { JobKind } from '../../domain/pipelines.js';
+import { queueCalendarSync } from '../calendar-sync/queue.js';
 import { customerExists } from '../customers/service.js';
 import { pipelineOf, pipelines } from '../jobs/registry.js';
 import * as engine from '../pipeline/engine.js';
@@ -176,6 +177,7 @@ export function moveDueDate(deps: { db: Database; clock: Clock }, actor: Actor, 
             ? `Due date cleared (was ${longDay(job.dueDate)})`
             : `Due date moved from ${longDay(job.dueDate)} to ${longDay(body.dueDate)}`;
       await insertComment(tx, { shopId: actor.shopId, jobId: id, authorId: actor.userId, body: what, createdAt: at });
+      await queueCalendarSync(tx, actor.shopId, { kind: 'job', id });
     }
     const row = await q.jobForCalendar(tx, actor.shopId, id);
     if (!row) throw notFound('Job');
@@ -217,6 +219,7 @@ export function createAppointment(deps: { db: Database; clock: Clock }, actor: A
       createdAt: at,
       updatedAt: at,
     });
+    await queueCalendarSync(tx, actor.shopId, { kind: 'appointment', id });
     return appointmentIn(tx, actor.shopId, id);
   });
 }
@@ -249,6 +252,7 @@ export function updateAppointment(deps: { db: Database; clock: Clock }, actor: A
     if (input.durationMinutes !== undefined) set.durationMinutes = input.durationMinutes;
     if (input.note !== undefined) set.note = input.note || null;
     await q.updateAppointment(tx, actor.shopId, id, set);
+    await queueCalendarSync(tx, actor.shopId, { kind: 'appointment', id });
     return appointmentIn(tx, actor.shopId, id);
   });
 }
@@ -256,6 +260,7 @@ export function updateAppointment(deps: { db: Database; clock: Clock }, actor: A
 export function deleteAppointment(deps: { db: Database }, actor: Actor, id: string) {
   return deps.db.tenant(actor.shopId, async (tx) => {
     if (!(await q.deleteAppointment(tx, actor.shopId, id))) throw notFound('Appointment');
+    await queueCalendarSync(tx, actor.shopId, { kind: 'appointment', id });
   });
 }
 

@@ -5,6 +5,7 @@ import { DomainError, invalidField, notFound } from '../../domain/errors.js';
 import { financialsOf, type PaymentKind, paymentAllowed, refundAllowed } from '../../domain/money.js';
 import { type MovePlan, parseStage, planMove } from '../../domain/pipeline.js';
 import { formatReference } from '../../domain/reference.js';
+import { queueCalendarSync } from '../calendar-sync/queue.js';
 import { insertOutbox, notificationsOf } from '../notifications/outbox-queries.js';
 import type { SecretBox } from '../notifications/secret-box.js';
 import { recordLinkedJobEvent } from '../passports/linked-jobs.js';
@@ -68,6 +69,7 @@ export async function recordStageEntry(tx: Tx, store: PipelineStore, actor: JobA
     ...historyFields(actor, entry),
   });
   await queueReadyMessage(tx, store, actor.shopId, job, entry.stage, historyId);
+  await queueCalendarSync(tx, actor.shopId, { kind: 'job', id: job.id });
   return historyId;
 }
 
@@ -133,6 +135,7 @@ async function landMove(
   if (!landed) return false;
   await queueReadyMessage(tx, store, actor.shopId, landed, plan.to, historyId);
   await recordLinkedJobEvent(tx, box, store, actor.shopId, landed, plan.to, isStaff(actor) ? actor.userId : null, at);
+  await queueCalendarSync(tx, actor.shopId, { kind: 'job', id: jobId });
   return true;
 }
 

@@ -4,6 +4,7 @@ import type { Clock } from '../../domain/clock.js';
 import { invalidField, notFound } from '../../domain/errors.js';
 import { isArchived, parseStage } from '../../domain/pipeline.js';
 import { attachmentsOfJob } from '../attachments/present.js';
+import { queueCalendarSync } from '../calendar-sync/queue.js';
 import { customerExists } from '../customers/service.js';
 import type { SecretBox } from '../notifications/secret-box.js';
 import * as engine from './engine.js';
@@ -166,6 +167,8 @@ export function jobUseCases<
         await engine.loadJob(tx, store, actor, id);
         if (input.customerId) await requireCustomer(tx, actor, input.customerId);
         if (Object.keys(input as object).length > 0) await kind.update(tx, actor.shopId, id, input, deps.clock.now());
+        // The event's date and title come from the job: an edit of either is a change for the calendars.
+        if ('dueDate' in input || 'title' in input) await queueCalendarSync(tx, actor.shopId, { kind: 'job', id });
         return jobIn(tx, actor, id, deps);
       });
     },

@@ -145,6 +145,16 @@ const notificationSettings = createRoute({
   component: lazyRouteComponent(() => import('../notifications/NotificationSettingsPage'), 'NotificationSettingsPage'),
 });
 
+const calendarSyncSettings = createRoute({
+  getParentRoute: () => staff,
+  path: '/settings/calendar-sync',
+  validateSearch: (s: Record<string, unknown>): { connected?: string; problem?: string } => ({
+    ...(typeof s.connected === 'string' ? { connected: s.connected } : {}),
+    ...(typeof s.problem === 'string' ? { problem: s.problem.slice(0, 300) } : {}),
+  }),
+  component: lazyRouteComponent(() => import('../calendar-sync/CalendarSyncPage'), 'CalendarSyncPage'),
+});
+
 const staffSettings = createRoute({
   getParentRoute: () => staff,
   path: '/settings/staff',
@@ -219,6 +229,7 @@ const tree = root.addChildren([
     calendar,
     messages,
     notificationSettings,
+    calendarSyncSettings,
     staffSettings,
     shopSettings,
     customers,

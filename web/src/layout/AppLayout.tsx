@@ -1,6 +1,16 @@
 import { AppShell, Burger, Group, Loader, Menu, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconBell, IconBuildingStore, IconCertificate, IconChevronDown, IconDiamond, IconLogout, IconPlus, IconUsers } from '@tabler/icons-react';
+import {
+  IconBell,
+  IconBuildingStore,
+  IconCalendarShare,
+  IconCertificate,
+  IconChevronDown,
+  IconDiamond,
+  IconLogout,
+  IconPlus,
+  IconUsers,
+} from '@tabler/icons-react';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { Link, Outlet } from '@tanstack/react-router';
 import { Suspense } from 'react';
@@ -72,6 +82,11 @@ export function AppLayout() {
                 {me.user.role !== 'staff' && (
                   <Menu.Item component={Link} to="/settings/notifications" leftSection={<IconBell size={16} aria-hidden />}>
                     Notification settings
+                  </Menu.Item>
+                )}
+                {me.user.role !== 'staff' && (
+                  <Menu.Item component={Link} to="/settings/calendar-sync" leftSection={<IconCalendarShare size={16} aria-hidden />}>
+                    Calendar sync
                   </Menu.Item>
                 )}
                 <Menu.Item component={Link} to="/settings/shop" leftSection={<IconBuildingStore size={16} aria-hidden />}>
