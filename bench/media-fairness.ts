@@ -17,8 +17,8 @@ import { AccountLimiter } from '../src/modules/shops/account-limiter.js';
 import { makeShop } from '../src/seed/factories.js';
 import { buildServer } from '../src/server.js';
 import { multipart } from '../src/testing/multipart.js';
-import { seedJobs } from './api.bench.js';
 import { ms, summarise, table } from './stats.js';
+import { seedJobs } from './support.js';
 
 /**
  * Media fairness: what one shop's hostile uploads cost another shop. Shop B's board (its list of

@@ -37,8 +37,7 @@ async function fill(c: pg.Pool, shops: { id: string; owner: string | null }[], j
   const owners = shops.map((s) => s.owner);
   const [bespoke, repair] = [PATHS.bespoke ?? [], PATHS.repair ?? []];
   // How far job n got: the whole path, or (one job in ten) part of it.
-  const reach = (n: string, path: string) =>
-    `(case when ${n} % 20 in (0, 1) then 1 + (${n} / 20) % (cardinality(${path}) - 1) else cardinality(${path}) end)`;
+  const reach = (n: string, path: string) => `(case when ${n} % 20 in (0, 1) then 1 + (${n} / 20) % (cardinality(${path}) - 1) else cardinality(${path}) end)`;
   await c.query("insert into customers (shop_id, name, preferred_channel) select unnest($1::uuid[]), 'Bench customer', 'email'", [ids]);
   await c.query(
     `with s as (select unnest($1::uuid[]) as shop_id),

@@ -135,9 +135,11 @@ describe('the network benchmark', () => {
         }
       }
     }
-    expect(await asTenant(me, call('per_shop', 'bespoke', '2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z')).catch((e: { cause?: { code?: string } }) => e.cause?.code)).toBe(
-      '22023',
-    );
+    expect(
+      await asTenant(me, call('per_shop', 'bespoke', '2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z')).catch(
+        (e: { cause?: { code?: string } }) => e.cause?.code,
+      ),
+    ).toBe('22023');
     // The rollup the function reads is the tenant's own under row-level security.
     const other = shops[2]?.shop.id ?? '';
     expect(await asTenant(me, sql`select job_id from report_jobs where shop_id = ${other}`)).toEqual([]);

@@ -63,8 +63,7 @@ export const catalog: FigureDef[] = [
       { key: 'medianElapsedDays', label: 'Median days incl. hold', unit: 'days' },
     ],
     chart: { type: 'bar', x: 'pipeline', series: ['medianDays', 'p90Days', 'meanDays', 'meanHoldDays'], drill: ['pipeline'] },
-    rows: (tx, r, ps) =>
-      perPipeline(ps, async (p) => [{ from: stageLabel(p, p.def.cycleStart), to: stageLabel(p, p.ready), ...(await q.cycle(tx, r, p)) }]),
+    rows: (tx, r, ps) => perPipeline(ps, async (p) => [{ from: stageLabel(p, p.def.cycleStart), to: stageLabel(p, p.ready), ...(await q.cycle(tx, r, p)) }]),
     benchmark: { figure: 'cycle_days', column: 'medianDays', label: 'median days to ready', unit: 'days', applies: all },
   },
   {
@@ -93,7 +92,12 @@ export const catalog: FigureDef[] = [
     id: 'design_returns',
     title: 'Designs sent back from approval',
     definition: 'Of the jobs counted in design iterations, the share whose design went back from approval to an earlier stage at least once.',
-    columns: [pipelineColumn, { key: 'jobs', label: 'Jobs', unit: 'count' }, { key: 'wentBack', label: 'Sent back', unit: 'count' }, { key: 'share', label: 'Share sent back', unit: 'share' }],
+    columns: [
+      pipelineColumn,
+      { key: 'jobs', label: 'Jobs', unit: 'count' },
+      { key: 'wentBack', label: 'Sent back', unit: 'count' },
+      { key: 'share', label: 'Share sent back', unit: 'share' },
+    ],
     chart: { type: 'bar', x: 'pipeline', series: ['share'], drill: ['pipeline'] },
     rows: (tx, r, ps) =>
       perPipeline(ps.filter(designed), async (p) => {
@@ -108,9 +112,15 @@ export const catalog: FigureDef[] = [
     id: 'shelf_now',
     title: 'On the ready shelf now',
     definition: 'Pieces in the ready stage today, with the days since they entered it.',
-    columns: [pipelineColumn, { key: 'reference', label: 'Reference', unit: 'text' }, { key: 'title', label: 'Job', unit: 'text' }, { key: 'daysWaiting', label: 'Days waiting', unit: 'days' }],
+    columns: [
+      pipelineColumn,
+      { key: 'reference', label: 'Reference', unit: 'text' },
+      { key: 'title', label: 'Job', unit: 'text' },
+      { key: 'daysWaiting', label: 'Days waiting', unit: 'days' },
+    ],
     chart: { type: 'bar', x: 'reference', series: ['daysWaiting'], drill: ['pipeline', 'reference'] },
-    rows: (tx, r, ps) => perPipeline(ps, async (p) => (await q.shelfNow(tx, r, p)).map((j) => ({ reference: j.reference, title: j.title, daysWaiting: j.days }))),
+    rows: (tx, r, ps) =>
+      perPipeline(ps, async (p) => (await q.shelfNow(tx, r, p)).map((j) => ({ reference: j.reference, title: j.title, daysWaiting: j.days }))),
     benchmark: { figure: 'shelf_days', column: 'daysWaiting', label: 'median days on the shelf now', unit: 'days', applies: all },
   },
   {
@@ -124,7 +134,13 @@ export const catalog: FigureDef[] = [
         const row = await q.readyToCollected(tx, r, p);
         return row ? [row] : [];
       }),
-    benchmark: { figure: 'ready_to_collected_days', column: 'medianDays', label: 'median days ready to collected', unit: 'days', applies: (p) => p.collected !== null },
+    benchmark: {
+      figure: 'ready_to_collected_days',
+      column: 'medianDays',
+      label: 'median days ready to collected',
+      unit: 'days',
+      applies: (p) => p.collected !== null,
+    },
   },
   {
     id: 'throughput',
@@ -177,7 +193,8 @@ export const catalog: FigureDef[] = [
   {
     id: 'on_time',
     title: 'On time',
-    definition: 'Of the jobs with a due date that first reached ready in the period, the share that did so on or before the due date (a day in the shop’s time zone).',
+    definition:
+      'Of the jobs with a due date that first reached ready in the period, the share that did so on or before the due date (a day in the shop’s time zone).',
     columns: [
       pipelineColumn,
       { key: 'jobs', label: 'Jobs with a due date', unit: 'count' },
@@ -208,7 +225,13 @@ export const catalog: FigureDef[] = [
     chart: { type: 'bar', x: 'reference', series: ['daysOverdue'], drill: ['pipeline', 'reference'] },
     rows: (tx, r, ps) =>
       perPipeline(ps, async (p) =>
-        (await q.overdueNow(tx, r, p)).map((j) => ({ reference: j.reference, title: j.title, stage: stageLabel(p, j.stage), due: j.due_date, daysOverdue: j.days })),
+        (await q.overdueNow(tx, r, p)).map((j) => ({
+          reference: j.reference,
+          title: j.title,
+          stage: stageLabel(p, j.stage),
+          due: j.due_date,
+          daysOverdue: j.days,
+        })),
       ),
   },
   {

@@ -49,7 +49,6 @@ async function rangeFor(tx: Tx, deps: Deps, actor: Actor, query: ReportQuery) {
   return { range, shop };
 }
 
-
 /** Every figure for the period, each with its table, chart, definition and, where it has one, the network benchmark. */
 export function getReport(deps: Deps, actor: Actor, query: ReportQuery) {
   return deps.db.tenant(actor.shopId, async (tx) => {
@@ -118,7 +117,7 @@ export function drill(deps: Deps, actor: Actor, query: DrillQuery) {
     const { range } = await rangeFor(tx, deps, actor, query);
     const ps = reportPipelines();
     const p = ps.find((x) => x.label === query.pipeline || x.kind === query.pipeline);
-    const ids = drillIds(range, ps, p, query);
+    const ids = drillIds(range, p, query);
     if (!ids) return { items: [] };
     const items = await q.jobsIn(tx, actor.shopId, ids);
     const found = items.map((j) => ({
@@ -141,7 +140,7 @@ const needPipeline = () =>
     errors: [{ path: 'pipeline', message: 'Required' }],
   });
 
-function drillIds(r: q.Range, ps: ReportPipeline[], p: ReportPipeline | undefined, d: DrillQuery): SQL | null {
+function drillIds(r: q.Range, p: ReportPipeline | undefined, d: DrillQuery): SQL | null {
   const x = d.x ?? null;
   switch (d.figure) {
     case 'money':
@@ -195,5 +194,5 @@ export function setBenchmarkOptOut(deps: { db: Database }, actor: Actor, optOut:
 /** One figure's SQL in the caller's tenant transaction, its benchmark included: what the bench times. */
 export async function figureSql(tx: Tx, deps: Deps, shopId: string, query: ReportQuery, id: FigureId, withBenchmark = true) {
   const { range } = await rangeFor(tx, deps, { shopId, userId: '', role: 'owner', name: '' } as Actor, query);
-  return buildFigures(tx, range, reportPipelines(), { staff: true, benchmark: withBenchmark ? "on" : "off", only: id });
+  return buildFigures(tx, range, reportPipelines(), { staff: true, benchmark: withBenchmark ? 'on' : 'off', only: id });
 }
