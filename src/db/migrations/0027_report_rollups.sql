@@ -25,14 +25,52 @@ CREATE TABLE "report_pipelines" (
 	"before_review" text[] NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "report_staff_days" (
+	"shop_id" uuid NOT NULL,
+	"actor_id" uuid NOT NULL,
+	"day" date NOT NULL,
+	"moves" integer DEFAULT 0 NOT NULL,
+	"completions" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "report_staff_days_pkey" PRIMARY KEY("shop_id","actor_id","day")
+);
+--> statement-breakpoint
+ALTER TABLE "report_staff_days" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
+CREATE TABLE "report_stage_days" (
+	"shop_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"day" date NOT NULL,
+	"stage" text NOT NULL,
+	"entered" integer DEFAULT 0 NOT NULL,
+	"left" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "report_stage_days_pkey" PRIMARY KEY("shop_id","kind","day","stage")
+);
+--> statement-breakpoint
+ALTER TABLE "report_stage_days" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
+CREATE TABLE "report_stays" (
+	"shop_id" uuid NOT NULL,
+	"entry_id" uuid NOT NULL,
+	"job_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"stage" text NOT NULL,
+	"entered_at" timestamp with time zone NOT NULL,
+	"left_at" timestamp with time zone,
+	CONSTRAINT "report_stays_pkey" PRIMARY KEY("shop_id","entry_id")
+);
+--> statement-breakpoint
+ALTER TABLE "report_stays" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 ALTER TABLE "report_jobs" ADD CONSTRAINT "report_jobs_job_fk" FOREIGN KEY ("shop_id","job_id") REFERENCES "public"."jobs"("shop_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_stays" ADD CONSTRAINT "report_stays_job_fk" FOREIGN KEY ("shop_id","job_id") REFERENCES "public"."jobs"("shop_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "report_jobs_shop_ready_idx" ON "report_jobs" USING btree ("shop_id","kind","ready_at");--> statement-breakpoint
 CREATE INDEX "report_jobs_shop_collected_idx" ON "report_jobs" USING btree ("shop_id","kind","collected_at");--> statement-breakpoint
 CREATE INDEX "report_jobs_shop_design_idx" ON "report_jobs" USING btree ("shop_id","kind","design_first_at");--> statement-breakpoint
 CREATE INDEX "report_jobs_ready_idx" ON "report_jobs" USING btree ("kind","ready_at");--> statement-breakpoint
 CREATE INDEX "report_jobs_collected_idx" ON "report_jobs" USING btree ("kind","collected_at");--> statement-breakpoint
 CREATE INDEX "report_jobs_design_idx" ON "report_jobs" USING btree ("kind","design_first_at");--> statement-breakpoint
+CREATE INDEX "report_stays_left_idx" ON "report_stays" USING btree ("shop_id","kind","left_at");--> statement-breakpoint
 CREATE POLICY "tenant_isolation" ON "report_jobs" AS PERMISSIVE FOR ALL TO "loupe_app" USING ("shop_id" = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK ("shop_id" = nullif(current_setting('app.tenant_id', true), '')::uuid);--> statement-breakpoint
+CREATE POLICY "tenant_isolation" ON "report_staff_days" AS PERMISSIVE FOR ALL TO "loupe_app" USING ("shop_id" = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK ("shop_id" = nullif(current_setting('app.tenant_id', true), '')::uuid);--> statement-breakpoint
+CREATE POLICY "tenant_isolation" ON "report_stage_days" AS PERMISSIVE FOR ALL TO "loupe_app" USING ("shop_id" = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK ("shop_id" = nullif(current_setting('app.tenant_id', true), '')::uuid);--> statement-breakpoint
+CREATE POLICY "tenant_isolation" ON "report_stays" AS PERMISSIVE FOR ALL TO "loupe_app" USING ("shop_id" = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK ("shop_id" = nullif(current_setting('app.tenant_id', true), '')::uuid);--> statement-breakpoint
 -- hand-written below
 -- What each pipeline's definition says, for the SQL below (a test holds these rows to the definitions).
 INSERT INTO report_pipelines (kind, start_stages, ready, hold, collected, design_stage, review_stage, before_review) VALUES
@@ -43,10 +81,15 @@ ON CONFLICT (kind) DO UPDATE SET start_stages = excluded.start_stages, ready = e
   design_stage = excluded.design_stage, review_stage = excluded.review_stage, before_review = excluded.before_review;--> statement-breakpoint
 REVOKE INSERT, UPDATE, DELETE ON report_pipelines FROM loupe_app;--> statement-breakpoint
 GRANT SELECT ON report_pipelines TO loupe_app;--> statement-breakpoint
-GRANT SELECT, INSERT, UPDATE, DELETE ON report_jobs TO loupe_app;--> statement-breakpoint
--- Recomputes the report_jobs rows of the given jobs from their whole history (a job has a handful of
--- rows). SECURITY INVOKER: in a tenant transaction, row-level security admits that shop's rows only.
+GRANT SELECT, INSERT, UPDATE, DELETE ON report_jobs, report_stays, report_stage_days, report_staff_days TO loupe_app;--> statement-breakpoint
+-- Recomputes the report_jobs and report_stays rows of the given jobs from their whole history (a job
+-- has a handful of rows). SECURITY INVOKER, like every function here but the benchmark: in a tenant
+-- transaction, row-level security admits that shop's rows only.
 CREATE OR REPLACE FUNCTION report_refresh_jobs(p_jobs uuid[]) RETURNS void LANGUAGE sql AS $$
+  INSERT INTO report_stays (shop_id, entry_id, job_id, kind, stage, entered_at, left_at)
+  SELECT s.shop_id, s.id, s.job_id, s.kind, s.stage, s.at, lead(s.at) OVER (PARTITION BY s.job_id ORDER BY s.seq)
+  FROM job_stages s WHERE s.job_id = ANY(p_jobs)
+  ON CONFLICT (shop_id, entry_id) DO UPDATE SET left_at = excluded.left_at WHERE report_stays.left_at IS DISTINCT FROM excluded.left_at;
   WITH h AS (
     SELECT s.shop_id, s.job_id, s.kind, s.stage, s.from_stage, s.at, lead(s.at) OVER (PARTITION BY s.job_id ORDER BY s.seq) AS left_at
     FROM job_stages s WHERE s.job_id = ANY(p_jobs)
@@ -75,18 +118,46 @@ CREATE OR REPLACE FUNCTION report_refresh_jobs(p_jobs uuid[]) RETURNS void LANGU
     hold_days = excluded.hold_days, collected_at = excluded.collected_at, shelf_ready_at = excluded.shelf_ready_at,
     design_entries = excluded.design_entries, design_first_at = excluded.design_first_at, went_back = excluded.went_back
 $$;--> statement-breakpoint
+-- Adds the given history rows to the per-day counts, each on its day in the shop's time zone. Rows are
+-- upserted in key order, so two moves counting on the same days cannot deadlock.
+CREATE OR REPLACE FUNCTION report_count_days(p_rows uuid[]) RETURNS void LANGUAGE sql AS $$
+  INSERT INTO report_stage_days AS d (shop_id, kind, day, stage, entered, "left")
+  SELECT h.shop_id, h.kind, (h.at AT TIME ZONE z.time_zone)::date, v.stage, sum(v.e)::int, sum(v.l)::int
+  FROM job_stages h JOIN shops z ON z.id = h.shop_id CROSS JOIN LATERAL (VALUES (h.stage, 1, 0), (h.from_stage, 0, 1)) AS v(stage, e, l)
+  WHERE h.id = ANY(p_rows) AND v.stage IS NOT NULL
+  GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+  ON CONFLICT (shop_id, kind, day, stage) DO UPDATE SET entered = d.entered + excluded.entered, "left" = d."left" + excluded."left";
+  INSERT INTO report_staff_days AS d (shop_id, actor_id, day, moves, completions)
+  SELECT h.shop_id, h.actor_id, (h.at AT TIME ZONE z.time_zone)::date, count(*)::int, count(*) FILTER (WHERE h.stage = p.ready)::int
+  FROM job_stages h JOIN shops z ON z.id = h.shop_id JOIN report_pipelines p ON p.kind = h.kind
+  WHERE h.id = ANY(p_rows) AND h.actor_id IS NOT NULL
+  GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+  ON CONFLICT (shop_id, actor_id, day) DO UPDATE SET moves = d.moves + excluded.moves, completions = d.completions + excluded.completions;
+$$;--> statement-breakpoint
+-- A shop's per-day counts again from its whole history: after a change of time zone moves its days.
+CREATE OR REPLACE FUNCTION report_recount_days(p_shop uuid) RETURNS void LANGUAGE sql AS $$
+  DELETE FROM report_stage_days WHERE shop_id = p_shop;
+  DELETE FROM report_staff_days WHERE shop_id = p_shop;
+  SELECT report_count_days(ARRAY(SELECT h.id FROM job_stages h WHERE h.shop_id = p_shop));
+$$;--> statement-breakpoint
 -- Once per statement that writes history (one move, or a bulk load), in the same transaction.
 CREATE OR REPLACE FUNCTION report_jobs_on_history() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM report_refresh_jobs(ARRAY(SELECT DISTINCT a.job_id FROM added a));
+  PERFORM report_count_days(ARRAY(SELECT a.id FROM added a));
   RETURN NULL;
 END
 $$;--> statement-breakpoint
+CREATE OR REPLACE FUNCTION report_days_on_zone() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM report_recount_days(NEW.id);
+  RETURN NULL;
+END
+$$;--> statement-breakpoint
+CREATE TRIGGER shops_report_days AFTER UPDATE OF time_zone ON shops FOR EACH ROW WHEN (OLD.time_zone IS DISTINCT FROM NEW.time_zone) EXECUTE FUNCTION report_days_on_zone();--> statement-breakpoint
 CREATE TRIGGER job_stages_report_jobs AFTER INSERT ON job_stages REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION report_jobs_on_history();--> statement-breakpoint
 SELECT report_refresh_jobs(ARRAY(SELECT j.id FROM jobs j));--> statement-breakpoint
--- The history figures (throughput, time in stage, work in progress, staff) read a shop's rows of one
--- pipeline by period from this index alone.
-CREATE INDEX job_stages_report_idx ON job_stages (shop_id, kind, at) INCLUDE (job_id, seq, stage, from_stage, actor_id);--> statement-breakpoint
+SELECT report_count_days(ARRAY(SELECT h.id FROM job_stages h));--> statement-breakpoint
 DROP FUNCTION IF EXISTS report_network_benchmark(text, text, text[], text, text, text, timestamptz, timestamptz);--> statement-breakpoint
 DROP FUNCTION IF EXISTS report_cycle_jobs(uuid, text, text[], text, text, timestamptz, timestamptz);--> statement-breakpoint
 DROP FUNCTION IF EXISTS report_collected_jobs(uuid, text, text, text, timestamptz, timestamptz);--> statement-breakpoint

@@ -1,4 +1,4 @@
-import { boolean, doublePrecision, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, doublePrecision, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { jobs } from './jobs.js';
 import { tenantPolicy } from './tenancy.js';
 
@@ -57,4 +57,52 @@ export const reportJobs = pgTable(
     index('report_jobs_design_idx').on(t.kind, t.designFirstAt),
     tenantPolicy(t.shopId),
   ],
+);
+
+/** Each stay of a job in a stage (entered with one history row, left with the next), kept with report_jobs. */
+export const reportStays = pgTable(
+  'report_stays',
+  {
+    shopId: uuid('shop_id').notNull(),
+    /** The history row that entered the stage. */
+    entryId: uuid('entry_id').notNull(),
+    jobId: uuid('job_id').notNull(),
+    kind: text('kind').notNull(),
+    stage: text('stage').notNull(),
+    enteredAt: at('entered_at').notNull(),
+    leftAt: at('left_at'),
+  },
+  (t) => [
+    primaryKey({ name: 'report_stays_pkey', columns: [t.shopId, t.entryId] }),
+    foreignKey({ name: 'report_stays_job_fk', columns: [t.shopId, t.jobId], foreignColumns: [jobs.shopId, jobs.id] }).onDelete('cascade'),
+    index('report_stays_left_idx').on(t.shopId, t.kind, t.leftAt),
+    tenantPolicy(t.shopId),
+  ],
+);
+
+/** Per day in the shop's time zone, per pipeline and stage: jobs that entered and left it. */
+export const reportStageDays = pgTable(
+  'report_stage_days',
+  {
+    shopId: uuid('shop_id').notNull(),
+    kind: text('kind').notNull(),
+    day: date('day').notNull(),
+    stage: text('stage').notNull(),
+    entered: integer('entered').notNull().default(0),
+    left: integer('left').notNull().default(0),
+  },
+  (t) => [primaryKey({ name: 'report_stage_days_pkey', columns: [t.shopId, t.kind, t.day, t.stage] }), tenantPolicy(t.shopId)],
+);
+
+/** Per day in the shop's time zone, per member of staff: moves made, and how many brought a job to ready. */
+export const reportStaffDays = pgTable(
+  'report_staff_days',
+  {
+    shopId: uuid('shop_id').notNull(),
+    actorId: uuid('actor_id').notNull(),
+    day: date('day').notNull(),
+    moves: integer('moves').notNull().default(0),
+    completions: integer('completions').notNull().default(0),
+  },
+  (t) => [primaryKey({ name: 'report_staff_days_pkey', columns: [t.shopId, t.actorId, t.day] }), tenantPolicy(t.shopId)],
 );

@@ -283,6 +283,6 @@ export const catalog: FigureDef[] = [
       { key: 'completions', label: 'Brought to ready', unit: 'count' },
     ],
     chart: { type: 'bar', x: 'name', series: ['moves', 'completions'], drill: ['staffId'] },
-    rows: async (tx, r, ps) => (await q.staff(tx, r, ps)).map((s) => ({ staffId: s.id, name: s.name, moves: s.moves, completions: s.completions })),
+    rows: async (tx, r) => (await q.staff(tx, r)).map((s) => ({ staffId: s.id, name: s.name, moves: s.moves, completions: s.completions })),
   },
 ];

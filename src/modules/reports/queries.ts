@@ -11,6 +11,9 @@ export interface Range {
   from: string;
   /** The first instant after the last day. */
   to: string;
+  /** The first and last days, in the shop's zone (YYYY-MM-DD). */
+  fromDay: string;
+  toDay: string;
   now: string;
 }
 
@@ -132,14 +135,17 @@ export async function readyToCollected(tx: Tx, r: Range, p: ReportPipeline) {
 
 export const collectedJobIds = (r: Range, p: ReportPipeline) => (p.collected ? sql`select c.job_id from ${collectedJobs(r, p)} c` : null);
 
-/** Each history row is a job entering its stage and leaving the one before. */
+/** The per-day counts (report_stage_days) of one pipeline in the period. */
+const stageDays = (r: Range, p: ReportPipeline) =>
+  sql`report_stage_days d where d.shop_id = ${r.shopId} and d.kind = ${p.kind} and d.day >= ${r.fromDay}::date and d.day <= ${r.toDay}::date`;
+const weekOfDay = (day: SQL) => sql`to_char(date_trunc('week', (${day})::timestamp), 'YYYY-MM-DD')`;
+
+/** Each history row is a job entering its stage and leaving the one before: counted per day as it is written. */
 export async function throughput(tx: Tx, r: Range, p: ReportPipeline) {
   return rows<{ week: string; stage: string; entered: number; left: number }>(
     tx,
-    sql`select ${week(sql`s.at`, r.timeZone)} as week, v.stage, sum(v.e)::int as entered, sum(v.l)::int as left
-      from job_stages s cross join lateral (values (s.stage, 1, 0), (s.from_stage, 0, 1)) as v(stage, e, l)
-      where s.shop_id = ${r.shopId} and s.kind = ${p.kind} and s.at >= ${r.from} and s.at < ${r.to} and v.stage is not null
-      group by 1, 2 order by 1, 2`,
+    sql`select ${weekOfDay(sql`d.day`)} as week, d.stage, sum(d.entered)::int as entered, sum(d."left")::int as left
+      from ${stageDays(r, p)} group by 1, 2 order by 1, 2`,
   );
 }
 
@@ -149,33 +155,31 @@ export const throughputJobIds = (r: Range, p: ReportPipeline, weekOf: string | n
 
 /** Stays in a stage (entry to the next entry) that ended in the period. */
 const stays = (r: Range, p: ReportPipeline) =>
-  sql`(select s.job_id, s.stage, s.at, lead(s.at) over (partition by s.job_id order by s.seq) as left_at from job_stages s
-    where s.shop_id = ${r.shopId} and s.kind = ${p.kind}
-      and s.job_id in (select e.job_id from job_stages e where e.shop_id = ${r.shopId} and e.kind = ${p.kind} and e.at >= ${r.from} and e.at < ${r.to}))`;
+  sql`(select h.job_id, h.stage, h.entered_at as at, h.left_at from report_stays h where h.shop_id = ${r.shopId} and h.kind = ${p.kind} and ${within(sql`h.left_at`, r)})`;
 
 export async function stageTime(tx: Tx, r: Range, p: ReportPipeline) {
   return rows<{ stage: string; stays: number; meanDays: number; medianDays: number }>(
     tx,
     sql`select h.stage, count(*)::int as stays, ${r2(sql`avg(${days(sql`h.left_at - h.at`)})`)} as "meanDays",
         ${r2(sql`percentile_cont(0.5) within group (order by ${days(sql`h.left_at - h.at`)})`)} as "medianDays"
-      from ${stays(r, p)} h where h.left_at >= ${r.from} and h.left_at < ${r.to} group by h.stage`,
+      from ${stays(r, p)} h group by h.stage`,
   );
 }
 
 export const stageTimeJobIds = (r: Range, p: ReportPipeline, stage: string | null) =>
-  sql`select distinct h.job_id from ${stays(r, p)} h where h.left_at >= ${r.from} and h.left_at < ${r.to} ${stage ? sql`and h.stage = ${stage}` : sql``}`;
+  sql`select distinct h.job_id from ${stays(r, p)} h where true ${stage ? sql`and h.stage = ${stage}` : sql``}`;
 
-/** Jobs on the board at the end of each week: +1 on entering an active stage from none or an archived one, -1 the other way. */
+/** Jobs on the board at the end of each week: +1 on entering an active stage, -1 on leaving one, counted per day. */
 export async function wip(tx: Tx, r: Range, p: ReportPipeline) {
-  const active = (col: SQL) => sql`(case when ${col} is not null and ${col} <> all(${words(p.archived)}) then 1 else 0 end)`;
   return rows<{ week: string; wip: number }>(
     tx,
     sql`with d as (
-        select s.at, ${active(sql`s.stage`)} - ${active(sql`s.from_stage`)} as delta from job_stages s
-        where s.shop_id = ${r.shopId} and s.kind = ${p.kind} and s.at < ${r.to}
-      ), base as (select coalesce(sum(d.delta), 0)::int as n from d where d.at < ${r.from}),
-      per_week as (select date_trunc('week', d.at at time zone ${r.timeZone}) as wk, sum(d.delta)::int as n from d where d.at >= ${r.from} group by 1),
-      weeks as (select generate_series(date_trunc('week', ${r.from}::timestamptz at time zone ${r.timeZone}), date_trunc('week', (${r.to}::timestamptz - interval '1 second') at time zone ${r.timeZone}), interval '1 week') as wk)
+        select d.day, sum(d.entered - d."left")::int as delta from report_stage_days d
+        where d.shop_id = ${r.shopId} and d.kind = ${p.kind} and d.day <= ${r.toDay}::date and d.stage <> all(${words(p.archived)})
+        group by d.day
+      ), base as (select coalesce(sum(d.delta), 0)::int as n from d where d.day < ${r.fromDay}::date),
+      per_week as (select date_trunc('week', d.day::timestamp) as wk, sum(d.delta)::int as n from d where d.day >= ${r.fromDay}::date group by 1),
+      weeks as (select generate_series(date_trunc('week', ${r.fromDay}::date::timestamp), date_trunc('week', ${r.toDay}::date::timestamp), interval '1 week') as wk)
       select to_char(w.wk, 'YYYY-MM-DD') as week, ((select n from base) + sum(coalesce(pw.n, 0)) over (order by w.wk))::int as wip
       from weeks w left join per_week pw on pw.wk = w.wk order by w.wk`,
   );
@@ -223,16 +227,6 @@ export async function overdueNow(tx: Tx, r: Range, p: ReportPipeline) {
 }
 
 export const overdueJobIds = (r: Range, p: ReportPipeline) => sql`select j.id from jobs j where ${overdueCond(r, p)}`;
-
-/** (kind, stage) pairs as one condition: the collected stage of each pipeline. */
-function stageOfEach(alias: string, pairs: readonly { kind: string; stage: string | null }[]) {
-  const list = pairs.filter((x): x is { kind: string; stage: string } => x.stage !== null);
-  if (list.length === 0) return sql`false`;
-  return sql`(${sql.join(
-    list.map((x) => sql`(${sql.raw(alias)}.kind = ${x.kind} and ${sql.raw(alias)}.stage = ${x.stage})`),
-    sql` or `,
-  )})`;
-}
 
 const firstCollected = (r: Range) =>
   sql`(select f.job_id, f.collected_at as at from report_jobs f where f.shop_id = ${r.shopId} and ${within(sql`f.collected_at`, r)})`;
@@ -283,15 +277,12 @@ export async function balanceOwing(tx: Tx, r: Range, p: ReportPipeline) {
 
 export const owingJobIds = (r: Range, p: ReportPipeline) => sql`select o.id from ${owing(r, p)} o where o.owing > 0`;
 
-export async function staff(tx: Tx, r: Range, ps: readonly ReportPipeline[]) {
+export async function staff(tx: Tx, r: Range) {
   return rows<{ id: string; name: string; moves: number; completions: number }>(
     tx,
-    sql`select u.id, u.name, count(*)::int as moves, count(*) filter (where ${stageOfEach(
-      's',
-      ps.map((p) => ({ kind: p.kind, stage: p.ready })),
-    )})::int as completions
-      from job_stages s join users u on u.id = s.actor_id
-      where s.shop_id = ${r.shopId} and s.at >= ${r.from} and s.at < ${r.to}
+    sql`select u.id, u.name, sum(d.moves)::int as moves, sum(d.completions)::int as completions
+      from report_staff_days d join users u on u.id = d.actor_id
+      where d.shop_id = ${r.shopId} and d.day >= ${r.fromDay}::date and d.day <= ${r.toDay}::date
       group by u.id, u.name order by moves desc, u.name`,
   );
 }

@@ -44,4 +44,23 @@ describe('the reports rollup', () => {
     expect((await client.post(`/api/v1/bespoke/${id}/stage`, { to: 'ready' })).json().moved).toBe(true);
     expect(await cycleJobs()).toBe(1);
   });
+
+  it('counts each move on its day in the shop’s time zone, and counts again when the zone changes', async () => {
+    const { client } = await t.newShop();
+    expect((await client.patch('/api/v1/shop', { timeZone: 'Europe/London' })).statusCode).toBe(200);
+    const customerId = (await client.post('/api/v1/customers', { name: 'Zone Customer' })).json().id as string;
+    t.clock.set(new Date('2026-10-20T12:00:00Z'));
+    const id = (await client.post('/api/v1/bespoke', { customerId, title: 'Zone ring' })).json().id as string;
+    // 02:00 on Monday 2 November in London is 21:00 on Sunday 1 November in New York.
+    t.clock.set(new Date('2026-11-02T02:00:00Z'));
+    await client.post(`/api/v1/bespoke/${id}/stage`, { to: 'consultation' });
+    const weekOfMove = async () => {
+      const res = await client.get('/api/v1/reports?from=2026-10-26&to=2026-11-08');
+      const rows = (res.json().figures as { id: string; rows: { week: string; stageKey: string; entered: number }[] }[]).find((f) => f.id === 'throughput')?.rows;
+      return rows?.filter((r) => r.stageKey === 'consultation').map((r) => [r.week, r.entered]);
+    };
+    expect(await weekOfMove()).toEqual([['2026-11-02', 1]]);
+    expect((await client.patch('/api/v1/shop', { timeZone: 'America/New_York' })).statusCode).toBe(200);
+    expect(await weekOfMove()).toEqual([['2026-10-26', 1]]);
+  });
 });
