@@ -56,7 +56,9 @@ describe('the reports rollup', () => {
     await client.post(`/api/v1/bespoke/${id}/stage`, { to: 'consultation' });
     const weekOfMove = async () => {
       const res = await client.get('/api/v1/reports?from=2026-10-26&to=2026-11-08');
-      const rows = (res.json().figures as { id: string; rows: { week: string; stageKey: string; entered: number }[] }[]).find((f) => f.id === 'throughput')?.rows;
+      const rows = (res.json().figures as { id: string; rows: { week: string; stageKey: string; entered: number }[] }[]).find(
+        (f) => f.id === 'throughput',
+      )?.rows;
       return rows?.filter((r) => r.stageKey === 'consultation').map((r) => [r.week, r.entered]);
     };
     expect(await weekOfMove()).toEqual([['2026-11-02', 1]]);

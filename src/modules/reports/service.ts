@@ -45,7 +45,14 @@ async function rangeFor(tx: Tx, deps: Deps, actor: Actor, query: ReportQuery) {
   checkRange(query);
   const shop = await q.shopOf(tx, actor.shopId);
   const bounds = await q.rangeBounds(tx, query.from, query.to, shop.timeZone);
-  const range: q.Range = { shopId: actor.shopId, timeZone: shop.timeZone, ...bounds, fromDay: query.from, toDay: query.to, now: deps.clock.now().toISOString() };
+  const range: q.Range = {
+    shopId: actor.shopId,
+    timeZone: shop.timeZone,
+    ...bounds,
+    fromDay: query.from,
+    toDay: query.to,
+    now: deps.clock.now().toISOString(),
+  };
   return { range, shop };
 }
 
