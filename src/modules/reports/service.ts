@@ -41,7 +41,8 @@ function checkRange(query: ReportQuery) {
   }
 }
 
-async function rangeFor(tx: Tx, deps: Deps, actor: Actor, query: ReportQuery) {
+/** The period as instants and days in the shop's zone, and the shop's settings. */
+export async function reportRange(tx: Tx, deps: Deps, actor: Actor, query: ReportQuery) {
   checkRange(query);
   const shop = await q.shopOf(tx, actor.shopId);
   const bounds = await q.rangeBounds(tx, query.from, query.to, shop.timeZone);
@@ -59,7 +60,7 @@ async function rangeFor(tx: Tx, deps: Deps, actor: Actor, query: ReportQuery) {
 /** Every figure for the period, each with its table, chart, definition and, where it has one, the network benchmark. */
 export function getReport(deps: Deps, actor: Actor, query: ReportQuery) {
   return deps.db.tenant(actor.shopId, async (tx) => {
-    const { range, shop } = await rangeFor(tx, deps, actor, query);
+    const { range, shop } = await reportRange(tx, deps, actor, query);
     const ps = reportPipelines();
     const figures = await buildFigures(tx, range, ps, { staff: canSeeStaff(actor), benchmark: shop.benchmarkOptOut ? 'opted_out' : 'on' });
     return { from: query.from, to: query.to, timeZone: shop.timeZone, benchmarkOptOut: shop.benchmarkOptOut, figures };
@@ -70,7 +71,7 @@ export function getReport(deps: Deps, actor: Actor, query: ReportQuery) {
 export function getFigure(deps: Deps, actor: Actor, id: FigureId, query: ReportQuery) {
   if (staffOnlyFigures.includes(id) && !canSeeStaff(actor)) throw forbidden();
   return deps.db.tenant(actor.shopId, async (tx) => {
-    const { range } = await rangeFor(tx, deps, actor, query);
+    const { range } = await reportRange(tx, deps, actor, query);
     const [figure] = await buildFigures(tx, range, reportPipelines(), { staff: true, benchmark: 'off', only: id });
     if (!figure) throw new Error(`no figure ${id}`);
     return figure;
@@ -121,7 +122,7 @@ async function benchmarkOf(tx: Tx, r: q.Range, p: ReportPipeline, compare: Compa
 export function drill(deps: Deps, actor: Actor, query: DrillQuery) {
   if (staffOnlyFigures.includes(query.figure) && !canSeeStaff(actor)) throw forbidden();
   return deps.db.tenant(actor.shopId, async (tx) => {
-    const { range } = await rangeFor(tx, deps, actor, query);
+    const { range } = await reportRange(tx, deps, actor, query);
     const ps = reportPipelines();
     const p = ps.find((x) => x.label === query.pipeline || x.kind === query.pipeline);
     const ids = drillIds(range, p, query);
@@ -198,8 +199,8 @@ export function setBenchmarkOptOut(deps: { db: Database }, actor: Actor, optOut:
   });
 }
 
-/** One figure's SQL in the caller's tenant transaction, its benchmark included: what the bench times. */
-export async function figureSql(tx: Tx, deps: Deps, shopId: string, query: ReportQuery, id: FigureId, withBenchmark = true) {
-  const { range } = await rangeFor(tx, deps, { shopId, userId: '', role: 'owner', name: '' } as Actor, query);
-  return buildFigures(tx, range, reportPipelines(), { staff: true, benchmark: withBenchmark ? 'on' : 'off', only: id });
+/** One figure's SQL, its benchmark included, in the caller's tenant transaction, for an owner: what the bench times figure by figure. */
+export async function figureSql(tx: Tx, deps: Deps, owner: Actor, query: ReportQuery, id: FigureId) {
+  const { range } = await reportRange(tx, deps, owner, query);
+  return buildFigures(tx, range, reportPipelines(), { staff: true, benchmark: 'on', only: id });
 }
