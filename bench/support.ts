@@ -52,7 +52,10 @@ export interface Loupe {
 }
 
 /** A migrated database and a Loupe listening on a free loopback port, with real HTTP in front. */
-export async function startLoupe(url: string, opts: { poolSize?: number; rawPoolSize?: number; deps?: Partial<AppDeps> } = {}): Promise<Loupe> {
+export async function startLoupe(
+  url: string,
+  opts: { poolSize?: number; rawPoolSize?: number; deps?: (db: Database) => Partial<AppDeps> } = {},
+): Promise<Loupe> {
   const db = await openDatabase({ databaseUrl: url, ...(opts.poolSize ? { poolSize: opts.poolSize } : {}) });
   const live = new LiveHub();
   const pool = new pg.Pool({ connectionString: url, max: opts.rawPoolSize ?? 2 });
@@ -74,7 +77,7 @@ export async function startLoupe(url: string, opts: { poolSize?: number; rawPool
       live,
       box: new SecretBox(null),
       config: { publicUrl: ORIGIN, secureCookies: false },
-      ...opts.deps,
+      ...opts.deps?.(db),
     };
     app = await buildServer(deps);
     await app.listen({ host: '127.0.0.1', port: 0 });
