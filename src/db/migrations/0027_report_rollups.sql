@@ -66,7 +66,6 @@ CREATE INDEX "report_jobs_shop_design_idx" ON "report_jobs" USING btree ("shop_i
 CREATE INDEX "report_jobs_ready_idx" ON "report_jobs" USING btree ("kind","ready_at");--> statement-breakpoint
 CREATE INDEX "report_jobs_collected_idx" ON "report_jobs" USING btree ("kind","collected_at");--> statement-breakpoint
 CREATE INDEX "report_jobs_design_idx" ON "report_jobs" USING btree ("kind","design_first_at");--> statement-breakpoint
-CREATE INDEX "report_stays_left_idx" ON "report_stays" USING btree ("shop_id","kind","left_at");--> statement-breakpoint
 CREATE POLICY "tenant_isolation" ON "report_jobs" AS PERMISSIVE FOR ALL TO "loupe_app" USING ("shop_id" = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK ("shop_id" = nullif(current_setting('app.tenant_id', true), '')::uuid);--> statement-breakpoint
 CREATE POLICY "tenant_isolation" ON "report_staff_days" AS PERMISSIVE FOR ALL TO "loupe_app" USING ("shop_id" = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK ("shop_id" = nullif(current_setting('app.tenant_id', true), '')::uuid);--> statement-breakpoint
 CREATE POLICY "tenant_isolation" ON "report_stage_days" AS PERMISSIVE FOR ALL TO "loupe_app" USING ("shop_id" = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK ("shop_id" = nullif(current_setting('app.tenant_id', true), '')::uuid);--> statement-breakpoint
@@ -158,6 +157,7 @@ CREATE TRIGGER shops_report_days AFTER UPDATE OF time_zone ON shops FOR EACH ROW
 CREATE TRIGGER job_stages_report_jobs AFTER INSERT ON job_stages REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION report_jobs_on_history();--> statement-breakpoint
 SELECT report_refresh_jobs(ARRAY(SELECT j.id FROM jobs j));--> statement-breakpoint
 SELECT report_count_days(ARRAY(SELECT h.id FROM job_stages h));--> statement-breakpoint
+CREATE INDEX report_stays_left_idx ON report_stays (shop_id, kind, left_at) INCLUDE (stage, entered_at);--> statement-breakpoint
 DROP FUNCTION IF EXISTS report_network_benchmark(text, text, text[], text, text, text, timestamptz, timestamptz);--> statement-breakpoint
 DROP FUNCTION IF EXISTS report_cycle_jobs(uuid, text, text[], text, text, timestamptz, timestamptz);--> statement-breakpoint
 DROP FUNCTION IF EXISTS report_collected_jobs(uuid, text, text, text, timestamptz, timestamptz);--> statement-breakpoint
