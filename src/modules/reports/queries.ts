@@ -28,6 +28,10 @@ const days = (interval: SQL) => sql`(extract(epoch from ${interval})::float8 / 8
 const r2 = (value: SQL) => sql`round((${value})::numeric, 2)::float8`;
 const week = (at: SQL, tz: string) => sql`to_char(date_trunc('week', ${at} at time zone ${tz}), 'YYYY-MM-DD')`;
 
+export async function roomToSort(tx: Tx) {
+  await tx.execute(sql`select set_config('work_mem', '32MB', true)`);
+}
+
 /** The instants that bound [from, to] as whole days in the zone. */
 export async function rangeBounds(tx: Tx, from: string, to: string, timeZone: string) {
   const [row] = await rows<{ f: string | Date; t: string | Date }>(
