@@ -1,20 +1,12 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pg from 'pg';
-import { openDatabase } from '../src/db/client.js';
-import type { AppDeps } from '../src/deps.js';
+import type pg from 'pg';
 import { bespokePipeline } from '../src/domain/bespoke-pipeline.js';
-import { systemClock } from '../src/domain/clock.js';
 import { bespokeStore } from '../src/modules/bespoke/store.js';
-import { Budgets } from '../src/modules/limits/budgets.js';
-import { LiveHub } from '../src/modules/live/hub.js';
-import { SecretBox } from '../src/modules/notifications/secret-box.js';
 import { selectBoardOf } from '../src/modules/pipeline/queries.js';
-import { AccountLimiter } from '../src/modules/shops/account-limiter.js';
 import { makeShop } from '../src/seed/factories.js';
-import { buildServer } from '../src/server.js';
 import { pgbench } from './pgbench.js';
 import { ms, perSecond, ratio, type Summary, summarise, table } from './stats.js';
+import { admin, dropDatabase, freshDatabase, ORIGIN, seedJobs, serverUrl, signIn, startLoupe } from './support.js';
 
 /**
  * The API against the raw SQL it runs, on a real PostgreSQL server and over real loopback HTTP:
@@ -22,7 +14,6 @@ import { ms, perSecond, ratio, type Summary, summarise, table } from './stats.js
  */
 
 const BENCH_DB = 'loupe_bench';
-const ORIGIN = 'http://loupe.bench';
 const CONCURRENCY = [1, 8] as const;
 const MOVE_WARMUP_MS = 1_000;
 const MOVE_SLICE_MS = 1_000;
@@ -41,22 +32,6 @@ const TARGET_BOARD_PGBENCH = 2;
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
 const mainLine = bespokePipeline.stages;
-
-function databaseUrlFor(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-async function admin<T>(url: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await work(c);
-  } finally {
-    await c.end();
-  }
-}
 
 /** One simulated browser: its own keep-alive connection, its cookie, and the page's Origin. */
 class HttpClient {
@@ -92,89 +67,6 @@ class HttpClient {
 
   close() {
     this.agent.destroy();
-  }
-}
-
-async function signIn(port: number, email: string, password: string): Promise<string> {
-  const anon = new HttpClient(port, null);
-  try {
-    const res = await anon.request('POST', '/api/v1/session', { email, password });
-    if (res.status !== 200) throw new Error(`sign-in answered ${res.status}: ${res.body}`);
-    const cookie = res.setCookie.map((c) => c.split(';')[0] ?? '').find((c) => c.startsWith('loupe_session='));
-    if (!cookie) throw new Error('sign-in set no loupe_session cookie');
-    return cookie;
-  } finally {
-    anon.close();
-  }
-}
-
-interface Seeded {
-  ids: string[];
-}
-
-/**
- * Bulk-inserts a shop's customers and jobs as valid rows: references unique per shop and continuing
- * the shop's counter, each job's customer from the same shop, a history row for every main-line stage
- * entered up to the job's own, unique tracking codes, and deposits/payments where a real job has them.
- */
-export async function seedJobs(pool: pg.Pool, shopId: string, userId: string, stages: readonly string[], customers: number): Promise<Seeded> {
-  const c = await pool.connect();
-  try {
-    await c.query('begin');
-    const cust = await c.query<{ id: string }>(
-      `insert into customers (shop_id, name, email, preferred_channel)
-       select $1, 'Customer ' || g, 'customer-' || g || '@bench.test', 'email' from generate_series(1, $2::int) g
-       returning id`,
-      [shopId, customers],
-    );
-    const customerIds = cust.rows.map((r) => r.id);
-    const jobs = await c.query<{ id: string }>(
-      `insert into jobs (shop_id, kind, reference, customer_id, title, description, due_date,
-                         quoted_cents, stage, tracking_code, created_by, created_at, updated_at, stage_changed_at)
-       select $1, 'bespoke', 'B-' || lpad(g::text, greatest(4, length(g::text)), '0'), ($2::uuid[])[1 + g % cardinality($2::uuid[])],
-              'Commission ' || g, 'Bespoke piece number ' || g || ', drawn up with the customer at the counter.',
-              (current_date + (g % 90))::date, 250000 + g, ($3::text[])[g], replace(gen_random_uuid()::text, '-', ''), $4,
-              now() - make_interval(mins => cardinality($3::text[]) - g), now(), now()
-       from generate_series(1, cardinality($3::text[])) g
-       order by g
-       returning id`,
-      [shopId, customerIds, stages, userId],
-    );
-    await c.query(
-      `insert into bespoke_details (shop_id, job_id, jewellery_type, metal, stones, budget_cents)
-       select shop_id, id, (array['ring', 'pendant', 'earrings', 'bracelet'])[1 + substr(reference, 3)::int % 4], '18ct yellow gold',
-              '1.0ct round brilliant diamond', 300000
-       from jobs where shop_id = $1 and kind = 'bespoke'`,
-      [shopId],
-    );
-    await c.query(
-      `insert into job_stages (shop_id, job_id, kind, stage, from_stage, actor_id, at)
-       select j.shop_id, j.id, j.kind, ($2::text[])[k], case when k > 1 then ($2::text[])[k - 1] end, $3, j.created_at + make_interval(secs => k)
-       from jobs j cross join lateral generate_series(1, array_position($2::text[], j.stage)) k
-       where j.shop_id = $1 and j.kind = 'bespoke'`,
-      [shopId, mainLine, userId],
-    );
-    await c.query(
-      `insert into payments (shop_id, customer_id, job_id, kind, amount_cents, method, recorded_by, created_at)
-       select shop_id, customer_id, id, 'deposit', 50000, 'card', $2::uuid, created_at from jobs
-         where shop_id = $1 and kind = 'bespoke' and array_position($3::text[], stage) >= 3
-       union all
-       select shop_id, customer_id, id, 'payment', 100000, 'card', $2::uuid, created_at from jobs
-         where shop_id = $1 and kind = 'bespoke' and array_position($3::text[], stage) >= 9`,
-      [shopId, userId, mainLine],
-    );
-    await c.query(
-      `insert into shop_counters (shop_id, kind, last_value) values ($1, 'bespoke', $2)
-       on conflict (shop_id, kind) do update set last_value = excluded.last_value`,
-      [shopId, stages.length],
-    );
-    await c.query('commit');
-    return { ids: jobs.rows.map((r) => r.id) };
-  } catch (err) {
-    await c.query('rollback');
-    throw err;
-  } finally {
-    c.release();
   }
 }
 
@@ -357,36 +249,13 @@ const statusText = (r: Tally) =>
     .join(' ');
 
 export default async function run(): Promise<void> {
-  const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-  const benchUrl = databaseUrlFor(serverUrl, BENCH_DB);
-  const version = await admin(serverUrl, async (c) => {
-    await c.query(`drop database if exists ${BENCH_DB} with (force)`);
-    await c.query(`create database ${BENCH_DB}`);
-    const v = await c.query<{ server_version: string }>('show server_version');
-    return v.rows[0]?.server_version ?? '?';
-  });
-  console.log(`   PostgreSQL ${version} at ${new URL(serverUrl).host}, fresh database "${BENCH_DB}"`);
-
-  const db = await openDatabase({ databaseUrl: benchUrl });
-  const live = new LiveHub();
-  const pool = new pg.Pool({ connectionString: benchUrl, max: Math.max(...CONCURRENCY) });
-  pool.on('error', () => {});
-  let app: Awaited<ReturnType<typeof buildServer>> | undefined;
+  const version = await admin(serverUrl(), async (c) => (await c.query<{ server_version: string }>('show server_version')).rows[0]?.server_version ?? '?');
+  console.log(`   PostgreSQL ${version} at ${new URL(serverUrl()).host}, fresh database "${BENCH_DB}"`);
+  const benchUrl = await freshDatabase(BENCH_DB);
+  const loupe = await startLoupe(benchUrl, { rawPoolSize: Math.max(...CONCURRENCY) });
+  const { db, deps, pool, port, base } = loupe;
   const clients: HttpClient[] = [];
   try {
-    await db.migrate();
-    await live.start(db);
-    const deps: AppDeps = {
-      db,
-      clock: systemClock,
-      limiter: new AccountLimiter(new Budgets(db)),
-      live,
-      box: new SecretBox(null),
-      config: { publicUrl: ORIGIN, secureCookies: false },
-    };
-    app = await buildServer(deps);
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const port = (app.server.address() as AddressInfo).port;
     console.log(`   API listening on http://127.0.0.1:${port} (keep-alive HTTP/1.1, one connection per client)`);
 
     // ── Stage moves ─────────────────────────────────────────────────────────────────────────
@@ -397,7 +266,7 @@ export default async function run(): Promise<void> {
     const apiJobs = moveJobs.ids.slice(0, maxClients);
     const rawJobs = moveJobs.ids.slice(maxClients, maxClients * 2);
     const pgbenchVars = { shop: movesShop.shop.id, user: movesShop.user.id, first: String(maxClients * 2 + 1) };
-    const movesCookie = await signIn(port, movesShop.email, movesShop.password);
+    const movesCookie = await signIn(base, movesShop.email, movesShop.password);
     for (let i = 0; i < maxClients; i++) clients.push(new HttpClient(port, movesCookie));
     const apiStage = apiJobs.map(() => 'polish');
     const rawStage = rawJobs.map(() => 'polish');
@@ -486,7 +355,7 @@ export default async function run(): Promise<void> {
     if (active !== BOARD_JOBS) throw new Error(`seed plan has ${active} active jobs, not ${BOARD_JOBS}`);
     await seedJobs(pool, boardShop.shop.id, boardShop.user.id, boardStages, 300);
     await pool.query('analyze');
-    const board = new HttpClient(port, await signIn(port, boardShop.email, boardShop.password));
+    const board = new HttpClient(port, await signIn(base, boardShop.email, boardShop.password));
     clients.push(board);
 
     const first = await board.request('GET', '/api/v1/bespoke/board');
@@ -560,11 +429,8 @@ export default async function run(): Promise<void> {
     console.log(table(['ratio', 'value', 'target', ''], ratioRows));
   } finally {
     for (const c of clients) c.close();
-    await app?.close();
-    await live.close();
-    await db.close();
-    await pool.end();
-    await admin(serverUrl, (c) => c.query(`drop database if exists ${BENCH_DB} with (force)`));
+    await loupe.close();
+    await dropDatabase(BENCH_DB);
     console.log(`\n   dropped database "${BENCH_DB}"`);
   }
 }

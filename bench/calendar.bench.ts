@@ -1,17 +1,7 @@
-import type { AddressInfo } from 'node:net';
-import pg from 'pg';
-import { openDatabase } from '../src/db/client.js';
-import type { AppDeps } from '../src/deps.js';
 import { bespokePipeline } from '../src/domain/bespoke-pipeline.js';
-import { systemClock } from '../src/domain/clock.js';
-import { Budgets } from '../src/modules/limits/budgets.js';
-import { LiveHub } from '../src/modules/live/hub.js';
-import { SecretBox } from '../src/modules/notifications/secret-box.js';
-import { AccountLimiter } from '../src/modules/shops/account-limiter.js';
 import { makeShop } from '../src/seed/factories.js';
-import { buildServer } from '../src/server.js';
-import { seedJobs } from './api.bench.js';
-import { ms, ratio, type Summary, summarise, table } from './stats.js';
+import { ms, ratio, table } from './stats.js';
+import { dropDatabase, freshDatabase, ORIGIN, seedJobs, signIn, startLoupe, timed } from './support.js';
 
 /**
  * The calendar's month view for a shop with 10,000 jobs and 2,000 appointments, over loopback HTTP,
@@ -19,18 +9,9 @@ import { ms, ratio, type Summary, summarise, table } from './stats.js';
  */
 
 const BENCH_DB = 'loupe_bench_calendar';
-const ORIGIN = 'http://loupe.bench';
 const JOBS = 10_000;
 const APPOINTMENTS = 2_000;
-const WARMUP = 5;
-const MAX_ITERATIONS = 60;
-const MAX_MS = 20_000;
-
-const databaseUrlFor = (url: string, database: string) => {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-};
+const LIMITS = { warmup: 5, maxIterations: 60, maxMs: 20_000 };
 
 /** What `GET /api/v1/calendar` asks PostgreSQL, as one statement per part, without the tenant transaction. */
 const RAW_JOBS = `
@@ -47,47 +28,10 @@ left join users u on u.shop_id = a.shop_id and u.id = a.staff_id
 where a.shop_id = $1 and a.starts_at < $3::date + 1 and a.starts_at + make_interval(mins => a.duration_minutes) > $2::date
 order by a.starts_at, a.id`;
 
-async function timed(op: () => Promise<unknown>): Promise<Summary> {
-  for (let i = 0; i < WARMUP; i++) await op();
-  const samples: number[] = [];
-  const until = performance.now() + MAX_MS;
-  for (let i = 0; i < MAX_ITERATIONS && performance.now() < until; i++) {
-    const t0 = performance.now();
-    await op();
-    samples.push(performance.now() - t0);
-  }
-  return summarise(samples);
-}
-
 export default async function run(): Promise<void> {
-  const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-  const benchUrl = databaseUrlFor(serverUrl, BENCH_DB);
-  const adminClient = new pg.Client({ connectionString: serverUrl });
-  await adminClient.connect();
-  await adminClient.query(`drop database if exists ${BENCH_DB} with (force)`);
-  await adminClient.query(`create database ${BENCH_DB}`);
-  await adminClient.end();
-
-  const db = await openDatabase({ databaseUrl: benchUrl });
-  const live = new LiveHub();
-  const pool = new pg.Pool({ connectionString: benchUrl, max: 2 });
-  pool.on('error', () => {});
-  let app: Awaited<ReturnType<typeof buildServer>> | undefined;
+  const loupe = await startLoupe(await freshDatabase(BENCH_DB));
+  const { deps, pool, base } = loupe;
   try {
-    await db.migrate();
-    await live.start(db);
-    const deps: AppDeps = {
-      db,
-      clock: systemClock,
-      limiter: new AccountLimiter(new Budgets(db)),
-      live,
-      box: new SecretBox(null),
-      config: { publicUrl: ORIGIN, secureCookies: false },
-    };
-    app = await buildServer(deps);
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-
     const shop = await makeShop(deps, { shopName: 'Bench Calendar' });
     const open = bespokePipeline.stages.filter((s) => s !== 'collected');
     // Due dates spread over 90 days from today: a month view holds about 4,500 of them.
@@ -107,12 +51,7 @@ export default async function run(): Promise<void> {
     );
     await pool.query('analyze');
 
-    const signIn = await fetch(`${base}/api/v1/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: ORIGIN },
-      body: JSON.stringify({ email: shop.email, password: shop.password }),
-    });
-    const cookie = (signIn.headers.getSetCookie().find((c) => c.startsWith('loupe_session=')) ?? '').split(';')[0] ?? '';
+    const cookie = await signIn(base, shop.email, shop.password);
     const headers = { cookie, origin: ORIGIN, accept: 'application/json' };
 
     // This month's view: six weeks from the Monday on or before the 1st.
@@ -127,12 +66,12 @@ export default async function run(): Promise<void> {
       if (res.status !== 200) throw new Error(`calendar answered ${res.status}: ${body.slice(0, 200)}`);
       const parsed = JSON.parse(body) as { jobs: unknown[]; appointments: unknown[] };
       shown = { jobs: parsed.jobs.length, appointments: parsed.appointments.length, bytes: Buffer.byteLength(body) };
-    });
+    }, LIMITS);
     const kinds = ['bespoke', 'repair', 'appraisal'];
     const raw = await timed(async () => {
       await pool.query(RAW_JOBS, [shop.shop.id, kinds, from, to]);
       await pool.query(RAW_APPOINTMENTS, [shop.shop.id, from, to]);
-    });
+    }, LIMITS);
     console.log(
       `\n   Month view ${from} to ${to}: ${shown.jobs} due jobs and ${shown.appointments} appointments of ${JOBS} jobs and ${APPOINTMENTS} appointments (${(shown.bytes / 1024).toFixed(0)} KiB of JSON)`,
     );
@@ -156,15 +95,13 @@ export default async function run(): Promise<void> {
       if (res.status !== 200) throw new Error(`feed answered ${res.status}`);
       feedBytes = Buffer.byteLength(body);
       events = body.split('BEGIN:VEVENT').length - 1;
-    });
+    }, LIMITS);
     console.log(`\n   ICS feed of the same shop (${events} events, 60 days back to 400 ahead)`);
     console.log(
       table(['feed', 'samples', 'p50', 'p99', 'bytes'], [['GET /cal/<token>.ics', String(feed.count), ms(feed.p50), ms(feed.p99), String(feedBytes)]]),
     );
   } finally {
-    await app?.close();
-    await live.close();
-    await pool.end();
-    await db.close();
+    await loupe.close();
+    await dropDatabase(BENCH_DB);
   }
 }

@@ -1,24 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import sharp from 'sharp';
-import { openDatabase } from '../src/db/client.js';
-import type { AppDeps } from '../src/deps.js';
-import { systemClock } from '../src/domain/clock.js';
 import { minimalPdf, strokesPdf } from '../src/modules/attachments/fixtures.js';
 import { UploadLimiter } from '../src/modules/attachments/upload-limiter.js';
 import { Budgets } from '../src/modules/limits/budgets.js';
-import { LiveHub } from '../src/modules/live/hub.js';
-import { SecretBox } from '../src/modules/notifications/secret-box.js';
-import { AccountLimiter } from '../src/modules/shops/account-limiter.js';
 import { makeShop } from '../src/seed/factories.js';
-import { buildServer } from '../src/server.js';
 import { multipart } from '../src/testing/multipart.js';
-import { seedJobs } from './api.bench.js';
 import { ms, summarise, table } from './stats.js';
+import { dropDatabase, freshDatabase, ORIGIN, seedJobs, serverUrl, signIn, startLoupe } from './support.js';
 
 /**
  * Media fairness: what one shop's hostile uploads cost another shop. Shop B's board (its list of
@@ -31,17 +22,10 @@ import { ms, summarise, table } from './stats.js';
  */
 
 const BENCH_DB = 'loupe_bench_media';
-const ORIGIN = 'http://loupe.bench';
 const BOARD_JOBS = 300;
 const SCENARIO_MS = Number(process.env.SCENARIO_MS ?? 30_000);
 const HOSTILE_STREAMS = 2;
 const B_UPLOAD_EVERY_MS = 3_000;
-
-function databaseUrlFor(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
 
 interface Answer {
   status: number;
@@ -68,13 +52,6 @@ function request(port: number, method: string, urlPath: string, cookie: string |
   });
 }
 
-async function signIn(port: number, email: string, password: string): Promise<string> {
-  const res = await request(port, 'POST', '/api/v1/session', null, { bytes: Buffer.from(JSON.stringify({ email, password })), type: 'application/json' });
-  const cookie = res.setCookie.map((c) => c.split(';')[0] ?? '').find((c) => c.startsWith('loupe_session='));
-  if (res.status !== 200 || !cookie) throw new Error(`sign-in answered ${res.status}: ${res.body}`);
-  return cookie;
-}
-
 const uploadBody = (fileName: string, bytes: Buffer) => {
   const { body, headers } = multipart([{ name: 'file', fileName, bytes }]);
   return { bytes: body, type: headers['content-type'] };
@@ -96,37 +73,16 @@ const tally = (m: Map<number, number>) =>
     .join(' ') || '–';
 
 export default async function run(): Promise<void> {
-  const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-  const benchUrl = databaseUrlFor(serverUrl, BENCH_DB);
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`drop database if exists ${BENCH_DB} with (force)`);
-  await admin.query(`create database ${BENCH_DB}`);
-  await admin.end();
-
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'loupe-bench-media-'));
-  const db = await openDatabase({ databaseUrl: benchUrl });
-  const live = new LiveHub();
-  const pool = new pg.Pool({ connectionString: benchUrl, max: 2 });
-  pool.on('error', () => {});
-  let app: Awaited<ReturnType<typeof buildServer>> | undefined;
-  try {
-    await db.migrate();
-    await live.start(db);
-    const deps: AppDeps = {
-      db,
-      clock: systemClock,
-      limiter: new AccountLimiter(new Budgets(db)),
-      live,
-      box: new SecretBox(null),
+  const loupe = await startLoupe(await freshDatabase(BENCH_DB), {
+    deps: (db) => ({
       config: { publicUrl: ORIGIN, secureCookies: false, dataDir },
       // The upload budget is not what is measured here: wide enough that every hostile upload reaches the media work.
       uploadLimiter: new UploadLimiter(new Budgets(db), { perSession: 100_000, perShop: 100_000, windowSeconds: 60 }),
-    };
-    app = await buildServer(deps);
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const port = (app.server.address() as AddressInfo).port;
-
+    }),
+  });
+  const { deps, pool, port, base } = loupe;
+  try {
     const a = await makeShop(deps, { shopName: 'Storm Jewellers' });
     const b = await makeShop(deps, { shopName: 'Hatton & Daughters' });
     await seedJobs(pool, b.shop.id, b.user.id, Array(BOARD_JOBS).fill('cad'), 50);
@@ -134,10 +90,10 @@ export default async function run(): Promise<void> {
     const bJobs = await pool.query<{ id: string }>("select id from jobs where shop_id = $1 and kind = 'bespoke' limit 1", [b.shop.id]);
     const bJob = bJobs.rows[0]?.id;
     if (!aJob || !bJob) throw new Error('no jobs seeded');
-    const aCookie = await signIn(port, a.email, a.password);
-    const bCookie = await signIn(port, b.email, b.password);
+    const aCookie = await signIn(base, a.email, a.password);
+    const bCookie = await signIn(base, b.email, b.password);
     console.log(
-      `   PostgreSQL at ${new URL(serverUrl).host}; API on 127.0.0.1:${port}; shop B's board: ${BOARD_JOBS} active jobs; ${SCENARIO_MS / 1000} s per scenario`,
+      `   PostgreSQL at ${new URL(serverUrl()).host}; API on 127.0.0.1:${port}; shop B's board: ${BOARD_JOBS} active jobs; ${SCENARIO_MS / 1000} s per scenario`,
     );
 
     const hostilePdf = strokesPdf(50_000);
@@ -223,24 +179,8 @@ export default async function run(): Promise<void> {
       ),
     );
   } finally {
-    await app?.close();
-    await live.close();
-    await pool.end();
-    await db.close();
+    await loupe.close();
     await rm(dataDir, { recursive: true, force: true });
-    const cleanup = new pg.Client({ connectionString: serverUrl });
-    await cleanup.connect();
-    await cleanup.query(`drop database if exists ${BENCH_DB} with (force)`);
-    await cleanup.end();
+    await dropDatabase(BENCH_DB);
   }
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  run().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
 }

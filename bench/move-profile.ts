@@ -1,17 +1,7 @@
 import http from 'node:http';
 import { Session } from 'node:inspector/promises';
-import type { AddressInfo } from 'node:net';
-import pg from 'pg';
-import { openDatabase } from '../src/db/client.js';
-import type { AppDeps } from '../src/deps.js';
-import { systemClock } from '../src/domain/clock.js';
-import { Budgets } from '../src/modules/limits/budgets.js';
-import { LiveHub } from '../src/modules/live/hub.js';
-import { SecretBox } from '../src/modules/notifications/secret-box.js';
-import { AccountLimiter } from '../src/modules/shops/account-limiter.js';
 import { makeShop } from '../src/seed/factories.js';
-import { buildServer } from '../src/server.js';
-import { seedJobs } from './api.bench.js';
+import { dropDatabase, freshDatabase, ORIGIN, seedJobs, signIn, startLoupe } from './support.js';
 
 /**
  * Where a move's time goes: `npx tsx bench/move-profile.ts [clients] [seconds]` runs that many clients
@@ -31,7 +21,6 @@ interface Profile {
 }
 
 const DB = 'loupe_move_profile';
-const ORIGIN = 'http://loupe.bench';
 
 function topFunctions(profile: Profile, count: number): string[] {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -55,39 +44,12 @@ function topFunctions(profile: Profile, count: number): string[] {
 async function main() {
   const clients = Number(process.argv[2] ?? 8);
   const seconds = Number(process.argv[3] ?? 10);
-  const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-  const url = new URL(serverUrl);
-  url.pathname = `/${DB}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`drop database if exists ${DB} with (force)`);
-  await admin.query(`create database ${DB}`);
-  const db = await openDatabase({ databaseUrl: url.toString() });
-  const pool = new pg.Pool({ connectionString: url.toString() });
-  pool.on('error', () => {});
-  const live = new LiveHub();
+  const loupe = await startLoupe(await freshDatabase(DB));
   try {
-    await db.migrate();
-    await live.start(db);
-    const deps: AppDeps = {
-      db,
-      clock: systemClock,
-      limiter: new AccountLimiter(new Budgets(db)),
-      live,
-      box: new SecretBox(null),
-      config: { publicUrl: ORIGIN, secureCookies: false },
-    };
-    const app = await buildServer(deps);
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const port = (app.server.address() as AddressInfo).port;
+    const { deps, pool, port, base } = loupe;
     const shop = await makeShop(deps, { shopName: 'Profile' });
     const { ids } = await seedJobs(pool, shop.shop.id, shop.user.id, Array(clients).fill('polish'), 4);
-    const signIn = await fetch(`http://127.0.0.1:${port}/api/v1/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: ORIGIN },
-      body: JSON.stringify({ email: shop.email, password: shop.password }),
-    });
-    const cookie = (signIn.headers.getSetCookie().find((c) => c.startsWith('loupe_session=')) ?? '').split(';')[0] ?? '';
+    const cookie = await signIn(base, shop.email, shop.password);
 
     const move = (agent: http.Agent, id: string, from: string, to: string) =>
       new Promise<void>((resolve, reject) => {
@@ -128,13 +90,9 @@ async function main() {
     console.log(`Node CPU per move (server and load generator): ${((cpu.user + cpu.system) / 1000 / moves).toFixed(2)} ms`);
     console.log('Self time, top functions:');
     for (const line of topFunctions(profile, 25)) console.log(`  ${line}`);
-    await app.close();
   } finally {
-    await live.close();
-    await db.close();
-    await pool.end();
-    await admin.query(`drop database if exists ${DB} with (force)`);
-    await admin.end();
+    await loupe.close();
+    await dropDatabase(DB);
   }
 }
 

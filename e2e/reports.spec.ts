@@ -69,7 +69,7 @@ async function look(page: Page) {
   }
   const cycle = figure(page, 'Time to ready');
   await expect(cycle.locator('.recharts-bar-rectangle').first()).toBeVisible();
-  await expect(cycle).toContainText('Bespoke, all shops: not enough shops yet');
+  await expect(cycle).toContainText('Bespoke, median days to ready, all shops: not enough shops yet');
 
   // A year: the bespoke row counts every piece first ready this year.
   await cycle.getByText(/^Table/).click();

@@ -13,5 +13,6 @@ export * from './notifications.js';
 export * from './outbox.js';
 export * from './passports.js';
 export * from './repairs.js';
+export * from './reports.js';
 export * from './tenancy.js';
 export * from './tracking.js';

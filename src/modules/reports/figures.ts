@@ -89,6 +89,9 @@ export interface Benchmark {
   /** The value of the row's `pipeline` column this compares. */
   pipeline: string;
   column: string;
+  /** What is compared, in words: `median days to ready`. */
+  label: string;
+  unit: 'days' | 'share' | 'count';
   status: 'ok' | 'not_enough_shops' | 'opted_out';
   shops: number | null;
   p25: number | null;

@@ -11,6 +11,9 @@ export interface Range {
   from: string;
   /** The first instant after the last day. */
   to: string;
+  /** The first and last days, in the shop's zone (YYYY-MM-DD). */
+  fromDay: string;
+  toDay: string;
   now: string;
 }
 
@@ -24,6 +27,10 @@ const words = (list: readonly string[]) => sql`string_to_array(${list.join(',')}
 const days = (interval: SQL) => sql`(extract(epoch from ${interval})::float8 / 86400)`;
 const r2 = (value: SQL) => sql`round((${value})::numeric, 2)::float8`;
 const week = (at: SQL, tz: string) => sql`to_char(date_trunc('week', ${at} at time zone ${tz}), 'YYYY-MM-DD')`;
+
+export async function roomToSort(tx: Tx) {
+  await tx.execute(sql`select set_config('work_mem', '32MB', true)`);
+}
 
 /** The instants that bound [from, to] as whole days in the zone. */
 export async function rangeBounds(tx: Tx, from: string, to: string, timeZone: string) {
@@ -48,11 +55,17 @@ export async function setBenchmarkOptOut(tx: Tx, shopId: string, optOut: boolean
   await tx.execute(sql`update shops set benchmark_opt_out = ${optOut} where id = ${shopId}`);
 }
 
-const cycleJobs = (r: Range, p: ReportPipeline) =>
-  sql`report_cycle_jobs(${r.shopId}::uuid, ${p.kind}, ${words(p.startStages)}, ${p.ready}, ${p.hold}, ${r.from}::timestamptz, ${r.to}::timestamptz)`;
+/** Per-job instants, kept by a trigger on the history in the same transaction as each move (report_jobs). */
+const facts = (r: Range, p: ReportPipeline) => sql`report_jobs f where f.shop_id = ${r.shopId} and f.kind = ${p.kind}`;
+const within = (col: SQL, r: Range) => sql`${col} >= ${r.from} and ${col} < ${r.to}`;
 
-const collectedJobs = (r: Range, p: ReportPipeline, collected: string) =>
-  sql`report_collected_jobs(${r.shopId}::uuid, ${p.kind}, ${p.ready}, ${collected}, ${r.from}::timestamptz, ${r.to}::timestamptz)`;
+/** Jobs whose first entry into the ready stage is in the period, with the days from start to ready and on hold. */
+const cycleJobs = (r: Range, p: ReportPipeline) =>
+  sql`(select f.job_id, ${days(sql`f.ready_at - f.start_at`)} as total_days, f.hold_days from ${facts(r, p)} and ${within(sql`f.ready_at`, r)} and f.start_at is not null)`;
+
+/** Pieces first collected in the period, with the days since they last became ready before that. */
+const collectedJobs = (r: Range, p: ReportPipeline) =>
+  sql`(select f.job_id, ${days(sql`f.collected_at - f.shelf_ready_at`)} as days from ${facts(r, p)} and ${within(sql`f.collected_at`, r)} and f.shelf_ready_at is not null)`;
 
 interface Num {
   [key: string]: number | null;
@@ -75,16 +88,9 @@ export async function cycle(tx: Tx, r: Range, p: ReportPipeline) {
 
 export const cycleJobIds = (r: Range, p: ReportPipeline) => sql`select c.job_id from ${cycleJobs(r, p)} c`;
 
-/** Per job of the pipeline whose first entry into the iteration stage is in the period: entries into it, and whether a design came back from review. */
-function iterationJobs(r: Range, p: ReportPipeline, it: NonNullable<ReportPipeline['iteration']>) {
-  const earlier = p.def.stages.slice(0, it.reviewIndex);
-  return sql`(select s.job_id, count(*) filter (where s.stage = ${it.stage})::int as n, min(s.at) filter (where s.stage = ${it.stage}) as first_at,
-      coalesce(bool_or(s.from_stage = ${it.reviewStage} and s.stage = any(${words(earlier)})), false) as went_back
-    from job_stages s
-    where s.shop_id = ${r.shopId} and s.kind = ${p.kind}
-      and s.job_id in (select e.job_id from job_stages e where e.shop_id = ${r.shopId} and e.kind = ${p.kind} and e.stage = ${it.stage} and e.at >= ${r.from} and e.at < ${r.to})
-    group by s.job_id)`;
-}
+/** Per job of the pipeline whose first entry into the design stage is in the period: entries into it, and whether a design came back from review. */
+const iterationJobs = (r: Range, p: ReportPipeline) =>
+  sql`(select f.job_id, f.design_entries as n, f.went_back from ${facts(r, p)} and ${within(sql`f.design_first_at`, r)})`;
 
 const ITERATION_CAP = 4;
 
@@ -93,7 +99,7 @@ export async function iterations(tx: Tx, r: Range, p: ReportPipeline) {
   const list = await rows<{ n: number; jobs: number; went_back: number }>(
     tx,
     sql`select least(j.n, ${ITERATION_CAP})::int as n, count(*)::int as jobs, count(*) filter (where j.went_back)::int as went_back
-      from ${iterationJobs(r, p, p.iteration)} j where j.first_at >= ${r.from} and j.first_at < ${r.to} group by 1 order by 1`,
+      from ${iterationJobs(r, p)} j group by 1 order by 1`,
   );
   return list;
 }
@@ -102,7 +108,7 @@ export function iterationJobIds(r: Range, p: ReportPipeline, bucket: number | nu
   if (!p.iteration) return null;
   const bucketCond = bucket === null ? sql`` : bucket >= ITERATION_CAP ? sql` and j.n >= ${ITERATION_CAP}` : sql` and j.n = ${bucket}`;
   const back = wentBackOnly ? sql` and j.went_back` : sql``;
-  return sql`select j.job_id from ${iterationJobs(r, p, p.iteration)} j where j.first_at >= ${r.from} and j.first_at < ${r.to}${bucketCond}${back}`;
+  return sql`select j.job_id from ${iterationJobs(r, p)} j where true${bucketCond}${back}`;
 }
 
 export { ITERATION_CAP };
@@ -126,21 +132,24 @@ export async function readyToCollected(tx: Tx, r: Range, p: ReportPipeline) {
       ${r2(sql`percentile_cont(0.5) within group (order by c.days)`)} as "medianDays",
       ${r2(sql`percentile_cont(0.9) within group (order by c.days)`)} as "p90Days",
       ${r2(sql`avg(c.days)`)} as "meanDays"
-    from ${collectedJobs(r, p, p.collected)} c`,
+    from ${collectedJobs(r, p)} c`,
   );
   return row ?? {};
 }
 
-export const collectedJobIds = (r: Range, p: ReportPipeline) => (p.collected ? sql`select c.job_id from ${collectedJobs(r, p, p.collected)} c` : null);
+export const collectedJobIds = (r: Range, p: ReportPipeline) => (p.collected ? sql`select c.job_id from ${collectedJobs(r, p)} c` : null);
 
-/** Each history row is a job entering its stage and leaving the one before. */
+/** The per-day counts (report_stage_days) of one pipeline in the period. */
+const stageDays = (r: Range, p: ReportPipeline) =>
+  sql`report_stage_days d where d.shop_id = ${r.shopId} and d.kind = ${p.kind} and d.day >= ${r.fromDay}::date and d.day <= ${r.toDay}::date`;
+const weekOfDay = (day: SQL) => sql`to_char(date_trunc('week', (${day})::timestamp), 'YYYY-MM-DD')`;
+
+/** Each history row is a job entering its stage and leaving the one before: counted per day as it is written. */
 export async function throughput(tx: Tx, r: Range, p: ReportPipeline) {
   return rows<{ week: string; stage: string; entered: number; left: number }>(
     tx,
-    sql`select ${week(sql`s.at`, r.timeZone)} as week, v.stage, sum(v.e)::int as entered, sum(v.l)::int as left
-      from job_stages s cross join lateral (values (s.stage, 1, 0), (s.from_stage, 0, 1)) as v(stage, e, l)
-      where s.shop_id = ${r.shopId} and s.kind = ${p.kind} and s.at >= ${r.from} and s.at < ${r.to} and v.stage is not null
-      group by 1, 2 order by 1, 2`,
+    sql`select ${weekOfDay(sql`d.day`)} as week, d.stage, sum(d.entered)::int as entered, sum(d."left")::int as left
+      from ${stageDays(r, p)} group by 1, 2 order by 1, 2`,
   );
 }
 
@@ -150,33 +159,31 @@ export const throughputJobIds = (r: Range, p: ReportPipeline, weekOf: string | n
 
 /** Stays in a stage (entry to the next entry) that ended in the period. */
 const stays = (r: Range, p: ReportPipeline) =>
-  sql`(select s.job_id, s.stage, s.at, lead(s.at) over (partition by s.job_id order by s.seq) as left_at from job_stages s
-    where s.shop_id = ${r.shopId} and s.kind = ${p.kind}
-      and s.job_id in (select e.job_id from job_stages e where e.shop_id = ${r.shopId} and e.kind = ${p.kind} and e.at >= ${r.from} and e.at < ${r.to}))`;
+  sql`(select h.job_id, h.stage, h.entered_at as at, h.left_at from report_stays h where h.shop_id = ${r.shopId} and h.kind = ${p.kind} and ${within(sql`h.left_at`, r)})`;
 
 export async function stageTime(tx: Tx, r: Range, p: ReportPipeline) {
   return rows<{ stage: string; stays: number; meanDays: number; medianDays: number }>(
     tx,
     sql`select h.stage, count(*)::int as stays, ${r2(sql`avg(${days(sql`h.left_at - h.at`)})`)} as "meanDays",
         ${r2(sql`percentile_cont(0.5) within group (order by ${days(sql`h.left_at - h.at`)})`)} as "medianDays"
-      from ${stays(r, p)} h where h.left_at >= ${r.from} and h.left_at < ${r.to} group by h.stage`,
+      from ${stays(r, p)} h group by h.stage`,
   );
 }
 
 export const stageTimeJobIds = (r: Range, p: ReportPipeline, stage: string | null) =>
-  sql`select distinct h.job_id from ${stays(r, p)} h where h.left_at >= ${r.from} and h.left_at < ${r.to} ${stage ? sql`and h.stage = ${stage}` : sql``}`;
+  sql`select distinct h.job_id from ${stays(r, p)} h where true ${stage ? sql`and h.stage = ${stage}` : sql``}`;
 
-/** Jobs on the board at the end of each week: +1 on entering an active stage from none or an archived one, -1 the other way. */
+/** Jobs on the board at the end of each week: +1 on entering an active stage, -1 on leaving one, counted per day. */
 export async function wip(tx: Tx, r: Range, p: ReportPipeline) {
-  const active = (col: SQL) => sql`(case when ${col} is not null and ${col} <> all(${words(p.archived)}) then 1 else 0 end)`;
   return rows<{ week: string; wip: number }>(
     tx,
     sql`with d as (
-        select s.at, ${active(sql`s.stage`)} - ${active(sql`s.from_stage`)} as delta from job_stages s
-        where s.shop_id = ${r.shopId} and s.kind = ${p.kind} and s.at < ${r.to}
-      ), base as (select coalesce(sum(d.delta), 0)::int as n from d where d.at < ${r.from}),
-      per_week as (select date_trunc('week', d.at at time zone ${r.timeZone}) as wk, sum(d.delta)::int as n from d where d.at >= ${r.from} group by 1),
-      weeks as (select generate_series(date_trunc('week', ${r.from}::timestamptz at time zone ${r.timeZone}), date_trunc('week', (${r.to}::timestamptz - interval '1 second') at time zone ${r.timeZone}), interval '1 week') as wk)
+        select d.day, sum(d.entered - d."left")::int as delta from report_stage_days d
+        where d.shop_id = ${r.shopId} and d.kind = ${p.kind} and d.day <= ${r.toDay}::date and d.stage <> all(${words(p.archived)})
+        group by d.day
+      ), base as (select coalesce(sum(d.delta), 0)::int as n from d where d.day < ${r.fromDay}::date),
+      per_week as (select date_trunc('week', d.day::timestamp) as wk, sum(d.delta)::int as n from d where d.day >= ${r.fromDay}::date group by 1),
+      weeks as (select generate_series(date_trunc('week', ${r.fromDay}::date::timestamp), date_trunc('week', ${r.toDay}::date::timestamp), interval '1 week') as wk)
       select to_char(w.wk, 'YYYY-MM-DD') as week, ((select n from base) + sum(coalesce(pw.n, 0)) over (order by w.wk))::int as wip
       from weeks w left join per_week pw on pw.wk = w.wk order by w.wk`,
   );
@@ -190,10 +197,7 @@ export const wipJobIds = (r: Range, p: ReportPipeline, weekOf: string) =>
       order by s.job_id, s.seq desc) l
     where l.stage <> all(${words(p.archived)})`;
 
-const firstReady = (r: Range, p: ReportPipeline) =>
-  sql`(select s.job_id, min(s.at) as ready_at from job_stages s where s.shop_id = ${r.shopId} and s.kind = ${p.kind} and s.stage = ${p.ready}
-    and s.job_id in (select e.job_id from job_stages e where e.shop_id = ${r.shopId} and e.kind = ${p.kind} and e.stage = ${p.ready} and e.at >= ${r.from} and e.at < ${r.to})
-    group by s.job_id)`;
+const firstReady = (r: Range, p: ReportPipeline) => sql`(select f.job_id, f.ready_at from ${facts(r, p)} and ${within(sql`f.ready_at`, r)})`;
 
 /** On time: first ready on or before the due date, as a day in the shop's zone. */
 const onTimeCond = (r: Range) => sql`(f.ready_at at time zone ${r.timeZone})::date <= j.due_date`;
@@ -228,33 +232,20 @@ export async function overdueNow(tx: Tx, r: Range, p: ReportPipeline) {
 
 export const overdueJobIds = (r: Range, p: ReportPipeline) => sql`select j.id from jobs j where ${overdueCond(r, p)}`;
 
-/** (kind, stage) pairs as one condition: the collected stage of each pipeline. */
-function stageOfEach(alias: string, pairs: readonly { kind: string; stage: string | null }[]) {
-  const list = pairs.filter((x): x is { kind: string; stage: string } => x.stage !== null);
-  if (list.length === 0) return sql`false`;
-  return sql`(${sql.join(
-    list.map((x) => sql`(${sql.raw(alias)}.kind = ${x.kind} and ${sql.raw(alias)}.stage = ${x.stage})`),
-    sql` or `,
-  )})`;
-}
-
-const firstCollected = (r: Range, ps: readonly ReportPipeline[]) =>
-  sql`(select s.job_id, min(s.at) as at from job_stages s where s.shop_id = ${r.shopId} and ${stageOfEach(
-    's',
-    ps.map((p) => ({ kind: p.kind, stage: p.collected })),
-  )} group by s.job_id)`;
+const firstCollected = (r: Range) =>
+  sql`(select f.job_id, f.collected_at as at from report_jobs f where f.shop_id = ${r.shopId} and ${within(sql`f.collected_at`, r)})`;
 
 const weeksOf = (r: Range) =>
   sql`(select to_char(g, 'YYYY-MM-DD') as week from generate_series(date_trunc('week', ${r.from}::timestamptz at time zone ${r.timeZone}), date_trunc('week', (${r.to}::timestamptz - interval '1 second') at time zone ${r.timeZone}), interval '1 week') g)`;
 
 /** Money per week: the quote and final price of pieces collected that week, and what the ledger took and gave back. */
-export async function money(tx: Tx, r: Range, ps: readonly ReportPipeline[]) {
+export async function money(tx: Tx, r: Range) {
   return rows<{ week: string; jobs: number; quoted: number; final: number; deposits: number; payments: number; refunds: number }>(
     tx,
     sql`with c as (
         select ${week(sql`c.at`, r.timeZone)} as week, count(*)::int as jobs, sum(coalesce(j.quoted_cents, 0))::bigint as quoted,
           sum(coalesce(j.final_cents, j.quoted_cents, 0))::bigint as final
-        from ${firstCollected(r, ps)} c join jobs j on j.shop_id = ${r.shopId} and j.id = c.job_id
+        from ${firstCollected(r)} c join jobs j on j.shop_id = ${r.shopId} and j.id = c.job_id
         where c.at >= ${r.from} and c.at < ${r.to} group by 1
       ), m as (
         select ${week(sql`p.created_at`, r.timeZone)} as week,
@@ -269,8 +260,8 @@ export async function money(tx: Tx, r: Range, ps: readonly ReportPipeline[]) {
   );
 }
 
-export const moneyJobIds = (r: Range, ps: readonly ReportPipeline[], weekOf: string | null) =>
-  sql`select c.job_id from ${firstCollected(r, ps)} c where c.at >= ${r.from} and c.at < ${r.to} ${weekOf ? sql`and ${week(sql`c.at`, r.timeZone)} = ${weekOf}` : sql``}
+export const moneyJobIds = (r: Range, weekOf: string | null) =>
+  sql`select c.job_id from ${firstCollected(r)} c where c.at >= ${r.from} and c.at < ${r.to} ${weekOf ? sql`and ${week(sql`c.at`, r.timeZone)} = ${weekOf}` : sql``}
     union select p.job_id from payments p where p.shop_id = ${r.shopId} and p.job_id is not null and p.created_at >= ${r.from} and p.created_at < ${r.to}
       ${weekOf ? sql`and ${week(sql`p.created_at`, r.timeZone)} = ${weekOf}` : sql``}`;
 
@@ -290,15 +281,12 @@ export async function balanceOwing(tx: Tx, r: Range, p: ReportPipeline) {
 
 export const owingJobIds = (r: Range, p: ReportPipeline) => sql`select o.id from ${owing(r, p)} o where o.owing > 0`;
 
-export async function staff(tx: Tx, r: Range, ps: readonly ReportPipeline[]) {
+export async function staff(tx: Tx, r: Range) {
   return rows<{ id: string; name: string; moves: number; completions: number }>(
     tx,
-    sql`select u.id, u.name, count(*)::int as moves, count(*) filter (where ${stageOfEach(
-      's',
-      ps.map((p) => ({ kind: p.kind, stage: p.ready })),
-    )})::int as completions
-      from job_stages s join users u on u.id = s.actor_id
-      where s.shop_id = ${r.shopId} and s.at >= ${r.from} and s.at < ${r.to}
+    sql`select u.id, u.name, sum(d.moves)::int as moves, sum(d.completions)::int as completions
+      from report_staff_days d join users u on u.id = d.actor_id
+      where d.shop_id = ${r.shopId} and d.day >= ${r.fromDay}::date and d.day <= ${r.toDay}::date
       group by u.id, u.name order by moves desc, u.name`,
   );
 }
@@ -314,16 +302,23 @@ export async function jobsIn(tx: Tx, shopId: string, ids: SQL) {
   );
 }
 
+/** What the network benchmark compares, one value per shop: see report_network_benchmark. */
+export type BenchmarkFigure = 'cycle_days' | 'iterations' | 'design_return_share' | 'ready_to_collected_days' | 'on_time_rate' | 'shelf_days';
+
 export async function benchmark(
   tx: Tx,
   r: Range,
   p: ReportPipeline,
-  figure: 'cycle_days' | 'ready_to_collected_days',
+  figure: BenchmarkFigure,
 ): Promise<{ shops: number; p25: number; median: number; p75: number } | null> {
+  // The ready shelf is a figure of now, not of the period.
+  const [from, to] = figure === 'shelf_days' ? [r.now, r.now] : [r.from, r.to];
+  const places = figure === 'design_return_share' || figure === 'on_time_rate' ? 4 : 2;
+  const round = (col: string) => sql`round((${sql.raw(col)})::numeric, ${places})::float8`;
   const [row] = await rows<{ shops: number; p25: number; median: number; p75: number }>(
     tx,
-    sql`select shops, ${r2(sql`p25`)} as p25, ${r2(sql`median`)} as median, ${r2(sql`p75`)} as p75
-      from report_network_benchmark(${figure}, ${p.kind}, ${words(p.startStages)}, ${p.ready}, ${p.hold}, ${p.collected ?? ''}, ${r.from}::timestamptz, ${r.to}::timestamptz)`,
+    sql`select shops, ${round('p25')} as p25, ${round('median')} as median, ${round('p75')} as p75
+      from report_network_benchmark(${figure}, ${p.kind}, ${from}::timestamptz, ${to}::timestamptz)`,
   );
   return row ?? null;
 }

@@ -40,7 +40,9 @@ export const figure = z.object({
   benchmark: z.array(
     z.object({
       pipeline: z.string(),
-      column: z.string(),
+      column: z.string().describe('The column of the rows this compares'),
+      label: z.string().describe('What is compared, in words'),
+      unit: z.enum(['days', 'share', 'count']),
       status: z.enum(['ok', 'not_enough_shops', 'opted_out']),
       shops: z.number().int().nullable(),
       p25: z.number().nullable(),

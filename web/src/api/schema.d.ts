@@ -9198,7 +9198,12 @@ export interface paths {
                                 };
                                 benchmark: {
                                     pipeline: string;
+                                    /** @description The column of the rows this compares */
                                     column: string;
+                                    /** @description What is compared, in words */
+                                    label: string;
+                                    /** @enum {string} */
+                                    unit: "days" | "share" | "count";
                                     /** @enum {string} */
                                     status: "ok" | "not_enough_shops" | "opted_out";
                                     shops: number | null;

@@ -264,16 +264,21 @@ function FigureCard({
       </Text>
       {figure.benchmark.length > 0 && (
         <Stack gap={2} mb="sm" data-testid={`benchmark-${figure.id}`}>
-          {figure.benchmark.map((b) => (
-            <Text size="sm" key={`${b.pipeline}-${b.column}`}>
-              <strong>{b.pipeline}, all shops:</strong>{' '}
-              {b.status === 'ok'
-                ? `median ${b.median} d (middle half ${b.p25}–${b.p75} d) over ${b.shops} shops`
-                : b.status === 'opted_out'
-                  ? 'not shown: this shop does not take part'
-                  : 'not enough shops yet'}
-            </Text>
-          ))}
+          {figure.benchmark.map((b) => {
+            const value = formatter(fmt, b.unit);
+            return (
+              <Text size="sm" key={`${b.pipeline}-${b.column}`}>
+                <strong>
+                  {b.pipeline}, {b.label}, all shops:
+                </strong>{' '}
+                {b.status === 'ok'
+                  ? `median ${value(b.median)} (middle half ${value(b.p25)}–${value(b.p75)}) over ${b.shops} shops`
+                  : b.status === 'opted_out'
+                    ? 'not shown: this shop does not take part'
+                    : 'not enough shops yet'}
+              </Text>
+            );
+          })}
         </Stack>
       )}
       {charts.length === 0 ? (
