@@ -63,10 +63,12 @@ export function InviteForm({ canAddOwner }: { canAddOwner: boolean }) {
               data={roles.map((r) => ({ value: r, label: roleLabels[r] }))}
               value={form.role}
               onChange={(v) => v && setForm({ ...form, role: v as Role })}
-              description={roleHelp[form.role]}
               error={errors.role}
             />
           </SimpleGrid>
+          <Text size="sm" c="dimmed">
+            {roleLabels[form.role]}: {roleHelp[form.role].toLowerCase()}.
+          </Text>
           {isProblem(invite.error) && Object.keys(errors).length === 0 && (
             <Text c="red" size="sm" role="alert">
               {invite.error.detail}
