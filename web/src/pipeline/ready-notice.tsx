@@ -33,12 +33,13 @@ export function showReadyNotice(reference: string, notice: ReadyNotice, undo: ()
     title: `${reference} is ready`,
     autoClose: delay * 60_000,
     message: (
-      <Group gap="xs" wrap="nowrap" justify="space-between">
+      <Group gap={6} wrap="wrap" align="center">
         <Text size="sm">Customer will be told in {minutesWord(delay)}</Text>
         <Text size="sm" aria-hidden>
           ·
         </Text>
         <Button
+          style={{ flexShrink: 0 }}
           size="compact-sm"
           variant="subtle"
           aria-label={`Undo: move ${reference} back, and tell the customer nothing`}

@@ -89,7 +89,7 @@ export function StageMoveForm<S extends string, J extends PipelineJob<S>>({
             onChange={(e) => setNote(e.currentTarget.value)}
           />
           {to === ready && readyOutlook && !readyOutlook.willSend && (
-            <Alert color="orange" title="The customer will not be told" role="status">
+            <Alert color="orange" title="The customer will not be told" role="status" styles={{ title: { color: 'var(--mantine-color-dark-8)' } }}>
               {readyOutlook.reason}
             </Alert>
           )}
