@@ -42,6 +42,9 @@ test('a repair is booked in at the counter, dragged to ready, its message kept i
 
   await page.getByRole('textbox', { name: 'Condition at intake' }).fill('Light scratches on the shank; hallmark 18ct visible');
   await page.getByRole('textbox', { name: 'Deposit taken now' }).fill('20');
+  // The deposit asks how it was paid.
+  await page.getByRole('combobox', { name: 'Deposit paid by' }).click();
+  await page.getByRole('option', { name: 'Cash', exact: true }).click();
   await page.getByRole('checkbox', { name: /Rush/ }).check();
   const photo = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#c9a86f' } })
     .jpeg()
