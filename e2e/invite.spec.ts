@@ -74,9 +74,9 @@ test('an owner invites by e-mail; the invitee sets a password from the link, wor
     await expect(tablet.getByRole('button', { name: 'Send invitation' })).toHaveCount(0);
     expect((await tablet.request.get('/api/v1/settings/notifications')).status()).toBe(403);
     expect((await tablet.request.patch('/api/v1/shop', { data: { name: 'Mine now' } })).status()).toBe(403);
-    expect((await tablet.request.post('/api/v1/staff/invites', { data: { name: 'Pal', email: `${unique('pal')}@example.test`, role: 'staff' } })).status()).toBe(
-      403,
-    );
+    expect(
+      (await tablet.request.post('/api/v1/staff/invites', { data: { name: 'Pal', email: `${unique('pal')}@example.test`, role: 'staff' } })).status(),
+    ).toBe(403);
 
     // The owner's list now has Jo, and the invitation is gone from it.
     await page.reload();

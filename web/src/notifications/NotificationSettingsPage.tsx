@@ -159,7 +159,9 @@ export function NotificationSettingsPage() {
   if (settings.isError) {
     return (
       <Alert color="red" title="The settings could not be loaded">
-        {isProblem(settings.error) && settings.error.status === 403 ? 'Only owners and managers can see and change notification settings.' : settings.error.message}
+        {isProblem(settings.error) && settings.error.status === 403
+          ? 'Only owners and managers can see and change notification settings.'
+          : settings.error.message}
       </Alert>
     );
   }
