@@ -4,7 +4,7 @@ import type { Database } from '../../db/client.js';
 import { type Clock, systemClock } from '../../domain/clock.js';
 import { backoffMs, MAX_ATTEMPTS, routeFor } from '../../domain/delivery.js';
 import { formatMoney, priceOf } from '../../domain/money.js';
-import { firstName, type MessageChannel, type NotificationEvent, notificationEvents, render } from '../../domain/templates.js';
+import { firstName, itemsOf, type MessageChannel, type NotificationEvent, notificationEvents, render } from '../../domain/templates.js';
 import { type EnquiryMessageTopic, enquiryTopicsOut, isEnquiryTopic, prepareEnquiryMessage } from '../enquiries/messages.js';
 import { pipelineOf } from '../jobs/registry.js';
 import { messageContext, totalsOfJob } from '../pipeline/queries.js';
@@ -217,6 +217,7 @@ export class OutboxSender {
       const template = await templateFor(tx, row.shop_id, event, route.channel);
       const totals = await totalsOfJob(tx, jobId);
       const phone = await shopPhone(tx, row.shop_id);
+      const slip = await store.store.slipDetails(tx, row.shop_id, jobId);
       const trackingUrl = `${this.deps.config.publicUrl}/track/${ctx.trackingCode}`;
       const values = {
         'customer.firstName': firstName(ctx.customerName),
@@ -225,6 +226,7 @@ export class OutboxSender {
         'job.title': ctx.title,
         'job.stage': store.def.customerLabels[ctx.stage] ?? ctx.stage ?? '',
         'job.balanceOwing': formatMoney(priceOf(ctx.quotedCents, ctx.finalCents) - totals.paidCents, ctx.currency, ctx.locale),
+        'job.items': itemsOf(slip.workLines.length, ctx.locale),
         'tracking.url': trackingUrl,
         'shop.name': ctx.shopName,
         'shop.phone': phone,

@@ -4,6 +4,7 @@ import { outbox } from '../../db/schema/index.js';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError, type FieldError, invalidField } from '../../domain/errors.js';
 import {
+  itemsOf,
   type MessageChannel,
   messageChannels,
   type NotificationEvent,
@@ -156,6 +157,7 @@ export function previewTemplate(t: Template & { shopName: string }) {
     'job.title': 'Oval sapphire halo ring',
     'job.stage': 'Ready to collect',
     'job.balanceOwing': '£1,250.00',
+    'job.items': itemsOf(3, 'en-GB'),
     'tracking.url': 'https://example.test/track/abc123',
     'shop.name': t.shopName,
     'shop.phone': '',

@@ -179,3 +179,26 @@ describe('pickup reminders', () => {
     expect(sent.filter((m) => m.event === 'pickup_reminder' && m.jobId === late)).toHaveLength(1);
   });
 });
+
+describe('template plurals', () => {
+  it('{{job.items}} reads "1 item" and "3 items" in the message the customer gets', async () => {
+    t.clock.set(new Date('2026-11-27T12:00:00Z'));
+    const client = await shop({ readyDelayMinutes: 0 });
+    const saved = await client.request('PUT', '/api/v1/settings/notifications/templates/customer_ready/preview', {
+      body: { subject: 'Ready', body: 'We did {{job.items}} of work on your {{job.title}}.' },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const c = (await client.post('/api/v1/customers', { name: 'Grace Holloway', email: 'grace@example.test' })).json();
+    const bodies: string[] = [];
+    for (const lines of [1, 3]) {
+      const workLines = Array.from({ length: lines }, (_, i) => ({ kind: i === 0 ? 'resize' : 'polish', priceCents: 1_000 }));
+      const repair = await client.post('/api/v1/repairs', { customerId: c.id, itemType: 'ring', title: `Ring ${lines}`, workLines });
+      expect(repair.statusCode, repair.body).toBe(201);
+      expect((await client.post(`/api/v1/repairs/${repair.json().id}/stage`, { to: 'ready' })).json().moved).toBe(true);
+    }
+    await sender().drain();
+    const sent = (await client.get('/api/v1/notifications?channel=preview')).json().items as { body: string | null }[];
+    for (const m of sent) bodies.push(m.body ?? '');
+    expect(bodies.sort()).toEqual(['We did 1 item of work on your Ring 1.', 'We did 3 items of work on your Ring 3.']);
+  });
+});

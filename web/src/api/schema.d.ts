@@ -6281,7 +6281,7 @@ export interface paths {
                                 body: string;
                                 custom: boolean;
                             }[];
-                            variables: ("customer.firstName" | "customer.name" | "job.reference" | "job.title" | "job.stage" | "job.balanceOwing" | "tracking.url" | "shop.name" | "shop.phone" | "message.body")[];
+                            variables: ("customer.firstName" | "customer.name" | "job.reference" | "job.title" | "job.stage" | "job.balanceOwing" | "job.items" | "tracking.url" | "shop.name" | "shop.phone" | "message.body")[];
                         };
                     };
                 };
