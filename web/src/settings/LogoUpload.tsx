@@ -30,7 +30,6 @@ export function LogoUpload({ logoUrl, onChange }: { logoUrl: string; onChange: (
         label="Upload a logo"
         description="A JPEG, PNG or WebP; Loupe fits it inside 600×240 and keeps no photo data"
         accept="image/jpeg,image/png,image/webp"
-        placeholder="Choose an image"
         leftSection={<IconPhotoUp size={16} aria-hidden />}
         value={null}
         onChange={(f) => f && put.mutate(f)}
