@@ -15,7 +15,7 @@ test('an appraisal is taken in at the counter, moved through its stages by mouse
 }) => {
   test.setTimeout(120_000);
   await openShop(page);
-  const settings = await page.request.put('/api/v1/settings/notifications', { data: { defaultChannel: 'preview' } });
+  const settings = await page.request.put('/api/v1/settings/notifications', { data: { defaultChannel: 'preview', readyDelayMinutes: 0 } });
   expect(settings.status(), await settings.text()).toBe(200);
   await addCustomer(page, 'Harriet Vane');
 

@@ -32,11 +32,19 @@ test('a double click on every create and payment button makes one record each', 
   await page.getByRole('option', { name: 'Resize', exact: true }).click();
   await page.getByRole('textbox', { name: 'Price, line 1' }).fill('45');
   await page.getByRole('textbox', { name: 'Deposit taken now' }).fill('20');
+  // A deposit without its method is not booked in: the form asks how it was paid.
+  await page.getByRole('button', { name: 'Book in repair' }).click();
+  await expect(page.getByText('How was the deposit paid?')).toBeVisible();
+  expect(await count(page, '/api/v1/repairs')).toBe(0);
+  await page.getByRole('combobox', { name: 'Deposit paid by' }).click();
+  await page.getByRole('option', { name: 'Bank transfer', exact: true }).click();
   await page.getByRole('button', { name: 'Book in repair' }).dblclick();
   await expect(page.getByRole('alert').filter({ hasText: 'R-0001 booked in' })).toBeVisible();
   expect(await count(page, '/api/v1/repairs')).toBe(1);
   const repair = (await (await page.request.get('/api/v1/repairs')).json()).items[0];
   expect(repair.depositCents).toBe(2_000);
+  const payments = (await (await page.request.get(`/api/v1/repairs/${repair.id}`)).json()).payments as { kind: string; method: string }[];
+  expect(payments).toMatchObject([{ kind: 'deposit', method: 'Bank transfer' }]);
 
   await page.getByRole('tab', { name: 'Appraisal' }).click();
   await chooseCustomer(page, 'Olive Marsh');

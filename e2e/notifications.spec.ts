@@ -36,6 +36,8 @@ test('the ready template is changed, a job moved to ready, its message is in the
   await page.getByRole('textbox', { name: 'From address' }).fill('hello@hatton.example');
   await page.getByRole('combobox', { name: 'Send by', exact: true }).click();
   await page.getByRole('option', { name: /^Preview/ }).click();
+  // No undo window: the customer is told as soon as the job is ready.
+  await page.getByRole('textbox', { name: 'Wait before telling the customer (minutes)' }).fill('0');
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByText('Notification settings saved')).toBeVisible();
 
@@ -58,7 +60,8 @@ test('the ready template is changed, a job moved to ready, its message is in the
   await page.getByRole('combobox', { name: 'Move to' }).click();
   await page.getByRole('option', { name: 'Ready', exact: true }).click();
   await page.getByRole('button', { name: 'Move to Ready' }).click();
-  await expect(page.getByText(`${job.reference} moved to Ready`)).toBeVisible();
+  await expect(page.getByText(`${job.reference} is ready`)).toBeVisible();
+  await expect(page.getByText('The customer is being told now.')).toBeVisible();
 
   // The preview page has what Harriet would have received.
   await page.getByRole('link', { name: 'Messages', exact: true }).click();
@@ -153,7 +156,7 @@ test('a message the provider refuses shows as given up, with the reason in words
     await openShop(page);
     const url = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/loupe`;
     const settings = await page.request.put('/api/v1/settings/notifications', {
-      data: { defaultChannel: 'webhook', webhook: { url, secret: 'a-webhook-secret-of-some-length' } },
+      data: { defaultChannel: 'webhook', readyDelayMinutes: 0, webhook: { url, secret: 'a-webhook-secret-of-some-length' } },
     });
     expect(settings.status(), await settings.text()).toBe(200);
     const c = await addCustomer(page, 'Iris Fenn');

@@ -12,7 +12,7 @@ async function pick(page: Page, label: string | RegExp, option: string): Promise
 test('a repair is booked in at the counter, dragged to ready, its message kept in the preview, and the hub shows both kinds', async ({ page }) => {
   test.setTimeout(90_000);
   await openShop(page);
-  const settings = await page.request.put('/api/v1/settings/notifications', { data: { defaultChannel: 'preview' } });
+  const settings = await page.request.put('/api/v1/settings/notifications', { data: { defaultChannel: 'preview', readyDelayMinutes: 0 } });
   expect(settings.status(), await settings.text()).toBe(200);
   const c = await addCustomer(page, 'Olive Marsh');
   await addJob(page, { title: 'Emerald signet', customerId: c.id }, ['consultation']);
@@ -42,6 +42,9 @@ test('a repair is booked in at the counter, dragged to ready, its message kept i
 
   await page.getByRole('textbox', { name: 'Condition at intake' }).fill('Light scratches on the shank; hallmark 18ct visible');
   await page.getByRole('textbox', { name: 'Deposit taken now' }).fill('20');
+  // The deposit asks how it was paid.
+  await page.getByRole('combobox', { name: 'Deposit paid by' }).click();
+  await page.getByRole('option', { name: 'Cash', exact: true }).click();
   await page.getByRole('checkbox', { name: /Rush/ }).check();
   const photo = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#c9a86f' } })
     .jpeg()

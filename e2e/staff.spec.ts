@@ -3,6 +3,7 @@ import { expect, test } from './support/fixtures.js';
 import { expectAccessible, shoot } from './support/look.js';
 
 test('an owner adds a member, who works with their role, is promoted, then let go and signed out at once', async ({ page, browser }) => {
+  test.setTimeout(120_000);
   const shop = await openShop(page, { ownerName: 'Ada Hatton' });
   const jo = { email: `${unique('jo')}@example.test`, password: 'bench polish rouge 7' };
 
@@ -12,15 +13,17 @@ test('an owner adds a member, who works with their role, is promoted, then let g
   await expect(page.getByRole('heading', { name: 'Staff', level: 1 })).toBeVisible();
   await expect(page.getByRole('listitem', { name: shop.ownerName })).toContainText('You');
 
-  await page.getByLabel('Name').fill('Jo Bench');
-  await page.getByLabel('E-mail').fill(jo.email);
-  await page.getByLabel('Password for their first sign-in').fill(jo.password);
+  // Added with a password given here (the invitation by e-mail has its own form above: e2e/invite.spec.ts).
+  const add = page.getByRole('region', { name: 'Add a member of staff' });
+  await add.getByLabel('Name').fill('Jo Bench');
+  await add.getByLabel('E-mail').fill(jo.email);
+  await add.getByLabel('Password for their first sign-in').fill(jo.password);
   // A double click makes one member, not two.
   await page.getByRole('button', { name: 'Add member' }).dblclick();
   const joCard = page.getByRole('listitem', { name: 'Jo Bench' });
   await expect(joCard).toBeVisible();
   await expect(page.getByRole('list', { name: 'Members' }).getByRole('listitem')).toHaveCount(2);
-  await expect(page.getByLabel('Name')).toHaveValue('');
+  await expect(add.getByLabel('Name')).toHaveValue('');
   await expectAccessible(page, 'staff-settings');
   await shoot(page, 'staff-settings');
 

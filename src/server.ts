@@ -27,6 +27,7 @@ import { notificationRoutes } from './modules/notifications/routes.js';
 import { passportRoutes, publicVerify } from './modules/passports/routes.js';
 import { printableRoutes } from './modules/printables/routes.js';
 import { reportRoutes } from './modules/reports/routes.js';
+import { logoRoutes, publicLogoRoutes } from './modules/shops/logo-routes.js';
 import { publicShopRoutes, shopRoutes } from './modules/shops/routes.js';
 import { actorForToken } from './modules/shops/service.js';
 import { staffRoutes } from './modules/shops/staff-routes.js';
@@ -95,6 +96,7 @@ export async function buildServer(deps: AppDeps, opts: ServerOptions = {}): Prom
   });
 
   publicShopRoutes(app, deps);
+  publicLogoRoutes(app, deps);
   sharedFileRoutes(app, deps);
   calendarFeedRoutes(app, deps);
   // The customer's tracking API and page (/track, /track/:code): no session; their own scope and guard.
@@ -114,6 +116,7 @@ export async function buildServer(deps: AppDeps, opts: ServerOptions = {}): Prom
     idempotentWrites(staff, deps);
     shopRoutes(staff, deps);
     staffRoutes(staff, deps);
+    await logoRoutes(staff, deps);
     customerRoutes(staff, deps);
     enquiryRoutes(staff, deps);
     for (const pipeline of pipelines) pipeline.registerRoutes(staff, deps);

@@ -41,7 +41,7 @@ export function routeFor(settings: RoutingSettings, r: Recipient, webhookUrl: st
   const missing = tried.map(needs).join(' or ');
   return {
     channel: null,
-    problem: `Not sent: this shop sends by ${how}, and ${r.name} has no ${missing.replace(/^an? /, '').replace(/ or an? /g, ' or ')}. Add ${missing} to the customer's record, then press Re-send.`,
+    problem: `Not sent: no address. This shop sends by ${how}, and ${r.name} has no ${missing.replace(/^an? /, '').replace(/ or an? /g, ' or ')}. Add ${missing} to the customer's record, then press Re-send.`,
   };
 }
 

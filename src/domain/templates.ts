@@ -7,6 +7,7 @@ export const templateVariables = [
   'job.title',
   'job.stage',
   'job.balanceOwing',
+  'job.items',
   'tracking.url',
   'shop.name',
   'shop.phone',
@@ -82,6 +83,18 @@ export function defaultTemplate(event: NotificationEvent, channel: MessageChanne
   if (event === 'pickup_reminder') return long ? reminderEmail : reminderShort;
   return long ? readyEmail : readyShort;
 }
+
+/**
+ * A count with its noun in the form the shop's language asks for: "1 item", "3 items". The plural
+ * category comes from Intl.PluralRules, so a locale whose rules differ from English's gets its own.
+ */
+export function countOf(n: number, locale: string, forms: { one: string; other: string }): string {
+  const category = new Intl.PluralRules(locale).select(n);
+  return `${new Intl.NumberFormat(locale).format(n)} ${category === 'one' ? forms.one : forms.other}`;
+}
+
+/** `{{job.items}}`: the lines of work on the job (what its slip lists), counted. */
+export const itemsOf = (n: number, locale: string) => countOf(n, locale, { one: 'item', other: 'items' });
 
 export function firstName(name: string): string {
   return name.trim().split(/\s+/)[0] ?? name;

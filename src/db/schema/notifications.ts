@@ -16,6 +16,8 @@ export const notificationSettings = pgTable(
     senderEmail: text('sender_email'),
     replyTo: text('reply_to'),
     reminderDays: jsonb('reminder_days').$type<number[]>().notNull(),
+    /** How long a ready message waits after the move, so a drop on Ready by mistake can be undone unsent. */
+    readyDelayMinutes: integer('ready_delay_minutes').notNull().default(2),
     smtpHost: text('smtp_host'),
     smtpPort: integer('smtp_port'),
     smtpSecure: boolean('smtp_secure').notNull().default(false),
@@ -36,6 +38,7 @@ export const notificationSettings = pgTable(
       'notification_settings_fallback_known',
       sql`${t.fallbackChannel} is null or ${t.fallbackChannel} in ('email', 'sms', 'whatsapp', 'webhook', 'preview')`,
     ),
+    check('notification_settings_ready_delay', sql`${t.readyDelayMinutes} between 0 and 10`),
     check('notification_settings_smtp_port', sql`${t.smtpPort} is null or ${t.smtpPort} between 1 and 65535`),
     tenantPolicy(t.shopId),
   ],

@@ -4,7 +4,8 @@ import { jobs } from './jobs.js';
 import { outboxDeliveryColumns } from './notifications.js';
 import { createdAt, shops, tenantPolicy } from './tenancy.js';
 
-export const outboxStatuses = ['pending', 'sending', 'sent', 'skipped', 'dead'] as const;
+/** `cancelled`: a message waiting out its undo window whose cause was undone (the job left the ready stage). */
+export const outboxStatuses = ['pending', 'sending', 'sent', 'skipped', 'dead', 'cancelled'] as const;
 
 /**
  * Events written in the same transaction as the change they announce; a sender delivers them later.
@@ -34,7 +35,7 @@ export const outbox = pgTable(
     index('outbox_pending_idx').on(t.availableAt).where(sql`${t.status} = 'pending'`),
     foreignKey({ name: 'outbox_job_fk', columns: [t.shopId, t.jobId], foreignColumns: [jobs.shopId, jobs.id] }).onDelete('cascade'),
     index('outbox_job_idx').on(t.jobId),
-    check('outbox_status_known', sql`${t.status} in ('pending', 'sending', 'sent', 'skipped', 'dead')`),
+    check('outbox_status_known', sql`${t.status} in ('pending', 'sending', 'sent', 'skipped', 'dead', 'cancelled')`),
     index('outbox_sending_lease_idx').on(t.leaseUntil).where(sql`${t.status} = 'sending'`),
     tenantPolicy(t.shopId),
   ],

@@ -35,6 +35,8 @@ export const shops = pgTable(
     address: text('address'),
     openingHours: text('opening_hours'),
     logoUrl: text('logo_url'),
+    /** The uploaded logo's file (a PNG Loupe made from the upload); when set, `logo_url` is its public address. */
+    logoKey: text('logo_key'),
     /** The shop's name in its public addresses (`/enquire/<slug>`); set by a trigger from the name when a shop is made. */
     slug: text('slug'),
     /** The shop keeps its figures out of the network benchmark (and then sees none). */
@@ -93,6 +95,37 @@ export const sessions = pgTable(
     userAgent: text('user_agent'),
   },
   (t) => [index('sessions_user_idx').on(t.userId), tenantPolicy(t.shopId)],
+);
+
+/**
+ * An owner's or manager's invitation to join the staff: one e-mail, one link. Only the SHA-256 of the
+ * link's token is kept (it is made when the e-mail is sent), so neither the database nor the delivery
+ * log holds a live link. Accepted once, or not after it expires.
+ */
+export const staffInvites = pgTable(
+  'staff_invites',
+  {
+    shopId: uuid('shop_id')
+      .notNull()
+      .references(() => shops.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().defaultRandom(),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    role: text('role', { enum: staffRoles }).notNull(),
+    invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    tokenHash: text('token_hash'),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    /** Set when an owner withdraws the invitation before it is used. */
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.shopId, t.id] }),
+    uniqueIndex('staff_invites_token_unique').on(t.tokenHash),
+    check('staff_invites_role_known', sql`${t.role} in ('owner', 'manager', 'staff')`),
+    tenantPolicy(t.shopId),
+  ],
 );
 
 /** Per-shop counters for human references (B-0042). The upsert's row lock serialises one shop's numbering. */

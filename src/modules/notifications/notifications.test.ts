@@ -108,7 +108,8 @@ async function tricklingProxy(targetPort: number, slow: number, gapMs: number) {
 
 async function shopWith(settings: Record<string, unknown>) {
   const shop = await t.newShop('Ring Room');
-  const res = await shop.client.request('PUT', '/api/v1/settings/notifications', { body: settings });
+  // These tests are about delivery: the ready message goes at once, with no undo window to wait out.
+  const res = await shop.client.request('PUT', '/api/v1/settings/notifications', { body: { readyDelayMinutes: 0, ...settings } });
   expect(res.statusCode, res.body).toBe(200);
   return shop;
 }

@@ -26,7 +26,14 @@ export function notificationRoutes(app: App, deps: AppDeps) {
   const tags = ['Notifications'];
   app.get(
     '/api/v1/settings/notifications',
-    { schema: { tags, summary: 'How this shop tells its customers (credentials are never returned)', response: { 200: settingsView } } },
+    {
+      schema: {
+        tags,
+        summary: 'How this shop tells its customers (owners and managers; credentials are never returned)',
+        'x-problems': ['Forbidden'],
+        response: { 200: settingsView },
+      },
+    },
     (req) => service.getSettings(deps, actorOf(req)),
   );
 

@@ -20,6 +20,7 @@ export const settingsBody = z
     fallbackChannel: z.enum(messageChannels).nullable(),
     sender: z.object({ name: optionalText(120), email: email.nullish(), replyTo: email.nullish() }).strict(),
     reminderDays: z.array(z.number().int().min(1, 'At least 1 day').max(365, 'At most 365 days')).max(5),
+    readyDelayMinutes: z.number().int('Whole minutes').min(0, 'From 0 to 10 minutes').max(10, 'From 0 to 10 minutes'),
     smtp: z
       .object({
         host: z.string().trim().min(1, 'Required').max(253),
@@ -56,6 +57,8 @@ export const settingsView = z.object({
   fallbackChannel: z.enum(messageChannels).nullable(),
   sender: z.object({ name: z.string().nullable(), email: z.string().nullable(), replyTo: z.string().nullable() }),
   reminderDays: z.array(z.number().int()),
+  /** How long a ready message waits after the move, so the move can be undone before the customer hears. */
+  readyDelayMinutes: z.number().int().min(0).max(10),
   smtp: z.object({ host: z.string(), port: z.number().int(), secure: z.boolean(), user: z.string().nullable(), passwordSet: z.boolean() }).nullable(),
   twilio: z.object({ accountSid: z.string(), authTokenSet: z.boolean(), smsFrom: z.string().nullable(), whatsappFrom: z.string().nullable() }).nullable(),
   webhook: z.object({ url: z.string(), secretSet: z.boolean() }).nullable(),

@@ -85,6 +85,7 @@ it('a sender killed mid-delivery is taken over, and the customer gets the messag
   const { actor } = await makeShop(deps);
   await updateSettings({ db, box: new SecretBox(Buffer.from(keyHex, 'hex')) }, actor, {
     defaultChannel: 'sms',
+    readyDelayMinutes: 0,
     twilio: { accountSid: `AC${'b2'.repeat(16)}`, authToken: 'twilio-auth-token-2', smsFrom: '+447700100200' },
   });
   const customer = await makeCustomer(deps, actor, { phone: '07912 345678', preferredChannel: 'sms' });

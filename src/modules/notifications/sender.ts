@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../db/client.js';
+import { type Clock, systemClock } from '../../domain/clock.js';
 import { backoffMs, MAX_ATTEMPTS, routeFor } from '../../domain/delivery.js';
 import { formatMoney, priceOf } from '../../domain/money.js';
-import { firstName, type MessageChannel, type NotificationEvent, notificationEvents, render } from '../../domain/templates.js';
+import { firstName, itemsOf, type MessageChannel, type NotificationEvent, notificationEvents, render } from '../../domain/templates.js';
 import { enquiryTopicsOut, isEnquiryTopic, prepareEnquiryMessage } from '../enquiries/messages.js';
 import { pipelineOf } from '../jobs/registry.js';
 import { isPassportTopic, passportTopicsOut, preparePassportMessage } from '../passports/certificate-mail.js';
 import { messageContext, totalsOfJob } from '../pipeline/queries.js';
+import { INVITE_TOPIC, prepareInviteMessage } from '../shops/invite-message.js';
 import { type ChannelAdapters, DeliveryError, type OutgoingMessage } from './channels/channel.js';
 import { attachmentsOf } from './outbox-queries.js';
 import { queuePickupReminders } from './reminders.js';
@@ -35,6 +37,8 @@ export interface SenderDeps {
   box: SecretBox;
   channels: ChannelAdapters;
   config: { publicUrl: string };
+  /** What "now" is for messages that wait (an undo window, a retry's back-off); the system clock unless a test sets one. */
+  clock?: Clock;
 }
 
 interface Claimed {
@@ -115,11 +119,15 @@ export class OutboxSender {
     await this.running;
   }
 
+  private now(): Date {
+    return (this.deps.clock ?? systemClock).now();
+  }
+
   /** Sends everything due now; answers how many rows it handled. */
   async drain(): Promise<number> {
     if (Date.now() - this.lastReminders >= this.o.reminderEveryMs) {
       this.lastReminders = Date.now();
-      await queuePickupReminders(this.deps.db);
+      await queuePickupReminders(this.deps.db, this.now());
     }
     let handled = 0;
     for (;;) {
@@ -139,10 +147,10 @@ export class OutboxSender {
       where id in (
         select id from outbox
         where topic in (${sql.join(
-          [...notificationEvents, ...enquiryTopicsOut, ...passportTopicsOut].map((e) => sql`${e}`),
+          [...notificationEvents, ...enquiryTopicsOut, ...passportTopicsOut, INVITE_TOPIC].map((e) => sql`${e}`),
           sql`, `,
         )})
-          and ((status = 'pending' and available_at <= now()) or (status = 'sending' and lease_until < now()))
+          and ((status = 'pending' and available_at <= ${this.now().toISOString()}::timestamptz) or (status = 'sending' and lease_until < now()))
         order by available_at
         limit ${this.o.batchSize}
         for update skip locked)
@@ -190,6 +198,7 @@ export class OutboxSender {
       return this.attemptPrepared(row, signal, progress, (tx, settings) =>
         preparePassportMessage(tx, { ...row, topic, payload }, settings, this.deps.config.publicUrl),
       );
+    if (topic === INVITE_TOPIC) return this.attemptInvite(row, signal, progress);
     const store = row.job_kind ? pipelineOf(row.job_kind) : undefined;
     if (!store || !row.job_id) return { status: 'skipped', reason: 'Not sent: the job this message was about no longer exists.' };
     const event = row.topic as NotificationEvent;
@@ -218,6 +227,7 @@ export class OutboxSender {
       const template = await templateFor(tx, row.shop_id, event, route.channel);
       const totals = await totalsOfJob(tx, jobId);
       const phone = await shopPhone(tx, row.shop_id);
+      const slip = await store.store.slipDetails(tx, row.shop_id, jobId);
       const trackingUrl = `${this.deps.config.publicUrl}/track/${ctx.trackingCode}`;
       const values = {
         'customer.firstName': firstName(ctx.customerName),
@@ -226,6 +236,7 @@ export class OutboxSender {
         'job.title': ctx.title,
         'job.stage': store.def.customerLabels[ctx.stage] ?? ctx.stage ?? '',
         'job.balanceOwing': formatMoney(priceOf(ctx.quotedCents, ctx.finalCents) - totals.paidCents, ctx.currency, ctx.locale),
+        'job.items': itemsOf(slip.workLines.length, ctx.locale),
         'tracking.url': trackingUrl,
         'shop.name': ctx.shopName,
         'shop.phone': phone,
@@ -283,10 +294,30 @@ export class OutboxSender {
     return { status: 'sent', providerMessageId: delivered.providerMessageId };
   }
 
+  /** An invitation to join the staff: by e-mail only, and its link never written to the log. */
+  private async attemptInvite(row: Claimed, signal: AbortSignal, progress: { channel: MessageChannel | null }): Promise<Outcome> {
+    const prepared = await this.deps.db.tenant(row.shop_id, async (tx) => {
+      const settings = await loadSettings(tx, row.shop_id);
+      const providers = providersOf(settings, this.deps.box);
+      const notReady = this.deps.channels.email.notReady(providers);
+      if (notReady) return { skip: `Not sent: invitations go by e-mail, and ${notReady}. Then invite them again.` };
+      const made = await prepareInviteMessage(tx, { ...row, payload: row.payload as Record<string, unknown> | null }, this.deps.config.publicUrl, this.now());
+      if ('skip' in made) return made;
+      return { ...made, providers };
+    });
+    if ('skip' in prepared) return { status: 'skipped', reason: prepared.skip };
+    progress.channel = prepared.channel;
+    signal.throwIfAborted();
+    await this.note(row, prepared.channel, prepared.message, prepared.logged);
+    signal.throwIfAborted();
+    const delivered = await this.deps.channels[prepared.channel].send(prepared.message, prepared.providers, signal);
+    return { status: 'sent', providerMessageId: delivered.providerMessageId };
+  }
+
   /** Writes what is about to go out on the row first, so the log shows it even if the send hangs. */
-  private async note(row: Claimed, channel: MessageChannel, m: OutgoingMessage) {
+  private async note(row: Claimed, channel: MessageChannel, m: OutgoingMessage, logged = m.body) {
     await this.deps.db.raw.execute(sql`
-      update outbox set channel = ${channel}, to_address = ${m.to}, subject = ${m.subject}, body = ${m.body}
+      update outbox set channel = ${channel}, to_address = ${m.to}, subject = ${m.subject}, body = ${logged}
       where id = ${row.id} and claimed_by = ${this.workerId} and status = 'sending'`);
   }
 
@@ -310,7 +341,7 @@ export class OutboxSender {
     const retryInMs = backoffMs(row.attempts, this.o.backoffBaseMs);
     await this.deps.db.raw.execute(sql`
       update outbox set status = ${dead ? 'dead' : 'pending'}, last_error = ${reason}, lease_until = null,
-             available_at = now() + make_interval(secs => ${retryInMs / 1000})
+             available_at = ${new Date(this.now().getTime() + retryInMs).toISOString()}::timestamptz
       where ${mine}`);
   }
 }

@@ -4,6 +4,7 @@ import { outbox } from '../../db/schema/index.js';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError, type FieldError, invalidField } from '../../domain/errors.js';
 import {
+  itemsOf,
   type MessageChannel,
   messageChannels,
   type NotificationEvent,
@@ -34,6 +35,7 @@ export function viewOf(s: SettingsRow, box: SecretBox) {
     fallbackChannel: s.fallbackChannel as MessageChannel | null,
     sender: { name: s.senderName, email: s.senderEmail, replyTo: s.replyTo },
     reminderDays: s.reminderDays,
+    readyDelayMinutes: s.readyDelayMinutes,
     smtp:
       s.smtpHost && s.smtpPort
         ? { host: s.smtpHost, port: s.smtpPort, secure: s.smtpSecure, user: s.smtpUser, passwordSet: s.smtpPasswordSealed !== null }
@@ -47,6 +49,8 @@ export function viewOf(s: SettingsRow, box: SecretBox) {
 }
 
 export function getSettings(deps: { db: Database; box: SecretBox }, actor: Actor) {
+  // Which mail server, account and webhook the shop uses is the managers' business.
+  if (actor.role === 'staff') throw new DomainError('forbidden', 'Forbidden', 'Only owners and managers can see notification settings');
   return deps.db.tenant(actor.shopId, async (tx) => viewOf(await loadSettings(tx, actor.shopId), deps.box));
 }
 
@@ -58,6 +62,7 @@ function apply(s: SettingsRow, input: SettingsInput, box: SecretBox): SettingsRo
   if (input.defaultChannel) next.defaultChannel = input.defaultChannel;
   if (input.fallbackChannel !== undefined) next.fallbackChannel = input.fallbackChannel;
   if (input.reminderDays) next.reminderDays = [...new Set(input.reminderDays)].sort((a, b) => a - b);
+  if (input.readyDelayMinutes !== undefined) next.readyDelayMinutes = input.readyDelayMinutes;
   if (input.sender) {
     if (input.sender.name !== undefined) next.senderName = input.sender.name ?? null;
     if (input.sender.email !== undefined) next.senderEmail = input.sender.email ?? null;
@@ -152,6 +157,7 @@ export function previewTemplate(t: Template & { shopName: string }) {
     'job.title': 'Oval sapphire halo ring',
     'job.stage': 'Ready to collect',
     'job.balanceOwing': '£1,250.00',
+    'job.items': itemsOf(3, 'en-GB'),
     'tracking.url': 'https://example.test/track/abc123',
     'shop.name': t.shopName,
     'shop.phone': '',

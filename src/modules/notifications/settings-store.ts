@@ -19,6 +19,7 @@ export function defaultSettings(shopId: string): SettingsRow {
     senderEmail: null,
     replyTo: null,
     reminderDays: [7, 14],
+    readyDelayMinutes: 2,
     smtpHost: null,
     smtpPort: null,
     smtpSecure: false,

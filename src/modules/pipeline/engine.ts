@@ -10,6 +10,7 @@ import { insertOutbox, notificationsOf } from '../notifications/outbox-queries.j
 import type { SecretBox } from '../notifications/secret-box.js';
 import { recordLinkedJobEvent } from '../passports/linked-jobs.js';
 import * as q from './queries.js';
+import { cancelWaitingReadyMessages, queueReadyMessage, type ReadyNotice } from './ready-message.js';
 import type { PipelineStore } from './store.js';
 
 /**
@@ -45,20 +46,6 @@ const historyFields = (actor: JobActor, entry: StageEntry): q.HistoryFields => (
   at: entry.at,
 });
 
-/** Queues the customer-ready message when the stage entered is the ready stage, named after its history row. */
-async function queueReadyMessage(tx: Tx, store: PipelineStore, shopId: string, job: { id: string; reference: string }, stage: string, historyId: string) {
-  if (stage !== store.def.ready) return;
-  await insertOutbox(tx, {
-    shopId,
-    topic: 'customer_ready',
-    jobKind: store.def.kind,
-    jobId: job.id,
-    // Named after the history row: one landed move can only ever queue one message.
-    idempotencyKey: `customer_ready:${store.def.kind}:${historyId}`,
-    payload: { jobKind: store.def.kind, jobId: job.id, reference: job.reference, historyId },
-  });
-}
-
 /** Writes the history row for a stage entered, and queues the customer-ready message when it is the ready stage. */
 export async function recordStageEntry(tx: Tx, store: PipelineStore, actor: JobActor, job: { id: string; reference: string }, entry: StageEntry) {
   const historyId = await q.insertHistory(tx, store, {
@@ -68,7 +55,7 @@ export async function recordStageEntry(tx: Tx, store: PipelineStore, actor: JobA
     fromStage: entry.fromStage,
     ...historyFields(actor, entry),
   });
-  await queueReadyMessage(tx, store, actor.shopId, job, entry.stage, historyId);
+  if (entry.stage === store.def.ready) await queueReadyMessage(tx, store, actor.shopId, job, historyId, entry.at);
   await queueCalendarSync(tx, actor.shopId, { kind: 'job', id: job.id });
   return historyId;
 }
@@ -91,7 +78,13 @@ export interface MoveContext {
  * the move lands with one history row, a move to ready queues exactly one customer message, and a
  * move into the stage the pipeline names for passports adds the linked passport's event, once.
  */
-export async function moveStage(tx: Tx, store: PipelineStore, actor: JobActor, jobId: string, input: MoveInput, ctx: MoveContext): Promise<{ moved: boolean }> {
+export interface MoveResult {
+  moved: boolean;
+  /** For a move onto the ready stage: when the customer will be told, or why they will not be. */
+  readyMessage: ReadyNotice | null;
+}
+
+export async function moveStage(tx: Tx, store: PipelineStore, actor: JobActor, jobId: string, input: MoveInput, ctx: MoveContext): Promise<MoveResult> {
   const to = parseStage(store.def, input.to);
   const expected = input.from === undefined ? undefined : parseStage(store.def, input.from);
   if (expected !== undefined) {
@@ -99,26 +92,31 @@ export async function moveStage(tx: Tx, store: PipelineStore, actor: JobActor, j
     // away: the conditional UPDATE is the check, and a round trip is saved. If it was not true (or there
     // is no such job), nothing was written and the full path below decides: not found, no-op or conflict.
     const assumed = planMove(store.def, expected, to, expected);
-    if (assumed.kind === 'move' && (await landMove(tx, store, actor, jobId, assumed, input.note, ctx))) return { moved: true };
+    if (assumed.kind === 'move') {
+      const landed = await landMove(tx, store, actor, jobId, assumed, input.note, ctx);
+      if (landed) return { moved: true, readyMessage: landed.readyMessage };
+    }
   }
   const job = await loadJob(tx, store, actor, jobId);
   const plan = planMove(store.def, job.stage, to, expected, job.heldFromStage);
-  if (plan.kind === 'noop') return { moved: false };
+  if (plan.kind === 'noop') return { moved: false, readyMessage: null };
 
-  if (!(await landMove(tx, store, actor, jobId, plan, input.note, ctx))) {
+  const landed = await landMove(tx, store, actor, jobId, plan, input.note, ctx);
+  if (!landed) {
     // Another move landed between our read and our write: judge the request against what landed.
     const now = await loadJob(tx, store, actor, jobId);
     const replan: MovePlan<string> = planMove(store.def, now.stage, to, plan.from);
-    if (replan.kind === 'noop') return { moved: false };
+    if (replan.kind === 'noop') return { moved: false, readyMessage: null };
     throw new DomainError('stage_conflict', 'Stage conflict', `The job is now in ${now.stage}; reload it and try again.`, { currentStage: now.stage });
   }
-  return { moved: true };
+  return { moved: true, readyMessage: landed.readyMessage };
 }
 
 /**
  * The move, if the job is still where the plan says: the update and its history row as one
- * statement (which holds the job's row to the end of the transaction), then the ready message and
- * the passport event when they are due. False when the job was not there (nothing written).
+ * statement (which holds the job's row to the end of the transaction), then the ready message when
+ * it is due (or, leaving ready, the cancelling of one still waiting out its undo window), the
+ * passport event and the calendars. Null when the job was not there (nothing written).
  */
 async function landMove(
   tx: Tx,
@@ -128,15 +126,16 @@ async function landMove(
   plan: { from: string; to: string; heldFrom: string | null },
   note: string | null | undefined,
   { at, box }: MoveContext,
-): Promise<boolean> {
+): Promise<{ readyMessage: ReadyNotice | null } | null> {
   const historyId = randomUUID();
   const h = historyFields(actor, { stage: plan.to, fromStage: plan.from, note, at });
   const landed = await q.moveIfAt(tx, store, actor.shopId, jobId, { expected: plan.from, to: plan.to, heldFrom: plan.heldFrom, historyId }, h);
-  if (!landed) return false;
-  await queueReadyMessage(tx, store, actor.shopId, landed, plan.to, historyId);
+  if (!landed) return null;
+  if (plan.from === store.def.ready) await cancelWaitingReadyMessages(tx, actor.shopId, jobId);
   await recordLinkedJobEvent(tx, box, store, actor.shopId, landed, plan.to, isStaff(actor) ? actor.userId : null, at);
   await queueCalendarSync(tx, actor.shopId, { kind: 'job', id: jobId });
-  return true;
+  if (plan.to !== store.def.ready) return { readyMessage: null };
+  return { readyMessage: await queueReadyMessage(tx, store, actor.shopId, landed, historyId, at) };
 }
 
 export interface PaymentInput {

@@ -10,6 +10,7 @@ import type { SecretBox } from '../notifications/secret-box.js';
 import * as engine from './engine.js';
 import { type JobCoreRow, pick, presentCard, presentComment, presentJob, presentStage } from './present.js';
 import { insertJobRow, type JobFilter, type NewJobRow, selectBoardOf, updateJobRow } from './queries.js';
+import { readyOutlook } from './ready-message.js';
 import type { MoveBody, PaymentBody, VoidBody } from './schemas.js';
 import type { PipelineStore } from './store.js';
 
@@ -158,6 +159,7 @@ export function jobUseCases<
           comments: t.comments.map(presentComment),
           payments: t.payments,
           notifications: t.notifications,
+          readyOutlook: await readyOutlook(tx, actor.shopId, id),
         };
       });
     },
@@ -175,8 +177,8 @@ export function jobUseCases<
 
     moveJob(deps: Deps & { box: SecretBox }, actor: Actor, id: string, input: MoveBody) {
       return deps.db.tenant(actor.shopId, async (tx) => {
-        const { moved } = await engine.moveStage(tx, store, actor, id, input, { at: deps.clock.now(), box: deps.box });
-        return { job: await jobIn(tx, actor, id, deps), moved };
+        const { moved, readyMessage } = await engine.moveStage(tx, store, actor, id, input, { at: deps.clock.now(), box: deps.box });
+        return { job: await jobIn(tx, actor, id, deps), moved, readyMessage };
       });
     },
 

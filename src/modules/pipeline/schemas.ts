@@ -86,6 +86,23 @@ export const notification = z.object({
   sentAt: timestamp.nullable(),
 });
 
+/** What a move onto the ready stage did about telling the customer. */
+export const readyMessageNotice = z
+  .object({
+    status: z.enum(['scheduled', 'not_sent']),
+    sendAt: timestamp.nullable().describe('`scheduled`: when the message goes, unless the job is moved back from ready first'),
+    delayMinutes: z.number().int().nullable().describe("`scheduled`: the shop's undo window"),
+    reason: z.string().nullable().describe('`not_sent`: why the customer will not be told, in words for the shop'),
+  })
+  .nullable();
+
+/** What a move to the ready stage would do now: for the move form to warn before it happens. */
+export const readyOutlookView = z.object({
+  willSend: z.boolean(),
+  delayMinutes: z.number().int().optional(),
+  reason: z.string().optional(),
+});
+
 export type MoveBody = z.infer<typeof moveBody>;
 export type PaymentBody = z.infer<typeof paymentBody>;
 export type VoidBody = z.infer<typeof voidBody>;
@@ -129,6 +146,7 @@ export function jobDetailOf<J extends z.ZodObject>(job: J) {
     comments: z.array(comment),
     payments: z.array(payment),
     notifications: z.array(notification),
+    readyOutlook: readyOutlookView,
   });
 }
 

@@ -3,7 +3,8 @@ import type { AppDeps } from '../../deps.js';
 import { actorOf, allowedOriginsOf, checkOrigin, sessionTokenOf } from '../../http/auth.js';
 import { noContent } from '../../http/openapi-problems.js';
 import type { App } from '../../http/types.js';
-import { shop, shopSettingsBody, signInBody, signUpBody, userAndShop } from './schemas.js';
+import * as invites from './invite-service.js';
+import { acceptInviteBody, invitePreview, inviteTokenParams, shop, shopSettingsBody, signInBody, signUpBody, userAndShop } from './schemas.js';
 import * as service from './service.js';
 import { SESSION_COOKIE } from './session-tokens.js';
 
@@ -45,6 +46,40 @@ export function publicShopRoutes(app: App, deps: AppDeps) {
     { schema: { tags: ['Shops'], summary: 'Sign in', security: [], 'x-problems': ['WrongCredentials'], body: signInBody, response: { 200: userAndShop } } },
     async (req, reply) => {
       const { session, ...body } = await service.signIn(deps, req.body, meta(req));
+      setSessionCookie(deps, reply, session);
+      return body;
+    },
+  );
+
+  app.get(
+    '/api/v1/invites/:token',
+    {
+      schema: {
+        tags: ['Shops'],
+        summary: 'An invitation, as its link shows it (used, expired and withdrawn ones are not found)',
+        security: [],
+        params: inviteTokenParams,
+        response: { 200: invitePreview },
+      },
+    },
+    (req) => invites.describeInvite(deps, req.params.token),
+  );
+
+  app.post(
+    '/api/v1/invites/:token/accept',
+    {
+      schema: {
+        tags: ['Shops'],
+        summary: 'Take an invitation up: the new member chooses a password and is signed in; the link then works no more',
+        security: [],
+        'x-problems': ['EmailTaken'],
+        params: inviteTokenParams,
+        body: acceptInviteBody,
+        response: { 200: userAndShop },
+      },
+    },
+    async (req, reply) => {
+      const { session, ...body } = await invites.acceptInvite(deps, req.params.token, req.body, meta(req));
       setSessionCookie(deps, reply, session);
       return body;
     },

@@ -33,6 +33,17 @@ export const signInBody = z.object({ email: z.string().trim().max(254), password
 
 export const addStaffBody = z.object({ name: nonBlank(120), email, password, role: staffRole });
 
+export const inviteBody = z.object({ name: nonBlank(120), email, role: staffRole }).strict();
+
+export const acceptInviteBody = z.object({ password, name: nonBlank(120).optional() }).strict();
+
+export const invitation = z.object({ id: z.uuid(), name: z.string(), email: z.string(), role: staffRole, createdAt: timestamp, expiresAt: timestamp });
+
+/** What the invitee sees before choosing a password. */
+export const invitePreview = z.object({ shopName: z.string(), name: z.string(), email: z.string(), role: staffRole, expiresAt: timestamp });
+
+export const inviteTokenParams = z.object({ token: z.string().min(20).max(100) });
+
 export const shopSettingsBody = z
   .object({ name: nonBlank(120), currency, timeZone, locale: z.enum(locales), country })
   .partial()
@@ -68,5 +79,7 @@ export const userAndShop = z.object({ user, shop });
 export type SignUpInput = z.infer<typeof signUpBody>;
 export type SignInInput = z.infer<typeof signInBody>;
 export type AddStaffInput = z.infer<typeof addStaffBody>;
+export type InviteInput = z.infer<typeof inviteBody>;
+export type AcceptInviteInput = z.infer<typeof acceptInviteBody>;
 export type StaffRoleInput = z.infer<typeof staffRoleBody>;
 export type ShopSettingsInput = z.infer<typeof shopSettingsBody>;

@@ -20,7 +20,7 @@ export interface SessionMeta {
   userAgent?: string | undefined;
 }
 
-async function openSession(deps: { clock: Clock }, tx: Tx, user: { id: string; shopId: string }, meta: SessionMeta) {
+export async function openSession(deps: { clock: Clock }, tx: Tx, user: { id: string; shopId: string }, meta: SessionMeta) {
   const { token, id } = newSessionToken();
   const expiresAt = new Date(deps.clock.now().getTime() + SESSION_DAYS * 86_400_000);
   await q.insertSession(tx, { id, userId: user.id, shopId: user.shopId, expiresAt, userAgent: meta.userAgent?.slice(0, 300) ?? null });

@@ -4,7 +4,8 @@ import { actorOf } from '../../http/auth.js';
 import { noContent } from '../../http/openapi-problems.js';
 import { idParams } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
-import { addStaffBody, staffMember, staffRoleBody, staffSession } from './schemas.js';
+import * as invites from './invite-service.js';
+import { addStaffBody, invitation, inviteBody, staffMember, staffRoleBody, staffSession } from './schemas.js';
 import * as staff from './staff-service.js';
 
 /** The shop's team: adding members, their roles, letting them go, and their sessions. */
@@ -27,6 +28,44 @@ export function staffRoutes(app: App, deps: AppDeps) {
       },
     },
     async (req, reply) => reply.code(201).send(await staff.addStaff(deps, actorOf(req), req.body)),
+  );
+
+  app.get(
+    '/api/v1/staff/invites',
+    { schema: { tags: ['Staff'], summary: 'Invitations sent and not yet taken up', response: { 200: z.object({ items: z.array(invitation) }) } } },
+    (req) => invites.listInvites(deps, actorOf(req)),
+  );
+
+  app.post(
+    '/api/v1/staff/invites',
+    {
+      schema: {
+        tags: ['Staff'],
+        summary:
+          'Invite someone by e-mail with a role (owners and managers; only an owner invites an owner): they get a link, valid 7 days, to choose a password',
+        'x-problems': ['EmailTaken', 'Forbidden'],
+        body: inviteBody,
+        response: { 201: invitation },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await invites.invite(deps, actorOf(req), req.body)),
+  );
+
+  app.delete(
+    '/api/v1/staff/invites/:id',
+    {
+      schema: {
+        tags: ['Staff'],
+        summary: 'Withdraw an invitation: its link stops working',
+        'x-problems': ['Forbidden'],
+        params: idParams,
+        response: { 204: noContent },
+      },
+    },
+    async (req, reply) => {
+      await invites.withdrawInvite(deps, actorOf(req), req.params.id);
+      return reply.code(204).send();
+    },
   );
 
   app.patch(

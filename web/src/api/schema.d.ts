@@ -173,6 +173,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invites/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An invitation, as its link shows it (used, expired and withdrawn ones are not found) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            shopName: string;
+                            name: string;
+                            email: string;
+                            /** @enum {string} */
+                            role: "owner" | "manager" | "staff";
+                            /** Format: date-time */
+                            expiresAt: string;
+                        };
+                    };
+                };
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invites/{token}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take an invitation up: the new member chooses a password and is signed in; the link then works no more */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password: string;
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                                /** @enum {string} */
+                                role: "owner" | "manager" | "staff";
+                                /** Format: date-time */
+                                createdAt: string;
+                            };
+                            shop: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                currency: string;
+                                timeZone: string;
+                                locale: string;
+                                country: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["EmailTaken"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/files/{id}/{variant}": {
         parameters: {
             query?: never;
@@ -1169,6 +1289,145 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/invites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invitations sent and not yet taken up */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                                /** @enum {string} */
+                                role: "owner" | "manager" | "staff";
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                            }[];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+            };
+        };
+        put?: never;
+        /** Invite someone by e-mail with a role (owners and managers; only an owner invites an owner): they get a link, valid 7 days, to choose a password */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID per form submission): a repeat with the same key and request within 24 hours answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the key with a different request is 422 `idempotency_key_reused` */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        email: string;
+                        /** @enum {string} */
+                        role: "owner" | "manager" | "staff";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            email: string;
+                            /** @enum {string} */
+                            role: "owner" | "manager" | "staff";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["EmailTaken"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/invites/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw an invitation: its link stops working */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/{id}": {
         parameters: {
             query?: never;
@@ -1322,6 +1581,79 @@ export interface paths {
                 401: components["responses"]["Unauthenticated"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["NotFound"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shop/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Upload the shop's logo (owners and managers): a JPEG, PNG or WebP up to 5 MB, typed by its bytes, turned upright, fitted inside 600×240 and kept as a PNG without EXIF */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** Format: binary */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            logoUrl: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["InvalidOrStage"];
+                429: components["responses"]["RateLimited"];
+                503: components["responses"]["ServerBusy"];
+            };
+        };
+        post?: never;
+        /** Remove the shop's logo (owners and managers) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
             };
         };
         options?: never;
@@ -2718,6 +3050,11 @@ export interface paths {
                                 createdAt: string;
                                 sentAt: string | null;
                             }[];
+                            readyOutlook: {
+                                willSend: boolean;
+                                delayMinutes?: number;
+                                reason?: string;
+                            };
                         };
                     };
                 };
@@ -2904,6 +3241,16 @@ export interface paths {
                                 budgetCents: number | null;
                             };
                             moved: boolean;
+                            readyMessage: {
+                                /** @enum {string} */
+                                status: "scheduled" | "not_sent";
+                                /** @description `scheduled`: when the message goes, unless the job is moved back from ready first */
+                                sendAt: string | null;
+                                /** @description `scheduled`: the shop's undo window */
+                                delayMinutes: number | null;
+                                /** @description `not_sent`: why the customer will not be told, in words for the shop */
+                                reason: string | null;
+                            } | null;
                         };
                     };
                 };
@@ -3596,6 +3943,11 @@ export interface paths {
                                 createdAt: string;
                                 sentAt: string | null;
                             }[];
+                            readyOutlook: {
+                                willSend: boolean;
+                                delayMinutes?: number;
+                                reason?: string;
+                            };
                         };
                     };
                 };
@@ -3802,6 +4154,16 @@ export interface paths {
                                 rush: boolean;
                             };
                             moved: boolean;
+                            readyMessage: {
+                                /** @enum {string} */
+                                status: "scheduled" | "not_sent";
+                                /** @description `scheduled`: when the message goes, unless the job is moved back from ready first */
+                                sendAt: string | null;
+                                /** @description `scheduled`: the shop's undo window */
+                                delayMinutes: number | null;
+                                /** @description `not_sent`: why the customer will not be told, in words for the shop */
+                                reason: string | null;
+                            } | null;
                         };
                     };
                 };
@@ -4531,6 +4893,11 @@ export interface paths {
                                 createdAt: string;
                                 sentAt: string | null;
                             }[];
+                            readyOutlook: {
+                                willSend: boolean;
+                                delayMinutes?: number;
+                                reason?: string;
+                            };
                         };
                     };
                 };
@@ -4766,6 +5133,16 @@ export interface paths {
                                 }[];
                             };
                             moved: boolean;
+                            readyMessage: {
+                                /** @enum {string} */
+                                status: "scheduled" | "not_sent";
+                                /** @description `scheduled`: when the message goes, unless the job is moved back from ready first */
+                                sendAt: string | null;
+                                /** @description `scheduled`: the shop's undo window */
+                                delayMinutes: number | null;
+                                /** @description `not_sent`: why the customer will not be told, in words for the shop */
+                                reason: string | null;
+                            } | null;
                         };
                     };
                 };
@@ -6294,7 +6671,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** How this shop tells its customers (credentials are never returned) */
+        /** How this shop tells its customers (owners and managers; credentials are never returned) */
         get: {
             parameters: {
                 query?: never;
@@ -6324,6 +6701,7 @@ export interface paths {
                                 replyTo: string | null;
                             };
                             reminderDays: number[];
+                            readyDelayMinutes: number;
                             smtp: {
                                 host: string;
                                 port: number;
@@ -6346,6 +6724,7 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
             };
         };
         /** Change notification settings (owners and managers) */
@@ -6372,6 +6751,7 @@ export interface paths {
                             replyTo?: string | null;
                         };
                         reminderDays?: number[];
+                        readyDelayMinutes?: number;
                         smtp?: {
                             host: string;
                             port: number;
@@ -6414,6 +6794,7 @@ export interface paths {
                                 replyTo: string | null;
                             };
                             reminderDays: number[];
+                            readyDelayMinutes: number;
                             smtp: {
                                 host: string;
                                 port: number;
@@ -6483,7 +6864,7 @@ export interface paths {
                                 body: string;
                                 custom: boolean;
                             }[];
-                            variables: ("customer.firstName" | "customer.name" | "job.reference" | "job.title" | "job.stage" | "job.balanceOwing" | "tracking.url" | "shop.name" | "shop.phone" | "message.body")[];
+                            variables: ("customer.firstName" | "customer.name" | "job.reference" | "job.title" | "job.stage" | "job.balanceOwing" | "job.items" | "tracking.url" | "shop.name" | "shop.phone" | "message.body")[];
                         };
                     };
                 };

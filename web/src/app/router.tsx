@@ -40,6 +40,13 @@ const signIn = createRoute({
 
 const signUp = createRoute({ getParentRoute: () => root, path: '/sign-up', component: SignUpPage });
 
+/** The link in an invitation e-mail: no session yet. */
+const invite = createRoute({
+  getParentRoute: () => root,
+  path: '/invite/$token',
+  component: lazyRouteComponent(() => import('../auth/InvitePage'), 'InvitePage'),
+});
+
 /** Every staff screen sits under this: no session, no screen. */
 const staff = createRoute({
   getParentRoute: () => root,
@@ -218,6 +225,7 @@ const reports = createRoute({
 const tree = root.addChildren([
   signIn,
   signUp,
+  invite,
   staff.addChildren([
     home,
     board,

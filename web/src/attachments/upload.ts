@@ -1,6 +1,7 @@
 import { api } from '../api/client';
 import { ApiProblem, toProblem, unwrap } from '../api/problem';
 import type { paths } from '../api/schema';
+import { fetchSignedIn } from '../api/session-gate';
 
 type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 export type Attachment = Json<paths['/api/v1/attachments/{id}']['patch']['responses'][200]>;
@@ -23,7 +24,9 @@ export async function uploadAttachments(kind: JobKind, jobId: string, files: rea
   for (const f of files) form.append('file', f, f.name);
   let res: Response;
   try {
-    res = await fetch(`/api/v1/${kind}/${encodeURIComponent(jobId)}/attachments`, { method: 'POST', body: form, credentials: 'same-origin' });
+    res = await fetchSignedIn(
+      new Request(`/api/v1/${kind}/${encodeURIComponent(jobId)}/attachments`, { method: 'POST', body: form, credentials: 'same-origin' }),
+    );
   } catch {
     throw new ApiProblem(0, 'network', 'Cannot reach Loupe', 'Check the connection and try again.', [], {});
   }

@@ -15,6 +15,7 @@ import { useSuspenseQuery } from '@tanstack/react-query';
 import { Link, Outlet } from '@tanstack/react-router';
 import { Suspense } from 'react';
 import { meQuery } from '../api/queries';
+import { SignInAgainModal } from '../auth/SignInAgainModal';
 import { useSignOut } from '../auth/use-sign-out';
 import { useLiveEvents } from '../live/use-live-events';
 import { mainPipeline } from '../pipelines';
@@ -124,6 +125,7 @@ export function AppLayout() {
         <Suspense fallback={<Loader m="xl" aria-label="Loading" />}>
           <Outlet />
         </Suspense>
+        <SignInAgainModal email={me.user.email} />
       </AppShell.Main>
     </AppShell>
   );

@@ -7,7 +7,7 @@ import { isProblem } from '../api/problem';
 import type { paths } from '../api/schema';
 import type { ShopFormat } from '../format/shop-format';
 import { CustomerContactModal } from './CustomerContactModal';
-import { channelWord, eventWord, statusColor, statusWord, wordOr } from './delivery-words';
+import { channelWord, eventWord, statusColor, statusOf, wordOr } from './delivery-words';
 
 type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 export type Delivery = Json<paths['/api/v1/bespoke/{id}']['get']['responses'][200]>['notifications'][number];
@@ -102,7 +102,7 @@ export function DeliveryLog({ resend, deliveries, customer, fmt, onChanged }: Pr
                 </div>
                 <Stack gap={2} align="flex-end" style={{ flexShrink: 0 }}>
                   <Badge variant="light" color={statusColor[d.status] ?? 'gray'} c="dark.8" tt="none">
-                    {wordOr(statusWord, d.status)}
+                    {statusOf(d)}
                   </Badge>
                   <Text size="xs" c="dimmed">
                     {d.attempts} {d.attempts === 1 ? 'attempt' : 'attempts'}

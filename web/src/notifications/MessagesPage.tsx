@@ -5,7 +5,7 @@ import { useShopFormat } from '../format/use-shop-format';
 import { usePageTitle } from '../layout/page-title';
 import { JobLink } from '../pipelines/JobLink';
 import { type Channel, messagesQuery, type SentMessage } from './api';
-import { channelWord, eventWord, statusColor, statusWord, wordOr } from './delivery-words';
+import { channelWord, eventWord, statusColor, statusOf, wordOr } from './delivery-words';
 
 function JobRef({ m }: { m: SentMessage }) {
   if (!m.jobId || !m.reference) return null;
@@ -67,7 +67,7 @@ export function MessagesPage() {
                 )}
               </Group>
               <Badge variant="light" color={statusColor[m.status] ?? 'gray'} c="dark.8" tt="none">
-                {wordOr(statusWord, m.status)}
+                {statusOf(m)}
               </Badge>
             </Group>
             <Text size="xs" c="dimmed">

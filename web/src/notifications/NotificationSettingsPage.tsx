@@ -14,6 +14,7 @@ interface Form {
   customerReady: boolean;
   pickupReminder: boolean;
   reminderDays: string;
+  readyDelayMinutes: number | '';
   defaultChannel: NotificationSettings['defaultChannel'];
   fallbackChannel: NotificationSettings['fallbackChannel'];
   senderName: string;
@@ -50,6 +51,7 @@ function formOf(s: NotificationSettings): Form {
     customerReady: s.events.customer_ready,
     pickupReminder: s.events.pickup_reminder,
     reminderDays: s.reminderDays.join(', '),
+    readyDelayMinutes: s.readyDelayMinutes,
     defaultChannel: s.defaultChannel,
     fallbackChannel: s.fallbackChannel,
     senderName: s.sender.name ?? '',
@@ -86,6 +88,7 @@ function bodyOf(f: Form): SettingsBody {
       .split(/[,\s]+/)
       .filter(Boolean)
       .map(Number),
+    readyDelayMinutes: f.readyDelayMinutes === '' ? 0 : f.readyDelayMinutes,
     defaultChannel: f.defaultChannel,
     fallbackChannel: f.fallbackChannel,
     sender: { name: text(f.senderName), email: text(f.senderEmail), replyTo: text(f.replyTo) },
@@ -156,7 +159,9 @@ export function NotificationSettingsPage() {
   if (settings.isError) {
     return (
       <Alert color="red" title="The settings could not be loaded">
-        {isProblem(settings.error) && settings.error.status === 403 ? 'Only owners and managers can change notification settings.' : settings.error.message}
+        {isProblem(settings.error) && settings.error.status === 403
+          ? 'Only owners and managers can see and change notification settings.'
+          : settings.error.message}
       </Alert>
     );
   }
@@ -193,6 +198,18 @@ export function NotificationSettingsPage() {
                     label="When a piece is ready to collect"
                     checked={form.customerReady}
                     onChange={(e) => set('customerReady', e.currentTarget.checked)}
+                  />
+                  <NumberInput
+                    label="Wait before telling the customer (minutes)"
+                    description="Time to undo a move to ready made by mistake: 0 to 10 minutes"
+                    min={0}
+                    max={10}
+                    allowDecimal={false}
+                    allowNegative={false}
+                    value={form.readyDelayMinutes}
+                    error={err('readyDelayMinutes')}
+                    onChange={(v) => set('readyDelayMinutes', typeof v === 'number' ? v : '')}
+                    disabled={!form.customerReady}
                   />
                   <Checkbox
                     label="Pickup reminders while it waits on the shelf"

@@ -15,6 +15,7 @@ export const statusWord: Record<string, string> = {
   failed: 'Failed, will retry',
   dead: 'Gave up',
   skipped: 'Not sent',
+  cancelled: 'Not sent: the move was undone',
 };
 
 export const statusColor: Record<string, string> = {
@@ -25,6 +26,7 @@ export const statusColor: Record<string, string> = {
   failed: 'orange',
   dead: 'red',
   skipped: 'red',
+  cancelled: 'gray',
 };
 
 export const eventWord: Record<string, string> = {
@@ -32,9 +34,16 @@ export const eventWord: Record<string, string> = {
   pickup_reminder: 'Pickup reminder',
   staff_reply: 'Reply from the shop',
   design_ready: 'Renders to approve',
+  staff_invite: 'Invitation to join the staff',
   enquiry_received: 'New web enquiry (to the shop)',
   enquiry_ack: 'Enquiry acknowledged',
   enquiry_reply: 'Reply to an enquiry',
 };
 
 export const wordOr = (table: Record<string, string>, key: string | null): string => (key ? (table[key] ?? key) : '—');
+
+/** A delivery's state in words: a message that could not go for want of an address says so on its badge. */
+export function statusOf(d: { status: string; lastError: string | null }): string {
+  if (d.status === 'skipped' && d.lastError?.startsWith('Not sent: no address')) return 'Not sent: no address';
+  return wordOr(statusWord, d.status);
+}

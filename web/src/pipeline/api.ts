@@ -1,5 +1,6 @@
 import { ApiProblem, toProblem } from '../api/problem';
 import type { paths } from '../api/schema';
+import { fetchSignedIn } from '../api/session-gate';
 
 type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 type Answer<K, M extends string, C extends number> = K extends keyof paths
@@ -37,7 +38,7 @@ async function send<T>(method: 'GET' | 'POST' | 'PATCH', url: string, body?: unk
   if (key) headers['Idempotency-Key'] = key;
   let res: Response;
   try {
-    res = await fetch(url, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetchSignedIn(new Request(url, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) }));
   } catch {
     throw new ApiProblem(0, 'network', 'Cannot reach Loupe', 'Check the connection and try again.', [], {});
   }

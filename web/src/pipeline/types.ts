@@ -28,6 +28,18 @@ export interface PipelineJob<S extends string> {
   thumbnailUrl: string | null;
 }
 
+/** What a move onto the ready stage did about telling the customer (the server's `readyMessage`). */
+export type ReadyNotice =
+  | { status: 'scheduled'; sendAt: string | null; delayMinutes: number | null; reason: string | null }
+  | { status: 'not_sent'; sendAt: string | null; delayMinutes: number | null; reason: string | null };
+
+/** A move's answer: whether it landed, the job as it is now, and the ready message it queued. */
+export interface MoveAnswer<J> {
+  moved: boolean;
+  job: J;
+  readyMessage?: ReadyNotice | null;
+}
+
 /** What every pipeline's job page shows: history, money, photos, messages, comments. */
 export interface PipelineDetail<S extends string> extends PipelineJob<S> {
   description: string | null;
@@ -39,6 +51,8 @@ export interface PipelineDetail<S extends string> extends PipelineJob<S> {
   attachments: Attachment[];
   notifications: Delivery[];
   tracking: { url: string };
+  /** What a move to ready would do now: the move form warns when the customer cannot be told. */
+  readyOutlook: { willSend: boolean; delayMinutes?: number; reason?: string };
 }
 
 export interface PickedCustomer {
@@ -71,7 +85,7 @@ export interface JobApi<S extends string, J, D, C> {
   one(id: string): Promise<D>;
   create(body: C, key: string): Promise<J>;
   patch(id: string, body: C): Promise<J>;
-  move(id: string, body: { to: S; from: S; note: string | null }): Promise<{ moved: boolean; job: J }>;
+  move(id: string, body: { to: S; from: S; note: string | null }): Promise<MoveAnswer<J>>;
   comment(id: string, body: string): Promise<Comment>;
   pay(
     id: string,

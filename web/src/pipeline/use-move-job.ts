@@ -2,7 +2,8 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { isProblem } from '../api/problem';
 import { hubKey, pipelineKeys } from './queries';
-import type { BoardPipeline, PipelineJob } from './types';
+import { showReadyNotice } from './ready-notice';
+import type { BoardPipeline, MoveAnswer, PipelineJob } from './types';
 
 export interface MoveRequest<S extends string, J extends PipelineJob<S>> {
   job: J;
@@ -18,7 +19,7 @@ export function useMoveJob<S extends string, J extends PipelineJob<S>>(p: BoardP
   const queryClient = useQueryClient();
   const keys = pipelineKeys(p.kind);
   const { label, progressIn, hold, parse } = p.vocab;
-  return useMutation<{ moved: boolean; job: J }, Error, MoveRequest<S, J>, { snapshot: [readonly unknown[], J[] | undefined][] }>({
+  const mutation = useMutation<MoveAnswer<J>, Error, MoveRequest<S, J>, { snapshot: [readonly unknown[], J[] | undefined][] }>({
     mutationFn: ({ job, to, note }) => p.api.move(job.id, { to, from: job.stage, note: note?.trim() ? note.trim() : null }),
     onMutate: async ({ job, to }) => {
       await queryClient.cancelQueries({ queryKey: keys.lists });
@@ -54,6 +55,12 @@ export function useMoveJob<S extends string, J extends PipelineJob<S>>(p: BoardP
     },
     onSuccess: (answer, { job }) => {
       queryClient.setQueryData<J>(keys.one(job.id), (d) => (d ? { ...d, ...answer.job } : d));
+      // Wherever the move was made (a drop on the board, the tray, the job page), the same word about the customer.
+      if (answer.moved && answer.readyMessage) {
+        showReadyNotice(job.reference, answer.readyMessage, () =>
+          mutation.mutate({ job: answer.job, to: job.stage, note: 'Undone: moved to ready by mistake' }),
+        );
+      }
     },
     onSettled: (_answer, _error, { job }) => {
       void queryClient.invalidateQueries({ queryKey: keys.lists });
@@ -61,4 +68,5 @@ export function useMoveJob<S extends string, J extends PipelineJob<S>>(p: BoardP
       void queryClient.invalidateQueries({ queryKey: hubKey });
     },
   });
+  return mutation;
 }

@@ -25,6 +25,8 @@ export interface RepairForm extends BaseForm {
   declaredValue: number | '';
   rush: boolean;
   deposit: number | '';
+  /** How the deposit was paid: asked, never assumed. */
+  depositMethod: string | null;
 }
 
 let lineCounter = 0;
@@ -38,6 +40,7 @@ export const emptyRepairForm = (): RepairForm => ({
   declaredValue: '',
   rush: false,
   deposit: '',
+  depositMethod: null,
 });
 
 export function formFromRepair(job: RepairDetail, fmt: ShopFormat): RepairForm {
@@ -49,6 +52,7 @@ export function formFromRepair(job: RepairDetail, fmt: ShopFormat): RepairForm {
     declaredValue: major(fmt, job.declaredValueCents),
     rush: job.rush,
     deposit: '',
+    depositMethod: null,
     notes: job.notes ?? '',
   };
 }
@@ -86,18 +90,20 @@ export function localRepairErrors(v: RepairForm): Record<string, string> {
     if (!l.kind) errors[`workLines.${i}.kind`] = 'Choose the work';
     if (l.price === '') errors[`workLines.${i}.priceCents`] = 'Enter a price (0 if free)';
   });
+  if (v.deposit !== '' && v.deposit > 0 && !v.depositMethod) errors.depositMethod = 'How was the deposit paid?';
   return errors;
 }
 
 /** A field error `localRepairErrors` makes. */
-export const checkedHere = (k: string) => k === 'customerId' || k === 'itemType' || k === 'workLines' || /^workLines\.\d+\.(kind|priceCents)$/.test(k);
+export const checkedHere = (k: string) =>
+  k === 'customerId' || k === 'itemType' || k === 'workLines' || k === 'depositMethod' || /^workLines\.\d+\.(kind|priceCents)$/.test(k);
 
 /** At the counter, once the repair is made: the deposit taken and the photos of the piece as it came in. */
 export async function afterIntake(job: Repair, v: RepairForm, key: string, photos: File[], fmt: ShopFormat): Promise<string[]> {
   const afterwards: string[] = [];
   if (v.deposit !== '' && v.deposit > 0) {
     await repairsApi
-      .pay(job.id, { kind: 'deposit', amountCents: fmt.toCents(v.deposit), method: 'Card', note: 'Taken at intake' }, `${key}:deposit`)
+      .pay(job.id, { kind: 'deposit', amountCents: fmt.toCents(v.deposit), method: v.depositMethod, note: 'Taken at intake' }, `${key}:deposit`)
       .catch((e: unknown) => afterwards.push(`The deposit was not recorded: ${isProblem(e) ? e.detail : 'try again from the repair page'}.`));
   }
   if (photos.length > 0) {

@@ -1,10 +1,11 @@
-import { Alert, Badge, Checkbox, FileInput, Grid, Paper, Text } from '@mantine/core';
+import { Alert, Badge, Checkbox, FileInput, Grid, Paper, Select, Text } from '@mantine/core';
 import { IconCamera, IconTool } from '@tabler/icons-react';
 import { repairPipeline } from '../../../src/domain/repair-pipeline';
 import { definePipeline } from '../pipeline/define';
 import { NoteField } from '../pipeline/form/fields';
 import { MoneyInput } from '../pipeline/form/MoneyInput';
 import { PieceSelect } from '../pipeline/form/PieceSelect';
+import { paymentMethods } from '../pipeline/payment-methods';
 import type { FieldsProps } from '../pipeline/types';
 import { vocabOf } from '../pipeline/vocab';
 import { WorkLinesEditor } from './repairs/WorkLinesEditor';
@@ -54,6 +55,20 @@ function MoreFields(f: FieldsProps<RepairForm>) {
       {intake && (
         <Grid.Col span={{ base: 6, md: 3 }}>
           <MoneyInput label="Deposit taken now" fmt={fmt} value={value.deposit} error={errors.deposit} onChange={(v) => set('deposit', v)} />
+        </Grid.Col>
+      )}
+      {intake && (
+        <Grid.Col span={{ base: 6, md: 3 }}>
+          <Select
+            label="Deposit paid by"
+            placeholder="Choose how"
+            data={[...paymentMethods]}
+            value={value.depositMethod}
+            onChange={(v) => set('depositMethod', v)}
+            error={errors.depositMethod}
+            disabled={value.deposit === '' || value.deposit <= 0}
+            required={value.deposit !== '' && value.deposit > 0}
+          />
         </Grid.Col>
       )}
       <Grid.Col span={{ base: 6, md: 3 }} style={{ display: 'flex', alignItems: 'flex-end' }}>

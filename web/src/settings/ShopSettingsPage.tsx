@@ -8,6 +8,7 @@ import { keys, meQuery } from '../api/queries';
 import { useSingleFlight } from '../api/submission-key';
 import { EnquiryFormSnippet } from '../enquiries/EnquiryFormSnippet';
 import { usePageTitle } from '../layout/page-title';
+import { LogoUpload } from './LogoUpload';
 import { contactQuery, type Locale, localeLabels, saveContact, saveShop } from './shop-api';
 
 const zones = Intl.supportedValuesOf('timeZone');
@@ -117,6 +118,15 @@ export function ShopSettingsPage() {
                       onChange={(e) => set('logoUrl')(e.currentTarget.value)}
                       error={errors.logoUrl}
                     />
+                    {canEdit && (
+                      <LogoUpload
+                        logoUrl={form.logoUrl}
+                        onChange={(url) => {
+                          set('logoUrl')(url);
+                          void queryClient.invalidateQueries({ queryKey: contactQuery.queryKey });
+                        }}
+                      />
+                    )}
                     <Textarea
                       label="Address"
                       autosize

@@ -6,7 +6,9 @@ import { isProblem } from '../api/problem';
 import { meQuery } from '../api/queries';
 import { usePageTitle } from '../layout/page-title';
 import { AddMemberForm } from './AddMemberForm';
+import { InviteForm } from './InviteForm';
 import { MemberCard } from './MemberCard';
+import { PendingInvites } from './PendingInvites';
 import { SessionsModal } from './SessionsModal';
 import { letGo, type StaffMember, staffKeys, staffQuery } from './staff-api';
 
@@ -44,6 +46,7 @@ export function StaffSettingsPage() {
           {owner ? 'Add members, set their roles, and sign them out or let them go.' : 'Who works at the shop. Only an owner changes roles.'}
         </Text>
       </div>
+      {me.user.role !== 'staff' && <InviteForm canAddOwner={owner} />}
       {me.user.role !== 'staff' && <AddMemberForm canAddOwner={owner} />}
       {staff.isPending && <Skeleton h={160} />}
       {staff.isError && <Alert color="red">{isProblem(staff.error) ? staff.error.detail : 'The staff list could not be loaded.'}</Alert>}
@@ -52,6 +55,7 @@ export function StaffSettingsPage() {
           {active.map(card)}
         </Stack>
       )}
+      {me.user.role !== 'staff' && <PendingInvites />}
       {former.length > 0 && (
         <Stack gap="xs">
           <Title order={2} size="h4">

@@ -30,3 +30,11 @@ export const addMember = (body: NewMember, key: string) => unwrap(api.POST('/api
 export const changeRole = (id: string, role: Role) => unwrap(api.PATCH('/api/v1/staff/{id}', { params: { path: { id } }, body: { role } }));
 export const letGo = (id: string) => unwrap(api.DELETE('/api/v1/staff/{id}', { params: { path: { id } } }));
 export const endSessions = (id: string) => unwrap(api.DELETE('/api/v1/staff/{id}/sessions', { params: { path: { id } } }));
+
+export type Invitation = Json<paths['/api/v1/staff/invites']['get']['responses'][200]>['items'][number];
+export type NewInvitation = Json<paths['/api/v1/staff/invites']['post']['requestBody']>;
+
+export const invitesKey = ['staff', 'invites'] as const;
+export const invitesQuery = queryOptions({ queryKey: invitesKey, queryFn: () => unwrap(api.GET('/api/v1/staff/invites')) });
+export const sendInvite = (body: NewInvitation, key: string) => unwrap(api.POST('/api/v1/staff/invites', { body, headers: { 'Idempotency-Key': key } }));
+export const withdrawInvite = (id: string) => unwrap(api.DELETE('/api/v1/staff/invites/{id}', { params: { path: { id } } }));

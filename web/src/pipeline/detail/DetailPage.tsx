@@ -89,7 +89,7 @@ export function DetailPage<S extends string, J extends PipelineJob<S>, D extends
         {/* First in the page's order: on a phone the move and the money come before the details, photos and history. */}
         <Grid.Col span={{ base: 12, md: 5, lg: 4 }} order={{ base: 1, md: 2 }} data-testid="job-actions">
           <Stack gap="md">
-            <StageMoveForm p={p} job={job} />
+            <StageMoveForm p={p} job={job} readyOutlook={job.readyOutlook} />
             <FinancialPanel p={p} job={job} fmt={fmt} />
             <Paper p="md">
               <Title order={2} size="h4" mb="sm">

@@ -7,11 +7,11 @@ import { useSingleFlight, useSubmissionKey } from '../../api/submission-key';
 import type { PaymentKind } from '../../api/types';
 import type { ShopFormat } from '../../format/shop-format';
 import { MoneyInput } from '../form/MoneyInput';
+import { paymentMethods } from '../payment-methods';
 import { pipelineKeys } from '../queries';
 import type { JobApi, PipelineDetail } from '../types';
 
 export const kindLabel: Record<PaymentKind, string> = { deposit: 'Deposit', payment: 'Payment', refund: 'Refund' };
-const methods = ['Card', 'Cash', 'Bank transfer', 'Other'];
 
 interface Props<D extends PipelineDetail<string>> {
   p: { kind: string; api: Pick<JobApi<string, unknown, D, never>, 'pay'> };
@@ -64,7 +64,7 @@ export function PaymentModal<D extends PipelineDetail<string>>({ p, job, kind, o
       <form onSubmit={submit} noValidate>
         <Stack>
           <MoneyInput label="Amount" required data-autofocus fmt={fmt} value={amount} error={errors.amountCents ?? general} onChange={setAmount} />
-          <Select label="Method" data={methods} value={method} onChange={setMethod} error={errors.method} />
+          <Select label="Method" data={[...paymentMethods]} value={method} onChange={setMethod} error={errors.method} />
           <TextInput label="Note" value={note} error={errors.note} onChange={(e) => setNote(e.currentTarget.value)} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

@@ -1,11 +1,21 @@
-import { Button, Paper, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Paper, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
+import { minutesWord } from '../ready-notice';
 import type { BoardPipeline, PipelineJob } from '../types';
 import { useMoveJob } from '../use-move-job';
 
 /** The stage advance dropdown: any stage, forward (skipping is fine) or back (with the reason). */
-export function StageMoveForm<S extends string, J extends PipelineJob<S>>({ p, job }: { p: BoardPipeline<S, J>; job: J }) {
+export function StageMoveForm<S extends string, J extends PipelineJob<S>>({
+  p,
+  job,
+  readyOutlook,
+}: {
+  p: BoardPipeline<S, J>;
+  job: J;
+  /** What a move to ready would do about the customer now. */
+  readyOutlook?: { willSend: boolean; delayMinutes?: number; reason?: string };
+}) {
   const move = useMoveJob(p);
   const { main, side, label: stageLabel, isBackward, parse, ready, hold } = p.vocab;
   const [to, setTo] = useState<S | null>(null);
@@ -32,11 +42,14 @@ export function StageMoveForm<S extends string, J extends PipelineJob<S>>({ p, j
       { job, to, note },
       {
         onSuccess: (answer) => {
-          notifications.show({
-            color: 'green',
-            title: answer.moved ? `${job.reference} moved to ${stageLabel(to)}` : `${job.reference} was already in ${stageLabel(to)}`,
-            message: to === ready && answer.moved ? 'The customer-ready message is on its way.' : '',
-          });
+          // A move to ready says its own word about the customer (use-move-job).
+          if (!(to === ready && answer.moved)) {
+            notifications.show({
+              color: 'green',
+              title: answer.moved ? `${job.reference} moved to ${stageLabel(to)}` : `${job.reference} was already in ${stageLabel(to)}`,
+              message: '',
+            });
+          }
           setTo(null);
           setNote('');
           setNoteError(undefined);
@@ -75,6 +88,16 @@ export function StageMoveForm<S extends string, J extends PipelineJob<S>>({ p, j
             error={noteError}
             onChange={(e) => setNote(e.currentTarget.value)}
           />
+          {to === ready && readyOutlook && !readyOutlook.willSend && (
+            <Alert color="orange" title="The customer will not be told" role="status" styles={{ title: { color: 'var(--mantine-color-dark-8)' } }}>
+              {readyOutlook.reason}
+            </Alert>
+          )}
+          {to === ready && readyOutlook?.willSend && (readyOutlook.delayMinutes ?? 0) > 0 && (
+            <Text size="sm" c="dimmed">
+              The customer is told {minutesWord(readyOutlook.delayMinutes ?? 0)} after the move, unless you undo it first.
+            </Text>
+          )}
           <Button type="submit" disabled={!to} loading={move.isPending}>
             {to ? `Move to ${stageLabel(to)}` : 'Move'}
           </Button>
