@@ -157,10 +157,10 @@ export async function overdueItems(tx: Tx, shopId: string, today: string) {
 }
 
 const counts = {
-  itemCount: sql<number>`(select count(*)::int from memo_items i where i.shop_id = ${memos.shopId} and i.memo_id = ${memos.id})`,
-  activeCount: sql<number>`(select count(*)::int from memo_items i where i.shop_id = ${memos.shopId} and i.memo_id = ${memos.id} and i.status = 'active')`,
-  costCents: sql<number>`(select coalesce(sum(i.cost_cents), 0)::bigint::float8 from memo_items i where i.shop_id = ${memos.shopId} and i.memo_id = ${memos.id})`,
-  retailCents: sql<number>`(select coalesce(sum(i.retail_cents), 0)::bigint::float8 from memo_items i where i.shop_id = ${memos.shopId} and i.memo_id = ${memos.id})`,
+  itemCount: sql<number>`(select count(*)::int from memo_items i where i.shop_id = memos.shop_id and i.memo_id = memos.id)`,
+  activeCount: sql<number>`(select count(*)::int from memo_items i where i.shop_id = memos.shop_id and i.memo_id = memos.id and i.status = 'active')`,
+  costCents: sql<number>`(select coalesce(sum(i.cost_cents), 0)::bigint::float8 from memo_items i where i.shop_id = memos.shop_id and i.memo_id = memos.id)`,
+  retailCents: sql<number>`(select coalesce(sum(i.retail_cents), 0)::bigint::float8 from memo_items i where i.shop_id = memos.shop_id and i.memo_id = memos.id)`,
 };
 
 export async function countsOf(tx: Tx, shopId: string, id: string) {
@@ -182,7 +182,7 @@ export async function listMemos(
   if (f.overdueBefore) {
     where.push(
       lt(memos.dueBackOn, f.overdueBefore),
-      sql`exists (select 1 from memo_items i where i.shop_id = ${memos.shopId} and i.memo_id = ${memos.id} and i.status = 'active')`,
+      sql`exists (select 1 from memo_items i where i.shop_id = memos.shop_id and i.memo_id = memos.id and i.status = 'active')`,
     );
   }
   if (f.q) {
@@ -192,7 +192,7 @@ export async function listMemos(
         ilike(memoContacts.name, pattern),
         ilike(memoContacts.company, pattern),
         f.number ? eq(memos.number, f.number) : undefined,
-        sql`exists (select 1 from memo_items i where i.shop_id = ${memos.shopId} and i.memo_id = ${memos.id}
+        sql`exists (select 1 from memo_items i where i.shop_id = memos.shop_id and i.memo_id = memos.id
           and (i.certificate_number ilike ${pattern} or i.stone_type ilike ${pattern} or i.description ilike ${pattern}))`,
       ),
     );
