@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from './errors.js';
-import {
-  canSettle,
-  isOverdue,
-  linkRefusal,
-  type MemoItemStatus,
-  memoOutcomes,
-  memoReference,
-  planSettle,
-  recordStatus,
-  settleOrThrow,
-} from './memos.js';
+import { canSettle, isOverdue, linkRefusal, type MemoItemStatus, memoOutcomes, memoReference, planSettle, recordStatus, settleOrThrow } from './memos.js';
 
 const statuses: MemoItemStatus[] = ['active', 'returned', 'sold', 'expired', 'lost'];
 

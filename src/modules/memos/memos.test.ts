@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mainLine, pipelinesUnderTest } from '../../testing/pipelines.js';
 import type { Client, TestApp } from '../../testing/test-app.js';
-import { pipelineOf } from '../jobs/registry.js';
 import { testApp } from '../../testing/test-app.js';
+import { pipelineOf } from '../jobs/registry.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -80,7 +80,11 @@ describe('memo parcels and consignments', () => {
     const consignment = ok(
       await c.post(
         '/api/v1/memos',
-        parcel({ direction: 'out', contact: { name: 'Harbour Lane Antiques' }, items: [{ kind: 'piece', description: 'Art Deco sapphire cluster ring, platinum', retailCents: 650_000 }] }),
+        parcel({
+          direction: 'out',
+          contact: { name: 'Harbour Lane Antiques' },
+          items: [{ kind: 'piece', description: 'Art Deco sapphire cluster ring, platinum', retailCents: 650_000 }],
+        }),
       ),
       201,
     );
@@ -154,7 +158,10 @@ describe('memo parcels and consignments', () => {
     const hub = ok(await c.get('/api/v1/memos/overdue'));
     expect(hub.today).toBe('2026-11-27');
     expect(hub.items.map((i: { id: string }) => i.id)).toEqual([late.items[1].id, late.items[2].id]);
-    expect(hub.items[0]).toMatchObject({ overdue: true, memo: { id: late.id, reference: 'MEMO-0001', contactName: 'Anneliese Okonkwo', dueBackOn: '2026-11-20' } });
+    expect(hub.items[0]).toMatchObject({
+      overdue: true,
+      memo: { id: late.id, reference: 'MEMO-0001', contactName: 'Anneliese Okonkwo', dueBackOn: '2026-11-20' },
+    });
     expect(ok(await c.get('/api/v1/memos?overdue=true')).items.map((m: { id: string }) => m.id)).toEqual([late.id]);
     expect(ok(await c.get(`/api/v1/memos/${late.id}`)).overdue).toBe(true);
     // Once the last of them is settled, nothing is overdue.
@@ -202,7 +209,10 @@ describe('memo items linked from jobs', () => {
       expect(linked.items[0]).toMatchObject({ memo: { id: memo.id, reference: 'MEMO-0001' }, job: { id: job.id, reference: job.reference, kind: p.def.kind } });
       // Linking again is no change.
       expect(ok(await link(job.id, a), 201).items).toHaveLength(2);
-      expect(ok(await c.get(`/api/v1/memos/${memo.id}`)).items[0].job).toMatchObject({ id: job.id, staffPath: `${pipelineOf(p.def.kind)?.staffPath}/${job.id}` });
+      expect(ok(await c.get(`/api/v1/memos/${memo.id}`)).items[0].job).toMatchObject({
+        id: job.id,
+        staffPath: `${pipelineOf(p.def.kind)?.staffPath}/${job.id}`,
+      });
 
       const elsewhere = await link(other.id, a);
       expect(elsewhere.statusCode).toBe(409);

@@ -11,7 +11,15 @@ export interface MemoDocument {
   receivedOn: string;
   dueBackOn: string | null;
   terms: string | null;
-  items: readonly { position: number; label: string; description: string | null; kind: string; costCents: number | null; retailCents: number | null; status: string }[];
+  items: readonly {
+    position: number;
+    label: string;
+    description: string | null;
+    kind: string;
+    costCents: number | null;
+    retailCents: number | null;
+    status: string;
+  }[];
   currency: string;
   locale: string;
 }
@@ -122,7 +130,13 @@ export function memoDocument(d: MemoDocument): Promise<Buffer> {
         .lineTo(left + width, signY)
         .stroke();
       writeText(doc, d.direction === 'in' ? 'Received for the shop' : 'Sent by the shop', { size: 8, color: MUTED, width: half }, left, signY + 3);
-      writeText(doc, d.direction === 'in' ? 'For the vendor' : 'Received by the consignee', { size: 8, color: MUTED, width: half }, left + half + 24, signY + 3);
+      writeText(
+        doc,
+        d.direction === 'in' ? 'For the vendor' : 'Received by the consignee',
+        { size: 8, color: MUTED, width: half },
+        left + half + 24,
+        signY + 3,
+      );
       doc.end();
     } catch (err) {
       reject(err);

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, ilike, isNotNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
+import { containing } from '../../db/like.js';
 import { jobs, memoContacts, memoItems, memos, shops } from '../../db/schema/index.js';
 import type { MemoDirection, MemoStatus } from '../../db/schema/memos.js';
-import { containing } from '../../db/like.js';
 
 export type MemoRow = typeof memos.$inferSelect;
 export type MemoItemRow = typeof memoItems.$inferSelect;
@@ -126,7 +126,7 @@ const withRecord = {
   contactName: memoContacts.name,
 };
 
-function itemsWithRecord(tx: Tx, shopId: string) {
+function itemsWithRecord(tx: Tx) {
   return tx
     .select(withRecord)
     .from(memoItems)
@@ -138,19 +138,19 @@ export type ItemWithRecord = Awaited<ReturnType<ReturnType<typeof itemsWithRecor
 
 /** The item with its record and its job. */
 export async function findItem(tx: Tx, shopId: string, itemId: string) {
-  const [row] = await itemsWithRecord(tx, shopId).where(and(eq(memoItems.shopId, shopId), eq(memoItems.id, itemId)));
+  const [row] = await itemsWithRecord(tx).where(and(eq(memoItems.shopId, shopId), eq(memoItems.id, itemId)));
   return row;
 }
 
 export async function itemsOfJob(tx: Tx, shopId: string, jobId: string) {
-  return itemsWithRecord(tx, shopId)
+  return itemsWithRecord(tx)
     .where(and(eq(memoItems.shopId, shopId), eq(memoItems.jobId, jobId)))
     .orderBy(asc(memos.number), asc(memoItems.position));
 }
 
 /** Every active item whose record was due back before `today`, soonest due first. */
 export async function overdueItems(tx: Tx, shopId: string, today: string) {
-  return itemsWithRecord(tx, shopId)
+  return itemsWithRecord(tx)
     .where(and(eq(memoItems.shopId, shopId), eq(memoItems.status, 'active'), isNotNull(memos.dueBackOn), lt(memos.dueBackOn, today)))
     .orderBy(asc(memos.dueBackOn), asc(memos.number), asc(memoItems.position))
     .limit(500);

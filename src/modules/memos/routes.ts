@@ -67,7 +67,14 @@ export function memoRoutes(app: App, deps: AppDeps) {
   );
   app.put(
     '/api/v1/settings/memos',
-    { schema: { tags, summary: 'Turn the morning e-mail of overdue memo items on or off (owners and managers)', body: memoSettingsBody, response: { 200: memoSettings } } },
+    {
+      schema: {
+        tags,
+        summary: 'Turn the morning e-mail of overdue memo items on or off (owners and managers)',
+        body: memoSettingsBody,
+        response: { 200: memoSettings },
+      },
+    },
     (req) => service.setSettings(deps, actorOf(req), req.body),
   );
   app.get(
@@ -103,17 +110,21 @@ export function memoRoutes(app: App, deps: AppDeps) {
   app.get(
     '/api/v1/memos/:id/memo.pdf',
     {
-      schema: { tags, summary: 'The memo document to send with the parcel (A4)', params: idParams, produces: ['application/pdf'], response: { 200: pdfAnswer } },
+      schema: {
+        tags,
+        summary: 'The memo document to send with the parcel (A4)',
+        params: idParams,
+        produces: ['application/pdf'],
+        response: { 200: pdfAnswer },
+      },
     },
     async (req, reply) => sendPdf(reply, await service.memoPdf(deps, actorOf(req), req.params.id)),
   );
 
   for (const pipeline of pipelines) {
     const path = `${pipeline.apiPath}/:id/memo-items`;
-    app.get(
-      path,
-      { schema: { tags, summary: `The memo items this ${pipeline.noun} uses`, params: idParams, response: { 200: linkedList } } },
-      (req) => service.jobItems(deps, actorOf(req), pipeline, req.params.id),
+    app.get(path, { schema: { tags, summary: `The memo items this ${pipeline.noun} uses`, params: idParams, response: { 200: linkedList } } }, (req) =>
+      service.jobItems(deps, actorOf(req), pipeline, req.params.id),
     );
     app.post(
       `${path}/:itemId`,

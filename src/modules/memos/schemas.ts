@@ -37,7 +37,8 @@ export const itemInput = z
   })
   .strict()
   .superRefine((item, ctx) => {
-    if (item.kind === 'stone' && !item.stoneType) ctx.addIssue({ code: 'custom', path: ['stoneType'], message: 'Say what the stone is (Diamond, Sapphire...)' });
+    if (item.kind === 'stone' && !item.stoneType)
+      ctx.addIssue({ code: 'custom', path: ['stoneType'], message: 'Say what the stone is (Diamond, Sapphire...)' });
     if (item.kind === 'piece' && !item.description) ctx.addIssue({ code: 'custom', path: ['description'], message: 'Describe the piece' });
   });
 export type ItemInput = z.infer<typeof itemInput>;
@@ -75,11 +76,19 @@ export type PatchMemoBody = z.infer<typeof patchMemoBody>;
 
 export const reconcileBody = z.object({ outcome: z.enum(['returned', 'sold', 'expired', 'lost']) }).strict();
 
+/** Words to find; a NUL cannot be stored or searched for in PostgreSQL text. */
+const search = z
+  .string()
+  .trim()
+  .max(100, 'At most 100 characters')
+  .refine((s) => !s.includes('\0'), 'Not a searchable text')
+  .optional();
+
 export const listQuery = z.object({
   status: z.enum(memoStatuses).optional(),
   direction: z.enum(memoDirections).optional(),
   overdue: z.enum(['true', 'false']).optional(),
-  q: z.string().trim().max(100).optional(),
+  q: search,
 });
 export type ListQuery = z.infer<typeof listQuery>;
 
@@ -152,7 +161,7 @@ export const overdueList = z.object({ items: z.array(memoItemWithRecord), today:
 export const linkedList = z.object({ items: z.array(memoItemWithRecord) });
 
 export const contactList = z.object({ items: z.array(contactSchema) });
-export const contactQuery = z.object({ q: z.string().trim().max(100).optional() });
+export const contactQuery = z.object({ q: search });
 
 export const memoSettings = z.object({ overdueEmail: z.boolean() });
 export const memoSettingsBody = z.object({ overdueEmail: z.boolean() }).strict();
