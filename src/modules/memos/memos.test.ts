@@ -203,7 +203,10 @@ describe('memo items linked from jobs', () => {
       const [a, b, d] = memo.items as { id: string }[];
       const link = (jobId: string, item: { id: string } | undefined) => c.post(`${p.path}/${jobId}/memo-items/${item?.id}`);
 
+      const available = ok(await c.get('/api/v1/memos/available-items')).items.map((i: { id: string }) => i.id);
+      expect(available).toEqual([a?.id, b?.id, d?.id]);
       ok(await link(job.id, a), 201);
+      expect(ok(await c.get('/api/v1/memos/available-items')).items.map((i: { id: string }) => i.id)).toEqual([b?.id, d?.id]);
       const linked = ok(await link(job.id, b), 201);
       expect(linked.items.map((i: { id: string }) => i.id)).toEqual([a?.id, b?.id]);
       expect(linked.items[0]).toMatchObject({ memo: { id: memo.id, reference: 'MEMO-0001' }, job: { id: job.id, reference: job.reference, kind: p.def.kind } });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, isNotNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { containing } from '../../db/like.js';
 import { jobs, memoContacts, memoItems, memos, shops } from '../../db/schema/index.js';
@@ -146,6 +146,14 @@ export async function itemsOfJob(tx: Tx, shopId: string, jobId: string) {
   return itemsWithRecord(tx)
     .where(and(eq(memoItems.shopId, shopId), eq(memoItems.jobId, jobId)))
     .orderBy(asc(memos.number), asc(memoItems.position));
+}
+
+/** Items taken in on memo, still here and in no job: what a job may link. */
+export async function availableItems(tx: Tx, shopId: string) {
+  return itemsWithRecord(tx)
+    .where(and(eq(memoItems.shopId, shopId), eq(memoItems.status, 'active'), eq(memos.direction, 'in'), isNull(memoItems.jobId)))
+    .orderBy(desc(memos.number), asc(memoItems.position))
+    .limit(500);
 }
 
 /** Every active item whose record was due back before `today`, soonest due first. */

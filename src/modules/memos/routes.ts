@@ -56,6 +56,11 @@ export function memoRoutes(app: App, deps: AppDeps) {
     (req) => service.overdue(deps, actorOf(req)),
   );
   app.get(
+    '/api/v1/memos/available-items',
+    { schema: { tags, summary: 'Stones and pieces taken in on memo, still here and in no job: what a job may link', response: { 200: linkedList } } },
+    (req) => service.availableItems(deps, actorOf(req)),
+  );
+  app.get(
     '/api/v1/memo-contacts',
     { schema: { tags, summary: 'The shop’s vendors and consignees, by name', querystring: contactQuery, response: { 200: contactList } } },
     (req) => service.listContacts(deps, actorOf(req), req.query),

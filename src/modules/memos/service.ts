@@ -238,6 +238,13 @@ export async function overdue(deps: Deps, actor: Actor) {
   });
 }
 
+export async function availableItems(deps: Deps, actor: Actor) {
+  return deps.db.tenant(actor.shopId, async (tx) => {
+    const today = await todayOf(tx, actor.shopId, deps.clock);
+    return { items: (await q.availableItems(tx, actor.shopId)).map((r) => presentWithRecord(r, today)) };
+  });
+}
+
 export async function listContacts(deps: { db: Database }, actor: Actor, query: { q?: string }) {
   return deps.db.tenant(actor.shopId, async (tx) => ({ items: (await q.listContacts(tx, actor.shopId, query.q || undefined)).map(contactOf) }));
 }
