@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../db/client.js';
+import type { Database, Tx } from '../../db/client.js';
 import { backoffMs, MAX_ATTEMPTS, routeFor } from '../../domain/delivery.js';
 import { formatMoney, priceOf } from '../../domain/money.js';
 import { firstName, type MessageChannel, type NotificationEvent, notificationEvents, render } from '../../domain/templates.js';
 import { type EnquiryMessageTopic, enquiryTopicsOut, isEnquiryTopic, prepareEnquiryMessage } from '../enquiries/messages.js';
 import { pipelineOf } from '../jobs/registry.js';
+import { MEMO_OVERDUE_TOPIC, prepareOverdueDigest, queueOverdueDigests } from '../memos/digest.js';
 import { messageContext, totalsOfJob } from '../pipeline/queries.js';
 import { type ChannelAdapters, DeliveryError, type OutgoingMessage } from './channels/channel.js';
 import { queuePickupReminders } from './reminders.js';
 import type { SecretBox } from './secret-box.js';
-import { loadSettings, providersOf, routingOf, shopPhone, templateFor } from './settings-store.js';
+import { loadSettings, providersOf, routingOf, type SettingsRow, shopPhone, templateFor } from './settings-store.js';
 
 export interface SenderOptions {
   workerId?: string;
@@ -118,6 +119,7 @@ export class OutboxSender {
     if (Date.now() - this.lastReminders >= this.o.reminderEveryMs) {
       this.lastReminders = Date.now();
       await queuePickupReminders(this.deps.db);
+      await queueOverdueDigests(this.deps.db, new Date());
     }
     let handled = 0;
     for (;;) {
@@ -137,7 +139,7 @@ export class OutboxSender {
       where id in (
         select id from outbox
         where topic in (${sql.join(
-          [...notificationEvents, ...enquiryTopicsOut].map((e) => sql`${e}`),
+          [...notificationEvents, ...enquiryTopicsOut, MEMO_OVERDUE_TOPIC].map((e) => sql`${e}`),
           sql`, `,
         )})
           and ((status = 'pending' and available_at <= now()) or (status = 'sending' and lease_until < now()))
@@ -179,7 +181,8 @@ export class OutboxSender {
 
   private async attempt(row: Claimed, signal: AbortSignal, progress: { channel: MessageChannel | null }): Promise<Outcome> {
     const topic = row.topic;
-    if (isEnquiryTopic(topic)) return this.attemptEnquiry({ ...row, topic }, signal, progress);
+    if (isEnquiryTopic(topic)) return this.attemptEnquiry({ ...row, topic }, signal, progress, prepareEnquiryMessage);
+    if (topic === MEMO_OVERDUE_TOPIC) return this.attemptEnquiry(row, signal, progress, prepareOverdueDigest);
     const store = row.job_kind ? pipelineOf(row.job_kind) : undefined;
     if (!store || !row.job_id) return { status: 'skipped', reason: 'Not sent: the job this message was about no longer exists.' };
     const event = row.topic as NotificationEvent;
@@ -242,15 +245,24 @@ export class OutboxSender {
     return { status: 'sent', providerMessageId: delivered.providerMessageId };
   }
 
-  /** A message about a web enquiry: no job yet, so its own preparation; the same channels, log and outcomes. */
-  private async attemptEnquiry(
-    row: Claimed & { topic: EnquiryMessageTopic },
+  /**
+   * A message about no job (a web enquiry, the morning list of overdue memo items): its own
+   * preparation; the same channels, log and outcomes.
+   */
+  private async attemptEnquiry<R extends Claimed>(
+    row: R,
     signal: AbortSignal,
     progress: { channel: MessageChannel | null },
+    prepare: (
+      tx: Tx,
+      row: R & { payload: Record<string, unknown> | null },
+      settings: SettingsRow,
+      publicUrl: string,
+    ) => Promise<{ channel: MessageChannel; message: OutgoingMessage } | { skip: string }>,
   ): Promise<Outcome> {
     const prepared = await this.deps.db.tenant(row.shop_id, async (tx) => {
       const settings = await loadSettings(tx, row.shop_id);
-      const made = await prepareEnquiryMessage(tx, { ...row, payload: row.payload as Record<string, unknown> | null }, settings, this.deps.config.publicUrl);
+      const made = await prepare(tx, { ...row, payload: row.payload as Record<string, unknown> | null }, settings, this.deps.config.publicUrl);
       if ('skip' in made) return made;
       const providers = providersOf(settings, this.deps.box);
       const notReady = this.deps.channels[made.channel].notReady(providers);

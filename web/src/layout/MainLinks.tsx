@@ -25,9 +25,6 @@ export function MainLinks({ onNavigate }: { onNavigate?: () => void }) {
       <Link to="/enquiries" onClick={onNavigate} {...navLinks}>
         Enquiries
       </Link>
-      <Link to="/memos" onClick={onNavigate} {...navLinks}>
-        Memo
-      </Link>
       <Link to="/customers" onClick={onNavigate} {...navLinks}>
         Customers
       </Link>

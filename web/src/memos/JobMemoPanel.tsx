@@ -60,7 +60,7 @@ export function JobMemoPanel({ api, base, jobId }: { api: MemoCalls; base: strin
                   {i.label}
                 </Text>
                 <Text size="xs" c="dimmed">
-                  <AnchorLink to="/memos/$id" params={{ id: i.memo.id }} size="xs">
+                  <AnchorLink to="/memos/$id" params={{ id: i.memo.id }} size="xs" underline="always">
                     {i.memo.reference}
                   </AnchorLink>{' '}
                   from {i.memo.contactName}

@@ -121,7 +121,7 @@ export function NewMemoPage() {
           value={direction}
           onChange={(v) => setDirection(v as 'in' | 'out')}
           data={[
-            { value: 'in', label: 'Memo in (vendor lends)' },
+            { value: 'in', label: 'Memo in' },
             { value: 'out', label: 'Consignment out' },
           ]}
           fullWidth
@@ -182,6 +182,7 @@ export function NewMemoPage() {
             <DateInput
               label="Due back"
               clearable
+              clearButtonProps={{ 'aria-label': 'No due-back date' }}
               valueFormat={fmt.locale === 'en-US' ? 'MMM D, YYYY' : 'D MMM YYYY'}
               value={dueBackOn}
               error={errors.dueBackOn}

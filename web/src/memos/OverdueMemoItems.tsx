@@ -37,7 +37,7 @@ export function OverdueMemoItems() {
                   {i.label}
                 </Text>
                 <Text size="xs" c="dimmed">
-                  <AnchorLink to="/memos/$id" params={{ id: i.memo.id }} size="xs">
+                  <AnchorLink to="/memos/$id" params={{ id: i.memo.id }} size="xs" underline="always">
                     {i.memo.reference}
                   </AnchorLink>{' '}
                   · {directionLabels[i.memo.direction]} · {i.memo.contactName}
