@@ -84,8 +84,14 @@ test('a memo parcel comes in, two stones go into a bespoke job, and collecting t
   await page.getByRole('option', { name: /^Collected/ }).click();
   const ask = page.getByTestId('memo-reconcile');
   await expect(ask).toBeVisible();
-  await ask.getByRole('radiogroup', { name: /^Sapphire/ }).getByRole('radio', { name: 'Sold into the piece' }).check();
-  await ask.getByRole('radiogroup', { name: /^Diamond/ }).getByRole('radio', { name: 'Returned to the vendor' }).check();
+  await ask
+    .getByRole('radiogroup', { name: /^Sapphire/ })
+    .getByRole('radio', { name: 'Sold into the piece' })
+    .check();
+  await ask
+    .getByRole('radiogroup', { name: /^Diamond/ })
+    .getByRole('radio', { name: 'Returned to the vendor' })
+    .check();
   await shoot(page, 'memo-job-reconcile');
   await atPhone(page, 'memo-job-reconcile');
   await page.getByRole('button', { name: 'Move to Collected' }).click();
@@ -122,7 +128,13 @@ test('items past their due-back date are on the workshop hub and behind the over
   });
   expect(made.status(), await made.text()).toBe(201);
   await page.request.post('/api/v1/memos', {
-    data: { direction: 'in', contact: { name: 'Not Late Gems' }, receivedOn: dayFromToday(0), dueBackOn: dayFromToday(10), items: [{ kind: 'stone', stoneType: 'Spinel' }] },
+    data: {
+      direction: 'in',
+      contact: { name: 'Not Late Gems' },
+      receivedOn: dayFromToday(0),
+      dueBackOn: dayFromToday(10),
+      items: [{ kind: 'stone', stoneType: 'Spinel' }],
+    },
   });
   await page.goto('/workshop');
   const hub = page.getByTestId('memo-overdue');
@@ -137,7 +149,10 @@ test('items past their due-back date are on the workshop hub and behind the over
   await page.getByRole('switch', { name: 'Overdue only' }).check();
   await expect(page.getByRole('link', { name: 'MEMO-0001' })).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'CON-0001' })).toBeVisible();
-  await page.locator('label').filter({ hasText: /^Memo in$/ }).click();
+  await page
+    .locator('label')
+    .filter({ hasText: /^Memo in$/ })
+    .click();
   await expect(page.getByText('No records match.')).toBeVisible();
   await shoot(page, 'memo-list');
   await atPhone(page, 'memo-list');

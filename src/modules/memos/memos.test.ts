@@ -1,8 +1,13 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mainLine, pipelinesUnderTest } from '../../testing/pipelines.js';
 import type { Client, TestApp } from '../../testing/test-app.js';
-import { testApp } from '../../testing/test-app.js';
+import { ORIGIN, testApp } from '../../testing/test-app.js';
 import { pipelineOf } from '../jobs/registry.js';
+import { channelAdapters } from '../notifications/channels/index.js';
+import { OutboxSender } from '../notifications/sender.js';
+import { defaultSettings, saveSettings } from '../notifications/settings-store.js';
+import { queueOverdueDigests } from './digest.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -182,11 +187,45 @@ describe('memo parcels and consignments', () => {
     expect(res.rawPayload.toString('latin1')).toMatch(/NotoSansJP|NotoSans-/);
   });
 
-  it('keeps the morning e-mail setting, which only owners and managers change', async () => {
-    const shop = await t.newShop('Settings Gems');
-    expect(ok(await shop.client.get('/api/v1/settings/memos'))).toEqual({ overdueEmail: false });
-    expect(ok(await shop.client.request('PUT', '/api/v1/settings/memos', { body: { overdueEmail: true } }))).toEqual({ overdueEmail: true });
-    expect(ok(await shop.client.get('/api/v1/settings/memos'))).toEqual({ overdueEmail: true });
+  it('e-mails the owner the overdue items each morning when the shop asks: once a day, from 07:00 in its zone, as the list stands when sent', async () => {
+    const shop = await t.newShop('Morning Gems');
+    const c = shop.client;
+    const shopId = shop.shop.id;
+    await t.db.tenant(shopId, (tx) => saveSettings(tx, { ...defaultSettings(shopId), defaultChannel: 'preview' }));
+    const late = ok(await c.post('/api/v1/memos', parcel({ receivedOn: '2026-11-01', dueBackOn: '2026-11-20' })), 201);
+    const digests = async () =>
+      (
+        (await t.db.raw.execute(
+          sql`select idempotency_key as key, status, channel, to_address, subject, body from outbox where shop_id = ${shopId} and topic = 'memo_overdue' and idempotency_key like '%:2026-11-2_' order by idempotency_key`,
+        )) as unknown as { rows: { key: string; status: string; channel: string; to_address: string; subject: string; body: string }[] }
+      ).rows;
+    // Off by default: nothing is queued.
+    await queueOverdueDigests(t.db, new Date('2026-11-27T09:00:00Z'));
+    expect(await digests()).toEqual([]);
+    expect(ok(await c.get('/api/v1/settings/memos'))).toEqual({ overdueEmail: false });
+    expect(ok(await c.request('PUT', '/api/v1/settings/memos', { body: { overdueEmail: true } }))).toEqual({ overdueEmail: true });
+    expect(ok(await c.get('/api/v1/settings/memos'))).toEqual({ overdueEmail: true });
+    // Before seven in the shop's zone (London), nothing; from seven, one, however often it runs.
+    await queueOverdueDigests(t.db, new Date('2026-11-27T06:59:00Z'));
+    expect(await digests()).toEqual([]);
+    await queueOverdueDigests(t.db, new Date('2026-11-27T07:00:00Z'));
+    await queueOverdueDigests(t.db, new Date('2026-11-27T15:00:00Z'));
+    expect((await digests()).map((d) => d.key)).toEqual([`memo_overdue:${shopId}:2026-11-27`]);
+    // One item is settled before the sender gets to it: the e-mail lists the other two.
+    ok(await c.post(`/api/v1/memos/${late.id}/items/${late.items[0].id}/reconcile`, { outcome: 'returned' }));
+    const sender = new OutboxSender(
+      { db: t.db, box: t.deps.box, channels: channelAdapters('http://127.0.0.1:9'), config: { publicUrl: ORIGIN } },
+      { workerId: 'memo-test' },
+    );
+    await sender.drain();
+    const [sent] = await digests();
+    expect(sent).toMatchObject({ status: 'sent', channel: 'preview', to_address: shop.email, subject: '2 memo items overdue at Morning Gems' });
+    expect(sent?.body).toContain('MEMO-0001 (Anneliese Okonkwo), due back 2026-11-20: Diamond, Round, 0.31 ct, F VS1');
+    expect(sent?.body).not.toContain('Sapphire');
+    // The next morning, with everything settled, nothing is queued.
+    for (const item of late.items.slice(1)) ok(await c.post(`/api/v1/memos/${late.id}/items/${item.id}/reconcile`, { outcome: 'sold' }));
+    await queueOverdueDigests(t.db, new Date('2026-11-28T08:00:00Z'));
+    expect((await digests()).map((d) => d.key)).toEqual([`memo_overdue:${shopId}:2026-11-27`]);
   });
 });
 
