@@ -4,7 +4,7 @@ import type { Database, Tx } from '../../db/client.js';
 import { backoffMs, MAX_ATTEMPTS, routeFor } from '../../domain/delivery.js';
 import { formatMoney, priceOf } from '../../domain/money.js';
 import { firstName, type MessageChannel, type NotificationEvent, notificationEvents, render } from '../../domain/templates.js';
-import { type EnquiryMessageTopic, enquiryTopicsOut, isEnquiryTopic, prepareEnquiryMessage } from '../enquiries/messages.js';
+import { enquiryTopicsOut, isEnquiryTopic, prepareEnquiryMessage } from '../enquiries/messages.js';
 import { pipelineOf } from '../jobs/registry.js';
 import { MEMO_OVERDUE_TOPIC, prepareOverdueDigest, queueOverdueDigests } from '../memos/digest.js';
 import { messageContext, totalsOfJob } from '../pipeline/queries.js';
