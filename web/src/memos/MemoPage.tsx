@@ -141,14 +141,14 @@ export function MemoPage() {
                   <Text size="sm">{fmt.money(i.retailCents)}</Text>
                 </Table.Td>
                 <Table.Td>
-                  <Group gap={6} wrap="nowrap">
-                    <Badge size="sm" variant="light" color={statusColours[i.status]}>
+                  <Stack gap={4} align="flex-start">
+                    <Badge size="sm" variant="light" color={statusColours[i.status]} miw="max-content">
                       {statusLabels[i.status]}
                     </Badge>
                     {nextOutcomes(i).length > 0 && (
                       <Menu position="bottom-end">
                         <Menu.Target>
-                          <Button size="compact-xs" variant="default" rightSection={<IconChevronDown size={12} aria-hidden />} aria-label={`Settle ${i.label}`}>
+                          <Button size="compact-xs" variant="default" miw="max-content" rightSection={<IconChevronDown size={12} aria-hidden />} aria-label={`Settle ${i.label}`}>
                             Settle
                           </Button>
                         </Menu.Target>
@@ -161,7 +161,7 @@ export function MemoPage() {
                         </Menu.Dropdown>
                       </Menu>
                     )}
-                  </Group>
+                  </Stack>
                 </Table.Td>
               </Table.Tr>
             ))}
