@@ -67,7 +67,7 @@ export function JobMemoPanel({ api, base, jobId }: { api: MemoCalls; base: strin
                 </Text>
               </div>
               <Group gap={4} wrap="nowrap">
-                <Badge size="sm" variant="light" color={statusColours[i.status]}>
+                <Badge size="sm" variant="light" color={statusColours[i.status]} miw="max-content">
                   {statusLabels[i.status]}
                 </Badge>
                 <ActionIcon
