@@ -148,7 +148,13 @@ export function MemoPage() {
                     {nextOutcomes(i).length > 0 && (
                       <Menu position="bottom-end">
                         <Menu.Target>
-                          <Button size="compact-xs" variant="default" miw="max-content" rightSection={<IconChevronDown size={12} aria-hidden />} aria-label={`Settle ${i.label}`}>
+                          <Button
+                            size="compact-xs"
+                            variant="default"
+                            miw="max-content"
+                            rightSection={<IconChevronDown size={12} aria-hidden />}
+                            aria-label={`Settle ${i.label}`}
+                          >
                             Settle
                           </Button>
                         </Menu.Target>
