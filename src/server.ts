@@ -22,6 +22,7 @@ import { idempotentWrites, recordIdempotentAnswers } from './modules/idempotency
 import { pipelines } from './modules/jobs/registry.js';
 import { jobsRoutes } from './modules/jobs/routes.js';
 import { liveRoutes } from './modules/live/routes.js';
+import { memoRoutes } from './modules/memos/routes.js';
 import { messageRoutes } from './modules/messages/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
 import { passportRoutes, publicVerify } from './modules/passports/routes.js';
@@ -119,6 +120,7 @@ export async function buildServer(deps: AppDeps, opts: ServerOptions = {}): Prom
     await logoRoutes(staff, deps);
     customerRoutes(staff, deps);
     enquiryRoutes(staff, deps);
+    memoRoutes(staff, deps);
     for (const pipeline of pipelines) pipeline.registerRoutes(staff, deps);
     jobsRoutes(staff, deps);
     calendarRoutes(staff, deps);

@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'refund_exceeds_paid'
   | 'already_converted'
   | 'already_voided'
+  | 'memo_item_settled'
+  | 'memo_item_unavailable'
   | 'csrf_rejected'
   | 'internal_error';
 

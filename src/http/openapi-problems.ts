@@ -53,6 +53,12 @@ const failures = {
     codes: ['email_taken', 'idempotency_in_progress'],
     description: '`email_taken`: an account with this e-mail address already exists. `idempotency_in_progress`: see `InProgress`',
   },
+  MemoItemConflict: {
+    status: 409,
+    codes: ['memo_item_settled', 'memo_item_unavailable', 'idempotency_in_progress'],
+    description:
+      '`memo_item_settled`: the item was already settled another way (`currentStatus`). `memo_item_unavailable`: the item cannot be linked to this job (a consignment, settled, or linked to another job). `idempotency_in_progress`: see `InProgress`',
+  },
   AlreadyConverted: {
     status: 409,
     codes: ['already_converted', 'idempotency_in_progress'],

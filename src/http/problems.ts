@@ -14,6 +14,8 @@ export const statusOf: Record<ErrorCode, number> = {
   email_taken: 409,
   last_owner: 409,
   already_converted: 409,
+  memo_item_settled: 409,
+  memo_item_unavailable: 409,
   idempotency_key_reused: 422,
   idempotency_in_progress: 409,
   not_found: 404,
@@ -51,6 +53,7 @@ export const problemSchema = z
     retryAfterSeconds: z.number().int().min(1).optional().describe('`rate_limited` (and 503s): when to try again; also sent as `Retry-After`'),
     limitBytes: z.number().int().optional().describe('`payload_too_large` on uploads: the largest file taken, in bytes'),
     maxFiles: z.number().int().optional().describe('`payload_too_large` on uploads: the most files taken in one request'),
+    currentStatus: z.string().optional().describe('`memo_item_settled`: how the memo item was already settled'),
     job: z
       .object({ kind: z.string(), id: z.string(), reference: z.string() })
       .optional()

@@ -51,6 +51,8 @@ const a = {
   passportId: '',
   /** A web enquiry to the shop, with a picture and a reply. */
   enquiry: { id: '', imageId: '' },
+  /** A memo parcel (overdue), one stone linked to the bespoke job and one sold. */
+  memo: { id: '', itemId: '', contactId: '' },
   /** The bespoke ones, which the bare-SQL checks below name. */
   job: undefined as unknown as Job,
   archivedJob: undefined as unknown as Job,
@@ -61,6 +63,7 @@ const b = {
   passportId: '',
   of: {} as Record<string, PipelineRecords>,
   enquiry: { id: '', imageId: '' },
+  memo: { id: '', itemId: '', contactId: '' },
   appointmentId: '',
   feedPath: '',
 };
@@ -142,6 +145,26 @@ async function populate(shop: Shop, customer: { name: string; email: string; pho
   return { customerId, of, passportId: passport.id as string };
 }
 
+/** A memo parcel taken in from a vendor, due back already, with a stone linked to the job and another sold. */
+async function populateMemo(shop: Shop, jobId: string, vendor: string) {
+  const memo = ok(
+    await shop.client.post('/api/v1/memos', {
+      direction: 'in',
+      contact: { name: vendor, email: 'vendor@example.test' },
+      receivedOn: '2026-11-01',
+      dueBackOn: '2026-11-15',
+      items: [
+        { kind: 'stone', stoneType: 'Sapphire', carat: 1.2, certificateLab: 'GRS', certificateNumber: `GRS-${vendor.length}`, costCents: 400_000 },
+        { kind: 'stone', stoneType: 'Diamond', carat: 0.3, costCents: 50_000 },
+      ],
+    }),
+    201,
+  );
+  ok(await shop.client.post(`/api/v1/bespoke/${jobId}/memo-items/${memo.items[0].id}`), 201);
+  ok(await shop.client.post(`/api/v1/memos/${memo.id}/items/${memo.items[1].id}/reconcile`, { outcome: 'sold' }));
+  return { id: memo.id as string, itemId: memo.items[0].id as string, contactId: memo.contact.id as string };
+}
+
 /** An appointment about a job, with the owner, and the owner's calendar feed. */
 async function populateCalendar(shop: Shop, customerId: string, jobId: string) {
   const appointmentId: string = ok(
@@ -181,6 +204,8 @@ beforeAll(async () => {
   Object.assign(b, await populate(shopB, { name: 'Gideon Marsh', email: 'gideon.marsh@example.test', phone: '+447400123123' }, 'Signet ring, oval face'));
   a.enquiry = await populateEnquiry(shopA, 'Ottoline Vandersteen');
   b.enquiry = await populateEnquiry(shopB, 'Gideon Marsh');
+  a.memo = await populateMemo(shopA, a.job.id, 'Vandersteen Sapphire Traders');
+  b.memo = await populateMemo(shopB, b.of.bespoke?.job.id ?? '', 'Marsh Gems');
   Object.assign(aCalendar, await populateCalendar(shopA, a.customerId, a.job.id));
   Object.assign(b, await populateCalendar(shopB, b.customerId, b.of.bespoke?.job.id ?? ''));
   // Google is configured (no call leaves the process: the consent address is made locally).
@@ -234,6 +259,9 @@ const tables = [
   { name: 'calendar_feeds', shopColumn: 'shop_id', key: 'id' },
   { name: 'calendar_connections', shopColumn: 'shop_id', key: 'provider' },
   { name: 'calendar_sync_queue', shopColumn: 'shop_id', key: 'subject_id' },
+  { name: 'memo_contacts', shopColumn: 'shop_id', key: 'id' },
+  { name: 'memos', shopColumn: 'shop_id', key: 'id' },
+  { name: 'memo_items', shopColumn: 'shop_id', key: 'id' },
 ] as const;
 type Table = { name: string; shopColumn: string; key: string };
 
@@ -603,6 +631,78 @@ describe("shop B's session on A's web enquiries", () => {
   });
 });
 
+describe("shop B's session on A's memo parcels", () => {
+  type At = { memo: string; item: string; job: string };
+  type Attempt = [label: string, call: (c: Client, at: At) => Promise<LightMyRequestResponse>];
+  const bJob = () => b.of.bespoke?.job.id ?? '';
+  const attempts: Attempt[] = [
+    ['GET a memo', (c, at) => c.get(`/api/v1/memos/${at.memo}`)],
+    ['PATCH a memo', (c, at) => c.patch(`/api/v1/memos/${at.memo}`, { notes: 'B was here', dueBackOn: '2027-06-01' })],
+    ['POST an item to a memo', (c, at) => c.post(`/api/v1/memos/${at.memo}/items`, { kind: 'stone', stoneType: 'Glass' })],
+    ['POST a reconcile of an item', (c, at) => c.post(`/api/v1/memos/${at.memo}/items/${at.item}/reconcile`, { outcome: 'lost' })],
+    ["POST a reconcile of A's item through B's memo", (c, at) => c.post(`/api/v1/memos/${b.memo.id}/items/${at.item}/reconcile`, { outcome: 'lost' })],
+    ['GET the memo document', (c, at) => c.get(`/api/v1/memos/${at.memo}/memo.pdf`)],
+    ["GET a job's memo items", (c, at) => c.get(`/api/v1/bespoke/${at.job}/memo-items`)],
+    ["POST a link of A's item to B's job", (c, at) => c.post(`/api/v1/bespoke/${bJob()}/memo-items/${at.item}`)],
+    ["POST a link of B's item to A's job", (c, at) => c.post(`/api/v1/bespoke/${at.job}/memo-items/${b.memo.itemId}`)],
+    ["DELETE the link of A's item from A's job", (c, at) => c.delete(`/api/v1/bespoke/${at.job}/memo-items/${at.item}`)],
+    ["DELETE A's item from B's job", (c, at) => c.delete(`/api/v1/bespoke/${bJob()}/memo-items/${at.item}`)],
+  ];
+
+  it.each(attempts)("%s of shop A's gets 404, the same as for none at all, and changes nothing", async (_label, call) => {
+    const seen = async () => ({
+      rows: await everythingOf(shopA.shop.id),
+      memo: ok(await shopA.client.get(`/api/v1/memos/${a.memo.id}`)),
+      linked: ok(await shopA.client.get(`/api/v1/bespoke/${a.job.id}/memo-items`)),
+      bLinked: ok(await shopB.client.get(`/api/v1/bespoke/${bJob()}/memo-items`)),
+    });
+    const before = await seen();
+    const at = { memo: a.memo.id, item: a.memo.itemId, job: a.job.id };
+    const theirs = expectNotFound(await call(shopB.client, at));
+    const nobodys = await call(shopB.client, { memo: randomUUID(), item: randomUUID(), job: randomUUID() });
+    expectNotFound(nobodys);
+    expect(comparable(await call(shopB.client, at))).toEqual(comparable(nobodys));
+    expect(JSON.stringify(theirs)).not.toMatch(/Ottoline|Sapphire|Vandersteen/);
+    expect(await seen()).toEqual(before);
+  });
+
+  it("never lists A's memos, overdue items or contacts, whatever the filter", async () => {
+    const c = shopB.client;
+    for (const url of [
+      '/api/v1/memos',
+      '/api/v1/memos?overdue=true',
+      '/api/v1/memos?status=active',
+      '/api/v1/memos?direction=in',
+      '/api/v1/memos?q=MEMO-0001',
+    ]) {
+      expect(
+        ok(await c.get(url)).items.map((m: { id: string }) => m.id),
+        url,
+      ).toEqual([b.memo.id]);
+    }
+    for (const q of ['Vandersteen', 'GRS-28', 'Sapphire']) {
+      const found = ok(await c.get(`/api/v1/memos?q=${encodeURIComponent(q)}`)).items as { id: string }[];
+      expect(
+        found.map((m) => m.id),
+        q,
+      ).not.toContain(a.memo.id);
+    }
+    const overdue = ok(await c.get('/api/v1/memos/overdue')).items as { id: string }[];
+    expect(overdue.map((i) => i.id)).toEqual([b.memo.itemId]);
+    expect(ok(await c.get('/api/v1/memo-contacts')).items.map((x: { id: string }) => x.id)).toEqual([b.memo.contactId]);
+    expect(ok(await c.get('/api/v1/memo-contacts?q=Vandersteen')).items).toEqual([]);
+    // A's contact cannot be used for B's record.
+    const taken = await c.post('/api/v1/memos', {
+      direction: 'in',
+      contactId: a.memo.contactId,
+      receivedOn: '2026-11-01',
+      items: [{ kind: 'stone', stoneType: 'Spinel' }],
+    });
+    expect(taken.statusCode).toBe(422);
+    expect(taken.json().errors.map((e: { path: string }) => e.path)).toEqual(['contactId']);
+  });
+});
+
 describe("row-level security, with the application's shop filter left out", () => {
   /** One of A's rows in each table, found as the owner. */
   async function aRowKey(tb: Table): Promise<string> {
@@ -842,6 +942,16 @@ describe("row-level security, with the application's shop filter left out", () =
     [
       'calendar_sync_queue',
       () => sql`insert into calendar_sync_queue (shop_id, provider, subject_kind, subject_id) values (${shopA.shop.id}, 'caldav', 'job', ${randomUUID()})`,
+    ],
+    ['memo_contacts', () => sql`insert into memo_contacts (shop_id, name) values (${shopA.shop.id}, 'Planted')`],
+    [
+      'memos',
+      () =>
+        sql`insert into memos (shop_id, direction, number, contact_id, received_on) values (${shopA.shop.id}, 'in', 9999, ${a.memo.contactId}, '2026-11-01')`,
+    ],
+    [
+      'memo_items',
+      () => sql`insert into memo_items (shop_id, memo_id, position, kind, stone_type) values (${shopA.shop.id}, ${a.memo.id}, 99, 'stone', 'Planted')`,
     ],
   ];
 

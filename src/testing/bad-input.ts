@@ -23,6 +23,8 @@ export const inputCodes: ReadonlySet<string> = new Set([
   'payload_too_large',
   'unsupported_media_type',
   'refund_exceeds_paid',
+  'memo_item_settled',
+  'memo_item_unavailable',
 ]);
 
 export interface ProblemBody {

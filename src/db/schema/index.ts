@@ -9,6 +9,7 @@ export * from './idempotency.js';
 export * from './jobs.js';
 export * from './ledger.js';
 export * from './limits.js';
+export * from './memos.js';
 export * from './notifications.js';
 export * from './outbox.js';
 export * from './passports.js';

@@ -41,6 +41,8 @@ export const shops = pgTable(
     slug: text('slug'),
     /** The shop keeps its figures out of the network benchmark (and then sees none). */
     benchmarkOptOut: boolean('benchmark_opt_out').notNull().default(false),
+    /** Each morning the owner is e-mailed the memo items past their due-back date. */
+    memoOverdueEmail: boolean('memo_overdue_email').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [

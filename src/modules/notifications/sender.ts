@@ -7,6 +7,7 @@ import { formatMoney, priceOf } from '../../domain/money.js';
 import { firstName, itemsOf, type MessageChannel, type NotificationEvent, notificationEvents, render } from '../../domain/templates.js';
 import { enquiryTopicsOut, isEnquiryTopic, prepareEnquiryMessage } from '../enquiries/messages.js';
 import { pipelineOf } from '../jobs/registry.js';
+import { MEMO_OVERDUE_TOPIC, prepareOverdueDigest, queueOverdueDigests } from '../memos/digest.js';
 import { isPassportTopic, passportTopicsOut, preparePassportMessage } from '../passports/certificate-mail.js';
 import { messageContext, totalsOfJob } from '../pipeline/queries.js';
 import { INVITE_TOPIC, prepareInviteMessage } from '../shops/invite-message.js';
@@ -128,6 +129,7 @@ export class OutboxSender {
     if (Date.now() - this.lastReminders >= this.o.reminderEveryMs) {
       this.lastReminders = Date.now();
       await queuePickupReminders(this.deps.db, this.now());
+      await queueOverdueDigests(this.deps.db, this.now());
     }
     let handled = 0;
     for (;;) {
@@ -147,7 +149,7 @@ export class OutboxSender {
       where id in (
         select id from outbox
         where topic in (${sql.join(
-          [...notificationEvents, ...enquiryTopicsOut, ...passportTopicsOut, INVITE_TOPIC].map((e) => sql`${e}`),
+          [...notificationEvents, ...enquiryTopicsOut, ...passportTopicsOut, INVITE_TOPIC, MEMO_OVERDUE_TOPIC].map((e) => sql`${e}`),
           sql`, `,
         )})
           and ((status = 'pending' and available_at <= ${this.now().toISOString()}::timestamptz) or (status = 'sending' and lease_until < now()))
@@ -198,6 +200,8 @@ export class OutboxSender {
       return this.attemptPrepared(row, signal, progress, (tx, settings) =>
         preparePassportMessage(tx, { ...row, topic, payload }, settings, this.deps.config.publicUrl),
       );
+    if (topic === MEMO_OVERDUE_TOPIC)
+      return this.attemptPrepared(row, signal, progress, (tx, settings) => prepareOverdueDigest(tx, { ...row, payload }, settings, this.deps.config.publicUrl));
     if (topic === INVITE_TOPIC) return this.attemptInvite(row, signal, progress);
     const store = row.job_kind ? pipelineOf(row.job_kind) : undefined;
     if (!store || !row.job_id) return { status: 'skipped', reason: 'Not sent: the job this message was about no longer exists.' };
@@ -266,8 +270,8 @@ export class OutboxSender {
   }
 
   /**
-   * A message about something other than a job (a web enquiry, a passport's certificate): its own
-   * preparation; the same channels, files, log and outcomes.
+   * A message about something other than a job (a web enquiry, a passport's certificate, the morning
+   * list of overdue memo items): its own preparation; the same channels, files, log and outcomes.
    */
   private async attemptPrepared(
     row: Claimed,

@@ -2639,6 +2639,1664 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/memos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Memo parcels and consignments, newest first; `overdue=true`: those with items still out past their due-back date */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "active" | "returned" | "sold" | "expired" | "lost" | "closed";
+                    direction?: "in" | "out";
+                    overdue?: "true" | "false";
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                reference: string;
+                                /** @enum {string} */
+                                direction: "in" | "out";
+                                contact: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    company: string | null;
+                                    email: string | null;
+                                    phone: string | null;
+                                    address: string | null;
+                                };
+                                receivedOn: string;
+                                dueBackOn: string | null;
+                                /** @enum {string} */
+                                status: "active" | "returned" | "sold" | "expired" | "lost" | "closed";
+                                itemCount: number;
+                                activeCount: number;
+                                overdue: boolean;
+                                costCents: number;
+                                retailCents: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            today: string;
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        put?: never;
+        /**
+         * Take a memo parcel in (`direction: in`, MEMO-0001) or send a consignment out (`out`, CON-0001), with its items
+         * @description The contact is an existing one (`contactId`) or a new one (`contact`). Honours `Idempotency-Key`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID per form submission): a repeat with the same key and request within 24 hours answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the key with a different request is 422 `idempotency_key_reused` */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        direction: "in" | "out";
+                        /** Format: uuid */
+                        contactId?: string;
+                        contact?: {
+                            name: string;
+                            company?: string | null;
+                            email?: string | null;
+                            phone?: string | null;
+                            address?: string | null;
+                        };
+                        /** Format: date */
+                        receivedOn: string;
+                        dueBackOn?: string | null;
+                        terms?: string | null;
+                        notes?: string | null;
+                        items: {
+                            /** @enum {string} */
+                            kind: "stone" | "piece";
+                            stoneType?: string | null;
+                            shape?: string | null;
+                            carat?: number | null;
+                            colour?: string | null;
+                            clarity?: string | null;
+                            measurements?: string | null;
+                            certificateLab?: string | null;
+                            certificateNumber?: string | null;
+                            description?: string | null;
+                            costCents?: number | null;
+                            retailCents?: number | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            reference: string;
+                            /** @enum {string} */
+                            direction: "in" | "out";
+                            contact: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                company: string | null;
+                                email: string | null;
+                                phone: string | null;
+                                address: string | null;
+                            };
+                            receivedOn: string;
+                            dueBackOn: string | null;
+                            /** @enum {string} */
+                            status: "active" | "returned" | "sold" | "expired" | "lost" | "closed";
+                            itemCount: number;
+                            activeCount: number;
+                            overdue: boolean;
+                            costCents: number;
+                            retailCents: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            terms: string | null;
+                            notes: string | null;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                /** @enum {string} */
+                                kind: "stone" | "piece";
+                                stoneType: string | null;
+                                shape: string | null;
+                                carat: number | null;
+                                colour: string | null;
+                                clarity: string | null;
+                                measurements: string | null;
+                                certificateLab: string | null;
+                                certificateNumber: string | null;
+                                description: string | null;
+                                costCents: number | null;
+                                retailCents: number | null;
+                                /** @enum {string} */
+                                status: "active" | "returned" | "sold" | "expired" | "lost";
+                                settledAt: string | null;
+                                overdue: boolean;
+                                label: string;
+                                job: {
+                                    kind: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    reference: string;
+                                    title: string;
+                                    staffPath: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["InProgress"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memos/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Items still out past their due-back date, soonest due first (the workshop hub’s list) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                /** @enum {string} */
+                                kind: "stone" | "piece";
+                                stoneType: string | null;
+                                shape: string | null;
+                                carat: number | null;
+                                colour: string | null;
+                                clarity: string | null;
+                                measurements: string | null;
+                                certificateLab: string | null;
+                                certificateNumber: string | null;
+                                description: string | null;
+                                costCents: number | null;
+                                retailCents: number | null;
+                                /** @enum {string} */
+                                status: "active" | "returned" | "sold" | "expired" | "lost";
+                                settledAt: string | null;
+                                overdue: boolean;
+                                label: string;
+                                job: {
+                                    kind: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    reference: string;
+                                    title: string;
+                                    staffPath: string;
+                                } | null;
+                                memo: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    reference: string;
+                                    /** @enum {string} */
+                                    direction: "in" | "out";
+                                    contactName: string;
+                                    dueBackOn: string | null;
+                                };
+                            }[];
+                            today: string;
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memos/available-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stones and pieces taken in on memo, still here and in no job: what a job may link */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                /** @enum {string} */
+                                kind: "stone" | "piece";
+                                stoneType: string | null;
+                                shape: string | null;
+                                carat: number | null;
+                                colour: string | null;
+                                clarity: string | null;
+                                measurements: string | null;
+                                certificateLab: string | null;
+                                certificateNumber: string | null;
+                                description: string | null;
+                                costCents: number | null;
+                                retailCents: number | null;
+                                /** @enum {string} */
+                                status: "active" | "returned" | "sold" | "expired" | "lost";
+                                settledAt: string | null;
+                                overdue: boolean;
+                                label: string;
+                                job: {
+                                    kind: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    reference: string;
+                                    title: string;
+                                    staffPath: string;
+                                } | null;
+                                memo: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    reference: string;
+                                    /** @enum {string} */
+                                    direction: "in" | "out";
+                                    contactName: string;
+                                    dueBackOn: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memo-contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop’s vendors and consignees, by name */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                company: string | null;
+                                email: string | null;
+                                phone: string | null;
+                                address: string | null;
+                            }[];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/memos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the owner is e-mailed the overdue memo items each morning */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            overdueEmail: boolean;
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+            };
+        };
+        /** Turn the morning e-mail of overdue memo items on or off (owners and managers) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        overdueEmail: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            overdueEmail: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memos/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One memo or consignment with its items */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            reference: string;
+                            /** @enum {string} */
+                            direction: "in" | "out";
+                            contact: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                company: string | null;
+                                email: string | null;
+                                phone: string | null;
+                                address: string | null;
+                            };
+                            receivedOn: string;
+                            dueBackOn: string | null;
+                            /** @enum {string} */
+                            status: "active" | "returned" | "sold" | "expired" | "lost" | "closed";
+                            itemCount: number;
+                            activeCount: number;
+                            overdue: boolean;
+                            costCents: number;
+                            retailCents: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            terms: string | null;
+                            notes: string | null;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                /** @enum {string} */
+                                kind: "stone" | "piece";
+                                stoneType: string | null;
+                                shape: string | null;
+                                carat: number | null;
+                                colour: string | null;
+                                clarity: string | null;
+                                measurements: string | null;
+                                certificateLab: string | null;
+                                certificateNumber: string | null;
+                                description: string | null;
+                                costCents: number | null;
+                                retailCents: number | null;
+                                /** @enum {string} */
+                                status: "active" | "returned" | "sold" | "expired" | "lost";
+                                settledAt: string | null;
+                                overdue: boolean;
+                                label: string;
+                                job: {
+                                    kind: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    reference: string;
+                                    title: string;
+                                    staffPath: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the dates, terms or notes */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        receivedOn?: string;
+                        dueBackOn?: string | null;
+                        terms?: string | null;
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            reference: string;
+                            /** @enum {string} */
+                            direction: "in" | "out";
+                            contact: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                company: string | null;
+                                email: string | null;
+                                phone: string | null;
+                                address: string | null;
+                            };
+                            receivedOn: string;
+                            dueBackOn: string | null;
+                            /** @enum {string} */
+                            status: "active" | "returned" | "sold" | "expired" | "lost" | "closed";
+                            itemCount: number;
+                            activeCount: number;
+                            overdue: boolean;
+                            costCents: number;
+                            retailCents: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            terms: string | null;
+                            notes: string | null;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                /** @enum {string} */
+                                kind: "stone" | "piece";
+                                stoneType: string | null;
+                                shape: string | null;
+                                carat: number | null;
+                                colour: string | null;
+                                clarity: string | null;
+                                measurements: string | null;
+                                certificateLab: string | null;
+                                certificateNumber: string | null;
+                                description: string | null;
+                                costCents: number | null;
+                                retailCents: number | null;
+                                /** @enum {string} */
+                                status: "active" | "returned" | "sold" | "expired" | "lost";
+                                settledAt: string | null;
+                                overdue: boolean;
+                                label: string;
+                                job: {
+                                    kind: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    reference: string;
+                                    title: string;
+                                    staffPath: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/memos/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a stone or piece to the record */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID per form submission): a repeat with the same key and request within 24 hours answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the key with a different request is 422 `idempotency_key_reused` */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "stone" | "piece";
+                        stoneType?: string | null;
+                        shape?: string | null;
+                        carat?: number | null;
+                        colour?: string | null;
+                        clarity?: string | null;
+                        measurements?: string | null;
+                        certificateLab?: string | null;
+                        certificateNumber?: string | null;
+                        description?: string | null;
+                        costCents?: number | null;
+                        retailCents?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            reference: string;
+                            /** @enum {string} */
+                            direction: "in" | "out";
+                            contact: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                company: string | null;
+                                email: string | null;
+                                phone: string | null;
+                                address: string | null;
+                            };
+                            receivedOn: string;
+                            dueBackOn: string | null;
+                            /** @enum {string} */
+                            status: "active" | "returned" | "sold" | "expired" | "lost" | "closed";
+                            itemCount: number;
+                            activeCount: number;
+                            overdue: boolean;
+                            costCents: number;
+                            retailCents: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            terms: string | null;
+                            notes: string | null;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                /** @enum {string} */
+                                kind: "stone" | "piece";
+                                stoneType: string | null;
+                                shape: string | null;
+                                carat: number | null;
+                                colour: string | null;
+                                clarity: string | null;
+                                measurements: string | null;
+                                certificateLab: string | null;
+                                certificateNumber: string | null;
+                                description: string | null;
+                                costCents: number | null;
+                                retailCents: number | null;
+                                /** @enum {string} */
+                                status: "active" | "returned" | "sold" | "expired" | "lost";
+                                settledAt: string | null;
+                                overdue: boolean;
+                                label: string;
+                                job: {
+                                    kind: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    reference: string;
+                                    title: string;
+                                    staffPath: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["InProgress"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memos/{id}/items/{itemId}/reconcile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record how an item ended: returned, sold, expired or lost; the record closes when every item has
+         * @description The same outcome again changes nothing; another outcome for an item already returned, sold or lost is 409 `memo_item_settled`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID per form submission): a repeat with the same key and request within 24 hours answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the key with a different request is 422 `idempotency_key_reused` */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        outcome: "returned" | "sold" | "expired" | "lost";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            reference: string;
+                            /** @enum {string} */
+                            direction: "in" | "out";
+                            contact: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                company: string | null;
+                                email: string | null;
+                                phone: string | null;
+                                address: string | null;
+                            };
+                            receivedOn: string;
+                            dueBackOn: string | null;
+                            /** @enum {string} */
+                            status: "active" | "returned" | "sold" | "expired" | "lost" | "closed";
+                            itemCount: number;
+                            activeCount: number;
+                            overdue: boolean;
+                            costCents: number;
+                            retailCents: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            terms: string | null;
+                            notes: string | null;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                /** @enum {string} */
+                                kind: "stone" | "piece";
+                                stoneType: string | null;
+                                shape: string | null;
+                                carat: number | null;
+                                colour: string | null;
+                                clarity: string | null;
+                                measurements: string | null;
+                                certificateLab: string | null;
+                                certificateNumber: string | null;
+                                description: string | null;
+                                costCents: number | null;
+                                retailCents: number | null;
+                                /** @enum {string} */
+                                status: "active" | "returned" | "sold" | "expired" | "lost";
+                                settledAt: string | null;
+                                overdue: boolean;
+                                label: string;
+                                job: {
+                                    kind: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    reference: string;
+                                    title: string;
+                                    staffPath: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["MemoItemConflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memos/{id}/memo.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The memo document to send with the parcel (A4) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/pdf */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bespoke/{id}/memo-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The memo items this bespoke job uses */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                /** @enum {string} */
+                                kind: "stone" | "piece";
+                                stoneType: string | null;
+                                shape: string | null;
+                                carat: number | null;
+                                colour: string | null;
+                                clarity: string | null;
+                                measurements: string | null;
+                                certificateLab: string | null;
+                                certificateNumber: string | null;
+                                description: string | null;
+                                costCents: number | null;
+                                retailCents: number | null;
+                                /** @enum {string} */
+                                status: "active" | "returned" | "sold" | "expired" | "lost";
+                                settledAt: string | null;
+                                overdue: boolean;
+                                label: string;
+                                job: {
+                                    kind: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    reference: string;
+                                    title: string;
+                                    staffPath: string;
+                                } | null;
+                                memo: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    reference: string;
+                                    /** @enum {string} */
+                                    direction: "in" | "out";
+                                    contactName: string;
+                                    dueBackOn: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bespoke/{id}/memo-items/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link a memo item to this bespoke job: a stone or piece taken in on memo and still here */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                /** @enum {string} */
+                                kind: "stone" | "piece";
+                                stoneType: string | null;
+                                shape: string | null;
+                                carat: number | null;
+                                colour: string | null;
+                                clarity: string | null;
+                                measurements: string | null;
+                                certificateLab: string | null;
+                                certificateNumber: string | null;
+                                description: string | null;
+                                costCents: number | null;
+                                retailCents: number | null;
+                                /** @enum {string} */
+                                status: "active" | "returned" | "sold" | "expired" | "lost";
+                                settledAt: string | null;
+                                overdue: boolean;
+                                label: string;
+                                job: {
+                                    kind: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    reference: string;
+                                    title: string;
+                                    staffPath: string;
+                                } | null;
+                                memo: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    reference: string;
+                                    /** @enum {string} */
+                                    direction: "in" | "out";
+                                    contactName: string;
+                                    dueBackOn: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["MemoItemConflict"];
+            };
+        };
+        /** Unlink a memo item from this bespoke job */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                /** @enum {string} */
+                                kind: "stone" | "piece";
+                                stoneType: string | null;
+                                shape: string | null;
+                                carat: number | null;
+                                colour: string | null;
+                                clarity: string | null;
+                                measurements: string | null;
+                                certificateLab: string | null;
+                                certificateNumber: string | null;
+                                description: string | null;
+                                costCents: number | null;
+                                retailCents: number | null;
+                                /** @enum {string} */
+                                status: "active" | "returned" | "sold" | "expired" | "lost";
+                                settledAt: string | null;
+                                overdue: boolean;
+                                label: string;
+                                job: {
+                                    kind: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    reference: string;
+                                    title: string;
+                                    staffPath: string;
+                                } | null;
+                                memo: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    reference: string;
+                                    /** @enum {string} */
+                                    direction: "in" | "out";
+                                    contactName: string;
+                                    dueBackOn: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/repairs/{id}/memo-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The memo items this repair uses */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                /** @enum {string} */
+                                kind: "stone" | "piece";
+                                stoneType: string | null;
+                                shape: string | null;
+                                carat: number | null;
+                                colour: string | null;
+                                clarity: string | null;
+                                measurements: string | null;
+                                certificateLab: string | null;
+                                certificateNumber: string | null;
+                                description: string | null;
+                                costCents: number | null;
+                                retailCents: number | null;
+                                /** @enum {string} */
+                                status: "active" | "returned" | "sold" | "expired" | "lost";
+                                settledAt: string | null;
+                                overdue: boolean;
+                                label: string;
+                                job: {
+                                    kind: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    reference: string;
+                                    title: string;
+                                    staffPath: string;
+                                } | null;
+                                memo: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    reference: string;
+                                    /** @enum {string} */
+                                    direction: "in" | "out";
+                                    contactName: string;
+                                    dueBackOn: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/repairs/{id}/memo-items/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link a memo item to this repair: a stone or piece taken in on memo and still here */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                /** @enum {string} */
+                                kind: "stone" | "piece";
+                                stoneType: string | null;
+                                shape: string | null;
+                                carat: number | null;
+                                colour: string | null;
+                                clarity: string | null;
+                                measurements: string | null;
+                                certificateLab: string | null;
+                                certificateNumber: string | null;
+                                description: string | null;
+                                costCents: number | null;
+                                retailCents: number | null;
+                                /** @enum {string} */
+                                status: "active" | "returned" | "sold" | "expired" | "lost";
+                                settledAt: string | null;
+                                overdue: boolean;
+                                label: string;
+                                job: {
+                                    kind: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    reference: string;
+                                    title: string;
+                                    staffPath: string;
+                                } | null;
+                                memo: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    reference: string;
+                                    /** @enum {string} */
+                                    direction: "in" | "out";
+                                    contactName: string;
+                                    dueBackOn: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["MemoItemConflict"];
+            };
+        };
+        /** Unlink a memo item from this repair */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                /** @enum {string} */
+                                kind: "stone" | "piece";
+                                stoneType: string | null;
+                                shape: string | null;
+                                carat: number | null;
+                                colour: string | null;
+                                clarity: string | null;
+                                measurements: string | null;
+                                certificateLab: string | null;
+                                certificateNumber: string | null;
+                                description: string | null;
+                                costCents: number | null;
+                                retailCents: number | null;
+                                /** @enum {string} */
+                                status: "active" | "returned" | "sold" | "expired" | "lost";
+                                settledAt: string | null;
+                                overdue: boolean;
+                                label: string;
+                                job: {
+                                    kind: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    reference: string;
+                                    title: string;
+                                    staffPath: string;
+                                } | null;
+                                memo: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    reference: string;
+                                    /** @enum {string} */
+                                    direction: "in" | "out";
+                                    contactName: string;
+                                    dueBackOn: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appraisals/{id}/memo-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The memo items this appraisal uses */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                /** @enum {string} */
+                                kind: "stone" | "piece";
+                                stoneType: string | null;
+                                shape: string | null;
+                                carat: number | null;
+                                colour: string | null;
+                                clarity: string | null;
+                                measurements: string | null;
+                                certificateLab: string | null;
+                                certificateNumber: string | null;
+                                description: string | null;
+                                costCents: number | null;
+                                retailCents: number | null;
+                                /** @enum {string} */
+                                status: "active" | "returned" | "sold" | "expired" | "lost";
+                                settledAt: string | null;
+                                overdue: boolean;
+                                label: string;
+                                job: {
+                                    kind: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    reference: string;
+                                    title: string;
+                                    staffPath: string;
+                                } | null;
+                                memo: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    reference: string;
+                                    /** @enum {string} */
+                                    direction: "in" | "out";
+                                    contactName: string;
+                                    dueBackOn: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appraisals/{id}/memo-items/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link a memo item to this appraisal: a stone or piece taken in on memo and still here */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                /** @enum {string} */
+                                kind: "stone" | "piece";
+                                stoneType: string | null;
+                                shape: string | null;
+                                carat: number | null;
+                                colour: string | null;
+                                clarity: string | null;
+                                measurements: string | null;
+                                certificateLab: string | null;
+                                certificateNumber: string | null;
+                                description: string | null;
+                                costCents: number | null;
+                                retailCents: number | null;
+                                /** @enum {string} */
+                                status: "active" | "returned" | "sold" | "expired" | "lost";
+                                settledAt: string | null;
+                                overdue: boolean;
+                                label: string;
+                                job: {
+                                    kind: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    reference: string;
+                                    title: string;
+                                    staffPath: string;
+                                } | null;
+                                memo: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    reference: string;
+                                    /** @enum {string} */
+                                    direction: "in" | "out";
+                                    contactName: string;
+                                    dueBackOn: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["MemoItemConflict"];
+            };
+        };
+        /** Unlink a memo item from this appraisal */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                /** @enum {string} */
+                                kind: "stone" | "piece";
+                                stoneType: string | null;
+                                shape: string | null;
+                                carat: number | null;
+                                colour: string | null;
+                                clarity: string | null;
+                                measurements: string | null;
+                                certificateLab: string | null;
+                                certificateNumber: string | null;
+                                description: string | null;
+                                costCents: number | null;
+                                retailCents: number | null;
+                                /** @enum {string} */
+                                status: "active" | "returned" | "sold" | "expired" | "lost";
+                                settledAt: string | null;
+                                overdue: boolean;
+                                label: string;
+                                job: {
+                                    kind: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    reference: string;
+                                    title: string;
+                                    staffPath: string;
+                                } | null;
+                                memo: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    reference: string;
+                                    /** @enum {string} */
+                                    direction: "in" | "out";
+                                    contactName: string;
+                                    dueBackOn: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bespoke": {
         parameters: {
             query?: never;
@@ -10287,7 +11945,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "bad_request" | "validation_failed" | "invalid_stage" | "refund_exceeds_paid" | "already_voided" | "stage_conflict" | "email_taken" | "last_owner" | "already_converted" | "idempotency_key_reused" | "idempotency_in_progress" | "not_found" | "unauthenticated" | "forbidden" | "csrf_rejected" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "server_busy" | "internal_error";
+            code: "bad_request" | "validation_failed" | "invalid_stage" | "refund_exceeds_paid" | "already_voided" | "stage_conflict" | "email_taken" | "last_owner" | "already_converted" | "memo_item_settled" | "memo_item_unavailable" | "idempotency_key_reused" | "idempotency_in_progress" | "not_found" | "unauthenticated" | "forbidden" | "csrf_rejected" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "server_busy" | "internal_error";
             instance: string;
             requestId: string;
             /** @description `validation_failed` (and other 422s, `email_taken`): each field refused and why */
@@ -10305,6 +11963,8 @@ export interface components {
             limitBytes?: number;
             /** @description `payload_too_large` on uploads: the most files taken in one request */
             maxFiles?: number;
+            /** @description `memo_item_settled`: how the memo item was already settled */
+            currentStatus?: string;
             /** @description `already_converted`: the job the enquiry became the first time */
             job?: {
                 kind: string;
@@ -10437,6 +12097,20 @@ export interface components {
                     status?: 409;
                     /** @enum {unknown} */
                     code?: "email_taken" | "idempotency_in_progress";
+                };
+            };
+        };
+        /** @description `memo_item_settled`: the item was already settled another way (`currentStatus`). `memo_item_unavailable`: the item cannot be linked to this job (a consignment, settled, or linked to another job). `idempotency_in_progress`: see `InProgress` */
+        MemoItemConflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 409;
+                    /** @enum {unknown} */
+                    code?: "memo_item_settled" | "memo_item_unavailable" | "idempotency_in_progress";
                 };
             };
         };

@@ -208,6 +208,30 @@ export const enquiryRoute = createRoute({
   component: lazyRouteComponent(() => import('../enquiries/EnquiryPage'), 'EnquiryPage'),
 });
 
+const memos = createRoute({
+  getParentRoute: () => staff,
+  path: '/memos',
+  component: lazyRouteComponent(() => import('../memos/MemosPage'), 'MemosPage'),
+});
+/** The shorter address some say. */
+const memoAlias = createRoute({
+  getParentRoute: () => staff,
+  path: '/memo',
+  beforeLoad: () => {
+    throw redirect({ to: '/memos' });
+  },
+});
+const newMemo = createRoute({
+  getParentRoute: () => staff,
+  path: '/memos/new',
+  component: lazyRouteComponent(() => import('../memos/NewMemoPage'), 'NewMemoPage'),
+});
+export const memoRoute = createRoute({
+  getParentRoute: () => staff,
+  path: '/memos/$id',
+  component: lazyRouteComponent(() => import('../memos/MemoPage'), 'MemoPage'),
+});
+
 const reports = createRoute({
   getParentRoute: () => staff,
   path: '/reports',
@@ -246,6 +270,10 @@ const tree = root.addChildren([
     passportRoute,
     enquiries,
     enquiryRoute,
+    memos,
+    memoAlias,
+    newMemo,
+    memoRoute,
     reports,
   ]),
 ]);

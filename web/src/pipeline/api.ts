@@ -26,13 +26,14 @@ export interface PipelineTypes<B extends PipelineBase> {
   moved: Answer<`/api/v1/${B}/{id}/stage`, 'post', 200>;
   comment: Answer<`/api/v1/${B}/{id}/comments`, 'post', 201>;
   thread: Answer<`/api/v1/${B}/{id}/messages`, 'get', 200>;
+  memoItems: Answer<`/api/v1/${B}/{id}/memo-items`, 'get', 200>;
 }
 
 /**
  * A JSON call to one of a pipeline's paths. The paths differ only by the pipeline's base, which
  * openapi-fetch cannot take as a variable; the shapes still come from the schema, through `PipelineTypes`.
  */
-async function send<T>(method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown, key?: string): Promise<T> {
+async function send<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown, key?: string): Promise<T> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (key) headers['Idempotency-Key'] = key;
@@ -67,6 +68,12 @@ export function pipelineApi<B extends PipelineBase>(base: B) {
       list: () => send<T['thread']>('GET', `${one(id)}/messages`),
       markRead: () => send<unknown>('POST', `${one(id)}/messages/read`),
       reply: (body: string) => send<unknown>('POST', `${one(id)}/messages`, { body }),
+    }),
+    /** The memo items the job uses (memo & consignment). */
+    memoItems: (id: string) => ({
+      list: () => send<T['memoItems']>('GET', `${one(id)}/memo-items`),
+      link: (itemId: string) => send<T['memoItems']>('POST', `${one(id)}/memo-items/${encodeURIComponent(itemId)}`),
+      unlink: (itemId: string) => send<T['memoItems']>('DELETE', `${one(id)}/memo-items/${encodeURIComponent(itemId)}`),
     }),
   };
 }

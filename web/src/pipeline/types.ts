@@ -4,6 +4,7 @@ import type { Financials } from '../../../src/domain/money';
 import type { Comment, MessageThreadList, Payment, StageEntry } from '../api/types';
 import type { Attachment } from '../attachments/upload';
 import type { ShopFormat } from '../format/shop-format';
+import type { LinkedItem } from '../memos/memos-api';
 import type { Delivery } from '../notifications/DeliveryLog';
 import type { PipelineBase } from './api';
 import type { PipelineVocab } from './vocab';
@@ -95,6 +96,11 @@ export interface JobApi<S extends string, J, D, C> {
   voidPayment(id: string, paymentId: string, reason: string, key: string): Promise<Payment & { financials: Financials }>;
   resend(id: string): Promise<unknown>;
   thread(id: string): { list: () => Promise<MessageThreadList>; markRead: () => Promise<unknown>; reply: (body: string) => Promise<unknown> };
+  memoItems(id: string): {
+    list: () => Promise<{ items: LinkedItem[] }>;
+    link: (itemId: string) => Promise<{ items: LinkedItem[] }>;
+    unlink: (itemId: string) => Promise<{ items: LinkedItem[] }>;
+  };
 }
 
 /** The words a pipeline's screens use for it. */

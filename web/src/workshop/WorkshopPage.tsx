@@ -5,6 +5,7 @@ import { UnreadEnquiries } from '../enquiries/UnreadEnquiries';
 import { addDays } from '../format/shop-format';
 import { useShopFormat } from '../format/use-shop-format';
 import { usePageTitle } from '../layout/page-title';
+import { OverdueMemoItems } from '../memos/OverdueMemoItems';
 import { mainPipeline as main, pipelineOfKind } from '../pipelines';
 import { HubByKind, hubJobsQuery } from './HubByKind';
 import { JobRows } from './JobRows';
@@ -48,6 +49,7 @@ export function WorkshopPage() {
       ) : (
         <>
           <UnreadEnquiries />
+          <OverdueMemoItems />
           <HubByKind fmt={fmt} />
           <section aria-labelledby="per-stage">
             <Title order={2} size="h4" id="per-stage" mb="xs">

@@ -7,6 +7,7 @@ import { PrintButtons } from '../../customer/PrintButtons';
 import { useShopFormat } from '../../format/use-shop-format';
 import { AnchorLink, ButtonLink } from '../../layout/links';
 import { usePageTitle } from '../../layout/page-title';
+import { JobMemoPanel } from '../../memos/JobMemoPanel';
 import { DeliveryLog } from '../../notifications/DeliveryLog';
 import { PassportPanel } from '../../passports/PassportPanel';
 import { detailQuery, pipelineKeys } from '../queries';
@@ -97,6 +98,7 @@ export function DetailPage<S extends string, J extends PipelineJob<S>, D extends
               </Title>
               <PrintButtons kind={p.base} jobId={job.id} />
             </Paper>
+            <JobMemoPanel api={p.api} base={p.base} jobId={job.id} />
             <PassportPanel jobId={job.id} stage={job.stage} />
             <MessageThread source={{ jobKey: keys.one(job.id), ...p.api.thread(job.id) }} customerName={job.customer.name} fmt={fmt} />
             {detail.Side && <detail.Side job={job} fmt={fmt} />}

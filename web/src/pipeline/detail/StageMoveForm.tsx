@@ -1,27 +1,42 @@
 import { Alert, Button, Paper, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { isProblem } from '../../api/problem';
+import { jobMemoQuery } from '../../memos/JobMemoPanel';
+import { MemoReconcile } from '../../memos/MemoReconcile';
+import { memoKeys, type Outcome, reconcile } from '../../memos/memos-api';
 import { minutesWord } from '../ready-notice';
-import type { BoardPipeline, PipelineJob } from '../types';
+import type { DetailPipeline, PipelineDetail, PipelineJob } from '../types';
 import { useMoveJob } from '../use-move-job';
 
-/** The stage advance dropdown: any stage, forward (skipping is fine) or back (with the reason). */
-export function StageMoveForm<S extends string, J extends PipelineJob<S>>({
+/**
+ * The stage advance dropdown: any stage, forward (skipping is fine) or back (with the reason). Moving to
+ * ready or beyond asks how each memo item the job uses ended (sold into the piece, or returned); the
+ * answer is recorded with the move, and "decide later" leaves the item on memo.
+ */
+export function StageMoveForm<S extends string, J extends PipelineJob<S>, D extends J & PipelineDetail<S>>({
   p,
   job,
   readyOutlook,
 }: {
-  p: BoardPipeline<S, J>;
+  p: DetailPipeline<S, J, D>;
   job: J;
   /** What a move to ready would do about the customer now. */
   readyOutlook?: { willSend: boolean; delayMinutes?: number; reason?: string };
 }) {
   const move = useMoveJob(p);
+  const queryClient = useQueryClient();
   const { main, side, label: stageLabel, isBackward, parse, ready, hold } = p.vocab;
   const [to, setTo] = useState<S | null>(null);
   const [note, setNote] = useState('');
   const [noteError, setNoteError] = useState<string | undefined>();
+  const [outcomes, setOutcomes] = useState<Record<string, Outcome | 'later'>>({});
+  const [settling, setSettling] = useState(false);
   const backward = to !== null && isBackward(job.stage, to);
+  const finishing = to !== null && main.indexOf(to) >= main.indexOf(ready);
+  const memo = useQuery({ ...jobMemoQuery(p.api, p.base, job.id), enabled: finishing });
+  const unreconciled = finishing ? (memo.data?.items ?? []).filter((i) => i.status === 'active') : [];
 
   const groups = [
     {
@@ -38,6 +53,32 @@ export function StageMoveForm<S extends string, J extends PipelineJob<S>>({
       setNoteError('Moving back needs a note saying why');
       return;
     }
+    void settleThenMove(to);
+  };
+
+  /** Records each memo item's outcome first (the server refuses no move for them), then moves the job. */
+  const settleThenMove = async (to: S) => {
+    const chosen = unreconciled.flatMap((i) => {
+      const o = outcomes[i.id];
+      return o && o !== 'later' ? [{ item: i, outcome: o }] : [];
+    });
+    if (chosen.length > 0) {
+      setSettling(true);
+      try {
+        for (const { item, outcome } of chosen) await reconcile(item.memo.id, item.id, outcome);
+      } catch (error) {
+        notifications.show({
+          color: 'red',
+          title: 'A memo item was not reconciled',
+          message: isProblem(error) ? error.detail : 'Something went wrong; try again.',
+        });
+        return;
+      } finally {
+        setSettling(false);
+        void queryClient.invalidateQueries({ queryKey: memoKeys.all });
+      }
+      notifications.show({ color: 'green', title: `${chosen.length} memo ${chosen.length === 1 ? 'item' : 'items'} reconciled`, message: '' });
+    }
     move.mutate(
       { job, to, note },
       {
@@ -53,6 +94,7 @@ export function StageMoveForm<S extends string, J extends PipelineJob<S>>({
           setTo(null);
           setNote('');
           setNoteError(undefined);
+          setOutcomes({});
         },
       },
     );
@@ -79,6 +121,7 @@ export function StageMoveForm<S extends string, J extends PipelineJob<S>>({
               setNoteError(undefined);
             }}
           />
+          {unreconciled.length > 0 && <MemoReconcile items={unreconciled} value={outcomes} onChange={(id, o) => setOutcomes((all) => ({ ...all, [id]: o }))} />}
           <Textarea
             label={backward ? 'Why is it going back?' : 'Note (optional)'}
             required={backward}
@@ -98,7 +141,7 @@ export function StageMoveForm<S extends string, J extends PipelineJob<S>>({
               The customer is told {minutesWord(readyOutlook.delayMinutes ?? 0)} after the move, unless you undo it first.
             </Text>
           )}
-          <Button type="submit" disabled={!to} loading={move.isPending}>
+          <Button type="submit" disabled={!to} loading={move.isPending || settling}>
             {to ? `Move to ${stageLabel(to)}` : 'Move'}
           </Button>
         </Stack>
