@@ -27,7 +27,7 @@ test('the workshop hub shows jobs per stage, the overdue, one ready shelf and th
   await expect(page.getByRole('button', { name: 'Consultation: 1 jobs' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Ready: 1 jobs' })).toBeVisible();
 
-  const overdue = page.getByRole('region', { name: 'Overdue' });
+  const overdue = page.getByRole('region', { name: 'Overdue', exact: true });
   await expect(overdue).toContainText('B-0001');
   await expect(overdue).toContainText(lateRepair.reference);
   await expect(overdue).not.toContainText('B-0003');
