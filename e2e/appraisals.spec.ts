@@ -13,7 +13,7 @@ test('an appraisal is taken in at the counter, moved through its stages by mouse
   page,
   browser,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   await openShop(page);
   const settings = await page.request.put('/api/v1/settings/notifications', { data: { defaultChannel: 'preview', readyDelayMinutes: 0 } });
   expect(settings.status(), await settings.text()).toBe(200);

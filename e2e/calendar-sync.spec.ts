@@ -30,7 +30,7 @@ async function daysOnRadicale() {
 test('an owner connects a CalDAV calendar (tested first), the due dates arrive there, and the page says Google is not set up on this server', async ({
   page,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   await openShop(page);
   const c = await addCustomer(page, 'Harriet Lowe');
   await addJob(page, { title: 'Art deco brooch', customerId: c.id, dueDate: '2027-01-14' });

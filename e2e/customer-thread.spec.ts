@@ -15,7 +15,7 @@ test('the job page prints the slip and envelope, shows the customer thread with 
   playwright,
   baseURL,
 }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(180_000);
   await openPreviewShop(page);
   const c = await addCustomer(page, 'Mina Sato');
   const job = await addJob(page, { title: 'Sapphire eternity band', customerId: c.id }, ['consultation', 'cad']);
@@ -75,7 +75,7 @@ test('a repair’s customer writes from the tracking page: the hub links to the 
   playwright,
   baseURL,
 }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(180_000);
   await openPreviewShop(page);
   const c = await addCustomer(page, 'Tomas Lindgren');
   const res = await page.request.post('/api/v1/repairs', {

@@ -12,7 +12,7 @@ async function chooseCustomer(page: Page, name: string) {
 }
 
 test('a double click on every create and payment button makes one record each', async ({ page }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   await openShop(page);
   await addCustomer(page, 'Olive Marsh');
 

@@ -31,7 +31,7 @@ test('an enquiry from the embedded form on a storefront reaches the inbox, is an
   page,
   context,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const shopName = `Emerald Row ${unique('j')}`;
   await openShop(page, { shopName });
   const settings = (await (await page.request.get('/api/v1/settings/enquiries')).json()) as { slug: string; iframeSnippet: string; formUrl: string };

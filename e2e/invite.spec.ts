@@ -14,7 +14,7 @@ test('an owner invites by e-mail; the invitee sets a password from the link, wor
   page,
   browser,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   // A real mail server on loopback: the invitation goes out as every shop e-mail does, through the outbox and SMTP.
   const smtp = new SmtpSink();
   const smtpPort = await smtp.start();

@@ -116,7 +116,7 @@ test('a memo parcel comes in, two stones go into a bespoke job, and collecting t
 });
 
 test('items past their due-back date are on the workshop hub and behind the overdue filter', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const made = await page.request.post('/api/v1/memos', {
     data: {
       direction: 'out',

@@ -11,7 +11,7 @@ const expect = baseExpect.configure({ timeout: 15_000 });
 test('the ready template is changed, a job moved to ready, its message is in the preview and the delivery log, and Re-send adds a manual entry', async ({
   page,
 }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(180_000);
   await openShop(page);
   const c = await addCustomer(page, 'Harriet Lowe');
   const job = await addJob(page, { title: 'Art deco brooch', customerId: c.id }, ['consultation', 'deposit_received', 'cad', 'approval', 'setting', 'polish']);
@@ -145,7 +145,7 @@ test('a customer with no e-mail on an e-mail-only shop: the log says why in word
 });
 
 test('a message the provider refuses shows as given up, with the reason in words', async ({ page }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(180_000);
   // The shop's own webhook, refusing every message for good.
   const hook = http.createServer((req, res) => {
     req.resume();

@@ -12,7 +12,7 @@ test('a collected piece gets a signed passport from its job page; its certificat
   page,
   browser,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   await openShop(page);
   const customer = await addCustomer(page, 'Harriet Vane');
   const job = await addJob(page, { title: 'Emerald three-stone ring', customerId: customer.id, quotedCents: 480_000 }, [
@@ -143,7 +143,7 @@ test('a collected piece gets a signed passport from its job page; its certificat
 test('a passport issued from scratch records its stones as rows; a repair linked to it from the job page adds “Repaired” when collected, once', async ({
   page,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   await openShop(page);
 
   // Issue from scratch with structured stones: two rows added, the second removed, the first kept.

@@ -9,7 +9,7 @@ interface Detail {
 }
 
 test('a drop on Ready says when the customer will be told, and Undo within the window moves it back and sends nothing', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   await openShop(page);
   // The preview channel keeps what is sent in Loupe; the undo window is the default two minutes.
   expect((await page.request.put('/api/v1/settings/notifications', { data: { defaultChannel: 'preview' } })).status()).toBe(200);
@@ -55,7 +55,7 @@ test('a drop on Ready says when the customer will be told, and Undo within the w
 });
 
 test('a customer with no address: the move form warns before the move, and the message is "Not sent: no address", never "Sent"', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   await openShop(page);
   expect((await page.request.put('/api/v1/settings/notifications', { data: { defaultChannel: 'email', fallbackChannel: null } })).status()).toBe(200);
   const c = await (await page.request.post('/api/v1/customers', { data: { name: 'Tom Okafor', phone: '+447912345678' } })).json();

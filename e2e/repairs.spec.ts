@@ -10,7 +10,7 @@ async function pick(page: Page, label: string | RegExp, option: string): Promise
 }
 
 test('a repair is booked in at the counter, dragged to ready, its message kept in the preview, and the hub shows both kinds', async ({ page }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   await openShop(page);
   const settings = await page.request.put('/api/v1/settings/notifications', { data: { defaultChannel: 'preview', readyDelayMinutes: 0 } });
   expect(settings.status(), await settings.text()).toBe(200);

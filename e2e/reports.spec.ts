@@ -43,7 +43,7 @@ test.beforeAll(async () => {
   await seedDemo({ db: loupe.db, config: { publicUrl: loupe.url } });
 });
 test.afterAll(async () => {
-  test.setTimeout(60_000);
+  test.setTimeout(180_000);
   await loupe?.close();
 });
 

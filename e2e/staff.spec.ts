@@ -3,7 +3,7 @@ import { expect, test } from './support/fixtures.js';
 import { expectAccessible, shoot } from './support/look.js';
 
 test('an owner adds a member, who works with their role, is promoted, then let go and signed out at once', async ({ page, browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const shop = await openShop(page, { ownerName: 'Ada Hatton' });
   const jo = { email: `${unique('jo')}@example.test`, password: 'bench polish rouge 7' };
 
