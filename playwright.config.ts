@@ -21,8 +21,8 @@ export default defineConfig({
   // A ceiling, not a wait: long journeys (a sign-up with three password hashes and axe; a repair's whole day) took
   // 51 s to 1.6 min on this 2-core machine under load; a step still waits for its state, never for a time.
   timeout: 180_000,
-  // A state on a busy machine (load 10 on 2 cores) can take a few seconds to arrive: wait for it, never for a time.
-  expect: { timeout: 10_000 },
+  // A state on a busy machine (load 10 on 2 cores) can take several seconds to arrive: wait for it, never for a time.
+  expect: { timeout: 20_000 },
   globalSetup: './e2e/support/global-setup.ts',
   use: {
     browserName: 'chromium',
