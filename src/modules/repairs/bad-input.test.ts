@@ -5,30 +5,7 @@ import { MAX_MONEY_CENTS } from '../../domain/money.js';
 import { allStages } from '../../domain/pipeline.js';
 import { formatReference } from '../../domain/reference.js';
 import { estimateOf, repairItemTypes, repairPipeline, repairWorkKinds } from '../../domain/repair-pipeline.js';
-import {
-  aCustomerId,
-  aDate,
-  anAmount,
-  badDates,
-  badIds,
-  badMoney,
-  badPaymentAmounts,
-  bodiesOf,
-  bombard,
-  bombardMoves,
-  expectProblem,
-  fieldsNamed,
-  malformedJson,
-  mostly,
-  nobodysId,
-  notObjects,
-  oddSearches,
-  overTheLimit,
-  sendBytes,
-  someText,
-  storedOf,
-  wrongMediaTypes,
-} from '../../testing/bad-input.js';
+import * as bad from '../../testing/bad-input.js';
 import { filePart, multipart } from '../../testing/multipart.js';
 import { repairUnderTest, stageNearMisses } from '../../testing/pipelines.js';
 import type { TestApp } from '../../testing/test-app.js';
@@ -76,7 +53,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const stored = () =>
-  storedOf({
+  bad.storedOf({
     db: t.db,
     client: shop.client,
     shopId: shop.shop.id,
@@ -136,13 +113,13 @@ const fieldCases: [over: Record<string, unknown>, fields: string[]][] = [
     ['workLines.1.kind'],
   ]),
   [{ workLines: [{ priceCents: 100 }] }, ['workLines.0.kind']],
-  ...badMoney.map(([, priceCents]): [Record<string, unknown>, string[]] => [{ workLines: [{ kind: 'resize', priceCents }] }, ['workLines.0.priceCents']]),
+  ...bad.badMoney.map(([, priceCents]): [Record<string, unknown>, string[]] => [{ workLines: [{ kind: 'resize', priceCents }] }, ['workLines.0.priceCents']]),
   [{ workLines: [{ kind: 'resize' }] }, ['workLines.0.priceCents']],
   [{ workLines: [{ ...resize, description: 'd'.repeat(301) }] }, ['workLines.0.description']],
-  ...badMoney.map(([, declaredValueCents]): [Record<string, unknown>, string[]] => [{ declaredValueCents }, ['declaredValueCents']]),
-  ...badMoney.map(([, finalCents]): [Record<string, unknown>, string[]] => [{ finalCents }, ['finalCents']]),
+  ...bad.badMoney.map(([, declaredValueCents]): [Record<string, unknown>, string[]] => [{ declaredValueCents }, ['declaredValueCents']]),
+  ...bad.badMoney.map(([, finalCents]): [Record<string, unknown>, string[]] => [{ finalCents }, ['finalCents']]),
   ...['yes', 'true', 1, 0, null].map((rush): [Record<string, unknown>, string[]] => [{ rush }, ['rush']]),
-  ...badDates.map((dueDate): [Record<string, unknown>, string[]] => [{ dueDate }, ['dueDate']]),
+  ...bad.badDates.map((dueDate): [Record<string, unknown>, string[]] => [{ dueDate }, ['dueDate']]),
   [{ conditionNotes: 'n'.repeat(5_001) }, ['conditionNotes']],
   [{ conditionNotes: 12 }, ['conditionNotes']],
   [{ conditionNotes: ['scratched'] }, ['conditionNotes']],
@@ -152,7 +129,7 @@ const fieldCases: [over: Record<string, unknown>, fields: string[]][] = [
   [{ notes: 12 }, ['notes']],
   [{ customerId: 17 }, ['customerId']],
   [{ customerId: 'not-an-id' }, ['customerId']],
-  [{ customerId: nobodysId }, ['customerId']],
+  [{ customerId: bad.nobodysId }, ['customerId']],
 ];
 
 /** Text the database cannot hold (a NUL character), in every field that reaches it. */
@@ -175,7 +152,7 @@ const refusals: Refusal[] = [
     { version: 99 },
     { depositCents: 5 },
     { trackingCode: 'guessable' },
-    { shopId: nobodysId },
+    { shopId: bad.nobodysId },
     { kind: 'bespoke' },
     { heldFromStage: 'intake' },
     { jewelleryType: 'ring' },
@@ -215,7 +192,7 @@ const refusals: Refusal[] = [
   ...['maybe', 'TRUE', 'yes'].map((archived) => invalid(`list ?archived=${archived}`, () => shop.client.get(`${base}?archived=${archived}`), ['archived'])),
 
   // Money taken on the job.
-  ...badPaymentAmounts.map((amountCents) =>
+  ...bad.badPaymentAmounts.map((amountCents) =>
     invalid(`payment of ${shown(amountCents)}`, () => shop.client.post(job('/payments'), { kind: 'payment', amountCents }), ['amountCents']),
   ),
   invalid('payment of an unknown kind', () => shop.client.post(job('/payments'), { kind: 'gift', amountCents: 100 }), ['kind']),
@@ -244,7 +221,7 @@ const refusals: Refusal[] = [
   ),
 
   // Bodies that are not JSON, not JSON objects, too large, or of another media type.
-  ...malformedJson.flatMap(([label, payload]) =>
+  ...bad.malformedJson.flatMap(([label, payload]) =>
     (
       [
         ['POST', base],
@@ -256,14 +233,14 @@ const refusals: Refusal[] = [
       ] as const
     ).map(([method, tail]) => ({
       label: `${method} ${tail || 'the repair'} with ${label}`,
-      send: () => sendBytes(shop.client, method, tail === base ? base : job(tail), payload),
+      send: () => bad.sendBytes(shop.client, method, tail === base ? base : job(tail), payload),
       status: 400,
       code: 'bad_request',
     })),
   ),
   ...['', '/stage'].map((tail) => ({
     label: `an empty JSON body to POST ${tail || base}`,
-    send: () => sendBytes(shop.client, 'POST', tail ? job(tail) : base, ''),
+    send: () => bad.sendBytes(shop.client, 'POST', tail ? job(tail) : base, ''),
     status: 400,
     code: 'bad_request',
   })),
@@ -277,11 +254,11 @@ const refusals: Refusal[] = [
     ] as const
   ).map(([method, tail, field]) => ({
     label: `a 2 MB body to ${method} ${tail || 'the repair'}`,
-    send: () => sendBytes(shop.client, method, tail === base ? base : job(tail), overTheLimit(field)),
+    send: () => bad.sendBytes(shop.client, method, tail === base ? base : job(tail), bad.overTheLimit(field)),
     status: 413,
     code: 'payload_too_large',
   })),
-  ...wrongMediaTypes.flatMap(([contentType, payload]) =>
+  ...bad.wrongMediaTypes.flatMap(([contentType, payload]) =>
     (
       [
         ['POST', base],
@@ -290,14 +267,14 @@ const refusals: Refusal[] = [
       ] as const
     ).map(([method, tail]) => ({
       label: `${contentType} to ${method} ${tail || 'the repair'}`,
-      send: () => sendBytes(shop.client, method, tail === base ? base : job(tail), payload, contentType),
+      send: () => bad.sendBytes(shop.client, method, tail === base ? base : job(tail), payload, contentType),
       status: 415,
       code: 'unsupported_media_type',
     })),
   ),
 
   // An id that is not one names nothing: 404, by every method, as for a repair that does not exist.
-  ...badIds.flatMap((id) => {
+  ...bad.badIds.flatMap((id) => {
     const at = `${base}/${id}`;
     return [
       ['GET', () => shop.client.get(at)],
@@ -316,20 +293,20 @@ const refusals: Refusal[] = [
 describe('each known bad request', () => {
   it.each(refusals)('$label: answers $status $code and changes nothing', async ({ send, status, code, fields, title }) => {
     const before = await stored();
-    const problem = expectProblem(await send(), status, code);
-    if (fields) expect(fieldsNamed(problem)).toEqual(fields);
+    const problem = bad.expectProblem(await send(), status, code);
+    if (fields) expect(bad.fieldsNamed(problem)).toEqual(fields);
     if (title) expect(problem.title).toBe(title);
     expect(await stored()).toEqual(before);
   });
 
   it('names every valid stage when a word is refused', async () => {
-    const problem = expectProblem(await shop.client.post(job('/stage'), { to: 'finished' }), 422, 'invalid_stage');
+    const problem = bad.expectProblem(await shop.client.post(job('/stage'), { to: 'finished' }), 422, 'invalid_stage');
     for (const s of allStages(def)) expect(problem.detail).toContain(s);
   });
 
   it('answers a 4xx problem, never a 500, for a body that is JSON but no object', async () => {
     const before = await stored();
-    for (const payload of notObjects) {
+    for (const payload of bad.notObjects) {
       for (const [method, url] of [
         ['POST', base],
         ['PATCH', job()],
@@ -337,27 +314,27 @@ describe('each known bad request', () => {
         ['POST', job('/comments')],
         ['POST', job('/payments')],
       ] as const) {
-        const res = await sendBytes(shop.client, method, url, payload);
+        const res = await bad.sendBytes(shop.client, method, url, payload);
         expect(res.statusCode, `${payload}: ${res.body}`).toBeGreaterThanOrEqual(400);
         expect(res.statusCode, payload).toBeLessThan(500);
-        expectProblem(res, res.statusCode, res.json().code);
+        bad.expectProblem(res, res.statusCode, res.json().code);
       }
     }
     expect(await stored()).toEqual(before);
   });
 
-  it.each(oddSearches)('?q=%s on the list is a 200 or a 422, never a 500', async (q) => {
+  it.each(bad.oddSearches)('?q=%s on the list is a 200 or a 422, never a 500', async (q) => {
     const res = await shop.client.get(`${base}?q=${q}`);
     if (res.statusCode === 200) expect(res.json().items).toEqual(expect.any(Array));
-    else expectProblem(res, 422, 'validation_failed');
+    else bad.expectProblem(res, 422, 'validation_failed');
   });
 });
 
 describe('what is refused leaves no trace, and what is near the line is taken', () => {
   it('uses no reference number for a refused booking: the next repair gets the next in the series', async () => {
     const before = await stored();
-    expectProblem(await shop.client.post(base, { ...booking(), customerId: nobodysId }), 422, 'validation_failed');
-    expectProblem(await shop.client.post(base, { ...booking(), workLines: [{ ...resize, description: withNul }] }), 422, 'validation_failed');
+    bad.expectProblem(await shop.client.post(base, { ...booking(), customerId: bad.nobodysId }), 422, 'validation_failed');
+    bad.expectProblem(await shop.client.post(base, { ...booking(), workLines: [{ ...resize, description: withNul }] }), 422, 'validation_failed');
     expect(await stored()).toEqual(before);
     const next = await shop.client.post(base, booking());
     expect(next.statusCode, next.body).toBe(201);
@@ -381,7 +358,7 @@ describe('what is refused leaves no trace, and what is near the line is taken', 
     };
     const res = await shop.client.post(base, forged);
     if (res.statusCode !== 201) {
-      expectProblem(res, 422, 'validation_failed');
+      bad.expectProblem(res, 422, 'validation_failed');
       return;
     }
     const made = res.json();
@@ -423,7 +400,7 @@ describe('what is refused leaves no trace, and what is near the line is taken', 
     const made = (await shop.client.post(base, booking())).json();
     expect((await shop.client.post(`${base}/${made.id}/payments`, { kind: 'deposit', amountCents: MAX_MONEY_CENTS })).statusCode).toBe(201);
     const more = await shop.client.post(`${base}/${made.id}/payments`, { kind: 'payment', amountCents: 1 });
-    expect(fieldsNamed(expectProblem(more, 422, 'validation_failed'))).toEqual(['amountCents']);
+    expect(bad.fieldsNamed(bad.expectProblem(more, 422, 'validation_failed'))).toEqual(['amountCents']);
     const detail = await shop.client.get(`${base}/${made.id}`);
     expect(detail.statusCode, detail.body).toBe(200);
     expect(detail.json().financials).toMatchObject({ depositCents: MAX_MONEY_CENTS, paidCents: MAX_MONEY_CENTS });
@@ -438,9 +415,9 @@ describe('generated bodies (fast-check)', () => {
 
   const aWorkLine = fc.record(
     {
-      kind: mostly(fc.constantFrom(...repairWorkKinds), fc.constantFrom('engrave', 'Resize', 're-tip', '')),
-      description: someText,
-      priceCents: mostly(
+      kind: bad.mostly(fc.constantFrom(...repairWorkKinds), fc.constantFrom('engrave', 'Resize', 're-tip', '')),
+      description: bad.someText,
+      priceCents: bad.mostly(
         fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 0, max: 500_000 }) }, { weight: 1, arbitrary: fc.constant(MAX_MONEY_CENTS) }),
         fc.constantFrom(-1, 0.5, MAX_MONEY_CENTS + 1, '100'),
       ),
@@ -449,28 +426,31 @@ describe('generated bodies (fast-check)', () => {
   );
   // Built inside each test: the customer's id is known only once the shop is open.
   const repairFields = () => ({
-    customerId: aCustomerId(customer),
-    itemType: mostly(fc.constantFrom(...repairItemTypes), fc.constantFrom('tiara', 'Ring', '')),
-    title: mostly(fc.constantFrom('Ring: resize', 'Clasp on the pearls', '  Trimmed  ', ''), fc.constantFrom('x'.repeat(201), '\u0000')),
-    workLines: mostly(fc.array(aWorkLine, { minLength: 1, maxLength: 3 }), fc.oneof(fc.constant([]), fc.array(aWorkLine, { minLength: 31, maxLength: 31 }))),
-    description: someText,
-    conditionNotes: someText,
-    declaredValueCents: anAmount,
-    dueDate: aDate,
-    finalCents: anAmount,
-    rush: mostly(fc.boolean(), fc.constantFrom('true', 1, 0)),
-    notes: someText,
+    customerId: bad.aCustomerId(customer),
+    itemType: bad.mostly(fc.constantFrom(...repairItemTypes), fc.constantFrom('tiara', 'Ring', '')),
+    title: bad.mostly(fc.constantFrom('Ring: resize', 'Clasp on the pearls', '  Trimmed  ', ''), fc.constantFrom('x'.repeat(201), '\u0000')),
+    workLines: bad.mostly(
+      fc.array(aWorkLine, { minLength: 1, maxLength: 3 }),
+      fc.oneof(fc.constant([]), fc.array(aWorkLine, { minLength: 31, maxLength: 31 })),
+    ),
+    description: bad.someText,
+    conditionNotes: bad.someText,
+    declaredValueCents: bad.anAmount,
+    dueDate: bad.aDate,
+    finalCents: bad.anAmount,
+    rush: bad.mostly(fc.boolean(), fc.constantFrom('true', 1, 0)),
+    notes: bad.someText,
   });
   type Line = { priceCents: number };
   const estimated = (answer: { quotedCents: number; workLines: Line[] }) => expect(answer.quotedCents).toBe(estimateOf(answer.workLines));
 
   /** Generated bodies at one endpoint: what it takes must be a repair whose estimate is the sum of its lines. */
   const bodiesAt = (method: 'POST' | 'PATCH', url: string, required: readonly string[], check: (answer: Record<string, unknown>) => void) =>
-    bombard({
+    bad.bombard({
       client: shop.client,
       method,
       url,
-      bodies: bodiesOf(repairFields(), required),
+      bodies: bad.bodiesOf(repairFields(), required),
       stored,
       accepted: (res) => {
         expect(res.statusCode).toBe(method === 'POST' ? 201 : 200);
@@ -502,7 +482,7 @@ describe('generated bodies (fast-check)', () => {
 
   it(
     'move: no 5xx, every 4xx a problem with a code, and a rejected move changes nothing',
-    () => bombardMoves({ client: shop.client, url: job('/stage'), jobId, stages: allStages(def), stored }),
+    () => bad.bombardMoves({ client: shop.client, url: job('/stage'), jobId, stages: allStages(def), stored }),
     patient,
   );
 });
