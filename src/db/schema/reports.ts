@@ -44,6 +44,8 @@ export const reportJobs = pgTable(
     designEntries: integer('design_entries').notNull().default(0),
     designFirstAt: at('design_first_at'),
     wentBack: boolean('went_back').notNull().default(false),
+    /** The job's due date, kept by a trigger on `jobs`: on-time reads it here rather than join every job of the shop. */
+    dueDate: date('due_date'),
   },
   (t) => [
     primaryKey({ name: 'report_jobs_pkey', columns: [t.shopId, t.jobId] }),

@@ -197,24 +197,23 @@ export const wipJobIds = (r: Range, p: ReportPipeline, weekOf: string) =>
       order by s.job_id, s.seq desc) l
     where l.stage <> all(${words(p.archived)})`;
 
-const firstReady = (r: Range, p: ReportPipeline) => sql`(select f.job_id, f.ready_at from ${facts(r, p)} and ${within(sql`f.ready_at`, r)})`;
+/** Jobs first ready in the period that had a due date (kept on report_jobs by a trigger on jobs). */
+const firstReadyDue = (r: Range, p: ReportPipeline) => sql`${facts(r, p)} and ${within(sql`f.ready_at`, r)} and f.due_date is not null`;
 
 /** On time: first ready on or before the due date, as a day in the shop's zone. */
-const onTimeCond = (r: Range) => sql`(f.ready_at at time zone ${r.timeZone})::date <= j.due_date`;
+const onTimeCond = (r: Range) => sql`(f.ready_at at time zone ${r.timeZone})::date <= f.due_date`;
 
 export async function onTime(tx: Tx, r: Range, p: ReportPipeline) {
   const [row] = await rows<{ jobs: number; on_time: number; late: number }>(
     tx,
     sql`select count(*)::int as jobs, count(*) filter (where ${onTimeCond(r)})::int as on_time, count(*) filter (where not ${onTimeCond(r)})::int as late
-      from ${firstReady(r, p)} f join jobs j on j.shop_id = ${r.shopId} and j.id = f.job_id
-      where f.ready_at >= ${r.from} and f.ready_at < ${r.to} and j.due_date is not null`,
+      from ${firstReadyDue(r, p)}`,
   );
   return row ?? { jobs: 0, on_time: 0, late: 0 };
 }
 
 export const onTimeJobIds = (r: Range, p: ReportPipeline, which: 'on_time' | 'late' | null) =>
-  sql`select f.job_id from ${firstReady(r, p)} f join jobs j on j.shop_id = ${r.shopId} and j.id = f.job_id
-    where f.ready_at >= ${r.from} and f.ready_at < ${r.to} and j.due_date is not null
+  sql`select f.job_id from ${firstReadyDue(r, p)}
     ${which === 'on_time' ? sql`and ${onTimeCond(r)}` : which === 'late' ? sql`and not ${onTimeCond(r)}` : sql``}`;
 
 const overdueCond = (r: Range, p: ReportPipeline) =>

@@ -65,4 +65,27 @@ describe('the reports rollup', () => {
     expect((await client.patch('/api/v1/shop', { timeZone: 'America/New_York' })).statusCode).toBe(200);
     expect(await weekOfMove()).toEqual([['2026-10-26', 1]]);
   });
+
+  it('reads a due date changed after the piece was ready: on time becomes late, and back', async () => {
+    const { client } = await t.newShop();
+    const customerId = (await client.post('/api/v1/customers', { name: 'Due Customer' })).json().id as string;
+    t.clock.set(new Date('2026-11-03T10:00:00Z'));
+    const id = (await client.post('/api/v1/bespoke', { customerId, title: 'Due ring', dueDate: '2026-11-20' })).json().id as string;
+    await client.post(`/api/v1/bespoke/${id}/stage`, { to: 'deposit_received' });
+    t.clock.set(new Date('2026-11-10T10:00:00Z'));
+    expect((await client.post(`/api/v1/bespoke/${id}/stage`, { to: 'ready' })).json().moved).toBe(true);
+    const onTime = async () => {
+      const res = await client.get('/api/v1/reports?from=2026-11-01&to=2026-11-30');
+      const figure = (res.json().figures as { id: string; rows: { pipeline: string; jobs: number; onTime: number; late: number }[] }[]).find(
+        (f) => f.id === 'on_time',
+      );
+      const row = figure?.rows.find((r) => r.pipeline === 'Bespoke');
+      return row && { jobs: row.jobs, onTime: row.onTime, late: row.late };
+    };
+    expect(await onTime()).toEqual({ jobs: 1, onTime: 1, late: 0 });
+    expect((await client.patch(`/api/v1/bespoke/${id}`, { dueDate: '2026-11-09' })).statusCode).toBe(200);
+    expect(await onTime()).toEqual({ jobs: 1, onTime: 0, late: 1 });
+    expect((await client.patch(`/api/v1/bespoke/${id}`, { dueDate: null })).statusCode).toBe(200);
+    expect(await onTime()).toEqual({ jobs: 0, onTime: 0, late: 0 });
+  });
 });
