@@ -1,4 +1,6 @@
 import http from 'node:http';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import type pg from 'pg';
 import { bespokePipeline } from '../src/domain/bespoke-pipeline.js';
 import { bespokeStore } from '../src/modules/bespoke/store.js';
@@ -6,15 +8,15 @@ import { selectBoardOf } from '../src/modules/pipeline/queries.js';
 import { makeShop } from '../src/seed/factories.js';
 import { pgbench } from './pgbench.js';
 import { ms, perSecond, ratio, type Summary, summarise, table } from './stats.js';
-import { admin, dropDatabase, freshDatabase, ORIGIN, seedJobs, serverUrl, signIn, startLoupe } from './support.js';
+import { admin, drained, dropDatabase, freshDatabase, ORIGIN, seedJobs, serverUrl, signIn, startLoupe } from './support.js';
 
 /**
  * The API against the raw SQL it runs, on a real PostgreSQL server and over real loopback HTTP:
- * stage-move throughput and latency at 1 and 8 clients, and the board list of a 2,000-job shop.
+ * stage-move throughput and latency at 1, 8 and 50 clients, and the board list of a 2,000-job shop.
  */
 
 const BENCH_DB = 'loupe_bench';
-const CONCURRENCY = [1, 8] as const;
+const CONCURRENCY = [1, 8, 50] as const;
 const MOVE_WARMUP_MS = 1_000;
 const MOVE_SLICE_MS = 1_000;
 const MOVE_ROUNDS = 6;
@@ -242,6 +244,17 @@ async function pairedLoop(a: () => Promise<void>, b: () => Promise<void>): Promi
   return [summarise(samples[0]), summarise(samples[1])];
 }
 
+// The flag must be set before the first call: a full collection makes "heap used" mean what is still held.
+v8.setFlagsFromString('--expose-gc');
+const collect = vm.runInNewContext('gc') as () => void;
+
+function memoryRow(when: string): string[] {
+  collect();
+  const m = process.memoryUsage();
+  const mib = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MiB`;
+  return [when, mib(m.rss), mib(m.heapUsed)];
+}
+
 const statusText = (r: Tally) =>
   [...r.statuses.entries()]
     .sort(([a], [b]) => a - b)
@@ -257,6 +270,7 @@ export default async function run(): Promise<void> {
   const clients: HttpClient[] = [];
   try {
     console.log(`   API listening on http://127.0.0.1:${port} (keep-alive HTTP/1.1, one connection per client)`);
+    const memory: string[][] = [memoryRow('started, before any request')];
 
     // ── Stage moves ─────────────────────────────────────────────────────────────────────────
     const movesShop = await makeShop(deps, { shopName: 'Bench Moves' });
@@ -302,6 +316,7 @@ export default async function run(): Promise<void> {
     for (const n of CONCURRENCY) {
       const bench = { seconds: 0, transactions: 0, failed: 0, latencies: [] as number[] };
       const pgbenchRound = async (seconds: number) => {
+        await drained(pool);
         const r = await pgbench({ url: benchUrl, script: PGBENCH_MOVE, clients: n, seconds, vars: pgbenchVars });
         bench.seconds += seconds;
         bench.transactions += r.tps * seconds;
@@ -345,6 +360,7 @@ export default async function run(): Promise<void> {
       `\n   Stage moves (polish ⇄ ready; every ready writes one outbox row): per concurrency ${MOVE_WARMUP_MS / 1000} s warm-up each, then ${MOVE_ROUNDS} × ${MOVE_SLICE_MS / 1000} s of each, interleaved`,
     );
     console.log(table(['path', 'clients', 'moves/s', 'p50', 'p99', 'landed', 'not landed', 'HTTP statuses'], moveRows));
+    memory.push(memoryRow(`after the moves (${MOVE_ROUNDS} rounds at each of ${CONCURRENCY.join(', ')} clients)`));
 
     // ── The board ───────────────────────────────────────────────────────────────────────────
     const boardShop = await makeShop(deps, { shopName: 'Bench Board' });
@@ -411,6 +427,10 @@ export default async function run(): Promise<void> {
         ],
       ),
     );
+
+    memory.push(memoryRow('after the board'));
+    console.log('\n   Memory of this process (Loupe and the load generator share it), after a full garbage collection');
+    console.log(table(['when', 'rss', 'heap used'], memory));
 
     // ── Ratios ──────────────────────────────────────────────────────────────────────────────
     const ratioRows = moveRatios.map((r) => [

@@ -58,7 +58,8 @@ export async function startLoupe(
 ): Promise<Loupe> {
   const db = await openDatabase({ databaseUrl: url, ...(opts.poolSize ? { poolSize: opts.poolSize } : {}) });
   const live = new LiveHub();
-  const pool = new pg.Pool({ connectionString: url, max: opts.rawPoolSize ?? 2 });
+  // Idle raw connections close after half a second, so pgbench's own clients find room on the server between rounds.
+  const pool = new pg.Pool({ connectionString: url, max: opts.rawPoolSize ?? 2, idleTimeoutMillis: 500 });
   pool.on('error', () => {});
   let app: Loupe['app'] | undefined;
   const close = async () => {
@@ -188,4 +189,9 @@ export async function seedJobs(pool: pg.Pool, shopId: string, userId: string, st
   } finally {
     c.release();
   }
+}
+
+/** Resolves once the pool has closed every idle connection (its idle timeout), so the server has room for other clients. */
+export async function drained(pool: pg.Pool): Promise<void> {
+  while (pool.totalCount > 0) await new Promise((resolve) => setTimeout(resolve, 50));
 }
