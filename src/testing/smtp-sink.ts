@@ -12,6 +12,9 @@ export class SmtpSink {
   readonly mails: ReceivedMail[] = [];
   /** Connections accepted, whether or not they came to anything. */
   connections = 0;
+  /** Messages received whose DATA is not yet answered (see `holdUntil`). */
+  private readonly held: (() => void)[] = [];
+  private holdFor = 0;
   private readonly server = new SMTPServer({
     disabledCommands: ['STARTTLS'],
     authOptional: true,
@@ -31,10 +34,24 @@ export class SmtpSink {
           to: session.envelope.rcptTo.map((r) => r.address),
           raw,
         });
-        callback();
+        this.held.push(() => callback());
+        if (this.held.length >= this.holdFor) this.release();
       });
     },
   });
+
+  /**
+   * Answers no message's DATA until `waiting` messages are waiting for an answer at once, then answers
+   * them all and holds nothing more: proof that that many deliveries were in flight together.
+   */
+  holdUntil(waiting: number): void {
+    this.holdFor = waiting;
+  }
+
+  private release() {
+    this.holdFor = 0;
+    for (const answer of this.held.splice(0)) answer();
+  }
 
   async start(host = '127.0.0.1', port = 0): Promise<number> {
     await new Promise<void>((resolve) => this.server.listen(port, host, () => resolve()));
@@ -42,6 +59,7 @@ export class SmtpSink {
   }
 
   async stop(): Promise<void> {
+    this.release();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 }
