@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, foreignKey, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { jobKinds } from '../../domain/pipelines.js';
 import { jobs, kindCheck, kindStageCheck } from './jobs.js';
 import { createdAt, shops, tenantPolicy, users } from './tenancy.js';
@@ -17,7 +17,7 @@ export type AttachmentContentType = (typeof attachmentContentTypes)[number];
 export const attachments = pgTable(
   'attachments',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').notNull().defaultRandom(),
     /** Insertion order: the photo strip and "latest photo" read it, not the clock. */
     seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
     shopId: uuid('shop_id')
@@ -45,6 +45,9 @@ export const attachments = pgTable(
     thumbContentType: text('thumb_content_type').notNull(),
   },
   (t) => [
+    primaryKey({ name: 'attachments_pkey', columns: [t.shopId, t.id] }),
+    // A customer's signed file link names the file alone: the one look-up by id without its shop.
+    index('attachments_id_idx').on(t.id),
     foreignKey({ name: 'attachments_job_fk', columns: [t.shopId, t.jobId, t.jobKind], foreignColumns: [jobs.shopId, jobs.id, jobs.kind] }).onDelete('cascade'),
     index('attachments_job_idx').on(t.jobId, t.seq),
     // The board's "latest photo" per job: one index probe per card.

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, foreignKey, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { customers } from './customers.js';
 import { jobs } from './jobs.js';
 import { createdAt, shops, tenantPolicy, updatedAt, users } from './tenancy.js';
@@ -11,7 +11,7 @@ export type AppointmentKind = (typeof appointmentKinds)[number];
 export const appointments = pgTable(
   'appointments',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').notNull().defaultRandom(),
     shopId: uuid('shop_id')
       .notNull()
       .references(() => shops.id, { onDelete: 'cascade' }),
@@ -27,7 +27,7 @@ export const appointments = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    unique('appointments_shop_id_id_unique').on(t.shopId, t.id),
+    primaryKey({ name: 'appointments_pkey', columns: [t.shopId, t.id] }),
     index('appointments_shop_starts_idx').on(t.shopId, t.startsAt),
     index('appointments_shop_staff_idx').on(t.shopId, t.staffId, t.startsAt),
     foreignKey({ name: 'appointments_customer_fk', columns: [t.shopId, t.customerId], foreignColumns: [customers.shopId, customers.id] }).onDelete('cascade'),
@@ -47,7 +47,7 @@ export const appointments = pgTable(
 export const calendarFeeds = pgTable(
   'calendar_feeds',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').notNull().defaultRandom(),
     shopId: uuid('shop_id')
       .notNull()
       .references(() => shops.id, { onDelete: 'cascade' }),
@@ -61,8 +61,9 @@ export const calendarFeeds = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
   (t) => [
-    unique('calendar_feeds_shop_id_id_unique').on(t.shopId, t.id),
-    uniqueIndex('calendar_feeds_token_hash_unique').on(t.tokenHash),
+    primaryKey({ name: 'calendar_feeds_pkey', columns: [t.shopId, t.id] }),
+    // The feed's address carries its token alone; a SHA-256 of 16 random bytes is unique without a key.
+    index('calendar_feeds_token_hash_idx').on(t.tokenHash),
     // One live feed per member of staff.
     uniqueIndex('calendar_feeds_one_live_per_user').on(t.shopId, t.userId).where(sql`${t.revokedAt} is null`),
     foreignKey({ name: 'calendar_feeds_user_fk', columns: [t.shopId, t.userId], foreignColumns: [users.shopId, users.id] }).onDelete('cascade'),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, integer, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, shops, tenantPolicy, updatedAt, users } from './tenancy.js';
 
 export const channels = ['email', 'sms', 'whatsapp'] as const;
@@ -8,7 +8,7 @@ export type Channel = (typeof channels)[number];
 export const customers = pgTable(
   'customers',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').notNull().defaultRandom(),
     shopId: uuid('shop_id')
       .notNull()
       .references(() => shops.id, { onDelete: 'cascade' }),
@@ -23,7 +23,7 @@ export const customers = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    unique('customers_shop_id_id_unique').on(t.shopId, t.id),
+    primaryKey({ name: 'customers_pkey', columns: [t.shopId, t.id] }),
     index('customers_shop_name_idx').on(t.shopId, t.name),
     check('customers_channel_known', sql`${t.preferredChannel} in ('email', 'sms', 'whatsapp')`),
     check('customers_phone_e164', sql`${t.phone} ~ '^\\+[1-9][0-9]{6,14}$'`),
@@ -38,7 +38,7 @@ export const customers = pgTable(
 export const customerMerges = pgTable(
   'customer_merges',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').notNull().defaultRandom(),
     shopId: uuid('shop_id')
       .notNull()
       .references(() => shops.id, { onDelete: 'cascade' }),
@@ -54,6 +54,7 @@ export const customerMerges = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    primaryKey({ name: 'customer_merges_pkey', columns: [t.shopId, t.id] }),
     foreignKey({ name: 'customer_merges_into_fk', columns: [t.shopId, t.intoId], foreignColumns: [customers.shopId, customers.id] }).onDelete('cascade'),
     index('customer_merges_into_idx').on(t.shopId, t.intoId),
     tenantPolicy(t.shopId),

@@ -20,7 +20,7 @@ const list = (words: readonly string[]) => sql.raw(words.map((w) => `'${w}'`).jo
 export const enquiries = pgTable(
   'enquiries',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').notNull().defaultRandom(),
     shopId: uuid('shop_id')
       .notNull()
       .references(() => shops.id, { onDelete: 'cascade' }),
@@ -44,7 +44,7 @@ export const enquiries = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    unique('enquiries_shop_id_id_unique').on(t.shopId, t.id),
+    primaryKey({ name: 'enquiries_pkey', columns: [t.shopId, t.id] }),
     unique('enquiries_shop_number_unique').on(t.shopId, t.number),
     index('enquiries_shop_created_idx').on(t.shopId, t.createdAt),
     index('enquiries_shop_unread_idx').on(t.shopId).where(sql`${t.readAt} is null`),
@@ -66,7 +66,7 @@ export const enquiries = pgTable(
 export const enquiryImages = pgTable(
   'enquiry_images',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').notNull().defaultRandom(),
     shopId: uuid('shop_id')
       .notNull()
       .references(() => shops.id, { onDelete: 'cascade' }),
@@ -83,6 +83,7 @@ export const enquiryImages = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    primaryKey({ name: 'enquiry_images_pkey', columns: [t.shopId, t.id] }),
     foreignKey({ name: 'enquiry_images_enquiry_fk', columns: [t.shopId, t.enquiryId], foreignColumns: [enquiries.shopId, enquiries.id] }).onDelete('cascade'),
     index('enquiry_images_enquiry_idx').on(t.shopId, t.enquiryId),
     tenantPolicy(t.shopId),
@@ -93,7 +94,7 @@ export const enquiryImages = pgTable(
 export const enquiryReplies = pgTable(
   'enquiry_replies',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').notNull().defaultRandom(),
     shopId: uuid('shop_id')
       .notNull()
       .references(() => shops.id, { onDelete: 'cascade' }),
@@ -103,6 +104,7 @@ export const enquiryReplies = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    primaryKey({ name: 'enquiry_replies_pkey', columns: [t.shopId, t.id] }),
     foreignKey({ name: 'enquiry_replies_enquiry_fk', columns: [t.shopId, t.enquiryId], foreignColumns: [enquiries.shopId, enquiries.id] }).onDelete('cascade'),
     index('enquiry_replies_enquiry_idx').on(t.shopId, t.enquiryId, t.createdAt),
     check('enquiry_replies_body_length', sql`length(btrim(${t.body})) between 1 and 2000`),

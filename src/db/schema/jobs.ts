@@ -43,7 +43,7 @@ export const money = (name: string) => bigint(name, { mode: 'number' });
 export const jobs = pgTable(
   'jobs',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').notNull().defaultRandom(),
     shopId: uuid('shop_id')
       .notNull()
       .references(() => shops.id, { onDelete: 'cascade' }),
@@ -68,10 +68,11 @@ export const jobs = pgTable(
   },
   (t) => [
     uniqueIndex('jobs_shop_reference_unique').on(t.shopId, t.reference),
-    unique('jobs_shop_id_id_unique').on(t.shopId, t.id),
+    primaryKey({ name: 'jobs_pkey', columns: [t.shopId, t.id] }),
     // What history and files point at, so their stage words are checked against the job's own pipeline.
     unique('jobs_shop_id_id_kind_unique').on(t.shopId, t.id, t.kind),
-    uniqueIndex('jobs_tracking_code_unique').on(t.trackingCode),
+    // The public tracking page is handed the code alone; 18 random bytes keep it unique without a key.
+    index('jobs_tracking_code_idx').on(t.trackingCode),
     index('jobs_shop_kind_stage_idx').on(t.shopId, t.kind, t.stage),
     index('jobs_shop_due_idx').on(t.shopId, t.dueDate),
     index('jobs_customer_idx').on(t.shopId, t.customerId),
@@ -88,7 +89,7 @@ export const jobs = pgTable(
 export const jobStages = pgTable(
   'job_stages',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').notNull().defaultRandom(),
     /** Insertion order: two moves in the same millisecond still read back in the order they landed. */
     seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
     shopId: uuid('shop_id').notNull(),
@@ -104,6 +105,7 @@ export const jobStages = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ name: 'job_stages_pkey', columns: [t.shopId, t.id] }),
     foreignKey({ name: 'job_stages_job_fk', columns: [t.shopId, t.jobId, t.kind], foreignColumns: [jobs.shopId, jobs.id, jobs.kind] }).onDelete('cascade'),
     index('job_stages_job_idx').on(t.jobId, t.seq),
     // The reports read a shop's history by period.
@@ -132,7 +134,7 @@ export function detailsConstraints(name: string, t: { shopId: AnyPgColumn; jobId
 
 /** The columns every line of a job's details starts with (a repair's work, an appraisal's stones): its place in the list. */
 export const detailLineKey = () => ({
-  id: uuid('id').primaryKey().defaultRandom(),
+  id: uuid('id').notNull().defaultRandom(),
   shopId: uuid('shop_id')
     .notNull()
     .references(() => shops.id, { onDelete: 'cascade' }),
@@ -144,10 +146,11 @@ export const detailLineKey = () => ({
 export function detailLineConstraints(
   name: string,
   fkName: string,
-  t: { shopId: AnyPgColumn; jobId: AnyPgColumn; position: AnyPgColumn },
+  t: { id: AnyPgColumn; shopId: AnyPgColumn; jobId: AnyPgColumn; position: AnyPgColumn },
   details: { shopId: AnyPgColumn; jobId: AnyPgColumn },
 ) {
   return [
+    primaryKey({ name: `${name}_pkey`, columns: [t.shopId, t.id] }),
     foreignKey({ name: fkName, columns: [t.shopId, t.jobId], foreignColumns: [details.shopId, details.jobId] }).onDelete('cascade'),
     index(`${name}_job_position_idx`).on(t.jobId, t.position),
     tenantPolicy(t.shopId),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, foreignKey, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, foreignKey, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { customers } from './customers.js';
 import { jobs, money } from './jobs.js';
 import { createdAt, shops, tenantPolicy, users } from './tenancy.js';
@@ -10,7 +10,7 @@ export const paymentKinds = ['deposit', 'payment', 'refund'] as const;
 export const payments = pgTable(
   'payments',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').notNull().defaultRandom(),
     seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
     shopId: uuid('shop_id')
       .notNull()
@@ -29,6 +29,7 @@ export const payments = pgTable(
     voidReason: text('void_reason'),
   },
   (t) => [
+    primaryKey({ name: 'payments_pkey', columns: [t.shopId, t.id] }),
     foreignKey({ name: 'payments_customer_fk', columns: [t.shopId, t.customerId], foreignColumns: [customers.shopId, customers.id] }),
     foreignKey({ name: 'payments_job_fk', columns: [t.shopId, t.jobId], foreignColumns: [jobs.shopId, jobs.id] }).onDelete('cascade'),
     index('payments_job_idx').on(t.jobId),
@@ -45,7 +46,7 @@ export const payments = pgTable(
 export const comments = pgTable(
   'comments',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').notNull().defaultRandom(),
     seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
     shopId: uuid('shop_id')
       .notNull()
@@ -56,6 +57,7 @@ export const comments = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    primaryKey({ name: 'comments_pkey', columns: [t.shopId, t.id] }),
     foreignKey({ name: 'comments_job_fk', columns: [t.shopId, t.jobId], foreignColumns: [jobs.shopId, jobs.id] }).onDelete('cascade'),
     index('comments_job_idx').on(t.jobId, t.seq),
     check('comments_body_present', sql`length(btrim(${t.body})) > 0`),

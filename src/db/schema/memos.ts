@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, foreignKey, index, integer, numeric, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { check, date, foreignKey, index, integer, numeric, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { jobs, money } from './jobs.js';
 import { createdAt, shops, tenantPolicy, updatedAt, users } from './tenancy.js';
 
@@ -24,7 +24,7 @@ const list = (words: readonly string[]) => sql.raw(words.map((w) => `'${w}'`).jo
 export const memoContacts = pgTable(
   'memo_contacts',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').notNull().defaultRandom(),
     shopId: uuid('shop_id')
       .notNull()
       .references(() => shops.id, { onDelete: 'cascade' }),
@@ -36,7 +36,7 @@ export const memoContacts = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    unique('memo_contacts_shop_id_id_unique').on(t.shopId, t.id),
+    primaryKey({ name: 'memo_contacts_pkey', columns: [t.shopId, t.id] }),
     index('memo_contacts_shop_name_idx').on(t.shopId, t.name),
     check('memo_contacts_name_length', sql`length(btrim(${t.name})) between 1 and 120`),
     tenantPolicy(t.shopId),
@@ -47,7 +47,7 @@ export const memoContacts = pgTable(
 export const memos = pgTable(
   'memos',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').notNull().defaultRandom(),
     shopId: uuid('shop_id')
       .notNull()
       .references(() => shops.id, { onDelete: 'cascade' }),
@@ -66,7 +66,7 @@ export const memos = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    unique('memos_shop_id_id_unique').on(t.shopId, t.id),
+    primaryKey({ name: 'memos_pkey', columns: [t.shopId, t.id] }),
     unique('memos_shop_direction_number_unique').on(t.shopId, t.direction, t.number),
     index('memos_shop_status_idx').on(t.shopId, t.status, t.dueBackOn),
     foreignKey({ name: 'memos_contact_fk', columns: [t.shopId, t.contactId], foreignColumns: [memoContacts.shopId, memoContacts.id] }),
@@ -83,7 +83,7 @@ export const memos = pgTable(
 export const memoItems = pgTable(
   'memo_items',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').notNull().defaultRandom(),
     shopId: uuid('shop_id')
       .notNull()
       .references(() => shops.id, { onDelete: 'cascade' }),
@@ -111,7 +111,7 @@ export const memoItems = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    unique('memo_items_shop_id_id_unique').on(t.shopId, t.id),
+    primaryKey({ name: 'memo_items_pkey', columns: [t.shopId, t.id] }),
     unique('memo_items_memo_position_unique').on(t.shopId, t.memoId, t.position),
     foreignKey({ name: 'memo_items_memo_fk', columns: [t.shopId, t.memoId], foreignColumns: [memos.shopId, memos.id] }).onDelete('cascade'),
     foreignKey({ name: 'memo_items_job_fk', columns: [t.shopId, t.jobId, t.jobKind], foreignColumns: [jobs.shopId, jobs.id, jobs.kind] }),

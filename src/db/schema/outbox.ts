@@ -14,7 +14,7 @@ export const outboxStatuses = ['pending', 'sending', 'sent', 'skipped', 'dead', 
 export const outbox = pgTable(
   'outbox',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').notNull().defaultRandom(),
     shopId: uuid('shop_id')
       .notNull()
       .references(() => shops.id, { onDelete: 'cascade' }),
@@ -31,7 +31,8 @@ export const outbox = pgTable(
     ...outboxDeliveryColumns,
   },
   (t) => [
-    uniqueIndex('outbox_idempotency_key_unique').on(t.idempotencyKey),
+    primaryKey({ name: 'outbox_pkey', columns: [t.shopId, t.id] }),
+    uniqueIndex('outbox_idempotency_key_unique').on(t.shopId, t.idempotencyKey),
     index('outbox_pending_idx').on(t.availableAt).where(sql`${t.status} = 'pending'`),
     foreignKey({ name: 'outbox_job_fk', columns: [t.shopId, t.jobId], foreignColumns: [jobs.shopId, jobs.id] }).onDelete('cascade'),
     index('outbox_job_idx').on(t.jobId),
@@ -50,13 +51,15 @@ export const outboxAttachments = pgTable(
   'outbox_attachments',
   {
     shopId: uuid('shop_id').notNull(),
-    outboxId: uuid('outbox_id')
-      .notNull()
-      .references(() => outbox.id, { onDelete: 'cascade' }),
+    outboxId: uuid('outbox_id').notNull(),
     position: integer('position').notNull(),
     fileName: text('file_name').notNull(),
     contentType: text('content_type').notNull(),
     contentBase64: text('content_base64').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.shopId, t.outboxId, t.position] }), index('outbox_attachments_outbox_idx').on(t.outboxId), tenantPolicy(t.shopId)],
+  (t) => [
+    primaryKey({ columns: [t.shopId, t.outboxId, t.position] }),
+    foreignKey({ name: 'outbox_attachments_outbox_fk', columns: [t.shopId, t.outboxId], foreignColumns: [outbox.shopId, outbox.id] }).onDelete('cascade'),
+    tenantPolicy(t.shopId),
+  ],
 );

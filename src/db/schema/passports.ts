@@ -1,20 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  check,
-  date,
-  foreignKey,
-  index,
-  integer,
-  numeric,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  unique,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { boolean, check, date, foreignKey, index, integer, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { passportEventKinds, passportVisibilities } from '../../domain/passports.js';
 import { attachments } from './attachments.js';
 import { jobs, money } from './jobs.js';
@@ -37,14 +22,15 @@ export const passportKeys = pgTable(
     privateSealed: text('private_sealed').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.shopId, t.kid] }), uniqueIndex('passport_keys_kid_unique').on(t.kid), tenantPolicy(t.shopId)],
+  // The kid is the public key's SHA-256 thumbprint: unique across shops without a key of its own.
+  (t) => [primaryKey({ columns: [t.shopId, t.kid] }), tenantPolicy(t.shopId)],
 );
 
 /** A finished piece's provenance record: issued once, from a job of the shop or from scratch. */
 export const passports = pgTable(
   'passports',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').notNull().defaultRandom(),
     shopId: uuid('shop_id')
       .notNull()
       .references(() => shops.id, { onDelete: 'cascade' }),
@@ -79,8 +65,9 @@ export const passports = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    unique('passports_shop_id_id_unique').on(t.shopId, t.id),
-    uniqueIndex('passports_number_unique').on(t.number),
+    primaryKey({ name: 'passports_pkey', columns: [t.shopId, t.id] }),
+    // Unique across every shop too: the register holds that.
+    uniqueIndex('passports_shop_number_unique').on(t.shopId, t.number),
     // One passport per job.
     uniqueIndex('passports_job_unique').on(t.shopId, t.jobId),
     foreignKey({ name: 'passports_job_fk', columns: [t.shopId, t.jobId], foreignColumns: [jobs.shopId, jobs.id] }),
@@ -90,6 +77,23 @@ export const passports = pgTable(
     check('passports_origin_check', sql`${t.jobId} is not null or ${t.madeElsewhere}`),
     tenantPolicy(t.shopId),
   ],
+);
+
+/**
+ * Every passport's number and id, each unique across every shop: /verify is handed one of them and
+ * finds the passport's shop here. Written in the passport's own transaction; a number once issued stays
+ * taken. Not one shop's data (it holds every shop's numbers), so it points at no shop's passport.
+ */
+export const passportRegister = pgTable(
+  'passport_register',
+  {
+    number: text('number').primaryKey(),
+    passportId: uuid('passport_id').notNull(),
+    shopId: uuid('shop_id')
+      .notNull()
+      .references(() => shops.id, { onDelete: 'cascade' }),
+  },
+  (t) => [uniqueIndex('passport_register_passport_unique').on(t.passportId), tenantPolicy(t.shopId)],
 );
 
 export const passportStones = pgTable(
@@ -131,8 +135,9 @@ export const passportPhotos = pgTable(
     foreignKey({ name: 'passport_photos_passport_fk', columns: [t.shopId, t.passportId], foreignColumns: [passports.shopId, passports.id] }).onDelete(
       'cascade',
     ),
-    // By id alone: attachments carry no (shop_id, id) key; the use-case takes photos only from the passport's own job, and RLS keeps both rows in one shop.
-    foreignKey({ name: 'passport_photos_attachment_fk', columns: [t.attachmentId], foreignColumns: [attachments.id] }).onDelete('cascade'),
+    foreignKey({ name: 'passport_photos_attachment_fk', columns: [t.shopId, t.attachmentId], foreignColumns: [attachments.shopId, attachments.id] }).onDelete(
+      'cascade',
+    ),
     tenantPolicy(t.shopId),
   ],
 );
@@ -195,7 +200,7 @@ export const passportOwners = pgTable(
 export const passportTransfers = pgTable(
   'passport_transfers',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').notNull().defaultRandom(),
     shopId: uuid('shop_id').notNull(),
     passportId: uuid('passport_id').notNull(),
     codeHash: text('code_hash').notNull(),
@@ -205,6 +210,7 @@ export const passportTransfers = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
   (t) => [
+    primaryKey({ name: 'passport_transfers_pkey', columns: [t.shopId, t.id] }),
     foreignKey({ name: 'passport_transfers_passport_fk', columns: [t.shopId, t.passportId], foreignColumns: [passports.shopId, passports.id] }).onDelete(
       'cascade',
     ),

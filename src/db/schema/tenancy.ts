@@ -124,7 +124,8 @@ export const staffInvites = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.shopId, t.id] }),
-    uniqueIndex('staff_invites_token_unique').on(t.tokenHash),
+    // The link carries its token alone; a SHA-256 of random bytes is unique without a key.
+    index('staff_invites_token_idx').on(t.tokenHash),
     check('staff_invites_role_known', sql`${t.role} in ('owner', 'manager', 'staff')`),
     tenantPolicy(t.shopId),
   ],

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, foreignKey, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, foreignKey, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { jobs } from './jobs.js';
 import { createdAt, shops, tenantPolicy, updatedAt, users } from './tenancy.js';
 
@@ -34,7 +34,7 @@ export type DesignDecision = (typeof designDecisions)[number];
 export const designReviews = pgTable(
   'design_reviews',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').notNull().defaultRandom(),
     seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
     shopId: uuid('shop_id')
       .notNull()
@@ -49,8 +49,9 @@ export const designReviews = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ name: 'design_reviews_pkey', columns: [t.shopId, t.id] }),
     foreignKey({ name: 'design_reviews_job_fk', columns: [t.shopId, t.jobId], foreignColumns: [jobs.shopId, jobs.id] }).onDelete('cascade'),
-    uniqueIndex('design_reviews_job_version_unique').on(t.jobId, t.rendersKey),
+    uniqueIndex('design_reviews_job_version_unique').on(t.shopId, t.jobId, t.rendersKey),
     index('design_reviews_job_seq_idx').on(t.jobId, t.seq),
     check('design_reviews_decision_known', sql`${t.decision} in ('approved', 'changes_requested')`),
     check('design_reviews_comment_length', sql`length(${t.comment}) <= 2000`),
@@ -69,7 +70,7 @@ export type MessageDirection = (typeof messageDirections)[number];
 export const jobMessages = pgTable(
   'job_messages',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').notNull().defaultRandom(),
     seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
     shopId: uuid('shop_id')
       .notNull()
@@ -83,6 +84,7 @@ export const jobMessages = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    primaryKey({ name: 'job_messages_pkey', columns: [t.shopId, t.id] }),
     foreignKey({ name: 'job_messages_job_fk', columns: [t.shopId, t.jobId], foreignColumns: [jobs.shopId, jobs.id] }).onDelete('cascade'),
     index('job_messages_job_seq_idx').on(t.jobId, t.seq),
     index('job_messages_job_unread_idx').on(t.shopId, t.jobId).where(sql`${t.readAt} is null`),

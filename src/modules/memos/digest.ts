@@ -25,7 +25,7 @@ export async function queueOverdueDigests(db: Database, at: Date): Promise<void>
     where s.memo_overdue_email and d.hour >= ${MORNING_HOUR}
       and exists (select 1 from memo_items i join memos m on m.shop_id = i.shop_id and m.id = i.memo_id
                   where i.shop_id = s.id and i.status = 'active' and m.due_back_on < d.day::date)
-    on conflict (idempotency_key) do nothing`);
+    on conflict (shop_id, idempotency_key) do nothing`);
 }
 
 const fill = (text: string, values: Record<string, string>) => text.replace(/\{\{(\w+)\}\}/g, (whole, k: string) => values[k] ?? whole);

@@ -30,6 +30,6 @@ export async function queuePickupReminders(db: Database, now: Date = new Date())
       ) d on d.days is not null
       where j.kind = ${kind} and j.stage = ${def.ready}
         and coalesce((s.events ->> 'pickup_reminder')::boolean, true)
-      on conflict (idempotency_key) do nothing`);
+      on conflict (shop_id, idempotency_key) do nothing`);
   }
 }

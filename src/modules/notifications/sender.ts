@@ -146,8 +146,8 @@ export class OutboxSender {
     const res = await this.deps.db.raw.execute(sql`
       update outbox set status = 'sending', attempts = attempts + 1, claimed_by = ${this.workerId},
              lease_until = now() + make_interval(secs => ${this.o.leaseMs / 1000})
-      where id in (
-        select id from outbox
+      where (shop_id, id) in (
+        select shop_id, id from outbox
         where topic in (${sql.join(
           [...notificationEvents, ...enquiryTopicsOut, ...passportTopicsOut, INVITE_TOPIC, MEMO_OVERDUE_TOPIC].map((e) => sql`${e}`),
           sql`, `,
@@ -322,11 +322,11 @@ export class OutboxSender {
   private async note(row: Claimed, channel: MessageChannel, m: OutgoingMessage, logged = m.body) {
     await this.deps.db.raw.execute(sql`
       update outbox set channel = ${channel}, to_address = ${m.to}, subject = ${m.subject}, body = ${logged}
-      where id = ${row.id} and claimed_by = ${this.workerId} and status = 'sending'`);
+      where shop_id = ${row.shop_id} and id = ${row.id} and claimed_by = ${this.workerId} and status = 'sending'`);
   }
 
   private async record(row: Claimed, outcome: Outcome) {
-    const mine = sql`id = ${row.id} and claimed_by = ${this.workerId} and status = 'sending'`;
+    const mine = sql`shop_id = ${row.shop_id} and id = ${row.id} and claimed_by = ${this.workerId} and status = 'sending'`;
     if (outcome.status === 'sent') {
       await this.deps.db.raw.execute(sql`
         update outbox set status = 'sent', sent_at = now(), provider_message_id = ${outcome.providerMessageId}, last_error = null, lease_until = null

@@ -425,4 +425,18 @@ describe('another shop', () => {
     expect(ok(await other.get('/api/v1/passports')).items).toEqual([]);
     expect(ok(await client.get(`/api/v1/passports/${p.id}`))).toEqual(before);
   });
+
+  it("cannot take a number this shop's passport holds: the register refuses it (what makes issuing draw again), showing none of its rows", async () => {
+    const p = ok(await client.post('/api/v1/passports', { title: 'Signet ring', owner: { name: 'Lord Peter' } }), 201) as Passport;
+    const other = await t.newShop('Quill & Quire');
+    const asOther = <T>(statement: ReturnType<typeof sql>) =>
+      t.db.tenant(other.shop.id, (tx) => rowsOf<T>(tx, statement)).catch((err: { cause?: { code?: string; constraint?: string } }) => err.cause);
+    expect(await asOther(sql`select number from passport_register`)).toEqual([]);
+    expect(
+      await asOther(sql`insert into passport_register (number, passport_id, shop_id) values (${p.number}, ${randomUUID()}, ${other.shop.id}) returning number`),
+    ).toMatchObject({ code: '23505', constraint: 'passport_register_pkey' });
+    // The number still finds this shop's passport, by number and by id.
+    expect(ok(await t.anonymous.get(`/api/v1/verify/${p.number}`))).toMatchObject({ number: p.number });
+    expect(ok(await t.anonymous.get(`/api/v1/verify/${p.id}`))).toMatchObject({ number: p.number });
+  });
 });

@@ -8,6 +8,7 @@ import {
   passportJobLinks,
   passportOwners,
   passportPhotos,
+  passportRegister,
   passportStones,
   passports,
   passportTransfers,
@@ -185,12 +186,12 @@ export async function shopOf(tx: Tx, shopId: string) {
   return row;
 }
 
-/** Across every shop (the owner's transaction): which shop's passport a number or id names. */
+/** Across every shop (the owner's transaction): which shop's passport a number or id names, from the register. */
 export async function locate(tx: Tx, by: { number: string } | { id: string }) {
   const [row] = await tx
-    .select({ id: passports.id, shopId: passports.shopId, number: passports.number })
-    .from(passports)
-    .where('number' in by ? eq(passports.number, by.number) : eq(passports.id, by.id));
+    .select({ id: passportRegister.passportId, shopId: passportRegister.shopId, number: passportRegister.number })
+    .from(passportRegister)
+    .where('number' in by ? eq(passportRegister.number, by.number) : eq(passportRegister.passportId, by.id));
   return row;
 }
 

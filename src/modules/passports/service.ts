@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Database, Tx } from '../../db/client.js';
-import { passportJobLinks, passportOwners, passportPhotos, passportStones, passports, passportTransfers } from '../../db/schema/index.js';
+import { passportJobLinks, passportOwners, passportPhotos, passportRegister, passportStones, passports, passportTransfers } from '../../db/schema/index.js';
 import type { Actor } from '../../domain/actor.js';
 import type { Clock } from '../../domain/clock.js';
 import { DomainError, invalidField, notFound } from '../../domain/errors.js';
@@ -251,15 +251,18 @@ export function issuePassport(deps: PassportDeps, actor: Actor, input: IssueBody
       );
       try {
         // A savepoint: a number drawn twice (one in a billion) is drawn again without losing the transaction.
-        [passport] = await tx.transaction((sp) =>
-          sp
+        // The register holds each number once across every shop.
+        [passport] = await tx.transaction(async (sp) => {
+          const made = await sp
             .insert(passports)
             .values({ ...withNumber, token })
-            .returning(),
-        );
+            .returning();
+          await sp.insert(passportRegister).values({ number, passportId: base.id, shopId: actor.shopId });
+          return made;
+        });
       } catch (err) {
         if (isUniqueViolation(err, 'passports_job_unique')) throw invalidField('jobId', 'This job already has a passport');
-        if (!isUniqueViolation(err, 'passports_number_unique') || attempt >= 4) throw err;
+        if (!isUniqueViolation(err, 'passport_register_pkey') || attempt >= 4) throw err;
       }
     }
     if (stones.length > 0) await tx.insert(passportStones).values(stones.map((s) => ({ ...s, passportId: base.id })));
