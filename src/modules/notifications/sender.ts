@@ -4,7 +4,8 @@ import type { Database, Tx } from '../../db/client.js';
 import { type Clock, systemClock } from '../../domain/clock.js';
 import { backoffMs, MAX_ATTEMPTS, routeFor } from '../../domain/delivery.js';
 import { formatMoney, priceOf } from '../../domain/money.js';
-import { firstName, itemsOf, type MessageChannel, type NotificationEvent, notificationEvents, render } from '../../domain/templates.js';
+import { firstName, itemsOf, type JobEvent, type MessageChannel, notificationEvents, render } from '../../domain/templates.js';
+import { isAppointmentTopic, prepareAppointmentMessage } from '../calendar/messages.js';
 import { enquiryTopicsOut, isEnquiryTopic, prepareEnquiryMessage } from '../enquiries/messages.js';
 import { pipelineOf } from '../jobs/registry.js';
 import { MEMO_OVERDUE_TOPIC, prepareOverdueDigest, queueOverdueDigests } from '../memos/digest.js';
@@ -200,12 +201,16 @@ export class OutboxSender {
       return this.attemptPrepared(row, signal, progress, (tx, settings) =>
         preparePassportMessage(tx, { ...row, topic, payload }, settings, this.deps.config.publicUrl),
       );
+    if (isAppointmentTopic(topic))
+      return this.attemptPrepared(row, signal, progress, (tx, settings) =>
+        prepareAppointmentMessage(tx, { ...row, topic, payload }, settings, this.deps.config.publicUrl),
+      );
     if (topic === MEMO_OVERDUE_TOPIC)
       return this.attemptPrepared(row, signal, progress, (tx, settings) => prepareOverdueDigest(tx, { ...row, payload }, settings, this.deps.config.publicUrl));
     if (topic === INVITE_TOPIC) return this.attemptInvite(row, signal, progress);
     const store = row.job_kind ? pipelineOf(row.job_kind) : undefined;
     if (!store || !row.job_id) return { status: 'skipped', reason: 'Not sent: the job this message was about no longer exists.' };
-    const event = row.topic as NotificationEvent;
+    const event = row.topic as JobEvent;
     const jobId = row.job_id;
     // A staff answer carries its words; one without them (a re-send asked for by event name) has nothing to say.
     const messageBody = typeof row.payload?.body === 'string' ? row.payload.body : '';
@@ -245,6 +250,8 @@ export class OutboxSender {
         'shop.name': ctx.shopName,
         'shop.phone': phone,
         'message.body': messageBody,
+        'appointment.kind': '',
+        'appointment.when': '',
       };
       const message: OutgoingMessage = {
         idempotencyKey: row.idempotency_key,

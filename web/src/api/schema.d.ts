@@ -7244,6 +7244,7 @@ export interface paths {
                                 durationMinutes: number;
                                 note: string | null;
                                 overlaps: string[];
+                                remindCustomer: boolean;
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
@@ -7394,6 +7395,7 @@ export interface paths {
                                 durationMinutes: number;
                                 note: string | null;
                                 overlaps: string[];
+                                remindCustomer: boolean;
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
@@ -7429,6 +7431,10 @@ export interface paths {
                         startsAt: string;
                         durationMinutes: number;
                         note?: string | null;
+                        /** @default false */
+                        sendConfirmation?: boolean;
+                        /** @default false */
+                        remindCustomer?: boolean;
                     };
                 };
             };
@@ -7470,8 +7476,20 @@ export interface paths {
                             durationMinutes: number;
                             note: string | null;
                             overlaps: string[];
+                            remindCustomer: boolean;
                             /** Format: date-time */
                             createdAt: string;
+                            customerMessages: {
+                                /** @enum {string} */
+                                event: "appointment_confirmation" | "appointment_reminder";
+                                /** @enum {string} */
+                                status: "pending" | "sending" | "sent" | "skipped" | "dead" | "cancelled";
+                                /** Format: date-time */
+                                sendAt: string;
+                                sentAt: string | null;
+                                channel: ("email" | "sms" | "whatsapp" | "webhook" | "preview") | null;
+                                lastError: string | null;
+                            }[];
                         };
                     };
                 };
@@ -7497,7 +7515,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An appointment */
+        /** An appointment, with what its customer has been sent */
         get: {
             parameters: {
                 query?: never;
@@ -7546,8 +7564,20 @@ export interface paths {
                             durationMinutes: number;
                             note: string | null;
                             overlaps: string[];
+                            remindCustomer: boolean;
                             /** Format: date-time */
                             createdAt: string;
+                            customerMessages: {
+                                /** @enum {string} */
+                                event: "appointment_confirmation" | "appointment_reminder";
+                                /** @enum {string} */
+                                status: "pending" | "sending" | "sent" | "skipped" | "dead" | "cancelled";
+                                /** Format: date-time */
+                                sendAt: string;
+                                sentAt: string | null;
+                                channel: ("email" | "sms" | "whatsapp" | "webhook" | "preview") | null;
+                                lastError: string | null;
+                            }[];
                         };
                     };
                 };
@@ -7606,6 +7636,8 @@ export interface paths {
                         startsAt?: string;
                         durationMinutes?: number;
                         note?: string | null;
+                        remindCustomer?: boolean;
+                        sendConfirmation?: boolean;
                     };
                 };
             };
@@ -7647,8 +7679,20 @@ export interface paths {
                             durationMinutes: number;
                             note: string | null;
                             overlaps: string[];
+                            remindCustomer: boolean;
                             /** Format: date-time */
                             createdAt: string;
+                            customerMessages: {
+                                /** @enum {string} */
+                                event: "appointment_confirmation" | "appointment_reminder";
+                                /** @enum {string} */
+                                status: "pending" | "sending" | "sent" | "skipped" | "dead" | "cancelled";
+                                /** Format: date-time */
+                                sendAt: string;
+                                sentAt: string | null;
+                                channel: ("email" | "sms" | "whatsapp" | "webhook" | "preview") | null;
+                                lastError: string | null;
+                            }[];
                         };
                     };
                 };
@@ -8515,14 +8559,15 @@ export interface paths {
                         "application/json": {
                             items: {
                                 /** @enum {string} */
-                                event: "customer_ready" | "pickup_reminder" | "staff_reply" | "design_ready";
+                                event: "customer_ready" | "pickup_reminder" | "staff_reply" | "design_ready" | "appointment_confirmation" | "appointment_reminder";
                                 /** @enum {string} */
                                 channel: "email" | "sms" | "whatsapp" | "webhook" | "preview";
                                 subject: string;
                                 body: string;
                                 custom: boolean;
+                                variables: ("customer.firstName" | "customer.name" | "job.reference" | "job.title" | "job.stage" | "job.balanceOwing" | "job.items" | "tracking.url" | "shop.name" | "shop.phone" | "message.body" | "appointment.kind" | "appointment.when")[];
                             }[];
-                            variables: ("customer.firstName" | "customer.name" | "job.reference" | "job.title" | "job.stage" | "job.balanceOwing" | "job.items" | "tracking.url" | "shop.name" | "shop.phone" | "message.body")[];
+                            variables: ("customer.firstName" | "customer.name" | "job.reference" | "job.title" | "job.stage" | "job.balanceOwing" | "job.items" | "tracking.url" | "shop.name" | "shop.phone" | "message.body" | "appointment.kind" | "appointment.when")[];
                         };
                     };
                 };
@@ -8551,7 +8596,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    event: "customer_ready" | "pickup_reminder" | "staff_reply" | "design_ready";
+                    event: "customer_ready" | "pickup_reminder" | "staff_reply" | "design_ready" | "appointment_confirmation" | "appointment_reminder";
                     channel: "email" | "sms" | "whatsapp" | "webhook" | "preview";
                 };
                 cookie?: never;
@@ -8574,12 +8619,13 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            event: "customer_ready" | "pickup_reminder" | "staff_reply" | "design_ready";
+                            event: "customer_ready" | "pickup_reminder" | "staff_reply" | "design_ready" | "appointment_confirmation" | "appointment_reminder";
                             /** @enum {string} */
                             channel: "email" | "sms" | "whatsapp" | "webhook" | "preview";
                             subject: string;
                             body: string;
                             custom: boolean;
+                            variables: ("customer.firstName" | "customer.name" | "job.reference" | "job.title" | "job.stage" | "job.balanceOwing" | "job.items" | "tracking.url" | "shop.name" | "shop.phone" | "message.body" | "appointment.kind" | "appointment.when")[];
                         };
                     };
                 };
@@ -8599,7 +8645,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    event: "customer_ready" | "pickup_reminder" | "staff_reply" | "design_ready";
+                    event: "customer_ready" | "pickup_reminder" | "staff_reply" | "design_ready" | "appointment_confirmation" | "appointment_reminder";
                     channel: "email" | "sms" | "whatsapp" | "webhook" | "preview";
                 };
                 cookie?: never;
@@ -8653,7 +8699,7 @@ export interface paths {
                          * @default customer_ready
                          * @enum {string}
                          */
-                        event?: "customer_ready" | "pickup_reminder" | "staff_reply" | "design_ready";
+                        event?: "customer_ready" | "pickup_reminder" | "staff_reply" | "design_ready" | "appointment_confirmation" | "appointment_reminder";
                     };
                 };
             };
