@@ -16,7 +16,7 @@ import { type ChannelAdapters, DeliveryError, type OutgoingMessage } from './cha
 import { attachmentsOf } from './outbox-queries.js';
 import { queuePickupReminders } from './reminders.js';
 import type { SecretBox } from './secret-box.js';
-import { loadSettings, providersOf, routingOf, type SettingsRow, shopPhone, templateFor } from './settings-store.js';
+import { loadSettings, providersOf, routingOf, type SettingsRow, shopBrand, shopPhone, templateFor } from './settings-store.js';
 
 export interface SenderOptions {
   workerId?: string;
@@ -261,6 +261,7 @@ export class OutboxSender {
         body: render(template.body, values),
         recipientName: ctx.customerName,
         job: { kind: store.def.kind, id: jobId, reference: ctx.reference, title: ctx.title, trackingUrl },
+        brand: await shopBrand(tx, row.shop_id),
       };
       const attachments = await attachmentsOf(tx, row.shop_id, row.id);
       if (attachments.length > 0) message.attachments = attachments;
@@ -294,7 +295,8 @@ export class OutboxSender {
       const notReady = this.deps.channels[made.channel].notReady(providers);
       if (notReady) return { skip: `Not sent: ${notReady}.` };
       const attachments = await attachmentsOf(tx, row.shop_id, row.id);
-      return { ...made, message: attachments.length > 0 ? { ...made.message, attachments } : made.message, providers };
+      const message = { ...made.message, brand: await shopBrand(tx, row.shop_id) };
+      return { ...made, message: attachments.length > 0 ? { ...message, attachments } : message, providers };
     });
     if ('skip' in prepared) return { status: 'skipped', reason: prepared.skip };
     progress.channel = prepared.channel;
@@ -314,7 +316,7 @@ export class OutboxSender {
       if (notReady) return { skip: `Not sent: invitations go by e-mail, and ${notReady}. Then invite them again.` };
       const made = await prepareInviteMessage(tx, { ...row, payload: row.payload as Record<string, unknown> | null }, this.deps.config.publicUrl, this.now());
       if ('skip' in made) return made;
-      return { ...made, providers };
+      return { ...made, message: { ...made.message, brand: await shopBrand(tx, row.shop_id) }, providers };
     });
     if ('skip' in prepared) return { status: 'skipped', reason: prepared.skip };
     progress.channel = prepared.channel;
