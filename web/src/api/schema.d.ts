@@ -2172,6 +2172,7 @@ export interface paths {
                         "application/json": {
                             slug: string;
                             formUrl: string;
+                            scriptSnippet: string;
                             iframeSnippet: string;
                         };
                     };
