@@ -3072,6 +3072,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             overdueEmail: boolean;
+                            recipient: string | null;
+                            ownerEmail: string | null;
                         };
                     };
                 };
@@ -3090,6 +3092,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         overdueEmail: boolean;
+                        recipient?: string | null;
                     };
                 };
             };
@@ -3102,6 +3105,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             overdueEmail: boolean;
+                            recipient: string | null;
+                            ownerEmail: string | null;
                         };
                     };
                 };
