@@ -28,8 +28,10 @@ test('a memo parcel comes in, two stones go into a bespoke job, and collecting t
     'stone_sourcing',
   ]);
 
-  // Take the parcel in, phone-first form, two stones.
-  await page.goto('/memos');
+  // Take the parcel in, phone-first form, two stones: the main navigation's Memo link leads there.
+  await page.goto('/workshop');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Memo', exact: true }).click();
+  await expect(page).toHaveURL(/\/memos$/);
   await page.getByRole('link', { name: 'New record' }).click();
   await expect(page.getByRole('heading', { name: 'Take a memo parcel in' })).toBeVisible();
   await page.getByRole('textbox', { name: 'Name' }).fill('Anneliese Okonkwo');
