@@ -1,5 +1,6 @@
 import { addCustomer, addJob, addRepair, dayFromToday, openShop } from './support/api.js';
 import { expect, type Page, test } from './support/fixtures.js';
+import { expectAccessible, shoot } from './support/look.js';
 
 /** A day of the current month (in the shop's zone): the month view opens on it. */
 const thisMonth = (day: number) => `${dayFromToday(0).slice(0, 8)}${String(day).padStart(2, '0')}`;
@@ -107,5 +108,65 @@ test('the month view shows every pipeline’s due dates; a job dragged to anothe
   await page.screenshot({ path: 'test-results/screens/calendar-agenda-390.png', fullPage: true });
   const agendaOverflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
   expect(agendaOverflow, 'the agenda scrolls sideways at 390 px').toBeLessThanOrEqual(1);
+  expect(errors).toEqual([]);
+});
+
+test('an appointment is booked from a customer’s page and from a job’s page, with a confirmation and a reminder for the customer', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openShop(page);
+  const c = await addCustomer(page, 'Cordelia Penhaligon');
+  const ring = await addJob(page, { title: 'Ruby eternity band', customerId: c.id });
+  const day = dayFromToday(3);
+
+  await page.goto(`/customers/${c.id}`);
+  const booked = page.getByRole('region', { name: 'Appointments' });
+  await expect(booked.getByText('Nothing booked.')).toBeVisible();
+  await booked.getByRole('button', { name: 'Book appointment' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New appointment' });
+  await expect(dialog.getByRole('textbox', { name: 'Customer' })).toHaveValue('Cordelia Penhaligon');
+  await dialog.getByRole('combobox', { name: 'Kind' }).click();
+  await page.getByRole('option', { name: 'Fitting' }).click();
+  await dialog.getByRole('combobox', { name: 'About a job' }).click();
+  await page.getByRole('option', { name: `${ring.reference} Ruby eternity band` }).click();
+  await dialog.getByLabel('Starts').fill(`${day}T11:00`);
+  await dialog.getByRole('checkbox', { name: 'Send the customer a confirmation now' }).check();
+  await dialog.getByRole('checkbox', { name: 'Remind the customer a day before' }).check();
+  await expectAccessible(page, 'new appointment from a customer');
+  await page.screenshot({ path: 'test-results/screens/customer-appointment-modal-1440.png' });
+  await dialog.getByRole('button', { name: 'Book appointment' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText('Confirmation on its way to the customer; they will be reminded a day before')).toBeVisible();
+  const listed = booked.getByRole('listitem');
+  await expect(listed).toHaveCount(1);
+  await expect(listed).toContainText(`Fitting · ${ring.reference}`);
+  await expect(listed).toContainText('Reminder on');
+
+  // What was queued for the customer, in the appointment's own transaction.
+  const items = (
+    (await (await page.request.get(`/api/v1/appointments?from=${day}&to=${day}&customerId=${c.id}`)).json()) as {
+      items: { id: string; kind: string; job: { id: string } | null }[];
+    }
+  ).items;
+  expect(items.map((a) => [a.kind, a.job?.id])).toEqual([['fitting', ring.id]]);
+  const detail = (await (await page.request.get(`/api/v1/appointments/${items[0]?.id}`)).json()) as { customerMessages: { event: string }[] };
+  expect(detail.customerMessages.map((m) => m.event)).toEqual(['appointment_confirmation', 'appointment_reminder']);
+  await shoot(page, 'customer-appointments');
+
+  // The job's page lists it, and books another about that job.
+  await page.goto(`/bespoke/${ring.id}`);
+  const onJob = page.getByRole('region', { name: 'Appointments' });
+  await expect(onJob.getByRole('listitem')).toHaveCount(1);
+  await onJob.getByRole('button', { name: 'Book appointment' }).click();
+  await expect(dialog.getByRole('textbox', { name: 'About' })).toHaveValue(`${ring.reference} Ruby eternity band`);
+  await dialog.getByLabel('Starts').fill(`${dayFromToday(10)}T15:30`);
+  await dialog.getByRole('button', { name: 'Book appointment' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(onJob.getByRole('listitem')).toHaveCount(2);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await onJob.scrollIntoViewIfNeeded();
+  const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+  expect(overflow, 'the job page scrolls sideways at 390 px').toBeLessThanOrEqual(1);
+  await page.screenshot({ path: 'test-results/screens/job-appointments-390.png', fullPage: true });
   expect(errors).toEqual([]);
 });

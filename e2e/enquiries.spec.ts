@@ -34,14 +34,22 @@ test('an enquiry from the embedded form on a storefront reaches the inbox, is an
   test.setTimeout(180_000);
   const shopName = `Emerald Row ${unique('j')}`;
   await openShop(page, { shopName });
-  const settings = (await (await page.request.get('/api/v1/settings/enquiries')).json()) as { slug: string; iframeSnippet: string; formUrl: string };
+  const settings = (await (await page.request.get('/api/v1/settings/enquiries')).json()) as {
+    slug: string;
+    scriptSnippet: string;
+    iframeSnippet: string;
+    formUrl: string;
+  };
   const grace = await (await page.request.post('/api/v1/customers', { data: { name: 'Grace Obi', email: 'grace.obi@example.test' } })).json();
 
-  // Settings show the snippet to copy.
+  // Settings show the snippet to copy: one script tag (and a plain frame for builders that strip scripts).
   await page.goto('/settings/shop');
-  await expect(page.getByRole('textbox', { name: 'Paste this where the form should appear on your website' })).toHaveValue(settings.iframeSnippet);
+  await expect(page.getByRole('textbox', { name: 'Paste this where the form should appear on your website' })).toHaveValue(settings.scriptSnippet);
+  await expect(page.getByRole('textbox', { name: /does not accept scripts/ })).toHaveValue(settings.iframeSnippet);
+  await expect(page.getByRole('button', { name: 'Copy: Paste this where the form should appear on your website' })).toBeVisible();
 
-  const shop = await storefront(settings.iframeSnippet);
+  // The storefront pastes the script tag as it comes from settings.
+  const shop = await storefront(settings.scriptSnippet);
   try {
     const visitor = await context.browser()?.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB' });
     if (!visitor) throw new Error('no browser');
@@ -49,6 +57,10 @@ test('an enquiry from the embedded form on a storefront reaches the inbox, is an
     await site.goto(shop.url);
     const form = site.frameLocator('iframe');
     await expect(form.getByRole('heading', { name: `Enquire with ${shopName}` })).toBeVisible();
+    // The loader keeps the frame as tall as the form inside it: no scrollbar in the form, no gap under it.
+    const frameHeight = () => site.evaluate<number>('document.querySelector("iframe").getBoundingClientRect().height');
+    const formHeight = () => site.frame({ url: /\/enquire\// })?.evaluate<number>('Math.ceil(document.body.getBoundingClientRect().height)') ?? 0;
+    await expect.poll(async () => Math.abs((await frameHeight()) - (await formHeight()))).toBeLessThanOrEqual(2);
     await form.getByRole('textbox', { name: 'Your name *' }).fill('Grace Obi');
     await form.getByRole('textbox', { name: 'E-mail' }).fill('Grace.Obi@example.test');
     await form.getByRole('radio', { name: 'A bespoke piece' }).check();

@@ -28,8 +28,10 @@ test('a memo parcel comes in, two stones go into a bespoke job, and collecting t
     'stone_sourcing',
   ]);
 
-  // Take the parcel in, phone-first form, two stones.
-  await page.goto('/memos');
+  // Take the parcel in, phone-first form, two stones: the main navigation's Memo link leads there.
+  await page.goto('/workshop');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Memo', exact: true }).click();
+  await expect(page).toHaveURL(/\/memos$/);
   await page.getByRole('link', { name: 'New record' }).click();
   await expect(page.getByRole('heading', { name: 'Take a memo parcel in' })).toBeVisible();
   await page.getByRole('textbox', { name: 'Name' }).fill('Anneliese Okonkwo');
@@ -156,4 +158,29 @@ test('items past their due-back date are on the workshop hub and behind the over
   await expect(page.getByText('No records match.')).toBeVisible();
   await shoot(page, 'memo-list');
   await atPhone(page, 'memo-list');
+});
+
+test('the morning e-mail of overdue memo items is switched on in shop settings, sent to an address the owner chooses', async ({ page }) => {
+  await page.goto('/settings/shop');
+  const section = page.getByRole('region', { name: 'Overdue memo items' });
+  const toggle = section.getByRole('switch', { name: /E-mail the list of memo items past their due-back date/ });
+  await expect(toggle).not.toBeChecked();
+  await toggle.check();
+  const to = section.getByRole('textbox', { name: 'Send it to' });
+  await expect(to).toHaveAccessibleDescription(/Leave empty to send it to the owner, owner-.*@example\.test/);
+  await to.fill('not an address');
+  await section.getByRole('button', { name: 'Save memo e-mail' }).click();
+  await expect(to).toHaveAttribute('aria-invalid', 'true');
+  await to.fill('books@example.test');
+  await section.getByRole('button', { name: 'Save memo e-mail' }).click();
+  await expect(page.getByText('Each morning to books@example.test')).toBeVisible();
+  await expectAccessible(page, 'shop settings, memo e-mail');
+
+  // Read back after a reload, and by the API the sender reads.
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Overdue memo items' }).getByRole('switch')).toBeChecked();
+  await expect(page.getByRole('region', { name: 'Overdue memo items' }).getByRole('textbox', { name: 'Send it to' })).toHaveValue('books@example.test');
+  expect(await (await page.request.get('/api/v1/settings/memos')).json()).toMatchObject({ overdueEmail: true, recipient: 'books@example.test' });
+  await page.getByRole('region', { name: 'Overdue memo items' }).scrollIntoViewIfNeeded();
+  await atPhone(page, 'memo-email-settings');
 });

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { addCustomer, addJob, openShop } from './support/api.js';
 import { expect, test } from './support/fixtures.js';
 import { expectAccessible, shoot } from './support/look.js';
@@ -43,4 +44,32 @@ test('the owner sets the shop’s details: customers see them on the tracking pa
   await expect(page.getByRole('heading', { name: 'Hatton & Daughters, Fremantle', level: 1 })).toBeVisible();
   await expect(page.getByRole('link', { name: '(08) 9335 1234' })).toHaveAttribute('href', 'tel:0893351234');
   await expect(page.getByText('Fremantle WA 6160')).toBeVisible();
+});
+
+test('the owner uploads the shop’s logo: settings show it, and customers see it on the tracking page', async ({ page }) => {
+  await openShop(page, { shopName: 'Magenta Rings' });
+  await page.goto('/settings/shop');
+  await expect(page.getByRole('heading', { name: 'Shop', level: 1 })).toBeVisible();
+  const logo = await sharp({ create: { width: 900, height: 300, channels: 3, background: '#862e9c' } })
+    .png()
+    .toBuffer();
+  await page.locator('input[type="file"][accept*="image/png"]').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: logo });
+  const shown = page.getByRole('img', { name: 'The shop’s logo' });
+  await expect(shown).toBeVisible();
+  const logoUrl = (await shown.getAttribute('src')) ?? '';
+  expect(new URL(logoUrl).pathname).toMatch(/^\/logo\/[0-9a-f-]{36}\/[0-9a-f-]{36}\.png$/);
+
+  const c = await addCustomer(page, 'Grace Holloway');
+  const job = await addJob(page, { title: 'Opal pendant', customerId: c.id });
+  const detail = await (await page.request.get(`/api/v1/bespoke/${job.id}`)).json();
+  await page.goto(new URL(detail.tracking.url).pathname);
+  await expect(page.getByRole('heading', { name: 'Magenta Rings', level: 1 })).toBeVisible();
+  const onTrack = page.locator(`header img[src="${logoUrl}"]`);
+  await expect(onTrack).toBeVisible();
+  // Loaded, not a broken image: the tracking page's policy lets it in, and it is Loupe's resized copy (600 wide).
+  await expect.poll(() => page.evaluate<number>('document.querySelector("header img").naturalWidth')).toBe(600);
+  await page.screenshot({ path: 'test-results/screens/track-logo-1440.png' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(onTrack).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/track-logo-390.png' });
 });

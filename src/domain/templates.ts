@@ -12,13 +12,23 @@ export const templateVariables = [
   'shop.name',
   'shop.phone',
   'message.body',
+  'appointment.kind',
+  'appointment.when',
 ] as const;
 export type TemplateVariable = (typeof templateVariables)[number];
 export type TemplateValues = Record<TemplateVariable, string>;
 
 /** `staff_reply` carries a member of staff's answer to a customer's message from the tracking page. */
 /** `design_ready` sends the customer to the renders marked for them, to approve or ask for changes. */
-export const notificationEvents = ['customer_ready', 'pickup_reminder', 'staff_reply', 'design_ready'] as const;
+export const jobEvents = ['customer_ready', 'pickup_reminder', 'staff_reply', 'design_ready'] as const;
+export type JobEvent = (typeof jobEvents)[number];
+
+/** An appointment confirmed when it is made (or moved), and a reminder the day before. */
+export const appointmentEvents = ['appointment_confirmation', 'appointment_reminder'] as const;
+export type AppointmentEvent = (typeof appointmentEvents)[number];
+
+/** Every message a shop words with its own templates. */
+export const notificationEvents = [...jobEvents, ...appointmentEvents] as const;
 export type NotificationEvent = (typeof notificationEvents)[number];
 
 export const messageChannels = ['email', 'sms', 'whatsapp', 'webhook', 'preview'] as const;
@@ -26,9 +36,19 @@ export type MessageChannel = (typeof messageChannels)[number];
 
 const placeholder = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
-/** The placeholders a template uses that are not in the vocabulary. */
-export function unknownVariables(template: string): string[] {
-  const known = new Set<string>(templateVariables);
+const appointmentOnly: ReadonlySet<TemplateVariable> = new Set(['appointment.kind', 'appointment.when']);
+/** What a job's stage, money and conversation say: nothing an appointment has. */
+const jobOnly: ReadonlySet<TemplateVariable> = new Set(['job.stage', 'job.balanceOwing', 'job.items', 'message.body']);
+
+/** The variables an event's template may use: an appointment's time is no job message's, a job's balance no appointment's. */
+export function variablesFor(event: NotificationEvent): TemplateVariable[] {
+  const skip = (appointmentEvents as readonly string[]).includes(event) ? jobOnly : appointmentOnly;
+  return templateVariables.filter((v) => !skip.has(v));
+}
+
+/** The placeholders a template uses that are not in the vocabulary (of one event, when given). */
+export function unknownVariables(template: string, event?: NotificationEvent): string[] {
+  const known = new Set<string>(event ? variablesFor(event) : templateVariables);
   return [...template.matchAll(placeholder)].map((m) => m[1] ?? '').filter((name) => !known.has(name));
 }
 
@@ -76,8 +96,27 @@ const designShort: Template = {
   body: 'Hi {{customer.firstName}}, the design for your {{job.title}} ({{job.reference}}) is ready to approve: {{tracking.url}} {{shop.name}}',
 };
 
+const confirmationEmail: Template = {
+  subject: 'Your {{appointment.kind}} at {{shop.name}}: {{appointment.when}}',
+  body: 'Hello {{customer.firstName}},\n\nThis is to confirm your {{appointment.kind}} at {{shop.name}} on {{appointment.when}}.\n\nIf the time no longer suits you, just let us know.\n\n{{shop.name}}',
+};
+const confirmationShort: Template = {
+  subject: '',
+  body: 'Hi {{customer.firstName}}, your {{appointment.kind}} at {{shop.name}} is booked for {{appointment.when}}.',
+};
+const appointmentReminderEmail: Template = {
+  subject: 'See you soon: your {{appointment.kind}} at {{shop.name}}',
+  body: 'Hello {{customer.firstName}},\n\nA reminder of your {{appointment.kind}} at {{shop.name}} on {{appointment.when}}.\n\nIf you cannot make it, please let us know.\n\n{{shop.name}}',
+};
+const appointmentReminderShort: Template = {
+  subject: '',
+  body: 'Hi {{customer.firstName}}, a reminder of your {{appointment.kind}} at {{shop.name}} on {{appointment.when}}.',
+};
+
 export function defaultTemplate(event: NotificationEvent, channel: MessageChannel): Template {
   const long = channel === 'email' || channel === 'preview' || channel === 'webhook';
+  if (event === 'appointment_confirmation') return long ? confirmationEmail : confirmationShort;
+  if (event === 'appointment_reminder') return long ? appointmentReminderEmail : appointmentReminderShort;
   if (event === 'design_ready') return long ? designEmail : designShort;
   if (event === 'staff_reply') return long ? replyEmail : replyShort;
   if (event === 'pickup_reminder') return long ? reminderEmail : reminderShort;

@@ -53,6 +53,8 @@ const a = {
   enquiry: { id: '', imageId: '' },
   /** A memo parcel (overdue), one stone linked to the bespoke job and one sold. */
   memo: { id: '', itemId: '', contactId: '' },
+  /** An invitation to join A's staff, not yet taken up. */
+  inviteId: '',
   /** The bespoke ones, which the bare-SQL checks below name. */
   job: undefined as unknown as Job,
   archivedJob: undefined as unknown as Job,
@@ -66,6 +68,7 @@ const b = {
   memo: { id: '', itemId: '', contactId: '' },
   appointmentId: '',
   feedPath: '',
+  inviteId: '',
 };
 /** A's appointment (with A's first pipeline's job and A's owner) and A's calendar feed address. */
 const aCalendar = { appointmentId: '', feedPath: '' };
@@ -183,6 +186,11 @@ async function populateCalendar(shop: Shop, customerId: string, jobId: string) {
   return { appointmentId, feedPath };
 }
 
+/** An invitation to join the shop's staff, sent and not yet taken up. */
+async function populateInvite(shop: Shop, name: string) {
+  return ok(await shop.client.post('/api/v1/staff/invites', { name, email: `invitee-${randomUUID()}@example.test`, role: 'staff' }), 201).id as string;
+}
+
 /** The shop's calendar sync: a CalDAV calendar saved (its due dates and appointment queued for it). */
 async function populateCalendarSync(shop: Shop, url: string, username: string) {
   ok(await shop.client.request('PUT', '/api/v1/settings/calendar-sync/caldav', { body: { url, username, password: `${username}-app-password` } }));
@@ -204,6 +212,8 @@ beforeAll(async () => {
   Object.assign(b, await populate(shopB, { name: 'Gideon Marsh', email: 'gideon.marsh@example.test', phone: '+447400123123' }, 'Signet ring, oval face'));
   a.enquiry = await populateEnquiry(shopA, 'Ottoline Vandersteen');
   b.enquiry = await populateEnquiry(shopB, 'Gideon Marsh');
+  a.inviteId = await populateInvite(shopA, 'Percival Vandersteen');
+  b.inviteId = await populateInvite(shopB, 'Hester Marsh');
   a.memo = await populateMemo(shopA, a.job.id, 'Vandersteen Sapphire Traders');
   b.memo = await populateMemo(shopB, b.of.bespoke?.job.id ?? '', 'Marsh Gems');
   Object.assign(aCalendar, await populateCalendar(shopA, a.customerId, a.job.id));
@@ -230,6 +240,7 @@ const tables = [
   { name: 'shops', shopColumn: 'id', key: 'id' },
   { name: 'users', shopColumn: 'shop_id', key: 'id' },
   { name: 'sessions', shopColumn: 'shop_id', key: 'id' },
+  { name: 'staff_invites', shopColumn: 'shop_id', key: 'id' },
   { name: 'customers', shopColumn: 'shop_id', key: 'id' },
   { name: 'jobs', shopColumn: 'shop_id', key: 'id' },
   { name: 'job_stages', shopColumn: 'shop_id', key: 'id' },
@@ -631,6 +642,38 @@ describe("shop B's session on A's web enquiries", () => {
   });
 });
 
+describe("shop B's session on A's staff and invitations", () => {
+  type At = { member: string; invite: string };
+  type Attempt = [label: string, call: (c: Client, at: At) => Promise<LightMyRequestResponse>];
+  const attempts: Attempt[] = [
+    ['DELETE (withdraw) an invitation', (c, at) => c.delete(`/api/v1/staff/invites/${at.invite}`)],
+    ["PATCH a member's role", (c, at) => c.patch(`/api/v1/staff/${at.member}`, { role: 'staff' })],
+    ['DELETE (let go) a member', (c, at) => c.delete(`/api/v1/staff/${at.member}`)],
+    ["GET a member's sessions", (c, at) => c.get(`/api/v1/staff/${at.member}/sessions`)],
+    ["DELETE (sign out) a member's sessions", (c, at) => c.delete(`/api/v1/staff/${at.member}/sessions`)],
+  ];
+  const seenByA = async () => ({
+    staff: ok(await shopA.client.get('/api/v1/staff')),
+    invites: ok(await shopA.client.get('/api/v1/staff/invites')),
+    sessions: ok(await shopA.client.get(`/api/v1/staff/${shopA.user.id}/sessions`)),
+  });
+
+  it.each(attempts)("%s of shop A's gets 404, the same as for none at all, and changes nothing", async (_label, call) => {
+    const before = { rows: await everythingOf(shopA.shop.id), seen: await seenByA() };
+    const theirs = expectNotFound(await call(shopB.client, { member: shopA.user.id, invite: a.inviteId }));
+    const nobodys = await call(shopB.client, { member: randomUUID(), invite: randomUUID() });
+    expectNotFound(nobodys);
+    expect(comparable(await call(shopB.client, { member: shopA.user.id, invite: a.inviteId }))).toEqual(comparable(nobodys));
+    expect(JSON.stringify(theirs)).not.toMatch(/Ottoline|Percival|Vandersteen/);
+    expect({ rows: await everythingOf(shopA.shop.id), seen: await seenByA() }).toEqual(before);
+  });
+
+  it("never lists A's invitations", async () => {
+    const { items } = ok(await shopB.client.get('/api/v1/staff/invites')) as { items: { id: string }[] };
+    expect(items.map((i) => i.id)).toEqual([b.inviteId]);
+  });
+});
+
 describe("shop B's session on A's memo parcels", () => {
   type At = { memo: string; item: string; job: string };
   type Attempt = [label: string, call: (c: Client, at: At) => Promise<LightMyRequestResponse>];
@@ -843,6 +886,11 @@ describe("row-level security, with the application's shop filter left out", () =
     [
       'sessions',
       () => sql`insert into sessions (id, user_id, shop_id, expires_at) values (${randomUUID()}, ${shopA.user.id}, ${shopA.shop.id}, now() + interval '1 day')`,
+    ],
+    [
+      'staff_invites',
+      () => sql`insert into staff_invites (shop_id, name, email, role, expires_at)
+        values (${shopA.shop.id}, 'Mole', ${`mole-${randomUUID()}@example.test`}, 'owner', now() + interval '7 days')`,
     ],
     ['customers', () => sql`insert into customers (shop_id, name, preferred_channel) values (${shopA.shop.id}, 'Planted', 'email')`],
     [

@@ -22,6 +22,8 @@ export const appointments = pgTable(
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     durationMinutes: integer('duration_minutes').notNull(),
     note: text('note'),
+    /** The customer is reminded of it the day before on their channel (a reminder in the outbox, moved with it). */
+    remindCustomer: boolean('remind_customer').notNull().default(false),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

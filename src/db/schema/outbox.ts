@@ -21,6 +21,8 @@ export const outbox = pgTable(
     topic: text('topic').notNull(),
     jobKind: text('job_kind'),
     jobId: uuid('job_id'),
+    /** The appointment a confirmation or reminder is about: its reminder is found again to move or cancel it. */
+    appointmentId: uuid('appointment_id'),
     idempotencyKey: text('idempotency_key').notNull(),
     payload: jsonb('payload').notNull(),
     status: text('status', { enum: outboxStatuses }).notNull().default('pending'),
@@ -36,6 +38,7 @@ export const outbox = pgTable(
     index('outbox_pending_idx').on(t.availableAt).where(sql`${t.status} = 'pending'`),
     foreignKey({ name: 'outbox_job_fk', columns: [t.shopId, t.jobId], foreignColumns: [jobs.shopId, jobs.id] }).onDelete('cascade'),
     index('outbox_job_idx').on(t.jobId),
+    index('outbox_appointment_idx').on(t.appointmentId).where(sql`${t.appointmentId} is not null`),
     check('outbox_status_known', sql`${t.status} in ('pending', 'sending', 'sent', 'skipped', 'dead', 'cancelled')`),
     index('outbox_sending_lease_idx').on(t.leaseUntil).where(sql`${t.status} = 'sending'`),
     tenantPolicy(t.shopId),

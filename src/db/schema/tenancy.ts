@@ -43,6 +43,8 @@ export const shops = pgTable(
     benchmarkOptOut: boolean('benchmark_opt_out').notNull().default(false),
     /** Each morning the owner is e-mailed the memo items past their due-back date. */
     memoOverdueEmail: boolean('memo_overdue_email').notNull().default(false),
+    /** Where that morning e-mail goes; none means the shop's first owner. */
+    memoOverdueTo: text('memo_overdue_to'),
     createdAt: createdAt(),
   },
   (t) => [

@@ -143,6 +143,42 @@ describe('push sync to a CalDAV calendar (a real Radicale)', () => {
     expect(view.queue).toMatchObject({ pending: 0, failed: 0 });
   });
 
+  it('a customer renamed, or merged into another record: their appointments’ events say the name they now have', async () => {
+    const shop = await t.newShop('Rename Jewellers');
+    const c = shop.client;
+    ok(await c.request('PUT', '/api/v1/settings/calendar-sync/caldav', { body: { url: calendarUrl, username: 'alice', password: 'pw' } }));
+    const s = sender();
+    const customerId = ok(await c.post('/api/v1/customers', { name: 'Philippa Oldfield', email: 'philippa@example.test' }), 201).id as string;
+    const job = ok(await c.post(bespokeUnderTest.path, { ...bespokeUnderTest.newJob(customerId), dueDate: '2027-03-02' }), 201).id as string;
+    const appt = ok(await c.post('/api/v1/appointments', { kind: 'fitting', customerId, startsAt: '2027-03-01T10:00:00Z', durationMinutes: 30 }), 201)
+      .id as string;
+    await s.drain();
+    const mine = async () => (await onRadicale()).filter((e) => [uidOf('job', job), uidOf('appt', appt)].includes(e.uid)).map((e) => e.summary);
+    expect(await mine()).toEqual(expect.arrayContaining(['Fitting: Philippa Oldfield', expect.stringMatching(/^Due: B-\d+ /)]));
+
+    // A new e-mail address says nothing a calendar shows: nothing to push.
+    ok(await c.patch(`/api/v1/customers/${customerId}`, { email: 'philippa.o@example.test' }));
+    expect(await s.drain()).toBe(0);
+    // A new name: the appointment is pushed again (the due date names no customer, so it is not).
+    ok(await c.patch(`/api/v1/customers/${customerId}`, { name: 'Philippa Newbold' }));
+    expect(await s.drain()).toBe(1);
+    expect(await mine()).toContain('Fitting: Philippa Newbold');
+
+    // A duplicate record with its own appointment, merged into her: the appointment moves over (it is not
+    // deleted with the duplicate, leaving its event behind) and its event takes her name.
+    const duplicate = ok(await c.post('/api/v1/customers', { name: 'P. Newbold', phone: '+447400417417' }), 201).id as string;
+    const other = ok(
+      await c.post('/api/v1/appointments', { kind: 'collection', customerId: duplicate, startsAt: '2027-03-05T16:00:00Z', durationMinutes: 15 }),
+      201,
+    ).id as string;
+    await s.drain();
+    expect((await onRadicale()).find((e) => e.uid === uidOf('appt', other))?.summary).toBe('Collection: P. Newbold');
+    ok(await c.post(`/api/v1/customers/${duplicate}/merge`, { intoId: customerId }));
+    expect(await s.drain()).toBe(1);
+    expect((await onRadicale()).find((e) => e.uid === uidOf('appt', other))?.summary).toBe('Collection: Philippa Newbold');
+    expect(ok(await c.get(`/api/v1/appointments/${other}`)).customer).toEqual({ id: customerId, name: 'Philippa Newbold' });
+  });
+
   it('a sender killed between the calendar’s answer and the record: after a restart there is still one event', async () => {
     const shop = await t.newShop('Crash Jewellers');
     const c = shop.client;

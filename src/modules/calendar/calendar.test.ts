@@ -295,4 +295,32 @@ describe('the ICS feed', () => {
       expect(r.headers['content-type']).toContain('application/problem+json');
     }
   });
+
+  it('carries any text staff type (accents, CJK, emoji, commas, semicolons, line breaks) intact, in lines of at most 75 octets', async () => {
+    t.clock.set(new Date('2026-12-03T10:00:00Z'));
+    const shop = await t.newShop('Feed; Sons, & Co');
+    const c = shop.client;
+    const customerId = await customer(c, 'Zoë Ōtsuka 大塚');
+    const first = pipelinesUnderTest[0];
+    if (!first) throw new Error('no pipelines');
+    const title = 'Bague 💎 pour Zoë — 婚約指輪, platinum; a pavé band with forty-two brilliant-cut diamonds and an engraving';
+    const job = ok(await c.post(first.path, { ...first.newJob(customerId), title, dueDate: '2026-12-20' }), 201);
+    const note = 'Bring the sapphire, the sketch; and the receipt.\nParking: back door \\ yard';
+    const appt = ok(
+      await c.post('/api/v1/appointments', { kind: 'fitting', customerId, staffId: shop.user.id, startsAt: '2027-03-28T00:30:00Z', durationMinutes: 90, note }),
+      201,
+    );
+    const feed = ok(await c.post('/api/v1/calendar/feed', {}), 201);
+    const text = (await t.anonymous.get(new URL(feed.url).pathname)).body;
+    for (const line of text.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+    expect(text).toContain('X-WR-CALNAME:Feed\\; Sons\\, & Co — workshop');
+    const events = Object.values(ical.sync.parseICS(text)).filter((e) => e.type === 'VEVENT') as ical.VEvent[];
+    expect(events.find((e) => e.uid === `job-${job.id}@loupe`)?.summary).toBe(`Due: ${job.reference} ${title}`);
+    const fitting = events.find((e) => e.uid === `appointment-${appt.id}@loupe`);
+    expect(fitting?.summary).toBe('Fitting: Zoë Ōtsuka 大塚');
+    expect(fitting?.description).toBe(`With ${shop.user.name}\n${note}`);
+    // Across the clocks going forward in London (01:00 GMT on 28 March 2027): 00:30 GMT to 03:00 BST, the
+    // shop's wall clock. (node-ical reads the whole day of a change at the later offset, so the lines are read here.)
+    expect(text).toContain('DTSTART;TZID=Europe/London:20270328T003000\r\nDTEND;TZID=Europe/London:20270328T030000\r\n');
+  });
 });

@@ -1,18 +1,12 @@
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
-import dayjs from 'dayjs';
-import timezone from 'dayjs/plugin/timezone.js';
-import utc from 'dayjs/plugin/utc.js';
 import { sql } from 'drizzle-orm';
-import ical, { ICalEventTransparency } from 'ical-generator';
 import type { Database } from '../../db/client.js';
 import { jobs } from '../../db/schema/index.js';
 import type { Clock } from '../../domain/clock.js';
 import { pipelineOf, pipelines } from '../jobs/registry.js';
+import { dateValue, IcsLines, utcDateTime, wallClockIn } from './ics.js';
 import * as q from './queries.js';
 import { dayIn, startOfDayIn } from './service.js';
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
 
 /** How far the feed reaches: back, for what was due lately, and forward. */
 export const FEED_DAYS_BACK = 60;
@@ -49,62 +43,65 @@ export const appointmentUid = (id: string) => `appointment-${id}@loupe`;
  * VTIMEZONE). Customers appear by name only: no e-mail, phone or address.
  */
 export async function feedCalendar(deps: { db: Database; clock: Clock; config: { publicUrl: string } }, feed: { shopId: string; id: string }) {
-  return deps.db.tenant(feed.shopId, async (tx) => {
+  const found = await deps.db.tenant(feed.shopId, async (tx) => {
     const settings = await q.feedRow(tx, feed.shopId, feed.id);
     if (!settings) throw new Error('feed vanished');
     const shop = await q.shopTimeZone(tx, feed.shopId);
-    const zone = shop.timeZone;
-    const now = deps.clock.now();
-    const today = dayIn(zone, now);
+    const today = dayIn(shop.timeZone, deps.clock.now());
     const from = addDays(today, -FEED_DAYS_BACK);
     const to = addDays(today, FEED_DAYS_AHEAD);
-    const cal = ical({
-      name: `${shop.name} — workshop`,
-      prodId: { company: 'Loupe', product: 'Workshop calendar', language: 'EN' },
-      timezone: { name: zone, generator: getVtimezoneComponent },
-      ttl: 15 * 60,
-    });
-    // DTSTAMP is UTC by RFC 5545; given in the UTC zone, it is written as UTC's wall time, and marked so below.
-    const stamp = dayjs.utc(now).tz('UTC');
-    if (settings.includeJobs) {
-      for (const j of await q.selectFeedJobs(tx, feed.shopId, { from, to, excluded: archived })) {
-        const pipeline = pipelineOf(j.kind);
-        if (!pipeline || !j.dueDate) continue;
-        const stage = pipeline.def.labels[j.stage] ?? j.stage;
-        cal.createEvent({
-          id: jobUid(j.id),
-          sequence: j.version,
-          stamp,
-          lastModified: dayjs.utc(j.updatedAt).tz('UTC'),
-          allDay: true,
-          start: dayjs.tz(j.dueDate, zone),
-          summary: `Due: ${j.reference} ${j.title}`,
-          description: `${pipeline.noun[0]?.toUpperCase()}${pipeline.noun.slice(1)} · ${stage}`,
-          url: new URL(`${pipeline.staffPath}/${j.id}`, deps.config.publicUrl).toString(),
-          transparency: ICalEventTransparency.TRANSPARENT,
-        });
-      }
-    }
-    if (settings.includeAppointments) {
-      const rows = await q.selectFeedAppointments(tx, feed.shopId, {
-        after: startOfDayIn(zone, from),
-        before: startOfDayIn(zone, to),
-        staffId: settings.onlyMine ? settings.userId : undefined,
-      });
-      for (const a of rows) {
-        const start = dayjs.utc(a.startsAt).tz(zone);
-        cal.createEvent({
-          id: appointmentUid(a.id),
-          stamp,
-          lastModified: dayjs.utc(a.updatedAt).tz('UTC'),
-          start,
-          end: start.add(a.durationMinutes, 'minute'),
-          timezone: zone,
-          summary: `${appointmentWords[a.kind] ?? a.kind}: ${a.customerName}${a.jobReference ? ` (${a.jobReference})` : ''}`,
-          description: [a.staffName ? `With ${a.staffName}` : null, a.note].filter(Boolean).join('\n') || null,
-        });
-      }
-    }
-    return cal.toString().replace(/^(DTSTAMP|LAST-MODIFIED):(\d{8}T\d{6})(?=\r?$)/gm, '$1:$2Z');
+    const dueJobs = settings.includeJobs ? await q.selectFeedJobs(tx, feed.shopId, { from, to, excluded: archived }) : [];
+    const appointments = settings.includeAppointments
+      ? await q.selectFeedAppointments(tx, feed.shopId, {
+          after: startOfDayIn(shop.timeZone, from),
+          before: startOfDayIn(shop.timeZone, to),
+          staffId: settings.onlyMine ? settings.userId : undefined,
+        })
+      : [];
+    return { shop, dueJobs, appointments };
   });
+  const { shop, dueJobs, appointments } = found;
+  const zone = shop.timeZone;
+  const vtimezone = getVtimezoneComponent(zone);
+  // A zone the tz database has no VTIMEZONE for: appointments go out in UTC, which every app reads.
+  const local = vtimezone ? wallClockIn(zone) : undefined;
+  const stamp = utcDateTime(deps.clock.now());
+  // The staff app's address for a job, made once: a URL object per event is measurable at 10,000 events.
+  const origin = new URL(deps.config.publicUrl).origin;
+  const ics = new IcsLines()
+    .raw('BEGIN', 'VCALENDAR')
+    .raw('VERSION', '2.0')
+    .raw('PRODID', '-//Loupe//Workshop calendar//EN')
+    .text('NAME', `${shop.name} — workshop`)
+    .text('X-WR-CALNAME', `${shop.name} — workshop`);
+  if (vtimezone) ics.block(vtimezone).raw('X-WR-TIMEZONE', zone);
+  ics.raw('REFRESH-INTERVAL;VALUE=DURATION', 'PT15M').raw('X-PUBLISHED-TTL', 'PT15M');
+  for (const j of dueJobs) {
+    const pipeline = pipelineOf(j.kind);
+    if (!pipeline || !j.dueDate) continue;
+    const stage = pipeline.def.labels[j.stage] ?? j.stage;
+    ics
+      .raw('BEGIN', 'VEVENT')
+      .text('UID', jobUid(j.id))
+      .raw('SEQUENCE', String(j.version))
+      .raw('DTSTAMP', stamp)
+      .raw('LAST-MODIFIED', utcDateTime(j.updatedAt))
+      .raw('DTSTART;VALUE=DATE', dateValue(j.dueDate))
+      .text('SUMMARY', `Due: ${j.reference} ${j.title}`)
+      .text('DESCRIPTION', `${pipeline.noun[0]?.toUpperCase()}${pipeline.noun.slice(1)} · ${stage}`)
+      .raw('URL;VALUE=URI', `${origin}${pipeline.staffPath}/${j.id}`)
+      .raw('TRANSP', 'TRANSPARENT')
+      .raw('END', 'VEVENT');
+  }
+  for (const a of appointments) {
+    const end = new Date(a.startsAt.getTime() + a.durationMinutes * 60_000);
+    const description = [a.staffName ? `With ${a.staffName}` : null, a.note].filter(Boolean).join('\n');
+    ics.raw('BEGIN', 'VEVENT').text('UID', appointmentUid(a.id)).raw('SEQUENCE', '0').raw('DTSTAMP', stamp).raw('LAST-MODIFIED', utcDateTime(a.updatedAt));
+    if (local) ics.raw(`DTSTART;TZID=${zone}`, local(a.startsAt)).raw(`DTEND;TZID=${zone}`, local(end));
+    else ics.raw('DTSTART', utcDateTime(a.startsAt)).raw('DTEND', utcDateTime(end));
+    ics.text('SUMMARY', `${appointmentWords[a.kind] ?? a.kind}: ${a.customerName}${a.jobReference ? ` (${a.jobReference})` : ''}`);
+    if (description) ics.text('DESCRIPTION', description);
+    ics.raw('END', 'VEVENT');
+  }
+  return ics.raw('END', 'VCALENDAR').toString();
 }

@@ -82,6 +82,7 @@ const appointmentColumns = {
   startsAt: appointments.startsAt,
   durationMinutes: appointments.durationMinutes,
   note: appointments.note,
+  remindCustomer: appointments.remindCustomer,
   createdAt: appointments.createdAt,
 };
 

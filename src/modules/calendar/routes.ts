@@ -8,6 +8,7 @@ import { feedCalendar } from './feed.js';
 import {
   appointment,
   appointmentBody,
+  appointmentDetail,
   appointmentPatch,
   appointmentQuery,
   calendarAnswer,
@@ -52,7 +53,7 @@ export function calendarRoutes(app: App, deps: AppDeps) {
 
   app.post(
     '/api/v1/appointments',
-    { schema: { tags, summary: 'Make an appointment with a customer', body: appointmentBody, response: { 201: appointment } } },
+    { schema: { tags, summary: 'Make an appointment with a customer', body: appointmentBody, response: { 201: appointmentDetail } } },
     async (req, reply) => reply.code(201).send(await service.createAppointment(deps, actorOf(req), req.body)),
   );
   app.get(
@@ -67,12 +68,14 @@ export function calendarRoutes(app: App, deps: AppDeps) {
     },
     (req) => service.listAppointments(deps, actorOf(req), req.query),
   );
-  app.get('/api/v1/appointments/:id', { schema: { tags, summary: 'An appointment', params: idParams, response: { 200: appointment } } }, (req) =>
-    service.getAppointment(deps, actorOf(req), req.params.id),
+  app.get(
+    '/api/v1/appointments/:id',
+    { schema: { tags, summary: 'An appointment, with what its customer has been sent', params: idParams, response: { 200: appointmentDetail } } },
+    (req) => service.getAppointment(deps, actorOf(req), req.params.id),
   );
   app.patch(
     '/api/v1/appointments/:id',
-    { schema: { tags, summary: 'Move or change an appointment', params: idParams, body: appointmentPatch, response: { 200: appointment } } },
+    { schema: { tags, summary: 'Move or change an appointment', params: idParams, body: appointmentPatch, response: { 200: appointmentDetail } } },
     (req) => service.updateAppointment(deps, actorOf(req), req.params.id, req.body),
   );
   app.delete(

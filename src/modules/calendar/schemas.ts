@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { appointmentKinds } from '../../db/schema/calendar.js';
+import { outboxStatuses } from '../../db/schema/outbox.js';
+import { appointmentEvents, messageChannels } from '../../domain/templates.js';
 import { id, isoDate, optionalText, timestamp } from '../../http/schemas.js';
 import { jobKindSchema } from '../jobs/registry.js';
 
@@ -18,6 +20,10 @@ export const appointmentBody = z.object({
   startsAt,
   durationMinutes,
   note: optionalText(2000),
+  /** Confirm it to the customer now, on their channel. */
+  sendConfirmation: z.boolean().default(false),
+  /** Remind the customer a day before (moved with the appointment, cancelled with it). */
+  remindCustomer: z.boolean().default(false),
 });
 
 export const appointmentPatch = z
@@ -29,6 +35,9 @@ export const appointmentPatch = z
     startsAt,
     durationMinutes,
     note: optionalText(2000),
+    remindCustomer: z.boolean(),
+    /** Confirm the appointment as it now is to the customer (after a move, say). */
+    sendConfirmation: z.boolean(),
   })
   .partial();
 
@@ -44,7 +53,24 @@ export const appointment = z.object({
   note: z.string().nullable(),
   /** Other appointments of the same member of staff that overlap this one. */
   overlaps: z.array(z.uuid()),
+  remindCustomer: z.boolean(),
   createdAt: timestamp,
+});
+
+/** One appointment, with what its customer has been sent or will be (a confirmation, the reminder). */
+export const appointmentDetail = appointment.extend({
+  customerMessages: z.array(
+    z.object({
+      event: z.enum(appointmentEvents),
+      status: z.enum(outboxStatuses),
+      /** When it goes (a reminder: a day before), or went first. */
+      sendAt: timestamp,
+      sentAt: timestamp.nullable(),
+      channel: z.enum(messageChannels).nullable(),
+      /** Why it did not go, in words for the shop. */
+      lastError: z.string().nullable(),
+    }),
+  ),
 });
 
 /** A range of days, both ends included, at most a little over three months. */

@@ -10,6 +10,7 @@ import { customerExists } from '../customers/service.js';
 import { pipelineOf, pipelines } from '../jobs/registry.js';
 import * as engine from '../pipeline/engine.js';
 import { insertComment } from '../pipeline/queries.js';
+import * as messages from './messages.js';
 import * as q from './queries.js';
 import type { AppointmentBody, AppointmentPatch, AppointmentQuery, CalendarQuery, DueDateBody, FeedSettings } from './schemas.js';
 
@@ -92,6 +93,7 @@ export function presentAppointment(r: q.AppointmentRow, overlaps: readonly strin
     durationMinutes: r.durationMinutes,
     note: r.note,
     overlaps: [...overlaps],
+    remindCustomer: r.remindCustomer,
     createdAt: r.createdAt,
   };
 }
@@ -111,6 +113,22 @@ async function appointmentIn(tx: Tx, shopId: string, id: string) {
   if (!found) throw notFound('Appointment');
   return found;
 }
+
+/** One appointment as its own pages show it: with the customer's confirmation and reminder. */
+async function appointmentDetailIn(tx: Tx, shopId: string, id: string) {
+  const found = await appointmentIn(tx, shopId, id);
+  return { ...found, customerMessages: await messages.messagesOf(tx, shopId, id) };
+}
+
+/** What the customer's messages about an appointment name: the appointment, its time and its job. */
+const queuedOf = (a: ReturnType<typeof presentAppointment>) => ({
+  id: a.id,
+  startsAt: a.startsAt,
+  remindCustomer: a.remindCustomer,
+  jobId: a.job?.id ?? null,
+  jobKind: a.job?.kind ?? null,
+  jobReference: a.job?.reference ?? null,
+});
 
 /** The instants a range of days covers in the shop's time zone. */
 async function instantsOf(tx: Tx, shopId: string, from: string, to: string) {
@@ -215,12 +233,16 @@ export function createAppointment(deps: { db: Database; clock: Clock }, actor: A
       startsAt: new Date(input.startsAt),
       durationMinutes: input.durationMinutes,
       note: input.note || null,
+      remindCustomer: input.remindCustomer,
       createdBy: actor.userId,
       createdAt: at,
       updatedAt: at,
     });
     await queueCalendarSync(tx, actor.shopId, { kind: 'appointment', id });
-    return appointmentIn(tx, actor.shopId, id);
+    const made = queuedOf(await appointmentIn(tx, actor.shopId, id));
+    if (input.sendConfirmation) await messages.queueConfirmation(tx, actor.shopId, made, at);
+    await messages.scheduleReminder(tx, actor.shopId, made, at);
+    return appointmentDetailIn(tx, actor.shopId, id);
   });
 }
 
@@ -233,7 +255,7 @@ export function listAppointments(deps: { db: Database }, actor: Actor, query: Ap
 }
 
 export function getAppointment(deps: { db: Database }, actor: Actor, id: string) {
-  return deps.db.tenant(actor.shopId, (tx) => appointmentIn(tx, actor.shopId, id));
+  return deps.db.tenant(actor.shopId, (tx) => appointmentDetailIn(tx, actor.shopId, id));
 }
 
 export function updateAppointment(deps: { db: Database; clock: Clock }, actor: Actor, id: string, input: AppointmentPatch) {
@@ -251,15 +273,23 @@ export function updateAppointment(deps: { db: Database; clock: Clock }, actor: A
     if (input.startsAt !== undefined) set.startsAt = new Date(input.startsAt);
     if (input.durationMinutes !== undefined) set.durationMinutes = input.durationMinutes;
     if (input.note !== undefined) set.note = input.note || null;
+    if (input.remindCustomer !== undefined) set.remindCustomer = input.remindCustomer;
     await q.updateAppointment(tx, actor.shopId, id, set);
     await queueCalendarSync(tx, actor.shopId, { kind: 'appointment', id });
-    return appointmentIn(tx, actor.shopId, id);
+    const after = queuedOf(await appointmentIn(tx, actor.shopId, id));
+    // The reminder follows the time (and the job whose log shows it); a change of note leaves it be.
+    const moved = after.startsAt.getTime() !== before.startsAt.getTime() || after.jobId !== (before.job?.id ?? null);
+    if (moved || after.remindCustomer !== before.remindCustomer) await messages.scheduleReminder(tx, actor.shopId, after, deps.clock.now());
+    if (input.sendConfirmation) await messages.queueConfirmation(tx, actor.shopId, after, deps.clock.now());
+    return appointmentDetailIn(tx, actor.shopId, id);
   });
 }
 
 export function deleteAppointment(deps: { db: Database }, actor: Actor, id: string) {
   return deps.db.tenant(actor.shopId, async (tx) => {
     if (!(await q.deleteAppointment(tx, actor.shopId, id))) throw notFound('Appointment');
+    // After the delete has the row's lock: a move that queued a reminder just before is seen and cancelled too.
+    await messages.cancelAppointmentMessages(tx, actor.shopId, id);
     await queueCalendarSync(tx, actor.shopId, { kind: 'appointment', id });
   });
 }

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { containing } from '../../db/like.js';
-import { customerMerges, customers, jobs, payments, shops, users } from '../../db/schema/index.js';
+import { appointments, customerMerges, customers, jobs, payments, shops, users } from '../../db/schema/index.js';
 import { selectAllJobs } from '../jobs/queries.js';
 
 export const customerColumns = {
@@ -110,7 +110,22 @@ export async function moveCustomerRecords(tx: Tx, shopId: string, fromId: string
     .set({ customerId: intoId })
     .where(and(eq(payments.shopId, shopId), eq(payments.customerId, fromId)))
     .returning({ id: payments.id });
-  return { jobsMoved: movedJobs.length, paymentsMoved: movedPayments.length };
+  // Appointments would go with the deleted record (their foreign key cascades): they move too.
+  const movedAppointments = await tx
+    .update(appointments)
+    .set({ customerId: intoId })
+    .where(and(eq(appointments.shopId, shopId), eq(appointments.customerId, fromId)))
+    .returning({ id: appointments.id });
+  return { jobsMoved: movedJobs.length, paymentsMoved: movedPayments.length, appointmentIds: movedAppointments.map((a) => a.id) };
+}
+
+/** The ids of a customer's appointments: their calendar events name the customer. */
+export async function appointmentIdsOf(tx: Tx, shopId: string, customerId: string) {
+  const rows = await tx
+    .select({ id: appointments.id })
+    .from(appointments)
+    .where(and(eq(appointments.shopId, shopId), eq(appointments.customerId, customerId)));
+  return rows.map((r) => r.id);
 }
 
 export async function deleteCustomer(tx: Tx, shopId: string, id: string) {

@@ -2,6 +2,7 @@ import type { Database, Tx } from '../../db/client.js';
 import type { Actor } from '../../domain/actor.js';
 import { type Channel, channelProblem, defaultChannel, toE164 } from '../../domain/contact.js';
 import { DomainError, type FieldError, invalidField, notFound } from '../../domain/errors.js';
+import { queueCalendarSync } from '../calendar-sync/queue.js';
 import * as q from './queries.js';
 import type { CustomerInput, CustomerPatch, MergeInput } from './schemas.js';
 
@@ -50,6 +51,8 @@ export function updateCustomer(deps: { db: Database }, actor: Actor, id: string,
     const current = await loadCustomer(tx, actor, id);
     const contact = await contactFields(tx, actor, input, current);
     await q.updateCustomer(tx, actor.shopId, id, { ...input, ...contact });
+    // Appointments' events on the shop's calendars carry the customer's name (due dates do not): push them again.
+    if (input.name !== undefined && input.name !== current.name) await resyncAppointments(tx, actor.shopId, await q.appointmentIdsOf(tx, actor.shopId, id));
     return loadCustomer(tx, actor, id);
   });
 }
@@ -72,8 +75,8 @@ export function getCustomer(deps: { db: Database }, actor: Actor, id: string) {
 }
 
 /**
- * Merges a duplicate customer record into another (a manager's act): its jobs and payments, and so
- * their messages, move over; contact details the kept record lacks are taken from it, its notes are
+ * Merges a duplicate customer record into another (a manager's act): its jobs, payments and
+ * appointments, and so their messages, move over; contact details the kept record lacks are taken from it, its notes are
  * added; the duplicate is deleted and a merge row records who it was, who merged it and what moved.
  */
 export function mergeCustomer(deps: { db: Database }, actor: Actor, id: string, input: MergeInput) {
@@ -86,7 +89,7 @@ export function mergeCustomer(deps: { db: Database }, actor: Actor, id: string, 
       if (!from) throw notFound('Customer');
       const into = locked.find((c) => c.id === input.intoId);
       if (!into) throw notFound('Customer');
-      const moved = await q.moveCustomerRecords(tx, actor.shopId, id, input.intoId);
+      const { appointmentIds, ...moved } = await q.moveCustomerRecords(tx, actor.shopId, id, input.intoId);
       await q.insertMerge(tx, {
         shopId: actor.shopId,
         mergedId: from.id,
@@ -97,6 +100,8 @@ export function mergeCustomer(deps: { db: Database }, actor: Actor, id: string, 
         mergedBy: actor.userId,
         ...moved,
       });
+      // Their appointments now name the kept record.
+      if (from.name !== into.name) await resyncAppointments(tx, actor.shopId, appointmentIds);
       await q.deleteCustomer(tx, actor.shopId, id);
       const notes = [into.notes, from.notes].filter((n): n is string => Boolean(n?.trim())).join('\n\n');
       await q.updateCustomer(tx, actor.shopId, into.id, {
@@ -107,6 +112,10 @@ export function mergeCustomer(deps: { db: Database }, actor: Actor, id: string, 
       });
     })
     .then(() => getCustomer(deps, actor, input.intoId));
+}
+
+async function resyncAppointments(tx: Tx, shopId: string, ids: readonly string[]) {
+  for (const id of ids) await queueCalendarSync(tx, shopId, { kind: 'appointment', id });
 }
 
 /** For other modules that refer to a customer: does this shop have them? */

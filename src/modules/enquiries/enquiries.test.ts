@@ -26,7 +26,12 @@ const nextAddress = () => `10.9.${Math.floor(++ip / 250)}.${(ip % 250) + 1}`;
 
 async function newShop(name: string) {
   const shop = await t.newShop(name);
-  const settings = (await shop.client.get('/api/v1/settings/enquiries')).json() as { slug: string; formUrl: string; iframeSnippet: string };
+  const settings = (await shop.client.get('/api/v1/settings/enquiries')).json() as {
+    slug: string;
+    formUrl: string;
+    scriptSnippet: string;
+    iframeSnippet: string;
+  };
   return { ...shop, shopId: shop.shop.id, slug: settings.slug, settings };
 }
 
@@ -92,6 +97,33 @@ describe('the public form', () => {
     // The figure, for the report.
     console.info(`enquiry form first load: ${sent} bytes (brotli), page ${res.rawPayload.length} + widget ${widget.rawPayload.length}`);
     expect(brotliCompressSync(Buffer.from(html), { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }).length).toBeLessThan(6 * 1024);
+  });
+
+  it('is pasted into a storefront as one script tag, whose loader makes the frame and keeps it as tall as the form', async () => {
+    const shop = await newShop('Script & Sons');
+    expect(shop.settings.scriptSnippet).toBe(`<script src="${ORIGIN}/enquire/script-sons/embed.js" async></script>`);
+    const loader = await t.app.inject({ method: 'GET', url: '/enquire/script-sons/embed.js', headers: { origin: 'https://shop.example' } });
+    expect(loader.statusCode, loader.body).toBe(200);
+    expect(loader.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(loader.headers['x-content-type-options']).toBe('nosniff');
+    expect(loader.headers['cache-control']).toBe('public, max-age=3600');
+    expect(loader.body).toContain(`frame.src = "${ORIGIN}/enquire/script-sons?embed=1";`);
+    expect(loader.body).toContain('frame.title = "Enquiry form: Script & Sons";');
+    expect(shop.settings.iframeSnippet).toContain('title="Enquiry form: Script &amp; Sons"');
+    // Heights are believed only from Loupe's own frame.
+    expect(loader.body).toContain(`e.origin !== "${ORIGIN}"`);
+    expect(loader.body).toContain('e.source !== frame.contentWindow');
+    const missing = await t.app.inject({ method: 'GET', url: '/enquire/no-such-shop-here/embed.js' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['content-type']).toContain('javascript');
+
+    // The embedded form (and its thank-you page) report their height, in a script the page's policy admits by its nonce.
+    const embedded = await t.app.inject({ method: 'GET', url: '/enquire/script-sons?embed=1' });
+    const nonce = /'nonce-([^']+)'/.exec(String(embedded.headers['content-security-policy']))?.[1];
+    expect(embedded.body).toContain(`<script nonce="${nonce}">(()=>{const send=()=>parent.postMessage({loupeEnquiryHeight:`);
+    expect((await t.app.inject({ method: 'GET', url: '/enquire/script-sons/thanks?embed=1' })).body).toContain('loupeEnquiryHeight');
+    // On its own page the form has no parent to tell.
+    expect((await t.app.inject({ method: 'GET', url: '/enquire/script-sons' })).body).not.toContain('loupeEnquiryHeight');
   });
 
   it('gives every shop its own slug, from its name, even when two share a name', async () => {

@@ -1,5 +1,6 @@
 import { enquiryBudgets, enquiryTopics } from '../../db/schema/enquiries.js';
 import type { FieldError } from '../../domain/errors.js';
+import { reportHeight } from './embed.js';
 import { budgetLabels, MAX_ENQUIRY_IMAGES, topicLabels } from './schemas.js';
 
 /**
@@ -63,7 +64,9 @@ export interface PageOptions {
 }
 
 function layout(title: string, body: string, opts: PageOptions, scripts = '') {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${esc(title)}</title><style nonce="${opts.nonce}">${CSS}</style>${scripts}</head><body${opts.embed ? ' class="embed"' : ''}><main>${body}</main></body></html>`;
+  // Embedded, the page tells the storefront around it how tall it is (the script tag's loader sizes its frame).
+  const sized = opts.embed ? `<script nonce="${opts.nonce}">${reportHeight}</script>` : '';
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${esc(title)}</title><style nonce="${opts.nonce}">${CSS}</style>${scripts}${sized}</head><body${opts.embed ? ' class="embed"' : ''}><main>${body}</main></body></html>`;
 }
 
 function header(shop: FormShop, opts: PageOptions, heading: string) {

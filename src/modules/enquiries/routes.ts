@@ -17,6 +17,7 @@ import { detectType, processFile } from '../attachments/media.js';
 import { formatBytes } from '../attachments/multipart.js';
 import { type BudgetRule, Budgets, rateLimited } from '../limits/budgets.js';
 import { type Difficulty, EnquiryChallenges } from './challenge.js';
+import { embedScript, formTitle } from './embed.js';
 import { enquiryFormPage, type FormShop, type FormState, type PageOptions, problemPage, thanksPage } from './page.js';
 import {
   convertAnswer,
@@ -236,6 +237,20 @@ export const publicEnquiries =
       } catch (err) {
         return problem(reply, err, embed);
       }
+    });
+
+    // The loader a storefront's one script tag fetches: any site may load it (it only makes the form's frame).
+    app.get('/enquire/:slug/embed.js', { schema: { hide: true, params: slugParams } }, async (req, reply) => {
+      reply.type('text/javascript; charset=utf-8').header('x-content-type-options', 'nosniff');
+      let shop: service.PublicShop;
+      try {
+        shop = await service.shopForSlug(deps, req.params.slug);
+      } catch (err) {
+        if (err instanceof DomainError && err.code === 'not_found') return reply.code(404).send('// Loupe: there is no enquiry form at this address.\n');
+        throw err;
+      }
+      const formUrl = `${appDeps.config.publicUrl}/enquire/${encodeURIComponent(shop.slug ?? '')}`;
+      return reply.header('cache-control', 'public, max-age=3600').send(embedScript(formUrl, formTitle(shop.name)));
     });
 
     app.get('/enquire/:slug/challenge', { schema: { hide: true, params: slugParams } }, async (req) => {

@@ -113,6 +113,9 @@ export const unreadAnswer = z.object({ unread: z.number().int() });
 export const enquirySettings = z.object({
   slug: z.string(),
   formUrl: z.string(),
+  /** One script tag: the form's frame, kept as tall as the form. */
+  scriptSnippet: z.string(),
+  /** A plain iframe, for website builders that strip scripts. */
   iframeSnippet: z.string(),
 });
 

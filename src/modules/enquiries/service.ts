@@ -14,6 +14,8 @@ import { insertOutbox } from '../notifications/outbox-queries.js';
 import { addComment } from '../pipeline/engine.js';
 import { nextReferenceNumber } from '../pipeline/queries.js';
 import { type SolvedChallenge, spendIn } from './challenge.js';
+import { formTitle } from './embed.js';
+import { esc } from './page.js';
 import * as q from './queries.js';
 import { budgetLabels, type ConvertBody, type EnquiryForm, topicLabels } from './schemas.js';
 
@@ -391,10 +393,11 @@ export function enquirySettings(deps: { db: Database; config: { publicUrl: strin
     const shop = await q.shopSlug(tx, actor.shopId);
     if (!shop?.slug) throw notFound('Shop');
     const formUrl = `${deps.config.publicUrl}/enquire/${shop.slug}`;
-    const title = `Enquiry form: ${shop.name}`.replace(/[&<>"']/g, '');
+    const title = esc(formTitle(shop.name));
     return {
       slug: shop.slug,
       formUrl,
+      scriptSnippet: `<script src="${formUrl}/embed.js" async></script>`,
       iframeSnippet: `<iframe src="${formUrl}?embed=1" title="${title}" style="width:100%;max-width:40rem;height:1500px;border:0" loading="lazy"></iframe>`,
     };
   });

@@ -194,8 +194,15 @@ describe('changing a record and its items', () => {
     });
   });
 
-  it('settings: only a boolean', async () => {
-    for (const body of [{}, { overdueEmail: 'yes' }, { overdueEmail: 1 }, { overdueEmail: true, extra: 1 }]) {
+  it('settings: a boolean, and an e-mail address or nothing', async () => {
+    for (const body of [
+      {},
+      { overdueEmail: 'yes' },
+      { overdueEmail: 1 },
+      { overdueEmail: true, extra: 1 },
+      { overdueEmail: true, recipient: 'not an address' },
+      { overdueEmail: true, recipient: 42 },
+    ]) {
       expectProblem(await client.request('PUT', '/api/v1/settings/memos', { body }), 422, 'validation_failed');
     }
   });

@@ -1,11 +1,11 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../db/client.js';
-import { shops, users } from '../../db/schema/index.js';
+import { shops } from '../../db/schema/index.js';
 import { itemLabel, memoReference } from '../../domain/memos.js';
 import type { MessageChannel } from '../../domain/templates.js';
 import type { OutgoingMessage } from '../notifications/channels/channel.js';
 import { routingOf, type SettingsRow } from '../notifications/settings-store.js';
-import { overdueItems } from './queries.js';
+import { firstOwner, overdueItems } from './queries.js';
 
 export const MEMO_OVERDUE_TOPIC = 'memo_overdue';
 /** The owner's morning list goes out from this hour of the shop's day. */
@@ -30,7 +30,7 @@ export async function queueOverdueDigests(db: Database, at: Date): Promise<void>
 
 const fill = (text: string, values: Record<string, string>) => text.replace(/\{\{(\w+)\}\}/g, (whole, k: string) => values[k] ?? whole);
 
-/** The morning list, as it stands when it is sent (an item settled since it was queued is left out), to the shop's first owner. */
+/** The morning list, as it stands when it is sent (an item settled since it was queued is left out), to the address the shop chose, or its first owner. */
 export async function prepareOverdueDigest(
   tx: Tx,
   row: { shop_id: string; idempotency_key: string; payload: Record<string, unknown> | null },
@@ -40,14 +40,10 @@ export async function prepareOverdueDigest(
   const day = typeof row.payload?.day === 'string' ? row.payload.day : '';
   const items = day ? await overdueItems(tx, row.shop_id, day) : [];
   if (items.length === 0) return { skip: 'Not sent: nothing on memo is overdue any more.' };
-  const [owner] = await tx
-    .select({ email: users.email, name: users.name })
-    .from(users)
-    .where(and(eq(users.shopId, row.shop_id), eq(users.role, 'owner')))
-    .orderBy(asc(users.createdAt))
-    .limit(1);
+  const [shop] = await tx.select({ name: shops.name, to: shops.memoOverdueTo }).from(shops).where(eq(shops.id, row.shop_id));
+  // The address the shop chose, else its owner.
+  const owner = shop?.to ? { email: shop.to, name: shop.name } : await firstOwner(tx, row.shop_id);
   if (!owner) return { skip: 'Not sent: the shop has no owner to tell.' };
-  const [shop] = await tx.select({ name: shops.name }).from(shops).where(eq(shops.id, row.shop_id));
   const lines = items.map((r) => `- ${memoReference(r.direction, r.number)} (${r.contactName}), due back ${r.dueBackOn}: ${itemLabel(r.item)}`);
   const values = { n: String(items.length), s: items.length === 1 ? '' : 's', shop: shop?.name ?? '', lines: lines.join('\n'), url: `${publicUrl}/memos` };
   const channel: MessageChannel = routingOf(settings).defaultChannel === 'preview' ? 'preview' : 'email';

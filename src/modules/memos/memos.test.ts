@@ -202,9 +202,13 @@ describe('memo parcels and consignments', () => {
     // Off by default: nothing is queued.
     await queueOverdueDigests(t.db, new Date('2026-11-27T09:00:00Z'));
     expect(await digests()).toEqual([]);
-    expect(ok(await c.get('/api/v1/settings/memos'))).toEqual({ overdueEmail: false });
-    expect(ok(await c.request('PUT', '/api/v1/settings/memos', { body: { overdueEmail: true } }))).toEqual({ overdueEmail: true });
-    expect(ok(await c.get('/api/v1/settings/memos'))).toEqual({ overdueEmail: true });
+    expect(ok(await c.get('/api/v1/settings/memos'))).toEqual({ overdueEmail: false, recipient: null, ownerEmail: shop.email });
+    expect(ok(await c.request('PUT', '/api/v1/settings/memos', { body: { overdueEmail: true } }))).toEqual({
+      overdueEmail: true,
+      recipient: null,
+      ownerEmail: shop.email,
+    });
+    expect(ok(await c.get('/api/v1/settings/memos'))).toMatchObject({ overdueEmail: true });
     // Before seven in the shop's zone (London), nothing; from seven, one, however often it runs.
     await queueOverdueDigests(t.db, new Date('2026-11-27T06:59:00Z'));
     expect(await digests()).toEqual([]);
@@ -222,10 +226,26 @@ describe('memo parcels and consignments', () => {
     expect(sent).toMatchObject({ status: 'sent', channel: 'preview', to_address: shop.email, subject: '2 memo items overdue at Morning Gems' });
     expect(sent?.body).toContain('MEMO-0001 (Anneliese Okonkwo), due back 2026-11-20: Diamond, Round, 0.31 ct, F VS1');
     expect(sent?.body).not.toContain('Sapphire');
+    // Sent to someone else from the next morning (the bookkeeper), then to the owner again once cleared.
+    expect(ok(await c.request('PUT', '/api/v1/settings/memos', { body: { overdueEmail: true, recipient: ' Books@Morning-Gems.Example ' } }))).toMatchObject({
+      recipient: 'books@morning-gems.example',
+    });
+    await queueOverdueDigests(t.db, new Date('2026-11-28T07:30:00Z'));
+    await sender.drain();
+    expect((await digests()).map((d) => [d.key, d.to_address])).toEqual([
+      [`memo_overdue:${shopId}:2026-11-27`, shop.email],
+      [`memo_overdue:${shopId}:2026-11-28`, 'books@morning-gems.example'],
+    ]);
+    // Turning it off (the address left as it is) keeps the address for when it is turned on again.
+    expect(ok(await c.request('PUT', '/api/v1/settings/memos', { body: { overdueEmail: false } }))).toMatchObject({
+      overdueEmail: false,
+      recipient: 'books@morning-gems.example',
+    });
+    expect(ok(await c.request('PUT', '/api/v1/settings/memos', { body: { overdueEmail: true, recipient: '' } }))).toMatchObject({ recipient: null });
     // The next morning, with everything settled, nothing is queued.
     for (const item of late.items.slice(1)) ok(await c.post(`/api/v1/memos/${late.id}/items/${item.id}/reconcile`, { outcome: 'sold' }));
-    await queueOverdueDigests(t.db, new Date('2026-11-28T08:00:00Z'));
-    expect((await digests()).map((d) => d.key)).toEqual([`memo_overdue:${shopId}:2026-11-27`]);
+    await queueOverdueDigests(t.db, new Date('2026-11-29T08:00:00Z'));
+    expect((await digests()).map((d) => d.key)).toEqual([`memo_overdue:${shopId}:2026-11-27`, `memo_overdue:${shopId}:2026-11-28`]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, ilike, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { containing } from '../../db/like.js';
-import { jobs, memoContacts, memoItems, memos, shops } from '../../db/schema/index.js';
+import { jobs, memoContacts, memoItems, memos, shops, users } from '../../db/schema/index.js';
 import type { MemoDirection, MemoStatus } from '../../db/schema/memos.js';
 
 export type MemoRow = typeof memos.$inferSelect;
@@ -19,14 +19,29 @@ export async function shopOf(tx: Tx, shopId: string) {
       locale: shops.locale,
       timeZone: shops.timeZone,
       memoOverdueEmail: shops.memoOverdueEmail,
+      memoOverdueTo: shops.memoOverdueTo,
     })
     .from(shops)
     .where(eq(shops.id, shopId));
   return row;
 }
 
-export async function setOverdueEmail(tx: Tx, shopId: string, on: boolean) {
-  await tx.update(shops).set({ memoOverdueEmail: on }).where(eq(shops.id, shopId));
+export async function setOverdueEmail(tx: Tx, shopId: string, on: boolean, to: string | null | undefined) {
+  await tx
+    .update(shops)
+    .set({ memoOverdueEmail: on, ...(to !== undefined ? { memoOverdueTo: to } : {}) })
+    .where(eq(shops.id, shopId));
+}
+
+/** The shop's first owner: who the morning list goes to when no one else is named. */
+export async function firstOwner(tx: Tx, shopId: string) {
+  const [owner] = await tx
+    .select({ email: users.email, name: users.name })
+    .from(users)
+    .where(and(eq(users.shopId, shopId), eq(users.role, 'owner'), isNull(users.deactivatedAt)))
+    .orderBy(asc(users.createdAt))
+    .limit(1);
+  return owner;
 }
 
 export async function insertContact(tx: Tx, row: typeof memoContacts.$inferInsert) {

@@ -163,5 +163,20 @@ export const linkedList = z.object({ items: z.array(memoItemWithRecord) });
 export const contactList = z.object({ items: z.array(contactSchema) });
 export const contactQuery = z.object({ q: search });
 
-export const memoSettings = z.object({ overdueEmail: z.boolean() });
-export const memoSettingsBody = z.object({ overdueEmail: z.boolean() }).strict();
+const emailAddress = z.string().trim().toLowerCase().pipe(z.email('Not a valid e-mail address').max(254));
+
+export const memoSettings = z.object({
+  overdueEmail: z.boolean(),
+  /** Where the morning e-mail goes; null: to the shop's owner. */
+  recipient: z.string().nullable(),
+  /** Who gets it when no recipient is set: the shop's first owner. */
+  ownerEmail: z.string().nullable(),
+});
+export const memoSettingsBody = z
+  .object({
+    overdueEmail: z.boolean(),
+    /** An address to send it to instead of the owner; null (or empty) sends it to the owner again; left out, unchanged. */
+    recipient: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), emailAddress.nullable()).optional(),
+  })
+  .strict();
+export type MemoSettingsBody = z.infer<typeof memoSettingsBody>;

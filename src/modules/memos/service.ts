@@ -19,7 +19,7 @@ import { pipelineOf } from '../jobs/registry.js';
 import { nextReferenceNumber } from '../pipeline/queries.js';
 import { memoDocument } from './pdf.js';
 import * as q from './queries.js';
-import type { CreateMemoBody, ItemInput, ListQuery, PatchMemoBody } from './schemas.js';
+import type { CreateMemoBody, ItemInput, ListQuery, MemoSettingsBody, PatchMemoBody } from './schemas.js';
 
 type Deps = { db: Database; clock: Clock };
 
@@ -293,15 +293,20 @@ export async function unlinkItem(deps: Deps, actor: Actor, pipeline: PipelineEnt
   });
 }
 
-export async function getSettings(deps: { db: Database }, actor: Actor) {
-  return deps.db.tenant(actor.shopId, async (tx) => ({ overdueEmail: (await q.shopOf(tx, actor.shopId))?.memoOverdueEmail ?? false }));
+async function settingsIn(tx: Tx, shopId: string) {
+  const shop = await q.shopOf(tx, shopId);
+  return { overdueEmail: shop?.memoOverdueEmail ?? false, recipient: shop?.memoOverdueTo ?? null, ownerEmail: (await q.firstOwner(tx, shopId))?.email ?? null };
 }
 
-export async function setSettings(deps: { db: Database }, actor: Actor, body: { overdueEmail: boolean }) {
+export async function getSettings(deps: { db: Database }, actor: Actor) {
+  return deps.db.tenant(actor.shopId, (tx) => settingsIn(tx, actor.shopId));
+}
+
+export async function setSettings(deps: { db: Database }, actor: Actor, body: MemoSettingsBody) {
   if (actor.role !== 'owner' && actor.role !== 'manager') throw new DomainError('forbidden', 'Forbidden', 'Only owners and managers can change this setting');
   return deps.db.tenant(actor.shopId, async (tx) => {
-    await q.setOverdueEmail(tx, actor.shopId, body.overdueEmail);
-    return { overdueEmail: body.overdueEmail };
+    await q.setOverdueEmail(tx, actor.shopId, body.overdueEmail, body.recipient);
+    return settingsIn(tx, actor.shopId);
   });
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { messageChannels, notificationEvents, templateVariables } from '../../domain/templates.js';
+import { jobEvents, messageChannels, notificationEvents, templateVariables } from '../../domain/templates.js';
 import { optionalText } from '../../http/schemas.js';
 import { notification } from '../pipeline/schemas.js';
 
@@ -74,12 +74,14 @@ export const templateItem = z.object({
   subject: z.string(),
   body: z.string(),
   custom: z.boolean(),
+  /** The variables this event's template may use. */
+  variables: z.array(z.enum(templateVariables)),
 });
 export const templateList = z.object({ items: z.array(templateItem), variables: z.array(z.enum(templateVariables)) });
 export const previewBody = templateBody.extend({ event: z.enum(notificationEvents).default('customer_ready') });
 export const previewAnswer = z.object({ subject: z.string(), body: z.string() });
 
-export const resendBody = z.object({ event: z.enum(notificationEvents).default('customer_ready') }).strict();
+export const resendBody = z.object({ event: z.enum(jobEvents).default('customer_ready') }).strict();
 
 /** A message in the shop-wide list: a job's delivery-log entry, and which job it was about. */
 export const message = notification.extend({

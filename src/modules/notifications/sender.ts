@@ -4,7 +4,8 @@ import type { Database, Tx } from '../../db/client.js';
 import { type Clock, systemClock } from '../../domain/clock.js';
 import { backoffMs, MAX_ATTEMPTS, routeFor } from '../../domain/delivery.js';
 import { formatMoney, priceOf } from '../../domain/money.js';
-import { firstName, itemsOf, type MessageChannel, type NotificationEvent, notificationEvents, render } from '../../domain/templates.js';
+import { firstName, itemsOf, type JobEvent, type MessageChannel, notificationEvents, render } from '../../domain/templates.js';
+import { isAppointmentTopic, prepareAppointmentMessage } from '../calendar/messages.js';
 import { enquiryTopicsOut, isEnquiryTopic, prepareEnquiryMessage } from '../enquiries/messages.js';
 import { pipelineOf } from '../jobs/registry.js';
 import { MEMO_OVERDUE_TOPIC, prepareOverdueDigest, queueOverdueDigests } from '../memos/digest.js';
@@ -15,7 +16,7 @@ import { type ChannelAdapters, DeliveryError, type OutgoingMessage } from './cha
 import { attachmentsOf } from './outbox-queries.js';
 import { queuePickupReminders } from './reminders.js';
 import type { SecretBox } from './secret-box.js';
-import { loadSettings, providersOf, routingOf, type SettingsRow, shopPhone, templateFor } from './settings-store.js';
+import { loadSettings, providersOf, routingOf, type SettingsRow, shopBrand, shopPhone, templateFor } from './settings-store.js';
 
 export interface SenderOptions {
   workerId?: string;
@@ -200,12 +201,16 @@ export class OutboxSender {
       return this.attemptPrepared(row, signal, progress, (tx, settings) =>
         preparePassportMessage(tx, { ...row, topic, payload }, settings, this.deps.config.publicUrl),
       );
+    if (isAppointmentTopic(topic))
+      return this.attemptPrepared(row, signal, progress, (tx, settings) =>
+        prepareAppointmentMessage(tx, { ...row, topic, payload }, settings, this.deps.config.publicUrl),
+      );
     if (topic === MEMO_OVERDUE_TOPIC)
       return this.attemptPrepared(row, signal, progress, (tx, settings) => prepareOverdueDigest(tx, { ...row, payload }, settings, this.deps.config.publicUrl));
     if (topic === INVITE_TOPIC) return this.attemptInvite(row, signal, progress);
     const store = row.job_kind ? pipelineOf(row.job_kind) : undefined;
     if (!store || !row.job_id) return { status: 'skipped', reason: 'Not sent: the job this message was about no longer exists.' };
-    const event = row.topic as NotificationEvent;
+    const event = row.topic as JobEvent;
     const jobId = row.job_id;
     // A staff answer carries its words; one without them (a re-send asked for by event name) has nothing to say.
     const messageBody = typeof row.payload?.body === 'string' ? row.payload.body : '';
@@ -245,6 +250,8 @@ export class OutboxSender {
         'shop.name': ctx.shopName,
         'shop.phone': phone,
         'message.body': messageBody,
+        'appointment.kind': '',
+        'appointment.when': '',
       };
       const message: OutgoingMessage = {
         idempotencyKey: row.idempotency_key,
@@ -254,6 +261,7 @@ export class OutboxSender {
         body: render(template.body, values),
         recipientName: ctx.customerName,
         job: { kind: store.def.kind, id: jobId, reference: ctx.reference, title: ctx.title, trackingUrl },
+        brand: await shopBrand(tx, row.shop_id),
       };
       const attachments = await attachmentsOf(tx, row.shop_id, row.id);
       if (attachments.length > 0) message.attachments = attachments;
@@ -287,7 +295,8 @@ export class OutboxSender {
       const notReady = this.deps.channels[made.channel].notReady(providers);
       if (notReady) return { skip: `Not sent: ${notReady}.` };
       const attachments = await attachmentsOf(tx, row.shop_id, row.id);
-      return { ...made, message: attachments.length > 0 ? { ...made.message, attachments } : made.message, providers };
+      const message = { ...made.message, brand: await shopBrand(tx, row.shop_id) };
+      return { ...made, message: attachments.length > 0 ? { ...message, attachments } : message, providers };
     });
     if ('skip' in prepared) return { status: 'skipped', reason: prepared.skip };
     progress.channel = prepared.channel;
@@ -307,7 +316,7 @@ export class OutboxSender {
       if (notReady) return { skip: `Not sent: invitations go by e-mail, and ${notReady}. Then invite them again.` };
       const made = await prepareInviteMessage(tx, { ...row, payload: row.payload as Record<string, unknown> | null }, this.deps.config.publicUrl, this.now());
       if ('skip' in made) return made;
-      return { ...made, providers };
+      return { ...made, message: { ...made.message, brand: await shopBrand(tx, row.shop_id) }, providers };
     });
     if ('skip' in prepared) return { status: 'skipped', reason: prepared.skip };
     progress.channel = prepared.channel;

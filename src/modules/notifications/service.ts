@@ -5,6 +5,7 @@ import type { Actor } from '../../domain/actor.js';
 import { DomainError, type FieldError, invalidField } from '../../domain/errors.js';
 import {
   itemsOf,
+  type JobEvent,
   type MessageChannel,
   messageChannels,
   type NotificationEvent,
@@ -13,6 +14,7 @@ import {
   type Template,
   templateVariables,
   unknownVariables,
+  variablesFor,
 } from '../../domain/templates.js';
 import { renderStages } from '../../domain/tracking.js';
 import { attachmentsOfJob } from '../attachments/present.js';
@@ -119,26 +121,32 @@ export function listTemplates(deps: { db: Database }, actor: Actor) {
   return deps.db.tenant(actor.shopId, async (tx) => {
     const items = [];
     for (const event of notificationEvents)
-      for (const channel of messageChannels) items.push({ event, channel, ...(await templateFor(tx, actor.shopId, event, channel)) });
+      for (const channel of messageChannels)
+        items.push({ event, channel, ...(await templateFor(tx, actor.shopId, event, channel)), variables: variablesFor(event) });
     return { items, variables: [...templateVariables] };
   });
 }
 
-function checkTemplate(t: Template) {
+function checkTemplate(t: Template, event: NotificationEvent) {
   const errors: FieldError[] = [];
   for (const field of ['subject', 'body'] as const) {
-    for (const name of unknownVariables(t[field]))
-      errors.push({ path: field, message: `Unknown variable {{${name}}}; use one of ${templateVariables.map((v) => `{{${v}}}`).join(', ')}` });
+    for (const name of unknownVariables(t[field], event))
+      errors.push({
+        path: field,
+        message: `Unknown variable {{${name}}}; use one of ${variablesFor(event)
+          .map((v) => `{{${v}}}`)
+          .join(', ')}`,
+      });
   }
   if (errors.length > 0) throw new DomainError('validation_failed', 'Validation failed', errors.map((e) => e.message).join('; '), { errors });
 }
 
 export function updateTemplate(deps: { db: Database }, actor: Actor, event: NotificationEvent, channel: MessageChannel, t: Template) {
   requireManager(actor);
-  checkTemplate(t);
+  checkTemplate(t, event);
   return deps.db.tenant(actor.shopId, async (tx) => {
     await saveTemplate(tx, actor.shopId, event, channel, t);
-    return { event, channel, ...(await templateFor(tx, actor.shopId, event, channel)) };
+    return { event, channel, ...(await templateFor(tx, actor.shopId, event, channel)), variables: variablesFor(event) };
   });
 }
 
@@ -148,8 +156,8 @@ export function resetTemplate(deps: { db: Database }, actor: Actor, event: Notif
 }
 
 /** The template as a customer would read it, with example values. */
-export function previewTemplate(t: Template & { shopName: string }) {
-  checkTemplate(t);
+export function previewTemplate(t: Template & { event: NotificationEvent; shopName: string }) {
+  checkTemplate(t, t.event);
   const values = {
     'customer.firstName': 'Grace',
     'customer.name': 'Grace Holloway',
@@ -162,12 +170,14 @@ export function previewTemplate(t: Template & { shopName: string }) {
     'shop.name': t.shopName,
     'shop.phone': '',
     'message.body': 'Your stones arrived today; we will send the design next week.',
+    'appointment.kind': 'fitting',
+    'appointment.when': 'Tuesday, 8 December 2026 at 14:30',
   };
   return { subject: render(t.subject, values), body: render(t.body, values) };
 }
 
 // The outbox is stamped by the database's clock, like the rows the moves queue, so the log orders them together.
-export function resend(deps: { db: Database }, store: PipelineStore, actor: Actor, jobId: string, event: NotificationEvent) {
+export function resend(deps: { db: Database }, store: PipelineStore, actor: Actor, jobId: string, event: JobEvent) {
   return deps.db.tenant(actor.shopId, (tx) => queueManualMessage(tx, store, actor, jobId, event));
 }
 

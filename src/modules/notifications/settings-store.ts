@@ -97,3 +97,9 @@ export async function shopPhone(tx: Tx, shopId: string): Promise<string> {
   const [row] = await tx.select({ phone: shops.contactPhone }).from(shops).where(eq(shops.id, shopId));
   return row?.phone ?? '';
 }
+
+/** The shop as its messages show it: its name and logo (an e-mail's HTML part shows the logo). */
+export async function shopBrand(tx: Tx, shopId: string): Promise<{ shopName: string; logoUrl: string | null }> {
+  const [row] = await tx.select({ name: shops.name, logoUrl: shops.logoUrl }).from(shops).where(eq(shops.id, shopId));
+  return { shopName: row?.name ?? '', logoUrl: row?.logoUrl ?? null };
+}

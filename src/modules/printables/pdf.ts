@@ -5,6 +5,8 @@ import { writeText } from '../../pdf/unicode-text.js';
 
 export interface SlipData {
   shop: { name: string; phone: string | null; email: string | null; address: string | null; openingHours: string | null };
+  /** The shop's logo (a PNG), printed above its name; none prints the name alone. */
+  logo: Buffer | null;
   reference: string;
   title: string;
   customerName: string;
@@ -28,6 +30,7 @@ export interface SlipData {
 
 export interface EnvelopeData {
   shopName: string;
+  logo: Buffer | null;
   reference: string;
   title: string;
   customerName: string;
@@ -75,13 +78,37 @@ function field(doc: PDFKit.PDFDocument, label: string, value: string, x: number,
   doc.moveDown(0.4);
 }
 
+/**
+ * The shop's logo at (x, y), scaled down (never up) to fit a box, its proportions kept; answers the
+ * height it took, so what follows starts below it.
+ */
+function drawLogo(doc: PDFKit.PDFDocument, logo: Buffer, x: number, y: number, box: { width: number; height: number }): number {
+  const size = pngSize(logo);
+  if (!size) return 0;
+  const scale = Math.min(1, box.width / size.width, box.height / size.height);
+  const height = size.height * scale;
+  doc.image(logo, x, y, { width: size.width * scale, height });
+  return height;
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** A PNG's pixel size from its IHDR chunk (Loupe keeps logos as PNGs); null for anything else. */
+function pngSize(png: Buffer): { width: number; height: number } | null {
+  if (png.length < 24 || !png.subarray(0, 8).equals(PNG_SIGNATURE) || png.toString('latin1', 12, 16) !== 'IHDR') return null;
+  const width = png.readUInt32BE(16);
+  const height = png.readUInt32BE(20);
+  return width > 0 && height > 0 ? { width, height } : null;
+}
+
 /** The customer's A5 take-in slip: the shop, the piece, the dates, the terms and the tracking QR code. */
 export async function takeInSlip(d: SlipData): Promise<Buffer> {
   const qr = await qrPng(d.trackingUrl);
   return render(A5, `Take-in slip ${d.reference}`, (doc) => {
     const left = doc.page.margins.left;
     const width = doc.page.width - left - doc.page.margins.right;
-    writeText(doc, d.shop.name, { weight: 700, size: 18, color: INK, width }, left, 28);
+    const nameAt = d.logo ? 28 + drawLogo(doc, d.logo, left, 28, { width: 200, height: 56 }) + 6 : 28;
+    writeText(doc, d.shop.name, { weight: 700, size: d.logo ? 14 : 18, color: INK, width }, left, nameAt);
     const contact = [d.shop.address, [d.shop.phone, d.shop.email].filter(Boolean).join('  ·  '), d.shop.openingHours].filter((s): s is string => !!s);
     for (const line of contact) writeText(doc, line, { size: 9, color: MUTED, width }, left, doc.y);
     doc.moveDown(0.8);
@@ -188,7 +215,8 @@ export async function jobEnvelope(d: EnvelopeData): Promise<Buffer> {
   return render(A6, `Job envelope ${d.reference}`, (doc) => {
     const left = doc.page.margins.left;
     const width = doc.page.width - left - doc.page.margins.right;
-    writeText(doc, d.shopName.toUpperCase(), { size: 8, color: MUTED, width, characterSpacing: 0.8 }, left, 24);
+    const nameAt = d.logo ? 20 + drawLogo(doc, d.logo, left, 20, { width: 120, height: 28 }) + 3 : 24;
+    writeText(doc, d.shopName.toUpperCase(), { size: 8, color: MUTED, width, characterSpacing: 0.8 }, left, nameAt);
     writeText(doc, d.reference, { weight: 700, size: 34, color: INK, width }, left, doc.y + 2);
     writeText(doc, d.title, { weight: 700, size: 13, color: INK, width }, left, doc.y);
     doc.moveDown(0.6);

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
-import { customers, jobs } from '../../db/schema/index.js';
+import { customers, jobs, shops } from '../../db/schema/index.js';
 
 /** Everything the take-in slip and the envelope print, for a job of any pipeline. */
 export async function slipJob(tx: Tx, kind: string, shopId: string, jobId: string) {
@@ -24,4 +24,10 @@ export async function slipJob(tx: Tx, kind: string, shopId: string, jobId: strin
     .innerJoin(customers, and(eq(customers.shopId, j.shopId), eq(customers.id, j.customerId)))
     .where(and(eq(j.shopId, shopId), eq(j.id, jobId), eq(j.kind, kind)));
   return row;
+}
+
+/** Where the shop's uploaded logo is kept (a PNG Loupe made), if it has one. */
+export async function shopLogoKey(tx: Tx, shopId: string) {
+  const [row] = await tx.select({ key: shops.logoKey }).from(shops).where(eq(shops.id, shopId));
+  return row?.key ?? null;
 }

@@ -3,12 +3,15 @@ import { actorOf } from '../../http/auth.js';
 import { pdfAnswer, sendPdf } from '../../http/pdf-answer.js';
 import { idParams } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
+import { attachmentDeps } from '../attachments/deps.js';
 import { pipelines } from '../jobs/registry.js';
 import * as printables from './service.js';
 
 /** What the counter prints for every pipeline's job: the customer's take-in slip and the bench's envelope label. */
-export function printableRoutes(app: App, deps: AppDeps) {
+export function printableRoutes(app: App, appDeps: AppDeps) {
   const staffTags = ['Printables'];
+  // The shop's logo is read from the same file store its upload went to.
+  const deps = { db: appDeps.db, config: appDeps.config, files: attachmentDeps(appDeps).files };
   for (const pipeline of pipelines) {
     const path = pipeline.apiPath;
     app.get(

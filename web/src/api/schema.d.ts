@@ -2172,6 +2172,7 @@ export interface paths {
                         "application/json": {
                             slug: string;
                             formUrl: string;
+                            scriptSnippet: string;
                             iframeSnippet: string;
                         };
                     };
@@ -3071,6 +3072,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             overdueEmail: boolean;
+                            recipient: string | null;
+                            ownerEmail: string | null;
                         };
                     };
                 };
@@ -3089,6 +3092,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         overdueEmail: boolean;
+                        recipient?: string | null;
                     };
                 };
             };
@@ -3101,6 +3105,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             overdueEmail: boolean;
+                            recipient: string | null;
+                            ownerEmail: string | null;
                         };
                     };
                 };
@@ -7244,6 +7250,7 @@ export interface paths {
                                 durationMinutes: number;
                                 note: string | null;
                                 overlaps: string[];
+                                remindCustomer: boolean;
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
@@ -7394,6 +7401,7 @@ export interface paths {
                                 durationMinutes: number;
                                 note: string | null;
                                 overlaps: string[];
+                                remindCustomer: boolean;
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
@@ -7429,6 +7437,10 @@ export interface paths {
                         startsAt: string;
                         durationMinutes: number;
                         note?: string | null;
+                        /** @default false */
+                        sendConfirmation?: boolean;
+                        /** @default false */
+                        remindCustomer?: boolean;
                     };
                 };
             };
@@ -7470,8 +7482,20 @@ export interface paths {
                             durationMinutes: number;
                             note: string | null;
                             overlaps: string[];
+                            remindCustomer: boolean;
                             /** Format: date-time */
                             createdAt: string;
+                            customerMessages: {
+                                /** @enum {string} */
+                                event: "appointment_confirmation" | "appointment_reminder";
+                                /** @enum {string} */
+                                status: "pending" | "sending" | "sent" | "skipped" | "dead" | "cancelled";
+                                /** Format: date-time */
+                                sendAt: string;
+                                sentAt: string | null;
+                                channel: ("email" | "sms" | "whatsapp" | "webhook" | "preview") | null;
+                                lastError: string | null;
+                            }[];
                         };
                     };
                 };
@@ -7497,7 +7521,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An appointment */
+        /** An appointment, with what its customer has been sent */
         get: {
             parameters: {
                 query?: never;
@@ -7546,8 +7570,20 @@ export interface paths {
                             durationMinutes: number;
                             note: string | null;
                             overlaps: string[];
+                            remindCustomer: boolean;
                             /** Format: date-time */
                             createdAt: string;
+                            customerMessages: {
+                                /** @enum {string} */
+                                event: "appointment_confirmation" | "appointment_reminder";
+                                /** @enum {string} */
+                                status: "pending" | "sending" | "sent" | "skipped" | "dead" | "cancelled";
+                                /** Format: date-time */
+                                sendAt: string;
+                                sentAt: string | null;
+                                channel: ("email" | "sms" | "whatsapp" | "webhook" | "preview") | null;
+                                lastError: string | null;
+                            }[];
                         };
                     };
                 };
@@ -7606,6 +7642,8 @@ export interface paths {
                         startsAt?: string;
                         durationMinutes?: number;
                         note?: string | null;
+                        remindCustomer?: boolean;
+                        sendConfirmation?: boolean;
                     };
                 };
             };
@@ -7647,8 +7685,20 @@ export interface paths {
                             durationMinutes: number;
                             note: string | null;
                             overlaps: string[];
+                            remindCustomer: boolean;
                             /** Format: date-time */
                             createdAt: string;
+                            customerMessages: {
+                                /** @enum {string} */
+                                event: "appointment_confirmation" | "appointment_reminder";
+                                /** @enum {string} */
+                                status: "pending" | "sending" | "sent" | "skipped" | "dead" | "cancelled";
+                                /** Format: date-time */
+                                sendAt: string;
+                                sentAt: string | null;
+                                channel: ("email" | "sms" | "whatsapp" | "webhook" | "preview") | null;
+                                lastError: string | null;
+                            }[];
                         };
                     };
                 };
@@ -8515,14 +8565,15 @@ export interface paths {
                         "application/json": {
                             items: {
                                 /** @enum {string} */
-                                event: "customer_ready" | "pickup_reminder" | "staff_reply" | "design_ready";
+                                event: "customer_ready" | "pickup_reminder" | "staff_reply" | "design_ready" | "appointment_confirmation" | "appointment_reminder";
                                 /** @enum {string} */
                                 channel: "email" | "sms" | "whatsapp" | "webhook" | "preview";
                                 subject: string;
                                 body: string;
                                 custom: boolean;
+                                variables: ("customer.firstName" | "customer.name" | "job.reference" | "job.title" | "job.stage" | "job.balanceOwing" | "job.items" | "tracking.url" | "shop.name" | "shop.phone" | "message.body" | "appointment.kind" | "appointment.when")[];
                             }[];
-                            variables: ("customer.firstName" | "customer.name" | "job.reference" | "job.title" | "job.stage" | "job.balanceOwing" | "job.items" | "tracking.url" | "shop.name" | "shop.phone" | "message.body")[];
+                            variables: ("customer.firstName" | "customer.name" | "job.reference" | "job.title" | "job.stage" | "job.balanceOwing" | "job.items" | "tracking.url" | "shop.name" | "shop.phone" | "message.body" | "appointment.kind" | "appointment.when")[];
                         };
                     };
                 };
@@ -8551,7 +8602,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    event: "customer_ready" | "pickup_reminder" | "staff_reply" | "design_ready";
+                    event: "customer_ready" | "pickup_reminder" | "staff_reply" | "design_ready" | "appointment_confirmation" | "appointment_reminder";
                     channel: "email" | "sms" | "whatsapp" | "webhook" | "preview";
                 };
                 cookie?: never;
@@ -8574,12 +8625,13 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            event: "customer_ready" | "pickup_reminder" | "staff_reply" | "design_ready";
+                            event: "customer_ready" | "pickup_reminder" | "staff_reply" | "design_ready" | "appointment_confirmation" | "appointment_reminder";
                             /** @enum {string} */
                             channel: "email" | "sms" | "whatsapp" | "webhook" | "preview";
                             subject: string;
                             body: string;
                             custom: boolean;
+                            variables: ("customer.firstName" | "customer.name" | "job.reference" | "job.title" | "job.stage" | "job.balanceOwing" | "job.items" | "tracking.url" | "shop.name" | "shop.phone" | "message.body" | "appointment.kind" | "appointment.when")[];
                         };
                     };
                 };
@@ -8599,7 +8651,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    event: "customer_ready" | "pickup_reminder" | "staff_reply" | "design_ready";
+                    event: "customer_ready" | "pickup_reminder" | "staff_reply" | "design_ready" | "appointment_confirmation" | "appointment_reminder";
                     channel: "email" | "sms" | "whatsapp" | "webhook" | "preview";
                 };
                 cookie?: never;
@@ -8653,7 +8705,7 @@ export interface paths {
                          * @default customer_ready
                          * @enum {string}
                          */
-                        event?: "customer_ready" | "pickup_reminder" | "staff_reply" | "design_ready";
+                        event?: "customer_ready" | "pickup_reminder" | "staff_reply" | "design_ready" | "appointment_confirmation" | "appointment_reminder";
                     };
                 };
             };

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, NumberInput, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Modal, NumberInput, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -6,25 +6,61 @@ import { type FormEvent, useState } from 'react';
 import { isProblem } from '../api/problem';
 import { customersQuery } from '../api/queries';
 import { useSingleFlight, useSubmissionKey } from '../api/submission-key';
+import { customerJobsQuery } from '../customers/customers-api';
 import { staffQuery } from '../settings/staff-api';
-import { type AppointmentKind, appointmentKinds, createAppointment } from './calendar-api';
+import { type AppointmentDetail, type AppointmentKind, appointmentKinds, createAppointment } from './calendar-api';
 
-const blank = (day: string) => ({
+/** Who (and what) the appointment is with when it is made from their page: fixed in the form. */
+export interface AppointmentFor {
+  customer: { id: string; name: string };
+  job?: { id: string; reference: string; title: string };
+}
+
+const blank = (day: string, about?: AppointmentFor) => ({
   kind: 'consultation' as AppointmentKind,
-  customerId: null as string | null,
+  customerId: about?.customer.id ?? (null as string | null),
+  jobId: about?.job?.id ?? (null as string | null),
   staffId: null as string | null,
   start: `${day}T10:00`,
   duration: 30,
   note: '',
+  sendConfirmation: false,
+  remindCustomer: false,
 });
 
-/** A new appointment with a customer: from the calendar (and, given a customer or job, from their pages). */
-export function NewAppointmentModal({ opened, onClose, defaultDay }: { opened: boolean; onClose: () => void; defaultDay: string }) {
-  const [form, setForm] = useState(() => blank(defaultDay));
+/** What the booking did about telling the customer, in a few words for the notice. */
+function toldCustomer(a: AppointmentDetail): string {
+  const confirmation = a.customerMessages.find((m) => m.event === 'appointment_confirmation');
+  const reminder = a.customerMessages.find((m) => m.event === 'appointment_reminder');
+  const parts = [
+    confirmation && (confirmation.status === 'skipped' ? (confirmation.lastError ?? 'Confirmation not sent') : 'Confirmation on its way to the customer'),
+    reminder && 'they will be reminded a day before',
+    !reminder && a.remindCustomer && 'it is less than a day away, so no reminder',
+  ].filter(Boolean);
+  return parts.join('; ');
+}
+
+/** A new appointment with a customer: from the calendar, or, given a customer (and a job), from their page. */
+export function NewAppointmentModal({
+  opened,
+  onClose,
+  defaultDay,
+  about,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  defaultDay: string;
+  about?: AppointmentFor;
+}) {
+  const [form, setForm] = useState(() => blank(defaultDay, about));
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 250);
   const customers = useQuery({ ...customersQuery(q), enabled: opened }).data ?? [];
   const staff = useQuery({ ...staffQuery, enabled: opened }).data?.items ?? [];
+  const theirJobs = useQuery({ ...customerJobsQuery(form.customerId ?? ''), enabled: opened && form.customerId !== null && !about?.job }).data ?? [];
+  const jobChoices = about?.job
+    ? [{ value: about.job.id, label: `${about.job.reference} ${about.job.title}` }]
+    : theirJobs.map((j) => ({ value: j.id, label: `${j.reference} ${j.title}` }));
   const key = useSubmissionKey();
   const once = useSingleFlight();
   const queryClient = useQueryClient();
@@ -34,21 +70,28 @@ export function NewAppointmentModal({ opened, onClose, defaultDay }: { opened: b
         {
           kind: form.kind,
           customerId: form.customerId ?? '',
+          jobId: form.jobId,
           staffId: form.staffId,
           // The browser's local time, as the person at the bench reads it.
           startsAt: Number.isNaN(new Date(form.start).getTime()) ? form.start : new Date(form.start).toISOString(),
           durationMinutes: form.duration,
           note: form.note.trim() || null,
+          sendConfirmation: form.sendConfirmation,
+          remindCustomer: form.remindCustomer,
         },
         key.current(),
       ),
     onSuccess: async (a) => {
       key.renew();
-      setForm(blank(defaultDay));
+      setForm(blank(defaultDay, about));
+      // The calendar and every list of appointments live under this key; a job's page shows its messages.
       await queryClient.invalidateQueries({ queryKey: ['jobs', 'calendar'] });
+      if (a.job) await queryClient.invalidateQueries({ queryKey: [a.job.kind, 'detail', a.job.id] });
+      const told = toldCustomer(a);
       notifications.show({
-        color: 'teal',
-        message: a.overlaps.length > 0 ? `Booked, but it overlaps another appointment of ${a.staff?.name ?? 'theirs'}` : 'Appointment booked',
+        color: a.customerMessages.some((m) => m.status === 'skipped') ? 'orange' : 'teal',
+        title: a.overlaps.length > 0 ? `Booked, but it overlaps another appointment of ${a.staff?.name ?? 'theirs'}` : 'Appointment booked',
+        message: told || undefined,
       });
       onClose();
     },
@@ -74,19 +117,37 @@ export function NewAppointmentModal({ opened, onClose, defaultDay }: { opened: b
             onChange={(v) => v && setForm({ ...form, kind: v as AppointmentKind })}
             error={errors.kind}
           />
-          <Select
-            label="Customer"
-            required
-            searchable
-            searchValue={search}
-            onSearchChange={setSearch}
-            filter={({ options }) => options}
-            nothingFoundMessage="No customer by that name"
-            data={customers.map((c) => ({ value: c.id, label: c.name }))}
-            value={form.customerId}
-            onChange={(v) => setForm({ ...form, customerId: v })}
-            error={errors.customerId}
-          />
+          {about ? (
+            <TextInput label="Customer" readOnly value={about.customer.name} error={errors.customerId} />
+          ) : (
+            <Select
+              label="Customer"
+              required
+              searchable
+              searchValue={search}
+              onSearchChange={setSearch}
+              filter={({ options }) => options}
+              nothingFoundMessage="No customer by that name"
+              data={customers.map((c) => ({ value: c.id, label: c.name }))}
+              value={form.customerId}
+              onChange={(v) => setForm({ ...form, customerId: v, jobId: null })}
+              error={errors.customerId}
+            />
+          )}
+          {about?.job ? (
+            <TextInput label="About" readOnly value={`${about.job.reference} ${about.job.title}`} error={errors.jobId} />
+          ) : (
+            <Select
+              label="About a job"
+              placeholder={form.customerId ? 'None' : 'Choose the customer first'}
+              clearable
+              disabled={form.customerId === null}
+              data={jobChoices}
+              value={form.jobId}
+              onChange={(v) => setForm({ ...form, jobId: v })}
+              error={errors.jobId}
+            />
+          )}
           <Select
             label="With"
             placeholder="Anyone"
@@ -122,6 +183,17 @@ export function NewAppointmentModal({ opened, onClose, defaultDay }: { opened: b
             value={form.note}
             onChange={(e) => setForm({ ...form, note: e.currentTarget.value })}
             error={errors.note}
+          />
+          <Checkbox
+            label="Send the customer a confirmation now"
+            description="On their usual channel, in your confirmation template"
+            checked={form.sendConfirmation}
+            onChange={(e) => setForm({ ...form, sendConfirmation: e.currentTarget.checked })}
+          />
+          <Checkbox
+            label="Remind the customer a day before"
+            checked={form.remindCustomer}
+            onChange={(e) => setForm({ ...form, remindCustomer: e.currentTarget.checked })}
           />
           {create.isError && !isProblem(create.error, 'validation_failed') && <Alert color="red">The appointment could not be booked.</Alert>}
           <Group justify="flex-end">

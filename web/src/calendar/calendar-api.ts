@@ -8,6 +8,7 @@ export type CalendarAnswer = Json<paths['/api/v1/calendar']['get']['responses'][
 export type CalendarJob = CalendarAnswer['jobs'][number];
 export type Appointment = CalendarAnswer['appointments'][number];
 export type NewAppointment = Json<paths['/api/v1/appointments']['post']['requestBody']>;
+export type AppointmentDetail = Json<paths['/api/v1/appointments']['post']['responses'][201]>;
 export type AppointmentKind = NewAppointment['kind'];
 
 export const appointmentKinds: readonly { value: AppointmentKind; label: string }[] = [
@@ -44,6 +45,13 @@ export const calendarQuery = (f: CalendarFilter) =>
         }),
       ),
     placeholderData: (previous) => previous,
+  });
+
+/** Appointments of one customer or one job in a range of days; under the calendar's key, so a booking anywhere refreshes them. */
+export const appointmentsQuery = (f: { from: string; to: string; customerId?: string; jobId?: string }) =>
+  queryOptions({
+    queryKey: ['jobs', 'calendar', 'appointments', f] as const,
+    queryFn: async () => (await unwrap(api.GET('/api/v1/appointments', { params: { query: f } }))).items,
   });
 
 export const moveDueDate = (id: string, dueDate: string | null) =>

@@ -6,6 +6,7 @@ import { useParams } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { isProblem } from '../api/problem';
 import { meQuery } from '../api/queries';
+import { AppointmentsPanel } from '../calendar/AppointmentsPanel';
 import { readablePhone } from '../format/phone';
 import { useShopFormat } from '../format/use-shop-format';
 import { NotFoundPage } from '../layout/NotFoundPage';
@@ -89,6 +90,8 @@ export function CustomerPage() {
       </Paper>
 
       {jobs.data ? <CustomerJobs jobs={jobs.data} payments={c.payments} /> : <Skeleton h={120} />}
+
+      <AppointmentsPanel about={{ customer: { id: c.id, name: c.name } }} />
 
       <Stack gap="xs" component="section" aria-labelledby="customer-payments">
         <Text component="h2" id="customer-payments" fw={700} size="lg">

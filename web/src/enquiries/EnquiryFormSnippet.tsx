@@ -2,6 +2,30 @@ import { Anchor, Button, CopyButton, Paper, Skeleton, Stack, Text, Textarea, Tit
 import { useQuery } from '@tanstack/react-query';
 import { enquirySettingsQuery } from './enquiries-api';
 
+function Snippet({ label, description, value }: { label: string; description?: string; value: string }) {
+  return (
+    <Stack gap={6}>
+      <Textarea
+        label={label}
+        description={description}
+        readOnly
+        autosize
+        minRows={2}
+        value={value}
+        styles={{ input: { fontFamily: 'monospace', fontSize: 13 } }}
+        onFocus={(e) => e.currentTarget.select()}
+      />
+      <CopyButton value={value}>
+        {({ copied, copy }) => (
+          <Button variant="light" onClick={copy} w="fit-content" aria-label={`Copy: ${label}`}>
+            {copied ? 'Copied' : 'Copy'}
+          </Button>
+        )}
+      </CopyButton>
+    </Stack>
+  );
+}
+
 /** Settings → Shop: the shop's enquiry form, and the snippet to paste into its website. */
 export function EnquiryFormSnippet() {
   const settings = useQuery(enquirySettingsQuery);
@@ -13,29 +37,23 @@ export function EnquiryFormSnippet() {
       {!settings.data ? (
         <Skeleton h={120} />
       ) : (
-        <Stack gap="xs">
+        <Stack gap="md">
           <Text size="sm">
             Your form:{' '}
-            <Anchor href={settings.data.formUrl} target="_blank" rel="noopener">
+            <Anchor href={settings.data.formUrl} target="_blank" rel="noopener" style={{ overflowWrap: 'anywhere' }}>
               {settings.data.formUrl}
             </Anchor>
           </Text>
-          <Textarea
+          <Snippet
             label="Paste this where the form should appear on your website"
-            readOnly
-            autosize
-            minRows={3}
-            value={settings.data.iframeSnippet}
-            styles={{ input: { fontFamily: 'monospace', fontSize: 13 } }}
-            onFocus={(e) => e.currentTarget.select()}
+            description="One script tag: it shows the form there, as tall as the form is."
+            value={settings.data.scriptSnippet}
           />
-          <CopyButton value={settings.data.iframeSnippet}>
-            {({ copied, copy }) => (
-              <Button variant="light" onClick={copy} w="fit-content">
-                {copied ? 'Copied' : 'Copy snippet'}
-              </Button>
-            )}
-          </CopyButton>
+          <Snippet
+            label="Or, if your website builder does not accept scripts, this frame"
+            description="Its height is fixed, so the form may scroll inside it."
+            value={settings.data.iframeSnippet}
+          />
         </Stack>
       )}
     </Paper>

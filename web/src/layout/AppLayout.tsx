@@ -27,18 +27,18 @@ export function AppLayout() {
   useLiveEvents();
   const { data: me } = useSuspenseQuery(meQuery);
   const signOut = useSignOut();
-  // Below a tablet's width the main links fold into a menu under the header, so nothing sits off screen.
+  // Eleven main links need a wide desktop's header (Mantine's xl, 1408 px): below it they fold into a menu under the header, so nothing sits off screen.
   const [menuOpen, menu] = useDisclosure(false);
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 280, breakpoint: 'md', collapsed: { mobile: !menuOpen, desktop: true } }} padding="md">
+    <AppShell header={{ height: 56 }} navbar={{ width: 280, breakpoint: 'xl', collapsed: { mobile: !menuOpen, desktop: true } }} padding="md">
       <AppShell.Header className={classes.header}>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger
               opened={menuOpen}
               onClick={menu.toggle}
-              hiddenFrom="md"
+              hiddenFrom="xl"
               size="sm"
               aria-label={menuOpen ? 'Close the menu' : 'Open the menu'}
               aria-expanded={menuOpen}
@@ -48,7 +48,7 @@ export function AppLayout() {
               <IconDiamond size={22} aria-hidden />
               <span>Loupe</span>
             </Link>
-            <Group component="nav" aria-label="Main" visibleFrom="md" ml="md" gap={4} wrap="nowrap">
+            <Group component="nav" aria-label="Main" visibleFrom="xl" ml="md" gap={2} wrap="nowrap">
               <MainLinks />
             </Group>
           </Group>
@@ -59,6 +59,8 @@ export function AppLayout() {
               size="xs"
               leftSection={<IconPlus size={16} aria-hidden />}
               visibleFrom="sm"
+              // The action keeps its words; the account name beside it is what gives way (it truncates).
+              style={{ flexShrink: 0 }}
             >
               {mainPipeline.words.newTitle}
             </ButtonLink>
@@ -107,7 +109,7 @@ export function AppLayout() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm" id="main-menu" hiddenFrom="md">
+      <AppShell.Navbar p="sm" id="main-menu" hiddenFrom="xl">
         <Stack component="nav" aria-label="Main" gap={4}>
           <MainLinks onNavigate={menu.close} />
           <ButtonLink

@@ -28,6 +28,9 @@ export function MainLinks({ onNavigate }: { onNavigate?: () => void }) {
       <Link to="/customers" onClick={onNavigate} {...navLinks}>
         Customers
       </Link>
+      <Link to="/memos" onClick={onNavigate} {...navLinks}>
+        Memo
+      </Link>
       <Link to="/messages" onClick={onNavigate} {...navLinks}>
         Messages
       </Link>

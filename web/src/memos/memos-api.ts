@@ -54,3 +54,7 @@ export const statusColours: Record<MemoStatus, string> = {
   closed: 'gray',
 };
 export const directionLabels = { in: 'Memo in', out: 'Consignment out' } as const;
+
+export type MemoSettings = Json<paths['/api/v1/settings/memos']['get']['responses'][200]>;
+export const memoSettingsQuery = queryOptions({ queryKey: ['memos', 'settings'] as const, queryFn: () => unwrap(api.GET('/api/v1/settings/memos')) });
+export const saveMemoSettings = (body: Json<paths['/api/v1/settings/memos']['put']['requestBody']>) => unwrap(api.PUT('/api/v1/settings/memos', { body }));

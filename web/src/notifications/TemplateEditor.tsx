@@ -90,7 +90,7 @@ export function TemplateEditor() {
             <Textarea label="Message" autosize minRows={6} value={body} error={saveErrors.body} onChange={(e) => setBody(e.currentTarget.value)} />
             <Text size="xs" c="dimmed">
               Variables:{' '}
-              {templates.data?.variables.map((v) => (
+              {(current?.variables ?? templates.data?.variables)?.map((v) => (
                 <Code key={v} mr={4}>{`{{${v}}}`}</Code>
               ))}
             </Text>

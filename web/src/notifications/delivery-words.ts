@@ -38,6 +38,8 @@ export const eventWord: Record<string, string> = {
   enquiry_received: 'New web enquiry (to the shop)',
   enquiry_ack: 'Enquiry acknowledged',
   enquiry_reply: 'Reply to an enquiry',
+  appointment_confirmation: 'Appointment confirmed',
+  appointment_reminder: 'Appointment reminder',
 };
 
 export const wordOr = (table: Record<string, string>, key: string | null): string => (key ? (table[key] ?? key) : '—');

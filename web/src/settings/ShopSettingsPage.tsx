@@ -8,6 +8,7 @@ import { keys, meQuery } from '../api/queries';
 import { useSingleFlight } from '../api/submission-key';
 import { EnquiryFormSnippet } from '../enquiries/EnquiryFormSnippet';
 import { usePageTitle } from '../layout/page-title';
+import { MemoDigestSettings } from '../memos/MemoDigestSettings';
 import { LogoUpload } from './LogoUpload';
 import { contactQuery, type Locale, localeLabels, saveContact, saveShop } from './shop-api';
 
@@ -208,6 +209,7 @@ export function ShopSettingsPage() {
         </form>
       )}
       <EnquiryFormSnippet />
+      <MemoDigestSettings canEdit={canEdit} />
     </Stack>
   );
 }

@@ -11,6 +11,8 @@ export interface OutgoingMessage {
   job: { kind: string; id: string; reference: string; title: string; trackingUrl: string };
   /** Files queued with the message (a certificate): e-mail attaches them; channels that carry no files leave them. */
   attachments?: MessageAttachment[];
+  /** The shop it comes from, as e-mail shows it: its logo above the words (an HTML part) when it has one. */
+  brand?: { shopName: string; logoUrl: string | null };
 }
 
 export interface MessageAttachment {

@@ -3,6 +3,7 @@ import nodemailer from 'nodemailer';
 import type { OutboundGuard } from '../../../net/outbound-guard.js';
 import type { ChannelAdapter } from './channel.js';
 import { DeliveryError } from './channel.js';
+import { emailHtml } from './email-html.js';
 
 /** One wording for every way of not getting a conversation, so the log cannot tell a closed port from a blocked address. */
 export const UNREACHABLE_MAIL = 'Could not reach the mail server: check its address and port in Settings → Notifications';
@@ -40,6 +41,8 @@ export const emailChannel = (guard: OutboundGuard): ChannelAdapter => ({
       },
     });
     const messageId = `<${createHash('sha256').update(message.idempotencyKey).digest('hex').slice(0, 32)}@loupe>`;
+    const logoUrl = message.brand?.logoUrl;
+    const html = logoUrl ? emailHtml({ subject: message.subject, body: message.body, brand: { shopName: message.brand?.shopName ?? '', logoUrl } }) : undefined;
     try {
       const info = await transport.sendMail({
         from: s.senderName ? { name: s.senderName, address: s.senderEmail } : s.senderEmail,
@@ -47,6 +50,7 @@ export const emailChannel = (guard: OutboundGuard): ChannelAdapter => ({
         ...(s.replyTo ? { replyTo: s.replyTo } : {}),
         subject: message.subject,
         text: message.body,
+        ...(html ? { html } : {}),
         ...(message.attachments?.length
           ? { attachments: message.attachments.map((a) => ({ filename: a.fileName, contentType: a.contentType, content: a.content })) }
           : {}),

@@ -2,6 +2,7 @@ import { Alert, Anchor, Grid, Group, Paper, SimpleGrid, Stack, Text, Title } fro
 import { IconAlertTriangle, IconArrowLeft, IconPencil } from '@tabler/icons-react';
 import { useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { JobPhotos } from '../../attachments/JobPhotos';
+import { AppointmentsPanel } from '../../calendar/AppointmentsPanel';
 import { MessageThread } from '../../customer/MessageThread';
 import { PrintButtons } from '../../customer/PrintButtons';
 import { useShopFormat } from '../../format/use-shop-format';
@@ -98,6 +99,7 @@ export function DetailPage<S extends string, J extends PipelineJob<S>, D extends
               </Title>
               <PrintButtons kind={p.base} jobId={job.id} />
             </Paper>
+            <AppointmentsPanel about={{ customer: job.customer, job: { id: job.id, reference: job.reference, title: job.title } }} />
             <JobMemoPanel api={p.api} base={p.base} jobId={job.id} />
             <PassportPanel jobId={job.id} stage={job.stage} />
             <MessageThread source={{ jobKey: keys.one(job.id), ...p.api.thread(job.id) }} customerName={job.customer.name} fmt={fmt} />
