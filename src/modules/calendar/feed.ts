@@ -103,5 +103,5 @@ export async function feedCalendar(deps: { db: Database; clock: Clock; config: {
     if (description) ics.text('DESCRIPTION', description);
     ics.raw('END', 'VEVENT');
   }
-  return ics.raw('END', 'VCALENDAR').toString();
+  return ics.raw('END', 'VCALENDAR').toBuffer();
 }

@@ -44,6 +44,31 @@ describe('the iCalendar writer', () => {
     expect(london(new Date('2026-03-29T01:00:00Z'))).toBe('20260329T020000');
   });
 
+  it('reads the wall clock right through a year and minute by minute around each change, in zones with half- and quarter-hour offsets', () => {
+    const wrong: string[] = [];
+    for (const zone of ['Europe/London', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/St_Johns', 'UTC']) {
+      const fast = wallClockIn(zone);
+      const slow = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hourCycle: 'h23', dateStyle: 'short', timeStyle: 'medium' });
+      const expected = (t: number) => {
+        const [d, m, y, h, min, sec] = slow.format(t).split(/[/, :]+/);
+        return `${y}${m}${d}T${h}${min}${sec}`;
+      };
+      const check = (t: number) => {
+        if (fast(new Date(t)) !== expected(t)) wrong.push(`${zone} ${new Date(t).toISOString()}: ${fast(new Date(t))} != ${expected(t)}`);
+      };
+      const step = 3 * 3_600_000 + 7 * 60_000 + 13_000;
+      let before = Number.NaN;
+      for (let t = Date.parse('2026-01-01T00:00:00Z'); t < Date.parse('2027-01-01T00:00:00Z'); t += step) {
+        check(t);
+        // Where the offset changed since the last sample, every minute of the gap.
+        const offset = Date.parse(`${expected(t).replace(/(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)/, '$1-$2-$3T$4:$5:$6')}Z`) - t;
+        if (!Number.isNaN(before) && offset !== before) for (let u = t - step; u < t; u += 61_000) check(u);
+        before = offset;
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('makes a calendar an independent parser reads back, whatever the text holds', () => {
     const summary = 'Due: B-0042 Bague 💎 pour Zoë — 婚約指輪; with a comma, a \\ backslash and a very long tail that needs folding more than once over';
     const text = new IcsLines()
