@@ -2,17 +2,16 @@ import http from 'node:http';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import type pg from 'pg';
-import { bespokePipeline } from '../src/domain/bespoke-pipeline.js';
-import { bespokeStore } from '../src/modules/bespoke/store.js';
-import { selectBoardOf } from '../src/modules/pipeline/queries.js';
 import { makeShop } from '../src/seed/factories.js';
+import { benchBoard } from './board-api.js';
 import { pgbench } from './pgbench.js';
-import { ms, perSecond, ratio, type Summary, summarise, table } from './stats.js';
+import { ms, perSecond, ratio, summarise, table } from './stats.js';
 import { admin, drained, dropDatabase, freshDatabase, ORIGIN, seedJobs, serverUrl, signIn, startLoupe } from './support.js';
 
 /**
  * The API against the raw SQL it runs, on a real PostgreSQL server and over real loopback HTTP:
- * stage-move throughput and latency at 1, 8 and 50 clients, and the board list of a 2,000-job shop.
+ * stage-move throughput and latency at 1, 8 and 50 clients, and the board of shops of 500, 2,000 and
+ * 10,000 jobs (board-api.ts).
  */
 
 const BENCH_DB = 'loupe_bench';
@@ -20,20 +19,11 @@ const CONCURRENCY = [1, 8, 50] as const;
 const MOVE_WARMUP_MS = 1_000;
 const MOVE_SLICE_MS = 1_000;
 const MOVE_ROUNDS = 6;
-const BOARD_JOBS = 2_000;
-const BOARD_ARCHIVED = 200;
-const BOARD_WARMUP = 10;
-const BOARD_MAX_ITERATIONS = 150;
-const BOARD_MAX_MS = 20_000;
 const TARGET_MOVES = 0.33;
-const TARGET_BOARD = 3;
 // The performance issue's targets, against PostgreSQL's own load generator running the same SQL.
 const TARGET_MOVES_PGBENCH = 0.35;
 const TARGET_MOVE_P50_PGBENCH = 3;
-const TARGET_BOARD_PGBENCH = 2;
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
-
-const mainLine = bespokePipeline.stages;
 
 /** One simulated browser: its own keep-alive connection, its cookie, and the page's Origin. */
 class HttpClient {
@@ -202,48 +192,6 @@ INSERT INTO outbox (shop_id, topic, job_kind, job_id, idempotency_key, payload, 
 END;
 `;
 
-/** The board's query (pipeline/queries.ts selectBoardOf for bespoke, active only), written out as SQL. */
-export const BOARD_SQL = `
-select j.id, j.reference, j.title, j.stage, j.held_from_stage, j.customer_id, c.name as customer_name,
-       j.due_date, j.quoted_cents, j.final_cents,
-       coalesce(t.deposit_cents, 0) as deposit_cents, coalesce(t.paid_cents, 0) as paid_cents,
-       j.version, j.created_at, j.stage_changed_at,
-       (select '/api/v1/attachments/' || a.id || '/file?variant=thumb' from attachments a
-         where a.job_id = j.id and a.shop_id = j.shop_id and a.content_type <> 'application/pdf'
-         order by a.seq desc limit 1) as thumbnail_url,
-       d.jewellery_type
-from jobs j
-join bespoke_details d on d.shop_id = j.shop_id and d.job_id = j.id
-join customers c on c.shop_id = j.shop_id and c.id = j.customer_id
-left join (
-  select job_id,
-         coalesce(sum(amount_cents) filter (where kind = 'deposit'), 0)::bigint as deposit_cents,
-         coalesce(sum(case when kind = 'refund' then -amount_cents else amount_cents end), 0)::bigint as paid_cents,
-         coalesce(sum(amount_cents) filter (where kind = 'refund'), 0)::bigint as refunded_cents
-  from payments where shop_id = $1 and job_id is not null group by job_id
-) t on t.job_id = j.id
-where j.shop_id = $1 and j.kind = 'bespoke' and j.stage not in ('collected', 'cancelled')
-order by j.created_at desc, j.reference desc`;
-
-/** Warm-up, then the two operations in alternation (ABBA), one sample each per turn, until a count or a time is reached. */
-async function pairedLoop(a: () => Promise<void>, b: () => Promise<void>): Promise<[Summary, Summary]> {
-  for (let i = 0; i < BOARD_WARMUP; i++) {
-    await a();
-    await b();
-  }
-  const samples: [number[], number[]] = [[], []];
-  const ops = [a, b] as const;
-  const until = performance.now() + BOARD_MAX_MS;
-  for (let i = 0; i < BOARD_MAX_ITERATIONS && performance.now() < until; i++) {
-    for (const k of i % 2 === 0 ? [0, 1] : [1, 0]) {
-      const t0 = performance.now();
-      await ops[k as 0 | 1]();
-      samples[k as 0 | 1].push(performance.now() - t0);
-    }
-  }
-  return [summarise(samples[0]), summarise(samples[1])];
-}
-
 // The flag must be set before the first call: a full collection makes "heap used" mean what is still held.
 v8.setFlagsFromString('--expose-gc');
 const collect = vm.runInNewContext('gc') as () => void;
@@ -266,7 +214,7 @@ export default async function run(): Promise<void> {
   console.log(`   PostgreSQL ${version} at ${new URL(serverUrl()).host}, fresh database "${BENCH_DB}"`);
   const benchUrl = await freshDatabase(BENCH_DB);
   const loupe = await startLoupe(benchUrl, { rawPoolSize: Math.max(...CONCURRENCY) });
-  const { db, deps, pool, port, base } = loupe;
+  const { deps, pool, port, base } = loupe;
   const clients: HttpClient[] = [];
   try {
     console.log(`   API listening on http://127.0.0.1:${port} (keep-alive HTTP/1.1, one connection per client)`);
@@ -363,70 +311,7 @@ export default async function run(): Promise<void> {
     memory.push(memoryRow(`after the moves (${MOVE_ROUNDS} rounds at each of ${CONCURRENCY.join(', ')} clients)`));
 
     // ── The board ───────────────────────────────────────────────────────────────────────────
-    const boardShop = await makeShop(deps, { shopName: 'Bench Board' });
-    const boardStages = Array.from({ length: BOARD_JOBS + BOARD_ARCHIVED }, (_, g) =>
-      g % 11 === 10 && g < BOARD_ARCHIVED * 11 ? 'collected' : (mainLine[g % 9] ?? 'enquiry'),
-    );
-    const active = boardStages.filter((s) => s !== 'collected').length;
-    if (active !== BOARD_JOBS) throw new Error(`seed plan has ${active} active jobs, not ${BOARD_JOBS}`);
-    await seedJobs(pool, boardShop.shop.id, boardShop.user.id, boardStages, 300);
-    await pool.query('analyze');
-    const board = new HttpClient(port, await signIn(base, boardShop.email, boardShop.password));
-    clients.push(board);
-
-    const first = await board.request('GET', '/api/v1/bespoke/board');
-    if (first.status !== 200) throw new Error(`board answered ${first.status}: ${first.body.slice(0, 300)}`);
-    const apiIds = (JSON.parse(first.body) as { items: { id: string }[] }).items.map((j) => j.id);
-    const rawRows = (await pool.query<{ id: string }>(BOARD_SQL, [boardShop.shop.id])).rows;
-    const rawIds = rawRows.map((r) => r.id);
-    // The raw SQL is written out by hand: fail loudly when the API's query grows a column it lacks.
-    const [apiRow] = await db.tenant(boardShop.shop.id, (tx) => selectBoardOf(tx, bespokeStore, boardShop.shop.id, bespokePipeline.archived));
-    const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-    const missing = Object.keys(apiRow ?? {}).filter((k) => !(snake(k) in (rawRows[0] ?? {})));
-    if (missing.length > 0) throw new Error(`BOARD_SQL lacks columns the API's selectBoardOf returns: ${missing.join(', ')}`);
-    if (apiIds.length !== BOARD_JOBS || rawIds.join() !== apiIds.join()) {
-      throw new Error(`API and raw query disagree: API ${apiIds.length} jobs, raw ${rawIds.length}`);
-    }
-    const bytes = Buffer.byteLength(first.body);
-
-    let boardErrors = 0;
-    const [apiBoard, rawBoard] = await pairedLoop(
-      async () => {
-        const res = await board.request('GET', '/api/v1/bespoke/board', undefined, false);
-        if (res.status !== 200 || res.bytes !== bytes) boardErrors++;
-      },
-      async () => {
-        await pool.query(BOARD_SQL, [boardShop.shop.id]);
-      },
-    );
-    const boardBench = await pgbench({
-      url: benchUrl,
-      script: `${BOARD_SQL.replaceAll('$1', ':shop').trim()};\n`,
-      clients: 1,
-      transactions: Math.max(rawBoard.count, 30),
-      vars: { shop: boardShop.shop.id },
-    });
-    const pgbenchBoard = summarise(boardBench.latencies);
-    console.log(
-      `\n   Board: GET /api/v1/bespoke/board for a shop with ${BOARD_JOBS} active jobs (+${BOARD_ARCHIVED} collected), ${(bytes / 1024).toFixed(0)} KiB of JSON; one client, API and raw alternating`,
-    );
-    console.log(
-      table(
-        ['path', 'samples', 'p50', 'p99', 'mean', 'errors'],
-        [
-          ['API  GET /api/v1/bespoke/board', String(apiBoard.count), ms(apiBoard.p50), ms(apiBoard.p99), ms(apiBoard.mean), String(boardErrors)],
-          ['raw  the same SELECT (pg)', String(rawBoard.count), ms(rawBoard.p50), ms(rawBoard.p99), ms(rawBoard.mean), '0'],
-          [
-            'raw  the same SELECT (pgbench)',
-            String(pgbenchBoard.count),
-            ms(pgbenchBoard.p50),
-            ms(pgbenchBoard.p99),
-            ms(pgbenchBoard.mean),
-            String(boardBench.failed),
-          ],
-        ],
-      ),
-    );
+    const boardRatios = await benchBoard({ deps, pool, port, base, url: benchUrl });
 
     memory.push(memoryRow('after the board'));
     console.log('\n   Memory of this process (Loupe and the load generator share it), after a full garbage collection');
@@ -439,12 +324,7 @@ export default async function run(): Promise<void> {
       r.clients === 8 ? `≥ ${TARGET_MOVES}` : '(no target)',
       r.clients === 8 ? verdict(r.value >= TARGET_MOVES) : '',
     ]);
-    const boardRatio = apiBoard.p50 / rawBoard.p50;
-    ratioRows.push(['board: API p50 ÷ raw p50', ratio(boardRatio), `≤ ${TARGET_BOARD}`, verdict(boardRatio <= TARGET_BOARD)]);
-    ratioRows.push(['board: API p99 ÷ raw p99', ratio(apiBoard.p99 / rawBoard.p99), '(no target)', '']);
-    ratioRows.push(...pgbenchRatios);
-    const boardPgbench = apiBoard.p50 / pgbenchBoard.p50;
-    ratioRows.push(['board: API p50 ÷ pgbench p50', ratio(boardPgbench), `≤ ${TARGET_BOARD_PGBENCH}`, verdict(boardPgbench <= TARGET_BOARD_PGBENCH)]);
+    ratioRows.push(...pgbenchRatios, ...boardRatios);
     console.log('\n   Ratios');
     console.log(table(['ratio', 'value', 'target', ''], ratioRows));
   } finally {

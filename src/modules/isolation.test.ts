@@ -448,6 +448,12 @@ describe("shop B's session, through the API", () => {
         .items.map((j: Job) => j.id)
         .sort(),
     );
+    // A's board's ETag, sent by B, is not B's: B gets its own cards, never a 304 that would keep A's.
+    const aTag = (await shopA.client.get(`${p.path}/board?archived=true`)).headers.etag as string;
+    const withA = await shopB.client.get(`${p.path}/board?archived=true`, { headers: { 'if-none-match': aTag } });
+    expect(withA.statusCode).toBe(200);
+    expect(withA.headers.etag).not.toBe(aTag);
+    expect((withA.json().items as Job[]).map((j) => j.id).sort()).toEqual(cards.map((j) => j.id).sort());
     // The same reference exists in both shops (each has its own series): B sees only its own.
     const sameRef = ok(await shopB.client.get(`${p.path}?q=${encodeURIComponent(job.reference)}`)).items as Job[];
     expect(sameRef.map((j) => j.id)).toEqual([recordsOf(b, p).job.id]);

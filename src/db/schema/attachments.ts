@@ -50,7 +50,7 @@ export const attachments = pgTable(
     index('attachments_id_idx').on(t.id),
     foreignKey({ name: 'attachments_job_fk', columns: [t.shopId, t.jobId, t.jobKind], foreignColumns: [jobs.shopId, jobs.id, jobs.kind] }).onDelete('cascade'),
     index('attachments_job_idx').on(t.jobId, t.seq),
-    // The board's "latest photo" per job: one index probe per card.
+    // A job's latest photo, found again when the one its row names is removed (migration 0032's trigger).
     index('attachments_latest_image_idx').on(t.jobId, t.seq.desc()).where(sql`${t.contentType} <> 'application/pdf'`),
     check('attachments_job_kind_known', kindCheck(t.jobKind)),
     check('attachments_stage_check', kindStageCheck(t.jobKind, t.stage)),

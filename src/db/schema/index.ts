@@ -3,6 +3,7 @@ export * from './attachments.js';
 export * from './bespoke.js';
 export * from './calendar.js';
 export * from './calendar-sync.js';
+export * from './changes.js';
 export * from './customers.js';
 export * from './enquiries.js';
 export * from './idempotency.js';

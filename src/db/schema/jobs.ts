@@ -15,7 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { allStages } from '../../domain/pipeline.js';
+import { allStages, type PipelineDefinition } from '../../domain/pipeline.js';
 import { allPipelines, jobKinds } from '../../domain/pipelines.js';
 import { customers } from './customers.js';
 import { createdAt, shops, tenantPolicy, updatedAt, users } from './tenancy.js';
@@ -31,6 +31,14 @@ export function kindStageCheck(kind: AnyPgColumn, stage: AnyPgColumn, nullable =
   const any = sql.join(perKind, sql` or `);
   return nullable ? sql`${stage} is null or ${any}` : any;
 }
+
+/**
+ * `kind = 'bespoke' and stage not in ('collected', 'cancelled')`: one pipeline's jobs on its active
+ * board. The board's query says it in these words, the predicate of its index `jobs_board_<kind>_idx`
+ * (written in migration 0032: Drizzle cannot declare its INCLUDE columns), so PostgreSQL matches them.
+ */
+export const activeOfKind = (p: PipelineDefinition, kind: AnyPgColumn | SQL, stage: AnyPgColumn | SQL): SQL =>
+  p.archived.length > 0 ? sql`${kind} = '${sql.raw(p.kind)}' and ${stage} not in (${quoted(p.archived)})` : sql`${kind} = '${sql.raw(p.kind)}'`;
 
 export const kindCheck = (kind: AnyPgColumn) => sql`${kind} in (${quoted(jobKinds)})`;
 
@@ -65,6 +73,22 @@ export const jobs = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     stageChangedAt: timestamp('stage_changed_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The job's payments summed, voided ones left out: kept by a trigger on `payments` in the
+     * transaction of each payment and void, so no read sums the ledger (the board reads thousands).
+     */
+    depositCents: money('deposit_cents').notNull().default(0),
+    /** Taken less refunded. */
+    paidCents: money('paid_cents').notNull().default(0),
+    refundedCents: money('refunded_cents').notNull().default(0),
+    /** The latest photo (not a PDF), kept by a trigger on `attachments`: the card's thumbnail. */
+    photoId: uuid('photo_id'),
+    /**
+     * The customer's name, kept by triggers (from `customers` when the job is made or given to another
+     * customer, and when the customer is renamed): a board card is read from the job row alone. The
+     * default only lets the column be added and a row be written without it; the trigger overwrites it.
+     */
+    customerName: text('customer_name').notNull().default(''),
   },
   (t) => [
     uniqueIndex('jobs_shop_reference_unique').on(t.shopId, t.reference),

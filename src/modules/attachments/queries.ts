@@ -79,13 +79,7 @@ export async function findShared(tx: Tx, id: string) {
   return row;
 }
 
-/**
- * The staff URL of a job's latest photo's thumbnail (PDFs are not photos), or null: a correlated
- * subquery the board's one query carries, one probe of `attachments_latest_image_idx` per job.
- */
-export function latestThumbnailUrl(job: { id: AnyPgColumn; shopId: AnyPgColumn }) {
-  const a = attachments;
-  return sql<string | null>`(select ${sql.raw(`'${FILES_PATH}/'`)} || ${a.id} || ${sql.raw(`'/file?variant=thumb'`)} from ${a}
-    where ${a.jobId} = ${job.id} and ${a.shopId} = ${job.shopId} and ${a.contentType} <> 'application/pdf'
-    order by ${a.seq} desc limit 1)`;
+/** The staff URL of a photo's thumbnail (the job row's latest photo, kept by a trigger), or null for none. */
+export function thumbnailUrlOf(photoId: AnyPgColumn) {
+  return sql<string | null>`${sql.raw(`'${FILES_PATH}/'`)} || ${photoId} || ${sql.raw(`'/file?variant=thumb'`)}`;
 }

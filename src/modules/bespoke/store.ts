@@ -6,7 +6,8 @@ import { envelopeLines, slipDetails } from './queries.js';
 export const bespokeStore: PipelineStore = {
   def: bespokePipeline,
   details: bespokeDetails,
-  cardColumns: { jewelleryType: bespokeDetails.jewelleryType },
+  // A bespoke card says no more than every card does.
+  cardColumns: {},
   envelopeLines,
   slipDetails,
 };

@@ -146,14 +146,13 @@ export interface PaymentInput {
 }
 
 export async function recordPayment(tx: Tx, store: PipelineStore, actor: Actor, jobId: string, input: PaymentInput, at: Date) {
-  // The job row's lock serialises money on one job: the totals read next are the ones the rules judge,
-  // so concurrent refunds never give back more than was paid and deposits never pass the largest amount.
+  // The job row's lock serialises money on one job: the sums it carries (kept by a trigger on payments)
+  // are the ones the rules judge and cannot change while it is held, so concurrent refunds never give back more than was paid and deposits never pass the largest amount.
   const job = await loadJob(tx, store, actor, jobId, true);
-  const before = await q.totalsOfJob(tx, jobId);
-  if (!paymentAllowed(before, input.kind, input.amountCents)) {
+  if (!paymentAllowed(job, input.kind, input.amountCents)) {
     throw invalidField('amountCents', 'More than one job can take: its payments would add up past the largest amount');
   }
-  if (input.kind === 'refund' && !refundAllowed(before, input.amountCents)) {
+  if (input.kind === 'refund' && !refundAllowed(job, input.amountCents)) {
     throw new DomainError('refund_exceeds_paid', 'Refund exceeds payments', 'A refund cannot be larger than what has been paid on this job', {
       errors: [{ path: 'amountCents', message: 'More than has been paid' }],
     });
@@ -202,8 +201,7 @@ export async function voidPayment(tx: Tx, store: PipelineStore, actor: Actor, jo
   if (!payment) throw notFound('Payment');
   if (payment.voidedAt) throw new DomainError('already_voided', 'Already voided', 'This payment has already been voided');
   if (payment.kind !== 'refund') {
-    const before = await q.totalsOfJob(tx, jobId);
-    if (before.paidCents - payment.amountCents < 0) {
+    if (job.paidCents - payment.amountCents < 0) {
       throw new DomainError(
         'refund_exceeds_paid',
         'Refund exceeds payments',

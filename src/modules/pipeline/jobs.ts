@@ -7,9 +7,10 @@ import { attachmentsOfJob } from '../attachments/present.js';
 import { queueCalendarSync } from '../calendar-sync/queue.js';
 import { customerExists } from '../customers/service.js';
 import type { SecretBox } from '../notifications/secret-box.js';
+import { type BoardAnswer, readBoard } from './board-query.js';
 import * as engine from './engine.js';
-import { type JobCoreRow, pick, presentCard, presentComment, presentJob, presentStage } from './present.js';
-import { insertJobRow, type JobFilter, type NewJobRow, selectBoardOf, updateJobRow } from './queries.js';
+import { type JobCoreRow, pick, presentComment, presentJob, presentStage } from './present.js';
+import { insertJobRow, type JobFilter, type NewJobRow, updateJobRow } from './queries.js';
 import { readyOutlook } from './ready-message.js';
 import type { MoveBody, PaymentBody, VoidBody } from './schemas.js';
 import type { PipelineStore } from './store.js';
@@ -19,6 +20,12 @@ export interface ListQuery {
   /** Any value: the pipeline refuses what is not one of its stage words. */
   stage?: unknown;
   q?: string | undefined;
+}
+
+/** What the board is asked: with the archived or not, and the ETags the client already holds. */
+export interface BoardQuery {
+  archived?: ListQuery['archived'];
+  ifNoneMatch?: string | undefined;
 }
 
 export type Links = { config: { publicUrl: string } };
@@ -137,14 +144,13 @@ export function jobUseCases<
       });
     },
 
-    /** The board: every card of the pipeline, active ones unless archived ones are asked for too. */
-    boardJobs(deps: { db: Database }, actor: Actor, query: Pick<ListQuery, 'archived'>) {
+    /**
+     * The board: every card of the pipeline, active ones unless archived ones are asked for too, as
+     * JSON text with its ETag; no text when `ifNoneMatch` names the shop's board as it still is.
+     */
+    boardJobs(deps: { db: Database }, actor: Actor, query: BoardQuery): Promise<BoardAnswer> {
       const archived = query.archived === 'true' || query.archived === '1';
-      const own = Object.keys(store.cardColumns);
-      return deps.db.tenant(actor.shopId, async (tx) => {
-        const rows = await selectBoardOf(tx, store, actor.shopId, archived ? [] : def.archived);
-        return { items: rows.map((r) => presentCard(def, r, own)) };
-      });
+      return deps.db.tenant(actor.shopId, (tx) => readBoard(tx, store, actor.shopId, archived, query.ifNoneMatch));
     },
 
     getJob(deps: { db: Database } & Links, actor: Actor, id: string) {

@@ -56,8 +56,8 @@ export interface JobCoreRow {
 }
 
 /**
- * A job as the API answers it: its card, the rest of the shared fields, then the pipeline's own
- * (`extra`). Each part is one object literal assigned onto the card: spreading a row and adding keys
+ * A job as the API answers it: its core, the rest of the shared fields, then the pipeline's own
+ * (`extra`). Each part is one object literal assigned onto the first: spreading a row and adding keys
  * leaves V8 a slow dictionary, which made a 2,000-job list many times slower to build and serialise.
  */
 export function presentJob<S extends string, E extends object>(def: PipelineDefinition<S>, row: JobCoreRow, publicUrl: string, extra: E) {
@@ -69,7 +69,7 @@ export function presentJob<S extends string, E extends object>(def: PipelineDefi
     updatedAt: row.updatedAt,
     tracking: { code: row.trackingCode, url: `${publicUrl}/track/${row.trackingCode}` },
   };
-  return Object.assign(cardCore(def, row), rest, extra);
+  return Object.assign(jobCore(def, row), rest, extra);
 }
 
 /** A pipeline's own fields of a row, by name. */
@@ -79,49 +79,8 @@ export function pick<R extends object, K extends keyof R>(row: R, keys: readonly
   return out;
 }
 
-/** The shared fields of a board card; the pipeline adds its `cardColumns`. */
-export const CARD_FIELDS = [
-  'id',
-  'kind',
-  'reference',
-  'title',
-  'stage',
-  'stageLabel',
-  'heldFromStage',
-  'progress',
-  'customer',
-  'dueDate',
-  'quotedCents',
-  'finalCents',
-  'depositCents',
-  'balanceOwingCents',
-  'version',
-  'createdAt',
-  'stageChangedAt',
-  'thumbnailUrl',
-] as const;
-
-export interface CardRow {
-  id: string;
-  reference: string;
-  title: string;
-  stage: string;
-  heldFromStage: string | null;
-  customerId: string;
-  customerName: string;
-  dueDate: string | null;
-  quotedCents: number | null;
-  finalCents: number | null;
-  depositCents: number;
-  paidCents: number;
-  version: number;
-  createdAt: Date;
-  stageChangedAt: Date;
-  thumbnailUrl: string | null;
-}
-
-/** The shared fields of a card (`CARD_FIELDS`), for the board and as the start of a whole job. */
-function cardCore<S extends string>(def: PipelineDefinition<S>, row: CardRow) {
+/** The fields every job starts with: who, what, where it is and its money. */
+function jobCore<S extends string>(def: PipelineDefinition<S>, row: JobCoreRow) {
   const stage = row.stage as S;
   const held = row.heldFromStage as S | null;
   return {
@@ -144,11 +103,4 @@ function cardCore<S extends string>(def: PipelineDefinition<S>, row: CardRow) {
     stageChangedAt: row.stageChangedAt,
     thumbnailUrl: row.thumbnailUrl,
   };
-}
-
-/** A card as the board gets it: `CARD_FIELDS`, then the pipeline's own card columns as read. */
-export function presentCard(def: PipelineDefinition, row: CardRow & Record<string, unknown>, own: readonly string[]) {
-  const card: Record<string, unknown> = cardCore(def, row);
-  for (const key of own) card[key] = row[key];
-  return card;
 }

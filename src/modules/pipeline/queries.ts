@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, getTableColumns, ilike, inArray, isNull, notInArray, or, type Placeholder, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, ilike, inArray, isNull, notInArray, or, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { SelectedFields } from 'drizzle-orm/pg-core';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.js';
@@ -7,7 +7,7 @@ import { containing } from '../../db/like.js';
 import { preparedOn, preparedSql } from '../../db/prepared.js';
 import { comments, customers, jobStages, jobs, payments, shopCounters, shops, users } from '../../db/schema/index.js';
 import type { PaymentTotals } from '../../domain/money.js';
-import { latestThumbnailUrl } from '../attachments/queries.js';
+import { thumbnailUrlOf } from '../attachments/queries.js';
 import type { DetailsTable, PipelineStore } from './store.js';
 
 /** Which of a pipeline's jobs a read wants: one, some stages, none of some stages, or a search. */
@@ -39,6 +39,9 @@ export async function findJobCore(tx: Tx, store: Store, shopId: string, id: stri
       heldFromStage: j.heldFromStage,
       quotedCents: j.quotedCents,
       finalCents: j.finalCents,
+      depositCents: j.depositCents,
+      paidCents: j.paidCents,
+      refundedCents: j.refundedCents,
     })
     .from(j)
     .where(ofKind(store, shopId, id));
@@ -125,37 +128,12 @@ export async function historyOf(tx: Tx, jobId: string) {
     .orderBy(asc(h.seq));
 }
 
-const cents = (s: ReturnType<typeof sql>) => sql`coalesce(${s}, 0)::bigint`.mapWith(Number);
-
-/** Per-job payment totals, grouped once: join it to a job list to show deposit and balance. */
-export function paymentTotalsByJob(tx: Tx, shopId: string | Placeholder, onlyJob?: string | Placeholder) {
-  const jobId = payments.jobId;
-  return (
-    tx
-      .select({
-        jobId: sql<string>`${jobId}`.as('totals_job_id'),
-        depositCents: cents(sql`sum(${payments.amountCents}) filter (where ${payments.kind} = 'deposit')`).as('deposit_cents'),
-        paidCents: cents(sql`sum(case when ${payments.kind} = 'refund' then -${payments.amountCents} else ${payments.amountCents} end)`).as('paid_cents'),
-        refundedCents: cents(sql`sum(${payments.amountCents}) filter (where ${payments.kind} = 'refund')`).as('refunded_cents'),
-      })
-      .from(payments)
-      // One job asked for (a move's answer, a detail page): total its payments only, not the whole shop's.
-      // A voided payment stays on the record and counts for nothing.
-      .where(and(eq(payments.shopId, shopId), onlyJob ? eq(jobId, onlyJob) : sql`${jobId} is not null`, isNull(payments.voidedAt)))
-      .groupBy(jobId)
-      .as('totals')
-  );
-}
-
+/** A job's money sums as its row keeps them (a trigger on `payments` adds each payment and takes out each void). */
 export async function totalsOfJob(tx: Tx, jobId: string): Promise<PaymentTotals> {
   const [row] = await tx
-    .select({
-      depositCents: cents(sql`sum(${payments.amountCents}) filter (where ${payments.kind} = 'deposit')`),
-      paidCents: cents(sql`sum(case when ${payments.kind} = 'refund' then -${payments.amountCents} else ${payments.amountCents} end)`),
-      refundedCents: cents(sql`sum(${payments.amountCents}) filter (where ${payments.kind} = 'refund')`),
-    })
-    .from(payments)
-    .where(and(eq(payments.jobId, jobId), isNull(payments.voidedAt)));
+    .select({ depositCents: jobs.depositCents, paidCents: jobs.paidCents, refundedCents: jobs.refundedCents })
+    .from(jobs)
+    .where(eq(jobs.id, jobId));
   return row ?? { depositCents: 0, paidCents: 0, refundedCents: 0 };
 }
 
@@ -250,8 +228,9 @@ export async function messageContext(tx: Tx, shopId: string, jobId: string) {
 }
 
 /**
- * A pipeline's jobs with their customer, the shop's currency, payment totals and latest photo, plus
- * the pipeline's own columns (`extra`): the board's one query, the same for every pipeline.
+ * A pipeline's jobs with their customer, the shop's currency, money sums and latest photo (both kept
+ * on the job row), plus the pipeline's own columns (`extra`): the list's and a job's one query, the
+ * same for every pipeline.
  */
 export function selectJobsOf<E extends SelectedFields>(tx: Tx, store: Store, shopId: string, filter: JobFilter, extra: E, orderBy: readonly SQL[]) {
   const { id, ...rest } = filter;
@@ -266,7 +245,6 @@ export function selectJobsOf<E extends SelectedFields>(tx: Tx, store: Store, sho
 function jobsQuery<E extends SelectedFields>(tx: Tx, store: Store, shopId: string | Placeholder, filter: ByIdFilter, extra: E, orderBy: readonly SQL[]) {
   const j = jobs;
   const d = store.details;
-  const totals = paymentTotalsByJob(tx, shopId, filter.id);
   const pattern = filter.q ? containing(filter.q) : undefined;
   const core = {
     id: j.id,
@@ -281,16 +259,16 @@ function jobsQuery<E extends SelectedFields>(tx: Tx, store: Store, shopId: strin
     dueDate: j.dueDate,
     quotedCents: j.quotedCents,
     finalCents: j.finalCents,
-    depositCents: sql<number>`coalesce(${totals.depositCents}, 0)`.mapWith(Number),
-    paidCents: sql<number>`coalesce(${totals.paidCents}, 0)`.mapWith(Number),
-    refundedCents: sql<number>`coalesce(${totals.refundedCents}, 0)`.mapWith(Number),
+    depositCents: j.depositCents,
+    paidCents: j.paidCents,
+    refundedCents: j.refundedCents,
     currency: shops.currency,
     version: j.version,
     createdAt: j.createdAt,
     updatedAt: j.updatedAt,
     stageChangedAt: j.stageChangedAt,
     trackingCode: j.trackingCode,
-    thumbnailUrl: latestThumbnailUrl(j),
+    thumbnailUrl: thumbnailUrlOf(j.photoId),
   };
   return tx
     .select({ ...core, ...extra })
@@ -298,7 +276,6 @@ function jobsQuery<E extends SelectedFields>(tx: Tx, store: Store, shopId: strin
     .innerJoin(d, and(eq(d.shopId, j.shopId), eq(d.jobId, j.id)))
     .innerJoin(customers, and(eq(customers.shopId, j.shopId), eq(customers.id, j.customerId)))
     .innerJoin(shops, eq(shops.id, j.shopId))
-    .leftJoin(totals, eq(totals.jobId, j.id))
     .where(
       and(
         eq(j.shopId, shopId),
@@ -310,42 +287,6 @@ function jobsQuery<E extends SelectedFields>(tx: Tx, store: Store, shopId: strin
       ),
     )
     .orderBy(...orderBy);
-}
-
-/**
- * The board's cards: only what a card shows (the shared columns, the pipeline's `cardColumns`, the
- * deposit and what is paid, the latest photo), newest first. One query for every pipeline.
- */
-export function selectBoardOf(tx: Tx, store: Store & Pick<PipelineStore, 'cardColumns'>, shopId: string, excludeStages: readonly string[]) {
-  const j = jobs;
-  const d = store.details;
-  const totals = paymentTotalsByJob(tx, shopId);
-  return tx
-    .select({
-      id: j.id,
-      reference: j.reference,
-      title: j.title,
-      stage: j.stage,
-      heldFromStage: j.heldFromStage,
-      customerId: j.customerId,
-      customerName: customers.name,
-      dueDate: j.dueDate,
-      quotedCents: j.quotedCents,
-      finalCents: j.finalCents,
-      depositCents: sql<number>`coalesce(${totals.depositCents}, 0)`.mapWith(Number),
-      paidCents: sql<number>`coalesce(${totals.paidCents}, 0)`.mapWith(Number),
-      version: j.version,
-      createdAt: j.createdAt,
-      stageChangedAt: j.stageChangedAt,
-      thumbnailUrl: latestThumbnailUrl(j),
-      ...store.cardColumns,
-    })
-    .from(j)
-    .innerJoin(d, and(eq(d.shopId, j.shopId), eq(d.jobId, j.id)))
-    .innerJoin(customers, and(eq(customers.shopId, j.shopId), eq(customers.id, j.customerId)))
-    .leftJoin(totals, eq(totals.jobId, j.id))
-    .where(and(eq(j.shopId, shopId), eq(j.kind, store.def.kind), excludeStages.length > 0 ? notInArray(j.stage, [...excludeStages]) : undefined))
-    .orderBy(desc(j.createdAt), desc(j.reference));
 }
 
 /**

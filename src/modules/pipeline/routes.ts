@@ -4,10 +4,13 @@ import type { Tx } from '../../db/client.js';
 import type { AppDeps } from '../../deps.js';
 import type { Actor } from '../../domain/actor.js';
 import { actorOf } from '../../http/auth.js';
+import { sendConditional } from '../../http/conditional.js';
+import { noContent } from '../../http/openapi-problems.js';
 import { idParams, id as uuidParam } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
-import type { ListQuery } from './jobs.js';
+import type { BoardQuery, ListQuery } from './jobs.js';
 import {
+  boardOf,
   comment,
   commentBody,
   financials,
@@ -44,7 +47,7 @@ export interface JobRoutesSpec<C extends z.ZodType, P extends z.ZodType, J exten
     /** The same inside the caller's tenant transaction. */
     createJobIn(tx: Tx, deps: CreateDeps, actor: Actor, input: z.output<C>): Promise<{ id: string; reference: string }>;
     listJobs(deps: Deps, actor: Actor, query: ListQuery): Promise<unknown>;
-    boardJobs(deps: Deps, actor: Actor, query: Pick<ListQuery, 'archived'>): Promise<unknown>;
+    boardJobs(deps: Deps, actor: Actor, query: BoardQuery): Promise<{ etag: string; body: string | null }>;
     getJob(deps: Deps, actor: Actor, id: string): Promise<unknown>;
     updateJob(deps: Deps, actor: Actor, id: string, input: z.output<P>): Promise<unknown>;
     moveJob(deps: Deps, actor: Actor, id: string, input: MoveBody): Promise<unknown>;
@@ -103,11 +106,17 @@ export function jobRoutes<C extends z.ZodType, P extends z.ZodType, J extends z.
       schema: erase({
         tags,
         summary: `The board's cards: what a card shows of each ${spec.noun} (active unless archived=true)`,
+        description:
+          'Answers with an `ETag` that changes whenever anything a card shows changes in the shop (a move, an edit, a payment or void, a photo, a customer’s name). Send it back as `If-None-Match` to get a 304 with no body while the board is as you have it.',
         querystring: boardQuery,
-        response: { 200: z.object({ items: z.array(card) }) },
+        response: { 200: boardOf(card), 304: noContent.describe('Not modified: the board is as the ETag sent in If-None-Match says') },
       }),
     },
-    async (req, reply) => reply.send(await u.boardJobs(deps, actorOf(req), req.query as z.output<typeof boardQuery>)),
+    async (req, reply) =>
+      sendConditional(
+        reply,
+        await u.boardJobs(deps, actorOf(req), { ...(req.query as z.output<typeof boardQuery>), ifNoneMatch: req.headers['if-none-match'] }),
+      ),
   );
   app.get(
     `${path}/:id`,

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { paymentKinds } from '../../db/schema/ledger.js';
 import { cents, nonBlank, optionalText, positiveCents, timestamp } from '../../http/schemas.js';
 import { attachment } from '../attachments/schemas.js';
-import { CARD_FIELDS } from './present.js';
 
 /** Request and response shapes every pipeline's routes share. */
 
@@ -150,8 +149,38 @@ export function jobDetailOf<J extends z.ZodObject>(job: J) {
   });
 }
 
-/** A board card: the job's shape narrowed to what a card shows (`CARD_FIELDS` and the pipeline's own card columns). */
+/**
+ * A board card: what the kanban draws of a job, with short keys and nothing that is empty (no key for
+ * null, and none for a deposit or payments of zero), because a board is thousands of them. Stage
+ * labels, progress and the balance follow from the stage words and the sums. The pipeline adds its
+ * own card columns (`own`), typed as its job's fields.
+ */
 export function cardOf(job: z.ZodObject, own: readonly string[]) {
-  const keys = [...CARD_FIELDS, ...own];
-  return job.pick(Object.fromEntries(keys.map((k) => [k, true])) as Record<string, true>);
+  const stage = job.shape.stage as z.ZodEnum;
+  const ownFields = Object.fromEntries(own.map((k) => [k, optionalWhenNull(job.shape[k] as z.ZodType)]));
+  return z
+    .object({
+      id: z.uuid(),
+      ref: z.string().describe('The reference, such as B-0042'),
+      title: z.string(),
+      stage,
+      held: stage.optional().describe('On hold: the stage it was in (the card shows that stage’s progress)'),
+      customer: z.string().describe('The customer’s name'),
+      due: z.string().optional().describe('Due date, YYYY-MM-DD'),
+      quoted: cents.optional(),
+      final: cents.optional().describe('The final price, once set: it is what is owed rather than the quote'),
+      deposit: cents.optional().describe('Deposits taken (voided ones not counted); absent when none'),
+      paid: z.number().int().optional().describe('Taken less refunded; absent when nothing. The balance owing is the final price (else the quote) less this'),
+      photo: z.uuid().optional().describe('The latest photo; its thumbnail is `/api/v1/attachments/{photo}/file?variant=thumb`'),
+      ...ownFields,
+    })
+    .strict();
 }
+
+/** A job field as a card carries it: a null is left out rather than sent. */
+function optionalWhenNull(field: z.ZodType): z.ZodType {
+  return field instanceof z.ZodNullable ? (field.unwrap() as z.ZodType).optional() : field;
+}
+
+/** The board's answer. */
+export const boardOf = (card: z.ZodObject) => z.object({ items: z.array(card) });

@@ -12,7 +12,7 @@ export type DetailsTable = PgTable & { shopId: PgColumn; jobId: PgColumn };
 export interface PipelineStore<S extends string = string> {
   def: PipelineDefinition<S>;
   details: DetailsTable;
-  /** The details columns a board card shows beside the shared ones (a repair's item and rush), by answer key. */
+  /** The details columns a board card shows beside the shared ones (a repair's item and rush), keyed as its job answers them. */
   cardColumns: Record<string, PgColumn>;
   /** The details column holding the amount its passport event records (an appraisal's value), if any. */
   passportValue?: PgColumn;

@@ -61,7 +61,7 @@ describe.each(pipelinesUnderTest.map((p) => [p.def.kind, p] as const))('%s payme
     expect(after.paidCents).toBe(5_000);
 
     const card = (await owner.get(`${p.path}/board`)).json().items.find((c: { id: string }) => c.id === id);
-    expect(card).toMatchObject({ depositCents: 5_000, balanceOwingCents: after.financials.balanceOwingCents });
+    expect(card).toMatchObject({ deposit: 5_000, paid: 5_000 });
     const listed = (await owner.get(p.path)).json().items.find((c: { id: string }) => c.id === id);
     expect(listed).toMatchObject({ depositCents: 5_000, paidCents: 5_000, balanceOwingCents: after.financials.balanceOwingCents });
 

@@ -1,5 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { api } from './client';
+import { takeEarlyMe } from './early-me';
 import { unwrap } from './problem';
 
 /** Query keys and fetchers, one place, so invalidation (live events, mutations) names the same keys. */
@@ -12,7 +13,8 @@ export const keys = {
 
 export const meQuery = queryOptions({
   queryKey: keys.me,
-  queryFn: () => unwrap(api.GET('/api/v1/me')),
+  // The first answer is usually index.html's early request; a refused one is asked again here, where a 401 is handled.
+  queryFn: async () => (await takeEarlyMe()) ?? unwrap(api.GET('/api/v1/me')),
   staleTime: 5 * 60_000,
   retry: false,
 });

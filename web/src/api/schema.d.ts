@@ -4485,7 +4485,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The board's cards: what a card shows of each bespoke job (active unless archived=true) */
+        /**
+         * The board's cards: what a card shows of each bespoke job (active unless archived=true)
+         * @description Answers with an `ETag` that changes whenever anything a card shows changes in the shop (a move, an edit, a payment or void, a photo, a customer’s name). Send it back as `If-None-Match` to get a 304 with no body while the board is as you have it.
+         */
         get: {
             parameters: {
                 query?: {
@@ -4507,35 +4510,42 @@ export interface paths {
                             items: {
                                 /** Format: uuid */
                                 id: string;
-                                kind: string;
-                                reference: string;
+                                /** @description The reference, such as B-0042 */
+                                ref: string;
                                 title: string;
                                 /** @enum {string} */
                                 stage: "enquiry" | "consultation" | "deposit_received" | "stone_sourcing" | "cad" | "approval" | "setting" | "polish" | "ready" | "collected" | "cancelled" | "on_hold";
-                                stageLabel: string;
-                                heldFromStage: ("enquiry" | "consultation" | "deposit_received" | "stone_sourcing" | "cad" | "approval" | "setting" | "polish" | "ready" | "collected" | "cancelled" | "on_hold") | null;
-                                progress: number;
-                                customer: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    name: string;
-                                };
-                                dueDate: string | null;
-                                quotedCents: number | null;
-                                finalCents: number | null;
-                                depositCents: number;
-                                balanceOwingCents: number;
-                                version: number;
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: date-time */
-                                stageChangedAt: string;
-                                /** @description The latest photo’s thumbnail (staff session), or null */
-                                thumbnailUrl: string | null;
-                                jewelleryType: string | null;
+                                /**
+                                 * @description On hold: the stage it was in (the card shows that stage’s progress)
+                                 * @enum {string}
+                                 */
+                                held?: "enquiry" | "consultation" | "deposit_received" | "stone_sourcing" | "cad" | "approval" | "setting" | "polish" | "ready" | "collected" | "cancelled" | "on_hold";
+                                /** @description The customer’s name */
+                                customer: string;
+                                /** @description Due date, YYYY-MM-DD */
+                                due?: string;
+                                quoted?: number;
+                                /** @description The final price, once set: it is what is owed rather than the quote */
+                                final?: number;
+                                /** @description Deposits taken (voided ones not counted); absent when none */
+                                deposit?: number;
+                                /** @description Taken less refunded; absent when nothing. The balance owing is the final price (else the quote) less this */
+                                paid?: number;
+                                /**
+                                 * Format: uuid
+                                 * @description The latest photo; its thumbnail is `/api/v1/attachments/{photo}/file?variant=thumb`
+                                 */
+                                photo?: string;
                             }[];
                         };
                     };
+                };
+                /** @description Not modified: the board is as the ETag sent in If-None-Match says */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 401: components["responses"]["Unauthenticated"];
                 422: components["responses"]["Invalid"];
@@ -5369,7 +5379,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The board's cards: what a card shows of each repair (active unless archived=true) */
+        /**
+         * The board's cards: what a card shows of each repair (active unless archived=true)
+         * @description Answers with an `ETag` that changes whenever anything a card shows changes in the shop (a move, an edit, a payment or void, a photo, a customer’s name). Send it back as `If-None-Match` to get a 304 with no body while the board is as you have it.
+         */
         get: {
             parameters: {
                 query?: {
@@ -5391,37 +5404,45 @@ export interface paths {
                             items: {
                                 /** Format: uuid */
                                 id: string;
-                                kind: string;
-                                reference: string;
+                                /** @description The reference, such as B-0042 */
+                                ref: string;
                                 title: string;
                                 /** @enum {string} */
                                 stage: "intake" | "assessed" | "quoted" | "approved" | "in_progress" | "ready" | "collected" | "cancelled" | "on_hold";
-                                stageLabel: string;
-                                heldFromStage: ("intake" | "assessed" | "quoted" | "approved" | "in_progress" | "ready" | "collected" | "cancelled" | "on_hold") | null;
-                                progress: number;
-                                customer: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    name: string;
-                                };
-                                dueDate: string | null;
-                                quotedCents: number | null;
-                                finalCents: number | null;
-                                depositCents: number;
-                                balanceOwingCents: number;
-                                version: number;
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: date-time */
-                                stageChangedAt: string;
-                                /** @description The latest photo’s thumbnail (staff session), or null */
-                                thumbnailUrl: string | null;
+                                /**
+                                 * @description On hold: the stage it was in (the card shows that stage’s progress)
+                                 * @enum {string}
+                                 */
+                                held?: "intake" | "assessed" | "quoted" | "approved" | "in_progress" | "ready" | "collected" | "cancelled" | "on_hold";
+                                /** @description The customer’s name */
+                                customer: string;
+                                /** @description Due date, YYYY-MM-DD */
+                                due?: string;
+                                quoted?: number;
+                                /** @description The final price, once set: it is what is owed rather than the quote */
+                                final?: number;
+                                /** @description Deposits taken (voided ones not counted); absent when none */
+                                deposit?: number;
+                                /** @description Taken less refunded; absent when nothing. The balance owing is the final price (else the quote) less this */
+                                paid?: number;
+                                /**
+                                 * Format: uuid
+                                 * @description The latest photo; its thumbnail is `/api/v1/attachments/{photo}/file?variant=thumb`
+                                 */
+                                photo?: string;
                                 /** @enum {string} */
                                 itemType: "ring" | "necklace" | "bracelet" | "earrings" | "watch" | "brooch" | "other";
                                 rush: boolean;
                             }[];
                         };
                     };
+                };
+                /** @description Not modified: the board is as the ETag sent in If-None-Match says */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 401: components["responses"]["Unauthenticated"];
                 422: components["responses"]["Invalid"];
@@ -6311,7 +6332,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The board's cards: what a card shows of each appraisal (active unless archived=true) */
+        /**
+         * The board's cards: what a card shows of each appraisal (active unless archived=true)
+         * @description Answers with an `ETag` that changes whenever anything a card shows changes in the shop (a move, an edit, a payment or void, a photo, a customer’s name). Send it back as `If-None-Match` to get a 304 with no body while the board is as you have it.
+         */
         get: {
             parameters: {
                 query?: {
@@ -6333,36 +6357,44 @@ export interface paths {
                             items: {
                                 /** Format: uuid */
                                 id: string;
-                                kind: string;
-                                reference: string;
+                                /** @description The reference, such as B-0042 */
+                                ref: string;
                                 title: string;
                                 /** @enum {string} */
                                 stage: "requested" | "examining" | "valued" | "report_issued" | "collected" | "cancelled" | "on_hold";
-                                stageLabel: string;
-                                heldFromStage: ("requested" | "examining" | "valued" | "report_issued" | "collected" | "cancelled" | "on_hold") | null;
-                                progress: number;
-                                customer: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    name: string;
-                                };
-                                dueDate: string | null;
-                                quotedCents: number | null;
-                                finalCents: number | null;
-                                depositCents: number;
-                                balanceOwingCents: number;
-                                version: number;
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: date-time */
-                                stageChangedAt: string;
-                                /** @description The latest photo’s thumbnail (staff session), or null */
-                                thumbnailUrl: string | null;
+                                /**
+                                 * @description On hold: the stage it was in (the card shows that stage’s progress)
+                                 * @enum {string}
+                                 */
+                                held?: "requested" | "examining" | "valued" | "report_issued" | "collected" | "cancelled" | "on_hold";
+                                /** @description The customer’s name */
+                                customer: string;
+                                /** @description Due date, YYYY-MM-DD */
+                                due?: string;
+                                quoted?: number;
+                                /** @description The final price, once set: it is what is owed rather than the quote */
+                                final?: number;
+                                /** @description Deposits taken (voided ones not counted); absent when none */
+                                deposit?: number;
+                                /** @description Taken less refunded; absent when nothing. The balance owing is the final price (else the quote) less this */
+                                paid?: number;
+                                /**
+                                 * Format: uuid
+                                 * @description The latest photo; its thumbnail is `/api/v1/attachments/{photo}/file?variant=thumb`
+                                 */
+                                photo?: string;
                                 /** @enum {string} */
                                 itemType: "ring" | "necklace" | "bracelet" | "earrings" | "watch" | "brooch" | "loose_stone" | "other";
                             }[];
                         };
                     };
+                };
+                /** @description Not modified: the board is as the ETag sent in If-None-Match says */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 401: components["responses"]["Unauthenticated"];
                 422: components["responses"]["Invalid"];

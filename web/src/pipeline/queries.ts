@@ -1,6 +1,8 @@
 import { queryOptions } from '@tanstack/react-query';
 import { takeEarlyBoard } from '../api/early-board';
-import type { JobApi, PipelineCore } from './types';
+import { fromCards, type WireCard } from './cards';
+import type { JobApi, PipelineCore, PipelineJob } from './types';
+import type { PipelineVocab } from './vocab';
 
 /** A pipeline's query keys start with its kind, the word its live events carry, so an event names them. */
 export const pipelineKeys = (kind: string) => ({
@@ -14,10 +16,14 @@ export const hubKey = ['jobs', 'hub'] as const;
 
 type Core = Pick<PipelineCore<string>, 'kind' | 'base'>;
 
-export const listQuery = <J>(p: Core & { api: Pick<JobApi<string, J, unknown, never>, 'board'> }, archived: boolean) =>
+/** A pipeline's board: its cards (the early request's, or asked now), read into its jobs. */
+export const listQuery = <S extends string, J extends PipelineJob<S>>(
+  p: Core & { vocab: Pick<PipelineVocab<S>, 'label' | 'progressOf'>; api: Pick<JobApi<S, J, unknown, never>, 'board'> },
+  archived: boolean,
+) =>
   queryOptions({
     queryKey: pipelineKeys(p.kind).list(archived),
-    queryFn: async () => (await takeEarlyBoard<J>(p.base, archived)) ?? (await p.api.board(archived)),
+    queryFn: async () => fromCards<S, J>(p.vocab, (await takeEarlyBoard<WireCard<S>>(p.base, archived)) ?? (await p.api.board(archived))),
     staleTime: 30_000,
   });
 

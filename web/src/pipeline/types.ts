@@ -7,9 +7,13 @@ import type { ShopFormat } from '../format/shop-format';
 import type { LinkedItem } from '../memos/memos-api';
 import type { Delivery } from '../notifications/DeliveryLog';
 import type { PipelineBase } from './api';
+import type { WireCard } from './cards';
 import type { PipelineVocab } from './vocab';
 
-/** What every pipeline's job carries in a list: the board, the list and the summary read only these. */
+/**
+ * What every pipeline's job carries on the board: the kanban, the list and the summary read only
+ * these. The board's cards are read into it (`fromCards`); a whole job has all of it too.
+ */
 export interface PipelineJob<S extends string> {
   id: string;
   reference: string;
@@ -18,14 +22,13 @@ export interface PipelineJob<S extends string> {
   stageLabel: string;
   progress: number;
   heldFromStage: S | null;
-  stageChangedAt: string;
-  createdAt: string;
   dueDate: string | null;
   quotedCents: number | null;
   finalCents: number | null;
   depositCents: number;
+  paidCents: number;
   balanceOwingCents: number;
-  customer: { id: string; name: string };
+  customer: { name: string };
   thumbnailUrl: string | null;
 }
 
@@ -43,6 +46,7 @@ export interface MoveAnswer<J> {
 
 /** What every pipeline's job page shows: history, money, photos, messages, comments. */
 export interface PipelineDetail<S extends string> extends PipelineJob<S> {
+  customer: { id: string; name: string };
   description: string | null;
   notes: string | null;
   stages: StageEntry[];
@@ -82,7 +86,7 @@ export interface FieldsProps<F> {
 
 /** The calls the screens make, each one request; `pipelineApi(base)` answers them for a pipeline of the API. */
 export interface JobApi<S extends string, J, D, C> {
-  board(archived: boolean): Promise<J[]>;
+  board(archived: boolean): Promise<WireCard<S>[]>;
   one(id: string): Promise<D>;
   create(body: C, key: string): Promise<J>;
   patch(id: string, body: C): Promise<J>;

@@ -32,7 +32,6 @@ export function useMoveJob<S extends string, J extends PipelineJob<S>>(p: BoardP
               stageLabel: label(to),
               progress: progressIn(to, j),
               heldFromStage: to === hold ? j.stage : null,
-              stageChangedAt: new Date().toISOString(),
             }
           : j;
       queryClient.setQueriesData<J[]>({ queryKey: keys.lists }, (list) => list?.map(moved));

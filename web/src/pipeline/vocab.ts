@@ -1,4 +1,4 @@
-import type { PipelineDefinition } from '../../../src/domain/pipeline';
+import { type PipelineDefinition, progressOf } from '../../../src/domain/pipeline';
 
 /** What a screen needs to know about one pipeline, read from the domain definition the server uses. */
 export interface PipelineVocab<S extends string> {
@@ -13,6 +13,8 @@ export interface PipelineVocab<S extends string> {
   isArchived: (s: S) => boolean;
   isBackward: (from: S, to: S) => boolean;
   progressIn: (to: S, job: { progress: number }) => number;
+  /** A job's progress in a stage; on hold, that of the stage it was in. */
+  progressOf: (stage: S, heldFrom: S | null) => number;
   isOverdue: (job: { dueDate: string | null; stage: S }, today: string) => boolean;
   color: Readonly<Record<S, string>>;
   ready: S;
@@ -42,6 +44,7 @@ export function vocabOf<S extends string>(p: PipelineDefinition<S>, color: Recor
       return a >= 0 && b >= 0 && b < a;
     },
     progressIn: (to, job) => (to === p.hold ? job.progress : (p.progress[to] ?? 0)),
+    progressOf: (stage, heldFrom) => progressOf(p, stage, heldFrom),
     isOverdue: (job, today) => job.dueDate !== null && job.dueDate < today && !finished.includes(job.stage),
     color,
     ready: p.ready,

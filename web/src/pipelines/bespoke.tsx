@@ -6,6 +6,7 @@ import { DesignReviews } from '../customer/DesignReviews';
 import { SendRenders } from '../customer/SendRenders';
 import type { ShopFormat } from '../format/shop-format';
 import { pipelineApi } from '../pipeline/api';
+import type { BoardJob } from '../pipeline/cards';
 import { definePipeline } from '../pipeline/define';
 import { TextField } from '../pipeline/form/fields';
 import { MoneyInput } from '../pipeline/form/MoneyInput';
@@ -70,7 +71,7 @@ function DesignPanels({ job, fmt }: { job: JobDetail; fmt: ShopFormat }) {
 }
 
 /** Custom pieces, from enquiry through CAD and approval to collection. */
-export const bespoke = definePipeline<Stage, Job, JobDetail, BespokeForm, ReturnType<typeof bodyFromForm>>({
+export const bespoke = definePipeline<Stage, BoardJob<Job>, JobDetail, BespokeForm, ReturnType<typeof bodyFromForm>>({
   base: 'bespoke',
   kind: 'bespoke',
   icon: IconDiamond,

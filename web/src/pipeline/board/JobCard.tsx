@@ -1,5 +1,4 @@
 import type { DraggableAttributes, DraggableSyntheticListeners } from '@dnd-kit/core';
-import { ActionIcon, Group, Progress, Text } from '@mantine/core';
 import { IconAlertTriangle, IconCalendar, IconGripVertical } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import type { KeyboardEventHandler, Ref } from 'react';
@@ -26,7 +25,11 @@ interface Props<S extends string, J extends PipelineJob<S>> {
   overlay?: boolean;
 }
 
-/** One job on the board: what the bench needs at a glance, and a handle to move it. */
+/**
+ * One job on the board: what the bench needs at a glance, and a handle to move it. Plain elements
+ * styled by its CSS module rather than Mantine components: a board draws dozens of these at first
+ * paint, and each Mantine component is a few more React components and style objects.
+ */
 export function JobCard<S extends string, J extends PipelineJob<S>>({ p, job, fmt, today, drag, cardRef, dragging, overlay }: Props<S, J>) {
   const overdue = p.vocab.isOverdue(job, today);
   const { onKeyDown, ...pointer } = drag?.listeners ?? {};
@@ -41,24 +44,22 @@ export function JobCard<S extends string, J extends PipelineJob<S>>({ p, job, fm
       style={{ height: CARD_HEIGHT - 8 }}
       {...(drag ? pointer : {})}
     >
-      <Group justify="space-between" wrap="nowrap" gap={4}>
+      <div className={classes.head}>
         <Link to="/$pipeline/$id" params={{ pipeline: p.base, id: job.id }} className={classes.reference}>
           {job.reference}
         </Link>
         {p.card.flags?.(job)}
         {job.dueDate && (
-          <Text span size="xs" className={overdue ? classes.overdue : classes.due} title={overdue ? 'Overdue' : 'Due'}>
+          <span className={overdue ? classes.overdue : classes.due} title={overdue ? 'Overdue' : 'Due'}>
             {overdue ? <IconAlertTriangle size={12} aria-hidden /> : <IconCalendar size={12} aria-hidden />}
             {overdue && <span className="visually-hidden">Overdue, due </span>}
             {fmt.date(job.dueDate)}
-          </Text>
+          </span>
         )}
         {drag && (
-          <ActionIcon
+          <button
             ref={drag.handleRef}
-            variant="subtle"
-            color="gray"
-            size="sm"
+            type="button"
             className={classes.handle}
             data-drag-handle
             {...drag.attributes}
@@ -66,34 +67,37 @@ export function JobCard<S extends string, J extends PipelineJob<S>>({ p, job, fm
             aria-label={`Move ${job.reference} (${p.vocab.label(job.stage)})`}
           >
             <IconGripVertical size={16} aria-hidden />
-          </ActionIcon>
+          </button>
         )}
-      </Group>
+      </div>
       <div className={classes.body}>
         <div className={classes.text}>
-          <Text size="sm" fw={600} lineClamp={2} className={classes.title}>
-            {job.title}
-          </Text>
-          <Text size="xs" c="dimmed" truncate="end">
-            {p.card.subline(job)}
-          </Text>
+          <p className={classes.title}>{job.title}</p>
+          <p className={classes.subline}>{p.card.subline(job)}</p>
         </div>
         {job.thumbnailUrl && <img className={classes.thumb} src={job.thumbnailUrl} alt="" loading="lazy" decoding="async" width={44} height={44} />}
       </div>
-      <Group gap={6} wrap="nowrap" mt="auto">
-        <Progress value={job.progress} size="sm" className={classes.progress} aria-label={`${job.reference} progress`} />
-        <Text size="xs" fw={600} className={classes.percent}>
-          {job.progress}%
-        </Text>
-      </Group>
-      <Text size="xs" className={classes.money}>
+      <div className={classes.progressRow}>
+        <div
+          className={classes.progress}
+          role="progressbar"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={job.progress}
+          aria-label={`${job.reference} progress`}
+        >
+          <div className={classes.progressFill} style={{ width: `${job.progress}%` }} />
+        </div>
+        <span className={classes.percent}>{job.progress}%</span>
+      </div>
+      <p className={classes.money}>
         <span>
           {p.words.cardMoney[0]} {fmt.moneyShort(job.quotedCents)}
         </span>
         <span>
           {p.words.cardMoney[1]} {fmt.moneyShort(job.depositCents)}
         </span>
-      </Text>
+      </p>
     </article>
   );
 }

@@ -54,15 +54,14 @@ export function KanbanBoard<S extends string, J extends PipelineJob<S>>({ p, job
 
   const byStage = useMemo(() => {
     const urgent = p.card.urgent ?? (() => false);
-    // Most urgent on top: the pipeline's urgent ones, then the soonest due (overdue first), then no due date, newest first.
+    // Most urgent on top: the pipeline's urgent ones, then the soonest due (overdue first), then no due
+    // date; otherwise as the server sent them, newest first (the sort keeps the order of equals).
     const byUrgency = (a: J, b: J) => {
       if (urgent(a) !== urgent(b)) return urgent(a) ? -1 : 1;
-      if (a.dueDate !== b.dueDate) {
-        if (a.dueDate === null) return 1;
-        if (b.dueDate === null) return -1;
-        return a.dueDate < b.dueDate ? -1 : 1;
-      }
-      return b.createdAt.localeCompare(a.createdAt);
+      if (a.dueDate === b.dueDate) return 0;
+      if (a.dueDate === null) return 1;
+      if (b.dueDate === null) return -1;
+      return a.dueDate < b.dueDate ? -1 : 1;
     };
     const map = new Map<S, J[]>(vocab.all.map((s) => [s, []]));
     for (const job of jobs) map.get(job.stage)?.push(job);

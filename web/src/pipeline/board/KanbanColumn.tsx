@@ -1,11 +1,11 @@
 import { useDraggable, useDroppable } from '@dnd-kit/core';
 import { Badge, Group, Text } from '@mantine/core';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useRef } from 'react';
 import type { ShopFormat } from '../../format/shop-format';
 import type { BoardPipeline, PipelineJob } from '../types';
 import { CARD_HEIGHT, JobCard } from './JobCard';
 import classes from './KanbanColumn.module.css';
-import { useWindow } from './use-window';
 
 interface Props<S extends string, J extends PipelineJob<S>> {
   p: BoardPipeline<S, J>;
@@ -33,11 +33,28 @@ function DraggableCard<S extends string, J extends PipelineJob<S>>({ p, job, fmt
   );
 }
 
-/** One stage of the kanban: a drop target, and a scrolling list that renders only what is in view. */
+/** Cards drawn beyond the column's visible part, above and below, so a scroll shows no gap. */
+const OVERSCAN = 4;
+
+/**
+ * One stage of the kanban: a drop target, and a scrolling list that draws only the cards in view
+ * (a column of thousands costs what a screenful does). Cards have one fixed height; the first
+ * render already assumes the window's height, so the first paint has its cards.
+ */
 function Column<S extends string, J extends PipelineJob<S>>({ p, stage, jobs, fmt, today, hint, fit }: Props<S, J>) {
   const { setNodeRef, isOver } = useDroppable({ id: stage, data: { stage } });
   const scroller = useRef<HTMLDivElement | null>(null);
-  const slice = useWindow(scroller, jobs.length, CARD_HEIGHT);
+  const rows = useVirtualizer({
+    count: jobs.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => CARD_HEIGHT,
+    getItemKey: (i) => jobs[i]?.id ?? i,
+    overscan: OVERSCAN,
+    initialRect: { width: 0, height: window.innerHeight },
+  });
+  const shown = rows.getVirtualItems();
+  const padTop = shown[0]?.start ?? 0;
+  const padBottom = Math.max(0, rows.getTotalSize() - (shown[shown.length - 1]?.end ?? 0));
   const headingId = `column-${stage}`;
   const total = jobs.reduce((sum, j) => sum + (j.finalCents ?? j.quotedCents ?? 0), 0);
   return (
@@ -67,12 +84,15 @@ function Column<S extends string, J extends PipelineJob<S>>({ p, stage, jobs, fm
             {hint ?? 'Drop a card here'}
           </Text>
         ) : (
-          <div style={{ paddingTop: slice.padTop, paddingBottom: slice.padBottom }}>
-            {jobs.slice(slice.start, slice.end).map((job) => (
-              <div key={job.id} className={classes.slot} style={{ height: CARD_HEIGHT }}>
-                <DraggableCard p={p} job={job} fmt={fmt} today={today} />
-              </div>
-            ))}
+          <div style={{ paddingTop: padTop, paddingBottom: padBottom }}>
+            {shown.map((row) => {
+              const job = jobs[row.index];
+              return job ? (
+                <div key={row.key} className={classes.slot} style={{ height: CARD_HEIGHT }}>
+                  <DraggableCard p={p} job={job} fmt={fmt} today={today} />
+                </div>
+              ) : null;
+            })}
           </div>
         )}
       </div>

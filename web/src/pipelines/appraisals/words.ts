@@ -1,8 +1,9 @@
 import { appraisalItemTypes, appraisalPurposes } from '../../../../src/domain/appraisal-pipeline';
 import { pieceName } from '../../../../src/domain/pieces';
 import type { PipelineTypes } from '../../pipeline/api';
+import type { BoardJob } from '../../pipeline/cards';
 
-export type Appraisal = PipelineTypes<'appraisals'>['card'];
+export type Appraisal = BoardJob<PipelineTypes<'appraisals'>['card']>;
 export type AppraisalDetail = PipelineTypes<'appraisals'>['detail'];
 export type AppraisalStage = Appraisal['stage'];
 export type AppraisalItem = Appraisal['itemType'];

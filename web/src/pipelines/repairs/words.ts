@@ -1,8 +1,9 @@
 import { pieceName } from '../../../../src/domain/pieces';
 import { repairItemTypes, repairWorkKinds } from '../../../../src/domain/repair-pipeline';
 import type { PipelineTypes } from '../../pipeline/api';
+import type { BoardJob } from '../../pipeline/cards';
 
-export type Repair = PipelineTypes<'repairs'>['card'];
+export type Repair = BoardJob<PipelineTypes<'repairs'>['card']>;
 export type RepairDetail = PipelineTypes<'repairs'>['detail'];
 export type RepairStage = Repair['stage'];
 export type ItemType = Repair['itemType'];
