@@ -35,8 +35,8 @@ async function kept(ids: string[]) {
           coalesce(sum(p.amount_cents) filter (where p.kind = 'deposit'), 0)::int as ledger_deposit,
           coalesce(sum(case when p.kind = 'refund' then -p.amount_cents else p.amount_cents end), 0)::int as ledger_paid,
           coalesce(sum(p.amount_cents) filter (where p.kind = 'refund'), 0)::int as ledger_refunded
-        from jobs j left join payments p on p.job_id = j.id and p.voided_at is null
-        where j.id in (${list}) group by j.id order by j.id`,
+        from jobs j left join payments p on p.shop_id = j.shop_id and p.job_id = j.id and p.voided_at is null
+        where j.id in (${list}) group by j.shop_id, j.id order by j.id`,
   );
   return rows;
 }
