@@ -29,14 +29,17 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
 }
 
 /**
- * Screenshots of the screen at a bench tablet's width and a desktop's, for a person to look at; at each
- * width the page must not scroll sideways (wide content scrolls inside its own box), and at the
- * tablet's width axe checks it again, since a narrower layout can hide or squeeze what 1440 px showed.
+ * Screenshots of the screen at a portrait tablet's width, a bench tablet's and a desktop's, for a person to
+ * look at; at each width the page must not scroll sideways (wide content scrolls inside its own box), and
+ * at the bench tablet's width axe checks it again, since a narrower layout can hide or squeeze what 1440
+ * px showed. The phone's 390 px is each journey's own (they sign in and work there).
  */
+const heights: Record<number, number> = { 768: 1024, 1024: 768, 1440: 900 };
+
 export async function shoot(page: Page, screen: string, opts: { fullPage?: boolean } = {}): Promise<void> {
   const original = page.viewportSize() ?? { width: 1440, height: 900 };
-  for (const width of [1024, 1440]) {
-    await page.setViewportSize({ width, height: width === 1024 ? 768 : 900 });
+  for (const width of [768, 1024, 1440]) {
+    await page.setViewportSize({ width, height: heights[width] ?? 900 });
     // The layout answers the new width (media queries, then components that re-render for them): wait until nothing moves.
     await settled(page);
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
