@@ -45,13 +45,9 @@ export function utcDateTime(at: Date): string {
 /** A DATE value (`20261220`) from `YYYY-MM-DD`. */
 export const dateValue = (isoDate: string) => isoDate.replaceAll('-', '');
 
-/**
- * Local DATE-TIMEs in one time zone (`20261218T150000`, to go with `TZID=`): one formatter for the
- * whole feed, since making an Intl.DateTimeFormat is what costs, and the zone's offset asked once per
- * quarter of an hour (UTC) it is needed for, since a zone changes its offset only on such a boundary.
- */
-export function wallClockIn(timeZone: string): (at: Date) => string {
-  const format = new Intl.DateTimeFormat('en-GB', {
+/** Every field of a wall-clock time in the zone, 24-hour: what a zone's offset at an instant is read from. */
+export const wallClockFormat = (timeZone: string) =>
+  new Intl.DateTimeFormat('en-GB', {
     timeZone,
     hourCycle: 'h23',
     year: 'numeric',
@@ -61,6 +57,14 @@ export function wallClockIn(timeZone: string): (at: Date) => string {
     minute: '2-digit',
     second: '2-digit',
   });
+
+/**
+ * Local DATE-TIMEs in one time zone (`20261218T150000`, to go with `TZID=`): one formatter for the
+ * whole feed, since making an Intl.DateTimeFormat is what costs, and the zone's offset asked once per
+ * quarter of an hour (UTC) it is needed for, since a zone changes its offset only on such a boundary.
+ */
+export function wallClockIn(timeZone: string): (at: Date) => string {
+  const format = wallClockFormat(timeZone);
   const offsets = new Map<number, number>();
   const offsetAt = (quarter: number) => {
     let offset = offsets.get(quarter);

@@ -10,6 +10,7 @@ import { customerExists } from '../customers/service.js';
 import { pipelineOf, pipelines } from '../jobs/registry.js';
 import * as engine from '../pipeline/engine.js';
 import { insertComment } from '../pipeline/queries.js';
+import { wallClockFormat } from './ics.js';
 import * as messages from './messages.js';
 import * as q from './queries.js';
 import type { AppointmentBody, AppointmentPatch, AppointmentQuery, CalendarQuery, DueDateBody, FeedSettings } from './schemas.js';
@@ -36,16 +37,7 @@ function checkRange(from: string, to: string) {
 export function startOfDayIn(timeZone: string, day: string): Date {
   const utcMidnight = Date.parse(`${day}T00:00:00Z`);
   const offsetAt = (t: number) => {
-    const parts = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    }).formatToParts(new Date(t));
+    const parts = wallClockFormat(timeZone).formatToParts(new Date(t));
     const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
     return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second')) - t;
   };
