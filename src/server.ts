@@ -135,6 +135,7 @@ export async function buildServer(deps: AppDeps, opts: ServerOptions = {}): Prom
     reportRoutes(staff, deps);
   });
 
-  await app.register(opts.web === 'source' ? webAppFromSource : webApp);
+  if (opts.web === 'source') await app.register(webAppFromSource);
+  else await app.register(webApp, { boards: pipelines.map((p) => ({ page: p.staffPath, api: p.apiPath })) });
   return app;
 }

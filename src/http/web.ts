@@ -1,8 +1,12 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { constants, createBrotliCompress, createGzip } from 'node:zlib';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type BoardPage, drawFirstScreen, firstScreenBundle, firstScreenPage } from './first-screen.js';
 
 const webRoot = path.resolve(import.meta.dirname, '../../web');
 export const webDist = path.join(webRoot, 'dist');
@@ -14,12 +18,38 @@ const looksLikeFile = (pathname: string) => /\.[a-z0-9]{1,8}$/i.test(pathname.sl
 
 let building: Promise<void> | undefined;
 
-/** Builds the SPA with Vite's JS API; concurrent callers share one build. */
+/**
+ * Builds the SPA with Vite's JS API, then the server's first-screen renderer from the same sources
+ * (one bundle with React's production build in it).
+ */
+export async function buildWebHere(): Promise<void> {
+  const { build } = await import('vite');
+  const configFile = path.join(webRoot, 'vite.config.ts');
+  await build({ configFile, logLevel: 'warn', mode: 'production' });
+  await build({
+    configFile,
+    logLevel: 'warn',
+    mode: 'production',
+    build: { ssr: path.join(webRoot, 'src/first-screen/render.tsx'), outDir: path.dirname(firstScreenBundle), emptyOutDir: true },
+    ssr: { noExternal: true },
+    // React and the router pick their production code by NODE_ENV; the bundle carries it, whatever the server's.
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  });
+}
+
+/**
+ * `buildWebHere` in a process of its own with NODE_ENV=production, as Vite and React's JSX transform
+ * read it (a test runner's "test" would build development code); concurrent callers share one build.
+ */
 export function buildWeb(): Promise<void> {
-  building ??= (async () => {
-    const { build } = await import('vite');
-    await build({ configFile: path.join(webRoot, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
-  })().finally(() => {
+  building ??= new Promise<void>((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', path.resolve(import.meta.dirname, '../../scripts/build-web.ts')],
+      { env: { ...process.env, NODE_ENV: 'production' }, maxBuffer: 16 * 1024 * 1024 },
+      (err, _stdout, stderr) => (err ? reject(new Error(`the web build failed: ${stderr}`)) : resolve()),
+    );
+  }).finally(() => {
     building = undefined;
   });
   return building;
@@ -64,7 +94,8 @@ export async function webAppFromSource(app: FastifyInstance): Promise<void> {
  * copies preferred), and index.html for every other GET so the SPA's own routes load on reload.
  * A server that starts listening without a build makes one, and answers 503 until it is there.
  */
-export async function webApp(app: FastifyInstance): Promise<void> {
+export async function webApp(app: FastifyInstance, opts: { boards?: readonly BoardPage[] }): Promise<void> {
+  const boards = opts.boards ?? [];
   await app.register(fastifyStatic, { root: webDist, serve: false, preCompressed: true, wildcard: false });
 
   app.addHook('onListen', async () => {
@@ -76,7 +107,8 @@ export async function webApp(app: FastifyInstance): Promise<void> {
     );
   });
 
-  app.get('/*', { schema: { hide: true } }, (req, reply) => {
+  // Compression is the route's own: files come pre-compressed, and a first screen is flushed in parts.
+  app.get('/*', { schema: { hide: true }, compress: false }, async (req, reply) => {
     const pathname = req.url.split('?')[0] ?? '/';
     if (serverOwned(pathname)) return reply.callNotFound();
     if (building || !existsSync(indexHtml())) return building ? sendBuilding(reply) : reply.callNotFound();
@@ -91,8 +123,38 @@ export async function webApp(app: FastifyInstance): Promise<void> {
       .header('x-frame-options', 'DENY')
       .header('referrer-policy', 'same-origin')
       .header('x-content-type-options', 'nosniff');
-    return reply.sendFile('index.html', { cacheControl: false });
+    const board = firstScreenPage(req, boards);
+    if (board === null) return reply.sendFile('index.html', { cacheControl: false });
+    return sendStreamed(
+      req,
+      reply,
+      drawFirstScreen(app, req, board).catch((err: unknown) => {
+        req.log.error({ err }, 'the first screen could not be drawn; the app draws the page');
+        return null;
+      }),
+    );
   });
+}
+
+/**
+ * index.html with the first screen in its root, sent in two parts: the head (the stylesheets) at
+ * once, so the browser fetches them while the server draws, then the root's content when it is
+ * drawn. Compressed here, flushed after the head, as a buffering compressor would hold it back.
+ */
+function sendStreamed(req: FastifyRequest, reply: FastifyReply, drawn: Promise<string | null>) {
+  const { before, after } = pageAroundRoot();
+  const accepts = String(req.headers['accept-encoding'] ?? '');
+  const out = /\bbr\b/.test(accepts)
+    ? createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })
+    : /\bgzip\b/.test(accepts)
+      ? createGzip()
+      : new PassThrough();
+  const encoding = out instanceof PassThrough ? undefined : /\bbr\b/.test(accepts) ? 'br' : 'gzip';
+  if (encoding) reply.header('content-encoding', encoding).header('vary', 'accept-encoding');
+  out.write(before);
+  if (!(out instanceof PassThrough)) out.flush();
+  void drawn.then((html) => out.end(`${html ?? ''}${after}`));
+  return reply.type('text/html; charset=utf-8').send(out);
 }
 
 let policy: { mtimeMs: number; value: string } | undefined;
@@ -129,4 +191,34 @@ export function staffAppPolicy(): string {
     };
   }
   return policy.value;
+}
+
+let page: { mtimeMs: number; before: string; after: string } | undefined;
+
+/**
+ * index.html cut at the app's root element, for a page whose first screen the server draws. The
+ * app's module script and its preloads move from <head> onto the root (`data-app`), for the page's
+ * own script to load once the first screen is painted (web/index.html); `data-first-screen` on
+ * <html> tells the page's scripts which kind of page this is.
+ */
+function pageAroundRoot(): { before: string; after: string } {
+  const { mtimeMs } = statSync(indexHtml());
+  if (page?.mtimeMs !== mtimeMs) {
+    const scripts: string[] = [];
+    const text = readFileSync(indexHtml(), 'utf8')
+      .replace('<html ', '<html data-first-screen ')
+      .replace(/\s*<script type="module" crossorigin src="([^"]+)"><\/script>/, (_m, src: string) => {
+        scripts.unshift(src);
+        return '';
+      })
+      .replace(/\s*<link rel="modulepreload" crossorigin href="([^"]+)">/g, (_m, href: string) => {
+        scripts.push(href);
+        return '';
+      });
+    const root = '<div id="root">';
+    const at = text.indexOf(root);
+    if (at < 0 || scripts.length === 0) throw new Error('index.html has no #root or no module script');
+    page = { mtimeMs, before: `${text.slice(0, at)}<div id="root" data-app="${scripts.join(' ')}">`, after: text.slice(at + root.length) };
+  }
+  return page;
 }

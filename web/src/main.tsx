@@ -19,19 +19,26 @@ import { pipelineAt } from './pipelines';
 // router is still starting: the requests run side by side instead of one after the other.
 void queryClient.prefetchQuery(meQuery);
 const early = window.__loupeEarlyBoard;
-if (early) void pipelineAt(early.base)?.prefetch(queryClient, early.archived);
+const board = early ? pipelineAt(early.base)?.prefetch(queryClient, early.archived) : undefined;
 
 const router = makeRouter(queryClient);
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root');
 
-createRoot(container).render(
-  <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariables}>
-      <Notifications position="top-right" limit={4} />
-      <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
-      </QueryClientProvider>
-    </MantineProvider>
-  </StrictMode>,
-);
+const draw = () =>
+  createRoot(container).render(
+    <StrictMode>
+      <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariables}>
+        <Notifications position="top-right" limit={4} />
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </MantineProvider>
+    </StrictMode>,
+  );
+
+// The server drew the board's first screen into #root (index.html). React replaces it with its first
+// commit, so that commit waits for the page's data and code: the board follows its picture, with no
+// empty frame or skeleton in between.
+if (container.firstElementChild) void Promise.allSettled([board, router.load()]).then(draw);
+else draw();

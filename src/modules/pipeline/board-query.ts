@@ -54,13 +54,19 @@ const encode = (f: Field) => {
 /** `,"key":value`, or nothing when the value is null. */
 const member = (f: Field) => sql`coalesce(${sql.raw(`',${JSON.stringify(f.key).replaceAll("'", "''")}:'`)} || ${encode(f)}, '')`;
 
-/** One pipeline's board as SQL with two placeholders: `shopId`, and `known` (the change count the client has, or -1). */
-export function boardSql(store: Store, archived: boolean): SQL {
+/** A card's JSON text, and the join to the pipeline's details table that its own columns need (if any). */
+export function cardOfRow(store: Store): { card: SQL; detailsJoin: SQL } {
   const d = store.details;
   const own: Field[] = Object.entries(store.cardColumns).map(([key, value]) => ({ key, value, as: 'json' }));
   const card = sql`'{"id":"' || ${j.id} || '"' || ${sql.join([...shared, ...own].map(member), sql` || `)} || '}'`;
-  const which = archived ? sql`${j.kind} = ${sql.raw(`'${store.def.kind}'`)}` : activeOfKind(store.def, j.kind, j.stage);
   const detailsJoin = own.length > 0 ? sql`join ${d} on ${d.shopId} = ${j.shopId} and ${d.jobId} = ${j.id}` : sql``;
+  return { card, detailsJoin };
+}
+
+/** One pipeline's board as SQL with two placeholders: `shopId`, and `known` (the change count the client has, or -1). */
+export function boardSql(store: Store, archived: boolean): SQL {
+  const { card, detailsJoin } = cardOfRow(store);
+  const which = archived ? sql`${j.kind} = ${sql.raw(`'${store.def.kind}'`)}` : activeOfKind(store.def, j.kind, j.stage);
   const shopId = sql.placeholder('shopId');
   return sql`with changes as (select coalesce(sum(${shopChanges.n}), 0)::bigint as n from ${shopChanges} where ${shopChanges.shopId} = ${shopId})
 select changes.n as tag, case when changes.n = ${sql.placeholder('known')} then null else (

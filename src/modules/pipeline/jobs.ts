@@ -9,6 +9,7 @@ import { customerExists } from '../customers/service.js';
 import type { SecretBox } from '../notifications/secret-box.js';
 import { type BoardAnswer, readBoard } from './board-query.js';
 import * as engine from './engine.js';
+import { readFirstScreen } from './first-screen-query.js';
 import { type JobCoreRow, pick, presentComment, presentJob, presentStage } from './present.js';
 import { insertJobRow, type JobFilter, type NewJobRow, updateJobRow } from './queries.js';
 import { readyOutlook } from './ready-message.js';
@@ -151,6 +152,15 @@ export function jobUseCases<
     boardJobs(deps: { db: Database }, actor: Actor, query: BoardQuery): Promise<BoardAnswer> {
       const archived = query.archived === 'true' || query.archived === '1';
       return deps.db.tenant(actor.shopId, (tx) => readBoard(tx, store, actor.shopId, archived, query.ifNoneMatch));
+    },
+
+    /**
+     * The board's first screen: each active column's count and money, and its first `per` cards in the
+     * kanban's order; what a page draws before it has the whole board.
+     */
+    async boardFirstScreen(deps: { db: Database }, actor: Actor, query: { per: number }) {
+      const screen = await deps.db.tenant(actor.shopId, (tx) => readFirstScreen(tx, store, actor.shopId, query.per));
+      return { columns: screen.columns, items: JSON.parse(screen.itemsJson) as unknown[] };
     },
 
     getJob(deps: { db: Database } & Links, actor: Actor, id: string) {

@@ -14,6 +14,8 @@ import {
   comment,
   commentBody,
   financials,
+  firstScreenOf,
+  firstScreenQuery,
   type MoveBody,
   moveBody,
   type PaymentBody,
@@ -48,6 +50,7 @@ export interface JobRoutesSpec<C extends z.ZodType, P extends z.ZodType, J exten
     createJobIn(tx: Tx, deps: CreateDeps, actor: Actor, input: z.output<C>): Promise<{ id: string; reference: string }>;
     listJobs(deps: Deps, actor: Actor, query: ListQuery): Promise<unknown>;
     boardJobs(deps: Deps, actor: Actor, query: BoardQuery): Promise<{ etag: string; body: string | null }>;
+    boardFirstScreen(deps: Deps, actor: Actor, query: { per: number }): Promise<unknown>;
     getJob(deps: Deps, actor: Actor, id: string): Promise<unknown>;
     updateJob(deps: Deps, actor: Actor, id: string, input: z.output<P>): Promise<unknown>;
     moveJob(deps: Deps, actor: Actor, id: string, input: MoveBody): Promise<unknown>;
@@ -117,6 +120,18 @@ export function jobRoutes<C extends z.ZodType, P extends z.ZodType, J extends z.
         reply,
         await u.boardJobs(deps, actorOf(req), { ...(req.query as z.output<typeof boardQuery>), ifNoneMatch: req.headers['if-none-match'] }),
       ),
+  );
+  app.get(
+    `${path}/board/first-screen`,
+    {
+      schema: erase({
+        tags,
+        summary: `The board's first screen: each column's count and money, and its first cards of ${spec.noun}s`,
+        querystring: firstScreenQuery,
+        response: { 200: firstScreenOf(card) },
+      }),
+    },
+    async (req, reply) => reply.send(await u.boardFirstScreen(deps, actorOf(req), req.query as z.output<typeof firstScreenQuery>)),
   );
   app.get(
     `${path}/:id`,

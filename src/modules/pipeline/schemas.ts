@@ -184,3 +184,22 @@ function optionalWhenNull(field: z.ZodType): z.ZodType {
 
 /** The board's answer. */
 export const boardOf = (card: z.ZodObject) => z.object({ items: z.array(card) });
+
+/** The board's first screen: the active columns' heads, and each one's first cards. */
+export const firstScreenOf = (card: z.ZodObject) =>
+  z.object({
+    columns: z
+      .array(
+        z.object({
+          stage: card.shape.stage as z.ZodEnum,
+          count: z.number().int().describe('Active jobs in the stage'),
+          cents: cents.describe('Their money: each one’s final price, else its quote'),
+        }),
+      )
+      .describe('Each active stage that has jobs, in no order; a stage that is not here has none'),
+    items: z.array(card).describe('Each column’s first cards (at most `per`) in the kanban’s order: urgent first, then soonest due, then newest'),
+  });
+
+export const firstScreenQuery = z.object({
+  per: z.coerce.number().int().min(1).max(50).default(8).describe('Cards per column'),
+});

@@ -14,6 +14,8 @@ export interface PipelineStore<S extends string = string> {
   details: DetailsTable;
   /** The details columns a board card shows beside the shared ones (a repair's item and rush), keyed as its job answers them. */
   cardColumns: Record<string, PgColumn>;
+  /** The details column that puts a card on top of its column (a rush repair), if the pipeline has one. */
+  urgent?: PgColumn;
   /** The details column holding the amount its passport event records (an appraisal's value), if any. */
   passportValue?: PgColumn;
   /** The lines a bench label shows under the title: what the piece is, or what it came in with. */

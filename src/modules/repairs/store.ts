@@ -7,6 +7,7 @@ export const repairStore: PipelineStore = {
   def: repairPipeline,
   details: repairDetails,
   cardColumns: { itemType: repairDetails.itemType, rush: repairDetails.rush },
+  urgent: repairDetails.rush,
   envelopeLines,
   slipDetails,
 };

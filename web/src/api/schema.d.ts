@@ -4559,6 +4559,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bespoke/board/first-screen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The board's first screen: each column's count and money, and its first cards of bespoke jobs */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Cards per column */
+                    per?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Each active stage that has jobs, in no order; a stage that is not here has none */
+                            columns: {
+                                /** @enum {string} */
+                                stage: "enquiry" | "consultation" | "deposit_received" | "stone_sourcing" | "cad" | "approval" | "setting" | "polish" | "ready" | "collected" | "cancelled" | "on_hold";
+                                /** @description Active jobs in the stage */
+                                count: number;
+                                /** @description Their money: each one’s final price, else its quote */
+                                cents: number;
+                            }[];
+                            /** @description Each column’s first cards (at most `per`) in the kanban’s order: urgent first, then soonest due, then newest */
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description The reference, such as B-0042 */
+                                ref: string;
+                                title: string;
+                                /** @enum {string} */
+                                stage: "enquiry" | "consultation" | "deposit_received" | "stone_sourcing" | "cad" | "approval" | "setting" | "polish" | "ready" | "collected" | "cancelled" | "on_hold";
+                                /**
+                                 * @description On hold: the stage it was in (the card shows that stage’s progress)
+                                 * @enum {string}
+                                 */
+                                held?: "enquiry" | "consultation" | "deposit_received" | "stone_sourcing" | "cad" | "approval" | "setting" | "polish" | "ready" | "collected" | "cancelled" | "on_hold";
+                                /** @description The customer’s name */
+                                customer: string;
+                                /** @description Due date, YYYY-MM-DD */
+                                due?: string;
+                                quoted?: number;
+                                /** @description The final price, once set: it is what is owed rather than the quote */
+                                final?: number;
+                                /** @description Deposits taken (voided ones not counted); absent when none */
+                                deposit?: number;
+                                /** @description Taken less refunded; absent when nothing. The balance owing is the final price (else the quote) less this */
+                                paid?: number;
+                                /**
+                                 * Format: uuid
+                                 * @description The latest photo; its thumbnail is `/api/v1/attachments/{photo}/file?variant=thumb`
+                                 */
+                                photo?: string;
+                            }[];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bespoke/{id}": {
         parameters: {
             query?: never;
@@ -5443,6 +5525,91 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                401: components["responses"]["Unauthenticated"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/repairs/board/first-screen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The board's first screen: each column's count and money, and its first cards of repairs */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Cards per column */
+                    per?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Each active stage that has jobs, in no order; a stage that is not here has none */
+                            columns: {
+                                /** @enum {string} */
+                                stage: "intake" | "assessed" | "quoted" | "approved" | "in_progress" | "ready" | "collected" | "cancelled" | "on_hold";
+                                /** @description Active jobs in the stage */
+                                count: number;
+                                /** @description Their money: each one’s final price, else its quote */
+                                cents: number;
+                            }[];
+                            /** @description Each column’s first cards (at most `per`) in the kanban’s order: urgent first, then soonest due, then newest */
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description The reference, such as B-0042 */
+                                ref: string;
+                                title: string;
+                                /** @enum {string} */
+                                stage: "intake" | "assessed" | "quoted" | "approved" | "in_progress" | "ready" | "collected" | "cancelled" | "on_hold";
+                                /**
+                                 * @description On hold: the stage it was in (the card shows that stage’s progress)
+                                 * @enum {string}
+                                 */
+                                held?: "intake" | "assessed" | "quoted" | "approved" | "in_progress" | "ready" | "collected" | "cancelled" | "on_hold";
+                                /** @description The customer’s name */
+                                customer: string;
+                                /** @description Due date, YYYY-MM-DD */
+                                due?: string;
+                                quoted?: number;
+                                /** @description The final price, once set: it is what is owed rather than the quote */
+                                final?: number;
+                                /** @description Deposits taken (voided ones not counted); absent when none */
+                                deposit?: number;
+                                /** @description Taken less refunded; absent when nothing. The balance owing is the final price (else the quote) less this */
+                                paid?: number;
+                                /**
+                                 * Format: uuid
+                                 * @description The latest photo; its thumbnail is `/api/v1/attachments/{photo}/file?variant=thumb`
+                                 */
+                                photo?: string;
+                                /** @enum {string} */
+                                itemType: "ring" | "necklace" | "bracelet" | "earrings" | "watch" | "brooch" | "other";
+                                rush: boolean;
+                            }[];
+                        };
+                    };
                 };
                 401: components["responses"]["Unauthenticated"];
                 422: components["responses"]["Invalid"];
@@ -6395,6 +6562,90 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                401: components["responses"]["Unauthenticated"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appraisals/board/first-screen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The board's first screen: each column's count and money, and its first cards of appraisals */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Cards per column */
+                    per?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Each active stage that has jobs, in no order; a stage that is not here has none */
+                            columns: {
+                                /** @enum {string} */
+                                stage: "requested" | "examining" | "valued" | "report_issued" | "collected" | "cancelled" | "on_hold";
+                                /** @description Active jobs in the stage */
+                                count: number;
+                                /** @description Their money: each one’s final price, else its quote */
+                                cents: number;
+                            }[];
+                            /** @description Each column’s first cards (at most `per`) in the kanban’s order: urgent first, then soonest due, then newest */
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description The reference, such as B-0042 */
+                                ref: string;
+                                title: string;
+                                /** @enum {string} */
+                                stage: "requested" | "examining" | "valued" | "report_issued" | "collected" | "cancelled" | "on_hold";
+                                /**
+                                 * @description On hold: the stage it was in (the card shows that stage’s progress)
+                                 * @enum {string}
+                                 */
+                                held?: "requested" | "examining" | "valued" | "report_issued" | "collected" | "cancelled" | "on_hold";
+                                /** @description The customer’s name */
+                                customer: string;
+                                /** @description Due date, YYYY-MM-DD */
+                                due?: string;
+                                quoted?: number;
+                                /** @description The final price, once set: it is what is owed rather than the quote */
+                                final?: number;
+                                /** @description Deposits taken (voided ones not counted); absent when none */
+                                deposit?: number;
+                                /** @description Taken less refunded; absent when nothing. The balance owing is the final price (else the quote) less this */
+                                paid?: number;
+                                /**
+                                 * Format: uuid
+                                 * @description The latest photo; its thumbnail is `/api/v1/attachments/{photo}/file?variant=thumb`
+                                 */
+                                photo?: string;
+                                /** @enum {string} */
+                                itemType: "ring" | "necklace" | "bracelet" | "earrings" | "watch" | "brooch" | "loose_stone" | "other";
+                            }[];
+                        };
+                    };
                 };
                 401: components["responses"]["Unauthenticated"];
                 422: components["responses"]["Invalid"];

@@ -1,5 +1,14 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, notFound, Outlet, redirect } from '@tanstack/react-router';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  notFound,
+  Outlet,
+  type RouterHistory,
+  redirect,
+} from '@tanstack/react-router';
 import { isProblem } from '../api/problem';
 import { meQuery } from '../api/queries';
 import { SignInPage } from '../auth/SignInPage';
@@ -278,8 +287,20 @@ const tree = root.addChildren([
   ]),
 ]);
 
-export function makeRouter(queryClient: QueryClient) {
-  return createRouter({ routeTree: tree, context: { queryClient }, defaultPreload: 'intent', defaultErrorComponent: RouteError, scrollRestoration: true });
+/**
+ * The staff app's router. The server's first screen gives it a memory history at the page asked for,
+ * and no scroll restoration: that writes an inline script into the page, which the page's policy
+ * would refuse and a first paint has no use for.
+ */
+export function makeRouter(queryClient: QueryClient, onServer?: { history: RouterHistory }) {
+  return createRouter({
+    routeTree: tree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    defaultErrorComponent: RouteError,
+    scrollRestoration: !onServer,
+    ...(onServer ? { history: onServer.history } : {}),
+  });
 }
 
 declare module '@tanstack/react-router' {

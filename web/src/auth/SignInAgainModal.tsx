@@ -12,7 +12,12 @@ import { sessionGate } from '../api/session-gate';
  */
 export function SignInAgainModal({ email: knownEmail }: { email: string }) {
   const queryClient = useQueryClient();
-  const open = useSyncExternalStore(sessionGate.subscribe, () => sessionGate.open);
+  // A page drawn on the server has just been asked for with a live session: the gate is shut.
+  const open = useSyncExternalStore(
+    sessionGate.subscribe,
+    () => sessionGate.open,
+    () => false,
+  );
   const [email, setEmail] = useState(knownEmail);
   const [password, setPassword] = useState('');
   const [error, setError] = useState<ApiProblem | null>(null);

@@ -4,6 +4,7 @@ import { type QueryClient, type UseQueryResult, useQuery } from '@tanstack/react
 import { type ComponentType, lazy } from 'react';
 import type { PipelineBase } from './api';
 import { BoardPage } from './board/BoardPage';
+import { fromCards, type WireCard } from './cards';
 import { listQuery } from './queries';
 import { StageBadge } from './StageBadge';
 import type { BaseForm, PipelineConfig, PipelineDetail, PipelineJob, PipelineWords } from './types';
@@ -27,6 +28,8 @@ export interface Pipeline {
   ready: string;
   useJobs: (archived: boolean) => UseQueryResult<PipelineJob<string>[]>;
   prefetch: (queryClient: QueryClient, archived: boolean) => Promise<void>;
+  /** Puts board cards the page already holds (the server's first screen) where the active board reads them. */
+  seedBoard: (queryClient: QueryClient, cards: readonly WireCard<string>[]) => void;
   Badge: ComponentType<{ stage: string; size?: MantineSize }>;
   Board: ComponentType<{ offerNew: boolean }>;
   Detail: ComponentType<{ id: string }>;
@@ -60,6 +63,10 @@ export function definePipeline<S extends string, J extends PipelineJob<S>, D ext
     ready: vocab.ready,
     useJobs: (archived) => useQuery(listQuery(p, archived)),
     prefetch: (queryClient, archived) => queryClient.prefetchQuery(listQuery(p, archived)),
+    seedBoard: (queryClient, cards) => {
+      // A card's stage is one of the pipeline's words: the server wrote it from the same definition.
+      queryClient.setQueryData(listQuery(p, false).queryKey, fromCards<S, J>(vocab, cards as readonly WireCard<S>[]));
+    },
     // biome-ignore lint/correctness/noComponentHookFactories: definePipeline runs once per pipeline, when its module loads, so each component is made once
     Badge: ({ stage, size }) => {
       const s = vocab.parse(stage);

@@ -11,6 +11,7 @@ import type { BoardPipeline, PipelineJob } from '../types';
 import classes from './BoardPage.module.css';
 import { BoardViewSwitch } from './BoardViewSwitch';
 import { matchJobs } from './board-search';
+import { useFirstScreen } from './first-screen';
 import { JobTable } from './JobTable';
 import { KanbanBoard } from './KanbanBoard';
 import { PipelineSummary } from './PipelineSummary';
@@ -40,6 +41,7 @@ export function BoardPage<S extends string, J extends PipelineJob<S>>({ p, offer
     return matchJobs(visible, q);
   }, [list.data, archived, q, p.vocab]);
   useBoardPainted(view === 'kanban' && list.isSuccess, jobs.length);
+  const count = useFirstScreen()?.total ?? jobs.length;
   const { words } = p;
 
   return (
@@ -51,7 +53,7 @@ export function BoardPage<S extends string, J extends PipelineJob<S>>({ p, offer
           </Title>
           {list.isSuccess && (
             <Text c="dimmed" size="sm">
-              {jobs.length.toLocaleString(fmt.locale)} {jobs.length === 1 ? words.one : words.many}
+              {count.toLocaleString(fmt.locale)} {count === 1 ? words.one : words.many}
               {archived ? ' including archived' : ' active'}
             </Text>
           )}

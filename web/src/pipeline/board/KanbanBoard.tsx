@@ -17,6 +17,7 @@ import { type PendingRework, ReworkNoteModal } from '../ReworkNoteModal';
 import type { BoardPipeline, PipelineJob } from '../types';
 import { useMoveJob } from '../use-move-job';
 import { dropTargetAt, jumpBetweenTargets } from './board-dnd';
+import { useFirstScreen } from './first-screen';
 import { JobCard } from './JobCard';
 import classes from './KanbanBoard.module.css';
 import { KanbanColumn } from './KanbanColumn';
@@ -39,6 +40,7 @@ interface Props<S extends string, J extends PipelineJob<S>> {
 
 export function KanbanBoard<S extends string, J extends PipelineJob<S>>({ p, jobs, archived, fmt }: Props<S, J>) {
   const move = useMoveJob(p);
+  const first = useFirstScreen();
   const { vocab, words } = p;
   const [active, setActive] = useState<J | null>(null);
   const [rework, setRework] = useState<PendingRework<S, J> | null>(null);
@@ -115,7 +117,7 @@ export function KanbanBoard<S extends string, J extends PipelineJob<S>>({ p, job
         <Text size="xs" c="dimmed">
           Drag a card (or focus its handle and press space) to move it. Drop it on {asideInOrder(vocab).map(vocab.label).join(' or ')} to set it aside.
         </Text>
-        <SideTray p={p} byStage={byStage} archived={archived} fmt={fmt} />
+        <SideTray p={p} byStage={byStage} heads={first?.heads} archived={archived} fmt={fmt} />
       </Group>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard to scroll it */}
       <section className={classes.board} data-testid="kanban" data-job-count={jobs.length} aria-label={`${words.title} kanban board`} tabIndex={0}>
@@ -128,6 +130,7 @@ export function KanbanBoard<S extends string, J extends PipelineJob<S>>({ p, job
             fmt={fmt}
             today={today}
             fit={vocab.main.length <= FITS}
+            head={first?.heads.get(stage) ?? (first ? { count: 0, cents: 0 } : undefined)}
             hint={
               vocab.isArchived(stage) && !archived
                 ? `${vocab.label(stage)} ${words.many} are archived. Drop here to mark ${vocab.label(stage).toLowerCase()}.`

@@ -4,6 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useRef } from 'react';
 import type { ShopFormat } from '../../format/shop-format';
 import type { BoardPipeline, PipelineJob } from '../types';
+import type { ColumnHead } from './first-screen';
 import { CARD_HEIGHT, JobCard } from './JobCard';
 import classes from './KanbanColumn.module.css';
 
@@ -16,7 +17,12 @@ interface Props<S extends string, J extends PipelineJob<S>> {
   hint?: string;
   /** A short line's columns share the board's width rather than keeping their own. */
   fit: boolean;
+  /** Given when `jobs` are only the column's first cards (the server's first screen). */
+  head?: ColumnHead | undefined;
 }
+
+/** The height a column assumes before it is measured; on the server, a tall desktop's. */
+const firstHeight = () => (typeof window === 'undefined' ? 1200 : window.innerHeight);
 
 function DraggableCard<S extends string, J extends PipelineJob<S>>({ p, job, fmt, today }: { p: BoardPipeline<S, J>; job: J; fmt: ShopFormat; today: string }) {
   const { setNodeRef, setActivatorNodeRef, attributes, listeners, isDragging } = useDraggable({ id: job.id, data: { job } });
@@ -41,22 +47,23 @@ const OVERSCAN = 4;
  * (a column of thousands costs what a screenful does). Cards have one fixed height; the first
  * render already assumes the window's height, so the first paint has its cards.
  */
-function Column<S extends string, J extends PipelineJob<S>>({ p, stage, jobs, fmt, today, hint, fit }: Props<S, J>) {
+function Column<S extends string, J extends PipelineJob<S>>({ p, stage, jobs, fmt, today, hint, fit, head }: Props<S, J>) {
   const { setNodeRef, isOver } = useDroppable({ id: stage, data: { stage } });
   const scroller = useRef<HTMLDivElement | null>(null);
   const rows = useVirtualizer({
-    count: jobs.length,
+    count: head?.count ?? jobs.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => CARD_HEIGHT,
     getItemKey: (i) => jobs[i]?.id ?? i,
     overscan: OVERSCAN,
-    initialRect: { width: 0, height: window.innerHeight },
+    initialRect: { width: 0, height: firstHeight() },
   });
   const shown = rows.getVirtualItems();
   const padTop = shown[0]?.start ?? 0;
   const padBottom = Math.max(0, rows.getTotalSize() - (shown[shown.length - 1]?.end ?? 0));
   const headingId = `column-${stage}`;
-  const total = jobs.reduce((sum, j) => sum + (j.finalCents ?? j.quotedCents ?? 0), 0);
+  const count = head?.count ?? jobs.length;
+  const total = head?.cents ?? jobs.reduce((sum, j) => sum + (j.finalCents ?? j.quotedCents ?? 0), 0);
   return (
     <section
       ref={setNodeRef}
@@ -70,16 +77,16 @@ function Column<S extends string, J extends PipelineJob<S>>({ p, stage, jobs, fm
           <Text id={headingId} component="h2" size="sm" fw={700} truncate="end">
             {p.vocab.label(stage)}
           </Text>
-          <Badge variant="white" color="dark" size="sm" className={classes.count} aria-label={`${jobs.length} ${p.words.many}`}>
-            {jobs.length}
+          <Badge variant="white" color="dark" size="sm" className={classes.count} aria-label={`${count} ${p.words.many}`}>
+            {count}
           </Badge>
         </Group>
         <Text size="xs" c="dimmed">
-          {jobs.length > 0 ? fmt.moneyShort(total) : '\u00a0'}
+          {count > 0 ? fmt.moneyShort(total) : '\u00a0'}
         </Text>
       </header>
       <div ref={scroller} className={classes.body}>
-        {jobs.length === 0 ? (
+        {count === 0 ? (
           <Text size="xs" c="dimmed" ta="center" py="lg" px="xs">
             {hint ?? 'Drop a card here'}
           </Text>

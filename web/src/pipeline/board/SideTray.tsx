@@ -6,6 +6,7 @@ import type { ShopFormat } from '../../format/shop-format';
 import { AnchorLink } from '../../layout/links';
 import type { BoardPipeline, PipelineJob } from '../types';
 import { useMoveJob } from '../use-move-job';
+import type { ColumnHead } from './first-screen';
 import classes from './SideTray.module.css';
 
 interface TrayProps<S extends string> {
@@ -40,12 +41,14 @@ export const asideInOrder = <S extends string>({ side, hold }: { side: readonly 
 interface Props<S extends string, J extends PipelineJob<S>> {
   p: BoardPipeline<S, J>;
   byStage: Map<S, J[]>;
+  /** Counts when `byStage` holds only the first cards (the server's first screen). */
+  heads?: ReadonlyMap<string, ColumnHead> | undefined;
   archived: boolean;
   fmt: ShopFormat;
 }
 
 /** The side states (on hold, cancelled): drop targets beside the board, with their jobs in a drawer rather than more columns. */
-export function SideTray<S extends string, J extends PipelineJob<S>>({ p, byStage, archived, fmt }: Props<S, J>) {
+export function SideTray<S extends string, J extends PipelineJob<S>>({ p, byStage, heads, archived, fmt }: Props<S, J>) {
   const [open, setOpen] = useState<S | null>(null);
   const move = useMoveJob(p);
   const { label, hold, isArchived } = p.vocab;
@@ -61,7 +64,7 @@ export function SideTray<S extends string, J extends PipelineJob<S>>({ p, byStag
             stage={s}
             label={label(s)}
             hold={s === hold}
-            count={isArchived(s) && !archived ? null : (byStage.get(s)?.length ?? 0)}
+            count={isArchived(s) && !archived ? null : heads ? (heads.get(s)?.count ?? 0) : (byStage.get(s)?.length ?? 0)}
             onOpen={() => setOpen(s)}
           />
         ))}

@@ -1,0 +1,60 @@
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
+import { preparedSql } from '../../db/prepared.js';
+import { activeOfKind, jobs } from '../../db/schema/index.js';
+import { cardOfRow } from './board-query.js';
+import type { PipelineStore } from './store.js';
+
+type Store = Pick<PipelineStore, 'def' | 'details' | 'cardColumns' | 'urgent'>;
+
+const j = jobs;
+
+/**
+ * The board's first screen in one statement: each active stage's count and money (what its column's
+ * head shows), and its first `per` cards in the kanban's order: the pipeline's urgent ones first, then
+ * the soonest due (none last), then the newest, as the board's screen sorts them. Cards are built
+ * only for the rows that are shown; counting reads the pipeline's board index alone.
+ */
+function firstScreenSql(store: Store) {
+  const { card, detailsJoin } = cardOfRow(store);
+  const d = store.details;
+  const active = activeOfKind(store.def, j.kind, j.stage);
+  const shopId = sql.placeholder('shopId');
+  const urgentFirst = store.urgent ? sql`${store.urgent} desc, ` : sql``;
+  const urgentJoin = store.urgent ? sql`join ${d} on ${d.shopId} = ${j.shopId} and ${d.jobId} = ${j.id}` : sql``;
+  return sql`with columns as (
+  select ${j.stage} as stage, count(*)::int as count, coalesce(sum(coalesce(${j.finalCents}, ${j.quotedCents}, 0)), 0)::bigint as cents
+  from ${j} where ${j.shopId} = ${shopId} and ${active} group by ${j.stage}
+), shown as (
+  select id from (
+    select ${j.id} as id, row_number() over (
+      partition by ${j.stage} order by ${urgentFirst}${j.dueDate} asc nulls last, ${j.createdAt} desc, ${j.reference} desc
+    ) as place
+    from ${j} ${urgentJoin}
+    where ${j.shopId} = ${shopId} and ${active}
+  ) ranked where place <= ${sql.placeholder('per')}
+)
+select
+  (select coalesce(json_agg(json_build_object('stage', stage, 'count', count, 'cents', cents)), '[]') from columns)::text as columns,
+  (select '[' || coalesce(string_agg(cards.card, ','), '') || ']' from (
+    select ${card} as card from ${j} ${detailsJoin}
+    where ${j.shopId} = ${shopId} and ${j.id} in (select id from shown)
+  ) cards) as items`;
+}
+
+export interface FirstScreen {
+  /** Each active stage that has jobs: how many, and their money (final price, else quote). */
+  columns: { stage: string; count: number; cents: number }[];
+  /** Board cards as JSON text (the board's own card format): each stage's first ones, in no order. */
+  itemsJson: string;
+}
+
+/** The first screen of one pipeline's board for the shop (see `firstScreenSql`). */
+export async function readFirstScreen(tx: Tx, store: Store, shopId: string, per: number): Promise<FirstScreen> {
+  const statement = preparedSql<{ columns: string; items: string }>(tx, `first_screen_${store.def.kind}`, () => firstScreenSql(store));
+  const { rows } = await statement.execute({ shopId, per });
+  const row = rows[0];
+  if (!row) throw new Error('the first-screen statement answered no row');
+  const columns = (JSON.parse(row.columns) as FirstScreen['columns']).map((c) => ({ ...c, cents: Number(c.cents) }));
+  return { columns, itemsJson: row.items };
+}
