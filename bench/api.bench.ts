@@ -200,7 +200,7 @@ function memoryRow(when: string): string[] {
   collect();
   const m = process.memoryUsage();
   const mib = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MiB`;
-  return [when, mib(m.rss), mib(m.heapUsed)];
+  return [when, mib(m.rss), mib(m.heapUsed), mib(m.external), mib(m.arrayBuffers)];
 }
 
 const statusText = (r: Tally) =>
@@ -272,6 +272,7 @@ export default async function run(): Promise<void> {
         bench.latencies.push(...r.latencies);
       };
       const { api, raw } = await interleaved(n, apiMove, rawOp, pgbenchRound);
+      memory.push(memoryRow(`after the moves at ${n} client${n === 1 ? '' : 's'} (${MOVE_ROUNDS} rounds)`));
       const apiRate = (api.landed * 1000) / api.ms;
       const rawRate = (raw.landed * 1000) / raw.ms;
       const pgbenchRate = bench.transactions / bench.seconds;
@@ -308,14 +309,13 @@ export default async function run(): Promise<void> {
       `\n   Stage moves (polish ⇄ ready; every ready writes one outbox row): per concurrency ${MOVE_WARMUP_MS / 1000} s warm-up each, then ${MOVE_ROUNDS} × ${MOVE_SLICE_MS / 1000} s of each, interleaved`,
     );
     console.log(table(['path', 'clients', 'moves/s', 'p50', 'p99', 'landed', 'not landed', 'HTTP statuses'], moveRows));
-    memory.push(memoryRow(`after the moves (${MOVE_ROUNDS} rounds at each of ${CONCURRENCY.join(', ')} clients)`));
 
     // ── The board ───────────────────────────────────────────────────────────────────────────
     const boardRatios = await benchBoard({ deps, pool, port, base, url: benchUrl });
 
     memory.push(memoryRow('after the board'));
     console.log('\n   Memory of this process (Loupe and the load generator share it), after a full garbage collection');
-    console.log(table(['when', 'rss', 'heap used'], memory));
+    console.log(table(['when', 'rss', 'heap used', 'external', 'array buffers'], memory));
 
     // ── Ratios ──────────────────────────────────────────────────────────────────────────────
     const ratioRows = moveRatios.map((r) => [
