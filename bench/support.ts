@@ -1,14 +1,12 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import pg from 'pg';
 import { type Database, openDatabase } from '../src/db/client.js';
 import type { AppDeps } from '../src/deps.js';
 import { bespokePipeline } from '../src/domain/bespoke-pipeline.js';
 import { systemClock } from '../src/domain/clock.js';
-import { webDist } from '../src/http/web.js';
+import { buildWeb, webDist } from '../src/http/web.js';
 import { Budgets } from '../src/modules/limits/budgets.js';
 import { LiveHub } from '../src/modules/live/hub.js';
 import { SecretBox } from '../src/modules/notifications/secret-box.js';
@@ -56,26 +54,16 @@ export interface Loupe {
   close(): Promise<void>;
 }
 
-const root = path.resolve(import.meta.dirname, '..');
-
 /**
- * Makes web/dist in a child process if it is missing. Loupe builds a missing web app itself once it
- * listens, inside its own process: a benchmark would then measure that build (both cores for several
- * seconds, and about 0.9 GB resident kept afterwards in the arena of the allocator Rolldown brings,
- * decision 24) instead of Loupe. Answers whether it built.
+ * Makes web/dist if it is missing, before Loupe starts: a benchmark would otherwise measure the
+ * build (both cores for several seconds) instead of Loupe. `buildWeb` builds in a child process, so
+ * nothing of the bundler stays resident here (decision 24). Answers whether it built.
  */
 export async function ensureWebBuilt(): Promise<boolean> {
   if (existsSync(path.join(webDist, 'index.html'))) return false;
   const started = performance.now();
-  await promisify(execFile)(
-    process.execPath,
-    [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
-    {
-      cwd: root,
-      maxBuffer: 16 * 1024 * 1024,
-    },
-  );
-  console.log(`   web/dist was missing: built in a child process before Loupe started (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  await buildWeb();
+  console.log(`   web/dist was missing: built before Loupe started (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   return true;
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -30,6 +30,11 @@ let t: TestApp;
 beforeAll(async () => {
   if (!(await builtSinceSources())) await buildWeb();
   t = await testApp();
+}, 180_000);
+
+it('is built in a process of its own: nothing of the bundler stays resident in the server (decision 24)', async () => {
+  await buildWeb();
+  expect(readFileSync('/proc/self/maps', 'utf8')).not.toContain('rolldown-binding');
 }, 180_000);
 afterAll(() => t?.close());
 
