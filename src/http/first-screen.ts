@@ -19,7 +19,7 @@ export const firstScreenBundle = path.resolve(import.meta.dirname, '../../web/di
 let loaded: { mtimeMs: number; render: Render } | undefined;
 
 /** The built first-screen renderer (web/src/first-screen/render.tsx), reloaded when a build replaces it. */
-async function renderer(): Promise<Render | null> {
+export async function renderer(): Promise<Render | null> {
   if (!existsSync(firstScreenBundle)) return null;
   const { mtimeMs } = statSync(firstScreenBundle);
   if (loaded?.mtimeMs !== mtimeMs) {

@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import { constants, createBrotliCompress, createGzip } from 'node:zlib';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type BoardPage, drawFirstScreen, firstScreenBundle, firstScreenPage } from './first-screen.js';
+import { type BoardPage, drawFirstScreen, firstScreenBundle, firstScreenPage, renderer } from './first-screen.js';
 
 const webRoot = path.resolve(import.meta.dirname, '../../web');
 export const webDist = path.join(webRoot, 'dist');
@@ -99,7 +99,8 @@ export async function webApp(app: FastifyInstance, opts: { boards?: readonly Boa
   await app.register(fastifyStatic, { root: webDist, serve: false, preCompressed: true, wildcard: false });
 
   app.addHook('onListen', async () => {
-    if (existsSync(indexHtml())) return;
+    // The first board page opened should not wait for the renderer's 1.4 MB to load.
+    if (existsSync(indexHtml())) return void renderer().catch((err: unknown) => app.log.error({ err }, 'the first-screen renderer failed to load'));
     app.log.info('web/dist is missing: building the web app');
     buildWeb().then(
       () => app.log.info('web app built'),

@@ -13,7 +13,8 @@ const j = jobs;
  * The board's first screen in one statement: each active stage's count and money (what its column's
  * head shows), and its first `per` cards in the kanban's order: the pipeline's urgent ones first, then
  * the soonest due (none last), then the newest, as the board's screen sorts them. Cards are built
- * only for the rows that are shown; counting reads the pipeline's board index alone.
+ * only for the rows that are shown; each column's first ones are a top-N of that stage's rows, not a
+ * sort of the whole board.
  */
 function firstScreenSql(store: Store) {
   const { card, detailsJoin } = cardOfRow(store);
@@ -26,13 +27,12 @@ function firstScreenSql(store: Store) {
   select ${j.stage} as stage, count(*)::int as count, coalesce(sum(coalesce(${j.finalCents}, ${j.quotedCents}, 0)), 0)::bigint as cents
   from ${j} where ${j.shopId} = ${shopId} and ${active} group by ${j.stage}
 ), shown as (
-  select id from (
-    select ${j.id} as id, row_number() over (
-      partition by ${j.stage} order by ${urgentFirst}${j.dueDate} asc nulls last, ${j.createdAt} desc, ${j.reference} desc
-    ) as place
-    from ${j} ${urgentJoin}
-    where ${j.shopId} = ${shopId} and ${active}
-  ) ranked where place <= ${sql.placeholder('per')}
+  select picked.id from columns cross join lateral (
+    select ${j.id} as id from ${j} ${urgentJoin}
+    where ${j.shopId} = ${shopId} and ${active} and ${j.stage} = columns.stage
+    order by ${urgentFirst}${j.dueDate} asc nulls last, ${j.createdAt} desc, ${j.reference} desc
+    limit ${sql.placeholder('per')}
+  ) picked
 )
 select
   (select coalesce(json_agg(json_build_object('stage', stage, 'count', count, 'cents', cents)), '[]') from columns)::text as columns,

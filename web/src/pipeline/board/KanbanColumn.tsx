@@ -51,7 +51,8 @@ function Column<S extends string, J extends PipelineJob<S>>({ p, stage, jobs, fm
   const { setNodeRef, isOver } = useDroppable({ id: stage, data: { stage } });
   const scroller = useRef<HTMLDivElement | null>(null);
   const rows = useVirtualizer({
-    count: head?.count ?? jobs.length,
+    // The server's first screen draws the cards it has; the app's board sizes the column for all of them.
+    count: jobs.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => CARD_HEIGHT,
     getItemKey: (i) => jobs[i]?.id ?? i,
