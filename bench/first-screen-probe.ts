@@ -24,7 +24,7 @@ await seedJobs(
   60,
 );
 await pool.query('vacuum analyze');
-for (let i = 0; i < 8; i++) {
+for (let i = 0; i < Number(process.env.ROUNDS ?? 8); i++) {
   const t0 = performance.now();
   const r = await fetch(`${loupe.base}/api/v1/bespoke/board/first-screen?per=6`, { headers: { cookie } });
   await r.text();

@@ -80,6 +80,24 @@ describe.each(pipelinesUnderTest.map((p) => [p.def.kind, p] as const))('the %s b
     expect(same(gunzipSync(gz.rawPayload).toString())).toBe(same(plain));
   });
 
+  it('is sent again as drawn while nothing on it changes, and drawn anew when something does', async () => {
+    const { client } = await t.newShop();
+    const customerId = (await client.post('/api/v1/customers', { name: 'Grace Holloway' })).json().id as string;
+    const job = (await client.post(p.path, p.newJob(customerId))).json();
+    const comment = (html: string) => /<!-- first screen: ([^>]*) -->/.exec(html)?.[1] ?? '';
+    const first = (await client.get(page)).body;
+    expect(comment(first)).toContain('drawn in');
+    const again = (await client.get(page)).body;
+    expect(comment(again)).toContain('as drawn before');
+    expect(rootOf(again).replace(/<!--[^>]*-->$/, '')).toBe(rootOf(first).replace(/<!--[^>]*-->$/, ''));
+    // A move changes the board: the next page is drawn again, with the card in its new column.
+    const to = p.def.stages.find((s) => s !== p.def.initial && !p.def.archived.includes(s));
+    expect((await client.post(`${p.path}/${job.id}/stage`, { to })).statusCode).toBe(200);
+    const moved = (await client.get(page)).body;
+    expect(comment(moved)).toContain('drawn in');
+    expect(rootOf(moved)).toMatch(new RegExp(`data-stage="${to}"[^]*${job.reference}`));
+  });
+
   it('shows one shop nothing of another', async () => {
     const first = await t.newShop();
     const customerId = (await first.client.post('/api/v1/customers', { name: 'Grace Holloway' })).json().id as string;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type SQL, sql } from 'drizzle-orm';
+import { type Placeholder, type SQL, sql } from 'drizzle-orm';
 import { type PgColumn, PgDialect } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.js';
 import { preparedSql } from '../../db/prepared.js';
@@ -63,12 +63,16 @@ export function cardOfRow(store: Store): { card: SQL; detailsJoin: SQL } {
   return { card, detailsJoin };
 }
 
+/** `changes`: the shop's change count, for a statement that answers only when it differs from the client's `known`. */
+export const changesOf = (shopId: Placeholder) =>
+  sql`changes as (select coalesce(sum(${shopChanges.n}), 0)::bigint as n from ${shopChanges} where ${shopChanges.shopId} = ${shopId})`;
+
 /** One pipeline's board as SQL with two placeholders: `shopId`, and `known` (the change count the client has, or -1). */
 export function boardSql(store: Store, archived: boolean): SQL {
   const { card, detailsJoin } = cardOfRow(store);
   const which = archived ? sql`${j.kind} = ${sql.raw(`'${store.def.kind}'`)}` : activeOfKind(store.def, j.kind, j.stage);
   const shopId = sql.placeholder('shopId');
-  return sql`with changes as (select coalesce(sum(${shopChanges.n}), 0)::bigint as n from ${shopChanges} where ${shopChanges.shopId} = ${shopId})
+  return sql`with ${changesOf(shopId)}
 select changes.n as tag, case when changes.n = ${sql.placeholder('known')} then null else (
   select '{"items":[' || coalesce(string_agg(cards.card, ','), '') || ']}' from (
     select ${card} as card
@@ -89,23 +93,27 @@ export function boardStatement(store: Store, archived: boolean): { text: string;
   return { text: q.sql, params: q.params.map((p) => (p as { name: string }).name) };
 }
 
-interface Board {
+/** A statement that answers with the shop's change count (`tag`) and, unless the client holds it, its JSON text (`body`). */
+interface Conditional {
   name: string;
-  /** Names this statement's shape in the ETag: a new build's card says so, and old tags stop matching. */
+  /** Names this statement's shape in the ETag: a new build's answer says so, and old tags stop matching. */
   format: string;
 }
 
-const boards = new Map<string, Board>();
+const conditionals = new Map<string, Conditional>();
 
-function boardOf(store: Store, archived: boolean): Board {
-  const name = `board_${store.def.kind}_${archived ? 'all' : 'active'}`;
-  let board = boards.get(name);
-  if (!board) {
-    const format = createHash('sha256').update(boardStatement(store, archived).text).digest('base64url').slice(0, 10);
-    board = { name, format };
-    boards.set(name, board);
+function conditionalOf(name: string, build: () => SQL): Conditional {
+  let c = conditionals.get(name);
+  if (!c) {
+    // The name too: one statement with other values (a first screen of other length) is another answer.
+    const format = createHash('sha256')
+      .update(`${name}\n${dialect.sqlToQuery(build()).sql}`)
+      .digest('base64url')
+      .slice(0, 10);
+    c = { name, format };
+    conditionals.set(name, c);
   }
-  return board;
+  return c;
 }
 
 export interface BoardAnswer {
@@ -119,14 +127,14 @@ export interface BoardAnswer {
  * `W/"<format>.<shop>.<count>"`: the statement's shape, the shop (a browser shared by two shops
  * must not be told one's board is the other's) and the shop's change count.
  */
-const etagOf = (board: Board, shopId: string, count: string) => `W/"${board.format}.${shopTag(shopId)}.${count}"`;
+const etagOf = (c: Conditional, shopId: string, count: string) => `W/"${c.format}.${shopTag(shopId)}.${count}"`;
 
 const shopTag = (shopId: string) => createHash('sha256').update(shopId).digest('base64url').slice(0, 8);
 
-/** The change count an If-None-Match names for this board and shop, or -1 (any other tag, or none). */
-function knownCount(board: Board, shopId: string, ifNoneMatch: string | undefined): string {
+/** The change count an If-None-Match names for this statement and shop, or -1 (any other tag, or none). */
+function knownCount(c: Conditional, shopId: string, ifNoneMatch: string | undefined): string {
   if (!ifNoneMatch) return '-1';
-  const prefix = `"${board.format}.${shopTag(shopId)}.`;
+  const prefix = `"${c.format}.${shopTag(shopId)}.`;
   for (const raw of ifNoneMatch.split(',')) {
     const tag = raw.trim().replace(/^W\//, '');
     if (tag.startsWith(prefix) && tag.endsWith('"')) {
@@ -137,12 +145,27 @@ function knownCount(board: Board, shopId: string, ifNoneMatch: string | undefine
   return '-1';
 }
 
-/** Reads one pipeline's board for the shop, or only its change count when the client's `ifNoneMatch` is current. */
-export async function readBoard(tx: Tx, store: Store, shopId: string, archived: boolean, ifNoneMatch: string | undefined): Promise<BoardAnswer> {
-  const board = boardOf(store, archived);
-  const statement = preparedSql<{ tag: string; body: string | null }>(tx, board.name, () => boardSql(store, archived));
-  const { rows } = await statement.execute({ shopId, known: knownCount(board, shopId, ifNoneMatch) });
+/**
+ * Runs a conditional statement (placeholders `shopId`, `known` and any of `values`), prepared once per
+ * connection: its JSON text and ETag, or only the ETag when the client's `ifNoneMatch` is current.
+ */
+export async function readConditional(
+  tx: Tx,
+  name: string,
+  build: () => SQL,
+  shopId: string,
+  ifNoneMatch: string | undefined,
+  values: Record<string, unknown> = {},
+): Promise<BoardAnswer> {
+  const c = conditionalOf(name, build);
+  const statement = preparedSql<{ tag: string; body: string | null }>(tx, name, build);
+  const { rows } = await statement.execute({ shopId, known: knownCount(c, shopId, ifNoneMatch), ...values });
   const row = rows[0];
-  if (!row) throw new Error('the board statement answered no row');
-  return { etag: etagOf(board, shopId, String(row.tag)), body: row.body };
+  if (!row) throw new Error(`the ${name} statement answered no row`);
+  return { etag: etagOf(c, shopId, String(row.tag)), body: row.body };
+}
+
+/** Reads one pipeline's board for the shop, or only its change count when the client's `ifNoneMatch` is current. */
+export function readBoard(tx: Tx, store: Store, shopId: string, archived: boolean, ifNoneMatch: string | undefined): Promise<BoardAnswer> {
+  return readConditional(tx, `board_${store.def.kind}_${archived ? 'all' : 'active'}`, () => boardSql(store, archived), shopId, ifNoneMatch);
 }

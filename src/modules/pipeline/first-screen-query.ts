@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
-import { preparedSql } from '../../db/prepared.js';
 import { activeOfKind, jobs } from '../../db/schema/index.js';
-import { cardOfRow } from './board-query.js';
+import { type BoardAnswer, cardOfRow, changesOf, readConditional } from './board-query.js';
 import type { PipelineStore } from './store.js';
 
 type Store = Pick<PipelineStore, 'def' | 'details' | 'cardColumns' | 'urgent'>;
@@ -14,7 +13,8 @@ const j = jobs;
  * head shows), and its first `per` cards in the kanban's order: the pipeline's urgent ones first, then
  * the soonest due (none last), then the newest, as the board's screen sorts them. Cards are built
  * only for the rows that are shown; each column's first ones are a top-N of that stage's rows, not a
- * sort of the whole board.
+ * sort of the whole board. Like the board, it reads the shop's change count in the same snapshot and
+ * leaves the rest out when the client already holds it (`known`).
  */
 function firstScreenSql(store: Store) {
   const { card, detailsJoin } = cardOfRow(store);
@@ -23,7 +23,7 @@ function firstScreenSql(store: Store) {
   const shopId = sql.placeholder('shopId');
   const urgentFirst = store.urgent ? sql`${store.urgent} desc, ` : sql``;
   const urgentJoin = store.urgent ? sql`join ${d} on ${d.shopId} = ${j.shopId} and ${d.jobId} = ${j.id}` : sql``;
-  return sql`with columns as (
+  return sql`with ${changesOf(shopId)}, columns as (
   select ${j.stage} as stage, count(*)::int as count, coalesce(sum(coalesce(${j.finalCents}, ${j.quotedCents}, 0)), 0)::bigint as cents
   from ${j} where ${j.shopId} = ${shopId} and ${active} group by ${j.stage}
 ), shown as (
@@ -34,27 +34,22 @@ function firstScreenSql(store: Store) {
     limit ${sql.placeholder('per')}
   ) picked
 )
-select
-  (select coalesce(json_agg(json_build_object('stage', stage, 'count', count, 'cents', cents)), '[]') from columns)::text as columns,
-  (select '[' || coalesce(string_agg(cards.card, ','), '') || ']' from (
-    select ${card} as card from ${j} ${detailsJoin}
-    where ${j.shopId} = ${shopId} and ${j.id} in (select id from shown)
-  ) cards) as items`;
+select changes.n as tag, case when changes.n = ${sql.placeholder('known')} then null else
+  '{"columns":' || (select coalesce(json_agg(json_build_object('stage', stage, 'count', count, 'cents', cents)), '[]') from columns)::text
+  || ',"items":[' || coalesce((
+    select string_agg(cards.card, ',') from (
+      select ${card} as card from ${j} ${detailsJoin}
+      where ${j.shopId} = ${shopId} and ${j.id} in (select id from shown)
+    ) cards
+  ), '') || ']}'
+end as body
+from changes`;
 }
 
-export interface FirstScreen {
-  /** Each active stage that has jobs: how many, and their money (final price, else quote). */
-  columns: { stage: string; count: number; cents: number }[];
-  /** Board cards as JSON text (the board's own card format): each stage's first ones, in no order. */
-  itemsJson: string;
-}
-
-/** The first screen of one pipeline's board for the shop (see `firstScreenSql`). */
-export async function readFirstScreen(tx: Tx, store: Store, shopId: string, per: number): Promise<FirstScreen> {
-  const statement = preparedSql<{ columns: string; items: string }>(tx, `first_screen_${store.def.kind}`, () => firstScreenSql(store));
-  const { rows } = await statement.execute({ shopId, per });
-  const row = rows[0];
-  if (!row) throw new Error('the first-screen statement answered no row');
-  const columns = (JSON.parse(row.columns) as FirstScreen['columns']).map((c) => ({ ...c, cents: Number(c.cents) }));
-  return { columns, itemsJson: row.items };
+/**
+ * The first screen of one pipeline's board for the shop (see `firstScreenSql`) as JSON text with its
+ * ETag, or only the ETag when `ifNoneMatch` names the shop's board as it still is.
+ */
+export function readFirstScreen(tx: Tx, store: Store, shopId: string, per: number, ifNoneMatch: string | undefined): Promise<BoardAnswer> {
+  return readConditional(tx, `first_screen_${store.def.kind}_${per}`, () => firstScreenSql(store), shopId, ifNoneMatch, { per });
 }

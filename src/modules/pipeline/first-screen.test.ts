@@ -83,6 +83,20 @@ describe.each(pipelinesUnderTest.map((p) => [p.def.kind, p] as const))('%s board
     for (const item of screen.items) expect(item).toEqual(board.find((c) => c.id === item.id));
   });
 
+  it('answers 304 to its own ETag until something on the board changes', async () => {
+    const first = await client.get(`${p.path}/board/first-screen`);
+    const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^W\/"/);
+    expect((await client.get(`${p.path}/board/first-screen`, { headers: { 'if-none-match': etag } })).statusCode).toBe(304);
+    // Another length is another answer, with its own tag.
+    const shorter = await client.get(`${p.path}/board/first-screen?per=1`, { headers: { 'if-none-match': etag } });
+    expect(shorter.statusCode).toBe(200);
+    const job = (await client.post(p.path, p.newJob(customerId))).json();
+    const after = await client.get(`${p.path}/board/first-screen`, { headers: { 'if-none-match': etag } });
+    expect(after.statusCode).toBe(200);
+    expect((after.json() as FirstScreen).items.map((c) => c.id)).toContain(job.id);
+  });
+
   it('has nothing of another shop', async () => {
     const other = await t.newShop();
     const res = await other.client.get(`${p.path}/board/first-screen`);

@@ -156,11 +156,10 @@ export function jobUseCases<
 
     /**
      * The board's first screen: each active column's count and money, and its first `per` cards in the
-     * kanban's order; what a page draws before it has the whole board.
+     * kanban's order (what a page draws before it has the whole board), as JSON text with its ETag.
      */
-    async boardFirstScreen(deps: { db: Database }, actor: Actor, query: { per: number }) {
-      const screen = await deps.db.tenant(actor.shopId, (tx) => readFirstScreen(tx, store, actor.shopId, query.per));
-      return { columns: screen.columns, items: JSON.parse(screen.itemsJson) as unknown[] };
+    boardFirstScreen(deps: { db: Database }, actor: Actor, query: { per: number; ifNoneMatch?: string | undefined }): Promise<BoardAnswer> {
+      return deps.db.tenant(actor.shopId, (tx) => readFirstScreen(tx, store, actor.shopId, query.per, query.ifNoneMatch));
     },
 
     getJob(deps: { db: Database } & Links, actor: Actor, id: string) {

@@ -50,7 +50,7 @@ export interface JobRoutesSpec<C extends z.ZodType, P extends z.ZodType, J exten
     createJobIn(tx: Tx, deps: CreateDeps, actor: Actor, input: z.output<C>): Promise<{ id: string; reference: string }>;
     listJobs(deps: Deps, actor: Actor, query: ListQuery): Promise<unknown>;
     boardJobs(deps: Deps, actor: Actor, query: BoardQuery): Promise<{ etag: string; body: string | null }>;
-    boardFirstScreen(deps: Deps, actor: Actor, query: { per: number }): Promise<unknown>;
+    boardFirstScreen(deps: Deps, actor: Actor, query: { per: number; ifNoneMatch?: string | undefined }): Promise<{ etag: string; body: string | null }>;
     getJob(deps: Deps, actor: Actor, id: string): Promise<unknown>;
     updateJob(deps: Deps, actor: Actor, id: string, input: z.output<P>): Promise<unknown>;
     moveJob(deps: Deps, actor: Actor, id: string, input: MoveBody): Promise<unknown>;
@@ -127,11 +127,16 @@ export function jobRoutes<C extends z.ZodType, P extends z.ZodType, J extends z.
       schema: erase({
         tags,
         summary: `The board's first screen: each column's count and money, and its first cards of ${spec.noun}s`,
+        description: 'Answers with an `ETag` like the board’s: send it back as `If-None-Match` to get a 304 while nothing on the board has changed.',
         querystring: firstScreenQuery,
-        response: { 200: firstScreenOf(card) },
+        response: { 200: firstScreenOf(card), 304: noContent.describe('Not modified: the board is as the ETag sent in If-None-Match says') },
       }),
     },
-    async (req, reply) => reply.send(await u.boardFirstScreen(deps, actorOf(req), req.query as z.output<typeof firstScreenQuery>)),
+    async (req, reply) =>
+      sendConditional(
+        reply,
+        await u.boardFirstScreen(deps, actorOf(req), { ...(req.query as z.output<typeof firstScreenQuery>), ifNoneMatch: req.headers['if-none-match'] }),
+      ),
   );
   app.get(
     `${path}/:id`,

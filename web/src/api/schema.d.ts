@@ -4566,7 +4566,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The board's first screen: each column's count and money, and its first cards of bespoke jobs */
+        /**
+         * The board's first screen: each column's count and money, and its first cards of bespoke jobs
+         * @description Answers with an `ETag` like the board’s: send it back as `If-None-Match` to get a 304 while nothing on the board has changed.
+         */
         get: {
             parameters: {
                 query?: {
@@ -4628,6 +4631,13 @@ export interface paths {
                             }[];
                         };
                     };
+                };
+                /** @description Not modified: the board is as the ETag sent in If-None-Match says */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 401: components["responses"]["Unauthenticated"];
                 422: components["responses"]["Invalid"];
@@ -5545,7 +5555,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The board's first screen: each column's count and money, and its first cards of repairs */
+        /**
+         * The board's first screen: each column's count and money, and its first cards of repairs
+         * @description Answers with an `ETag` like the board’s: send it back as `If-None-Match` to get a 304 while nothing on the board has changed.
+         */
         get: {
             parameters: {
                 query?: {
@@ -5610,6 +5623,13 @@ export interface paths {
                             }[];
                         };
                     };
+                };
+                /** @description Not modified: the board is as the ETag sent in If-None-Match says */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 401: components["responses"]["Unauthenticated"];
                 422: components["responses"]["Invalid"];
@@ -6582,7 +6602,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The board's first screen: each column's count and money, and its first cards of appraisals */
+        /**
+         * The board's first screen: each column's count and money, and its first cards of appraisals
+         * @description Answers with an `ETag` like the board’s: send it back as `If-None-Match` to get a 304 while nothing on the board has changed.
+         */
         get: {
             parameters: {
                 query?: {
@@ -6646,6 +6669,13 @@ export interface paths {
                             }[];
                         };
                     };
+                };
+                /** @description Not modified: the board is as the ETag sent in If-None-Match says */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 401: components["responses"]["Unauthenticated"];
                 422: components["responses"]["Invalid"];
