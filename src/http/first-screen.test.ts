@@ -40,7 +40,10 @@ afterAll(() => t?.close());
 
 const inlineScripts = (html: string) => [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1] ?? '');
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+/** The root's content: the CSS the first screen uses, then the screen. */
 const rootOf = (html: string) => /<div id="root"[^>]*>([\s\S]*?)<\/div>\s*<script>/.exec(html)?.[1] ?? '';
+const styleOf = (html: string) => /^<style data-first-screen>([\s\S]*?)<\/style>/.exec(rootOf(html))?.[1] ?? '';
+const drawnOf = (html: string) => rootOf(html).replace(/^<style data-first-screen>[\s\S]*?<\/style>/, '');
 
 describe.each(pipelinesUnderTest.map((p) => [p.def.kind, p] as const))('the %s board page', (kind, p) => {
   const page = pipelines.find((e) => e.kind === kind)?.staffPath ?? '';
@@ -55,13 +58,23 @@ describe.each(pipelinesUnderTest.map((p) => [p.def.kind, p] as const))('the %s b
     const html = res.body;
     expect(html).toContain('<html data-first-screen ');
     // A picture until the app draws over it: nothing in it takes focus or a click.
-    expect(rootOf(html)).toMatch(/^<div inert aria-hidden="true">/);
-    expect(rootOf(html)).toContain(job.reference);
-    expect(rootOf(html)).toContain('Grace Holloway');
-    expect(rootOf(html)).toContain('aria-label="Loupe: workshop hub"');
-    // The app's scripts wait on the root for the first paint rather than load from <head>.
-    expect(html).toMatch(/<div id="root" data-app="\/assets\/[^"]+\.js( \/assets\/[^"]+\.js)*">/);
-    expect(html.slice(0, html.indexOf('<body>'))).not.toContain('type="module"');
+    expect(drawnOf(html)).toMatch(/^<div inert aria-hidden="true">/);
+    expect(drawnOf(html)).toContain(job.reference);
+    expect(drawnOf(html)).toContain('Grace Holloway');
+    expect(drawnOf(html)).toContain('aria-label="Loupe: workshop hub"');
+    // The app's scripts and stylesheets wait on the root for the first paint rather than load from <head>.
+    expect(html).toMatch(/<div id="root" data-app="\/assets\/[^"]+\.js( \/assets\/[^"]+\.js)*" data-css="\/assets\/[^"]+\.css( \/assets\/[^"]+\.css)*">/);
+    const head = html.slice(0, html.indexOf('<body>'));
+    expect(head).not.toContain('type="module"');
+    expect(head).not.toContain('rel="stylesheet"');
+    // The screen comes with the part of those stylesheets it uses: its cards' rules, not the whole app's.
+    const sheets = (/data-css="([^"]+)"/.exec(html)?.[1] ?? '').split(' ');
+    const whole = sheets.map((href) => readFileSync(path.join(webDist, href), 'utf8')).join('\n');
+    const cardClass = /<article class="([^" ]+)"/.exec(drawnOf(html))?.[1] ?? '';
+    expect(cardClass).not.toBe('');
+    expect(styleOf(html)).toContain(`.${cardClass}{`);
+    expect(whole).toContain(`.${cardClass}{`);
+    expect(styleOf(html).length).toBeLessThan(whole.length / 3);
     // Every inline script of the page is one the policy names.
     const policy = String(res.headers['content-security-policy']);
     for (const script of inlineScripts(html)) expect(policy).toContain(sha256(script));
@@ -115,6 +128,7 @@ describe.each(pipelinesUnderTest.map((p) => [p.def.kind, p] as const))('the %s b
       const html = (await client.get(url)).body;
       expect(html).not.toContain('<html data-first-screen');
       expect(html).toContain('type="module"');
+      expect(html).toContain('rel="stylesheet"');
     }
     const anonymous = (await t.anonymous.get(page)).body;
     expect(anonymous).not.toContain('<html data-first-screen');
@@ -123,5 +137,6 @@ describe.each(pipelinesUnderTest.map((p) => [p.def.kind, p] as const))('the %s b
     expect(ended.statusCode).toBe(200);
     expect(ended.body).toContain('<html data-first-screen');
     expect(rootOf(ended.body)).toBe('');
+    expect(ended.body).toMatch(/<div id="root" data-app="[^"]+" data-css="\/assets\/[^"]+\.css/);
   });
 });

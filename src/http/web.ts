@@ -6,6 +6,7 @@ import { PassThrough } from 'node:stream';
 import { constants, createBrotliCompress, createGzip } from 'node:zlib';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { criticalCss, prepareCriticalCss } from './critical-css.js';
 import { type BoardPage, drawFirstScreen, firstScreenBundle, firstScreenPage, renderer } from './first-screen.js';
 
 const webRoot = path.resolve(import.meta.dirname, '../../web');
@@ -100,7 +101,12 @@ export async function webApp(app: FastifyInstance, opts: { boards?: readonly Boa
 
   app.addHook('onListen', async () => {
     // The first board page opened should not wait for the renderer's 1.4 MB to load.
-    if (existsSync(indexHtml())) return void renderer().catch((err: unknown) => app.log.error({ err }, 'the first-screen renderer failed to load'));
+    if (existsSync(indexHtml())) {
+      void renderer()
+        .then(() => prepareCriticalCss(webDist, pageAroundRoot().sheets))
+        .catch((err: unknown) => app.log.error({ err }, 'the first-screen renderer failed to load'));
+      return;
+    }
     app.log.info('web/dist is missing: building the web app');
     buildWeb().then(
       () => app.log.info('web app built'),
@@ -138,23 +144,24 @@ export async function webApp(app: FastifyInstance, opts: { boards?: readonly Boa
 }
 
 /**
- * index.html with the first screen in its root, sent in two parts: the head (the stylesheets) at
- * once, so the browser fetches them while the server draws, then the root's content when it is
- * drawn. Compressed here, flushed after the head, as a buffering compressor would hold it back.
+ * index.html with the first screen in its root, sent in two parts: the head at once, then the root's
+ * content when it is drawn, led by the CSS it uses (the whole stylesheets load with the app, see
+ * web/index.html). Compressed here, flushed after the head, as a buffering compressor would hold it back.
  */
 function sendStreamed(req: FastifyRequest, reply: FastifyReply, drawn: Promise<string | null>) {
-  const { before, after } = pageAroundRoot();
+  const { before, after, sheets } = pageAroundRoot();
   const accepts = String(req.headers['accept-encoding'] ?? '');
-  const out = /\bbr\b/.test(accepts)
-    ? createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })
-    : /\bgzip\b/.test(accepts)
-      ? createGzip()
-      : new PassThrough();
-  const encoding = out instanceof PassThrough ? undefined : /\bbr\b/.test(accepts) ? 'br' : 'gzip';
+  const encoding = /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : undefined;
+  const out =
+    encoding === 'br' ? createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }) : encoding === 'gzip' ? createGzip() : new PassThrough();
   if (encoding) reply.header('content-encoding', encoding).header('vary', 'accept-encoding');
   out.write(before);
   if (!(out instanceof PassThrough)) out.flush();
-  void drawn.then((html) => out.end(`${html ?? ''}${after}`));
+  void drawn.then((html) => {
+    // React's first commit replaces the root's content, this <style> with it, once the stylesheets are in.
+    const styled = html === null ? '' : `<style data-first-screen>${criticalCss(webDist, sheets, before + html + after)}</style>${html}`;
+    out.end(`${styled}${after}`);
+  });
   return reply.type('text/html; charset=utf-8').send(out);
 }
 
@@ -194,18 +201,19 @@ export function staffAppPolicy(): string {
   return policy.value;
 }
 
-let page: { mtimeMs: number; before: string; after: string } | undefined;
+let page: { mtimeMs: number; before: string; after: string; sheets: string[] } | undefined;
 
 /**
  * index.html cut at the app's root element, for a page whose first screen the server draws. The
- * app's module script and its preloads move from <head> onto the root (`data-app`), for the page's
- * own script to load once the first screen is painted (web/index.html); `data-first-screen` on
- * <html> tells the page's scripts which kind of page this is.
+ * app's module script, its preloads and its stylesheets move from <head> onto the root (`data-app`,
+ * `data-css`), for the page's own script to load once the first screen is painted (web/index.html);
+ * `data-first-screen` on <html> tells the page's scripts which kind of page this is.
  */
-function pageAroundRoot(): { before: string; after: string } {
+function pageAroundRoot(): { before: string; after: string; sheets: string[] } {
   const { mtimeMs } = statSync(indexHtml());
   if (page?.mtimeMs !== mtimeMs) {
     const scripts: string[] = [];
+    const sheets: string[] = [];
     const text = readFileSync(indexHtml(), 'utf8')
       .replace('<html ', '<html data-first-screen ')
       .replace(/\s*<script type="module" crossorigin src="([^"]+)"><\/script>/, (_m, src: string) => {
@@ -215,11 +223,20 @@ function pageAroundRoot(): { before: string; after: string } {
       .replace(/\s*<link rel="modulepreload" crossorigin href="([^"]+)">/g, (_m, href: string) => {
         scripts.push(href);
         return '';
+      })
+      .replace(/\s*<link rel="stylesheet" crossorigin href="([^"]+)">/g, (_m, href: string) => {
+        sheets.push(href);
+        return '';
       });
     const root = '<div id="root">';
     const at = text.indexOf(root);
     if (at < 0 || scripts.length === 0) throw new Error('index.html has no #root or no module script');
-    page = { mtimeMs, before: `${text.slice(0, at)}<div id="root" data-app="${scripts.join(' ')}">`, after: text.slice(at + root.length) };
+    page = {
+      mtimeMs,
+      before: `${text.slice(0, at)}<div id="root" data-app="${scripts.join(' ')}" data-css="${sheets.join(' ')}">`,
+      after: text.slice(at + root.length),
+      sheets,
+    };
   }
   return page;
 }

@@ -15,6 +15,13 @@ import { makeRouter } from './app/router';
 import { cssVariables, theme } from './app/theme';
 import { pipelineAt } from './pipelines';
 
+declare global {
+  interface Window {
+    /** The app's stylesheets, loading, on a page whose first screen the server drew (index.html). */
+    __loupeStyles?: Promise<unknown>;
+  }
+}
+
 // Ask who is signed in, and for the board's jobs (already on their way, see index.html), while the
 // router is still starting: the requests run side by side instead of one after the other.
 void queryClient.prefetchQuery(meQuery);
@@ -39,6 +46,9 @@ const draw = () =>
 
 // The server drew the board's first screen into #root (index.html). React replaces it with its first
 // commit, so that commit waits for the page's data and code: the board follows its picture, with no
-// empty frame or skeleton in between.
-if (container.firstElementChild) void Promise.allSettled([board, router.load()]).then(draw);
+// empty frame or skeleton in between. On such a page the stylesheets load with the app, and nothing
+// is drawn before they are in.
+const styles = window.__loupeStyles;
+if (container.firstElementChild) void Promise.allSettled([board, router.load(), styles]).then(draw);
+else if (styles) void styles.then(draw, draw);
 else draw();
