@@ -113,8 +113,9 @@ export function KanbanBoard<S extends string, J extends PipelineJob<S>>({ p, job
         },
       }}
     >
-      <Group justify="space-between" mb="xs" wrap="nowrap">
-        <Text size="xs" c="dimmed">
+      {/* On a phone the trays go under the hint, each as wide as its label and count. */}
+      <Group justify="space-between" mb="xs" gap="xs">
+        <Text size="xs" c="dimmed" flex="1 1 18rem">
           Drag a card (or focus its handle and press space) to move it. Drop it on {asideInOrder(vocab).map(vocab.label).join(' or ')} to set it aside.
         </Text>
         <SideTray p={p} byStage={byStage} heads={first?.heads} archived={archived} fmt={fmt} />
