@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type Browser, chromium, type Page } from '@playwright/test';
+import { type Browser, type BrowserContext, chromium, type Page } from '@playwright/test';
 import pg from 'pg';
 import { bespokePipeline } from '../src/domain/bespoke-pipeline.js';
 import { progressOf } from '../src/domain/pipeline.js';
@@ -21,7 +21,7 @@ import { dropDatabase, freshDatabase, seedJobs } from './support.js';
 
 const SIZES = [2_000, 10_000] as const;
 const CUSTOMERS = 60;
-const RUNS = 5;
+const RUNS = 11;
 const VIEWPORT = { width: 1440, height: 900 };
 const TARGET = 1.5;
 const DB = 'loupe_bench_paint';
@@ -142,57 +142,89 @@ function serveStatic(html: string): Promise<Server> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
-/** `beforeEach`: what happens before each load (a move, so that the server must draw the screen anew). */
-async function timePaint(browser: Browser, url: string, cookie?: string, beforeEach?: () => Promise<void>) {
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  if (cookie) {
-    const [name, value] = cookie.split('=');
-    await context.addCookies([{ name: name ?? '', value: value ?? '', url: base }]);
+/** A page to load again and again: its address, the session it is loaded in, and what happens before each load. */
+interface Target {
+  url: string;
+  cookie?: string;
+  /** Before each load (a move, so that the server must draw the screen anew). */
+  beforeEach?: () => Promise<void>;
+}
+
+interface Timing {
+  cold: number;
+  warm: number;
+  liveCold: number;
+  liveWarm: number;
+  html: number;
+  server: string;
+  scripts: Set<string>;
+  drawn: number;
+}
+
+/**
+ * Each target loaded RUNS times, each in a new tab of its own browser context, the targets taking
+ * turns load by load: on a shared machine a busy second falls on all of them alike, rather than on
+ * whichever was being measured then. The first load of each is cold; the warm figure is the median
+ * of the rest.
+ */
+async function timePaints<K extends string>(browser: Browser, targets: Record<K, Target>): Promise<Record<K, Timing>> {
+  const names = Object.keys(targets) as K[];
+  const contexts = new Map<K, BrowserContext>();
+  const samples = new Map<K, { times: number[]; live: number[]; html: number[]; server: string[]; scripts: Set<string>; drawn: number }>();
+  for (const name of names) {
+    const { cookie } = targets[name];
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    if (cookie) {
+      const [key, value] = cookie.split('=');
+      await context.addCookies([{ name: key ?? '', value: value ?? '', url: base }]);
+    }
+    contexts.set(name, context);
+    samples.set(name, { times: [], live: [], html: [], server: [], scripts: new Set(), drawn: 0 });
   }
-  const times: number[] = [];
-  const live: number[] = [];
-  const html: number[] = [];
-  const css: number[] = [];
-  const server: string[] = [];
-  let scripts = new Set<string>();
-  let drawn = 0;
   for (let run = 0; run < RUNS; run++) {
-    await beforeEach?.();
-    const page = await context.newPage();
-    const loaded = new Set<string>();
-    page.on('response', (r) => {
-      if (r.request().resourceType() === 'script') loaded.add(new URL(r.url()).pathname);
-    });
-    const response = await page.goto(url);
-    // Polled with page.evaluate: waitForFunction compiles its string in the page, which the staff app's CSP (no eval) refuses.
-    times.push(await paintedAt(page));
-    // Where the first paint's time went: the page's HTML, then its stylesheets (nothing paints before both).
-    const [htmlAt, cssAt] = await page.evaluate<[number, number]>(
-      `[performance.getEntriesByType('navigation')[0].responseEnd, Math.max(0, ...performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'link' && e.name.endsWith('.css')).map((e) => e.responseEnd))]`,
-    );
-    html.push(htmlAt);
-    css.push(cssAt);
-    const serverSays = /<!-- first screen: ([^>]*) -->/.exec((await response?.text()) ?? '')?.[1];
-    if (serverSays) server.push(serverSays);
-    // The static page has no app: its cards are final when painted.
-    live.push(cookie ? await paintedAt(page, '__loupeBoardLiveAt') : (times.at(-1) ?? Number.NaN));
-    drawn = await page.locator('article').count();
-    if (drawn === 0) throw new Error(`no cards painted at ${url}`);
-    if (run === 0) scripts = loaded;
-    await page.close();
+    for (const name of names) {
+      const target = targets[name];
+      const s = samples.get(name);
+      const context = contexts.get(name);
+      if (!s || !context) continue;
+      await target.beforeEach?.();
+      const page = await context.newPage();
+      const loaded = new Set<string>();
+      page.on('response', (r) => {
+        if (r.request().resourceType() === 'script') loaded.add(new URL(r.url()).pathname);
+      });
+      const response = await page.goto(target.url);
+      // Polled with page.evaluate: waitForFunction compiles its string in the page, which the staff app's CSP (no eval) refuses.
+      s.times.push(await paintedAt(page));
+      // Where the first paint's time went: the page's HTML (with the CSS its first screen uses) was in by then.
+      s.html.push(await page.evaluate<number>(`performance.getEntriesByType('navigation')[0].responseEnd`));
+      const serverSays = /<!-- first screen: ([^>]*) -->/.exec((await response?.text()) ?? '')?.[1];
+      if (serverSays) s.server.push(serverSays);
+      // The static page has no app: its cards are final when painted.
+      s.live.push(target.cookie ? await paintedAt(page, '__loupeBoardLiveAt') : (s.times.at(-1) ?? Number.NaN));
+      s.drawn = await page.locator('article').count();
+      if (s.drawn === 0) throw new Error(`no cards painted at ${target.url}`);
+      if (run === 0) s.scripts = loaded;
+      await page.close();
+    }
   }
-  await context.close();
-  return {
-    cold: times[0] ?? Number.NaN,
-    warm: median(times.slice(1)),
-    liveCold: live[0] ?? Number.NaN,
-    liveWarm: median(live.slice(1)),
-    html: median(html.slice(1)),
-    css: median(css.slice(1)),
-    server: server.at(-1) ?? '',
-    scripts,
-    drawn,
-  };
+  const out = {} as Record<K, Timing>;
+  for (const name of names) {
+    await contexts.get(name)?.close();
+    const s = samples.get(name);
+    if (!s) continue;
+    out[name] = {
+      cold: s.times[0] ?? Number.NaN,
+      warm: median(s.times.slice(1)),
+      liveCold: s.live[0] ?? Number.NaN,
+      liveWarm: median(s.live.slice(1)),
+      html: median(s.html.slice(1)),
+      server: s.server.at(-1) ?? '',
+      scripts: s.scripts,
+      drawn: s.drawn,
+    };
+  }
+  return out;
 }
 
 /**
@@ -263,27 +295,33 @@ export default async function run(): Promise<void> {
       if (answer.items.length !== size) throw new Error(`the board of ${size} answered ${answer.items.length} cards`);
       const server = await serveStatic(staticBoard(answer.items));
       servers.push(server);
-      const baseline = await timePaint(browser, `http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-      const board = await timePaint(browser, `${base}/bespoke`, cookie);
-      // The same, with a card moved before each load: the shop's board changed, so each screen is drawn anew.
       const [there = 'enquiry', next = 'consultation'] = activeStages;
       const moving = answer.items.find((c) => c.stage === there);
       let forward = true;
-      const anew = await timePaint(browser, `${base}/bespoke`, cookie, async () => {
-        const body = forward ? { to: next } : { to: there, note: 'Back for the benchmark' };
-        forward = !forward;
-        const res = await fetch(`${base}/api/v1/bespoke/${moving?.id}/stage`, {
-          method: 'POST',
-          headers: { cookie, origin: base, 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        });
-        if (res.status !== 200) throw new Error(`move: ${res.status} ${await res.text()}`);
+      const { baseline, board, anew } = await timePaints(browser, {
+        baseline: { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` },
+        board: { url: `${base}/bespoke`, cookie },
+        // The same, with a card moved before each load: the shop's board changed, so each screen is drawn anew.
+        anew: {
+          url: `${base}/bespoke`,
+          cookie,
+          beforeEach: async () => {
+            const body = forward ? { to: next } : { to: there, note: 'Back for the benchmark' };
+            forward = !forward;
+            const res = await fetch(`${base}/api/v1/bespoke/${moving?.id}/stage`, {
+              method: 'POST',
+              headers: { cookie, origin: base, 'content-type': 'application/json' },
+              body: JSON.stringify(body),
+            });
+            if (res.status !== 200) throw new Error(`move: ${res.status} ${await res.text()}`);
+          },
+        },
       });
       await screenshotBoard(browser, cookie, size);
-      console.log(`\n   ${size} active jobs; ${RUNS} loads each (the first cold, then the median of the warm ones)`);
+      console.log(`\n   ${size} active jobs; ${RUNS} loads each, taking turns (the first cold, then the median of the warm ones)`);
       console.log(`   static HTML, first screen   first paint: cold ${f(baseline.cold)}   warm ${f(baseline.warm)}   (${baseline.drawn} cards drawn)`);
       console.log(
-        `   Loupe kanban                first paint: cold ${f(board.cold)}   warm ${f(board.warm)}   (the server's first screen; warm: HTML by ${f(board.html)}, styles by ${f(board.css)}; last, the server's ${board.server})`,
+        `   Loupe kanban                first paint: cold ${f(board.cold)}   warm ${f(board.warm)}   (the server's first screen and the CSS it uses; warm: HTML by ${f(board.html)}; last, the server's ${board.server})`,
       );
       console.log(
         `   Loupe kanban, drawn anew    first paint: cold ${f(anew.cold)}   warm ${f(anew.warm)}   (a card moved before each load; warm: HTML by ${f(anew.html)}; last, the server's ${anew.server})`,
