@@ -21,6 +21,8 @@ const MAX_ITERATIONS = 150;
 const MAX_MS = 15_000;
 const TARGET_RATIO = 2;
 const TARGET_BYTES = 400_000;
+/** The board read by several screens at once (a shop's tablets and the counter): at the middle size. */
+const CONCURRENT = { size: 2_000, clients: 8, ms: 8_000 } as const;
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
 interface Answer {
@@ -51,7 +53,7 @@ function client(port: number, cookie: string) {
       req.on('error', reject);
       req.end();
     });
-  return { get, close: () => agent.destroy() };
+  return { get, cookie, close: () => agent.destroy() };
 }
 
 /** Warm-up, then the operations in turn (rotating who goes first), one sample each per turn, until a count or a time is reached. */
@@ -68,6 +70,23 @@ async function rotating(ops: (() => Promise<void>)[]): Promise<Summary[]> {
     }
   }
   return samples.map(summarise);
+}
+
+/** `clients` loops of `op` side by side for `forMs`: each operation's time, and how many ran per second. */
+async function concurrently(clients: number, forMs: number, op: (client: number) => Promise<void>): Promise<{ summary: Summary; perSecond: number }> {
+  const times: number[] = [];
+  const started = performance.now();
+  const until = started + forMs;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, i) => {
+      while (performance.now() < until) {
+        const t0 = performance.now();
+        await op(i);
+        times.push(performance.now() - t0);
+      }
+    }),
+  );
+  return { summary: summarise(times), perSecond: times.length / ((performance.now() - started) / 1000) };
 }
 
 /** A shop with `active` active bespoke jobs on the main line's stages, and a tenth as many collected. */
@@ -87,6 +106,8 @@ export async function benchBoard(opts: { deps: AppDeps; pool: pg.Pool; port: num
   await pool.query('vacuum analyze');
 
   const { text, params } = boardStatement(bespokeStore, false);
+  // The statement in pgbench's script language: its $1, $2… named as pgbench's -D variables.
+  const pgbenchScript = `${params.reduce((sql, p, i) => sql.replace(new RegExp(`\\$${i + 1}(?!\\d)`), `:${p}`), text).trim()};\n`;
   const rows: string[][] = [];
   const ratios: string[][] = [];
   const plans: string[] = [];
@@ -121,7 +142,7 @@ export async function benchBoard(opts: { deps: AppDeps; pool: pg.Pool; port: num
       ]);
       const bench = await pgbench({
         url,
-        script: `${params.reduce((sql, p, i) => sql.replace(new RegExp(`\\$${i + 1}(?!\\d)`), `:${p}`), text).trim()};\n`,
+        script: pgbenchScript,
         clients: 1,
         transactions: Math.max(node?.count ?? 0, 30),
         vars: { shopId: shop.id, known: '-1' },
@@ -135,6 +156,48 @@ export async function benchBoard(opts: { deps: AppDeps; pool: pg.Pool; port: num
         [`raw  the statement (node-pg)`, String(node.count), ms(node.p50), ms(node.p99), `${kb} KB`, '0'],
         [`raw  the statement (pgbench)`, String(viaPgbench.count), ms(viaPgbench.p50), ms(viaPgbench.p99), `${kb} KB`, String(bench.failed)],
       );
+      if (size === CONCURRENT.size) {
+        // Each screen on its own connection, all asking at once; pgbench runs the statement as many at once.
+        const screens = Array.from({ length: CONCURRENT.clients }, () => client(port, c.cookie));
+        try {
+          for (const s of screens) await s.get('/api/v1/bespoke/board');
+          let failures = 0;
+          const many = await concurrently(CONCURRENT.clients, CONCURRENT.ms, async (i) => {
+            const res = await screens[i]?.get('/api/v1/bespoke/board');
+            if (res?.status !== 200 || res.bytes !== first.bytes) failures++;
+          });
+          const rawMany = await pgbench({
+            url,
+            script: pgbenchScript,
+            clients: CONCURRENT.clients,
+            seconds: CONCURRENT.ms / 1000,
+            vars: { shopId: shop.id, known: '-1' },
+          });
+          const rawSummary = summarise(rawMany.latencies);
+          const n = CONCURRENT.clients;
+          rows.push(
+            [
+              `API  GET …/board, ${size} jobs, ${n} clients at once`,
+              String(many.summary.count),
+              ms(many.summary.p50),
+              ms(many.summary.p99),
+              `${many.perSecond.toFixed(0)}/s`,
+              String(failures),
+            ],
+            [
+              `raw  the statement (pgbench), ${n} clients`,
+              String(rawSummary.count),
+              ms(rawSummary.p50),
+              ms(rawSummary.p99),
+              `${rawMany.tps.toFixed(0)}/s`,
+              String(rawMany.failed),
+            ],
+          );
+          ratios.push([`board ${size}, ${n} clients: API p50 ÷ pgbench p50`, ratio(many.summary.p50 / rawSummary.p50), '(no target)', '']);
+        } finally {
+          for (const s of screens) s.close();
+        }
+      }
       const r = api.p50 / viaPgbench.p50;
       const target = size >= 2_000;
       ratios.push([`board ${size}: API p50 ÷ pgbench p50`, ratio(r), target ? `≤ ${TARGET_RATIO}` : '(no target)', target ? verdict(r <= TARGET_RATIO) : '']);
@@ -146,7 +209,7 @@ export async function benchBoard(opts: { deps: AppDeps; pool: pg.Pool; port: num
     }
   }
   console.log(
-    `\n   Board: GET /api/v1/bespoke/board of shops with ${SIZES.join(', ')} active jobs (+ a tenth as many collected), one client; API, its 304 and the raw statement in turn; pgbench after`,
+    `\n   Board: GET /api/v1/bespoke/board of shops with ${SIZES.join(', ')} active jobs (+ a tenth as many collected), one client; API, its 304 and the raw statement in turn; pgbench after; at ${CONCURRENT.size}, also ${CONCURRENT.clients} clients at once for ${CONCURRENT.ms / 1000} s (bytes column: answers per second)`,
   );
   console.log(table(['path', 'samples', 'p50', 'p99', 'bytes', 'errors'], rows));
   console.log(`   plans of the statement (jobs): ${plans.join('; ')}`);
