@@ -1,29 +1,12 @@
-import pg from 'pg';
-import { bespokePipeline } from '../src/domain/bespoke-pipeline.js';
-import { dropDatabase, freshDatabase, seedJobs, startLoupe } from './support.js';
+import { dropDatabase, freshDatabase, shopWithActiveJobs, startLoupe } from './support.js';
 
 // The server's side of a board page's first screen, for a shop of 10,000 active bespoke jobs: the
 // first-screen API, /me, and the whole page with the server's own account of its read and its drawing.
 // `npx tsx bench/first-screen-probe.ts` (not part of `npm run bench`; board-paint.bench.ts has the browser's side).
 const url = await freshDatabase('loupe_fs_probe');
 const loupe = await startLoupe(url);
-const pool = new pg.Pool({ connectionString: url, max: 2 });
-const signUp = await fetch(`${loupe.base}/api/v1/shops`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json', origin: loupe.base },
-  body: JSON.stringify({ shopName: 'Plan', ownerName: 'Bea', email: 'plan@example.test', password: 'correct horse battery' }),
-});
-const cookie = (signUp.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-const me = (await (await fetch(`${loupe.base}/api/v1/me`, { headers: { cookie } })).json()) as { user: { id: string }; shop: { id: string } };
-const active = bespokePipeline.stages.filter((s) => !bespokePipeline.archived.includes(s));
-await seedJobs(
-  pool,
-  me.shop.id,
-  me.user.id,
-  Array.from({ length: 10_000 }, (_, i) => active[i % active.length] ?? 'enquiry'),
-  60,
-);
-await pool.query('vacuum analyze');
+const { cookie } = await shopWithActiveJobs(loupe, 'Plan', 10_000, 60);
+await loupe.pool.query('vacuum analyze');
 for (let i = 0; i < Number(process.env.ROUNDS ?? 8); i++) {
   const t0 = performance.now();
   const r = await fetch(`${loupe.base}/api/v1/bespoke/board/first-screen?per=6`, { headers: { cookie } });
@@ -44,6 +27,5 @@ for (let i = 0; i < Number(process.env.ROUNDS ?? 8); i++) {
   );
 }
 await loupe.close();
-await pool.end();
 await dropDatabase('loupe_fs_probe');
 process.exit(0);

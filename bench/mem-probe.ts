@@ -2,10 +2,9 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { bespokePipeline } from '../src/domain/bespoke-pipeline.js';
 import { makeShop } from '../src/seed/factories.js';
 import { pgbench } from './pgbench.js';
-import { dropDatabase, freshDatabase, ORIGIN, seedJobs, signIn, startLoupe } from './support.js';
+import { dropDatabase, freshDatabase, ORIGIN, seedJobs, shopWithActiveJobs, signIn, startLoupe } from './support.js';
 
 /**
  * Scratch probe for the api bench's memory: Loupe in-process as api.bench.ts starts it, and only
@@ -151,16 +150,7 @@ async function main() {
       }
     }
     if (parts.includes('board')) {
-      const main = bespokePipeline.stages.filter((st) => !bespokePipeline.archived.includes(st));
-      const big = await makeShop(deps, { shopName: 'Probe board' });
-      await seedJobs(
-        pool,
-        big.shop.id,
-        big.user.id,
-        Array.from({ length: 10_000 }, (_, g) => main[g % main.length] ?? 'enquiry'),
-        300,
-      );
-      const c = client(port, await signIn(base, big.email, big.password));
+      const c = client(port, (await shopWithActiveJobs(loupe, 'Probe board', 10_000)).cookie);
       mem('board seeded');
       for (let r = 0; r < rounds; r++) {
         let bytes = 0;

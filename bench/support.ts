@@ -11,6 +11,7 @@ import { Budgets } from '../src/modules/limits/budgets.js';
 import { LiveHub } from '../src/modules/live/hub.js';
 import { SecretBox } from '../src/modules/notifications/secret-box.js';
 import { AccountLimiter } from '../src/modules/shops/account-limiter.js';
+import { makeShop } from '../src/seed/factories.js';
 import { buildServer } from '../src/server.js';
 import { databaseUrlFor } from '../src/testing/database-url.js';
 import { type Summary, summarise } from './stats.js';
@@ -211,4 +212,23 @@ export async function seedJobs(pool: pg.Pool, shopId: string, userId: string, st
 /** Resolves once the pool has closed every idle connection (its idle timeout), so the server has room for other clients. */
 export async function drained(pool: pg.Pool): Promise<void> {
   while (pool.totalCount > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+/** A new shop with `size` active bespoke jobs spread over the main line's stages, and its owner's session cookie. */
+export async function shopWithActiveJobs(
+  loupe: Pick<Loupe, 'deps' | 'pool' | 'base'>,
+  name: string,
+  size: number,
+  customers = 300,
+): Promise<{ cookie: string }> {
+  const main = bespokePipeline.stages.filter((s) => !bespokePipeline.archived.includes(s));
+  const made = await makeShop(loupe.deps, { shopName: name });
+  await seedJobs(
+    loupe.pool,
+    made.shop.id,
+    made.user.id,
+    Array.from({ length: size }, (_, g) => main[g % main.length] ?? 'enquiry'),
+    customers,
+  );
+  return { cookie: await signIn(loupe.base, made.email, made.password) };
 }
