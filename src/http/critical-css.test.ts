@@ -15,6 +15,7 @@ writeFileSync(
     '@media (width<=30em){.card{padding:0}.modal{inset:0}}',
     '[data-variant=white]{background:#fff}',
     '.card .title:after{content:"</style><script>x()</script>"}',
+    '.card .title:before{content:"</STYLE ><script>y()</script>"}',
   ].join(''),
 );
 writeFileSync(path.join(dist, 'two.css'), '.title{font-weight:600}.menu{display:none}');
