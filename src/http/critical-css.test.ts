@@ -37,3 +37,33 @@ it('cannot close its <style> element early', () => {
   const css = criticalCss(dist, ['one.css', 'two.css'], page);
   expect(css).not.toMatch(/<\/style/i);
 });
+
+it('drops the custom properties nothing on the page reads, and the other colour scheme’s rules', () => {
+  const themed = mkdtempSync(path.join(os.tmpdir(), 'loupe-critical-'));
+  writeFileSync(
+    path.join(themed, 'theme.css'),
+    [
+      ':root{--pad:var(--space-2);--space-2:8px;--space-9:72px;--ink:#111;--inline-size:1px;--unused:red}',
+      ':root[data-mantine-color-scheme=light]{--body:#fff;--dim:#888}',
+      ':root[data-mantine-color-scheme=dark]{--body:#000;--dim:#444}',
+      ':where([data-mantine-color-scheme=dark]) .card{color:#eee}',
+      '.card{padding:var(--pad);background:var(--body);color:var(--ink,var(--fallback))}',
+      '.modal{margin:var(--space-9)}',
+      '@media (width<=30em){.card{--narrow-only:1}}',
+    ].join(''),
+  );
+  const lightPage =
+    '<html lang="en" data-mantine-color-scheme="light"><body><article class="card" style="width:var(--inline-size)"><p class="title">Ring</p></article></body></html>';
+  const css = criticalCss(themed, ['theme.css'], lightPage);
+  // Read by the page's rules, through another property, or by an inline style.
+  for (const kept of ['--pad:var(--space-2)', '--space-2:8px', '--ink:#111', '--inline-size:1px', '--body:#fff']) expect(css).toContain(kept);
+  // Read by nothing on the page: a rule it does not use (.modal) is not kept, so neither is what only that rule read.
+  for (const dropped of ['--space-9', '--unused', '--dim', '--narrow-only', '@media', '#000', '#eee']) expect(css).not.toContain(dropped);
+  expect(css).toContain('.card{padding:var(--pad)');
+
+  const darkPage = lightPage.replace('"light"', '"dark"');
+  const dark = criticalCss(themed, ['theme.css'], darkPage);
+  expect(dark).toContain('--body:#000');
+  expect(dark).toContain('color:#eee');
+  expect(dark).not.toContain('--body:#fff');
+});

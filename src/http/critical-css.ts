@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type CompiledSheet, compileSheet } from 'beasties/compiler';
 import { renderCriticalCss, scanHtml } from 'beasties/runtime';
+import postcss, { type Rule } from 'postcss';
 
 /**
  * The part of the build's stylesheets a drawn page uses (decision 25). A first screen's page sends
@@ -28,11 +29,52 @@ function sheetsOf(dist: string, hrefs: readonly string[]): CompiledSheet[] {
 export function criticalCss(dist: string, hrefs: readonly string[], page: string): string {
   const sheets = sheetsOf(dist, hrefs);
   const tokens = scanHtml(page, [], { chars: false });
+  const kept = sheets.map((sheet) => renderCriticalCss(sheet, tokens).css).join('\n');
   // Sent inside <style>: a stylesheet's text cannot end the element early.
-  return sheets
-    .map((sheet) => renderCriticalCss(sheet, tokens).css)
-    .join('\n')
-    .replace(/<\/(style)/gi, '<\\/$1');
+  return withoutUnusedProperties(kept, page).replace(/<\/(style)/gi, '<\\/$1');
+}
+
+const references = (text: string) => Array.from(text.matchAll(/var\(\s*(--[\w-]+)/g), (m) => m[1] ?? '');
+
+/**
+ * The kept rules less what the page cannot use: custom properties that nothing on it reads (its own
+ * rules, its inline styles and Mantine's <style>s, through the properties they read in turn), and
+ * rules for a colour scheme other than the page's. Mantine declares some 500 properties on :root, a
+ * third of what the page's own rules would otherwise carry; the whole stylesheets that load with the
+ * app declare them all again.
+ */
+function withoutUnusedProperties(css: string, page: string): string {
+  const root = postcss.parse(css);
+  const scheme = /<html[^>]*\sdata-mantine-color-scheme="(\w+)"/.exec(page)?.[1];
+  if (scheme) {
+    const schemeOf = (selector: string) => /\[data-mantine-color-scheme=["']?(\w+)/.exec(selector)?.[1];
+    root.walkRules((rule: Rule) => {
+      if (rule.selectors.every((s) => (schemeOf(s) ?? scheme) !== scheme)) rule.remove();
+    });
+  }
+  const declared = new Map<string, string[]>();
+  const wanted = references(page);
+  root.walkDecls((decl) => {
+    if (decl.prop.startsWith('--')) declared.set(decl.prop, [...(declared.get(decl.prop) ?? []), decl.value]);
+    else wanted.push(...references(decl.value));
+  });
+  const used = new Set<string>();
+  for (let name = wanted.pop(); name !== undefined; name = wanted.pop()) {
+    if (used.has(name)) continue;
+    used.add(name);
+    for (const value of declared.get(name) ?? []) wanted.push(...references(value));
+  }
+  root.walkDecls((decl) => {
+    if (decl.prop.startsWith('--') && !used.has(decl.prop)) decl.remove();
+  });
+  // Rules first, then the @media blocks they leave empty.
+  root.walkRules((rule) => {
+    if (rule.nodes.length === 0) rule.remove();
+  });
+  root.walkAtRules((at) => {
+    if (at.nodes?.length === 0) at.remove();
+  });
+  return root.toString();
 }
 
 /** Compiles the sheets ahead of the first page that needs them. */
