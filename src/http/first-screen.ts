@@ -43,11 +43,12 @@ export function firstScreenPage(req: FastifyRequest, boards: readonly BoardPage[
  * The first screen of a board page, drawn on the server for a signed-in member: the app's header and
  * each column's first cards, so the page paints before the app's JavaScript has loaded. It reads
  * what the app would, through the API itself (the same session check, tenant and answers), so it
- * shows nothing the member could not ask for. A screen drawn for this session and page is sent again
- * while nothing it shows has changed (the API answers 304 to its ETag). Null when there is no session
- * any more, or the app would not draw this board as it stands; the app then draws the page.
+ * shows nothing the member could not ask for. `dress` adds what the drawn HTML needs around it (the
+ * CSS it uses). A screen drawn and dressed for this session and page is sent again while nothing it
+ * shows has changed (the API answers 304 to its ETag). Null when there is no session any more, or the
+ * app would not draw this board as it stands; the app then draws the page.
  */
-export async function drawFirstScreen(app: FastifyInstance, req: FastifyRequest, board: BoardPage): Promise<string | null> {
+export async function drawFirstScreen(app: FastifyInstance, req: FastifyRequest, board: BoardPage, dress: (html: string) => string): Promise<string | null> {
   const render = await renderer();
   const cookie = req.headers.cookie;
   if (!render || !loaded || !cookie) return null;
@@ -67,8 +68,9 @@ export async function drawFirstScreen(app: FastifyInstance, req: FastifyRequest,
   }
   const screen = answer.statusCode === 304 ? await ask() : answer;
   if (screen.statusCode !== 200) return null;
-  const html = await render({ url: board.page, me: me.json(), screen: screen.json() });
-  if (html === null) return null;
+  const drawn = await render({ url: board.page, me: me.json(), screen: screen.json() });
+  if (drawn === null) return null;
+  const html = dress(drawn);
   keep(session, { ...shown, etag: String(screen.headers.etag), html });
   // Where the server's time went, for anyone reading the page's source (and the bench).
   return `${html}<!-- first screen: read ${(read - started).toFixed(0)} ms, drawn in ${(performance.now() - read).toFixed(0)} ms -->`;

@@ -132,10 +132,13 @@ export async function webApp(app: FastifyInstance, opts: { boards?: readonly Boa
       .header('x-content-type-options', 'nosniff');
     const board = firstScreenPage(req, boards);
     if (board === null) return reply.sendFile('index.html', { cacheControl: false });
+    const { before, after, sheets } = pageAroundRoot();
+    // React's first commit replaces the root's content, this <style> with it, once the stylesheets are in.
+    const dress = (html: string) => `<style data-first-screen>${criticalCss(webDist, sheets, before + html + after)}</style>${html}`;
     return sendStreamed(
       req,
       reply,
-      drawFirstScreen(app, req, board).catch((err: unknown) => {
+      drawFirstScreen(app, req, board, dress).catch((err: unknown) => {
         req.log.error({ err }, 'the first screen could not be drawn; the app draws the page');
         return null;
       }),
@@ -149,7 +152,7 @@ export async function webApp(app: FastifyInstance, opts: { boards?: readonly Boa
  * web/index.html). Compressed here, flushed after the head, as a buffering compressor would hold it back.
  */
 function sendStreamed(req: FastifyRequest, reply: FastifyReply, drawn: Promise<string | null>) {
-  const { before, after, sheets } = pageAroundRoot();
+  const { before, after } = pageAroundRoot();
   const accepts = String(req.headers['accept-encoding'] ?? '');
   const encoding = /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : undefined;
   const out =
@@ -157,11 +160,7 @@ function sendStreamed(req: FastifyRequest, reply: FastifyReply, drawn: Promise<s
   if (encoding) reply.header('content-encoding', encoding).header('vary', 'accept-encoding');
   out.write(before);
   if (!(out instanceof PassThrough)) out.flush();
-  void drawn.then((html) => {
-    // React's first commit replaces the root's content, this <style> with it, once the stylesheets are in.
-    const styled = html === null ? '' : `<style data-first-screen>${criticalCss(webDist, sheets, before + html + after)}</style>${html}`;
-    out.end(`${styled}${after}`);
-  });
+  void drawn.then((html) => out.end(`${html ?? ''}${after}`));
   return reply.type('text/html; charset=utf-8').send(out);
 }
 
