@@ -67,3 +67,12 @@ it('drops the custom properties nothing on the page reads, and the other colour 
   expect(dark).toContain('color:#eee');
   expect(dark).not.toContain('--body:#fff');
 });
+
+it('gives a page that holds more than the one before it the rules for what it adds', () => {
+  const first = criticalCss(dist, ['one.css', 'two.css'], page);
+  const again = criticalCss(dist, ['one.css', 'two.css'], page.replace('Ring', 'Bangle'));
+  expect(again).toBe(first);
+  const withModal = criticalCss(dist, ['one.css', 'two.css'], page.replace('</body>', '<div class="modal"></div></body>'));
+  expect(withModal).toContain('.modal{position:fixed}');
+  expect(first).not.toContain('.modal');
+});

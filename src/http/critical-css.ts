@@ -25,27 +25,46 @@ function sheetsOf(dist: string, hrefs: readonly string[]): CompiledSheet[] {
   return compiled.sheets;
 }
 
-/** The CSS `page` uses out of the stylesheets `hrefs` (paths under `dist`), in their order. */
+/**
+ * The CSS `page` uses out of the stylesheets `hrefs` (paths under `dist`), in their order. Pages that
+ * hold the same classes, tags, ids and attributes and read the same custom properties get the same
+ * CSS: a board's page drawn anew after a move is one scan, not another selection.
+ */
 export function criticalCss(dist: string, hrefs: readonly string[], page: string): string {
   const sheets = sheetsOf(dist, hrefs);
   const tokens = scanHtml(page, [], { chars: false });
+  const reads = [...new Set(references(page))].sort();
+  const scheme = /<html[^>]*\sdata-mantine-color-scheme="(\w+)"/.exec(page)?.[1];
+  const held = [tokens.tags, tokens.classes, tokens.ids, tokens.attrs].map((set) => [...set].sort().join(' '));
+  const key = [dist, ...hrefs, scheme, ...held, ...reads].join('\n');
+  const known = made.get(key);
+  if (known !== undefined) return known;
   const kept = sheets.map((sheet) => renderCriticalCss(sheet, tokens).css).join('\n');
   // Sent inside <style>: a stylesheet's text cannot end the element early.
-  return withoutUnusedProperties(kept, page).replace(/<\/(style)/gi, '<\\/$1');
+  const css = withoutUnusedProperties(kept, reads, scheme).replace(/<\/(style)/gi, '<\\/$1');
+  made.set(key, css);
+  for (const oldest of made.keys()) {
+    if (made.size <= MADE) break;
+    made.delete(oldest);
+  }
+  return css;
 }
+
+/** CSS made, by what its pages hold: a few per pipeline and build. */
+const MADE = 32;
+const made = new Map<string, string>();
 
 const references = (text: string) => Array.from(text.matchAll(/var\(\s*(--[\w-]+)/g), (m) => m[1] ?? '');
 
 /**
  * The kept rules less what the page cannot use: custom properties that nothing on it reads (its own
- * rules, its inline styles and Mantine's <style>s, through the properties they read in turn), and
+ * rules, or `pageReads`: its inline styles and Mantine's <style>s; through the properties they read in turn), and
  * rules for a colour scheme other than the page's. Mantine declares some 500 properties on :root, a
  * third of what the page's own rules would otherwise carry; the whole stylesheets that load with the
  * app declare them all again.
  */
-function withoutUnusedProperties(css: string, page: string): string {
+function withoutUnusedProperties(css: string, pageReads: readonly string[], scheme: string | undefined): string {
   const root = postcss.parse(css);
-  const scheme = /<html[^>]*\sdata-mantine-color-scheme="(\w+)"/.exec(page)?.[1];
   if (scheme) {
     const schemeOf = (selector: string) => /\[data-mantine-color-scheme=["']?(\w+)/.exec(selector)?.[1];
     root.walkRules((rule: Rule) => {
@@ -53,7 +72,7 @@ function withoutUnusedProperties(css: string, page: string): string {
     });
   }
   const declared = new Map<string, string[]>();
-  const wanted = references(page);
+  const wanted = [...pageReads];
   root.walkDecls((decl) => {
     if (decl.prop.startsWith('--')) declared.set(decl.prop, [...(declared.get(decl.prop) ?? []), decl.value]);
     else wanted.push(...references(decl.value));
