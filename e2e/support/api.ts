@@ -59,6 +59,7 @@ export interface RepairInput {
   workLines: { kind: string; priceCents: number; description?: string }[];
   title?: string;
   dueDate?: string;
+  rush?: boolean;
 }
 
 const bespokeApi = '/api/v1/bespoke';

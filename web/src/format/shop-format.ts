@@ -12,6 +12,8 @@ export interface ShopFormat {
   moneyShort(cents: number | null | undefined): string;
   /** A calendar date (YYYY-MM-DD), as the shop writes dates. */
   date(day: string | null | undefined): string;
+  /** A calendar date for a tight space: day and month while it is within six months of `today` (11 Dec), else month and year (Jan 2028). */
+  dateNear(day: string, today: string): string;
   /** A moment, in the shop's time zone. */
   dateTime(iso: string): string;
   /** Today as YYYY-MM-DD in the shop's time zone. */
@@ -30,6 +32,8 @@ export function shopFormat(shop: Pick<Shop, 'locale' | 'timeZone' | 'currency'>)
   const scale = 10 ** fractionDigits;
   const currencySymbol = moneyFmt.formatToParts(0).find((p) => p.type === 'currency')?.value ?? currency;
   const dayFmt = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
+  const dayMonthFmt = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: 'numeric', month: 'short' });
+  const monthYearFmt = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', month: 'short', year: 'numeric' });
   const momentFmt = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' });
   const isoDayFmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
   const units: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -52,6 +56,10 @@ export function shopFormat(shop: Pick<Shop, 'locale' | 'timeZone' | 'currency'>)
       return cents % scale === 0 ? wholeFmt.format(cents / scale) : moneyFmt.format(cents / scale);
     },
     date: (day) => (day ? dayFmt.format(new Date(`${day}T00:00:00Z`)) : '—'),
+    dateNear: (day, today) => {
+      const at = new Date(`${day}T00:00:00Z`);
+      return (Math.abs(monthOf(day) - monthOf(today)) < 6 ? dayMonthFmt : monthYearFmt).format(at);
+    },
     dateTime: (iso) => momentFmt.format(new Date(iso)),
     today: () => isoDayFmt.format(new Date()),
     since: (iso, now = Date.now()) => {
@@ -65,6 +73,9 @@ export function shopFormat(shop: Pick<Shop, 'locale' | 'timeZone' | 'currency'>)
     fromCents: (cents) => cents / scale,
   };
 }
+
+/** Months since year 0 of a YYYY-MM-DD calendar date. */
+const monthOf = (day: string) => Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7)) - 1;
 
 /** Adds days to a YYYY-MM-DD calendar date. */
 export function addDays(day: string, n: number): string {

@@ -33,6 +33,8 @@ interface Props<S extends string, J extends PipelineJob<S>> {
  */
 export function JobCard<S extends string, J extends PipelineJob<S>>({ p, job, fmt, today, drag, cardRef, dragging, overlay }: Props<S, J>) {
   const overdue = p.vocab.isOverdue(job, today);
+  // A pipeline's flags (a repair's Rush) lead the title: the head's one line keeps the reference, due date and handle.
+  const flag = p.card.flags?.(job);
   const { onKeyDown, ...pointer } = drag?.listeners ?? {};
   return (
     <article
@@ -49,11 +51,10 @@ export function JobCard<S extends string, J extends PipelineJob<S>>({ p, job, fm
         <Link to="/$pipeline/$id" params={{ pipeline: p.base, id: job.id }} className={classes.reference}>
           {job.reference}
         </Link>
-        {p.card.flags?.(job)}
         {job.dueDate && (
-          <span className={overdue ? classes.overdue : classes.due} title={overdue ? 'Overdue' : 'Due'}>
+          <span className={overdue ? classes.overdue : classes.due} title={`${overdue ? 'Overdue, due' : 'Due'} ${fmt.date(job.dueDate)}`}>
             {overdue && <span className="visually-hidden">Overdue, due </span>}
-            {fmt.date(job.dueDate)}
+            {fmt.dateNear(job.dueDate, today)}
           </span>
         )}
         {drag && (
@@ -70,7 +71,10 @@ export function JobCard<S extends string, J extends PipelineJob<S>>({ p, job, fm
       </div>
       <div className={classes.body}>
         <div className={classes.text}>
-          <p className={classes.title}>{job.title}</p>
+          <p className={classes.title}>
+            {flag ? <span className={classes.flags}>{flag}</span> : null}
+            {job.title}
+          </p>
           <p className={classes.subline}>{p.card.subline(job)}</p>
         </div>
         {job.thumbnailUrl && <img className={classes.thumb} src={job.thumbnailUrl} alt="" loading="lazy" decoding="async" width={44} height={44} />}
