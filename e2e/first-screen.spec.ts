@@ -35,6 +35,11 @@ test.describe('before the app has loaded', () => {
       await expect(enquiry.locator('article').first()).toContainText('Grace Holloway');
       await expect(enquiry.locator('article').first()).toBeVisible();
       await expect(page.locator(drawn)).toContainText('2 jobs active');
+      // The view switch shows which view this is, as the app will: the active segment's pill.
+      const pill = await page.evaluate<string>(
+        `getComputedStyle(document.querySelector('${drawn} [aria-label="View"] label[data-active]'), '::before').backgroundColor`,
+      );
+      expect(pill, 'the active view’s pill').toBe('rgb(255, 255, 255)');
       const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
       expect(overflow, `the first screen scrolls sideways by ${overflow}px at ${width}px`).toBeLessThanOrEqual(1);
       await page.screenshot({ path: `test-results/screens/board-first-screen-${width}.png` });

@@ -76,3 +76,23 @@ it('gives a page that holds more than the one before it the rules for what it ad
   expect(withModal).toContain('.modal{position:fixed}');
   expect(first).not.toContain('.modal');
 });
+
+it('keeps a rule with two functional pseudo-classes that the page uses (beasties alone drops it)', () => {
+  const themed = mkdtempSync(path.join(os.tmpdir(), 'loupe-critical-'));
+  writeFileSync(
+    path.join(themed, 'pill.css'),
+    [
+      ':where([data-mantine-color-scheme=light]) .label:where([data-active]):before{background-color:white}',
+      ':where([data-mantine-color-scheme=light]) .label:where([data-active]){color:black}',
+      ':where([data-mantine-color-scheme=light]) .menu:where([data-active]){color:red}',
+      '.label:not(:where(.x, .y)):is(:hover, :focus-visible){outline:1px solid}',
+    ].join('\n'),
+  );
+  const lightPage = '<html data-mantine-color-scheme="light"><body><label class="label" data-active="true">Kanban</label></body></html>';
+  const css = criticalCss(themed, ['pill.css'], lightPage);
+  expect(css).toContain(':where([data-mantine-color-scheme=light]) .label:where([data-active]):before{background-color:white}');
+  expect(css).toContain(':where([data-mantine-color-scheme=light]) .label:where([data-active]){color:black}');
+  expect(css).toContain('.label:not(:where(.x, .y)):is(:hover, :focus-visible){outline:1px solid}');
+  expect(css).not.toContain('.menu');
+  expect(css).not.toContain('loupe-fn');
+});

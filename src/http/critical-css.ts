@@ -13,17 +13,70 @@ import postcss, { type Rule } from 'postcss';
  * on the page is kept even if they are not in the order it names. That keeps a few rules too many,
  * never one too few.
  */
-let compiled: { key: string; sheets: CompiledSheet[] } | undefined;
+let compiled: { key: string; sheets: CompiledSheet[]; hidden: string[] } | undefined;
 
-function sheetsOf(dist: string, hrefs: readonly string[]): CompiledSheet[] {
+function sheetsOf(dist: string, hrefs: readonly string[]): { sheets: CompiledSheet[]; hidden: string[] } {
   const key = `${dist}\n${hrefs.join('\n')}`;
   if (compiled?.key !== key) {
     // The hrefs name hashed files (/assets/framework-Bp-CpzYm.css): a new build names new ones.
-    const sheets = hrefs.map((href) => compileSheet(readFileSync(path.join(dist, href), 'utf8'), { href, exact: false }));
-    compiled = { key, sheets };
+    const hidden: string[] = [];
+    const named = new Map<string, string>();
+    const name = (pseudo: string) => {
+      let known = named.get(pseudo);
+      if (known === undefined) {
+        known = `:loupe-fn-${letters(hidden.push(pseudo) - 1)}`;
+        named.set(pseudo, known);
+      }
+      return known;
+    };
+    const sheets = hrefs.map((href) => compileSheet(hideFunctionalPseudos(readFileSync(path.join(dist, href), 'utf8'), name), { href, exact: false }));
+    compiled = { key, sheets, hidden };
   }
-  return compiled.sheets;
+  return compiled;
 }
+
+/**
+ * Beasties matches a selector with its pseudo-classes taken out, by a pattern that runs from the first
+ * `:where(` to the last `)`: Mantine's `:where([data-mantine-color-scheme=light]) .label:where([data-active])`
+ * comes out empty and the rule is never kept (the view switch's pill, a control's active colour). Each
+ * `:name(...)` goes to beasties as a plain `:loupe-fn-<letters>`, which it takes out alone, and comes
+ * back as written in the CSS it keeps.
+ */
+function hideFunctionalPseudos(css: string, name: (pseudo: string) => string): string {
+  const root = postcss.parse(css);
+  root.walkRules((rule) => {
+    rule.selector = hideIn(rule.selector, name);
+  });
+  return root.toString();
+}
+
+function hideIn(selector: string, name: (pseudo: string) => string): string {
+  let out = '';
+  let at = 0;
+  for (const m of selector.matchAll(/:[a-z-]+\(/gi)) {
+    if (m.index < at) continue; // inside one already hidden
+    let depth = 0;
+    let end = -1;
+    for (let i = m.index + m[0].length - 1; i < selector.length; i++) {
+      if (selector[i] === '(') depth++;
+      else if (selector[i] === ')' && --depth === 0) {
+        end = i;
+        break;
+      }
+    }
+    if (end < 0) break;
+    out += selector.slice(at, m.index) + name(selector.slice(m.index, end + 1));
+    at = end + 1;
+  }
+  return out + selector.slice(at);
+}
+
+/** 0 → a, 25 → z, 26 → ba: a name beasties' `[a-z-]+` takes whole. */
+const letters = (n: number): string => (n < 26 ? '' : letters(Math.floor(n / 26))) + String.fromCharCode(97 + (n % 26));
+
+const shown = (css: string, hidden: readonly string[]) => css.replace(/:loupe-fn-([a-z]+)/g, (_m, name: string) => hidden[fromLetters(name)] ?? '');
+
+const fromLetters = (name: string) => [...name].reduce((n, c) => n * 26 + c.charCodeAt(0) - 97, 0);
 
 /**
  * The CSS `page` uses out of the stylesheets `hrefs` (paths under `dist`), in their order. Pages that
@@ -31,7 +84,7 @@ function sheetsOf(dist: string, hrefs: readonly string[]): CompiledSheet[] {
  * CSS: a board's page drawn anew after a move is one scan, not another selection.
  */
 export function criticalCss(dist: string, hrefs: readonly string[], page: string): string {
-  const sheets = sheetsOf(dist, hrefs);
+  const { sheets, hidden } = sheetsOf(dist, hrefs);
   const tokens = scanHtml(page, [], { chars: false });
   const reads = [...new Set(references(page))].sort();
   const scheme = /<html[^>]*\sdata-mantine-color-scheme="(\w+)"/.exec(page)?.[1];
@@ -39,7 +92,7 @@ export function criticalCss(dist: string, hrefs: readonly string[], page: string
   const key = [dist, ...hrefs, scheme, ...held, ...reads].join('\n');
   const known = made.get(key);
   if (known !== undefined) return known;
-  const kept = sheets.map((sheet) => renderCriticalCss(sheet, tokens).css).join('\n');
+  const kept = shown(sheets.map((sheet) => renderCriticalCss(sheet, tokens).css).join('\n'), hidden);
   // Sent inside <style>: a stylesheet's text cannot end the element early.
   const css = withoutUnusedProperties(kept, reads, scheme).replace(/<\/(style)/gi, '<\\/$1');
   made.set(key, css);
