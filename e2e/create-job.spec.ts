@@ -84,3 +84,32 @@ test('the intake draft survives a reload, and taking it in puts the job on the b
   await page.goto('/bespoke');
   await expectInColumn(page, 'B-0001', 'enquiry');
 });
+
+test('the header’s New offers a job of every pipeline from any page, and each board offers its own', async ({ page }) => {
+  await openShop(page);
+  await page.goto('/repairs');
+  await expect(page.getByRole('main').getByRole('link', { name: 'New repair' })).toBeVisible();
+  await page.getByRole('banner').getByRole('button', { name: 'New' }).click();
+  const choices = page.getByRole('menu');
+  await expect(choices.getByRole('menuitem')).toHaveText(['New bespoke job', 'New repair', 'New appraisal']);
+  await page.screenshot({ path: 'test-results/screens/header-new-menu-1440.png' });
+  await choices.getByRole('menuitem', { name: 'New appraisal' }).click();
+  await expect(page).toHaveURL(/\/appraisals\/new$/);
+  await expect(page.getByRole('heading', { name: 'New appraisal' })).toBeVisible();
+
+  await page.goto('/workshop');
+  await page.getByRole('banner').getByRole('button', { name: 'New' }).click();
+  await page.getByRole('menu').getByRole('menuitem', { name: 'New repair' }).click();
+  await expect(page.getByRole('heading', { name: 'New repair' })).toBeVisible();
+
+  // A phone has no room in the header: the menu lists the three.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/bespoke');
+  await expect(page.getByRole('banner').getByRole('button', { name: 'New' })).toBeHidden();
+  await page.getByRole('button', { name: 'Open the menu' }).click();
+  const menu = page.locator('#main-menu');
+  for (const name of ['New bespoke job', 'New repair', 'New appraisal']) await expect(menu.getByRole('link', { name })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/phone-menu-new-390.png' });
+  await menu.getByRole('link', { name: 'New repair' }).click();
+  await expect(page.getByRole('heading', { name: 'New repair' })).toBeVisible();
+});

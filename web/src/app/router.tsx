@@ -95,7 +95,7 @@ const board = createRoute({
   component: function Board() {
     const p = board.useRouteContext().pipeline;
     usePageTitle(p.words.title);
-    return <p.Board key={p.base} offerNew={p !== mainPipeline} />;
+    return <p.Board key={p.base} />;
   },
 });
 

@@ -1,16 +1,6 @@
 import { AppShell, Burger, Group, Loader, Menu, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import {
-  IconBell,
-  IconBuildingStore,
-  IconCalendarShare,
-  IconCertificate,
-  IconChevronDown,
-  IconDiamond,
-  IconLogout,
-  IconPlus,
-  IconUsers,
-} from '@tabler/icons-react';
+import { IconBell, IconBuildingStore, IconCalendarShare, IconCertificate, IconChevronDown, IconDiamond, IconLogout, IconUsers } from '@tabler/icons-react';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { Link, Outlet } from '@tanstack/react-router';
 import { Suspense } from 'react';
@@ -18,10 +8,9 @@ import { meQuery } from '../api/queries';
 import { SignInAgainModal } from '../auth/SignInAgainModal';
 import { useSignOut } from '../auth/use-sign-out';
 import { useLiveEvents } from '../live/use-live-events';
-import { mainPipeline } from '../pipelines';
 import classes from './AppLayout.module.css';
-import { ButtonLink } from './links';
 import { MainLinks } from './MainLinks';
+import { NewJobLinks, NewJobMenu } from './NewJobMenu';
 
 export function AppLayout() {
   useLiveEvents();
@@ -53,17 +42,7 @@ export function AppLayout() {
             </Group>
           </Group>
           <Group gap="sm" wrap="nowrap" miw={0}>
-            <ButtonLink
-              to="/$pipeline/new"
-              params={{ pipeline: mainPipeline.base }}
-              size="xs"
-              leftSection={<IconPlus size={16} aria-hidden />}
-              visibleFrom="sm"
-              // The action keeps its words; the account name beside it is what gives way (it truncates).
-              style={{ flexShrink: 0 }}
-            >
-              {mainPipeline.words.newTitle}
-            </ButtonLink>
+            <NewJobMenu />
             <Menu position="bottom-end" width={220}>
               <Menu.Target>
                 <UnstyledButton className={classes.user} aria-label={`Account: ${me.user.name}, ${me.shop.name}`}>
@@ -112,15 +91,7 @@ export function AppLayout() {
       <AppShell.Navbar p="sm" id="main-menu" hiddenFrom="xl">
         <Stack component="nav" aria-label="Main" gap={4}>
           <MainLinks onNavigate={menu.close} />
-          <ButtonLink
-            to="/$pipeline/new"
-            params={{ pipeline: mainPipeline.base }}
-            onClick={menu.close}
-            mt="sm"
-            leftSection={<IconPlus size={16} aria-hidden />}
-          >
-            {mainPipeline.words.newTitle}
-          </ButtonLink>
+          <NewJobLinks onNavigate={menu.close} />
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main>

@@ -31,7 +31,7 @@ export interface Pipeline {
   /** Puts board cards the page already holds (the server's first screen) where the active board reads them. */
   seedBoard: (queryClient: QueryClient, cards: readonly WireCard<string>[]) => void;
   Badge: ComponentType<{ stage: string; size?: MantineSize }>;
-  Board: ComponentType<{ offerNew: boolean }>;
+  Board: ComponentType;
   Detail: ComponentType<{ id: string }>;
   New: ComponentType;
   Edit: ComponentType<{ id: string }>;
@@ -73,7 +73,7 @@ export function definePipeline<S extends string, J extends PipelineJob<S>, D ext
       return s ? <StageBadge vocab={vocab} stage={s} size={size} /> : null;
     },
     // biome-ignore lint/correctness/noComponentHookFactories: definePipeline runs once per pipeline, when its module loads, so each component is made once
-    Board: ({ offerNew }) => <BoardPage p={p} offerNew={offerNew} />,
+    Board: () => <BoardPage p={p} />,
     Detail: lazy(() => detail().then((m) => ({ default: ({ id }: { id: string }) => <m.DetailPage p={p} id={id} /> }))),
     New: lazy(() => forms().then((m) => ({ default: () => <m.NewJobPage p={p} /> }))),
     Edit: lazy(() => forms().then((m) => ({ default: ({ id }: { id: string }) => <m.EditJobPage p={p} id={id} /> }))),

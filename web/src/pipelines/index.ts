@@ -5,7 +5,7 @@ import { repairs } from './repairs';
 
 /**
  * Every pipeline the staff app shows, in the order of the navigation, the intake's tabs and the hub.
- * The first is the shop's main line: the home page, and the header's "new" button.
+ * The first is the shop's main line: the home page after signing in.
  */
 export const pipelines: readonly [Pipeline, ...Pipeline[]] = [bespoke, repairs, appraisals];
 

@@ -20,12 +20,10 @@ import { useBoardView } from './use-board-view';
 
 interface Props<S extends string, J extends PipelineJob<S>> {
   p: BoardPipeline<S, J>;
-  /** The header already offers the main pipeline's new job; the others offer theirs here. */
-  offerNew: boolean;
 }
 
 /** A pipeline's board: its jobs as a kanban, a list or a summary per stage, searched and with or without the archived. */
-export function BoardPage<S extends string, J extends PipelineJob<S>>({ p, offerNew }: Props<S, J>) {
+export function BoardPage<S extends string, J extends PipelineJob<S>>({ p }: Props<S, J>) {
   const fmt = useShopFormat();
   const navigate = useNavigate({ from: '/$pipeline' });
   const { q, archived = false } = useSearch({ from: '/staff/$pipeline' });
@@ -77,11 +75,9 @@ export function BoardPage<S extends string, J extends PipelineJob<S>>({ p, offer
             onChange={(e) => void navigate({ search: (s) => ({ ...s, archived: e.currentTarget.checked || undefined }) })}
           />
           <BoardViewSwitch value={view} onChange={setView} />
-          {offerNew && (
-            <ButtonLink to="/$pipeline/new" params={{ pipeline: p.base }} leftSection={<IconPlus size={16} aria-hidden />}>
-              {words.newTitle}
-            </ButtonLink>
-          )}
+          <ButtonLink to="/$pipeline/new" params={{ pipeline: p.base }} leftSection={<IconPlus size={16} aria-hidden />}>
+            {words.newTitle}
+          </ButtonLink>
         </Group>
       </Group>
       {list.isError ? (
