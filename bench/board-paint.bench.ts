@@ -22,6 +22,8 @@ import { dropDatabase, freshDatabase, seedJobs } from './support.js';
 const SIZES = [2_000, 10_000] as const;
 const CUSTOMERS = 60;
 const RUNS = 11;
+/** Cold loads, each in a browser context of its own (nothing cached): one sample ranged 0.7–3× between runs. */
+const COLD_RUNS = 5;
 const VIEWPORT = { width: 1440, height: 900 };
 const TARGET = 1.5;
 const DB = 'loupe_bench_paint';
@@ -162,50 +164,64 @@ interface Timing {
 }
 
 /**
- * Each target loaded RUNS times, each in a new tab of its own browser context, the targets taking
- * turns load by load: on a shared machine a busy second falls on all of them alike, rather than on
- * whichever was being measured then. The first load of each is cold; the warm figure is the median
- * of the rest.
+ * Each target loaded COLD_RUNS times in a fresh browser context (nothing cached: the cold figure is
+ * their median), then RUNS times in new tabs of one context of its own (the first warms it; the warm
+ * figure is the median of the rest). The targets take turns load by load: on a shared machine a busy
+ * second falls on all of them alike, rather than on whichever was being measured then.
  */
 async function timePaints<K extends string>(browser: Browser, targets: Record<K, Target>): Promise<Record<K, Timing>> {
   const names = Object.keys(targets) as K[];
   const contexts = new Map<K, BrowserContext>();
-  const samples = new Map<K, { times: number[]; live: number[]; html: number[]; server: string[]; scripts: Set<string>; drawn: number }>();
-  for (const name of names) {
+  const samples = new Map<K, { cold: Sample[]; warm: Sample[]; server: string[]; scripts: Set<string>; drawn: number }>();
+  const open = async (name: K) => {
     const { cookie } = targets[name];
     const context = await browser.newContext({ viewport: VIEWPORT });
     if (cookie) {
       const [key, value] = cookie.split('=');
       await context.addCookies([{ name: key ?? '', value: value ?? '', url: base }]);
     }
-    contexts.set(name, context);
-    samples.set(name, { times: [], live: [], html: [], server: [], scripts: new Set(), drawn: 0 });
+    return context;
+  };
+  for (const name of names) {
+    contexts.set(name, await open(name));
+    samples.set(name, { cold: [], warm: [], server: [], scripts: new Set(), drawn: 0 });
+  }
+  const load = async (name: K, context: BrowserContext, into: Sample[]) => {
+    const target = targets[name];
+    const s = samples.get(name);
+    if (!s) return;
+    await target.beforeEach?.();
+    const page = await context.newPage();
+    const loaded = new Set<string>();
+    page.on('response', (r) => {
+      if (r.request().resourceType() === 'script') loaded.add(new URL(r.url()).pathname);
+    });
+    const response = await page.goto(target.url);
+    // Polled with page.evaluate: waitForFunction compiles its string in the page, which the staff app's CSP (no eval) refuses.
+    const painted = await paintedAt(page);
+    // Where the first paint's time went: the page's HTML (with the CSS its first screen uses) was in by then.
+    const html = await page.evaluate<number>(`performance.getEntriesByType('navigation')[0].responseEnd`);
+    const serverSays = /<!-- first screen: ([^>]*) -->/.exec((await response?.text()) ?? '')?.[1];
+    if (serverSays) s.server.push(serverSays);
+    // The static page has no app: its cards are final when painted.
+    const live = target.cookie ? await paintedAt(page, '__loupeBoardLiveAt') : painted;
+    into.push({ painted, live, html });
+    s.drawn = await page.locator('article').count();
+    if (s.drawn === 0) throw new Error(`no cards painted at ${target.url}`);
+    if (s.scripts.size === 0) s.scripts = loaded;
+    await page.close();
+  };
+  for (let run = 0; run < COLD_RUNS; run++) {
+    for (const name of names) {
+      const fresh = await open(name);
+      await load(name, fresh, samples.get(name)?.cold ?? []);
+      await fresh.close();
+    }
   }
   for (let run = 0; run < RUNS; run++) {
     for (const name of names) {
-      const target = targets[name];
-      const s = samples.get(name);
       const context = contexts.get(name);
-      if (!s || !context) continue;
-      await target.beforeEach?.();
-      const page = await context.newPage();
-      const loaded = new Set<string>();
-      page.on('response', (r) => {
-        if (r.request().resourceType() === 'script') loaded.add(new URL(r.url()).pathname);
-      });
-      const response = await page.goto(target.url);
-      // Polled with page.evaluate: waitForFunction compiles its string in the page, which the staff app's CSP (no eval) refuses.
-      s.times.push(await paintedAt(page));
-      // Where the first paint's time went: the page's HTML (with the CSS its first screen uses) was in by then.
-      s.html.push(await page.evaluate<number>(`performance.getEntriesByType('navigation')[0].responseEnd`));
-      const serverSays = /<!-- first screen: ([^>]*) -->/.exec((await response?.text()) ?? '')?.[1];
-      if (serverSays) s.server.push(serverSays);
-      // The static page has no app: its cards are final when painted.
-      s.live.push(target.cookie ? await paintedAt(page, '__loupeBoardLiveAt') : (s.times.at(-1) ?? Number.NaN));
-      s.drawn = await page.locator('article').count();
-      if (s.drawn === 0) throw new Error(`no cards painted at ${target.url}`);
-      if (run === 0) s.scripts = loaded;
-      await page.close();
+      if (context) await load(name, context, samples.get(name)?.warm ?? []);
     }
   }
   const out = {} as Record<K, Timing>;
@@ -213,18 +229,25 @@ async function timePaints<K extends string>(browser: Browser, targets: Record<K,
     await contexts.get(name)?.close();
     const s = samples.get(name);
     if (!s) continue;
+    const warm = s.warm.slice(1);
     out[name] = {
-      cold: s.times[0] ?? Number.NaN,
-      warm: median(s.times.slice(1)),
-      liveCold: s.live[0] ?? Number.NaN,
-      liveWarm: median(s.live.slice(1)),
-      html: median(s.html.slice(1)),
+      cold: median(s.cold.map((x) => x.painted)),
+      warm: median(warm.map((x) => x.painted)),
+      liveCold: median(s.cold.map((x) => x.live)),
+      liveWarm: median(warm.map((x) => x.live)),
+      html: median(warm.map((x) => x.html)),
       server: s.server.at(-1) ?? '',
       scripts: s.scripts,
       drawn: s.drawn,
     };
   }
   return out;
+}
+
+interface Sample {
+  painted: number;
+  live: number;
+  html: number;
 }
 
 /**
@@ -318,7 +341,7 @@ export default async function run(): Promise<void> {
         },
       });
       await screenshotBoard(browser, cookie, size);
-      console.log(`\n   ${size} active jobs; ${RUNS} loads each, taking turns (the first cold, then the median of the warm ones)`);
+      console.log(`\n   ${size} active jobs, taking turns: medians of ${COLD_RUNS} cold loads (a fresh browser context each) and ${RUNS - 1} warm ones`);
       console.log(`   static HTML, first screen   first paint: cold ${f(baseline.cold)}   warm ${f(baseline.warm)}   (${baseline.drawn} cards drawn)`);
       console.log(
         `   Loupe kanban                first paint: cold ${f(board.cold)}   warm ${f(board.warm)}   (the server's first screen and the CSS it uses; warm: HTML by ${f(board.html)}; last, the server's ${board.server})`,
