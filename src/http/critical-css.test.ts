@@ -4,20 +4,23 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 import { criticalCss } from './critical-css.js';
 
-const dist = mkdtempSync(path.join(os.tmpdir(), 'loupe-critical-'));
-writeFileSync(
-  path.join(dist, 'one.css'),
-  [
-    ':root{--gap:4px}',
-    '.card{padding:var(--gap)}',
-    '.card:hover{outline:1px solid}',
-    '.modal{position:fixed}',
-    '@media (width<=30em){.card{padding:0}.modal{inset:0}}',
-    '[data-variant=white]{background:#fff}',
-    '.card .title:after{content:"</style><script>x()</script>"}',
-    '.card .title:before{content:"</STYLE ><script>y()</script>"}',
-  ].join(''),
-);
+/** A build's folder holding one stylesheet of these rules. */
+function distWith(file: string, rules: readonly string[], separator = ''): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'loupe-critical-'));
+  writeFileSync(path.join(dir, file), rules.join(separator));
+  return dir;
+}
+
+const dist = distWith('one.css', [
+  ':root{--gap:4px}',
+  '.card{padding:var(--gap)}',
+  '.card:hover{outline:1px solid}',
+  '.modal{position:fixed}',
+  '@media (width<=30em){.card{padding:0}.modal{inset:0}}',
+  '[data-variant=white]{background:#fff}',
+  '.card .title:after{content:"</style><script>x()</script>"}',
+  '.card .title:before{content:"</STYLE ><script>y()</script>"}',
+]);
 writeFileSync(path.join(dist, 'two.css'), '.title{font-weight:600}.menu{display:none}');
 const page = '<html><body><article class="card" data-variant="white"><p class="title">Ring</p></article></body></html>';
 
@@ -39,19 +42,15 @@ it('cannot close its <style> element early', () => {
 });
 
 it('drops the custom properties nothing on the page reads, and the other colour scheme’s rules', () => {
-  const themed = mkdtempSync(path.join(os.tmpdir(), 'loupe-critical-'));
-  writeFileSync(
-    path.join(themed, 'theme.css'),
-    [
-      ':root{--pad:var(--space-2);--space-2:8px;--space-9:72px;--ink:#111;--inline-size:1px;--unused:red}',
-      ':root[data-mantine-color-scheme=light]{--body:#fff;--dim:#888}',
-      ':root[data-mantine-color-scheme=dark]{--body:#000;--dim:#444}',
-      ':where([data-mantine-color-scheme=dark]) .card{color:#eee}',
-      '.card{padding:var(--pad);background:var(--body);color:var(--ink,var(--fallback))}',
-      '.modal{margin:var(--space-9)}',
-      '@media (width<=30em){.card{--narrow-only:1}}',
-    ].join(''),
-  );
+  const themed = distWith('theme.css', [
+    ':root{--pad:var(--space-2);--space-2:8px;--space-9:72px;--ink:#111;--inline-size:1px;--unused:red}',
+    ':root[data-mantine-color-scheme=light]{--body:#fff;--dim:#888}',
+    ':root[data-mantine-color-scheme=dark]{--body:#000;--dim:#444}',
+    ':where([data-mantine-color-scheme=dark]) .card{color:#eee}',
+    '.card{padding:var(--pad);background:var(--body);color:var(--ink,var(--fallback))}',
+    '.modal{margin:var(--space-9)}',
+    '@media (width<=30em){.card{--narrow-only:1}}',
+  ]);
   const lightPage =
     '<html lang="en" data-mantine-color-scheme="light"><body><article class="card" style="width:var(--inline-size)"><p class="title">Ring</p></article></body></html>';
   const css = criticalCss(themed, ['theme.css'], lightPage);
@@ -78,15 +77,15 @@ it('gives a page that holds more than the one before it the rules for what it ad
 });
 
 it('keeps a rule with two functional pseudo-classes that the page uses (beasties alone drops it)', () => {
-  const themed = mkdtempSync(path.join(os.tmpdir(), 'loupe-critical-'));
-  writeFileSync(
-    path.join(themed, 'pill.css'),
+  const themed = distWith(
+    'pill.css',
     [
       ':where([data-mantine-color-scheme=light]) .label:where([data-active]):before{background-color:white}',
       ':where([data-mantine-color-scheme=light]) .label:where([data-active]){color:black}',
       ':where([data-mantine-color-scheme=light]) .menu:where([data-active]){color:red}',
       '.label:not(:where(.x, .y)):is(:hover, :focus-visible){outline:1px solid}',
-    ].join('\n'),
+    ],
+    '\n',
   );
   const lightPage = '<html data-mantine-color-scheme="light"><body><label class="label" data-active="true">Kanban</label></body></html>';
   const css = criticalCss(themed, ['pill.css'], lightPage);
