@@ -68,7 +68,7 @@ function Column<S extends string, J extends PipelineJob<S>>({ p, stage, jobs, fm
   return (
     <section
       ref={setNodeRef}
-      className={fit ? `${classes.column} ${classes.fit}` : classes.column}
+      className={[classes.column, fit && classes.fit, head && classes.picture].filter(Boolean).join(' ')}
       data-over={isOver || undefined}
       data-stage={stage}
       aria-labelledby={headingId}
