@@ -16,12 +16,15 @@ import { dropDatabase, freshDatabase, seedJobs } from './support.js';
  * to the board's first full paint in headless Chromium, against a static HTML page of the first screen
  * of the same cards (the baseline: the browser alone, no JavaScript, no API), and the gzipped
  * JavaScript the first screen loads. The kanban draws only the cards in view, so its first paint
- * should not grow with the number of jobs.
+ * should not grow with the number of jobs. A second baseline is Loupe's own first screen saved and
+ * served as a static file: the same markup and CSS, so the ratio to it is what Loupe's serving adds
+ * (the session, the reads, the drawing), and the first one's ratio to it is what the browser spends
+ * on the app's look (its header, controls and Mantine's CSS) over a page of a dozen rules.
  */
 
 const SIZES = [2_000, 10_000] as const;
 const CUSTOMERS = 60;
-const RUNS = 11;
+const RUNS = 21;
 /** Cold loads, each in a browser context of its own (nothing cached): one sample ranged 0.7–3× between runs. */
 const COLD_RUNS = 5;
 const VIEWPORT = { width: 1440, height: 900 };
@@ -134,8 +137,14 @@ progress{flex:1}</style></head><body><main class="board">${columns.join('')}</ma
 <script>new PerformanceObserver((l)=>{for(const e of l.getEntries())if(e.name==='first-contentful-paint')window.__loupeBoardPaintedAt??=e.startTime}).observe({type:'paint',buffered:true})</script></body></html>`;
 }
 
+/** `html` at `/`, and nothing else (a saved page's scripts and stylesheets are not found, as after its first paint they do not matter). */
 function serveStatic(html: string): Promise<Server> {
-  const server = createServer((_req, res) => {
+  const server = createServer((req, res) => {
+    if (req.url !== '/') {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(html);
   });
@@ -317,12 +326,16 @@ export default async function run(): Promise<void> {
       }
       if (answer.items.length !== size) throw new Error(`the board of ${size} answered ${answer.items.length} cards`);
       const server = await serveStatic(staticBoard(answer.items));
-      servers.push(server);
+      const drawn = await (await fetch(`${base}/bespoke`, { headers: { cookie } })).text();
+      if (!drawn.includes('<!-- first screen: ')) throw new Error('the board page arrived without its first screen');
+      const copy = await serveStatic(drawn);
+      servers.push(server, copy);
       const [there = 'enquiry', next = 'consultation'] = activeStages;
       const moving = answer.items.find((c) => c.stage === there);
       let forward = true;
-      const { baseline, board, anew } = await timePaints(browser, {
+      const { baseline, same, board, anew } = await timePaints(browser, {
         baseline: { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` },
+        same: { url: `http://127.0.0.1:${(copy.address() as AddressInfo).port}/` },
         board: { url: `${base}/bespoke`, cookie },
         // The same, with a card moved before each load: the shop's board changed, so each screen is drawn anew.
         anew: {
@@ -344,6 +357,9 @@ export default async function run(): Promise<void> {
       console.log(`\n   ${size} active jobs, taking turns: medians of ${COLD_RUNS} cold loads (a fresh browser context each) and ${RUNS - 1} warm ones`);
       console.log(`   static HTML, first screen   first paint: cold ${f(baseline.cold)}   warm ${f(baseline.warm)}   (${baseline.drawn} cards drawn)`);
       console.log(
+        `   Loupe's page, as a file     first paint: cold ${f(same.cold)}   warm ${f(same.warm)}   (the first screen Loupe drew, saved and served static)`,
+      );
+      console.log(
         `   Loupe kanban                first paint: cold ${f(board.cold)}   warm ${f(board.warm)}   (the server's first screen and the CSS it uses; warm: HTML by ${f(board.html)}; last, the server's ${board.server})`,
       );
       console.log(
@@ -355,6 +371,13 @@ export default async function run(): Promise<void> {
       console.log(`   (the app's board waits for GET /api/v1/bespoke/board: ${(bytes / 1000).toFixed(0)} KB of JSON, median ${f(median(api))} on its own)`);
       console.log(`   ratio (kanban / static): cold ${x(board.cold / baseline.cold)}   warm ${x(board.warm / baseline.warm)}   (target ≤ ${TARGET}x)`);
       console.log(`   ratio, drawn anew:       cold ${x(anew.cold / baseline.cold)}   warm ${x(anew.warm / baseline.warm)}`);
+      const r = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+      console.log(
+        `   against Loupe's page as a file: sent again cold ${r(board.cold, same.cold)} warm ${r(board.warm, same.warm)}; drawn anew cold ${r(anew.cold, same.cold)} warm ${r(anew.warm, same.warm)} (what serving adds)`,
+      );
+      console.log(
+        `   Loupe's page as a file / static HTML: cold ${r(same.cold, baseline.cold)} warm ${r(same.warm, baseline.warm)} (what the app's look costs the browser)`,
+      );
       if (size === SIZES[0]) {
         const js = await gzippedSize(board.scripts);
         console.log(`   JavaScript the first screen loads: ${board.scripts.size} file(s), ${(js / 1024).toFixed(1)} KB gzipped (target < 300 KB)`);
