@@ -7,7 +7,7 @@ import { keys } from '../api/queries';
 import { makeRouter } from '../app/router';
 import { cssVariables, theme } from '../app/theme';
 import { type ColumnHead, FirstScreenContext } from '../pipeline/board/first-screen';
-import type { WireCard } from '../pipeline/cards';
+import type { WireCard } from '../pipeline/wire-card';
 import { pipelineAt } from '../pipelines';
 
 /** What the server knows when a signed-in member opens a board: who they are, and the board's first screen. */

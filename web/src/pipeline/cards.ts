@@ -1,25 +1,7 @@
 import { priceOf } from '../../../src/domain/money';
 import type { PipelineJob } from './types';
 import type { PipelineVocab } from './vocab';
-
-/**
- * A board card as the API sends it (`GET /api/v1/{pipeline}/board`): short keys, and none for what is
- * empty. A pipeline's card adds its own fields under their job names (a repair's `itemType`, `rush`).
- */
-export interface WireCard<S extends string> {
-  id: string;
-  ref: string;
-  title: string;
-  stage: S;
-  held?: S;
-  customer: string;
-  due?: string;
-  quoted?: number;
-  final?: number;
-  deposit?: number;
-  paid?: number;
-  photo?: string;
-}
+import type { WireCard } from './wire-card';
 
 const shared: ReadonlySet<string> = new Set<keyof WireCard<string>>([
   'id',

@@ -4,10 +4,11 @@ import { type QueryClient, type UseQueryResult, useQuery } from '@tanstack/react
 import { type ComponentType, lazy } from 'react';
 import type { PipelineBase } from './api';
 import { BoardPage } from './board/BoardPage';
-import { fromCards, type WireCard } from './cards';
+import { fromCards } from './cards';
 import { listQuery } from './queries';
 import { StageBadge } from './StageBadge';
 import type { BaseForm, PipelineConfig, PipelineDetail, PipelineJob, PipelineWords } from './types';
+import type { WireCard } from './wire-card';
 
 /**
  * A pipeline as the rest of the app sees it: its screens bound to its configuration, and what the hub,

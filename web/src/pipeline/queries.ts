@@ -1,8 +1,9 @@
 import { queryOptions } from '@tanstack/react-query';
 import { takeEarlyBoard } from '../api/early-board';
-import { fromCards, type WireCard } from './cards';
+import { fromCards } from './cards';
 import type { JobApi, PipelineCore, PipelineJob } from './types';
 import type { PipelineVocab } from './vocab';
+import type { WireCard } from './wire-card';
 
 /** A pipeline's query keys start with its kind, the word its live events carry, so an event names them. */
 export const pipelineKeys = (kind: string) => ({

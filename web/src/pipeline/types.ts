@@ -7,8 +7,8 @@ import type { ShopFormat } from '../format/shop-format';
 import type { LinkedItem } from '../memos/memos-api';
 import type { Delivery } from '../notifications/DeliveryLog';
 import type { PipelineBase } from './api';
-import type { WireCard } from './cards';
 import type { PipelineVocab } from './vocab';
+import type { WireCard } from './wire-card';
 
 /**
  * What every pipeline's job carries on the board: the kanban, the list and the summary read only
