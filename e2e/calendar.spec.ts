@@ -54,6 +54,8 @@ test('the month view shows every pipeline’s due dates; a job dragged to anothe
   expect(ics.status()).toBe(200);
   expect(await ics.text()).toContain(`UID:job-${ring.id}@loupe`);
   await feedDialog.getByRole('button', { name: 'Close' }).click();
+  // The dialog fades out over the month (about half a second on this machine): a press before it has gone lands on it.
+  await expect(feedDialog).toBeHidden();
 
   // Drag the ring from the 10th to the 17th.
   const target = thisMonth(17);
