@@ -31,15 +31,25 @@ export async function expectInColumn(page: Page, reference: string, stage: strin
  * Moves a card by keyboard as a person does, waiting on the board between keys: picks it up (its
  * handle says it is pressed), presses the arrow once per column it passes (each column in `over`
  * lights up in turn), then drops it on the last.
+ *
+ * If a column does not light up, the card is put back (Escape: nothing moves) and the keys are pressed
+ * again, as a person would. Once in CI (not reproduced in 31 loaded runs here) an arrow pressed just
+ * after the pick-up left the next column dark; a drop is only ever made on a lit column.
  */
 export async function moveByKeys(page: Page, reference: string, key: 'ArrowLeft' | 'ArrowRight', over: string[]): Promise<void> {
   const grip = handle(page, reference);
-  await grip.focus();
-  await page.keyboard.press('Space');
-  await expect(grip).toHaveAttribute('aria-pressed', 'true');
-  for (const stage of over) {
-    await page.keyboard.press(key);
-    await expect(column(page, stage)).toHaveAttribute('data-over', 'true');
-  }
+  await expect(async () => {
+    if ((await grip.getAttribute('aria-pressed')) === 'true') {
+      await page.keyboard.press('Escape');
+      await expect(grip).not.toHaveAttribute('aria-pressed', 'true');
+    }
+    await grip.focus();
+    await page.keyboard.press('Space');
+    await expect(grip).toHaveAttribute('aria-pressed', 'true');
+    for (const stage of over) {
+      await page.keyboard.press(key);
+      await expect(column(page, stage)).toHaveAttribute('data-over', 'true', { timeout: 10_000 });
+    }
+  }).toPass({ timeout: 60_000 });
   await page.keyboard.press('Space');
 }
