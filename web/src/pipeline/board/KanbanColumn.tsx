@@ -1,5 +1,5 @@
 import { useDraggable, useDroppable } from '@dnd-kit/core';
-import { Badge, Group, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useRef } from 'react';
 import type { ShopFormat } from '../../format/shop-format';
@@ -73,18 +73,18 @@ function Column<S extends string, J extends PipelineJob<S>>({ p, stage, jobs, fm
       data-stage={stage}
       aria-labelledby={headingId}
     >
+      {/* Plain elements, not Mantine's Group, Text and Badge: ten columns' heads are in the first paint. */}
       <header className={classes.header}>
-        <Group justify="space-between" wrap="nowrap" gap={6}>
-          <Text id={headingId} component="h2" size="sm" fw={700} truncate="end">
+        <div className={classes.headRow}>
+          <h2 id={headingId} className={classes.title}>
             {p.vocab.label(stage)}
-          </Text>
-          <Badge variant="white" color="dark" size="sm" className={classes.count} aria-label={`${count} ${p.words.many}`}>
+          </h2>
+          <span className={classes.count}>
             {count}
-          </Badge>
-        </Group>
-        <Text size="xs" c="dimmed">
-          {count > 0 ? fmt.moneyShort(total) : '\u00a0'}
-        </Text>
+            <span className="visually-hidden"> {p.words.many}</span>
+          </span>
+        </div>
+        <p className={classes.money}>{count > 0 ? fmt.moneyShort(total) : '\u00a0'}</p>
       </header>
       <div ref={scroller} className={classes.body}>
         {count === 0 ? (
