@@ -69,6 +69,8 @@ test('a new customer is added from the customers screen, once however often the 
   await dialog.getByLabel('Name').fill('Isla M');
   await dialog.getByLabel('Phone').fill('+44 7834 567 890');
   await expect(dialog.getByRole('status')).toContainText('Isla McAllister has this phone number');
+  // The yellow alert's title was yellow on its tint (2.68:1) until every light alert's title was made dark.
+  await expectAccessible(page, 'customer-duplicate');
   await dialog.getByRole('link', { name: 'Isla McAllister' }).click();
   await expect(page.getByRole('heading', { name: 'Isla McAllister', level: 1 })).toBeVisible();
 });

@@ -22,9 +22,6 @@ import {
 
 const route = getRouteApi('/staff/settings/calendar-sync');
 
-/** Light alerts' coloured titles fall short of 4.5:1 on their tint: the words stay dark. */
-const darkTitle = { title: { color: 'var(--mantine-color-dark-8)' } };
-
 type Status = Pick<NonNullable<SyncSettings['caldav']>, 'state' | 'lastSyncedAt' | 'lastError' | 'lastErrorAt'>;
 
 function Section({ title, status, children }: { title: string; status?: ReactNode; children: ReactNode }) {
@@ -72,7 +69,6 @@ function LastSync({ status }: { status: Status }) {
       </Text>
       {status.lastError && (
         <Alert
-          styles={darkTitle}
           color={status.state === 'revoked' ? 'red' : 'orange'}
           variant="light"
           title={status.state === 'revoked' ? 'Access revoked' : 'The last push failed'}
@@ -166,13 +162,7 @@ function CalDavForm({ settings }: { settings: SyncSettings }) {
             inputWrapperOrder={['label', 'description', 'input', 'error']}
           />
           {tested && (
-            <Alert
-              styles={darkTitle}
-              color={tested.ok ? 'teal' : 'red'}
-              variant="light"
-              title={tested.ok ? 'Connection works' : 'Connection failed'}
-              role="status"
-            >
+            <Alert color={tested.ok ? 'teal' : 'red'} variant="light" title={tested.ok ? 'Connection works' : 'Connection failed'} role="status">
               {tested.message}
             </Alert>
           )}
@@ -218,7 +208,7 @@ function GoogleSection({ settings }: { settings: SyncSettings }) {
   return (
     <Section title="Google Calendar" status={<StateBadge status={connection} />}>
       {missing.length > 0 ? (
-        <Alert styles={darkTitle} color="yellow" variant="light" title="Google Calendar is not set up on this server">
+        <Alert color="yellow" variant="light" title="Google Calendar is not set up on this server">
           Whoever runs Loupe must set {missing.join(' and ')} in the server’s environment (a Google Cloud OAuth client for a web application), then restart it.
         </Alert>
       ) : (
@@ -296,7 +286,7 @@ function QueueSection({ settings }: { settings: SyncSettings }) {
           </Table.ScrollContainer>
         )}
         {result && (
-          <Alert styles={darkTitle} color={result.problems.length > 0 ? 'orange' : 'teal'} variant="light" role="status" title="Sync started">
+          <Alert color={result.problems.length > 0 ? 'orange' : 'teal'} variant="light" role="status" title="Sync started">
             {result.queued} event{result.queued === 1 ? '' : 's'} queued to be pushed again.
             {result.problems.map((p) => (
               <Text key={p} size="sm">
@@ -325,25 +315,25 @@ export function CalendarSyncPage() {
       <Title order={1}>Calendar sync</Title>
       <Text c="dimmed">Every job’s due date and every appointment, pushed to your own calendar as they change. Jobs collected or cancelled leave it.</Text>
       {search.connected === 'google' && (
-        <Alert styles={darkTitle} color="teal" variant="light" title="Google Calendar connected">
+        <Alert color="teal" variant="light" title="Google Calendar connected">
           Every due date and appointment is on its way there.
         </Alert>
       )}
       {search.problem && (
-        <Alert styles={darkTitle} color="red" variant="light" title="Google Calendar did not connect">
+        <Alert color="red" variant="light" title="Google Calendar did not connect">
           {search.problem}
         </Alert>
       )}
       {settings.isPending ? (
         <Skeleton h={300} />
       ) : settings.isError ? (
-        <Alert styles={darkTitle} color="red" title="Could not load calendar sync">
+        <Alert color="red" title="Could not load calendar sync">
           {settings.error.message}
         </Alert>
       ) : (
         <>
           {!settings.data.encryptionReady && (
-            <Alert styles={darkTitle} color="yellow" variant="light" title="Credentials cannot be stored yet">
+            <Alert color="yellow" variant="light" title="Credentials cannot be stored yet">
               Set LOUPE_ENCRYPTION_KEY on the server to store a calendar password or Google access.
             </Alert>
           )}

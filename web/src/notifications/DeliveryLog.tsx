@@ -64,7 +64,7 @@ export function DeliveryLog({ resend, deliveries, customer, fmt, onChanged }: Pr
         </Alert>
       )}
       {fixable && (
-        <Alert color="orange" mb="sm" title="The customer could not be reached" styles={{ title: { color: 'var(--mantine-color-dark-8)' } }}>
+        <Alert color="orange" mb="sm" title="The customer could not be reached">
           <Text size="sm">{fixable.lastError}</Text>
           <Anchor component="button" type="button" size="sm" fw={600} onClick={() => setEditing(true)}>
             Edit {customer.name}'s contact details

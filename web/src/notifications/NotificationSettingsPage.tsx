@@ -179,7 +179,7 @@ export function NotificationSettingsPage() {
         Customer notifications
       </Title>
       {!settings.data.encryptionReady && (
-        <Alert color="orange" title="Credentials cannot be stored yet" styles={{ title: { color: 'var(--mantine-color-dark-8)' } }}>
+        <Alert color="orange" title="Credentials cannot be stored yet">
           Loupe needs an encryption key in its environment before it can keep SMTP passwords, Twilio tokens or webhook secrets.
         </Alert>
       )}

@@ -141,7 +141,7 @@ export const repairs = definePipeline<RepairStage, Repair, RepairDetail, RepairF
     ],
     notes: (job) =>
       job.conditionNotes && (
-        <Alert color="yellow" mt="md" title="Condition at intake" p="xs" styles={{ title: { color: 'var(--mantine-color-dark-8)' } }}>
+        <Alert color="yellow" mt="md" title="Condition at intake" p="xs">
           <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
             {job.conditionNotes}
           </Text>

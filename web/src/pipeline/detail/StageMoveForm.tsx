@@ -132,7 +132,7 @@ export function StageMoveForm<S extends string, J extends PipelineJob<S>, D exte
             onChange={(e) => setNote(e.currentTarget.value)}
           />
           {to === ready && readyOutlook && !readyOutlook.willSend && (
-            <Alert color="orange" title="The customer will not be told" role="status" styles={{ title: { color: 'var(--mantine-color-dark-8)' } }}>
+            <Alert color="orange" title="The customer will not be told" role="status">
               {readyOutlook.reason}
             </Alert>
           )}
