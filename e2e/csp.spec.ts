@@ -25,6 +25,10 @@ test('the staff app runs under its Content-Security-Policy with nothing refused,
   expect(policy).toContain("frame-ancestors 'none'");
   expect(policy).toContain("object-src 'none'");
   await expectInColumn(page, job.reference, 'enquiry');
+  // The tab's icon is a file the server sends, not a data: URL the page decodes before its first paint.
+  const icon = await page.locator('link[rel="icon"]').getAttribute('href');
+  expect(icon).toBe('/favicon.svg');
+  expect((await page.request.get(icon ?? '')).headers()['content-type']).toContain('image/svg+xml');
   await page.goto(`/bespoke/${job.id}`);
   await expect(page.getByRole('heading', { name: 'Rose gold locket' })).toBeVisible();
   await page.goto('/workshop');
