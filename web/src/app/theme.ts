@@ -1,4 +1,4 @@
-import { Alert, type CSSVariablesResolver, createTheme } from '@mantine/core';
+import { Alert, Badge, Chip, type CSSVariablesResolver, createTheme } from '@mantine/core';
 
 export const theme = createTheme({
   primaryColor: 'grape',
@@ -17,6 +17,15 @@ export const theme = createTheme({
     // carry the colour, and red and blue alerts read the same as the others.
     Alert: Alert.extend({
       styles: (_theme, props) => ((props.variant ?? 'light') === 'light' ? { title: { color: 'var(--mantine-color-dark-8)' } } : {}),
+    }),
+    // The same for a light badge's words and a checked light chip's; a filled badge picks black or
+    // white words by its colour (white on orange, green or teal is under 4.5:1).
+    Badge: Badge.extend({
+      defaultProps: { autoContrast: true },
+      styles: (_theme, props) => (props.variant === 'light' ? { root: { color: 'var(--mantine-color-dark-8)' } } : {}),
+    }),
+    Chip: Chip.extend({
+      styles: (_theme, props) => (props.variant === 'light' ? { label: { color: 'var(--mantine-color-dark-8)' } } : {}),
     }),
     Card: { defaultProps: { withBorder: true } },
     Paper: { defaultProps: { withBorder: true } },

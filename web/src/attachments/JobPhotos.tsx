@@ -256,11 +256,11 @@ export function JobPhotos({ kind, jobId, reference, attachments, stages, current
               <img className={classes.full} src={open.url} alt={open.caption ?? `${labelOf(open.stage)} photo`} />
             )}
             <Group gap="xs">
-              <Badge variant="light" color="gray" c="dark.8" tt="none">
+              <Badge variant="light" color="gray" tt="none">
                 {labelOf(open.stage)}
               </Badge>
               {open.customerVisible && (
-                <Badge variant="light" color="teal" c="dark.8" tt="none">
+                <Badge variant="light" color="teal" tt="none">
                   Customer sees it
                 </Badge>
               )}

@@ -41,7 +41,7 @@ function Section({ title, status, children }: { title: string; status?: ReactNod
 function StateBadge({ status }: { status: Status | null }) {
   if (!status)
     return (
-      <Badge variant="light" color="gray" c="dark.8" tt="none">
+      <Badge variant="light" color="gray" tt="none">
         Not connected
       </Badge>
     );
@@ -54,7 +54,7 @@ function StateBadge({ status }: { status: Status | null }) {
           ? { label: 'Connected, last push failed', color: 'orange' }
           : { label: 'Connected', color: 'teal' };
   return (
-    <Badge variant="light" color={color} c="dark.8" tt="none">
+    <Badge variant="light" color={color} tt="none">
       {label}
     </Badge>
   );

@@ -55,7 +55,7 @@ export function AppointmentsPanel({ about }: { about: AppointmentFor }) {
                   {!about.job && a.job ? ` · ${a.job.reference}` : ''}
                 </Text>
                 {a.remindCustomer && (
-                  <Badge size="sm" variant="light" color="gray" c="dark.8" tt="none">
+                  <Badge size="sm" variant="light" color="gray" tt="none">
                     Reminder on
                   </Badge>
                 )}

@@ -23,7 +23,7 @@ export function DesignReviews({ job, fmt }: { job: Pick<JobDetail, 'id' | 'attac
         {[...items].reverse().map((r) => (
           <div key={r.id} data-testid="design-review">
             <Group gap="xs">
-              <Badge color={r.decision === 'approved' ? 'teal' : 'orange'} variant="light" c="dark.8" tt="none">
+              <Badge color={r.decision === 'approved' ? 'teal' : 'orange'} variant="light" tt="none">
                 {r.decision === 'approved' ? 'Approved' : 'Changes requested'}
               </Badge>
               <Text size="xs" c="dimmed">

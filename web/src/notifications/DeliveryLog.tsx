@@ -101,7 +101,7 @@ export function DeliveryLog({ resend, deliveries, customer, fmt, onChanged }: Pr
                   )}
                 </div>
                 <Stack gap={2} align="flex-end" style={{ flexShrink: 0 }}>
-                  <Badge variant="light" color={statusColor[d.status] ?? 'gray'} c="dark.8" tt="none">
+                  <Badge variant="light" color={statusColor[d.status] ?? 'gray'} tt="none">
                     {statusOf(d)}
                   </Badge>
                   <Text size="xs" c="dimmed">

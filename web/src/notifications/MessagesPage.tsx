@@ -66,7 +66,7 @@ export function MessagesPage() {
                   </Badge>
                 )}
               </Group>
-              <Badge variant="light" color={statusColor[m.status] ?? 'gray'} c="dark.8" tt="none">
+              <Badge variant="light" color={statusColor[m.status] ?? 'gray'} tt="none">
                 {statusOf(m)}
               </Badge>
             </Group>

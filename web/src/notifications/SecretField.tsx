@@ -19,12 +19,12 @@ export function SecretField({ label, isSet, value, onChange, error }: Props) {
         <Group gap={6} component="span">
           <span>{label}</span>
           {isSet && !cleared && (
-            <Badge size="xs" color="teal" variant="light" c="dark.8" tt="none">
+            <Badge size="xs" color="teal" variant="light" tt="none">
               set
             </Badge>
           )}
           {cleared && (
-            <Badge size="xs" color="red" variant="light" c="dark.8" tt="none">
+            <Badge size="xs" color="red" variant="light" tt="none">
               will be removed
             </Badge>
           )}

@@ -72,7 +72,7 @@ export function TemplateEditor() {
           w={220}
         />
         {current && (
-          <Badge variant="light" color={current.custom ? 'grape' : 'gray'} c="dark.8" tt="none" mb={8}>
+          <Badge variant="light" color={current.custom ? 'grape' : 'gray'} tt="none" mb={8}>
             {current.custom ? 'Your wording' : 'Loupe’s wording'}
           </Badge>
         )}
