@@ -38,6 +38,9 @@ test('the month view shows every pipeline’s due dates; a job dragged to anothe
   await expect(grid.locator('.rbc-event', { hasText: repair.reference })).toBeVisible();
 
   await page.screenshot({ path: 'test-results/screens/calendar-month-1440.png', fullPage: true });
+  // Each pipeline's events, the days either side of the month and the legend read at 4.5:1 or more
+  // (white on the repairs' teal was 2.55:1, the library's grey days 2.28:1).
+  await expectAccessible(page, 'calendar month');
 
   // Yesterday's due job is marked late (yesterday may be last month: step back to it).
   if (dayFromToday(-1).slice(0, 7) !== dayFromToday(0).slice(0, 7)) await page.getByRole('button', { name: 'Back' }).click();
@@ -100,6 +103,14 @@ test('the month view shows every pipeline’s due dates; a job dragged to anothe
   expect(items.map((a) => [a.kind, a.customer.name])).toEqual([['fitting', 'Winifred Ashcombe']]);
 
   await page.screenshot({ path: 'test-results/screens/calendar-month-appointment-1440.png', fullPage: true });
+  // The agenda at a desktop's width: the day and the time each have a column a date fits in (both were
+  // squeezed to a letter's width, the words running down the page).
+  await page.getByRole('button', { name: 'Agenda' }).click();
+  const day = page.locator('.rbc-agenda-date-cell').first();
+  await expect(day).toBeVisible();
+  expect((await day.boundingBox())?.width ?? 0).toBeGreaterThan(100);
+  await page.screenshot({ path: 'test-results/screens/calendar-agenda-1440.png', fullPage: true });
+  await page.getByRole('button', { name: 'Month' }).click();
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(page.getByRole('button', { name: 'New appointment' })).toBeVisible();
   const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');

@@ -8,7 +8,7 @@ import { useNavigate } from '@tanstack/react-router';
 import dayjs from 'dayjs';
 import 'dayjs/locale/en-gb';
 import 'dayjs/locale/en-au';
-import { useMemo, useState } from 'react';
+import { type CSSProperties, useMemo, useState } from 'react';
 import { Calendar, type DateHeaderProps, dayjsLocalizer, type EventProps, type View, Views } from 'react-big-calendar';
 import type { EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import * as dragAndDrop from 'react-big-calendar/lib/addons/dragAndDrop';
@@ -253,15 +253,18 @@ export function CalendarPage() {
               else setOpened(e.appointment);
             }}
             eventPropGetter={(e) => {
+              // Dark words on the pipeline's tint, marked by a bar of its colour: white on teal, orange
+              // or lime was under 4.5:1. A late job's bar and border are red.
               const colour = e.type === 'job' ? colourOf(e.job.kind) : 'gray';
               const late = e.type === 'job' && e.job.overdue;
               return {
-                className: late ? classes.overdue : undefined,
+                className: late ? classes.overdue : e.type === 'job' ? classes.job : undefined,
                 style: {
-                  background: `var(--mantine-color-${colour}-${e.type === 'job' ? 6 : 1})`,
-                  color: e.type === 'job' ? 'white' : 'var(--mantine-color-dark-7)',
-                  border: late ? '2px solid var(--mantine-color-red-7)' : '1px solid transparent',
-                },
+                  background: `var(--mantine-color-${colour}-1)`,
+                  color: 'var(--mantine-color-dark-8)',
+                  border: late ? '2px solid var(--mantine-color-red-7)' : `1px solid var(--mantine-color-${colour}-3)`,
+                  '--event-bar': `var(--mantine-color-${colour}-6)`,
+                } as CSSProperties,
               };
             }}
             components={{ event: EventLabel, month: { dateHeader: DateHeader } }}
@@ -275,14 +278,14 @@ export function CalendarPage() {
       )}
       <Group gap="md" mt="xs" className={classes.legend}>
         {pipelines.map((p) => (
-          <Badge key={p.kind} color={colourOf(p.kind)} variant="filled" size="sm">
+          <Badge key={p.kind} color={colourOf(p.kind)} variant="light" size="sm">
             {p.words.nav}
           </Badge>
         ))}
         <Badge color="gray" variant="light" size="sm">
           Appointments
         </Badge>
-        <Badge color="red" variant="outline" size="sm">
+        <Badge color="red.9" variant="outline" size="sm">
           Late
         </Badge>
       </Group>
