@@ -1,4 +1,4 @@
-import { addCustomer, addJob, addRepair, openShop } from './support/api.js';
+import { addCustomer, addJob, addRepair, dayFromToday, openShop } from './support/api.js';
 import { expect, type Page, test } from './support/fixtures.js';
 import { expectAccessible } from './support/look.js';
 
@@ -11,6 +11,17 @@ test('on a phone every screen is reached from the menu, and none scrolls sideway
   const c = await addCustomer(page, 'Grace Holloway');
   await addJob(page, { title: 'Oval sapphire halo with a long title that has to wrap', customerId: c.id, quotedCents: 420_000 });
   await addRepair(page, { customerId: c.id, itemType: 'ring', workLines: [{ kind: 'resize', priceCents: 4_500 }] });
+  // What a working shop has and a new one does not, each of which once made a page scroll sideways: a
+  // late job in a column out of view (its card's hidden "Overdue" words), the hub's table of late jobs,
+  // and a ready message whose tracking address is one long word.
+  await addJob(page, { title: 'Signet ring, past its day', customerId: c.id, dueDate: dayFromToday(-2) }, ['consultation']);
+  expect((await page.request.put('/api/v1/settings/notifications', { data: { defaultChannel: 'preview', readyDelayMinutes: 0 } })).status()).toBe(200);
+  await addJob(page, { title: 'Pearl drop earrings', customerId: c.id }, ['ready']);
+  await expect
+    .poll(async () =>
+      ((await (await page.request.get('/api/v1/notifications')).json()) as { items: { body?: string }[] }).items.some((m) => m.body?.includes('/track/')),
+    )
+    .toBe(true);
   await page.goto('/workshop');
   const screens: [string, RegExp][] = [
     ['Workshop', /\/workshop$/],

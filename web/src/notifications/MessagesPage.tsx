@@ -53,7 +53,14 @@ export function MessagesPage() {
         <Text c="dimmed">No messages yet. Move a job to Ready and its customer's message appears here.</Text>
       ) : (
         list.data.map((m) => (
-          <Paper key={m.id} p="md" component="article" aria-label={`Message ${m.reference ?? ''} to ${m.to ?? 'nobody'}`} data-testid="message">
+          <Paper
+            key={m.id}
+            p="md"
+            component="article"
+            aria-label={`Message ${m.reference ?? ''} to ${m.to ?? 'nobody'}`}
+            data-testid="message"
+            style={{ overflowWrap: 'anywhere' }}
+          >
             <Group justify="space-between" wrap="nowrap" mb={4}>
               <Group gap="xs">
                 <Text fw={700} size="sm">

@@ -86,7 +86,7 @@ export function HubByKind({ fmt }: { fmt: ShopFormat }) {
         <Group justify="space-between" mb={4}>
           <Text size="xs" fw={600}>
             On the ready shelf, every kind{' '}
-            <Badge size="sm" variant="light" color="lime" c="dark.8">
+            <Badge size="sm" variant="light" color="lime">
               {shelf.length}
             </Badge>
           </Text>
@@ -97,32 +97,34 @@ export function HubByKind({ fmt }: { fmt: ShopFormat }) {
             {heldOnly ? `Nothing has waited more than ${HELD_DAYS} days.` : 'Nothing waiting on the shelf.'}
           </Text>
         ) : (
-          <Table fz="sm" verticalSpacing={4}>
-            <caption className="visually-hidden">Ready for collection, {kinds.toLowerCase()}, longest waiting first</caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Job</Table.Th>
-                <Table.Th>Kind</Table.Th>
-                <Table.Th>Customer</Table.Th>
-                <Table.Th ta="right">Waiting</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {shelf.map((j) => (
-                <Table.Tr key={`${j.kind}-${j.id}`}>
-                  <Table.Td>
-                    <JobLink kind={j.kind} id={j.id}>
-                      {j.reference}
-                    </JobLink>{' '}
-                    {j.title}
-                  </Table.Td>
-                  <Table.Td>{pipelineOfKind(j.kind)?.words.kind ?? j.kind}</Table.Td>
-                  <Table.Td>{j.customer.name}</Table.Td>
-                  <Table.Td ta="right">{fmt.since(j.stageChangedAt)}</Table.Td>
+          <Table.ScrollContainer minWidth={420} type="native">
+            <Table fz="sm" verticalSpacing={4}>
+              <caption className="visually-hidden">Ready for collection, {kinds.toLowerCase()}, longest waiting first</caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Job</Table.Th>
+                  <Table.Th>Kind</Table.Th>
+                  <Table.Th>Customer</Table.Th>
+                  <Table.Th ta="right">Waiting</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {shelf.map((j) => (
+                  <Table.Tr key={`${j.kind}-${j.id}`}>
+                    <Table.Td>
+                      <JobLink kind={j.kind} id={j.id}>
+                        {j.reference}
+                      </JobLink>{' '}
+                      {j.title}
+                    </Table.Td>
+                    <Table.Td>{pipelineOfKind(j.kind)?.words.kind ?? j.kind}</Table.Td>
+                    <Table.Td>{j.customer.name}</Table.Td>
+                    <Table.Td ta="right">{fmt.since(j.stageChangedAt)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         )}
       </Paper>
     </>
