@@ -170,9 +170,12 @@ export function trackingPage(v: TrackingView, code: string, opts: PageOptions): 
     .join('')}</ol>`;
   const approvalIds = new Set(v.approval?.attachmentIds ?? []);
   const photos = v.attachments.filter((f) => !approvalIds.has(f.id));
-  const due = v.estimatedCompletion
-    ? `<p class="muted">Estimated completion: <strong>${esc(formatDay(v.estimatedCompletion, v.shop.locale))}</strong></p>`
-    : '';
+  // A date to look forward to while the work is under way; not once the piece is ready or collected, nor for a cancelled job.
+  const underWay = v.progress < 100 && v.stage !== 'cancelled';
+  const due =
+    v.estimatedCompletion && underWay
+      ? `<p class="muted">Estimated completion: <strong>${esc(formatDay(v.estimatedCompletion, v.shop.locale))}</strong></p>`
+      : '';
   const sideNote =
     v.stage === 'on_hold'
       ? '<p class="muted">Work on your piece is paused for the moment; the shop will be in touch.</p>'

@@ -517,6 +517,20 @@ describe('the tracking page', () => {
     expect(bytes).toBeLessThan(100 * 1024);
   });
 
+  it('gives the estimated completion while the work is under way, and not once the piece is ready or the job cancelled', async () => {
+    const shop = await t.newShop();
+    const working = await jobAt(shop, ['consultation']);
+    expect((await page(`/track/${working.tracking.code}`)).body).toContain('Estimated completion: <strong>Fri, 18 December 2026</strong>');
+    const ready = await jobAt(shop, ['ready']);
+    const readyPage = (await page(`/track/${ready.tracking.code}`)).body;
+    expect(readyPage).toContain('aria-current="step">Ready to collect<');
+    expect(readyPage).not.toContain('Estimated completion');
+    // The answer to an integration is unchanged: the date the shop set.
+    expect((await track(ready.tracking.code)).json().estimatedCompletion).toBe('2026-12-18');
+    const cancelled = await jobAt(shop, ['cancelled']);
+    expect((await page(`/track/${cancelled.tracking.code}`)).body).not.toContain('Estimated completion');
+  });
+
   it('finds a piece from the form, approves and asks for changes without JavaScript', async () => {
     const shop = await t.newShop();
     const name = surname();
