@@ -28,7 +28,7 @@ export const attachments = pgTable(
     stage: text('stage').notNull(),
     caption: text('caption'),
     customerVisible: boolean('customer_visible').notNull().default(false),
-    addedBy: uuid('added_by').references(() => users.id, { onDelete: 'set null' }),
+    addedBy: uuid('added_by'),
     createdAt: createdAt(),
     /** Of the original as uploaded, decided from its bytes. */
     contentType: text('content_type', { enum: attachmentContentTypes }).notNull(),
@@ -45,6 +45,7 @@ export const attachments = pgTable(
     thumbContentType: text('thumb_content_type').notNull(),
   },
   (t) => [
+    foreignKey({ name: 'attachments_added_by_fk', columns: [t.shopId, t.addedBy], foreignColumns: [users.shopId, users.id] }),
     primaryKey({ name: 'attachments_pkey', columns: [t.shopId, t.id] }),
     // A customer's signed file link names the file alone: the one look-up by id without its shop.
     index('attachments_id_idx').on(t.id),

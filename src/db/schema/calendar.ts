@@ -24,11 +24,12 @@ export const appointments = pgTable(
     note: text('note'),
     /** The customer is reminded of it the day before on their channel (a reminder in the outbox, moved with it). */
     remindCustomer: boolean('remind_customer').notNull().default(false),
-    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdBy: uuid('created_by'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
+    foreignKey({ name: 'appointments_created_by_fk', columns: [t.shopId, t.createdBy], foreignColumns: [users.shopId, users.id] }),
     primaryKey({ name: 'appointments_pkey', columns: [t.shopId, t.id] }),
     index('appointments_shop_starts_idx').on(t.shopId, t.startsAt),
     index('appointments_shop_staff_idx').on(t.shopId, t.staffId, t.startsAt),

@@ -100,10 +100,11 @@ export const enquiryReplies = pgTable(
       .references(() => shops.id, { onDelete: 'cascade' }),
     enquiryId: uuid('enquiry_id').notNull(),
     body: text('body').notNull(),
-    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    authorId: uuid('author_id'),
     createdAt: createdAt(),
   },
   (t) => [
+    foreignKey({ name: 'enquiry_replies_author_id_fk', columns: [t.shopId, t.authorId], foreignColumns: [users.shopId, users.id] }),
     primaryKey({ name: 'enquiry_replies_pkey', columns: [t.shopId, t.id] }),
     foreignKey({ name: 'enquiry_replies_enquiry_fk', columns: [t.shopId, t.enquiryId], foreignColumns: [enquiries.shopId, enquiries.id] }).onDelete('cascade'),
     index('enquiry_replies_enquiry_idx').on(t.shopId, t.enquiryId, t.createdAt),

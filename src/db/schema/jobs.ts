@@ -69,7 +69,7 @@ export const jobs = pgTable(
     heldFromStage: text('held_from_stage'),
     trackingCode: text('tracking_code').notNull(),
     version: integer('version').notNull().default(1),
-    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdBy: uuid('created_by'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     stageChangedAt: timestamp('stage_changed_at', { withTimezone: true }).notNull().defaultNow(),
@@ -91,6 +91,7 @@ export const jobs = pgTable(
     customerName: text('customer_name').notNull().default(''),
   },
   (t) => [
+    foreignKey({ name: 'jobs_created_by_fk', columns: [t.shopId, t.createdBy], foreignColumns: [users.shopId, users.id] }),
     uniqueIndex('jobs_shop_reference_unique').on(t.shopId, t.reference),
     primaryKey({ name: 'jobs_pkey', columns: [t.shopId, t.id] }),
     // What history and files point at, so their stage words are checked against the job's own pipeline.
@@ -122,13 +123,14 @@ export const jobStages = pgTable(
     kind: text('kind').notNull(),
     stage: text('stage').notNull(),
     fromStage: text('from_stage'),
-    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    actorId: uuid('actor_id'),
     /** Who moved it when no staff member did (a customer approving online, the system). */
     actorLabel: text('actor_label'),
     note: text('note'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    foreignKey({ name: 'job_stages_actor_id_fk', columns: [t.shopId, t.actorId], foreignColumns: [users.shopId, users.id] }),
     primaryKey({ name: 'job_stages_pkey', columns: [t.shopId, t.id] }),
     foreignKey({ name: 'job_stages_job_fk', columns: [t.shopId, t.jobId, t.kind], foreignColumns: [jobs.shopId, jobs.id, jobs.kind] }).onDelete('cascade'),
     index('job_stages_job_idx').on(t.jobId, t.seq),

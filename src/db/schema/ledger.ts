@@ -21,14 +21,16 @@ export const payments = pgTable(
     amountCents: money('amount_cents').notNull(),
     method: text('method'),
     note: text('note'),
-    recordedBy: uuid('recorded_by').references(() => users.id, { onDelete: 'set null' }),
+    recordedBy: uuid('recorded_by'),
     createdAt: createdAt(),
     /** A payment taken in error is voided, never deleted: it stays in the list and stops counting. */
     voidedAt: timestamp('voided_at', { withTimezone: true }),
-    voidedBy: uuid('voided_by').references(() => users.id, { onDelete: 'set null' }),
+    voidedBy: uuid('voided_by'),
     voidReason: text('void_reason'),
   },
   (t) => [
+    foreignKey({ name: 'payments_voided_by_fk', columns: [t.shopId, t.voidedBy], foreignColumns: [users.shopId, users.id] }),
+    foreignKey({ name: 'payments_recorded_by_fk', columns: [t.shopId, t.recordedBy], foreignColumns: [users.shopId, users.id] }),
     primaryKey({ name: 'payments_pkey', columns: [t.shopId, t.id] }),
     foreignKey({ name: 'payments_customer_fk', columns: [t.shopId, t.customerId], foreignColumns: [customers.shopId, customers.id] }),
     foreignKey({ name: 'payments_job_fk', columns: [t.shopId, t.jobId], foreignColumns: [jobs.shopId, jobs.id] }).onDelete('cascade'),
@@ -52,11 +54,12 @@ export const comments = pgTable(
       .notNull()
       .references(() => shops.id, { onDelete: 'cascade' }),
     jobId: uuid('job_id').notNull(),
-    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    authorId: uuid('author_id'),
     body: text('body').notNull(),
     createdAt: createdAt(),
   },
   (t) => [
+    foreignKey({ name: 'comments_author_id_fk', columns: [t.shopId, t.authorId], foreignColumns: [users.shopId, users.id] }),
     primaryKey({ name: 'comments_pkey', columns: [t.shopId, t.id] }),
     foreignKey({ name: 'comments_job_fk', columns: [t.shopId, t.jobId], foreignColumns: [jobs.shopId, jobs.id] }).onDelete('cascade'),
     index('comments_job_idx').on(t.jobId, t.seq),

@@ -60,11 +60,12 @@ export const passports = pgTable(
     signingKid: text('signing_kid').notNull(),
     /** The compact JWS of this version's claims. */
     token: text('token').notNull(),
-    issuedBy: uuid('issued_by').references(() => users.id, { onDelete: 'set null' }),
+    issuedBy: uuid('issued_by'),
     issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
     createdAt: createdAt(),
   },
   (t) => [
+    foreignKey({ name: 'passports_issued_by_fk', columns: [t.shopId, t.issuedBy], foreignColumns: [users.shopId, users.id] }),
     primaryKey({ name: 'passports_pkey', columns: [t.shopId, t.id] }),
     // Unique across every shop too: the register holds that.
     uniqueIndex('passports_shop_number_unique').on(t.shopId, t.number),
@@ -162,10 +163,11 @@ export const passportEvents = pgTable(
     prevHash: text('prev_hash').notNull(),
     signingKid: text('signing_kid').notNull(),
     token: text('token').notNull(),
-    recordedBy: uuid('recorded_by').references(() => users.id, { onDelete: 'set null' }),
+    recordedBy: uuid('recorded_by'),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
   },
   (t) => [
+    foreignKey({ name: 'passport_events_recorded_by_fk', columns: [t.shopId, t.recordedBy], foreignColumns: [users.shopId, users.id] }),
     primaryKey({ columns: [t.shopId, t.passportId, t.seq] }),
     foreignKey({ name: 'passport_events_passport_fk', columns: [t.shopId, t.passportId], foreignColumns: [passports.shopId, passports.id] }).onDelete(
       'cascade',
@@ -230,11 +232,12 @@ export const passportJobLinks = pgTable(
     shopId: uuid('shop_id').notNull(),
     jobId: uuid('job_id').notNull(),
     passportId: uuid('passport_id').notNull(),
-    linkedBy: uuid('linked_by').references(() => users.id, { onDelete: 'set null' }),
+    linkedBy: uuid('linked_by'),
     linkedAt: timestamp('linked_at', { withTimezone: true }).notNull(),
     eventSeq: integer('event_seq'),
   },
   (t) => [
+    foreignKey({ name: 'passport_job_links_linked_by_fk', columns: [t.shopId, t.linkedBy], foreignColumns: [users.shopId, users.id] }),
     // A job is linked to one passport at most.
     primaryKey({ columns: [t.shopId, t.jobId] }),
     foreignKey({ name: 'passport_job_links_job_fk', columns: [t.shopId, t.jobId], foreignColumns: [jobs.shopId, jobs.id] }).onDelete('cascade'),

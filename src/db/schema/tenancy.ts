@@ -1,5 +1,20 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgPolicy, pgRole, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  pgPolicy,
+  pgRole,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /** The role every tenant transaction runs as; row-level security applies to it, not to the owner. */
 export const appRole = pgRole('loupe_app').existing();
@@ -88,9 +103,7 @@ export const sessions = pgTable(
   {
     /** SHA-256 of the cookie's token: a database leak does not hand out live sessions. */
     id: text('id').primaryKey(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull(),
     shopId: uuid('shop_id')
       .notNull()
       .references(() => shops.id, { onDelete: 'cascade' }),
@@ -98,7 +111,11 @@ export const sessions = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     userAgent: text('user_agent'),
   },
-  (t) => [index('sessions_user_idx').on(t.userId), tenantPolicy(t.shopId)],
+  (t) => [
+    index('sessions_user_idx').on(t.userId),
+    foreignKey({ name: 'sessions_user_id_fk', columns: [t.shopId, t.userId], foreignColumns: [users.shopId, users.id] }).onDelete('cascade'),
+    tenantPolicy(t.shopId),
+  ],
 );
 
 /**
@@ -116,7 +133,7 @@ export const staffInvites = pgTable(
     name: text('name').notNull(),
     email: text('email').notNull(),
     role: text('role', { enum: staffRoles }).notNull(),
-    invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    invitedBy: uuid('invited_by'),
     tokenHash: text('token_hash'),
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
@@ -125,6 +142,7 @@ export const staffInvites = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
   (t) => [
+    foreignKey({ name: 'staff_invites_invited_by_fk', columns: [t.shopId, t.invitedBy], foreignColumns: [users.shopId, users.id] }),
     primaryKey({ columns: [t.shopId, t.id] }),
     // The link carries its token alone; a SHA-256 of random bytes is unique without a key.
     index('staff_invites_token_idx').on(t.tokenHash),

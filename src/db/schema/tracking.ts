@@ -78,12 +78,13 @@ export const jobMessages = pgTable(
     jobId: uuid('job_id').notNull(),
     direction: text('direction', { enum: messageDirections }).notNull(),
     body: text('body').notNull(),
-    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    authorId: uuid('author_id'),
     /** When staff first read a customer's message; null while it is unread. Staff messages are born read. */
     readAt: timestamp('read_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
+    foreignKey({ name: 'job_messages_author_id_fk', columns: [t.shopId, t.authorId], foreignColumns: [users.shopId, users.id] }),
     primaryKey({ name: 'job_messages_pkey', columns: [t.shopId, t.id] }),
     foreignKey({ name: 'job_messages_job_fk', columns: [t.shopId, t.jobId], foreignColumns: [jobs.shopId, jobs.id] }).onDelete('cascade'),
     index('job_messages_job_seq_idx').on(t.jobId, t.seq),
