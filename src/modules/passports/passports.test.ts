@@ -275,7 +275,8 @@ describe('/verify', () => {
 
   it('hands the piece on with a one-time code claimed on /verify; names stay private; a replayed or forged code is refused', async () => {
     const p = await issueFromJob((await collectedJob('Heirloom signet')).id);
-    const { code } = ok(await client.post(`/api/v1/passports/${p.id}/transfer-code`), 201);
+    // The contract's path; the staff app's `/transfer-code` answers the same (the tenancy test below uses it).
+    const { code } = ok(await client.post(`/api/v1/passports/${p.id}/transfer`), 201);
     expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
     expect(ok(await client.get(`/api/v1/passports/${p.id}`)).openTransfer).toMatchObject({ expiresAt: expect.any(String) });
 
@@ -384,15 +385,23 @@ describe('the signed record', () => {
   it('lets anyone check the whole chain with the JWKS, jose and SHA-256 alone; a private passport gives only its verdict', async () => {
     const p = await issueFromJob((await collectedJob('Chain ring')).id);
     ok(await client.post(`/api/v1/passports/${p.id}/events`, { kind: 'serviced', note: 'Claws re-tipped' }), 201);
-    const record = (await t.anonymous.get(`/api/v1/verify/${p.number}`)).json() as { verified: boolean; token: string; events: string[] };
+    const record = (await t.anonymous.get(`/api/v1/verify/${p.number}`)).json() as {
+      verified: boolean;
+      token: string;
+      passport: { id: string; number: string; piece: { title: string }; token: string };
+      events: { kind: string; token: string }[];
+    };
     expect(record.verified).toBe(true);
+    // The contract's shape: the verdict, the passport as /verify shows it, its events in order.
+    expect(record.passport).toMatchObject({ id: p.id, number: p.number, piece: { title: 'Chain ring' }, token: record.token });
+    expect(record.events.map((e) => e.kind)).toEqual(['issued', 'serviced']);
     const keys = createLocalJWKSet((await t.anonymous.get('/.well-known/jwks.json')).json() as JSONWebKeySet);
     const sha = async (text: string) => Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))).toString('base64url');
     let prev = await sha(record.token);
     const head = JSON.parse(new TextDecoder().decode((await compactVerify(record.token, keys)).payload));
     expect(head.num).toBe(p.number);
     const kinds: string[] = [];
-    for (const [i, token] of record.events.entries()) {
+    for (const [i, { token }] of record.events.entries()) {
       const claims = JSON.parse(new TextDecoder().decode((await compactVerify(token, keys)).payload));
       expect(claims).toMatchObject({ sub: p.id, seq: i + 1, prev });
       kinds.push(claims.kind);
@@ -401,7 +410,13 @@ describe('the signed record', () => {
     expect(kinds).toEqual(['issued', 'serviced']);
 
     ok(await client.patch(`/api/v1/passports/${p.id}`, { visibility: 'private' }));
-    expect((await t.anonymous.get(`/api/v1/verify/${p.id}`)).json()).toEqual({ number: p.number, verified: true, visibility: 'private' });
+    expect((await t.anonymous.get(`/api/v1/verify/${p.id}`)).json()).toEqual({
+      number: p.number,
+      verified: true,
+      visibility: 'private',
+      passport: { id: p.id, number: p.number, issuer: expect.any(String) },
+      events: [],
+    });
     expectProblem(await t.anonymous.get('/api/v1/verify/LP-000000002'), 404, 'not_found');
   });
 });

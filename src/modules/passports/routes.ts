@@ -27,9 +27,10 @@ import {
   passportSummary,
   patchBody,
   transferCode,
+  verifyAnswer,
 } from './schemas.js';
 import * as service from './service.js';
-import { allPublicKeys, locatePassport, signedRecord, verifyView } from './verify.js';
+import { allPublicKeys, locatePassport, verifyRecord, verifyView } from './verify.js';
 
 const tags = ['Passports'];
 
@@ -149,18 +150,21 @@ export function passportRoutes(app: App, deps: AppDeps) {
     },
     async (req, reply) => reply.code(201).send(await service.addEvent(deps, actorOf(req), req.params.id, req.body)),
   );
-  app.post(
-    '/api/v1/passports/:id/transfer-code',
-    {
-      schema: {
-        tags,
-        summary: 'A one-time code for the owner to give the next owner, who claims the piece on /verify; replaces any open code',
-        params: idParams,
-        response: { 201: transferCode },
+  // `/transfer` is the contract's path (api-v1.md); `/transfer-code`, the one the staff app has always used.
+  for (const url of ['/api/v1/passports/:id/transfer', '/api/v1/passports/:id/transfer-code'] as const) {
+    app.post(
+      url,
+      {
+        schema: {
+          tags,
+          summary: 'A one-time code for the owner to give the next owner, who claims the piece on /verify; replaces any open code',
+          params: idParams,
+          response: { 201: transferCode },
+        },
       },
-    },
-    async (req, reply) => reply.code(201).send(await service.createTransferCode(deps, actorOf(req), req.params.id)),
-  );
+      async (req, reply) => reply.code(201).send(await service.createTransferCode(deps, actorOf(req), req.params.id)),
+    );
+  }
   app.get(
     '/api/v1/passports/:id/certificate.pdf',
     {
@@ -307,23 +311,15 @@ export const publicVerify =
       {
         schema: {
           tags,
-          summary: 'A passport’s signed record by number or UUID: the passport’s token and its events’ tokens, in order, with the verdict',
+          summary: 'A passport by number or UUID, as /verify shows it, with the verdict and its events in order, each signed',
           description:
-            'Each token is a compact JWS (EdDSA) checkable with `/.well-known/jwks.json`; each event’s `prev` is the base64url SHA-256 of the token before it (the first event’s, of the passport’s). A private passport answers only its number and verdict. Misses are 404 after the same time and count against the address like /verify.',
+            'The passport’s `token` and each event’s are compact JWS (EdDSA) checkable with `/.well-known/jwks.json`; each event’s `prev` is the base64url SHA-256 of the token before it (the first event’s, of the passport’s). A private passport answers only its number, issuer and verdict, and no events. Misses are 404 after the same time and count against the address like /verify.',
           security: [],
           params: z.object({ lookup: z.string().max(80) }),
-          response: {
-            200: z.object({
-              number: z.string(),
-              verified: z.boolean(),
-              visibility: z.enum(['public', 'private']),
-              token: z.string().optional(),
-              events: z.array(z.string()).optional(),
-            }),
-          },
+          response: { 200: verifyAnswer },
         },
       },
-      (req) => guarded(budgets, misses, req.ip, minMs, () => signedRecord(deps, req.params.lookup)),
+      (req) => guarded(budgets, misses, req.ip, minMs, () => verifyRecord(deps, req.params.lookup)),
     );
 
     app.get('/verify', { schema: { hide: true, querystring: z.object({ q: z.string().max(200).optional().catch(undefined) }) } }, async (req, reply) => {

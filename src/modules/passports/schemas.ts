@@ -187,6 +187,61 @@ export const certificateEmail = z.object({
   fileName: z.string(),
 });
 
+/** GET /api/v1/verify/:key: the verdict, the passport as anyone may see it, and its signed events. */
+export const verifyAnswer = z.object({
+  number: z.string(),
+  verified: z.boolean(),
+  visibility: z.enum(passportVisibilities),
+  /** The passport's compact JWS (public passports only). */
+  token: z.string().optional(),
+  passport: z.object({
+    id: z.uuid(),
+    number: z.string(),
+    issuer: z.string(),
+    shop: z
+      .object({
+        name: z.string(),
+        phone: z.string().nullable(),
+        email: z.string().nullable(),
+        address: z.string().nullable(),
+        logoUrl: z.string().nullable(),
+        locale: z.string(),
+        timeZone: z.string(),
+      })
+      .optional(),
+    piece: z
+      .object({
+        title: z.string(),
+        jewelleryType: z.string().nullable(),
+        metal: z.string().nullable(),
+        fineness: z.string().nullable(),
+        hallmarks: z.string().nullable(),
+        weightGrams: z.number().nullable(),
+        measurements: z.string().nullable(),
+        maker: z.string().nullable(),
+        madeOn: z.string().nullable(),
+        madeElsewhere: z.boolean(),
+      })
+      .optional(),
+    stones: z.array(stone).optional(),
+    photos: z.array(z.object({ url: z.string(), thumbnailUrl: z.string(), caption: z.string().nullable() })).optional(),
+    missing: z.enum(['stolen', 'lost']).nullable().optional(),
+    owners: z.number().int().optional(),
+    token: z.string().optional(),
+  }),
+  events: z.array(
+    z.object({
+      kind: z.enum(passportEventKinds),
+      label: z.string(),
+      occurredOn: z.string(),
+      note: z.string().nullable(),
+      /** The value, formatted, where the passport shows values. */
+      value: z.string().nullable(),
+      token: z.string(),
+    }),
+  ),
+});
+
 export type IssueBody = z.infer<typeof issueBody>;
 export type EventBody = z.infer<typeof eventBody>;
 export type PatchBody = z.infer<typeof patchBody>;

@@ -31,7 +31,9 @@ export type VerifyView =
       };
       stones: PassportStone[];
       photos: { url: string; thumbnailUrl: string; caption: string | null }[];
-      events: { kind: PassportEventKind; label: string; occurredOn: string; note: string | null; value: string | null }[];
+      /** The passport's compact JWS, and each event's: checkable offline with the shop's keys at /.well-known/jwks.json. */
+      token: string;
+      events: { kind: PassportEventKind; label: string; occurredOn: string; note: string | null; value: string | null; token: string }[];
       missing: 'stolen' | 'lost' | null;
       owners: number;
     };
@@ -93,12 +95,14 @@ export async function verifyView(deps: VerifyDeps, lookup: string): Promise<Veri
         thumbnailUrl: signedFileUrl(key, deps.config.publicUrl, p.id, 'thumb', now, 24 * 3600),
         caption: p.caption,
       })),
+      token: passport.token,
       events: loaded.events.map((e) => ({
         kind: e.kind,
         label: eventLabels[e.kind],
         occurredOn: e.occurredOn,
         note: e.note,
         value: passport.showValues && e.valueCents !== null && e.valueCurrency ? formatMoney(e.valueCents, e.valueCurrency, shop.locale) : null,
+        token: e.token,
       })),
       missing: missingStatus(loaded.events.map((e) => e.kind)),
       owners: owners.length,
@@ -107,16 +111,16 @@ export async function verifyView(deps: VerifyDeps, lookup: string): Promise<Veri
 }
 
 /** The signed record itself, for anyone who checks it with their own tools: a private passport gives only its verdict. */
-export async function signedRecord(deps: VerifyDeps, lookup: string) {
-  const { id, shopId } = await locatePassport(deps, lookup);
-  return deps.db.tenant(shopId, async (tx) => {
-    const passport = await q.findPassport(tx, shopId, id);
-    if (!passport) throw new PassportMiss();
-    const loaded = await loadChecked(tx, shopId, passport);
-    const base = { number: passport.number, verified: loaded.verdict.verified, visibility: passport.visibility };
-    if (passport.visibility === 'private') return base;
-    return { ...base, token: passport.token, events: loaded.events.map((e) => e.token) };
-  });
+/**
+ * GET /api/v1/verify/:key: the verdict, the passport as /verify shows it and its events, each with its
+ * signed token. A private passport answers only its number, issuer and verdict.
+ */
+export async function verifyRecord(deps: VerifyDeps, lookup: string) {
+  const view = await verifyView(deps, lookup);
+  const head = { number: view.number, verified: view.verified, visibility: view.visibility };
+  if (view.visibility === 'private') return { ...head, passport: { id: view.id, number: view.number, issuer: view.issuer }, events: [] };
+  const { events, verified: _v, visibility: _s, ...passport } = view;
+  return { ...head, token: view.token, passport, events };
 }
 
 /** Every shop's public signing keys: what anyone needs to check a certificate's token, without Loupe's code. */
