@@ -94,6 +94,36 @@ describe('the network benchmark', () => {
     expect(await benchmarkOf(shops[4]?.client ?? first().client)).toMatchObject({ status: 'ok', shops: 5, median: 3 });
   });
 
+  it('answers the contract’s summary: each headline figure, the shop’s value beside the network or null', async () => {
+    const res = await first().client.get(`/api/v1/reports/summary?${november}&pipeline=bespoke`);
+    expect(res.statusCode, res.body).toBe(200);
+    const summary = res.json();
+    expect(summary).toMatchObject({ from: '2026-11-01', to: '2026-11-30', pipeline: 'bespoke' });
+    // Shop 1: five jobs, a day each from deposit to ready; the network's medians 1–5 days.
+    expect(summary.depositToReady).toMatchObject({ unit: 'days', value: 1, jobs: 5, network: { median: 3, p25: 2, p75: 4, shops: 5 } });
+    expect(summary.onTime).toMatchObject({ unit: 'share', value: 1, network: { median: 1, p25: 0, p75: 1, shops: 5 } });
+    expect(summary.readyShelf).toMatchObject({ unit: 'days', value: 29, jobs: 5, network: { median: 27, shops: 5 } });
+    expect(summary.throughput).toMatchObject({ unit: 'count', value: 5, network: null });
+    expect(summary.money).toMatchObject({ unit: 'cents', value: 0, network: null });
+    // No design rounds anywhere: nothing to compare, and nothing made up.
+    expect(summary.cadIterations).toMatchObject({ value: null, network: null });
+    // A repair has no design rounds at all; one shop's repairs have no network.
+    const repairs = (await first().client.get(`/api/v1/reports/summary?${november}&pipeline=repair`)).json();
+    expect(repairs.cadIterations).toBeNull();
+    expect(repairs.throughput).toMatchObject({ value: 1, network: null });
+    expect(repairs.depositToReady.network).toBeNull();
+    // Without dates, the last 90 days; a pipeline that does not exist is a clear error.
+    const recent = (await first().client.get('/api/v1/reports/summary')).json();
+    expect(recent).toMatchObject({ from: '2026-09-04', to: '2026-12-02', pipeline: 'bespoke' });
+    const bad = await first().client.get('/api/v1/reports/summary?pipeline=watches');
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().code).toBe('validation_failed');
+    // The figures' CSV files by the summary's names too.
+    const csv = await first().client.get(`/api/v1/reports/depositToReady.csv?${november}`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body.split('\r\n')[0]).toContain('Median days');
+  });
+
   it('says "not enough shops" when a narrower period leaves fewer than 5', async () => {
     // Ready on 3–6 November: shops 1–4 only.
     expect(await benchmarkOf(first().client, 'from=2026-11-01&to=2026-11-06')).toMatchObject(notEnough);

@@ -7,6 +7,7 @@ import { pipelines } from '../jobs/registry.js';
 import { type Comparison, catalog, type FigureDef } from './catalog.js';
 import { type Benchmark, type Figure, type FigureId, type ReportPipeline, reportPipeline, staffOnlyFigures } from './figures.js';
 import * as q from './queries.js';
+import { summaryOf } from './summary.js';
 
 type Deps = { db: Database; clock: Clock };
 
@@ -85,6 +86,33 @@ export async function getReport(deps: Deps, actor: Actor, query: ReportQuery) {
     });
   await Promise.all(Array.from({ length: Math.min(LANES, wanted.length) }, lane));
   return { from: query.from, to: query.to, timeZone: shop.timeZone, benchmarkOptOut: shop.benchmarkOptOut, figures };
+}
+
+export interface SummaryQuery {
+  from?: string | undefined;
+  to?: string | undefined;
+  pipeline?: string | undefined;
+}
+
+/** Without dates, the last 90 days to today (UTC). */
+export function periodOf(query: { from?: string | undefined; to?: string | undefined }, clock: Clock): ReportQuery {
+  const to = query.to ?? clock.now().toISOString().slice(0, 10);
+  const from = query.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 89 * 86_400_000).toISOString().slice(0, 10);
+  return { from, to };
+}
+
+/** The headline figures of one pipeline (the registry's first when none is named), with the network's quartiles. */
+export async function getSummary(deps: Deps, actor: Actor, query: SummaryQuery) {
+  const ps = reportPipelines();
+  const pipeline = query.pipeline === undefined ? ps[0] : ps.find((p) => p.kind === query.pipeline);
+  if (!pipeline) {
+    throw new DomainError('validation_failed', 'Validation failed', `No pipeline "${query.pipeline}"`, {
+      errors: [{ path: 'pipeline', message: `One of ${ps.map((p) => p.kind).join(', ')}` }],
+    });
+  }
+  const period = periodOf(query, deps.clock);
+  const report = await getReport(deps, actor, period);
+  return { from: report.from, to: report.to, timeZone: report.timeZone, pipeline: pipeline.kind, ...summaryOf(report.figures, pipeline) };
 }
 
 /** One figure's table, for the CSV export. */
