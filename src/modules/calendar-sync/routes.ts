@@ -15,6 +15,20 @@ export function calendarSyncRoutes(app: App, deps: AppDeps) {
         tags,
         summary: 'Where the calendar is pushed, how the last pushes went (owners and managers; secrets never returned)',
         response: { 200: syncView },
+        'x-problems': ['Forbidden'],
+      },
+    },
+    (req) => service.syncSettings(deps, actorOf(req)),
+  );
+  // Where integrations look for them (api-v1.md: "Sync settings under /api/v1/settings/calendar"): the same answer.
+  app.get(
+    '/api/v1/settings/calendar',
+    {
+      schema: {
+        tags,
+        summary: 'The calendar sync settings, as at /api/v1/settings/calendar-sync (owners and managers; secrets never returned)',
+        response: { 200: syncView },
+        'x-problems': ['Forbidden'],
       },
     },
     (req) => service.syncSettings(deps, actorOf(req)),

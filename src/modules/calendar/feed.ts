@@ -7,6 +7,7 @@ import { pipelineOf, pipelines } from '../jobs/registry.js';
 import { dateValue, IcsLines, utcDateTime, wallClockIn } from './ics.js';
 import * as q from './queries.js';
 import { dayIn, startOfDayIn } from './service.js';
+import { appointmentTitle } from './words.js';
 
 /** How far the feed reaches: back, for what was due lately, and forward. */
 export const FEED_DAYS_BACK = 60;
@@ -25,13 +26,6 @@ const archived = sql.join(
 );
 
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-
-const appointmentWords: Record<string, string> = {
-  consultation: 'Consultation',
-  fitting: 'Fitting',
-  collection: 'Collection',
-  valuation: 'Valuation',
-};
 
 /** A stable UID per Loupe record: calendar apps update an event they have rather than add another. */
 export const jobUid = (id: string) => `job-${id}@loupe`;
@@ -99,7 +93,7 @@ export async function feedCalendar(deps: { db: Database; clock: Clock; config: {
     ics.raw('BEGIN', 'VEVENT').text('UID', appointmentUid(a.id)).raw('SEQUENCE', '0').raw('DTSTAMP', stamp).raw('LAST-MODIFIED', utcDateTime(a.updatedAt));
     if (local) ics.raw(`DTSTART;TZID=${zone}`, local(a.startsAt)).raw(`DTEND;TZID=${zone}`, local(end));
     else ics.raw('DTSTART', utcDateTime(a.startsAt)).raw('DTEND', utcDateTime(end));
-    ics.text('SUMMARY', `${appointmentWords[a.kind] ?? a.kind}: ${a.customerName}${a.jobReference ? ` (${a.jobReference})` : ''}`);
+    ics.text('SUMMARY', `${appointmentTitle(a.kind, a.customerName)}${a.jobReference ? ` (${a.jobReference})` : ''}`);
     if (description) ics.text('DESCRIPTION', description);
     ics.raw('END', 'VEVENT');
   }

@@ -200,6 +200,16 @@ export async function revokeFeeds(tx: Tx, shopId: string, userId: string, at: Da
     .where(and(eq(calendarFeeds.shopId, shopId), eq(calendarFeeds.userId, userId), isNull(calendarFeeds.revokedAt)));
 }
 
+/** Revokes one live feed of a member's; whether there was one. */
+export async function revokeFeed(tx: Tx, shopId: string, userId: string, id: string, at: Date) {
+  const gone = await tx
+    .update(calendarFeeds)
+    .set({ revokedAt: at })
+    .where(and(eq(calendarFeeds.shopId, shopId), eq(calendarFeeds.userId, userId), eq(calendarFeeds.id, id), isNull(calendarFeeds.revokedAt)))
+    .returning({ id: calendarFeeds.id });
+  return gone.length > 0;
+}
+
 export async function insertFeed(tx: Tx, row: typeof calendarFeeds.$inferInsert) {
   const [made] = await tx.insert(calendarFeeds).values(row).returning();
   if (!made) throw new Error('feed insert returned nothing');

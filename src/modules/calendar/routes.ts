@@ -15,10 +15,12 @@ import {
   calendarQuery,
   dueDateAnswer,
   dueDateBody,
+  feedAddress,
   feedParams,
   feedSettings,
   feedState,
   newFeed,
+  optionalFeedSettings,
 } from './schemas.js';
 import * as service from './service.js';
 
@@ -106,6 +108,36 @@ export function calendarRoutes(app: App, deps: AppDeps) {
     await service.revokeFeed(deps, actorOf(req));
     return reply.code(204).send();
   });
+
+  // The same feed as integrations name it (api-v1.md): made with an id, revoked by it.
+  app.post(
+    '/api/v1/calendar/feeds',
+    {
+      schema: {
+        tags,
+        summary:
+          'My calendar feed: its id and its secret address (/cal/<token>.ics). A member has one feed, so when one is already on, it gets a new address and the old one stops working (the body, optional, says what it includes)',
+        body: optionalFeedSettings,
+        response: { 201: feedAddress },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await service.newFeedAddress(deps, actorOf(req), req.body)),
+  );
+  app.delete(
+    '/api/v1/calendar/feeds/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Revoke my calendar feed: its address then answers 404 (another member’s feed, or one already revoked, is not found)',
+        params: idParams,
+        response: { 204: noContent },
+      },
+    },
+    async (req, reply) => {
+      await service.revokeFeedById(deps, actorOf(req), req.params.id);
+      return reply.code(204).send();
+    },
+  );
 }
 
 /** The feed itself, `/cal/<token>.ics`: no session, the token is the key; anything else is 404. */

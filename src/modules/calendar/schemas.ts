@@ -123,10 +123,45 @@ export const calendarJob = z.object({
   path: z.string(),
 });
 
+/** A job's due date as the integrations' calendar names it (`api-v1.md`, "Calendar"). */
+export const dueItem = z.object({
+  type: z.literal('due'),
+  jobKind: jobKindSchema,
+  jobId: z.uuid(),
+  reference: z.string(),
+  /** The job's title. */
+  title: z.string(),
+  /** The due date, a day in the shop's time zone. */
+  date: isoDate,
+  stage: z.string(),
+  stageLabel: z.string(),
+  /** Due before today (in the shop's time zone) and not yet ready or done. */
+  overdue: z.boolean(),
+});
+
+/** An appointment as the integrations' calendar names it; a job or member of staff it has none of is left out. */
+export const appointmentItem = z.object({
+  type: z.literal('appointment'),
+  id: z.uuid(),
+  kind: z.enum(appointmentKinds),
+  /** What the calendar shows for it: `Fitting: Imogen Achterberg`. */
+  title: z.string(),
+  start: timestamp,
+  end: timestamp,
+  /** Every appointment is with a customer. */
+  customerId: z.uuid(),
+  jobId: z.uuid().optional(),
+  staffId: z.uuid().optional(),
+});
+
+export const calendarItem = z.discriminatedUnion('type', [dueItem, appointmentItem]);
+
 export const calendarAnswer = z.object({
   timeZone: z.string(),
   /** Today in the shop's time zone. */
   today: isoDate,
+  /** The due dates and appointments below as one list, in order of day (a day's due dates before its appointments, by time). */
+  items: z.array(calendarItem),
   jobs: z.array(calendarJob),
   appointments: z.array(appointment),
 });
@@ -142,6 +177,9 @@ export const feedSettings = z.object({
   onlyMine: z.boolean().default(false),
 });
 
+/** The same settings as a body that may be left out altogether (`POST /api/v1/calendar/feeds` with none): the defaults. */
+export const optionalFeedSettings = feedSettings.nullish().transform((s) => s ?? feedSettings.parse({}));
+
 export const feedState = z.object({
   active: z.boolean(),
   createdAt: timestamp.nullable(),
@@ -154,6 +192,9 @@ export const newFeed = feedState.extend({
   /** The secret address, shown once: only its hash is kept. */
   url: z.string(),
 });
+
+/** A member's feed made by `POST /api/v1/calendar/feeds`: its id (to revoke it by) and its address. */
+export const feedAddress = newFeed.extend({ id: z.uuid() });
 
 export const feedParams = z.object({ file: z.string().max(80) });
 

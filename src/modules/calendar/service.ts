@@ -14,13 +14,17 @@ import { wallClockFormat } from './ics.js';
 import * as messages from './messages.js';
 import * as q from './queries.js';
 import type { AppointmentBody, AppointmentPatch, AppointmentQuery, CalendarQuery, DueDateBody, FeedSettings } from './schemas.js';
+import { appointmentTitle } from './words.js';
 
 /** The longest range one calendar question covers: six weeks of a month view and then some. */
 export const MAX_RANGE_DAYS = 100;
 
+/** Formats an instant as its `YYYY-MM-DD` in a time zone: made once for many instants. */
+const dayFormat = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** `YYYY-MM-DD` of an instant in a time zone. */
 export function dayIn(timeZone: string, at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return dayFormat(timeZone).format(at);
 }
 
 const dayNumber = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
@@ -90,6 +94,52 @@ export function presentAppointment(r: q.AppointmentRow, overlaps: readonly strin
   };
 }
 
+type DueJob = ReturnType<typeof presentDueJob> & { dueDate: string };
+type PresentedAppointment = ReturnType<typeof presentAppointment>;
+
+/**
+ * The calendar's due dates and appointments as one list, the shape integrations read (`items`), from
+ * the rows already read: by the shop's day, a day's due dates (in the order given) before its appointments, by time.
+ */
+export function calendarItems(timeZone: string, due: readonly DueJob[], appointments: readonly PresentedAppointment[]) {
+  const dayOf = dayFormat(timeZone);
+  const dated = [
+    ...due.map((j) => ({
+      day: j.dueDate,
+      at: Number.NEGATIVE_INFINITY,
+      item: {
+        type: 'due' as const,
+        jobKind: j.kind,
+        jobId: j.id,
+        reference: j.reference,
+        title: j.title,
+        date: j.dueDate,
+        stage: j.stage,
+        stageLabel: j.stageLabel,
+        overdue: j.overdue,
+      },
+    })),
+    ...appointments.map((a) => ({
+      day: dayOf.format(a.startsAt),
+      at: a.startsAt.getTime(),
+      item: {
+        type: 'appointment' as const,
+        id: a.id,
+        kind: a.kind,
+        title: appointmentTitle(a.kind, a.customer.name),
+        start: a.startsAt,
+        end: a.endsAt,
+        customerId: a.customer.id,
+        ...(a.job ? { jobId: a.job.id } : {}),
+        ...(a.staff ? { staffId: a.staff.id } : {}),
+      },
+    })),
+  ];
+  // Stable: due dates of a day keep their order (by reference), appointments theirs (by time).
+  dated.sort((x, y) => (x.day < y.day ? -1 : x.day > y.day ? 1 : x.at === y.at ? 0 : x.at < y.at ? -1 : 1));
+  return dated.map((d) => d.item);
+}
+
 async function appointmentsIn(tx: Tx, shopId: string, filter: q.AppointmentFilter) {
   const rows = await q.selectAppointments(tx, shopId, filter);
   const overlaps = await q.overlapsOf(
@@ -148,12 +198,8 @@ export function calendarOf(deps: { db: Database; clock: Clock }, actor: Actor, q
     const due = await q.selectDueJobs(tx, actor.shopId, { from: query.from, to: query.to, kinds, stage: query.stage });
     // A stage filter is about jobs: appointments have none, so they are left out when one is asked for.
     const appointments = query.stage ? [] : await appointmentsIn(tx, actor.shopId, { after, before, staffId: query.staffId });
-    return {
-      timeZone,
-      today,
-      jobs: due.map((r) => ({ ...presentDueJob(r, today), dueDate: r.dueDate as string })),
-      appointments,
-    };
+    const jobs = due.map((r) => ({ ...presentDueJob(r, today), dueDate: r.dueDate as string }));
+    return { timeZone, today, items: calendarItems(timeZone, jobs, appointments), jobs, appointments };
   });
 }
 
@@ -307,19 +353,29 @@ export function feedOf(deps: { db: Database }, actor: Actor) {
   return deps.db.tenant(actor.shopId, async (tx) => stateOf(await q.liveFeedOf(tx, actor.shopId, actor.userId)));
 }
 
-/** A new secret address for the member's feed: the old one stops working at once. */
+/**
+ * A new secret address for the member's feed, with its id: the old one stops working at once (a member
+ * has one feed; only a token's hash is kept, so an old address could not be shown again anyway).
+ */
 export function newFeedAddress(deps: { db: Database; clock: Clock; config: { publicUrl: string } }, actor: Actor, settings: FeedSettings) {
   return deps.db.tenant(actor.shopId, async (tx) => {
     const at = deps.clock.now();
     await q.revokeFeeds(tx, actor.shopId, actor.userId, at);
     const token = randomBytes(16).toString('base64url');
     const row = await q.insertFeed(tx, { shopId: actor.shopId, userId: actor.userId, tokenHash: hashToken(token), createdAt: at, ...settings });
-    return { ...stateOf(row), url: feedUrl(deps.config.publicUrl, token) };
+    return { ...stateOf(row), id: row.id, url: feedUrl(deps.config.publicUrl, token) };
   });
 }
 
 export function revokeFeed(deps: { db: Database; clock: Clock }, actor: Actor) {
   return deps.db.tenant(actor.shopId, (tx) => q.revokeFeeds(tx, actor.shopId, actor.userId, deps.clock.now()));
+}
+
+/** Revokes one of the member's live feeds by its id; another member's, another shop's or one already revoked is "not found". */
+export function revokeFeedById(deps: { db: Database; clock: Clock }, actor: Actor, id: string) {
+  return deps.db.tenant(actor.shopId, async (tx) => {
+    if (!(await q.revokeFeed(tx, actor.shopId, actor.userId, id, deps.clock.now()))) throw notFound('Calendar feed');
+  });
 }
 
 /** The live feed a token from the address opens, or nothing (unknown, revoked, malformed, or its member let go). */
