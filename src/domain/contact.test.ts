@@ -1,5 +1,5 @@
-import { expect, it } from 'vitest';
-import { channelProblem, defaultChannel, toE164 } from './contact.js';
+import { describe, expect, it } from 'vitest';
+import { channelProblem, defaultChannel, namesAgree, toE164 } from './contact.js';
 
 it('normalises phone numbers to E.164 with the shop country as default region', () => {
   expect(toE164('07912 345678', 'GB')).toBe('+447912345678');
@@ -20,4 +20,14 @@ it('says in words why a chosen channel cannot reach the customer', () => {
   expect(channelProblem('email', { email: null })).toMatch(/no e-mail/);
   expect(channelProblem('whatsapp', { phone: null })).toMatch(/no phone/);
   expect(channelProblem('sms', { phone: '+447912345678' })).toBeNull();
+});
+
+describe('names that could be one person’s', () => {
+  it('agree on the first name or the surname, whatever the accents and punctuation', () => {
+    expect(namesAgree('Grace O.', 'Grace Obi')).toBe(true);
+    expect(namesAgree('Zoë O’Brien-Łukasz', 'zoe lukasz')).toBe(true);
+    expect(namesAgree('Mrs J. Holloway', 'Grace Holloway')).toBe(true);
+    expect(namesAgree('Zoë O’Brien-Łukasz', 'Grace Holloway')).toBe(false);
+    expect(namesAgree('', 'Grace Holloway')).toBe(false);
+  });
 });

@@ -21,3 +21,26 @@ export function channelProblem(channel: Channel, contact: { email?: string | nul
   if (channel !== 'email' && !contact.phone) return `${channel === 'sms' ? 'Text message' : 'WhatsApp'} was chosen but there is no phone number`;
   return null;
 }
+
+/** A name's words, lower case and without accents: "Zoë O'Brien-Łukasz" → zoe, o, brien, lukasz. */
+function nameWords(name: string): string[] {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/ł/giu, 'l')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+/**
+ * Whether two names could be one person's, as written by them and by the shop: the same first name or
+ * the same surname ("Grace O." and "Grace Obi" could; "Zoë O'Brien" and "Grace Holloway" could not).
+ * A phone number alone is shared by households and passed on, so it matches a customer only with this.
+ */
+export function namesAgree(a: string, b: string): boolean {
+  const x = nameWords(a);
+  const y = nameWords(b);
+  if (x.length === 0 || y.length === 0) return false;
+  return x[0] === y[0] || (x.length > 1 && y.length > 1 && x.at(-1) === y.at(-1));
+}

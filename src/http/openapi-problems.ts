@@ -192,7 +192,11 @@ function addProblems(openapiObject: Doc): Doc {
       const op: Operation | undefined = item[method];
       if (!op) continue;
       const { 'x-problems': _problems, 'x-multipart-body': multipart, ...rest } = op;
-      const requestBody: OpenAPIV3_1.RequestBodyObject | undefined = multipart ? { required: true, content: { 'multipart/form-data': multipart } } : undefined;
+      // A route that takes JSON or multipart (the public enquiry) keeps its JSON body beside the multipart one.
+      const json = rest.requestBody && 'content' in rest.requestBody ? rest.requestBody.content : {};
+      const requestBody: OpenAPIV3_1.RequestBodyObject | undefined = multipart
+        ? { required: true, content: { ...json, 'multipart/form-data': multipart } }
+        : undefined;
       const responses: OpenAPIV3_1.ResponsesObject = sortedByStatus({ ...problemResponses(path, method, op), ...op.responses });
       const parameters = takesIdempotencyKey(method, op) ? [...(rest.parameters ?? []), idempotencyKeyHeader] : rest.parameters;
       next[method] = { ...rest, ...(parameters ? { parameters } : {}), ...(requestBody ? { requestBody } : {}), responses };

@@ -62,6 +62,9 @@ function parsePayload(text: string): Payload | null {
   return value as unknown as Payload;
 }
 
+/** A challenge for one shop's enquiries. */
+export type ShopChallenge = Challenge & { parameters: Challenge['parameters'] & { data: { shop: string } } };
+
 /**
  * Expiry is by the real clock (the library's verification reads it too), not the app's Clock.
  *
@@ -74,10 +77,10 @@ export class EnquiryChallenges {
     readonly difficulty: Difficulty = defaultDifficulty,
   ) {}
 
-  async create(shopId: string): Promise<Challenge> {
+  async create(shopId: string): Promise<ShopChallenge> {
     const s = await secretsOf(this.deps);
     const expiresAt = Math.floor(Date.now() / 1000) + this.difficulty.ttlSeconds;
-    return createChallenge({
+    const challenge = await createChallenge({
       algorithm: ALGORITHM,
       cost: this.difficulty.cost,
       counter: randomInt(this.difficulty.maxCounter, Math.min(100, this.difficulty.maxCounter)),
@@ -87,6 +90,8 @@ export class EnquiryChallenges {
       hmacSignatureSecret: s.challenge,
       hmacKeySignatureSecret: s.key,
     });
+    // The library types `data` loosely; it is the shop's id, as signed above.
+    return { ...challenge, parameters: { ...challenge.parameters, data: { shop: shopId } } };
   }
 
   /** Checks the payload the widget posted: signed by us, for this shop, not expired, solved. Answers what `spendIn` records. */

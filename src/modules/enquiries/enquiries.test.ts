@@ -338,6 +338,8 @@ describe('the inbox', () => {
       ['enquiry_reply', 'sent', 'preview', 'grace@example.com'],
     ]);
     expect(sent.rows[1]?.subject).toBe('New enquiry ENQ-0001: A bespoke piece from Grace Obi');
+    // The budget in words, as the form offered it, not its stored code.
+    expect(sent.rows[1]?.body).toContain('Budget: 2,500 to 5,000');
     expect(sent.rows[2]?.body).toContain('could you come in on Tuesday?');
   });
 
@@ -365,6 +367,20 @@ describe('the inbox', () => {
     });
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ code: 'already_converted', job: { kind: 'bespoke', id: answer.job.id, reference: answer.job.reference } });
+  });
+
+  it('does not hand an enquiry to another customer who only shares the phone number', async () => {
+    const { shop, id } = await withEnquiry('Shared Phone Jewellers', { ...good, name: 'Zoë O’Brien-Łukasz', email: 'zoe@example.com', phone: '07911 123456' });
+    const grace = (await shop.client.post('/api/v1/customers', { name: 'Grace Holloway', email: 'grace@example.test', phone: '+44 7911 123456' })).json();
+    const nowhere = await shop.client.post(`/api/v1/enquiries/${id}/convert`, {});
+    expect(nowhere.statusCode).toBe(422);
+    expect(nowhere.json().errors[0]).toMatchObject({ path: 'to' });
+    // `to`, as api-v1.md names it (the staff app sends `kind`).
+    const answer = (await shop.client.post(`/api/v1/enquiries/${id}/convert`, { to: 'bespoke' })).json();
+    expect(answer.customer).toMatchObject({ name: 'Zoë O’Brien-Łukasz', matched: false });
+    expect(answer.job).toMatchObject({ kind: 'bespoke' });
+    expect(answer.customer.id).not.toBe(grace.id);
+    expect((await shop.client.get(`/api/v1/customers/${answer.customer.id}`)).json()).toMatchObject({ email: 'zoe@example.com' });
   });
 
   it('converts to every pipeline, creating the customer when none matches; a pipeline’s own fields are checked by it', async () => {

@@ -7,7 +7,7 @@ import { firstName, type MessageChannel, type Template } from '../../domain/temp
 import type { OutgoingMessage } from '../notifications/channels/channel.js';
 import { routingOf, type SettingsRow } from '../notifications/settings-store.js';
 import { formatEnquiryReference } from './queries.js';
-import { topicLabels } from './schemas.js';
+import { budgetLabels, topicLabels } from './schemas.js';
 
 /** What the outbox carries about enquiries: the shop told of a new one, the sender's acknowledgement, and staff answers. */
 export const enquiryTopicsOut = ['enquiry_received', 'enquiry_ack', 'enquiry_reply'] as const;
@@ -65,7 +65,7 @@ export async function prepareEnquiryMessage(
     contact: [e.email, e.phone].filter(Boolean).join(', '),
     topic: topicLabels[e.topic],
     topicLower: topicLabels[e.topic].toLowerCase(),
-    budget: e.budget,
+    budget: e.budget ? budgetLabels[e.budget as keyof typeof budgetLabels] : 'not said',
     description: e.description,
     url,
     shop: shopName,

@@ -125,15 +125,15 @@ export async function unreadCount(tx: Tx, shopId: string) {
 }
 
 /** A customer of this shop with this e-mail (any case) or this E.164 phone; the oldest first. */
-export async function matchCustomer(tx: Tx, shopId: string, email: string | null, phone: string | null) {
-  if (!email && !phone) return undefined;
+/** The shop's customers with the enquiry's e-mail or phone, the oldest first, each saying whether the e-mail is what matched. */
+export async function customersByContact(tx: Tx, shopId: string, email: string | null, phone: string | null) {
+  if (!email && !phone) return [];
   const byEmail = email ? sql`lower(${customers.email}) = ${email.toLowerCase()}` : sql`false`;
   const byPhone = phone ? sql`${customers.phone} = ${phone}` : sql`false`;
-  const [row] = await tx
-    .select({ id: customers.id, name: customers.name })
+  return tx
+    .select({ id: customers.id, name: customers.name, byEmail: sql<boolean>`${byEmail}` })
     .from(customers)
     .where(and(eq(customers.shopId, shopId), sql`(${byEmail} or ${byPhone})`))
     .orderBy(asc(customers.createdAt))
-    .limit(1);
-  return row;
+    .limit(10);
 }

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
@@ -13,12 +13,11 @@ import { fileBytes } from '../../http/openapi-problems.js';
 import { idParams } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { type AttachmentAppDeps, attachmentDeps } from '../attachments/deps.js';
-import { detectType, processFile } from '../attachments/media.js';
-import { formatBytes } from '../attachments/multipart.js';
-import { type BudgetRule, Budgets, rateLimited } from '../limits/budgets.js';
-import { type Difficulty, EnquiryChallenges } from './challenge.js';
 import { embedScript, formTitle } from './embed.js';
+import { EnquiryIntake, type PublicEnquiryOptions } from './intake.js';
 import { enquiryFormPage, type FormShop, type FormState, type PageOptions, problemPage, thanksPage } from './page.js';
+import { publicEnquiryApi } from './public-api.js';
+import { type ReadForm, readForm } from './read-form.js';
 import {
   convertAnswer,
   convertBody,
@@ -29,35 +28,14 @@ import {
   enquirySettings,
   imageParams,
   imageQuery,
-  MAX_ENQUIRY_IMAGES,
   replyBody,
   statusBody,
   unreadAnswer,
 } from './schemas.js';
 import * as service from './service.js';
 
-/** Each reference picture may be this large, as sent. */
-export const ENQUIRY_IMAGE_MAX_BYTES = 10 * 1024 * 1024;
-
-export interface EnquiryLimits {
-  /** Enquiries (sent or refused) one address may post per window. */
-  perAddress: number;
-  /** Enquiries one shop's form takes per window, from everyone together. */
-  perShop: number;
-  windowSeconds: number;
-  /** Challenges one address may ask for per window. */
-  challengesPerAddress: number;
-}
-
-export const defaultEnquiryLimits: EnquiryLimits = { perAddress: 10, perShop: 200, windowSeconds: 60 * 60, challengesPerAddress: 120 };
-
-export interface PublicEnquiryOptions {
-  limits?: EnquiryLimits;
-  difficulty?: Difficulty;
-}
-
-const tooMany = { title: 'Too many enquiries', detail: 'A lot of enquiries came from your connection recently; please wait a while, or call the shop.' };
-const shopBusy = { title: 'Too many enquiries', detail: 'This shop’s form is very busy just now; please try again later, or call the shop.' };
+export { defaultEnquiryLimits, type EnquiryLimits, type PublicEnquiryOptions } from './intake.js';
+export { ENQUIRY_IMAGE_MAX_BYTES } from './read-form.js';
 
 const require = createRequire(import.meta.url);
 let widget: Promise<Buffer> | undefined;
@@ -67,35 +45,6 @@ const widgetScript = () => {
   widget ??= readFile(path.join(path.dirname(require.resolve('altcha')), 'altcha.min.js'));
   return widget;
 };
-
-/**
- * The addresses this process has seen refused, until their allowance's window reopens. The allowance
- * itself lives in PostgreSQL (shared by every process); this only spares the database the rest of a flood.
- */
-class RefusalMemory {
-  private readonly until = new Map<string, number>();
-
-  check(address: string, refusal: { title: string; detail: string }): void {
-    const at = this.until.get(address);
-    if (at === undefined) return;
-    const left = at - Date.now();
-    if (left > 0) throw rateLimited(refusal, left);
-    this.until.delete(address);
-  }
-
-  async remember<T>(address: string, taking: Promise<T>): Promise<T> {
-    try {
-      return await taking;
-    } catch (err) {
-      const retry = err instanceof DomainError ? err.extra.retryAfterSeconds : undefined;
-      if (typeof retry === 'number') {
-        if (this.until.size > 10_000) this.until.clear();
-        this.until.set(address, Date.now() + retry * 1000);
-      }
-      throw err;
-    }
-  }
-}
 
 const slugParams = z.object({ slug: z.string().max(80) });
 const embedQuery = z.object({ embed: z.string().max(5).optional().catch(undefined) });
@@ -115,67 +64,6 @@ const pageOf = (reply: FastifyReply, embed: boolean): PageOptions => {
 
 const formShopOf = (shop: service.PublicShop): FormShop => ({ name: shop.name, slug: shop.slug ?? '', logoUrl: shop.logoUrl });
 
-interface ReadForm {
-  fields: Record<string, string>;
-  files: { fileName: string; bytes: Buffer }[];
-}
-
-/** Reads the multipart post within its limits: a file over the size or a sixth file is refused before more is read. */
-async function readForm(req: FastifyRequest): Promise<ReadForm> {
-  if (!req.isMultipart()) throw new DomainError('unsupported_media_type', 'Unsupported media type', 'Send the form as multipart/form-data');
-  const fields: Record<string, string> = {};
-  const files: ReadForm['files'] = [];
-  let current = '';
-  try {
-    const parts = req.parts({
-      limits: { fileSize: ENQUIRY_IMAGE_MAX_BYTES, files: MAX_ENQUIRY_IMAGES, fields: 12, fieldSize: 8 * 1024, parts: MAX_ENQUIRY_IMAGES + 12 },
-    });
-    for await (const part of parts) {
-      if (part.type === 'file') {
-        current = part.filename || 'picture';
-        const bytes = await part.toBuffer();
-        // A file input left empty still sends a nameless, empty part.
-        if (bytes.length > 0 || part.filename) files.push({ fileName: current, bytes });
-      } else if (typeof part.value === 'string') {
-        fields[part.fieldname] = part.value;
-      }
-    }
-  } catch (err) {
-    const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
-    if (code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new DomainError(
-        'payload_too_large',
-        'Picture too large',
-        `“${current}” is larger than ${formatBytes(ENQUIRY_IMAGE_MAX_BYTES)}; send a smaller photo.`,
-        {
-          limitBytes: ENQUIRY_IMAGE_MAX_BYTES,
-          maxFiles: MAX_ENQUIRY_IMAGES,
-        },
-      );
-    }
-    if (
-      code === 'FST_FILES_LIMIT' ||
-      code === 'FST_PARTS_LIMIT' ||
-      code === 'FST_FIELDS_LIMIT' ||
-      code === 'FST_PART_FIELD_SIZE_LIMIT' ||
-      code === 'FST_FIELD_SIZE_LIMIT'
-    ) {
-      throw new DomainError(
-        'payload_too_large',
-        'Too much sent',
-        `Send at most ${MAX_ENQUIRY_IMAGES} pictures, each up to ${formatBytes(ENQUIRY_IMAGE_MAX_BYTES)}.`,
-        {
-          limitBytes: ENQUIRY_IMAGE_MAX_BYTES,
-          maxFiles: MAX_ENQUIRY_IMAGES,
-        },
-      );
-    }
-    if (err instanceof DomainError) throw err;
-    throw new DomainError('bad_request', 'Bad request', 'The form could not be read; please try again.');
-  }
-  return { fields, files: files.filter((f) => f.bytes.length > 0) };
-}
-
 const valuesOf = (fields: Record<string, string>): FormState['values'] => ({
   name: fields.name,
   email: fields.email,
@@ -187,9 +75,10 @@ const valuesOf = (fields: Record<string, string>): FormState['values'] => ({
 });
 
 /**
- * The public enquiry form at `/enquire/<slug>`: no session. A post is paid for from the address's and
- * the shop's allowances before its body is read, carries a solved proof-of-work challenge (spent once),
- * and a honeypot; every refusal is a 4xx page with nothing stored.
+ * The public enquiry form at `/enquire/<slug>`, and its JSON twin under `/api/v1/public/shops/<slug>`
+ * (public-api.ts): no session. A post is paid for from the address's and the shop's allowances before
+ * its body is read, carries a solved proof-of-work challenge (spent once), and a honeypot; every refusal
+ * is a 4xx page with nothing stored. Both doors go through one intake, so they share every allowance.
  */
 export const publicEnquiries =
   (appDeps: AttachmentAppDeps, opts: PublicEnquiryOptions = {}) =>
@@ -197,19 +86,15 @@ export const publicEnquiries =
     await scope.register(fastifyMultipart, { throwFileSizeLimit: true });
     const app: App = scope.withTypeProvider<ZodTypeProvider>();
     const deps = attachmentDeps(appDeps);
-    const budgets = new Budgets(deps.db);
-    const limits = opts.limits ?? defaultEnquiryLimits;
-    const perAddress: BudgetRule = { name: 'enquiry-address', points: limits.perAddress, windowSeconds: limits.windowSeconds };
-    const perShop: BudgetRule = { name: 'enquiry-shop', points: limits.perShop, windowSeconds: limits.windowSeconds };
-    const challengeRule: BudgetRule = { name: 'enquiry-challenge', points: limits.challengesPerAddress, windowSeconds: limits.windowSeconds };
-    const challenges = new EnquiryChallenges({ db: deps.db, config: appDeps.config }, opts.difficulty);
+    const intake = new EnquiryIntake(deps, opts);
     const ownOrigins = [new URL(appDeps.config.publicUrl).origin];
-    const refused = new RefusalMemory();
 
     app.addHook('onRequest', async (req, reply) => {
       reply.header('cache-control', 'no-store').header('referrer-policy', 'same-origin').header('x-robots-tag', 'noindex');
       checkOrigin(req, ownOrigins);
     });
+
+    publicEnquiryApi(app, intake);
 
     const problem = (reply: FastifyReply, err: unknown, embed: boolean) => {
       const page = pageOf(reply, embed);
@@ -253,11 +138,7 @@ export const publicEnquiries =
       return reply.header('cache-control', 'public, max-age=3600').send(embedScript(formUrl, formTitle(shop.name)));
     });
 
-    app.get('/enquire/:slug/challenge', { schema: { hide: true, params: slugParams } }, async (req) => {
-      const shop = await service.shopForSlug(deps, req.params.slug);
-      await budgets.take(challengeRule, req.ip, tooMany);
-      return challenges.create(shop.id);
-    });
+    app.get('/enquire/:slug/challenge', { schema: { hide: true, params: slugParams } }, (req) => intake.challenge(req.params.slug, req.ip));
 
     app.get(
       '/enquire/:slug/thanks',
@@ -278,12 +159,8 @@ export const publicEnquiries =
       const embed = req.query.embed === '1';
       let shop: service.PublicShop;
       try {
-        // An address already refused is refused again from memory until its window reopens: a flood costs no query at all.
-        refused.check(req.ip, tooMany);
-        shop = await service.shopForSlug(deps, req.params.slug);
         // Paid for before the body is read.
-        await refused.remember(req.ip, budgets.take(perAddress, req.ip, tooMany));
-        await budgets.take(perShop, shop.id, shopBusy);
+        shop = await intake.admit(req.params.slug, req.ip);
       } catch (err) {
         return problem(reply, err, embed);
       }
@@ -317,36 +194,16 @@ export const publicEnquiries =
       }
       if (!parsed.success || !contact || errors.length > 0) return again(422, { values, errors });
       try {
-        const solved = await challenges.verify(shop.id, read.fields.altcha);
-        const images: service.PreparedImage[] = [];
-        for (const file of read.files) {
-          const type = await detectType(file.bytes, file.fileName).catch(() => null);
-          if (!type?.startsWith('image/')) {
-            return again(415, {
-              values,
-              errors: [{ path: 'images', message: `“${file.fileName}” is not a photo we can take; send JPEG, PNG, WebP or HEIC pictures.` }],
-            });
-          }
-          const made = await processFile(file.bytes, file.fileName, { queue: deps.media, shopId: shop.id });
-          if (!made.display) return again(415, { values, errors: [{ path: 'images', message: `“${file.fileName}” is not a photo we can take.` }] });
-          images.push({
-            fileName: file.fileName,
-            bytes: file.bytes.length,
-            width: made.width,
-            height: made.height,
-            display: made.display,
-            thumb: made.thumb,
-            thumbContentType: made.thumbContentType,
-          });
-        }
-        const made = await service.submitEnquiry(deps, shop, parsed.data, contact, images, solved);
+        const made = await intake.submit(shop, parsed.data, contact, read.files, read.fields.altcha);
         return thanks(made.reference);
       } catch (err) {
         if (err instanceof DomainError) {
           const status = err.code === 'rate_limited' ? 429 : err.code === 'server_busy' ? 503 : err.code === 'unsupported_media_type' ? 415 : 422;
           if (typeof err.extra.retryAfterSeconds === 'number') reply.header('retry-after', String(err.extra.retryAfterSeconds));
           const fieldErrs = (err.extra.errors as FieldError[] | undefined) ?? [];
-          return again(status, { values, errors: fieldErrs.map((e) => (e.path === 'file' ? { ...e, path: 'images' } : e)), problem: err.detail ?? err.title });
+          // A picture refused is said beside the pictures' field alone.
+          const pictureOnly = err.code === 'unsupported_media_type' && fieldErrs.length > 0;
+          return again(status, { values, errors: fieldErrs, ...(pictureOnly ? {} : { problem: err.detail ?? err.title }) });
         }
         throw err;
       }
@@ -383,6 +240,20 @@ export function enquiryRoutes(app: App, appDeps: AppDeps) {
       schema: {
         tags,
         summary: 'Move an enquiry: new, contacted, booked, completed or spam (converted comes only from converting)',
+        'x-problems': ['AlreadyConverted'],
+        params: idParams,
+        body: statusBody,
+        response: { 200: enquiryDetail },
+      },
+    },
+    (req) => service.setStatus(deps, actorOf(req), req.params.id, req.body.status),
+  );
+  app.patch(
+    '/api/v1/enquiries/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change an enquiry’s status: new, contacted, booked, completed or spam (converted comes only from converting)',
         'x-problems': ['AlreadyConverted'],
         params: idParams,
         body: statusBody,

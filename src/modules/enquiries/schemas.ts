@@ -22,7 +22,8 @@ export const budgetLabels: Record<(typeof enquiryBudgets)[number], string> = {
 /** The most reference images one enquiry may carry. */
 export const MAX_ENQUIRY_IMAGES = 5;
 
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+/** A field left blank is a field not given (and so is JSON's null). */
+const blankToUndefined = (v: unknown) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v);
 
 /**
  * The public form's text fields, as posted (multipart or urlencoded strings). The contact rule (an
@@ -41,6 +42,55 @@ export const enquiryForm = z.object({
   website: z.string().max(500).optional(),
 });
 export type EnquiryForm = z.infer<typeof enquiryForm>;
+
+export const shopSlugParams = z.object({ shopSlug: z.string().max(80) });
+
+/**
+ * An enquiry sent to the public API (JSON, or multipart with pictures): the form's fields, checked as
+ * the form's are, and the solved challenge under the name the form posts it. No honeypot: an API caller
+ * fills in no hidden field, and any field not listed here is refused.
+ */
+export const publicEnquiryBody = enquiryForm
+  .omit({ website: true })
+  .extend({
+    consent: z
+      .literal([true, 'on', 'true', 'yes'], { message: 'Tick the box so the shop may contact you' })
+      .describe('The person agrees the shop may contact them about this enquiry (`true`; a multipart body sends `on`)'),
+    altcha: z
+      .string({ message: 'Solve the challenge and send its payload' })
+      .min(1, 'Solve the challenge and send its payload')
+      .max(8000)
+      .describe(
+        'The solved challenge from `GET /api/v1/public/shops/{shopSlug}/challenge`: base64 of the JSON `{ "challenge": <as received>, "solution": { "counter", "derivedKey" } }`, as the ALTCHA widget and `altcha-lib`’s `solveChallenge` make it. Each is spent once.',
+      ),
+  })
+  .strict();
+export type PublicEnquiryBody = z.infer<typeof publicEnquiryBody>;
+
+export const publicEnquiryAnswer = z.object({
+  id: z.uuid(),
+  /** As the shop and the acknowledgement name it: ENQ-0001. */
+  reference: z.string(),
+});
+
+/** An ALTCHA proof-of-work challenge (v2) for one shop's enquiries, signed; solve it and send it back as `altcha`. */
+export const enquiryChallenge = z.object({
+  parameters: z.object({
+    algorithm: z.string(),
+    cost: z.number().int(),
+    /** The shop the challenge is for (signed with the rest). */
+    data: z.object({ shop: z.string() }).optional(),
+    expiresAt: z.number().int().optional(),
+    keyLength: z.number().int(),
+    keyPrefix: z.string(),
+    keySignature: z.string().optional(),
+    memoryCost: z.number().int().optional(),
+    nonce: z.string(),
+    parallelism: z.number().int().optional(),
+    salt: z.string(),
+  }),
+  signature: z.string().optional(),
+});
 
 export const enquiryImage = z.object({
   id: z.uuid(),
@@ -93,13 +143,20 @@ export const replyBody = z.object({ body: nonBlank(2000) }).strict();
 
 export const convertBody = z
   .object({
-    kind: z.enum(jobKinds),
+    /** The pipeline the job is made in (`to` in api-v1.md; `kind` as the staff app sends it). */
+    to: z.enum(jobKinds).optional(),
+    kind: z.enum(jobKinds).optional(),
     /** The pipeline's own create fields (its title, an item type, work lines...), checked by that pipeline; the customer and description are filled in. */
     fields: z.record(z.string(), z.unknown()).default({}),
     /** An existing customer to use instead of matching by e-mail or phone. */
     customerId: id.optional(),
   })
-  .strict();
+  .strict()
+  .refine((b) => (b.to ?? b.kind) !== undefined && (b.to === undefined || b.kind === undefined || b.to === b.kind), {
+    path: ['to'],
+    message: `Which pipeline: one of ${jobKinds.join(', ')}`,
+  })
+  .transform(({ to, kind, ...rest }) => ({ ...rest, kind: (to ?? kind) as (typeof jobKinds)[number] }));
 export type ConvertBody = z.infer<typeof convertBody>;
 
 export const convertAnswer = z.object({

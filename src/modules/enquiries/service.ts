@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type { Database, Tx } from '../../db/client.js';
 import type { Actor } from '../../domain/actor.js';
 import type { Clock } from '../../domain/clock.js';
-import { defaultChannel, toE164 } from '../../domain/contact.js';
+import { defaultChannel, namesAgree, toE164 } from '../../domain/contact.js';
 import { DomainError, type FieldError, notFound } from '../../domain/errors.js';
 import type { JobKind } from '../../domain/pipelines.js';
 import { insertAttachments, type NewAttachment } from '../attachments/queries.js';
@@ -72,7 +72,7 @@ const imageKey = (shopId: string, enquiryId: string, imageId: string, name: stri
 export async function submitEnquiry(
   deps: { db: Database; clock: Clock; files: FileStore },
   shop: PublicShop,
-  form: EnquiryForm,
+  form: Pick<EnquiryForm, 'name' | 'topic' | 'description' | 'budget'>,
   contact: { email: string | null; phone: string | null },
   images: readonly PreparedImage[],
   solved: SolvedChallenge,
@@ -326,8 +326,10 @@ export async function convertEnquiry(deps: ConvertDeps, actor: Actor, id: string
         if (!found) throw fieldErrors([{ path: 'customerId', message: 'No such customer in this shop' }]);
         customer = { id: found.id, name: found.name, matched: true };
       } else {
-        const match = await q.matchCustomer(tx, actor.shopId, e.email, e.phone);
-        if (match) customer = { ...match, matched: true };
+        // The same e-mail is the same customer; the same phone only with a name that could be theirs.
+        const found = await q.customersByContact(tx, actor.shopId, e.email, e.phone);
+        const match = found.find((c) => c.byEmail) ?? found.find((c) => namesAgree(c.name, e.name));
+        if (match) customer = { id: match.id, name: match.name, matched: true };
         else {
           const made = await insertCustomer(tx, {
             shopId: actor.shopId,

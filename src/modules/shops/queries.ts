@@ -9,13 +9,16 @@ export const shopColumns = {
   timeZone: shops.timeZone,
   locale: shops.locale,
   country: shops.country,
+  slug: shops.slug,
   createdAt: shops.createdAt,
 };
 
 export const userColumns = { id: users.id, name: users.name, email: users.email, role: users.role, createdAt: users.createdAt };
 
-export type ShopRow = { [K in keyof typeof shopColumns]: (typeof shopColumns)[K]['_']['data'] };
-export type UserRow = { [K in keyof typeof userColumns]: (typeof userColumns)[K]['_']['data'] };
+/** What a selected column reads as: its data, or null where the column may be null. */
+type ColumnData<C> = C extends { _: { data: infer D; notNull: infer N } } ? (N extends true ? D : D | null) : never;
+export type ShopRow = { [K in keyof typeof shopColumns]: ColumnData<(typeof shopColumns)[K]> };
+export type UserRow = { [K in keyof typeof userColumns]: ColumnData<(typeof userColumns)[K]> };
 
 export async function findShop(tx: Tx, shopId: string): Promise<ShopRow | undefined> {
   const [row] = await tx.select(shopColumns).from(shops).where(eq(shops.id, shopId));

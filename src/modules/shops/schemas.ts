@@ -56,6 +56,8 @@ export const shop = z.object({
   timeZone: z.string(),
   locale: z.string(),
   country: z.string(),
+  /** The shop's name in its public addresses: the enquiry form at `/enquire/<slug>` and `/api/v1/public/shops/<slug>`. */
+  slug: z.string().nullable(),
   createdAt: timestamp,
 });
 
