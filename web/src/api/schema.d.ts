@@ -62,6 +62,7 @@ export interface paths {
                                 timeZone: string;
                                 locale: string;
                                 country: string;
+                                slug: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
                             };
@@ -133,6 +134,7 @@ export interface paths {
                                 timeZone: string;
                                 locale: string;
                                 country: string;
+                                slug: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
                             };
@@ -273,6 +275,7 @@ export interface paths {
                                 timeZone: string;
                                 locale: string;
                                 country: string;
+                                slug: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
                             };
@@ -1027,8 +1030,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A passport’s signed record by number or UUID: the passport’s token and its events’ tokens, in order, with the verdict
-         * @description Each token is a compact JWS (EdDSA) checkable with `/.well-known/jwks.json`; each event’s `prev` is the base64url SHA-256 of the token before it (the first event’s, of the passport’s). A private passport answers only its number and verdict. Misses are 404 after the same time and count against the address like /verify.
+         * A passport by number or UUID, as /verify shows it, with the verdict and its events in order, each signed
+         * @description The passport’s `token` and each event’s are compact JWS (EdDSA) checkable with `/.well-known/jwks.json`; each event’s `prev` is the base64url SHA-256 of the token before it (the first event’s, of the passport’s). A private passport answers only its number, issuer and verdict, and no events. Misses are 404 after the same time and count against the address like /verify.
          */
         get: {
             parameters: {
@@ -1053,7 +1056,60 @@ export interface paths {
                             /** @enum {string} */
                             visibility: "public" | "private";
                             token?: string;
-                            events?: string[];
+                            passport: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                issuer: string;
+                                shop?: {
+                                    name: string;
+                                    phone: string | null;
+                                    email: string | null;
+                                    address: string | null;
+                                    logoUrl: string | null;
+                                    locale: string;
+                                    timeZone: string;
+                                };
+                                piece?: {
+                                    title: string;
+                                    jewelleryType: string | null;
+                                    metal: string | null;
+                                    fineness: string | null;
+                                    hallmarks: string | null;
+                                    weightGrams: number | null;
+                                    measurements: string | null;
+                                    maker: string | null;
+                                    madeOn: string | null;
+                                    madeElsewhere: boolean;
+                                };
+                                stones?: {
+                                    kind: string;
+                                    shape: string | null;
+                                    carat: number | null;
+                                    colour: string | null;
+                                    clarity: string | null;
+                                    certificateLab: string | null;
+                                    certificateNumber: string | null;
+                                    inscription: string | null;
+                                }[];
+                                photos?: {
+                                    url: string;
+                                    thumbnailUrl: string;
+                                    caption: string | null;
+                                }[];
+                                missing?: ("stolen" | "lost") | null;
+                                owners?: number;
+                                token?: string;
+                            };
+                            events: {
+                                /** @enum {string} */
+                                kind: "issued" | "repaired" | "resized" | "stone_replaced" | "serviced" | "appraised" | "ownership_transferred" | "reported_stolen" | "reported_lost" | "recovered";
+                                label: string;
+                                occurredOn: string;
+                                note: string | null;
+                                value: string | null;
+                                token: string;
+                            }[];
                         };
                     };
                 };
@@ -1062,6 +1118,161 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/shops/{shopSlug}/challenge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A proof-of-work challenge for an enquiry to the shop (ALTCHA): solve it and send it with the enquiry
+         * @description Solve it with the ALTCHA widget or `altcha-lib` (`solveChallenge`) and send base64 of `{ "challenge", "solution" }` as the enquiry’s `altcha`. A challenge is for this shop only, expires, and is spent by one enquiry. Challenges are limited per address (429 `rate_limited`).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    shopSlug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            parameters: {
+                                algorithm: string;
+                                cost: number;
+                                data?: {
+                                    shop: string;
+                                };
+                                expiresAt?: number;
+                                keyLength: number;
+                                keyPrefix: string;
+                                keySignature?: string;
+                                memoryCost?: number;
+                                nonce: string;
+                                parallelism?: number;
+                                salt: string;
+                            };
+                            signature?: string;
+                        };
+                    };
+                };
+                404: components["responses"]["NotFound"];
+                429: components["responses"]["RateLimited"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/shops/{shopSlug}/enquiries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the shop an enquiry, as its public form does: JSON, or multipart with up to 5 pictures
+         * @description The fields of the shop’s enquiry form and the solved challenge (`altcha`). A multipart body sends the same fields as text parts (`consent=on`) and the pictures as `images` parts (JPEG, PNG, WebP or HEIC, each up to 10 MB; kept re-encoded, without their metadata). Each address and each shop may send a limited number per hour (429 `rate_limited` with `Retry-After`), counted together with the form’s. A missing, wrong, expired, another shop’s or already spent challenge is 422 `validation_failed` naming `altcha`; a file that is not a photo is 415 with `errors` naming `images`. Nothing is kept from a refused enquiry. A write from a browser on another site is refused (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    shopSlug: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        email?: string;
+                        phone?: string;
+                        /** @enum {string} */
+                        topic: "bespoke" | "repair" | "valuation" | "appointment";
+                        description: string;
+                        /**
+                         * @default unsure
+                         * @enum {string}
+                         */
+                        budget?: "unsure" | "under_500" | "500_1000" | "1000_2500" | "2500_5000" | "5000_plus";
+                        /**
+                         * @description The person agrees the shop may contact them about this enquiry (`true`; a multipart body sends `on`)
+                         * @enum {unknown}
+                         */
+                        consent: true | "on" | "true" | "yes";
+                        /** @description The solved challenge from `GET /api/v1/public/shops/{shopSlug}/challenge`: base64 of the JSON `{ "challenge": <as received>, "solution": { "counter", "derivedKey" } }`, as the ALTCHA widget and `altcha-lib`’s `solveChallenge` make it. Each is spent once. */
+                        altcha: string;
+                    };
+                    "multipart/form-data": {
+                        name: string;
+                        email?: string;
+                        phone?: string;
+                        /** @enum {string} */
+                        topic: "bespoke" | "repair" | "valuation" | "appointment";
+                        description: string;
+                        /**
+                         * @default unsure
+                         * @enum {string}
+                         */
+                        budget?: "unsure" | "under_500" | "500_1000" | "1000_2500" | "2500_5000" | "5000_plus";
+                        /** @enum {string} */
+                        consent: "on" | "true" | "yes";
+                        /** @description The solved challenge from `GET /api/v1/public/shops/{shopSlug}/challenge`: base64 of the JSON `{ "challenge": <as received>, "solution": { "counter", "derivedKey" } }`, as the ALTCHA widget and `altcha-lib`’s `solveChallenge` make it. Each is spent once. */
+                        altcha: string;
+                        /** @description Reference pictures, each up to 10 MB */
+                        images?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            reference: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                403: components["responses"]["CrossSite"];
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+                429: components["responses"]["RateLimited"];
+                503: components["responses"]["ServerBusy"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -1110,6 +1321,7 @@ export interface paths {
                                 timeZone: string;
                                 locale: string;
                                 country: string;
+                                slug: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
                             };
@@ -1175,6 +1387,7 @@ export interface paths {
                             timeZone: string;
                             locale: string;
                             country: string;
+                            slug: string | null;
                             /** Format: date-time */
                             createdAt: string;
                         };
@@ -2269,7 +2482,88 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change an enquiry’s status: new, contacted, booked, completed or spam (converted comes only from converting) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "new" | "contacted" | "booked" | "completed" | "spam";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            reference: string;
+                            name: string;
+                            email: string | null;
+                            phone: string | null;
+                            /** @enum {string} */
+                            topic: "bespoke" | "repair" | "valuation" | "appointment";
+                            /** @enum {string} */
+                            budget: "unsure" | "under_500" | "500_1000" | "1000_2500" | "2500_5000" | "5000_plus";
+                            description: string;
+                            /** @enum {string} */
+                            status: "new" | "contacted" | "booked" | "completed" | "converted" | "spam";
+                            unread: boolean;
+                            imageCount: number;
+                            customerId: string | null;
+                            job: {
+                                kind: string;
+                                /** Format: uuid */
+                                id: string;
+                                reference: string;
+                                staffPath: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            images: {
+                                /** Format: uuid */
+                                id: string;
+                                contentType: string;
+                                width: number | null;
+                                height: number | null;
+                                fileName: string | null;
+                                url: string;
+                                thumbnailUrl: string;
+                            }[];
+                            replies: {
+                                /** Format: uuid */
+                                id: string;
+                                body: string;
+                                authorName: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["AlreadyConverted"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+            };
+        };
         trace?: never;
     };
     "/api/v1/enquiries/{id}/status": {
@@ -2500,7 +2794,9 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        kind: "bespoke" | "repair" | "appraisal";
+                        to?: "bespoke" | "repair" | "appraisal";
+                        /** @enum {string} */
+                        kind?: "bespoke" | "repair" | "appraisal";
                         /** @default {} */
                         fields?: {
                             [key: string]: unknown;
@@ -7513,6 +7809,39 @@ export interface paths {
                             timeZone: string;
                             /** Format: date */
                             today: string;
+                            items: ({
+                                /** @enum {string} */
+                                type: "due";
+                                /** @enum {string} */
+                                jobKind: "bespoke" | "repair" | "appraisal";
+                                /** Format: uuid */
+                                jobId: string;
+                                reference: string;
+                                title: string;
+                                /** Format: date */
+                                date: string;
+                                stage: string;
+                                stageLabel: string;
+                                overdue: boolean;
+                            } | {
+                                /** @enum {string} */
+                                type: "appointment";
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "consultation" | "fitting" | "collection" | "valuation";
+                                title: string;
+                                /** Format: date-time */
+                                start: string;
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: uuid */
+                                customerId: string;
+                                /** Format: uuid */
+                                jobId?: string;
+                                /** Format: uuid */
+                                staffId?: string;
+                            })[];
                             jobs: {
                                 /** @enum {string} */
                                 kind: "bespoke" | "repair" | "appraisal";
@@ -8137,6 +8466,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendar/feeds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** My calendar feed: its id and its secret address (/cal/<token>.ics). A member has one feed, so when one is already on, it gets a new address and the old one stops working (the body, optional, says what it includes) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID per form submission): a repeat with the same key and request within 24 hours answers the first result (with `Idempotent-Replayed: true`) and changes nothing; the key with a different request is 422 `idempotency_key_reused` */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default true */
+                        includeJobs?: boolean;
+                        /** @default true */
+                        includeAppointments?: boolean;
+                        /** @default false */
+                        onlyMine?: boolean;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            createdAt: string | null;
+                            includeJobs: boolean;
+                            includeAppointments: boolean;
+                            onlyMine: boolean;
+                            url: string;
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["InProgress"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/feeds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke my calendar feed: its address then answers 404 (another member’s feed, or one already revoked, is not found) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings/calendar-sync": {
         parameters: {
             query?: never;
@@ -8200,6 +8634,81 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calendar sync settings, as at /api/v1/settings/calendar-sync (owners and managers; secrets never returned) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caldav: {
+                                /** @enum {string} */
+                                state: "connecting" | "active" | "revoked";
+                                lastSyncedAt: string | null;
+                                lastError: string | null;
+                                lastErrorAt: string | null;
+                                url: string;
+                                username: string;
+                                passwordSet: boolean;
+                            } | null;
+                            google: {
+                                missing: string[];
+                                connection: {
+                                    /** @enum {string} */
+                                    state: "connecting" | "active" | "revoked";
+                                    lastSyncedAt: string | null;
+                                    lastError: string | null;
+                                    lastErrorAt: string | null;
+                                    calendarId: string | null;
+                                } | null;
+                            };
+                            queue: {
+                                pending: number;
+                                failed: number;
+                                failures: {
+                                    /** @enum {string} */
+                                    provider: "caldav" | "google";
+                                    /** @enum {string} */
+                                    subject: "job" | "appointment";
+                                    /** Format: uuid */
+                                    subjectId: string;
+                                    error: string | null;
+                                }[];
+                            };
+                            encryptionReady: boolean;
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
             };
         };
         put?: never;
@@ -11393,6 +11902,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/passports/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A one-time code for the owner to give the next owner, who claims the piece on /verify; replaces any open code */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/passports/{id}/transfer-code": {
         parameters: {
             query?: never;
@@ -11631,6 +12185,152 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Six headline figures of one pipeline, each beside the network’s quartiles where five or more shops contribute */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period, in the shop’s time zone (default: 89 days before `to`) */
+                    from?: string;
+                    /** @description Last day of the period, included (default: today) */
+                    to?: string;
+                    /** @description A pipeline’s kind (`bespoke`, `repair`, `appraisal`); the first when none is given */
+                    pipeline?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            timeZone: string;
+                            pipeline: string;
+                            /** @description Median days from the pipeline’s start (a deposit for bespoke work) to ready */
+                            depositToReady: {
+                                title: string;
+                                definition: string;
+                                /** @enum {string} */
+                                unit: "days" | "count" | "share" | "cents";
+                                value: number | null;
+                                jobs: number;
+                                /** @description The network’s quartiles where at least five shops contribute, else null */
+                                network: {
+                                    median: number;
+                                    p25: number;
+                                    p75: number;
+                                    shops: number;
+                                } | null;
+                            } | null;
+                            /** @description Mean design rounds per job; null for a pipeline without design approval */
+                            cadIterations: {
+                                title: string;
+                                definition: string;
+                                /** @enum {string} */
+                                unit: "days" | "count" | "share" | "cents";
+                                value: number | null;
+                                jobs: number;
+                                /** @description The network’s quartiles where at least five shops contribute, else null */
+                                network: {
+                                    median: number;
+                                    p25: number;
+                                    p75: number;
+                                    shops: number;
+                                } | null;
+                            } | null;
+                            /** @description Median days the pieces on the ready shelf now have waited */
+                            readyShelf: {
+                                title: string;
+                                definition: string;
+                                /** @enum {string} */
+                                unit: "days" | "count" | "share" | "cents";
+                                value: number | null;
+                                jobs: number;
+                                /** @description The network’s quartiles where at least five shops contribute, else null */
+                                network: {
+                                    median: number;
+                                    p25: number;
+                                    p75: number;
+                                    shops: number;
+                                } | null;
+                            } | null;
+                            /** @description Jobs that reached ready in the period */
+                            throughput: {
+                                title: string;
+                                definition: string;
+                                /** @enum {string} */
+                                unit: "days" | "count" | "share" | "cents";
+                                value: number | null;
+                                jobs: number;
+                                /** @description The network’s quartiles where at least five shops contribute, else null */
+                                network: {
+                                    median: number;
+                                    p25: number;
+                                    p75: number;
+                                    shops: number;
+                                } | null;
+                            } | null;
+                            /** @description Share of jobs ready by their due date */
+                            onTime: {
+                                title: string;
+                                definition: string;
+                                /** @enum {string} */
+                                unit: "days" | "count" | "share" | "cents";
+                                value: number | null;
+                                jobs: number;
+                                /** @description The network’s quartiles where at least five shops contribute, else null */
+                                network: {
+                                    median: number;
+                                    p25: number;
+                                    p75: number;
+                                    shops: number;
+                                } | null;
+                            } | null;
+                            /** @description Taken in the period, in minor units: deposits and payments less refunds (the whole shop) */
+                            money: {
+                                title: string;
+                                definition: string;
+                                /** @enum {string} */
+                                unit: "days" | "count" | "share" | "cents";
+                                value: number | null;
+                                jobs: number;
+                                /** @description The network’s quartiles where at least five shops contribute, else null */
+                                network: {
+                                    median: number;
+                                    p25: number;
+                                    p75: number;
+                                    shops: number;
+                                } | null;
+                            } | null;
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                422: components["responses"]["Invalid"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/jobs": {
         parameters: {
             query?: never;
@@ -11703,15 +12403,15 @@ export interface paths {
         /** One figure’s table as CSV */
         get: {
             parameters: {
-                query: {
-                    /** @description First day of the period, in the shop’s time zone */
-                    from: string;
-                    /** @description Last day of the period (included) */
-                    to: string;
+                query?: {
+                    /** @description First day of the period, in the shop’s time zone (default: 89 days before `to`) */
+                    from?: string;
+                    /** @description Last day of the period, included (default: today) */
+                    to?: string;
                 };
                 header?: never;
                 path: {
-                    file: "cycle.csv" | "iterations.csv" | "design_returns.csv" | "shelf_now.csv" | "ready_to_collected.csv" | "throughput.csv" | "stage_time.csv" | "wip.csv" | "on_time.csv" | "overdue_now.csv" | "money.csv" | "balance_owing.csv" | "staff.csv";
+                    file: "cycle.csv" | "iterations.csv" | "design_returns.csv" | "shelf_now.csv" | "ready_to_collected.csv" | "throughput.csv" | "stage_time.csv" | "wip.csv" | "on_time.csv" | "overdue_now.csv" | "money.csv" | "balance_owing.csv" | "staff.csv" | "depositToReady.csv" | "cadIterations.csv" | "readyShelf.csv" | "onTime.csv";
                 };
                 cookie?: never;
             };
