@@ -17,6 +17,8 @@ export function MoneyInput({ fmt, value, onChange, ...rest }: Props) {
       decimalScale={fmt.fractionDigits}
       fixedDecimalScale
       thousandSeparator=","
+      // Only a point is a decimal point: Mantine also takes a typed comma for one, so "2,100" became 2.10.
+      allowedDecimalSeparators={['.']}
       min={0}
       hideControls
       value={value}
