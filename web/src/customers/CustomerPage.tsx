@@ -22,6 +22,11 @@ const paymentNames = { deposit: 'Deposit', payment: 'Payment', refund: 'Refund' 
 /** /customers/:id: how to reach them, every job of theirs with what is owed, what they paid, and notes. */
 export function CustomerPage() {
   const { id } = useParams({ from: '/staff/customers/$id' });
+  // One screen per customer: after a merge leads to the kept customer, nothing typed for the other (their notes) is carried over.
+  return <CustomerScreen key={id} id={id} />;
+}
+
+function CustomerScreen({ id }: { id: string }) {
   const fmt = useShopFormat();
   const { data: me } = useSuspenseQuery(meQuery);
   const queryClient = useQueryClient();
