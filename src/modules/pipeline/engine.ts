@@ -238,8 +238,17 @@ export async function jobTimeline(tx: Tx, job: { id: string; quotedCents: number
 }
 
 /** A message staff send on purpose (a re-send): a new row with its own key, recorded as theirs. */
+/** Messages that tell the customer the piece is waiting for them: true only while the job is at its ready stage. */
+const saysReady: ReadonlySet<string> = new Set(['customer_ready', 'pickup_reminder']);
+
 export async function queueManualMessage(tx: Tx, store: PipelineStore, actor: Actor, jobId: string, event: string) {
   const job = await loadJob(tx, store, actor, jobId);
+  if (saysReady.has(event) && job.stage !== store.def.ready) {
+    const at = store.def.labels[job.stage] ?? job.stage;
+    throw new DomainError('stage_conflict', 'Not ready to collect', `That message tells the customer their piece is ready, and the job is at ${at}.`, {
+      currentStage: job.stage,
+    });
+  }
   const id = randomUUID();
   await insertOutbox(tx, {
     id,

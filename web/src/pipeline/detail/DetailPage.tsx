@@ -150,7 +150,14 @@ export function DetailPage<S extends string, J extends PipelineJob<S>, D extends
               fmt={fmt}
               onChanged={refresh}
             />
-            <DeliveryLog resend={() => p.api.resend(job.id)} deliveries={job.notifications} customer={job.customer} fmt={fmt} onChanged={refresh} />
+            {/* The ready message is re-sent only while the piece is ready: after an undo or once collected it would not be true. */}
+            <DeliveryLog
+              resend={job.stage === vocab.ready ? () => p.api.resend(job.id) : undefined}
+              deliveries={job.notifications}
+              customer={job.customer}
+              fmt={fmt}
+              onChanged={refresh}
+            />
             <HistoryTimeline vocab={vocab} entries={job.stages} fmt={fmt} />
             <CommentStream p={p} job={job} fmt={fmt} />
           </Stack>
