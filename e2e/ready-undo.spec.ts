@@ -47,8 +47,8 @@ test('a drop on Ready says when the customer will be told, and Undo within the w
   await page.goto(`/bespoke/${job.id}`);
   const log = page.getByRole('region', { name: 'Messages to the customer' });
   await expect(log.getByTestId('delivery')).toHaveCount(1);
-  await expect(log.getByTestId('delivery')).toContainText('Not sent: the move was undone');
-  await expect(log.getByTestId('delivery')).toContainText('moved back from ready before the customer was told');
+  await expect(log.getByTestId('delivery')).toContainText('Not sent: the job left ready first');
+  await expect(log.getByTestId('delivery')).toContainText('left ready (moved back, or on) before the customer was told');
   // Nothing reached the preview, which keeps every message sent.
   const sent = (await (await page.request.get('/api/v1/notifications?channel=preview')).json()) as { items: unknown[] };
   expect(sent.items).toHaveLength(0);

@@ -72,7 +72,7 @@ export async function queueReadyMessage(
 export async function cancelWaitingReadyMessages(tx: Tx, shopId: string, jobId: string) {
   await tx
     .update(outbox)
-    .set({ status: 'cancelled', lastError: 'Not sent: the job was moved back from ready before the customer was told.' })
+    .set({ status: 'cancelled', lastError: 'Not sent: the job left ready (moved back, or on) before the customer was told.' })
     .where(
       and(
         eq(outbox.shopId, shopId),

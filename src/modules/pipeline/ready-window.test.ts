@@ -65,7 +65,7 @@ describe('the undo window on ready', () => {
     await sender().drain();
     expect((await readyRows(id)).map((r) => r.status)).toEqual(['cancelled']);
     const log = (await client.get(`/api/v1/bespoke/${id}`)).json().notifications as { status: string; lastError: string }[];
-    expect(log).toMatchObject([{ status: 'cancelled', lastError: expect.stringContaining('moved back from ready') }]);
+    expect(log).toMatchObject([{ status: 'cancelled', lastError: expect.stringContaining('left ready') }]);
 
     // Moved to ready again and left: after the window, one message; moving back afterwards changes nothing.
     await move(client, id, 'polish', 'ready');

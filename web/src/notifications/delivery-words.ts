@@ -15,7 +15,7 @@ export const statusWord: Record<string, string> = {
   failed: 'Failed, will retry',
   dead: 'Gave up',
   skipped: 'Not sent',
-  cancelled: 'Not sent: the move was undone',
+  cancelled: 'Not sent: the job left ready first',
 };
 
 export const statusColor: Record<string, string> = {
