@@ -53,45 +53,48 @@ export function PipelineSummary<S extends string>({ jobs, stages, fmt, archived,
   });
   return (
     <Paper p="md">
-      <Table verticalSpacing="sm" className={classes.table}>
-        <Table.Caption>Value is the final price where set, else the quote.</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Stage</Table.Th>
-            <Table.Th ta="right">{noun}</Table.Th>
-            <Table.Th ta="right">Value</Table.Th>
-            <Table.Th className={classes.barCell}>
-              <span className="visually-hidden">Share of value</span>
-            </Table.Th>
-            <Table.Th ta="right">Deposits held</Table.Th>
-            <Table.Th ta="right">Balance owing</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((r) => (
-            <Table.Tr key={r.stage} className={r.count === 0 ? classes.empty : undefined}>
-              <Table.Td fw={600}>{stages.label(r.stage)}</Table.Td>
-              <Table.Td ta="right">{r.count}</Table.Td>
-              <Table.Td ta="right">{fmt.money(r.value)}</Table.Td>
-              <Table.Td className={classes.barCell}>
-                {r.value > 0 && <div className={classes.bar} style={{ width: `${(r.value / maxValue) * 100}%` }} />}
-              </Table.Td>
-              <Table.Td ta="right">{fmt.money(r.deposits)}</Table.Td>
-              <Table.Td ta="right">{fmt.money(r.owing)}</Table.Td>
+      {/* On a phone the table scrolls in its own box, not the page. */}
+      <Table.ScrollContainer minWidth={560} type="native">
+        <Table verticalSpacing="sm" className={classes.table}>
+          <Table.Caption>Value is the final price where set, else the quote.</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Stage</Table.Th>
+              <Table.Th ta="right">{noun}</Table.Th>
+              <Table.Th ta="right">Value</Table.Th>
+              <Table.Th className={classes.barCell}>
+                <span className="visually-hidden">Share of value</span>
+              </Table.Th>
+              <Table.Th ta="right">Deposits held</Table.Th>
+              <Table.Th ta="right">Balance owing</Table.Th>
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-        <Table.Tfoot>
-          <Table.Tr>
-            <Table.Th>Total</Table.Th>
-            <Table.Th ta="right">{total.count}</Table.Th>
-            <Table.Th ta="right">{fmt.money(total.value)}</Table.Th>
-            <Table.Th />
-            <Table.Th ta="right">{fmt.money(total.deposits)}</Table.Th>
-            <Table.Th ta="right">{fmt.money(total.owing)}</Table.Th>
-          </Table.Tr>
-        </Table.Tfoot>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((r) => (
+              <Table.Tr key={r.stage} className={r.count === 0 ? classes.empty : undefined}>
+                <Table.Td fw={600}>{stages.label(r.stage)}</Table.Td>
+                <Table.Td ta="right">{r.count}</Table.Td>
+                <Table.Td ta="right">{fmt.money(r.value)}</Table.Td>
+                <Table.Td className={classes.barCell}>
+                  {r.value > 0 && <div className={classes.bar} style={{ width: `${(r.value / maxValue) * 100}%` }} />}
+                </Table.Td>
+                <Table.Td ta="right">{fmt.money(r.deposits)}</Table.Td>
+                <Table.Td ta="right">{fmt.money(r.owing)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+          <Table.Tfoot>
+            <Table.Tr>
+              <Table.Th>Total</Table.Th>
+              <Table.Th ta="right">{total.count}</Table.Th>
+              <Table.Th ta="right">{fmt.money(total.value)}</Table.Th>
+              <Table.Th />
+              <Table.Th ta="right">{fmt.money(total.deposits)}</Table.Th>
+              <Table.Th ta="right">{fmt.money(total.owing)}</Table.Th>
+            </Table.Tr>
+          </Table.Tfoot>
+        </Table>
+      </Table.ScrollContainer>
       {jobs.length === 0 && (
         <Text ta="center" c="dimmed" py="md">
           No {noun.toLowerCase()} match.
