@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, itemsOf, render, type TemplateValues, templateVariables, unknownVariables } from './templates.js';
+import { countOf, itemsOf, render, strayBraces, type TemplateValues, templateVariables, unknownVariables } from './templates.js';
 
 describe('plural items in templates', () => {
   it('says "1 item" and "3 items", and "0 items", in the shop’s locale', () => {
@@ -22,5 +22,14 @@ describe('plural items in templates', () => {
     const values = Object.fromEntries(templateVariables.map((v) => [v, ''])) as TemplateValues;
     expect(render('We finished {{job.items}} on your ring.', { ...values, 'job.items': itemsOf(1, 'en-GB') })).toBe('We finished 1 item on your ring.');
     expect(render('We finished {{job.items}} on your ring.', { ...values, 'job.items': itemsOf(3, 'en-GB') })).toBe('We finished 3 items on your ring.');
+  });
+});
+
+describe('broken placeholders', () => {
+  it('finds a placeholder opened and not closed, or closed and not opened, and nothing in a sound template', () => {
+    expect(strayBraces('See it here: {{tracking.url')).toEqual(['{{tracking.url']);
+    expect(strayBraces('Hello customer.firstName}}, hi')).toEqual(['Hello customer.firstName}}']);
+    expect(strayBraces('Hello {{ customer.firstName }}, {{tracking.url}}')).toEqual([]);
+    expect(strayBraces('A { single } brace is prose')).toEqual([]);
   });
 });

@@ -52,6 +52,12 @@ export function unknownVariables(template: string, event?: NotificationEvent): s
   return [...template.matchAll(placeholder)].map((m) => m[1] ?? '').filter((name) => !known.has(name));
 }
 
+/** Braces left over once every whole `{{name}}` is taken out: a placeholder opened and not closed, or the reverse. */
+export function strayBraces(template: string): string[] {
+  const rest = template.replace(placeholder, '');
+  return [...rest.matchAll(/\{\{[^{}\n]{0,30}|[^{}\n]{0,30}\}\}/g)].map((m) => m[0].trim());
+}
+
 export function render(template: string, values: TemplateValues): string {
   return template.replace(placeholder, (whole, name: string) => (name in values ? values[name as TemplateVariable] : whole));
 }

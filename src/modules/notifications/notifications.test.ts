@@ -488,6 +488,10 @@ describe('settings', () => {
     expect(bad.statusCode).toBe(422);
     expect(bad.json().errors[0]).toMatchObject({ path: 'body' });
     expect(bad.json().errors[0].message).toContain('{{customer.nickname}}');
+    // A placeholder left open would reach the customer as braces, with no link.
+    const open = await client.request('PUT', '/api/v1/settings/notifications/templates/customer_ready/sms', { body: { body: 'See it here: {{tracking.url' } });
+    expect(open.statusCode).toBe(422);
+    expect(open.json().errors[0]).toMatchObject({ path: 'body', message: expect.stringContaining('{{tracking.url') });
     const preview = await client.post('/api/v1/settings/notifications/templates/preview', { body: 'Hi {{customer.firstName}} from {{shop.name}}' });
     expect(preview.json()).toEqual({ subject: '', body: 'Hi Grace from Ring Room' });
     const list = (await client.get('/api/v1/settings/notifications/templates')).json();

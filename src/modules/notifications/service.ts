@@ -11,6 +11,7 @@ import {
   type NotificationEvent,
   notificationEvents,
   render,
+  strayBraces,
   type Template,
   templateVariables,
   unknownVariables,
@@ -130,6 +131,9 @@ export function listTemplates(deps: { db: Database }, actor: Actor) {
 function checkTemplate(t: Template, event: NotificationEvent) {
   const errors: FieldError[] = [];
   for (const field of ['subject', 'body'] as const) {
+    // Sent as typed, a broken placeholder would reach the customer as braces instead of a link or a name.
+    for (const stray of strayBraces(t[field]))
+      errors.push({ path: field, message: `“${stray}” is not a whole placeholder: write {{name}}, two braces each side` });
     for (const name of unknownVariables(t[field], event))
       errors.push({
         path: field,
