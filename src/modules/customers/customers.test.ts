@@ -50,6 +50,9 @@ describe('customers', () => {
     expect(await find('07834 567890')).toEqual([made.id]);
     expect(await find('+447834567890')).toEqual([made.id]);
     expect(await find('567890')).toEqual([made.id]);
+    // The first digits as dialled at home, trunk 0 and all, while the rest is still being typed.
+    expect(await find('07834')).toEqual([made.id]);
+    expect(await find('0783 45')).toEqual([made.id]);
     expect(await find('zzzz-nobody')).toEqual([]);
   });
 

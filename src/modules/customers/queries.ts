@@ -32,12 +32,14 @@ export async function shopCountry(tx: Tx, shopId: string): Promise<string> {
 export async function searchCustomers(tx: Tx, shopId: string, q: string | undefined, phoneQuery: string | null) {
   const pattern = q ? containing(q) : undefined;
   const digits = q?.replace(/\D/g, '');
+  // Numbers are kept as +44 7911…; a number typed as dialled at home starts with its trunk 0 (07911…), which is not in it.
+  const dialled = digits?.replace(/^0+/, '');
   const match = pattern
     ? or(
         ilike(customers.name, pattern),
         ilike(customers.email, pattern),
         phoneQuery ? eq(customers.phone, phoneQuery) : undefined,
-        digits && digits.length >= 4 ? ilike(customers.phone, `%${digits}%`) : undefined,
+        digits && dialled && digits.length >= 4 ? ilike(customers.phone, `%${dialled}%`) : undefined,
       )
     : undefined;
   return (
