@@ -5,7 +5,7 @@ import { IconPrinter, IconTag } from '@tabler/icons-react';
 export function PrintButtons({ kind, jobId }: { kind: string; jobId: string }) {
   const base = `/api/v1/${kind}/${encodeURIComponent(jobId)}`;
   return (
-    <Group gap="xs" grow>
+    <Group gap="xs">
       <Button
         component="a"
         href={`${base}/slip.pdf`}

@@ -45,7 +45,7 @@ export function DetailPage<S extends string, J extends PipelineJob<S>, D extends
         </Group>
       </AnchorLink>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
-        <div>
+        <div style={{ minWidth: 0, overflowWrap: 'break-word' }}>
           <Group gap="sm" align="center">
             <Text fw={700} c="grape.9">
               {job.reference}
@@ -75,7 +75,13 @@ export function DetailPage<S extends string, J extends PipelineJob<S>, D extends
             )}
           </Text>
         </div>
-        <ButtonLink to="/$pipeline/$id/edit" params={{ pipeline: p.base, id }} variant="default" leftSection={<IconPencil size={16} aria-hidden />}>
+        <ButtonLink
+          to="/$pipeline/$id/edit"
+          params={{ pipeline: p.base, id }}
+          variant="default"
+          leftSection={<IconPencil size={16} aria-hidden />}
+          style={{ flexShrink: 0 }}
+        >
           Edit
         </ButtonLink>
       </Group>
