@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import exifr from 'exifr';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { solvedAltcha } from '../../testing/altcha.js';
 import { multipart, type Part } from '../../testing/multipart.js';
 import { ORIGIN, type TestApp, testApp } from '../../testing/test-app.js';
 import { htmlPage, jpegWithGpsAndOrientation, png } from '../attachments/fixtures.js';
@@ -38,10 +39,7 @@ async function newShop(name: string) {
 async function solved(slug: string, address = nextAddress()): Promise<string> {
   const res = await t.app.inject({ method: 'GET', url: `/enquire/${slug}/challenge`, remoteAddress: address });
   expect(res.statusCode, res.body).toBe(200);
-  const challenge = res.json() as Challenge;
-  const solution = await solveChallenge({ challenge, deriveKey });
-  if (!solution) throw new Error('no solution');
-  return Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
+  return solvedAltcha(res.json() as Challenge);
 }
 
 const good = {

@@ -1,9 +1,9 @@
-import { type Challenge, solveChallenge } from 'altcha-lib';
-import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
+import type { Challenge } from 'altcha-lib';
 import { sql } from 'drizzle-orm';
 import exifr from 'exifr';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { solvedAltcha } from '../../testing/altcha.js';
 import { multipart, type Part } from '../../testing/multipart.js';
 import { ORIGIN, type TestApp, testApp } from '../../testing/test-app.js';
 import { htmlPage, jpegWithGpsAndOrientation, png } from '../attachments/fixtures.js';
@@ -36,10 +36,7 @@ const enquiriesUrl = (slug: string) => `/api/v1/public/shops/${slug}/enquiries`;
 async function solved(slug: string, address = nextAddress(), app: TestApp = t): Promise<string> {
   const res = await app.app.inject({ method: 'GET', url: challengeUrl(slug), remoteAddress: address });
   expect(res.statusCode, res.body).toBe(200);
-  const challenge = res.json() as Challenge;
-  const solution = await solveChallenge({ challenge, deriveKey });
-  if (!solution) throw new Error('no solution');
-  return Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
+  return solvedAltcha(res.json() as Challenge);
 }
 
 const good = {
