@@ -209,18 +209,18 @@ export const verifyAnswer = z.object({
         timeZone: z.string(),
       })
       .optional(),
-    piece: z
-      .object({
-        title: z.string(),
-        jewelleryType: z.string().nullable(),
-        metal: z.string().nullable(),
-        fineness: z.string().nullable(),
-        hallmarks: z.string().nullable(),
-        weightGrams: z.number().nullable(),
-        measurements: z.string().nullable(),
-        maker: z.string().nullable(),
-        madeOn: z.string().nullable(),
-        madeElsewhere: z.boolean(),
+    piece: passportDetail
+      .pick({
+        title: true,
+        jewelleryType: true,
+        metal: true,
+        fineness: true,
+        hallmarks: true,
+        weightGrams: true,
+        measurements: true,
+        maker: true,
+        madeOn: true,
+        madeElsewhere: true,
       })
       .optional(),
     stones: z.array(stone).optional(),
