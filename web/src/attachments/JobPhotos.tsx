@@ -216,7 +216,12 @@ export function JobPhotos({ kind, jobId, reference, attachments, stages, current
                         <img src={a.thumbnailUrl} alt={a.caption ?? `${labelOf(a.stage)} ${isPdf(a) ? 'document' : 'photo'}`} loading="lazy" />
                       </UnstyledButton>
                       <figcaption>
-                        <CaptionEditor a={a} saving={patch.isPending} onSave={(c) => patch.mutate({ id: a.id, body: { caption: c } })} />
+                        <CaptionEditor
+                          a={a}
+                          // This photo's save only: a busy (disabled) Save button stops Enter from submitting, and another photo's save took Enter from this one.
+                          saving={patch.isPending && patch.variables?.id === a.id}
+                          onSave={(c) => patch.mutate({ id: a.id, body: { caption: c } })}
+                        />
                         <Text size="xs" c="dimmed">
                           {labelOf(a.stage)} · {a.addedBy?.name ?? 'Loupe'} · {fmt.dateTime(a.createdAt)}
                         </Text>
