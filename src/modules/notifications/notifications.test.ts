@@ -389,7 +389,9 @@ describe('a slow provider cannot hold a message past its deadline', () => {
       expect(waiting).toMatchObject({ status: 'pending', attempts: 1, lastError: 'The mail server took longer than 3 seconds, so Loupe stopped this try' });
 
       // Once its retry is due, the next try (the server answers promptly now) delivers it.
-      await t.db.raw.execute(sql`update outbox set available_at = now() where job_id = ${job.id} and topic = 'customer_ready'`);
+      // A second back, not now(): the sender reads its clock in whole milliseconds, so a row due this very
+      // millisecond can still be a hair in its future, and the other sender would take it on its next look.
+      await t.db.raw.execute(sql`update outbox set available_at = now() - interval '1 second' where job_id = ${job.id} and topic = 'customer_ready'`);
       await eager.drain();
       await patient.drain();
       expect(await readyRow(job.id)).toMatchObject({ status: 'sent', attempts: 2, claimed_by: 'eager', last_error: null });
@@ -415,7 +417,7 @@ describe('a slow provider cannot hold a message past its deadline', () => {
       attempts: 1,
       last_error: 'Twilio took longer than 3 seconds, so Loupe stopped this try',
     });
-    await t.db.raw.execute(sql`update outbox set available_at = now() where id = ${row?.id}`);
+    await t.db.raw.execute(sql`update outbox set available_at = now() - interval '1 second' where id = ${row?.id}`);
     await sender('eager').drain();
     expect(await readyRow(job.id)).toMatchObject({ status: 'sent', attempts: 2, last_error: null });
     expect(twilio.requests.filter((r) => r.idempotencyToken === row?.key)).toHaveLength(2);
