@@ -31,11 +31,13 @@ test('an owner invites by e-mail; the invitee sets a password from the link, wor
     await form.getByLabel('Their name').fill('Jo Bench');
     await form.getByLabel('Their e-mail').fill(jo);
     await form.getByRole('button', { name: 'Send invitation' }).dblclick();
-    await expect(page.getByText(`Invitation sent to ${jo}`).first()).toBeVisible();
+    await expect(page.getByText(`Invitation on its way to ${jo}`).first()).toBeVisible();
     const invited = page.getByRole('list', { name: 'Invitations' }).getByRole('listitem');
     await expect(invited).toHaveCount(1);
     await expect(invited).toContainText('Jo Bench');
     await expect(invited).toContainText('Staff');
+    // The list looks again while the e-mail waits, and says when it has gone.
+    await expect(invited).toContainText('E-mail sent');
     await expectAccessible(page, 'staff-invite');
     await shoot(page, 'staff-invite');
 
@@ -91,6 +93,40 @@ test('an owner invites by e-mail; the invitee sets a password from the link, wor
     await tablet.goto('/bespoke');
     await expect(tablet).toHaveURL(/\/sign-in/);
     await bench.close();
+  } finally {
+    await smtp.stop();
+  }
+});
+
+test('a shop without e-mail is told the invitation did not go, and sends it again once e-mail is set up', async ({ page }) => {
+  const smtp = new SmtpSink();
+  const smtpPort = await smtp.start();
+  try {
+    await openShop(page, { shopName: 'Greville Goldsmiths' });
+    const kit = `${unique('kit')}@example.test`;
+    await page.goto('/settings/staff');
+    const form = page.getByRole('region', { name: 'Invite by e-mail' });
+    await form.getByLabel('Their name').fill('Kit Polisher');
+    await form.getByLabel('Their e-mail').fill(kit);
+    await form.getByRole('button', { name: 'Send invitation' }).click();
+    // Never "sent" for an e-mail that cannot leave: the notice and the list say why, and what to do.
+    await expect(page.getByText(`Invitation to ${kit} not sent`)).toBeVisible();
+    const invited = page.getByRole('listitem', { name: 'Kit Polisher' });
+    await expect(invited).toContainText('e-mail is not set up yet');
+    await expect(page.getByText(`Invitation on its way to ${kit}`)).toHaveCount(0);
+    await expectAccessible(page, 'staff-invite-not-sent');
+    await shoot(page, 'staff-invite-not-sent');
+
+    const settings = await page.request.put('/api/v1/settings/notifications', {
+      data: { sender: { name: 'Greville Goldsmiths', email: 'hello@greville.example' }, smtp: { host: '127.0.0.1', port: smtpPort, secure: false } },
+    });
+    expect(settings.status(), await settings.text()).toBe(200);
+    await invited.getByRole('button', { name: 'Send the invitation for Kit Polisher again' }).click();
+    await expect(page.getByText(`Invitation on its way to ${kit}`)).toBeVisible();
+    await expect(page.getByRole('listitem', { name: 'Kit Polisher' })).toContainText('E-mail sent');
+    await expect(page.getByRole('listitem', { name: 'Kit Polisher' }).getByRole('button', { name: /again/ })).toHaveCount(0);
+    await expect.poll(() => invitationPath(smtp, kit), { timeout: 30_000 }).toMatch(/^\/invite\//);
+    expect(smtp.mails.filter((m) => m.to.includes(kit))).toHaveLength(1);
   } finally {
     await smtp.stop();
   }

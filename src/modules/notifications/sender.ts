@@ -11,7 +11,7 @@ import { pipelineOf } from '../jobs/registry.js';
 import { MEMO_OVERDUE_TOPIC, prepareOverdueDigest, queueOverdueDigests } from '../memos/digest.js';
 import { isPassportTopic, passportTopicsOut, preparePassportMessage } from '../passports/certificate-mail.js';
 import { messageContext, totalsOfJob } from '../pipeline/queries.js';
-import { INVITE_TOPIC, prepareInviteMessage } from '../shops/invite-message.js';
+import { INVITE_TOPIC, inviteNotSent, prepareInviteMessage } from '../shops/invite-message.js';
 import { type ChannelAdapters, DeliveryError, type OutgoingMessage } from './channels/channel.js';
 import { attachmentsOf } from './outbox-queries.js';
 import { queuePickupReminders } from './reminders.js';
@@ -313,7 +313,7 @@ export class OutboxSender {
       const settings = await loadSettings(tx, row.shop_id);
       const providers = providersOf(settings, this.deps.box);
       const notReady = this.deps.channels.email.notReady(providers);
-      if (notReady) return { skip: `Not sent: invitations go by e-mail, and ${notReady}. Then invite them again.` };
+      if (notReady) return { skip: inviteNotSent(notReady) };
       const made = await prepareInviteMessage(tx, { ...row, payload: row.payload as Record<string, unknown> | null }, this.deps.config.publicUrl, this.now());
       if ('skip' in made) return made;
       return { ...made, message: { ...made.message, brand: await shopBrand(tx, row.shop_id) }, providers };

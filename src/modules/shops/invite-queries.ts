@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
-import { shops, staffInvites, users } from '../../db/schema/index.js';
+import { outbox, shops, staffInvites, users } from '../../db/schema/index.js';
 
 /** Invitations to join a shop's staff: made, listed, withdrawn, and taken up once. */
 
@@ -35,13 +35,18 @@ export async function revokeOpenInvitesTo(tx: Tx, shopId: string, email: string,
     .where(and(eq(staffInvites.shopId, shopId), sql`lower(${staffInvites.email}) = lower(${email})`, open(now)));
 }
 
-export function listOpenInvites(tx: Tx, shopId: string, now: Date) {
+/** Open invitations with how their e-mail fared: the outbox row each one queued, by its key. */
+export function listOpenInvites(tx: Tx, shopId: string, now: Date, id?: string) {
   return tx
-    .select(inviteColumns)
+    .select({ ...inviteColumns, sendStatus: outbox.status, sendError: outbox.lastError, sentAt: outbox.sentAt })
     .from(staffInvites)
-    .where(and(eq(staffInvites.shopId, shopId), open(now)))
+    .leftJoin(outbox, and(eq(outbox.shopId, staffInvites.shopId), eq(outbox.idempotencyKey, sql`${INVITE_KEY_PREFIX} || ${staffInvites.id}::text`)))
+    .where(and(eq(staffInvites.shopId, shopId), open(now), id === undefined ? undefined : eq(staffInvites.id, id)))
     .orderBy(staffInvites.createdAt);
 }
+
+/** An invitation's e-mail is queued under this key and the invitation's id. */
+export const INVITE_KEY_PREFIX = 'staff_invite:';
 
 export async function revokeInvite(tx: Tx, shopId: string, id: string, now: Date): Promise<boolean> {
   const rows = await tx

@@ -1,10 +1,15 @@
 import type { Database } from '../../db/client.js';
+import type { outboxStatuses } from '../../db/schema/index.js';
 import { users } from '../../db/schema/index.js';
 import { type Actor, canAddStaff } from '../../domain/actor.js';
 import type { Clock } from '../../domain/clock.js';
 import { DomainError, notFound } from '../../domain/errors.js';
+import { emailNotReady } from '../notifications/channels/email.js';
 import { insertOutbox } from '../notifications/outbox-queries.js';
+import type { SecretBox } from '../notifications/secret-box.js';
+import { loadSettings, providersOf } from '../notifications/settings-store.js';
 import { emailTaken, isUniqueViolation } from './account-errors.js';
+import { inviteNotSent } from './invite-message.js';
 import * as iq from './invite-queries.js';
 import { hashPassword } from './passwords.js';
 import * as q from './queries.js';
@@ -27,11 +32,36 @@ function mayInvite(actor: Actor, role: InviteInput['role']) {
   );
 }
 
+/** How an invitation's e-mail fared, from the outbox row it queued: what the owner needs to know whether to chase it. */
+export function inviteDelivery(row: { sendStatus: (typeof outboxStatuses)[number] | null; sendError: string | null; sentAt: Date | null }) {
+  switch (row.sendStatus) {
+    case 'sent':
+      return { status: 'sent' as const, detail: null, sentAt: row.sentAt };
+    case 'skipped':
+    case 'cancelled':
+      return { status: 'not_sent' as const, detail: row.sendError, sentAt: null };
+    case 'dead':
+      return { status: 'failed' as const, detail: row.sendError, sentAt: null };
+    case null:
+      return { status: 'not_sent' as const, detail: 'Loupe has no record of sending it: invite them again.', sentAt: null };
+    default:
+      // Waiting its turn, or between tries: a retry's reason says what went wrong last time.
+      return { status: 'waiting' as const, detail: row.sendError, sentAt: null };
+  }
+}
+
+const withDelivery = ({ sendStatus, sendError, sentAt, ...invitation }: Awaited<ReturnType<typeof iq.listOpenInvites>>[number]) => ({
+  ...invitation,
+  delivery: inviteDelivery({ sendStatus, sendError, sentAt }),
+});
+
 /**
  * Invites someone by e-mail: the invitation and its e-mail (through the outbox, like every message
  * the shop sends) in one transaction. An earlier open invitation to the same address stops working.
+ * When the shop cannot send e-mail, the e-mail is recorded as not sent at once and the answer says
+ * why, rather than letting the owner think it went.
  */
-export async function invite(deps: { db: Database; clock: Clock }, actor: Actor, input: InviteInput) {
+export async function invite(deps: { db: Database; clock: Clock; box: SecretBox }, actor: Actor, input: InviteInput) {
   mayInvite(actor, input.role);
   const now = deps.clock.now();
   // One address, one account, across every shop: checked beyond this shop's rows.
@@ -46,19 +76,24 @@ export async function invite(deps: { db: Database; clock: Clock }, actor: Actor,
       invitedBy: actor.userId,
       expiresAt: new Date(now.getTime() + INVITE_DAYS * 86_400_000),
     });
+    const notReady = emailNotReady(providersOf(await loadSettings(tx, actor.shopId), deps.box));
     await insertOutbox(tx, {
       shopId: actor.shopId,
       topic: 'staff_invite',
-      idempotencyKey: `staff_invite:${made.id}`,
+      idempotencyKey: `${iq.INVITE_KEY_PREFIX}${made.id}`,
       payload: { inviteId: made.id },
       availableAt: now,
+      ...(notReady ? { status: 'skipped' as const, lastError: inviteNotSent(notReady) } : {}),
     });
-    return made;
+    const [listed] = await iq.listOpenInvites(tx, actor.shopId, now, made.id);
+    if (!listed) throw new Error('the invitation just made is not open');
+    return withDelivery(listed);
   });
 }
 
 export async function listInvites(deps: { db: Database; clock: Clock }, actor: Actor) {
-  return { items: await deps.db.tenant(actor.shopId, (tx) => iq.listOpenInvites(tx, actor.shopId, deps.clock.now())) };
+  const rows = await deps.db.tenant(actor.shopId, (tx) => iq.listOpenInvites(tx, actor.shopId, deps.clock.now()));
+  return { items: rows.map(withDelivery) };
 }
 
 export async function withdrawInvite(deps: { db: Database; clock: Clock }, actor: Actor, id: string) {

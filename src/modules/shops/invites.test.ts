@@ -52,8 +52,14 @@ describe('inviting a member by e-mail', () => {
     const email = `jo-${Math.random()}@example.test`;
     const made = await owner.post('/api/v1/staff/invites', { name: 'Jo Bench', email, role: 'staff' });
     expect(made.statusCode, made.body).toBe(201);
-    expect((await owner.get('/api/v1/staff/invites')).json().items).toMatchObject([{ id: made.json().id, email, role: 'staff' }]);
+    expect(made.json().delivery).toEqual({ status: 'waiting', detail: null, sentAt: null });
+    expect((await owner.get('/api/v1/staff/invites')).json().items).toMatchObject([
+      { id: made.json().id, email, role: 'staff', delivery: { status: 'waiting' } },
+    ]);
     await sender().drain();
+    const [listed] = (await owner.get('/api/v1/staff/invites')).json().items;
+    expect(listed.delivery).toMatchObject({ status: 'sent', detail: null });
+    expect(Date.parse(listed.delivery.sentAt)).not.toBeNaN();
     const token = linkIn(email);
     // Only the token's hash is kept, and the delivery log holds the words without the link.
     const [stored] = await rowsOf<{ token_hash: string; body: string; status: string }>(
@@ -131,6 +137,13 @@ describe('inviting a member by e-mail', () => {
     const { client: bare } = await t.newShop('No Mail Yet');
     const made = await bare.post('/api/v1/staff/invites', { name: 'Kit', email: `kit-${Math.random()}@example.test`, role: 'staff' });
     expect(made.statusCode).toBe(201);
+    // The answer itself says it did not go, and why, so the owner is never told "sent" for an e-mail that cannot leave.
+    expect(made.json().delivery).toEqual({
+      status: 'not_sent',
+      detail: 'Not sent: invitations go by e-mail, and e-mail is not set up yet: add your mail server in Settings → Notifications. Then invite them again.',
+      sentAt: null,
+    });
+    expect((await bare.get('/api/v1/staff/invites')).json().items).toMatchObject([{ id: made.json().id, delivery: { status: 'not_sent' } }]);
     await sender().drain();
     const [row] = await rowsOf<{ status: string; last_error: string }>(
       t.db,

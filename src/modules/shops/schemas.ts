@@ -37,7 +37,22 @@ export const inviteBody = z.object({ name: nonBlank(120), email, role: staffRole
 
 export const acceptInviteBody = z.object({ password, name: nonBlank(120).optional() }).strict();
 
-export const invitation = z.object({ id: z.uuid(), name: z.string(), email: z.string(), role: staffRole, createdAt: timestamp, expiresAt: timestamp });
+/** How an invitation's e-mail fared: waiting to go (or between tries), sent, not sent (and why), or given up on. */
+export const inviteDelivery = z.object({
+  status: z.enum(['waiting', 'sent', 'not_sent', 'failed']),
+  detail: z.string().nullable(),
+  sentAt: timestamp.nullable(),
+});
+
+export const invitation = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+  role: staffRole,
+  createdAt: timestamp,
+  expiresAt: timestamp,
+  delivery: inviteDelivery,
+});
 
 /** What the invitee sees before choosing a password. */
 export const invitePreview = z.object({ shopName: z.string(), name: z.string(), email: z.string(), role: staffRole, expiresAt: timestamp });

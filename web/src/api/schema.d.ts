@@ -1537,6 +1537,12 @@ export interface paths {
                                 createdAt: string;
                                 /** Format: date-time */
                                 expiresAt: string;
+                                delivery: {
+                                    /** @enum {string} */
+                                    status: "waiting" | "sent" | "not_sent" | "failed";
+                                    detail: string | null;
+                                    sentAt: string | null;
+                                };
                             }[];
                         };
                     };
@@ -1584,6 +1590,12 @@ export interface paths {
                             createdAt: string;
                             /** Format: date-time */
                             expiresAt: string;
+                            delivery: {
+                                /** @enum {string} */
+                                status: "waiting" | "sent" | "not_sent" | "failed";
+                                detail: string | null;
+                                sentAt: string | null;
+                            };
                         };
                     };
                 };

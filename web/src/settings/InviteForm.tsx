@@ -1,10 +1,10 @@
 import { Button, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconMailForward } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { isProblem } from '../api/problem';
 import { useSingleFlight, useSubmissionKey } from '../api/submission-key';
+import { showInviteNotice } from './invite-notice';
 import { invitesKey, type Role, roleHelp, roleLabels, sendInvite } from './staff-api';
 
 const blank = { name: '', email: '', role: 'staff' as Role };
@@ -20,7 +20,7 @@ export function InviteForm({ canAddOwner }: { canAddOwner: boolean }) {
     onSuccess: (i) => {
       key.renew();
       setForm(blank);
-      notifications.show({ color: 'green', title: `Invitation sent to ${i.email}`, message: 'The link in it works once, for 7 days.' });
+      showInviteNotice(i);
       return queryClient.invalidateQueries({ queryKey: invitesKey });
     },
     onError: (e) => {

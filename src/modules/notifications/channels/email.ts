@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { OutboundGuard } from '../../../net/outbound-guard.js';
-import type { ChannelAdapter } from './channel.js';
+import type { ChannelAdapter, ProviderSettings } from './channel.js';
 import { DeliveryError } from './channel.js';
 import { emailHtml } from './email-html.js';
 
@@ -15,12 +15,15 @@ const CONNECT_TIMEOUT_MS = 15_000;
  * The connection is opened through the outbound guard (nodemailer's `getSocket`), so nodemailer never resolves or
  * connects on its own: it only talks SMTP (and TLS) over a socket to an address the guard let through.
  */
+/** Why the shop cannot send e-mail at all, in its owner's words, or null when it can. */
+export function emailNotReady(s: Pick<ProviderSettings, 'smtp' | 'senderEmail'>): string | null {
+  if (!s.smtp) return 'e-mail is not set up yet: add your mail server in Settings → Notifications';
+  if (!s.senderEmail) return 'e-mail has no sender address yet: add one in Settings → Notifications';
+  return null;
+}
+
 export const emailChannel = (guard: OutboundGuard): ChannelAdapter => ({
-  notReady(s) {
-    if (!s.smtp) return 'e-mail is not set up yet: add your mail server in Settings → Notifications';
-    if (!s.senderEmail) return 'e-mail has no sender address yet: add one in Settings → Notifications';
-    return null;
-  },
+  notReady: emailNotReady,
 
   async send(message, s, signal) {
     if (!s.smtp || !s.senderEmail) throw new DeliveryError('e-mail is not set up', true);
