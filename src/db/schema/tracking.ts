@@ -29,7 +29,7 @@ export type DesignDecision = (typeof designDecisions)[number];
 
 /**
  * A customer's decision on one version of the renders: the set of customer-visible files they were
- * shown. `renders_key` names that set, so each version sent keeps exactly one decision.
+ * shown. `renders_key` names that set, so each version keeps exactly one decision in each round.
  */
 export const designReviews = pgTable(
   'design_reviews',
@@ -42,6 +42,11 @@ export const designReviews = pgTable(
     jobId: uuid('job_id').notNull(),
     attachmentIds: uuid('attachment_ids').array().notNull(),
     rendersKey: text('renders_key').notNull(),
+    /**
+     * The job's arrival at the review stage this decision was made in (its history row). The same renders
+     * sent again after the job went back and returned are a new round, which the customer can decide anew.
+     */
+    roundId: uuid('round_id').notNull(),
     decision: text('decision', { enum: designDecisions }).notNull(),
     comment: text('comment'),
     /** Who decided: there is no account behind a tracking link, only whoever holds it. */
@@ -51,7 +56,7 @@ export const designReviews = pgTable(
   (t) => [
     primaryKey({ name: 'design_reviews_pkey', columns: [t.shopId, t.id] }),
     foreignKey({ name: 'design_reviews_job_fk', columns: [t.shopId, t.jobId], foreignColumns: [jobs.shopId, jobs.id] }).onDelete('cascade'),
-    uniqueIndex('design_reviews_job_version_unique').on(t.shopId, t.jobId, t.rendersKey),
+    uniqueIndex('design_reviews_job_round_version_unique').on(t.shopId, t.jobId, t.roundId, t.rendersKey),
     index('design_reviews_job_seq_idx').on(t.jobId, t.seq),
     check('design_reviews_decision_known', sql`${t.decision} in ('approved', 'changes_requested')`),
     check('design_reviews_comment_length', sql`length(${t.comment}) <= 2000`),

@@ -1,6 +1,6 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
-import { customers, designReviews, jobs, shops, trackingSettings } from '../../db/schema/index.js';
+import { customers, designReviews, jobStages, jobs, shops, trackingSettings } from '../../db/schema/index.js';
 
 export type TrackingSettingsRow = typeof trackingSettings.$inferSelect;
 
@@ -97,6 +97,7 @@ export async function reviewsOf(tx: Tx, shopId: string, jobId: string) {
       id: designReviews.id,
       attachmentIds: designReviews.attachmentIds,
       rendersKey: designReviews.rendersKey,
+      roundId: designReviews.roundId,
       decision: designReviews.decision,
       comment: designReviews.comment,
       actorLabel: designReviews.actorLabel,
@@ -105,6 +106,27 @@ export async function reviewsOf(tx: Tx, shopId: string, jobId: string) {
     .from(designReviews)
     .where(and(eq(designReviews.shopId, shopId), eq(designReviews.jobId, jobId)))
     .orderBy(asc(designReviews.seq));
+}
+
+/**
+ * The job's latest arrival at a stage by a move (its history row), which opens a design review's round.
+ * A decision written at the stage without a move (from the stage to itself) is not an arrival.
+ */
+export async function latestArrival(tx: Tx, shopId: string, jobId: string, stage: string): Promise<string | undefined> {
+  const [row] = await tx
+    .select({ id: jobStages.id })
+    .from(jobStages)
+    .where(
+      and(
+        eq(jobStages.shopId, shopId),
+        eq(jobStages.jobId, jobId),
+        eq(jobStages.stage, stage),
+        sql`${jobStages.fromStage} is distinct from ${jobStages.stage}`,
+      ),
+    )
+    .orderBy(desc(jobStages.seq))
+    .limit(1);
+  return row?.id;
 }
 
 export async function insertReview(tx: Tx, row: typeof designReviews.$inferInsert) {

@@ -79,7 +79,9 @@ async function viewIn(tx: Tx, deps: TrackingDeps, key: Buffer, pipeline: Pipelin
   const files = await customerAttachmentsIn(tx, deps, key, shopId, jobId);
   const totals = await totalsOfJob(tx, jobId);
   // Design reviews belong to pipelines whose customers approve renders, quotes to those whose customers answer one; messages to every job.
-  const reviews = review && stage === review.stage ? await q.reviewsOf(tx, shopId, jobId) : [];
+  const atReview = review !== undefined && stage === review.stage;
+  const reviews = atReview ? await q.reviewsOf(tx, shopId, jobId) : [];
+  const round = atReview ? await q.latestArrival(tx, shopId, jobId, review.stage) : undefined;
   const messages = await messagesOf(tx, shopId, jobId);
   const quote = pipeline.quoteDecision;
   const quoteLines = quote && stage === quote.stage ? await quote.lines(tx, shopId, jobId) : [];
@@ -87,7 +89,8 @@ async function viewIn(tx: Tx, deps: TrackingDeps, key: Buffer, pipeline: Pipelin
   const price = priceOf(job.quotedCents, job.finalCents);
   const balance = price - totals.paidCents;
   const shown = renders(files);
-  const decided = reviews.find((r) => r.rendersKey === rendersKey(shown.map((f) => f.id)));
+  // Decided in this round: renders sent again after the job went back (and returned) can be decided anew.
+  const decided = reviews.find((r) => r.roundId === round && r.rendersKey === rendersKey(shown.map((f) => f.id)));
   return {
     shop: {
       name: shop.name,
@@ -204,7 +207,8 @@ function decisionNote(decision: DecisionBody['decision'], count: number, comment
 
 /**
  * The customer's decision on the renders they were shown. Each version of the renders keeps one
- * decision: a second one for the same files (a double click, another tab) is not recorded again.
+ * decision in each round (each time the job arrives at the review stage): a second one for the same
+ * files (a double click, another tab) is not recorded again.
  * Approval moves the job to setting when the shop says so; a change request sends it back to cad
  * with the customer's words as the note.
  */
@@ -243,9 +247,12 @@ export async function decide(deps: TrackingDeps, code: string, input: DecisionBo
       );
     }
     const ids = version.split(',');
+    const roundId = await q.latestArrival(tx, job.shopId, job.id, review.stage);
+    if (!roundId) throw new Error(`job ${job.id} is at ${review.stage} with no arrival there in its history`);
     const recorded = await q.insertReview(tx, {
       shopId: job.shopId,
       jobId: job.id,
+      roundId,
       attachmentIds: ids,
       rendersKey: version,
       decision: input.decision,

@@ -425,6 +425,28 @@ describe('design approval', () => {
     const late = await customerPost(`/api/v1/track/${job.tracking.code}/approval`, { decision: 'approved', attachmentIds: renders });
     expect(late.statusCode).toBe(409);
   });
+
+  it('lets the customer decide again when the shop sends the same renders back for approval (they talked it over)', async () => {
+    const shop = await t.newShop();
+    const { job, renders } = await atApproval(shop);
+    const asked = await customerPost(`/api/v1/track/${job.tracking.code}/approval`, {
+      decision: 'changes_requested',
+      comment: 'Thinner?',
+      attachmentIds: renders,
+    });
+    expect(asked.json()).toMatchObject({ recorded: true, moved: true });
+    // The customer rings: they like it as it is after all. The shop sends the same renders back for approval.
+    expect((await shop.client.post(`/api/v1/bespoke/${job.id}/stage`, { from: 'cad', to: 'approval' })).statusCode).toBe(200);
+    expect((await track(job.tracking.code)).json().approval).toEqual({ attachmentIds: renders, decision: null });
+    const approved = await customerPost(`/api/v1/track/${job.tracking.code}/approval`, { decision: 'approved', attachmentIds: renders });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json()).toMatchObject({ recorded: true, view: { stage: 'approval', approval: { decision: { decision: 'approved' } } } });
+    // Still one decision per round: a second click in this round changes nothing.
+    const twice = await customerPost(`/api/v1/track/${job.tracking.code}/approval`, { decision: 'changes_requested', comment: 'Hm', attachmentIds: renders });
+    expect(twice.json()).toMatchObject({ recorded: false, view: { approval: { decision: { decision: 'approved' } } } });
+    const reviews = (await shop.client.get(`/api/v1/bespoke/${job.id}/design-reviews`)).json().items;
+    expect(reviews.map((r: { decision: string }) => r.decision)).toEqual(['changes_requested', 'approved']);
+  });
 });
 
 describe('messages both ways', () => {
