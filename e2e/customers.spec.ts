@@ -20,6 +20,8 @@ test('a customer is found by phone typed any way, and their page shows every job
   await page.getByRole('searchbox', { name: 'Find a customer' }).fill('+44 7912 345678');
   const found = page.getByRole('list', { name: 'Customers found' });
   await expect(found.getByRole('listitem')).toHaveCount(1);
+  // Written as the shop would write it, not as stored (+447912345678).
+  await expect(found.getByRole('listitem')).toContainText('07912 345678 · grace@example.test');
   await found.getByRole('link', { name: 'Grace Holloway' }).click();
 
   await expect(page.getByRole('heading', { name: 'Grace Holloway', level: 1 })).toBeVisible();

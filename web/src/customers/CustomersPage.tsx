@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { isProblem } from '../api/problem';
 import { customersQuery } from '../api/queries';
+import { useReadablePhone } from '../format/phone';
 import { AnchorLink } from '../layout/links';
 import { usePageTitle } from '../layout/page-title';
 import { NewCustomerModal } from './NewCustomerModal';
@@ -15,6 +16,7 @@ export function CustomersPage() {
   const [q, setQ] = useState('');
   const [debounced] = useDebouncedValue(q.trim(), 250);
   const [adding, setAdding] = useState(false);
+  const phone = useReadablePhone();
   const found = useQuery(customersQuery(debounced));
   const items = found.data ?? [];
   return (
@@ -45,7 +47,7 @@ export function CustomersPage() {
               {c.name}
             </AnchorLink>
             <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-              {[c.phone, c.email].filter(Boolean).join(' · ') || 'No contact details'}
+              {[c.phone && phone(c.phone), c.email].filter(Boolean).join(' · ') || 'No contact details'}
             </Text>
           </Paper>
         ))}

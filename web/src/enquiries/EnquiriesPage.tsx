@@ -1,6 +1,7 @@
 import { Badge, Group, Paper, SegmentedControl, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useReadablePhone } from '../format/phone';
 import { useShopFormat } from '../format/use-shop-format';
 import { AnchorLink } from '../layout/links';
 import { type EnquiryStatus, enquiryListQuery, statusLabels, topicLabels } from './enquiries-api';
@@ -13,6 +14,7 @@ const open: readonly EnquiryStatus[] = ['new', 'contacted', 'booked'];
 /** The inbox of web enquiries: newest first, unread ones in bold, filtered by status. */
 export function EnquiriesPage() {
   const fmt = useShopFormat();
+  const phone = useReadablePhone();
   const list = useQuery(enquiryListQuery);
   const [filter, setFilter] = useState<Filter>('open');
   const items = (list.data?.items ?? []).filter((e) => (filter === 'all' ? true : filter === 'open' ? open.includes(e.status) : e.status === filter));
@@ -74,7 +76,7 @@ export function EnquiriesPage() {
                         {e.name}
                       </AnchorLink>
                       <Text size="xs" c="dimmed">
-                        {e.reference} · {e.email ?? e.phone}
+                        {e.reference} · {e.email ?? (e.phone && phone(e.phone))}
                       </Text>
                       <Text size="xs" hiddenFrom="sm">
                         {topicLabels[e.topic]} · {statusLabels[e.status]}

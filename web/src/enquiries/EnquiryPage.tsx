@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { ApiProblem } from '../api/problem';
+import { useReadablePhone } from '../format/phone';
 import { useShopFormat } from '../format/use-shop-format';
 import { AnchorLink } from '../layout/links';
 import { pipelineOfKind, pipelines } from '../pipelines';
@@ -26,6 +27,7 @@ const settable: SettableStatus[] = ['new', 'contacted', 'booked', 'completed', '
 export function EnquiryPage() {
   const { id } = useParams({ from: '/staff/enquiries/$id' });
   const fmt = useShopFormat();
+  const phone = useReadablePhone();
   const queryClient = useQueryClient();
   const enquiry = useQuery(enquiryQuery(id));
   // Opening it marks it read: the inbox and the hub's count change.
@@ -69,7 +71,7 @@ export function EnquiryPage() {
               <Text size="sm" mt="xs">
                 {e.email ? <Anchor href={`mailto:${e.email}`}>{e.email}</Anchor> : null}
                 {e.email && e.phone ? ' · ' : null}
-                {e.phone ? <Anchor href={`tel:${e.phone}`}>{e.phone}</Anchor> : null}
+                {e.phone ? <Anchor href={`tel:${e.phone}`}>{phone(e.phone)}</Anchor> : null}
               </Text>
             </Paper>
             {e.images.length > 0 ? (

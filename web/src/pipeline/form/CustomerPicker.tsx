@@ -7,6 +7,7 @@ import { createCustomer } from '../../api/customers';
 import { isProblem } from '../../api/problem';
 import { customersQuery } from '../../api/queries';
 import { useSingleFlight, useSubmissionKey } from '../../api/submission-key';
+import { useReadablePhone } from '../../format/phone';
 import type { PickedCustomer } from '../types';
 
 const NEW = '__new__';
@@ -20,6 +21,7 @@ interface Props {
 /** Find a customer by name, e-mail or phone, or add one without leaving the form. */
 export function CustomerPicker({ value, onChange, error }: Props) {
   const queryClient = useQueryClient();
+  const phone = useReadablePhone();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 200);
   const [adding, setAdding] = useState<{ name: string; email: string; phone: string } | null>(null);
@@ -40,7 +42,7 @@ export function CustomerPicker({ value, onChange, error }: Props) {
   });
   const addErrors = isProblem(create.error) ? create.error.fieldErrors() : {};
 
-  const options = (found.data ?? []).map((c) => ({ value: c.id, label: c.name, hint: [c.email, c.phone].filter(Boolean).join(' · ') }));
+  const options = (found.data ?? []).map((c) => ({ value: c.id, label: c.name, hint: [c.email, c.phone && phone(c.phone)].filter(Boolean).join(' · ') }));
   if (value && !options.some((o) => o.value === value.id)) options.unshift({ value: value.id, label: value.name, hint: '' });
   const typed = search.trim();
   const data = [
