@@ -7,11 +7,13 @@ export const idParams = z.object({ id });
 export const nonBlank = (max: number) => z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`);
 export const optionalText = (max: number) => z.string().trim().max(max, `At most ${max} characters`).nullish();
 
+// The bounds come before the whole-number check: an amount past the largest is told it is too large, not
+// that it is not a whole number (a huge number is not a safe integer, which is what the whole-number check sees).
 export const cents = z
   .number({ message: 'Must be a whole number of minor units (e.g. 12500 for 125.00)' })
-  .int('Must be a whole number of minor units (e.g. 12500 for 125.00)')
   .min(0, 'Must not be negative')
-  .max(MAX_MONEY_CENTS, 'Too large');
+  .max(MAX_MONEY_CENTS, 'Too large for one amount')
+  .int('Must be a whole number of minor units (e.g. 12500 for 125.00)');
 
 export const positiveCents = cents.min(1, 'Must be more than zero');
 

@@ -173,6 +173,13 @@ describe('money and dates', () => {
     expect(await stored()).toEqual(before);
   });
 
+  it('tells an amount past the largest that it is too large, whether or not it is still a safe whole number', async () => {
+    for (const amountCents of [MAX_MONEY_CENTS + 1, 1e19]) {
+      const problem = expectProblem(await shop.client.post(job('/payments'), { kind: 'payment', amountCents }), 422, 'validation_failed');
+      expect(problem.errors?.[0]?.message, String(amountCents)).toBe('Too large for one amount');
+    }
+  });
+
   it('refuses an unknown payment kind', async () => {
     expect(fieldsNamed(expectProblem(await shop.client.post(job('/payments'), { kind: 'gift', amountCents: 100 }), 422, 'validation_failed'))).toEqual([
       'kind',
