@@ -496,6 +496,11 @@ describe('settings', () => {
     expect(open.json().errors[0]).toMatchObject({ path: 'body', message: expect.stringContaining('{{tracking.url') });
     const preview = await client.post('/api/v1/settings/notifications/templates/preview', { body: 'Hi {{customer.firstName}} from {{shop.name}}' });
     expect(preview.json()).toEqual({ subject: '', body: 'Hi Grace from Ring Room' });
+    // The shop's own phone and money, as its customers would read them, not a blank and pounds.
+    expect((await client.request('PATCH', '/api/v1/shop/contact', { body: { phone: '+61 8 9221 0000' } })).statusCode).toBe(200);
+    expect((await client.request('PATCH', '/api/v1/shop', { body: { currency: 'AUD', locale: 'en-AU' } })).statusCode).toBe(200);
+    const ours = await client.post('/api/v1/settings/notifications/templates/preview', { body: 'Owing {{job.balanceOwing}}; ring {{shop.phone}}' });
+    expect(ours.json().body).toBe('Owing $1,250.00; ring +61 8 9221 0000');
     const list = (await client.get('/api/v1/settings/notifications/templates')).json();
     expect(list.items.find((i: { event: string; channel: string }) => i.event === 'customer_ready' && i.channel === 'sms')).toMatchObject({ custom: false });
   });

@@ -6,7 +6,6 @@ import { idParams } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { pipelines } from '../jobs/registry.js';
 import { notification } from '../pipeline/schemas.js';
-import { me } from '../shops/service.js';
 import {
   message,
   messageQuery,
@@ -67,7 +66,7 @@ export function notificationRoutes(app: App, deps: AppDeps) {
   app.post(
     '/api/v1/settings/notifications/templates/preview',
     { schema: { tags, summary: 'A template rendered with example values', body: previewBody, response: { 200: previewAnswer } } },
-    async (req) => service.previewTemplate({ ...req.body, shopName: (await me(deps, actorOf(req))).shop.name }),
+    (req) => service.previewTemplate(deps, actorOf(req), req.body),
   );
 
   app.get(

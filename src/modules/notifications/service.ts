@@ -3,6 +3,7 @@ import type { Database } from '../../db/client.js';
 import { outbox } from '../../db/schema/index.js';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError, type FieldError, invalidField } from '../../domain/errors.js';
+import { formatMoney } from '../../domain/money.js';
 import {
   itemsOf,
   type JobEvent,
@@ -25,7 +26,7 @@ import type { PipelineStore } from '../pipeline/store.js';
 import { selectMessages } from './outbox-queries.js';
 import type { SettingsInput } from './schemas.js';
 import type { SecretBox } from './secret-box.js';
-import { deleteTemplate, loadSettings, type SettingsRow, saveSettings, saveTemplate, templateFor } from './settings-store.js';
+import { deleteTemplate, loadSettings, type SettingsRow, saveSettings, saveTemplate, shopForPreview, templateFor } from './settings-store.js';
 
 function requireManager(actor: Actor) {
   if (actor.role === 'staff') throw new DomainError('forbidden', 'Forbidden', 'Only owners and managers can change notification settings');
@@ -159,20 +160,21 @@ export function resetTemplate(deps: { db: Database }, actor: Actor, event: Notif
   return deps.db.tenant(actor.shopId, (tx) => deleteTemplate(tx, actor.shopId, event, channel));
 }
 
-/** The template as a customer would read it, with example values. */
-export function previewTemplate(t: Template & { event: NotificationEvent; shopName: string }) {
+/** The template as a customer would read it: example values for the job, the shop's own name, phone and money. */
+export async function previewTemplate(deps: { db: Database }, actor: Actor, t: Template & { event: NotificationEvent }) {
   checkTemplate(t, t.event);
+  const shop = await deps.db.tenant(actor.shopId, (tx) => shopForPreview(tx, actor.shopId));
   const values = {
     'customer.firstName': 'Grace',
     'customer.name': 'Grace Holloway',
     'job.reference': 'B-0042',
     'job.title': 'Oval sapphire halo ring',
     'job.stage': 'Ready to collect',
-    'job.balanceOwing': '£1,250.00',
-    'job.items': itemsOf(3, 'en-GB'),
+    'job.balanceOwing': formatMoney(125_000, shop.currency, shop.locale),
+    'job.items': itemsOf(3, shop.locale),
     'tracking.url': 'https://example.test/track/abc123',
-    'shop.name': t.shopName,
-    'shop.phone': '',
+    'shop.name': shop.name,
+    'shop.phone': shop.phone,
     'message.body': 'Your stones arrived today; we will send the design next week.',
     'appointment.kind': 'fitting',
     'appointment.when': 'Tuesday, 8 December 2026 at 14:30',

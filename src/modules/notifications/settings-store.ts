@@ -98,6 +98,16 @@ export async function shopPhone(tx: Tx, shopId: string): Promise<string> {
   return row?.phone ?? '';
 }
 
+/** What a message's example values take from the shop: its name, phone, and how it writes money. */
+export async function shopForPreview(tx: Tx, shopId: string) {
+  const [row] = await tx
+    .select({ name: shops.name, phone: shops.contactPhone, currency: shops.currency, locale: shops.locale })
+    .from(shops)
+    .where(eq(shops.id, shopId));
+  if (!row) throw new Error(`shop ${shopId} not found in its own transaction`);
+  return { ...row, phone: row.phone ?? '' };
+}
+
 /** The shop as its messages show it: its name and logo (an e-mail's HTML part shows the logo). */
 export async function shopBrand(tx: Tx, shopId: string): Promise<{ shopName: string; logoUrl: string | null }> {
   const [row] = await tx.select({ name: shops.name, logoUrl: shops.logoUrl }).from(shops).where(eq(shops.id, shopId));
