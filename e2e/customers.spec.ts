@@ -12,6 +12,8 @@ test('a customer is found by phone typed any way, and their page shows every job
     201,
   );
   const repair = await addRepair(page, { customerId: grace.id, itemType: 'necklace', workLines: [{ kind: 're_string', priceCents: 2_500 }] });
+  // Called off: its price is owed by no one.
+  await addJob(page, { title: 'Pearl drop earrings', customerId: grace.id, quotedCents: 50_000 }, ['cancelled']);
 
   await page.goto('/workshop');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }).click();
@@ -32,7 +34,7 @@ test('a customer is found by phone typed any way, and their page shows every job
   await expect(ringRow).toContainText('£1,000.00');
   await expect(ringRow).toContainText('£3,200.00');
   await expect(jobs.getByRole('listitem', { name: new RegExp(`^${repair.reference} `) })).toContainText('£25.00');
-  await expect(page.getByRole('region', { name: 'Jobs (2)' })).toContainText('Owing £3,225.00');
+  await expect(page.getByRole('region', { name: 'Jobs (3)' })).toContainText('Owing £3,225.00');
   await expect(page.getByRole('region', { name: 'Payments' })).toContainText(`Deposit · ${ring.reference} · card`);
 
   await page.getByRole('textbox', { name: 'Notes' }).fill('Ring size N½; wears white gold only');

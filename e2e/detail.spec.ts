@@ -111,6 +111,19 @@ test('recording a deposit changes the balance owing; comments and the edit form 
   await expect(page.getByTestId('balance-owing')).toContainText('£320.00');
 });
 
+test('the balance line says what is owed back when the customer paid too much, and what is held on a cancelled job', async ({ page }) => {
+  const c = await addCustomer(page, 'Priya Raman');
+  const job = await addJob(page, { title: 'Signet ring', customerId: c.id, quotedCents: 30_000 }, ['consultation']);
+  const pay = (amountCents: number) => page.request.post(`/api/v1/bespoke/${job.id}/payments`, { data: { kind: 'payment', amountCents, method: 'card' } });
+  expect((await pay(35_000)).status()).toBe(201);
+  await page.goto(`/bespoke/${job.id}`);
+  await expect(page.getByTestId('balance-owing')).toHaveText('Owed to the customer£50.00');
+  expect((await page.request.post(`/api/v1/bespoke/${job.id}/stage`, { data: { from: 'consultation', to: 'cancelled' } })).status()).toBe(200);
+  await page.reload();
+  // Nothing is owed on a piece that will not be made: what was paid is held until refunded or kept.
+  await expect(page.getByTestId('balance-owing')).toHaveText('Held (job cancelled)£350.00');
+});
+
 test("another shop's job is simply not found", async ({ page }) => {
   const c = await addCustomer(page, 'Oliver Bennett');
   const job = await addJob(page, { title: 'Private commission', customerId: c.id });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { financialsOf, formatMoney, MAX_MONEY_CENTS, paymentAllowed, priceOf, refundAllowed, totalsOf } from './money.js';
+import { balanceStanding, financialsOf, formatMoney, MAX_MONEY_CENTS, paymentAllowed, priceOf, refundAllowed, totalsOf } from './money.js';
 
 describe('payment totals', () => {
   it('sums deposits, payments and refunds the way the contract says', () => {
@@ -72,5 +72,18 @@ describe('formatting', () => {
     expect(formatMoney(123_456, 'USD', 'en-US')).toBe('$1,234.56');
     expect(formatMoney(123_456, 'AUD', 'en-AU')).toBe('$1,234.56');
     expect(formatMoney(1_234, 'JPY', 'en-GB')).toBe('JP¥1,234');
+  });
+});
+
+describe('what the balance means at the counter', () => {
+  const after = (price: number, paid: number) => financialsOf(price, null, { depositCents: 0, paidCents: paid, refundedCents: 0 });
+  it('is owed by the customer, settled, or owed back to them when they paid more than the price', () => {
+    expect(balanceStanding(after(10_000, 2_500), false)).toEqual({ kind: 'owing', cents: 7_500 });
+    expect(balanceStanding(after(10_000, 10_000), false)).toEqual({ kind: 'settled', cents: 0 });
+    expect(balanceStanding(after(10_000, 12_000), false)).toEqual({ kind: 'credit', cents: 2_000 });
+  });
+  it('on a cancelled job is nothing owed, only what was paid and is held for the customer', () => {
+    expect(balanceStanding(after(10_000, 2_500), true)).toEqual({ kind: 'cancelled', cents: 2_500 });
+    expect(balanceStanding(after(10_000, 0), true)).toEqual({ kind: 'cancelled', cents: 0 });
   });
 });

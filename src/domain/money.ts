@@ -46,6 +46,24 @@ export function financialsOf(quotedCents: number | null, finalCents: number | nu
   };
 }
 
+/**
+ * What a job's balance means at the counter: the customer owes it, it is settled, or they have paid more
+ * than the price (owed back to them). On a cancelled job nothing is owed: what they paid, less refunds,
+ * is held for them until refunded or kept as the shop's terms allow.
+ */
+export type BalanceStanding =
+  | { kind: 'owing'; cents: number }
+  | { kind: 'settled'; cents: 0 }
+  | { kind: 'credit'; cents: number }
+  | { kind: 'cancelled'; cents: number };
+
+export function balanceStanding(f: Pick<Financials, 'balanceOwingCents' | 'paidCents'>, cancelled: boolean): BalanceStanding {
+  if (cancelled) return { kind: 'cancelled', cents: Math.max(0, f.paidCents) };
+  if (f.balanceOwingCents > 0) return { kind: 'owing', cents: f.balanceOwingCents };
+  if (f.balanceOwingCents < 0) return { kind: 'credit', cents: -f.balanceOwingCents };
+  return { kind: 'settled', cents: 0 };
+}
+
 /** A refund can give back at most what has been paid. */
 export function refundAllowed(totals: PaymentTotals, refundCents: number): boolean {
   return refundCents <= totals.paidCents;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type BespokeStage, bespokeStages, bespokePipeline as p } from './bespoke-pipeline.js';
 import { DomainError } from './errors.js';
-import { allStages, isArchived, isStage, parseStage, planMove, progressOf } from './pipeline.js';
+import { allStages, isArchived, isCalledOff, isStage, parseStage, planMove, progressOf } from './pipeline.js';
 
 describe('the bespoke pipeline as data', () => {
   it('has the ten stages in order and two side states', () => {
@@ -116,5 +116,11 @@ describe('planning a move', () => {
       .filter((m) => m.kind === 'move' && m.notifiesReady);
     expect(notifying.every((m) => m.kind === 'move' && m.to === 'ready')).toBe(true);
     expect(notifying).toHaveLength(all.length - 1);
+  });
+});
+
+describe('called off', () => {
+  it('is the side state that takes a job off the board; on hold and collected are not', () => {
+    expect(bespokeStages.filter((s) => isCalledOff(p, s))).toEqual(['cancelled']);
   });
 });

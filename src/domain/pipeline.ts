@@ -111,3 +111,8 @@ function directionOf<S extends string>(p: PipelineDefinition<S>, from: S, to: S)
   if (p.sideStates.includes(from)) return 'resume';
   return p.stages.indexOf(to) > p.stages.indexOf(from) ? 'forward' : 'back';
 }
+
+/** A side state that also takes the job off the board: the job was called off (cancelled), not finished. */
+export function isCalledOff<S extends string>(p: Pick<PipelineDefinition<S>, 'sideStates' | 'archived'>, stage: S): boolean {
+  return p.sideStates.includes(stage) && p.archived.includes(stage);
+}

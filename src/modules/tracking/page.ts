@@ -141,6 +141,13 @@ function quoteSection(v: TrackingView, action: string) {
 <form method="post" action="${action}"><input type="hidden" name="decision" value="declined"><label for="quote-comment">Anything to tell us? (optional)</label><textarea id="quote-comment" name="comment" rows="2" maxlength="2000"></textarea><p><button type="submit" class="secondary">Decline</button></p></form></div></section>`;
 }
 
+/** What is left to pay on collection; paid in full says so (also when more was paid: the shop settles that). */
+function balanceSection(v: TrackingView) {
+  if (!v.balanceDue) return '';
+  const owing = v.balanceDue.amountCents > 0;
+  return `<section aria-labelledby="balance-h"><h2 id="balance-h">${owing ? 'Balance due on collection' : 'Balance'}</h2><p class="money">${owing ? esc(v.balanceDue.formatted) : 'Paid in full'}</p></section>`;
+}
+
 function contactSection(v: TrackingView) {
   const s = v.shop;
   const lines = [
@@ -194,7 +201,7 @@ ${approvalSection(v, `${base}/approval`)}
 ${quoteSection(v, `${base}/quote`)}
 <section aria-labelledby="steps-h"><h2 id="steps-h">Where your piece is</h2>${stepper}</section>
 ${photos.length > 0 ? `<section id="photos" aria-labelledby="photos-h"><h2 id="photos-h">Photos</h2><div class="grid">${photos.map(figure).join('')}</div></section>` : ''}
-${v.balanceDue ? `<section aria-labelledby="balance-h"><h2 id="balance-h">Balance due on collection</h2><p class="money">${esc(v.balanceDue.formatted)}</p></section>` : ''}
+${balanceSection(v)}
 ${v.canMessage ? messagesSection(v, `${base}/messages`) : ''}
 ${contactSection(v)}
 <dialog id="lightbox" aria-label="Photo"><button class="close" type="button">Close</button><img alt=""><p></p><button class="nav prev" type="button" aria-label="Previous photo">&#8249;</button><button class="nav next" type="button" aria-label="Next photo">&#8250;</button></dialog>`;

@@ -3,7 +3,7 @@ import type { LinkActor } from '../../domain/actor.js';
 import type { Clock } from '../../domain/clock.js';
 import { DomainError, invalidField } from '../../domain/errors.js';
 import { formatMoney, priceOf } from '../../domain/money.js';
-import { progressOf } from '../../domain/pipeline.js';
+import { isCalledOff, progressOf } from '../../domain/pipeline.js';
 import { LINK_HOLDER_LABEL, normaliseReference, renderStages, rendersKey, stepsOf, verifierMatches } from '../../domain/tracking.js';
 import { linkKey } from '../attachments/links.js';
 import { type CustomerAttachment, customerAttachmentsIn } from '../attachments/service.js';
@@ -120,8 +120,9 @@ async function viewIn(tx: Tx, deps: TrackingDeps, key: Buffer, pipeline: Pipelin
       thumbnailUrl: f.thumbnailUrl,
       createdAt: f.createdAt,
     })),
+    // A cancelled job owes nothing: the customer is not shown the price still to pay for a piece that will not be made.
     balanceDue:
-      settings.showBalance && (job.quotedCents !== null || job.finalCents !== null)
+      settings.showBalance && (job.quotedCents !== null || job.finalCents !== null) && !isCalledOff(def, stage)
         ? { amountCents: balance, currency: shop.currency, formatted: money(balance) }
         : null,
     quote:

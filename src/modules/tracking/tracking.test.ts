@@ -553,6 +553,20 @@ describe('the tracking page', () => {
     expect((await page(`/track/${cancelled.tracking.code}`)).body).not.toContain('Estimated completion');
   });
 
+  it('asks no balance for a cancelled piece, and says paid in full once it is', async () => {
+    const shop = await t.newShop();
+    const cancelled = await jobAt(shop, ['cancelled']);
+    expect((await track(cancelled.tracking.code)).json().balanceDue).toBeNull();
+    expect((await page(`/track/${cancelled.tracking.code}`)).body).not.toContain('Balance due');
+    const ready = await jobAt(shop, ['ready']);
+    expect((await page(`/track/${ready.tracking.code}`)).body).toContain('Balance due on collection</h2><p class="money">£4,200.00');
+    const paid = await shop.client.post(`/api/v1/bespoke/${ready.id}/payments`, { kind: 'payment', amountCents: 420_000, method: 'card' });
+    expect(paid.statusCode, paid.body).toBe(201);
+    const after = (await page(`/track/${ready.tracking.code}`)).body;
+    expect(after).toContain('<p class="money">Paid in full</p>');
+    expect(after).not.toContain('Balance due');
+  });
+
   it('finds a piece from the form, approves and asks for changes without JavaScript', async () => {
     const shop = await t.newShop();
     const name = surname();

@@ -1,5 +1,6 @@
 import { Badge, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useShopFormat } from '../format/use-shop-format';
+import { pipelineOfKind } from '../pipelines';
 import { JobLink } from '../pipelines/JobLink';
 import { type CustomerPayment, type JobSummary, paidTowards } from './customers-api';
 
@@ -8,7 +9,9 @@ export function CustomerJobs({ jobs, payments }: { jobs: readonly JobSummary[]; 
   const fmt = useShopFormat();
   const rows = jobs.map((j) => {
     const paid = paidTowards(payments, j.id);
-    return { job: j, paid, owing: Math.max(0, j.priceCents - paid) };
+    // A cancelled job owes nothing, whatever its price was.
+    const calledOff = pipelineOfKind(j.kind)?.isCalledOff(j.stage) ?? false;
+    return { job: j, paid, owing: calledOff ? 0 : Math.max(0, j.priceCents - paid) };
   });
   const total = (k: 'paid' | 'owing') => rows.reduce((s, r) => s + r[k], 0);
   return (

@@ -24,6 +24,8 @@ export interface Pipeline {
   labelOf: (word: string | null) => string;
   /** Whether a stage word is one the active board leaves out (collected, cancelled). */
   isArchived: (word: string) => boolean;
+  /** Whether a stage word is the one for a job called off (cancelled): nothing is owed on it. */
+  isCalledOff: (word: string) => boolean;
   isOverdue: (job: Pick<PipelineJob<string>, 'dueDate' | 'stage'>, today: string) => boolean;
   /** The stage word of a piece waiting on the shelf for its customer. */
   ready: string;
@@ -56,6 +58,10 @@ export function definePipeline<S extends string, J extends PipelineJob<S>, D ext
     isArchived: (word) => {
       const stage = vocab.parse(word);
       return stage !== undefined && vocab.isArchived(stage);
+    },
+    isCalledOff: (word) => {
+      const stage = vocab.parse(word);
+      return stage !== undefined && vocab.isCalledOff(stage);
     },
     isOverdue: (job, today) => {
       const stage = vocab.parse(job.stage);

@@ -1,4 +1,4 @@
-import { type PipelineDefinition, progressOf } from '../../../src/domain/pipeline';
+import { isCalledOff, type PipelineDefinition, progressOf } from '../../../src/domain/pipeline';
 
 /** What a screen needs to know about one pipeline, read from the domain definition the server uses. */
 export interface PipelineVocab<S extends string> {
@@ -11,6 +11,8 @@ export interface PipelineVocab<S extends string> {
   labelOf: (word: string | null) => string;
   parse: (word: unknown) => S | undefined;
   isArchived: (s: S) => boolean;
+  /** Cancelled: off the board, and not finished. */
+  isCalledOff: (s: S) => boolean;
   isBackward: (from: S, to: S) => boolean;
   progressIn: (to: S, job: { progress: number }) => number;
   /** A job's progress in a stage; on hold, that of the stage it was in. */
@@ -38,6 +40,7 @@ export function vocabOf<S extends string>(p: PipelineDefinition<S>, color: Recor
     },
     parse,
     isArchived: (s) => p.archived.includes(s),
+    isCalledOff: (s) => isCalledOff(p, s),
     isBackward: (from, to) => {
       const a = index(from);
       const b = index(to);

@@ -98,7 +98,7 @@ export function DetailPage<S extends string, J extends PipelineJob<S>, D extends
         <Grid.Col span={{ base: 12, md: 5, lg: 4 }} order={{ base: 1, md: 2 }} data-testid="job-actions">
           <Stack gap="md">
             <StageMoveForm p={p} job={job} readyOutlook={job.readyOutlook} />
-            <FinancialPanel p={p} job={job} fmt={fmt} />
+            <FinancialPanel p={p} job={job} fmt={fmt} cancelled={p.vocab.isCalledOff(job.stage)} />
             <Paper p="md">
               <Title order={2} size="h4" mb="sm">
                 Print

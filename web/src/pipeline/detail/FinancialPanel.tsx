@@ -1,10 +1,12 @@
 import { Button, Divider, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { balanceStanding } from '../../../../src/domain/money';
 import { meQuery } from '../../api/queries';
 import type { Payment, PaymentKind } from '../../api/types';
 import type { ShopFormat } from '../../format/shop-format';
 import type { JobApi, PipelineDetail, PipelineWords } from '../types';
+import { balanceWords } from './balance-words';
 import classes from './FinancialPanel.module.css';
 import { kindLabel, PaymentModal } from './PaymentModal';
 import { VoidPaymentModal } from './VoidPaymentModal';
@@ -13,10 +15,12 @@ interface Props<D extends PipelineDetail<string>> {
   p: { kind: string; words: PipelineWords; api: Pick<JobApi<string, unknown, D, never>, 'pay' | 'voidPayment'> };
   job: D;
   fmt: ShopFormat;
+  /** A cancelled job owes nothing: its balance line says what is held instead. */
+  cancelled: boolean;
 }
 
 /** Quoted, final, deposit, paid and what the customer still owes, with the payments behind them. */
-export function FinancialPanel<D extends PipelineDetail<string>>({ p, job, fmt }: Props<D>) {
+export function FinancialPanel<D extends PipelineDetail<string>>({ p, job, fmt, cancelled }: Props<D>) {
   const [kind, setKind] = useState<PaymentKind | null>(null);
   const [voiding, setVoiding] = useState<Payment | null>(null);
   // Voiding is for owners and managers; the server refuses anyone else all the same.
@@ -29,6 +33,7 @@ export function FinancialPanel<D extends PipelineDetail<string>>({ p, job, fmt }
     ['Paid', f.paidCents],
   ];
   if (f.refundedCents > 0) rows.push(['Refunded', f.refundedCents]);
+  const balance = balanceWords(balanceStanding(f, cancelled), fmt);
   return (
     <Paper p="md">
       <Title order={2} size="h4" mb="sm">
@@ -42,8 +47,8 @@ export function FinancialPanel<D extends PipelineDetail<string>>({ p, job, fmt }
           </div>
         ))}
         <div className={classes.owing} data-testid="balance-owing">
-          <dt>Balance owing</dt>
-          <dd>{fmt.money(f.balanceOwingCents)}</dd>
+          <dt>{balance.label}</dt>
+          <dd>{balance.value}</dd>
         </div>
       </dl>
       <Text size="xs" fw={600} mt="md" mb={4}>
@@ -107,8 +112,8 @@ export function FinancialPanel<D extends PipelineDetail<string>>({ p, job, fmt }
           </Stack>
         </>
       )}
-      <PaymentModal p={p} job={job} kind={kind} onClose={() => setKind(null)} fmt={fmt} />
-      <VoidPaymentModal p={p} job={job} payment={voiding} onClose={() => setVoiding(null)} fmt={fmt} />
+      <PaymentModal p={p} job={job} kind={kind} onClose={() => setKind(null)} fmt={fmt} cancelled={cancelled} />
+      <VoidPaymentModal p={p} job={job} payment={voiding} onClose={() => setVoiding(null)} fmt={fmt} cancelled={cancelled} />
     </Paper>
   );
 }

@@ -2,6 +2,7 @@ import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
+import { balanceStanding } from '../../../../src/domain/money';
 import { isProblem } from '../../api/problem';
 import { useSingleFlight, useSubmissionKey } from '../../api/submission-key';
 import type { PaymentKind } from '../../api/types';
@@ -10,6 +11,7 @@ import { MoneyInput } from '../form/MoneyInput';
 import { paymentMethods } from '../payment-methods';
 import { pipelineKeys } from '../queries';
 import type { JobApi, PipelineDetail } from '../types';
+import { balanceWords } from './balance-words';
 
 export const kindLabel: Record<PaymentKind, string> = { deposit: 'Deposit', payment: 'Payment', refund: 'Refund' };
 
@@ -19,9 +21,10 @@ interface Props<D extends PipelineDetail<string>> {
   kind: PaymentKind | null;
   onClose: () => void;
   fmt: ShopFormat;
+  cancelled: boolean;
 }
 
-export function PaymentModal<D extends PipelineDetail<string>>({ p, job, kind, onClose, fmt }: Props<D>) {
+export function PaymentModal<D extends PipelineDetail<string>>({ p, job, kind, onClose, fmt, cancelled }: Props<D>) {
   const keys = pipelineKeys(p.kind);
   const queryClient = useQueryClient();
   const [amount, setAmount] = useState<number | ''>('');
@@ -40,7 +43,7 @@ export function PaymentModal<D extends PipelineDetail<string>>({ p, job, kind, o
       notifications.show({
         color: 'green',
         title: `${kindLabel[paid.kind]} of ${fmt.money(paid.amountCents)} recorded`,
-        message: `Balance owing is now ${fmt.money(paid.financials.balanceOwingCents)}.`,
+        message: balanceWords(balanceStanding(paid.financials, cancelled), fmt).sentence,
       });
       onClose();
     },

@@ -2,12 +2,14 @@ import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
+import { balanceStanding } from '../../../../src/domain/money';
 import { isProblem } from '../../api/problem';
 import { useSingleFlight, useSubmissionKey } from '../../api/submission-key';
 import type { Payment } from '../../api/types';
 import type { ShopFormat } from '../../format/shop-format';
 import { pipelineKeys } from '../queries';
 import type { JobApi, PipelineDetail } from '../types';
+import { balanceWords } from './balance-words';
 import { kindLabel } from './PaymentModal';
 
 interface Props<D extends PipelineDetail<string>> {
@@ -16,10 +18,11 @@ interface Props<D extends PipelineDetail<string>> {
   payment: Payment | null;
   onClose: () => void;
   fmt: ShopFormat;
+  cancelled: boolean;
 }
 
 /** Voids a payment taken in error, with a reason: it stays in the list, marked, and stops counting. */
-export function VoidPaymentModal<D extends PipelineDetail<string>>({ p, job, payment, onClose, fmt }: Props<D>) {
+export function VoidPaymentModal<D extends PipelineDetail<string>>({ p, job, payment, onClose, fmt, cancelled }: Props<D>) {
   const keys = pipelineKeys(p.kind);
   const queryClient = useQueryClient();
   const [reason, setReason] = useState('');
@@ -37,7 +40,7 @@ export function VoidPaymentModal<D extends PipelineDetail<string>>({ p, job, pay
       notifications.show({
         color: 'green',
         title: `${kindLabel[voided.kind]} of ${fmt.money(voided.amountCents)} voided`,
-        message: `Balance owing is now ${fmt.money(voided.financials.balanceOwingCents)}.`,
+        message: balanceWords(balanceStanding(voided.financials, cancelled), fmt).sentence,
       });
       onClose();
     },
