@@ -76,14 +76,14 @@ describe('formatting', () => {
 });
 
 describe('what the balance means at the counter', () => {
-  const after = (price: number, paid: number) => financialsOf(price, null, { depositCents: 0, paidCents: paid, refundedCents: 0 });
+  const paidOn = (price: number, paid: number) => financialsOf(price, null, { depositCents: 0, paidCents: paid, refundedCents: 0 });
   it('is owed by the customer, settled, or owed back to them when they paid more than the price', () => {
-    expect(balanceStanding(after(10_000, 2_500), false)).toEqual({ kind: 'owing', cents: 7_500 });
-    expect(balanceStanding(after(10_000, 10_000), false)).toEqual({ kind: 'settled', cents: 0 });
-    expect(balanceStanding(after(10_000, 12_000), false)).toEqual({ kind: 'credit', cents: 2_000 });
+    expect(balanceStanding(paidOn(10_000, 2_500), false)).toEqual({ kind: 'owing', cents: 7_500 });
+    expect(balanceStanding(paidOn(10_000, 10_000), false)).toEqual({ kind: 'settled', cents: 0 });
+    expect(balanceStanding(paidOn(10_000, 12_000), false)).toEqual({ kind: 'credit', cents: 2_000 });
   });
   it('on a cancelled job is nothing owed, only what was paid and is held for the customer', () => {
-    expect(balanceStanding(after(10_000, 2_500), true)).toEqual({ kind: 'cancelled', cents: 2_500 });
-    expect(balanceStanding(after(10_000, 0), true)).toEqual({ kind: 'cancelled', cents: 0 });
+    expect(balanceStanding(paidOn(10_000, 2_500), true)).toEqual({ kind: 'cancelled', cents: 2_500 });
+    expect(balanceStanding(paidOn(10_000, 0), true)).toEqual({ kind: 'cancelled', cents: 0 });
   });
 });
