@@ -28,12 +28,14 @@ test('a job is created from /bespoke/new with a customer added inline, and API f
   await page.getByRole('button', { name: 'Add customer' }).click();
   await expect(page.getByRole('combobox', { name: 'Customer', exact: true })).toHaveValue('Margot Reyes');
 
-  // A blank title goes to the server, whose "Required" appears beside the title.
+  // A blank title is refused beside the title, and the word goes as soon as one is typed, before the next try.
   await page.getByRole('button', { name: 'Create job' }).click();
   await expect(page.getByRole('textbox', { name: 'Title' })).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByText('Required', { exact: true })).toBeVisible();
 
   await page.getByRole('textbox', { name: 'Title' }).fill('Rose gold signet, engraved crest');
+  await expect(page.getByText('Required', { exact: true })).toHaveCount(0);
+  await expect(page.getByRole('textbox', { name: 'Title' })).not.toHaveAttribute('aria-invalid', 'true');
   await page.getByRole('textbox', { name: 'Jewellery type' }).fill('ring');
   await page.getByRole('textbox', { name: 'Quoted price' }).fill('1850');
   await page.getByRole('button', { name: 'Create job' }).click();

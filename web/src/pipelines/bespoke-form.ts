@@ -44,8 +44,10 @@ export function bodyFromForm(v: BespokeForm, fmt: ShopFormat): CreateJobBody {
   };
 }
 
-/** A missing customer stops the save here; a blank title too then, so both show at once. Otherwise the server has its say. */
+/** A missing customer or a blank title stops the save here, both at once, and each clears as soon as it is put right. */
 export function localErrors(v: BespokeForm): Record<string, string> {
-  if (v.customer) return {};
-  return v.title.trim() ? { customerId: 'Choose a customer, or add a new one' } : { customerId: 'Choose a customer, or add a new one', title: 'Required' };
+  const errors: Record<string, string> = {};
+  if (!v.customer) errors.customerId = 'Choose a customer, or add a new one';
+  if (!v.title.trim()) errors.title = 'Required';
+  return errors;
 }

@@ -112,7 +112,7 @@ export const bespoke = definePipeline<Stage, BoardJob<Job>, JobDetail, BespokeFo
     fromJob: formFromJob,
     toBody: bodyFromForm,
     localErrors,
-    checksHere: (key) => key === 'customerId',
+    checksHere: (key) => key === 'customerId' || key === 'title',
     title: { required: true, placeholder: 'e.g. Oval sapphire engagement ring', describe: "The brief in the customer's words" },
     Main: MainFields,
     More: MoreFields,
