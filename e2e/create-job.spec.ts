@@ -83,6 +83,12 @@ test('the intake draft survives a reload, and taking it in puts the job on the b
   await page.reload();
   await expect(page.getByRole('textbox', { name: 'Title' })).toHaveValue('');
 
+  // A reload comes back to the tab that was open, not the first one.
+  await page.getByRole('tab', { name: 'Repair' }).click();
+  await expect(page).toHaveURL(/\/intake\?tab=repairs$/);
+  await page.reload();
+  await expect(page.getByRole('tab', { name: 'Repair' })).toHaveAttribute('aria-selected', 'true');
+
   await page.goto('/bespoke');
   await expectInColumn(page, 'B-0001', 'enquiry');
 });

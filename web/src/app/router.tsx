@@ -134,6 +134,8 @@ export const editJobRoute = createRoute({
 const intake = createRoute({
   getParentRoute: () => staff,
   path: '/intake',
+  // The tab in the address: a reload at the counter comes back to the draft that was being filled in.
+  validateSearch: (s: Record<string, unknown>): { tab?: string } => (typeof s.tab === 'string' && pipelineAt(s.tab) ? { tab: s.tab } : {}),
   component: lazyRouteComponent(() => import('../intake/IntakePage'), 'IntakePage'),
 });
 
