@@ -1,24 +1,27 @@
-import { Badge, Button, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconAlertTriangle, IconCalendarPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { addDays } from '../format/shop-format';
 import { useShopFormat } from '../format/use-shop-format';
-import { appointmentKinds, appointmentsQuery } from './calendar-api';
-import { type AppointmentFor, NewAppointmentModal } from './NewAppointmentModal';
+import { AppointmentModal } from './AppointmentModal';
+import type { AppointmentFor } from './appointment-draft';
+import { type Appointment, appointmentsQuery, kindLabel } from './calendar-api';
+import { NewAppointmentModal } from './NewAppointmentModal';
 
 /** How far ahead a customer's or a job's page lists appointments (the list API's longest range). */
 const AHEAD_DAYS = 100;
 
-const kindLabel = (k: string) => appointmentKinds.find((a) => a.value === k)?.label ?? k;
-
 /**
  * A customer's or a job's coming appointments, and a button to book one with them there and then
- * (the calendar's own form, with the customer, and the job, already filled in).
+ * (the calendar's own form, with the customer, and the job, already filled in). Each one opens to be
+ * changed or cancelled.
  */
 export function AppointmentsPanel({ about }: { about: AppointmentFor }) {
   const fmt = useShopFormat();
   const [opened, modal] = useDisclosure(false);
+  const [changing, setChanging] = useState<Appointment | null>(null);
   const today = fmt.today();
   const filter = about.job
     ? { from: today, to: addDays(today, AHEAD_DAYS), jobId: about.job.id }
@@ -46,9 +49,9 @@ export function AppointmentsPanel({ about }: { about: AppointmentFor }) {
           {list.data.map((a) => (
             <li key={a.id}>
               <Group gap={6} wrap="wrap">
-                <Text size="sm" fw={600}>
+                <Anchor component="button" type="button" size="sm" fw={600} onClick={() => setChanging(a)} aria-haspopup="dialog">
                   {fmt.dateTime(a.startsAt)}
-                </Text>
+                </Anchor>
                 <Text size="sm">
                   {kindLabel(a.kind)}
                   {a.staff ? ` with ${a.staff.name}` : ''}
@@ -69,6 +72,7 @@ export function AppointmentsPanel({ about }: { about: AppointmentFor }) {
           ))}
         </Stack>
       )}
+      {changing && <AppointmentModal key={changing.id} appointment={changing} onClose={() => setChanging(null)} onJobPage={about.job?.id} />}
       {opened && <NewAppointmentModal opened={opened} onClose={modal.close} defaultDay={addDays(today, 1)} about={about} />}
     </Paper>
   );

@@ -1,6 +1,6 @@
 import 'react-big-calendar/lib/css/react-big-calendar.css';
 import 'react-big-calendar/lib/addons/dragAndDrop/styles.css';
-import { Alert, Badge, Button, Chip, Group, Modal, Select, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Chip, Group, Select, Skeleton, Title } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -9,15 +9,17 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/en-gb';
 import 'dayjs/locale/en-au';
 import { type CSSProperties, useMemo, useState } from 'react';
-import { Calendar, type DateHeaderProps, dayjsLocalizer, type EventProps, type View, Views } from 'react-big-calendar';
+import { Calendar, type DateHeaderProps, dayjsLocalizer, type EventProps, type HeaderProps, type View, Views } from 'react-big-calendar';
 import type { EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import * as dragAndDrop from 'react-big-calendar/lib/addons/dragAndDrop';
 import { isProblem } from '../api/problem';
 import { useShopFormat } from '../format/use-shop-format';
 import { pipelineOfKind, pipelines } from '../pipelines';
 import { staffQuery } from '../settings/staff-api';
+import { AppointmentModal } from './AppointmentModal';
+import { timeSaid, whenSaid } from './appointment-draft';
 import classes from './CalendarPage.module.css';
-import { type Appointment, appointmentKinds, type CalendarJob, calendarQuery, cancelAppointment, moveDueDate } from './calendar-api';
+import { type Appointment, type AppointmentChange, type CalendarJob, calendarQuery, changeAppointment, kindLabel, moveDueDate } from './calendar-api';
 import { FeedModal } from './FeedModal';
 import { NewAppointmentModal } from './NewAppointmentModal';
 
@@ -50,11 +52,12 @@ const dayAt = (day: string) => {
 };
 const dayOf = (date: Date) => dayjs(date).format('YYYY-MM-DD');
 
-/** The days a view of a date covers: a month's six weeks, a week, or the agenda's month ahead. */
+/** The days a view of a date covers: a month's six weeks, a week, a day, or the agenda's month ahead. */
 function rangeOf(view: View, date: Date) {
   const d = dayjs(date);
   if (view === Views.MONTH) return { from: dayOf(d.startOf('month').startOf('week').toDate()), to: dayOf(d.endOf('month').endOf('week').toDate()) };
   if (view === Views.WEEK) return { from: dayOf(d.startOf('week').toDate()), to: dayOf(d.endOf('week').toDate()) };
+  if (view === Views.DAY) return { from: dayOf(d.toDate()), to: dayOf(d.toDate()) };
   return { from: dayOf(d.toDate()), to: dayOf(d.add(30, 'day').toDate()) };
 }
 
@@ -67,13 +70,21 @@ const dayFirstFormats = {
   agendaTimeRangeFormat: (r: Range) => `${dayjs(r.start).format('HH:mm')}–${dayjs(r.end).format('HH:mm')}`,
   dayRangeHeaderFormat: (r: Range) => span(r, 'D MMM'),
   dayFormat: 'ddd D',
+  dayHeaderFormat: 'dddd D MMMM',
   timeGutterFormat: 'HH:mm',
   eventTimeRangeFormat: (r: Range) => `${dayjs(r.start).format('HH:mm')}–${dayjs(r.end).format('HH:mm')}`,
   dateFormat: 'D',
 };
 const usFormats = { dateFormat: 'D' };
 
-const kindLabel = (k: string) => appointmentKinds.find((a) => a.value === k)?.label ?? k;
+/** Where the week and day views open: the working morning, not midnight (the hours before stay a scroll away). */
+const morning = new Date(1970, 0, 1, 8, 0, 0);
+
+/** Appointments move (and change length) on the grid of hours; a job's due date moves in any view. */
+const onTheHours = (view: View) => view === Views.WEEK || view === Views.DAY;
+
+/** What a refusal says, in the words of the field it names when there is one. */
+const refusal = (e: unknown, fallback: string) => (isProblem(e) ? (e.errors[0]?.message ?? e.message) : fallback);
 
 function EventLabel({ event }: EventProps<CalendarEvent>) {
   if (event.type === 'job') {
@@ -101,6 +112,18 @@ function DateHeader({ label, date, onDrillDown }: DateHeaderProps) {
     <button type="button" className="rbc-button-link" data-day={dayOf(date)} aria-label={dayjs(date).format('D MMMM YYYY')} onClick={onDrillDown}>
       {label}
     </button>
+  );
+}
+
+/**
+ * A column's head in the week and the day: the weekday and the date, one above the other on a phone, where a
+ * column is a thumb wide ("Thu 1" was all that showed of Thursday the 10th).
+ */
+function DayHead({ date }: HeaderProps) {
+  return (
+    <span className={classes.dayHead}>
+      <span>{dayjs(date).format('ddd')}</span> <span>{dayjs(date).format('D')}</span>
+    </span>
   );
 }
 
@@ -164,8 +187,44 @@ export function CalendarPage() {
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['jobs'] }),
   });
 
-  const onDrop = ({ event, start }: EventInteractionArgs<CalendarEvent>) => {
-    if (event.type !== 'job') return;
+  const reschedule = useMutation({
+    mutationFn: ({ appointment, change }: { appointment: Appointment; change: AppointmentChange }) => changeAppointment(appointment.id, change),
+    onSuccess: (after) => {
+      const what = `${kindLabel(after.kind)}: ${after.customer.name}`;
+      notifications.show({
+        color: after.overlaps.length > 0 ? 'orange' : 'teal',
+        title: after.overlaps.length > 0 ? `Moved, but it overlaps another appointment of ${after.staff?.name ?? 'theirs'}` : undefined,
+        message: `${what}, ${whenSaid(fmt, after.startsAt)} to ${timeSaid(fmt, after.endsAt)}`,
+      });
+    },
+    onError: (e) => notifications.show({ color: 'red', message: refusal(e, 'The appointment could not be moved') }),
+    onSettled: async (_after, _e, { appointment }) => {
+      await queryClient.invalidateQueries({ queryKey: ['jobs', 'calendar'] });
+      if (appointment.job) await queryClient.invalidateQueries({ queryKey: [appointment.job.kind, 'detail', appointment.job.id] });
+    },
+  });
+
+  /** An appointment dragged to another time, or its end dragged: shown there at once, then saved (a refusal puts it back). */
+  const onReschedule = ({ event, start, end, isAllDay }: EventInteractionArgs<CalendarEvent>) => {
+    if (event.type !== 'appointment' || isAllDay) return;
+    const from = new Date(start);
+    const to = new Date(end);
+    if (from.getTime() === event.start.getTime() && to.getTime() === event.end.getTime()) return;
+    const startsAt = from.toISOString();
+    const endsAt = to.toISOString();
+    const durationMinutes = Math.round((to.getTime() - from.getTime()) / 60_000);
+    queryClient.setQueryData(calendarQuery(filter).queryKey, (old) =>
+      old ? { ...old, appointments: old.appointments.map((a) => (a.id === event.id ? { ...a, startsAt, endsAt, durationMinutes } : a)) } : old,
+    );
+    reschedule.mutate({ appointment: event.appointment, change: { startsAt, durationMinutes } });
+  };
+
+  const onDrop = (args: EventInteractionArgs<CalendarEvent>) => {
+    const { event, start } = args;
+    if (event.type === 'appointment') {
+      onReschedule(args);
+      return;
+    }
     const dueDate = dayOf(new Date(start));
     if (dueDate === event.job.dueDate) return;
     // Shown at once where it was dropped; the answer (or a refusal) settles it.
@@ -174,14 +233,6 @@ export function CalendarPage() {
     );
     move.mutate({ id: event.id, dueDate });
   };
-
-  const cancel = useMutation({
-    mutationFn: (id: string) => cancelAppointment(id),
-    onSuccess: async () => {
-      setOpened(null);
-      await queryClient.invalidateQueries({ queryKey: ['jobs', 'calendar'] });
-    },
-  });
 
   const toggle = (kind: string) => {
     setStage(null);
@@ -242,12 +293,15 @@ export function CalendarPage() {
             onView={setView}
             date={date}
             onNavigate={setDate}
-            views={[Views.MONTH, Views.WEEK, Views.AGENDA]}
+            views={[Views.MONTH, Views.WEEK, Views.DAY, Views.AGENDA]}
             popup
             selectable={false}
-            resizable={false}
-            draggableAccessor={(e) => e.type === 'job'}
+            resizable
+            draggableAccessor={(e) => e.type === 'job' || onTheHours(view)}
+            resizableAccessor={(e) => e.type === 'appointment' && onTheHours(view)}
             onEventDrop={onDrop}
+            onEventResize={onReschedule}
+            scrollToTime={morning}
             onSelectEvent={(e) => {
               if (e.type === 'job') void navigate({ to: e.job.path });
               else setOpened(e.appointment);
@@ -267,12 +321,12 @@ export function CalendarPage() {
                 } as CSSProperties,
               };
             }}
-            components={{ event: EventLabel, month: { dateHeader: DateHeader } }}
+            components={{ event: EventLabel, month: { dateHeader: DateHeader }, week: { header: DayHead }, day: { header: DayHead } }}
             length={30}
             culture={culture}
             formats={formats}
             style={{ height: phone ? 560 : 760 }}
-            messages={{ agenda: 'Agenda', month: 'Month', week: 'Week', noEventsInRange: 'Nothing due and no appointments in these days.' }}
+            messages={{ agenda: 'Agenda', month: 'Month', week: 'Week', day: 'Day', noEventsInRange: 'Nothing due and no appointments in these days.' }}
           />
         </div>
       )}
@@ -291,32 +345,7 @@ export function CalendarPage() {
       </Group>
       <FeedModal opened={feedOpen} onClose={feedModal.close} />
       <NewAppointmentModal opened={newOpen} onClose={newModal.close} defaultDay={dayOf(date)} />
-      <Modal opened={opened !== null} onClose={() => setOpened(null)} title={opened ? kindLabel(opened.kind) : ''} centered>
-        {opened && (
-          <Stack gap="xs">
-            <Text>
-              {opened.customer.name} · {fmt.dateTime(opened.startsAt)} · {opened.durationMinutes} min
-            </Text>
-            {opened.staff && <Text size="sm">With {opened.staff.name}</Text>}
-            {opened.job && (
-              <Button variant="light" onClick={() => void navigate({ to: opened.job?.path ?? '/' })}>
-                Open {opened.job.reference}
-              </Button>
-            )}
-            {opened.note && <Text size="sm">{opened.note}</Text>}
-            {opened.overlaps.length > 0 && (
-              <Alert color="yellow" title="Overlap">
-                {opened.staff?.name ?? 'This member of staff'} has another appointment at the same time.
-              </Alert>
-            )}
-            <Group justify="flex-end">
-              <Button color="red" variant="light" loading={cancel.isPending} onClick={() => cancel.mutate(opened.id)}>
-                Cancel appointment
-              </Button>
-            </Group>
-          </Stack>
-        )}
-      </Modal>
+      {opened && <AppointmentModal key={opened.id} appointment={opened} onClose={() => setOpened(null)} />}
     </div>
   );
 }

@@ -1,32 +1,12 @@
-import { Alert, Button, Checkbox, Group, Modal, NumberInput, Select, Stack, Textarea, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { Button, Group, Modal, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { isProblem } from '../api/problem';
-import { customersQuery } from '../api/queries';
 import { useSingleFlight, useSubmissionKey } from '../api/submission-key';
-import { customerJobsQuery } from '../customers/customers-api';
-import { staffQuery } from '../settings/staff-api';
-import { type AppointmentDetail, type AppointmentKind, appointmentKinds, createAppointment } from './calendar-api';
-
-/** Who (and what) the appointment is with when it is made from their page: fixed in the form. */
-export interface AppointmentFor {
-  customer: { id: string; name: string };
-  job?: { id: string; reference: string; title: string };
-}
-
-const blank = (day: string, about?: AppointmentFor) => ({
-  kind: 'consultation' as AppointmentKind,
-  customerId: about?.customer.id ?? (null as string | null),
-  jobId: about?.job?.id ?? (null as string | null),
-  staffId: null as string | null,
-  start: `${day}T10:00`,
-  duration: 30,
-  note: '',
-  sendConfirmation: false,
-  remindCustomer: false,
-});
+import { AppointmentFields, SaveProblem } from './AppointmentFields';
+import { type AppointmentFor, blankDraft, newAppointmentOf } from './appointment-draft';
+import { type AppointmentDetail, createAppointment } from './calendar-api';
 
 /** What the booking did about telling the customer, in a few words for the notice. */
 function toldCustomer(a: AppointmentDetail): string {
@@ -52,38 +32,15 @@ export function NewAppointmentModal({
   defaultDay: string;
   about?: AppointmentFor;
 }) {
-  const [form, setForm] = useState(() => blank(defaultDay, about));
-  const [search, setSearch] = useState('');
-  const [q] = useDebouncedValue(search, 250);
-  const customers = useQuery({ ...customersQuery(q), enabled: opened }).data ?? [];
-  const staff = useQuery({ ...staffQuery, enabled: opened }).data?.items ?? [];
-  const theirJobs = useQuery({ ...customerJobsQuery(form.customerId ?? ''), enabled: opened && form.customerId !== null && !about?.job }).data ?? [];
-  const jobChoices = about?.job
-    ? [{ value: about.job.id, label: `${about.job.reference} ${about.job.title}` }]
-    : theirJobs.map((j) => ({ value: j.id, label: `${j.reference} ${j.title}` }));
+  const [draft, setDraft] = useState(() => blankDraft(defaultDay, about));
   const key = useSubmissionKey();
   const once = useSingleFlight();
   const queryClient = useQueryClient();
   const create = useMutation({
-    mutationFn: () =>
-      createAppointment(
-        {
-          kind: form.kind,
-          customerId: form.customerId ?? '',
-          jobId: form.jobId,
-          staffId: form.staffId,
-          // The browser's local time, as the person at the bench reads it.
-          startsAt: Number.isNaN(new Date(form.start).getTime()) ? form.start : new Date(form.start).toISOString(),
-          durationMinutes: form.duration,
-          note: form.note.trim() || null,
-          sendConfirmation: form.sendConfirmation,
-          remindCustomer: form.remindCustomer,
-        },
-        key.current(),
-      ),
+    mutationFn: () => createAppointment(newAppointmentOf(draft), key.current()),
     onSuccess: async (a) => {
       key.renew();
-      setForm(blank(defaultDay, about));
+      setDraft(blankDraft(defaultDay, about));
       // The calendar and every list of appointments live under this key; a job's page shows its messages.
       await queryClient.invalidateQueries({ queryKey: ['jobs', 'calendar'] });
       if (a.job) await queryClient.invalidateQueries({ queryKey: [a.job.kind, 'detail', a.job.id] });
@@ -108,94 +65,8 @@ export function NewAppointmentModal({
     <Modal opened={opened} onClose={onClose} title="New appointment" centered>
       <form onSubmit={submit} noValidate>
         <Stack>
-          <Select
-            label="Kind"
-            required
-            allowDeselect={false}
-            data={appointmentKinds.map((k) => ({ value: k.value, label: k.label }))}
-            value={form.kind}
-            onChange={(v) => v && setForm({ ...form, kind: v as AppointmentKind })}
-            error={errors.kind}
-          />
-          {about ? (
-            <TextInput label="Customer" readOnly value={about.customer.name} error={errors.customerId} />
-          ) : (
-            <Select
-              label="Customer"
-              required
-              searchable
-              searchValue={search}
-              onSearchChange={setSearch}
-              filter={({ options }) => options}
-              nothingFoundMessage="No customer by that name"
-              data={customers.map((c) => ({ value: c.id, label: c.name }))}
-              value={form.customerId}
-              onChange={(v) => setForm({ ...form, customerId: v, jobId: null })}
-              error={errors.customerId}
-            />
-          )}
-          {about?.job ? (
-            <TextInput label="About" readOnly value={`${about.job.reference} ${about.job.title}`} error={errors.jobId} />
-          ) : (
-            <Select
-              label="About a job"
-              placeholder={form.customerId ? 'None' : 'Choose the customer first'}
-              clearable
-              disabled={form.customerId === null}
-              data={jobChoices}
-              value={form.jobId}
-              onChange={(v) => setForm({ ...form, jobId: v })}
-              error={errors.jobId}
-            />
-          )}
-          <Select
-            label="With"
-            placeholder="Anyone"
-            clearable
-            data={staff.filter((s) => !s.deactivatedAt).map((s) => ({ value: s.id, label: s.name }))}
-            value={form.staffId}
-            onChange={(v) => setForm({ ...form, staffId: v })}
-            error={errors.staffId}
-          />
-          <Group grow align="flex-start">
-            <TextInput
-              label="Starts"
-              type="datetime-local"
-              required
-              value={form.start}
-              onChange={(e) => setForm({ ...form, start: e.currentTarget.value })}
-              error={errors.startsAt}
-            />
-            <NumberInput
-              label="Minutes"
-              min={5}
-              max={720}
-              step={15}
-              value={form.duration}
-              onChange={(v) => setForm({ ...form, duration: typeof v === 'number' ? v : Number(v) || 0 })}
-              error={errors.durationMinutes}
-            />
-          </Group>
-          <Textarea
-            label="Note"
-            autosize
-            minRows={2}
-            value={form.note}
-            onChange={(e) => setForm({ ...form, note: e.currentTarget.value })}
-            error={errors.note}
-          />
-          <Checkbox
-            label="Send the customer a confirmation now"
-            description="On their usual channel, in your confirmation template"
-            checked={form.sendConfirmation}
-            onChange={(e) => setForm({ ...form, sendConfirmation: e.currentTarget.checked })}
-          />
-          <Checkbox
-            label="Remind the customer a day before"
-            checked={form.remindCustomer}
-            onChange={(e) => setForm({ ...form, remindCustomer: e.currentTarget.checked })}
-          />
-          {create.isError && !isProblem(create.error, 'validation_failed') && <Alert color="red">The appointment could not be booked.</Alert>}
+          <AppointmentFields draft={draft} onChange={setDraft} errors={errors} about={about} />
+          <SaveProblem error={create.error} title="The appointment could not be booked" />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel

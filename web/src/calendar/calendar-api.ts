@@ -9,6 +9,7 @@ export type CalendarJob = CalendarAnswer['jobs'][number];
 export type Appointment = CalendarAnswer['appointments'][number];
 export type NewAppointment = Json<paths['/api/v1/appointments']['post']['requestBody']>;
 export type AppointmentDetail = Json<paths['/api/v1/appointments']['post']['responses'][201]>;
+export type AppointmentChange = Json<paths['/api/v1/appointments/{id}']['patch']['requestBody']>;
 export type AppointmentKind = NewAppointment['kind'];
 
 export const appointmentKinds: readonly { value: AppointmentKind; label: string }[] = [
@@ -17,6 +18,8 @@ export const appointmentKinds: readonly { value: AppointmentKind; label: string 
   { value: 'collection', label: 'Collection' },
   { value: 'valuation', label: 'Valuation' },
 ];
+
+export const kindLabel = (k: string) => appointmentKinds.find((a) => a.value === k)?.label ?? k;
 
 export interface CalendarFilter {
   from: string;
@@ -58,6 +61,9 @@ export const moveDueDate = (id: string, dueDate: string | null) =>
   unwrap(api.PATCH('/api/v1/calendar/jobs/{id}/due-date', { params: { path: { id } }, body: { dueDate } }));
 
 export const createAppointment = (body: NewAppointment, key: string) => unwrap(api.POST('/api/v1/appointments', { body, headers: { 'Idempotency-Key': key } }));
+
+/** Only the fields that change. The server keys POSTs alone, so a form's single flight is what keeps a double click to one change. */
+export const changeAppointment = (id: string, body: AppointmentChange) => unwrap(api.PATCH('/api/v1/appointments/{id}', { params: { path: { id } }, body }));
 
 export const cancelAppointment = (id: string) => unwrap(api.DELETE('/api/v1/appointments/{id}', { params: { path: { id } } }));
 
