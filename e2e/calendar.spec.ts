@@ -400,6 +400,13 @@ test('an appointment dragged to another day and hour in the week view is moved t
   // The job's due date did not move with any of it.
   const job = await page.request.get(`/api/v1/bespoke/${ring.id}`);
   expect(((await job.json()) as { dueDate: string }).dueDate).toBe(tuesday);
+
+  // The agenda chosen from this week starts at its Monday, not at the day Next stepped to: Wednesday's
+  // appointment and Tuesday's due date are in it.
+  await page.getByRole('button', { name: 'Agenda' }).click();
+  await expect(page.locator('.rbc-agenda-view')).toContainText('Consultation: Rosalind Tremayne');
+  await expect(page.locator('.rbc-agenda-view')).toContainText(ring.reference);
+  await page.getByRole('button', { name: 'Week' }).click();
   // The library's week view fails axe on markup of its own (its all-day row is a row in no grid, holding no
   // cells), so shoot()'s axe pass is left out here: widths and pictures only.
   for (const [width, height] of [

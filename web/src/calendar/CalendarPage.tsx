@@ -61,6 +61,16 @@ function rangeOf(view: View, date: Date) {
   return { from: dayOf(d.toDate()), to: dayOf(d.add(30, 'day').toDate()) };
 }
 
+/**
+ * Where the agenda starts when it is chosen: at the first day of what was being looked at (the week's
+ * Monday, the month's first), not at whichever day of it the calendar last stepped to.
+ */
+function agendaStart(view: View, date: Date): Date {
+  if (view === Views.WEEK) return dayjs(date).startOf('week').toDate();
+  if (view === Views.MONTH) return dayjs(date).startOf('month').toDate();
+  return date;
+}
+
 type Range = { start: Date; end: Date };
 const span = (r: Range, day: string, time?: string) =>
   `${dayjs(r.start).format(time ? `${day} ${time}` : day)} – ${dayjs(r.end).format(time ? `${day} ${time}` : day)}`;
@@ -290,7 +300,10 @@ export function CalendarPage() {
             localizer={localizer}
             events={events}
             view={view}
-            onView={setView}
+            onView={(next) => {
+              if (next === Views.AGENDA && view !== Views.AGENDA) setDate(agendaStart(view, date));
+              setView(next);
+            }}
             date={date}
             onNavigate={setDate}
             views={[Views.MONTH, Views.WEEK, Views.DAY, Views.AGENDA]}
