@@ -7,7 +7,7 @@ import { newSessionToken } from './session-tokens.js';
 export const INVITE_TOPIC = 'staff_invite';
 
 /** Why an invitation was not sent, when the shop cannot send e-mail: said on the invite's answer, its list and the log. */
-export const inviteNotSent = (notReady: string) => `Not sent: invitations go by e-mail, and ${notReady}. Then invite them again.`;
+export const inviteNotSent = (notReady: string) => `Not sent: invitations go by e-mail, and ${notReady}. Then send the invitation again.`;
 
 const roleWords = { owner: 'an owner', manager: 'a manager', staff: 'a member of staff' } as const;
 

@@ -43,7 +43,7 @@ export function inviteDelivery(row: { sendStatus: (typeof outboxStatuses)[number
     case 'dead':
       return { status: 'failed' as const, detail: row.sendError, sentAt: null };
     case null:
-      return { status: 'not_sent' as const, detail: 'Loupe has no record of sending it: invite them again.', sentAt: null };
+      return { status: 'not_sent' as const, detail: 'Loupe has no record of sending it: send the invitation again.', sentAt: null };
     default:
       // Waiting its turn, or between tries: a retry's reason says what went wrong last time.
       return { status: 'waiting' as const, detail: row.sendError, sentAt: null };

@@ -140,7 +140,7 @@ describe('inviting a member by e-mail', () => {
     // The answer itself says it did not go, and why, so the owner is never told "sent" for an e-mail that cannot leave.
     expect(made.json().delivery).toEqual({
       status: 'not_sent',
-      detail: 'Not sent: invitations go by e-mail, and e-mail is not set up yet: add your mail server in Settings → Notifications. Then invite them again.',
+      detail: 'Not sent: invitations go by e-mail, and e-mail is not set up yet: add your mail server in Settings → Notifications. Then send the invitation again.',
       sentAt: null,
     });
     expect((await bare.get('/api/v1/staff/invites')).json().items).toMatchObject([{ id: made.json().id, delivery: { status: 'not_sent' } }]);
@@ -159,6 +159,18 @@ describe('inviting a member by e-mail', () => {
     const manager = new Client(t.app, cookieFrom(mo));
     expect((await manager.post('/api/v1/staff/invites', { name: 'Boss', email: `b-${Math.random()}@example.test`, role: 'owner' })).statusCode).toBe(403);
     expect((await manager.post('/api/v1/staff/invites', { name: 'Hand', email: `h-${Math.random()}@example.test`, role: 'staff' })).statusCode).toBe(201);
+  });
+
+  it('an invitation ends when the same person is added with a first password instead, and its link works no more', async () => {
+    const { client: owner } = await shopWithMail();
+    const email = `sam-${Math.random()}@example.test`;
+    await owner.post('/api/v1/staff/invites', { name: 'Sam', email, role: 'staff' });
+    await sender().drain();
+    const link = linkIn(email);
+    const added = await owner.post('/api/v1/staff', { name: 'Sam', email: email.toUpperCase(), password: 'bench polish rouge 7', role: 'staff' });
+    expect(added.statusCode, added.body).toBe(201);
+    expect((await owner.get('/api/v1/staff/invites')).json().items).toEqual([]);
+    expect((await t.anonymous.get(`/api/v1/invites/${link}`)).statusCode).toBe(404);
   });
 
   it('another shop’s invitation is not found', async () => {

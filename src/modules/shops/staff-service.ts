@@ -5,6 +5,7 @@ import type { Clock } from '../../domain/clock.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import { announceEndedSessions } from '../live/channels.js';
 import { emailTaken, isUniqueViolation } from './account-errors.js';
+import { revokeOpenInvitesTo } from './invite-queries.js';
 import { hashPassword } from './passwords.js';
 import * as q from './queries.js';
 import type { AddStaffInput, StaffRoleInput } from './schemas.js';
@@ -13,7 +14,8 @@ import { sessionCache } from './session-cache.js';
 const ownersOnly = () => new DomainError('forbidden', 'Forbidden', 'Only an owner can change roles, let staff go or end their sessions');
 const lastOwner = () => new DomainError('last_owner', 'The shop needs an owner', 'This is the shop’s last active owner: make someone else an owner first');
 
-export async function addStaff(deps: { db: Database }, actor: Actor, input: AddStaffInput) {
+/** Adds a member with a first password; an open invitation to the same address ends, as they are in now. */
+export async function addStaff(deps: { db: Database; clock: Clock }, actor: Actor, input: AddStaffInput) {
   if (!canAddStaff(actor, input.role)) {
     throw new DomainError(
       'forbidden',
@@ -29,6 +31,7 @@ export async function addStaff(deps: { db: Database }, actor: Actor, input: AddS
         .values({ shopId: actor.shopId, name: input.name, email: input.email, passwordHash, role: input.role })
         .returning(q.memberColumns);
       if (!row) throw new Error('staff insert returned nothing');
+      await revokeOpenInvitesTo(tx, actor.shopId, input.email, deps.clock.now());
       return row;
     });
   } catch (err) {
