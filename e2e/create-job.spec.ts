@@ -88,6 +88,10 @@ test('the intake draft survives a reload, and taking it in puts the job on the b
   await expect(page).toHaveURL(/\/intake\?tab=repairs$/);
   await page.reload();
   await expect(page.getByRole('tab', { name: 'Repair' })).toHaveAttribute('aria-selected', 'true');
+  // An address naming no tab (a typed or old link) opens the first, not an empty page.
+  await page.goto('/intake?tab=repair');
+  await expect(page.getByRole('tab', { name: 'Bespoke' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('textbox', { name: 'Title' })).toBeVisible();
 
   await page.goto('/bespoke');
   await expectInColumn(page, 'B-0001', 'enquiry');

@@ -18,7 +18,7 @@ import { NotFoundPage } from '../layout/NotFoundPage';
 import { usePageTitle } from '../layout/page-title';
 import { RouteError } from '../layout/RouteError';
 import { parseBoardSearch } from '../pipeline/board/board-search';
-import { mainPipeline, pipelineAt } from '../pipelines';
+import { mainPipeline, pipelineAt, pipelines } from '../pipelines';
 import { isDay, presets } from '../reports/presets';
 import type { ReportsSearch } from '../reports/ReportsPage';
 
@@ -135,7 +135,8 @@ const intake = createRoute({
   getParentRoute: () => staff,
   path: '/intake',
   // The tab in the address: a reload at the counter comes back to the draft that was being filled in.
-  validateSearch: (s: Record<string, unknown>): { tab?: string } => (typeof s.tab === 'string' && pipelineAt(s.tab) ? { tab: s.tab } : {}),
+  // An unknown tab is named undefined rather than left out: the root's unchecked search would pass it through.
+  validateSearch: (s: Record<string, unknown>): { tab?: string | undefined } => ({ tab: pipelines.some((p) => p.base === s.tab) ? String(s.tab) : undefined }),
   component: lazyRouteComponent(() => import('../intake/IntakePage'), 'IntakePage'),
 });
 
