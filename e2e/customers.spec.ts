@@ -6,19 +6,24 @@ test('a customer is found by phone typed any way, and their page shows every job
   await openShop(page);
   const made = await page.request.post('/api/v1/customers', { data: { name: 'Grace Holloway', phone: '07912 345678', email: 'grace@example.test' } });
   const grace = await made.json();
-  await page.request.post('/api/v1/customers', { data: { name: 'Someone Else', phone: '07912 345999' } });
+  // A number libphonenumber files under Guernsey (+44 7911 1…), dialled from Britain as any other mobile.
+  await page.request.post('/api/v1/customers', { data: { name: 'Someone Else', phone: '07911 123456' } });
   const ring = await addJob(page, { title: 'Oval sapphire halo', customerId: grace.id, quotedCents: 420_000 });
   expect((await page.request.post(`/api/v1/bespoke/${ring.id}/payments`, { data: { kind: 'deposit', amountCents: 100_000, method: 'card' } })).status()).toBe(
     201,
   );
   const repair = await addRepair(page, { customerId: grace.id, itemType: 'necklace', workLines: [{ kind: 're_string', priceCents: 2_500 }] });
-  // Called off: its price is owed by no one.
-  await addJob(page, { title: 'Pearl drop earrings', customerId: grace.id, quotedCents: 50_000 }, ['cancelled']);
+  // Called off after a deposit: its price is owed by no one, and the deposit is held for her.
+  const earrings = await addJob(page, { title: 'Pearl drop earrings', customerId: grace.id, quotedCents: 50_000 }, ['consultation']);
+  const deposit = await page.request.post(`/api/v1/bespoke/${earrings.id}/payments`, { data: { kind: 'deposit', amountCents: 10_000, method: 'cash' } });
+  expect(deposit.status()).toBe(201);
+  expect((await page.request.post(`/api/v1/bespoke/${earrings.id}/stage`, { data: { from: 'consultation', to: 'cancelled' } })).status()).toBe(200);
 
   await page.goto('/workshop');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }).click();
   await expect(page.getByRole('heading', { name: 'Customers', level: 1 })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Latest customers' }).getByRole('listitem')).toHaveCount(2);
+  await expect(page.getByRole('list', { name: 'Latest customers' }).getByRole('listitem').filter({ hasText: 'Someone Else' })).toContainText('07911 123456');
   await page.getByRole('searchbox', { name: 'Find a customer' }).fill('+44 7912 345678');
   const found = page.getByRole('list', { name: 'Customers found' });
   await expect(found.getByRole('listitem')).toHaveCount(1);
@@ -35,6 +40,8 @@ test('a customer is found by phone typed any way, and their page shows every job
   await expect(ringRow).toContainText('£3,200.00');
   await expect(jobs.getByRole('listitem', { name: new RegExp(`^${repair.reference} `) })).toContainText('£25.00');
   await expect(page.getByRole('region', { name: 'Jobs (3)' })).toContainText('Owing £3,225.00');
+  await expect(page.getByRole('region', { name: 'Jobs (3)' })).toContainText('Held on cancelled jobs £100.00');
+  await expect(jobs.getByRole('listitem', { name: `${earrings.reference} Pearl drop earrings` })).toContainText('Held£100.00');
   await expect(page.getByRole('region', { name: 'Payments' })).toContainText(`Deposit · ${ring.reference} · card`);
 
   await page.getByRole('textbox', { name: 'Notes' }).fill('Ring size N½; wears white gold only');

@@ -1,4 +1,5 @@
 import { Badge, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
+import { type BalanceStanding, balanceStanding } from '../../../src/domain/money';
 import { useShopFormat } from '../format/use-shop-format';
 import { pipelineOfKind } from '../pipelines';
 import { JobLink } from '../pipelines/JobLink';
@@ -9,11 +10,16 @@ export function CustomerJobs({ jobs, payments }: { jobs: readonly JobSummary[]; 
   const fmt = useShopFormat();
   const rows = jobs.map((j) => {
     const paid = paidTowards(payments, j.id);
-    // A cancelled job owes nothing, whatever its price was.
+    // A cancelled job owes nothing, whatever its price was; what was paid on it is held for the customer.
     const calledOff = pipelineOfKind(j.kind)?.isCalledOff(j.stage) ?? false;
-    return { job: j, paid, owing: calledOff ? 0 : Math.max(0, j.priceCents - paid) };
+    const standing = balanceStanding({ balanceOwingCents: j.priceCents - paid, paidCents: paid }, calledOff);
+    return { job: j, paid, standing };
   });
-  const total = (k: 'paid' | 'owing') => rows.reduce((s, r) => s + r[k], 0);
+  const paidTotal = rows.reduce((s, r) => s + r.paid, 0);
+  const totalOf = (kind: BalanceStanding['kind']) => rows.reduce((s, r) => s + (r.standing.kind === kind ? r.standing.cents : 0), 0);
+  const owing = totalOf('owing');
+  const owedBack = totalOf('credit');
+  const held = totalOf('cancelled');
   return (
     <Stack gap="sm" component="section" aria-labelledby="customer-jobs">
       <Group justify="space-between" wrap="wrap">
@@ -22,16 +28,26 @@ export function CustomerJobs({ jobs, payments }: { jobs: readonly JobSummary[]; 
         </Text>
         <Group gap="lg">
           <Text size="sm">
-            Paid <b>{fmt.money(total('paid'))}</b>
+            Paid <b>{fmt.money(paidTotal)}</b>
           </Text>
-          <Text size="sm" c={total('owing') > 0 ? 'red.9' : undefined}>
-            Owing <b>{fmt.money(total('owing'))}</b>
+          <Text size="sm" c={owing > 0 ? 'red.9' : undefined}>
+            Owing <b>{fmt.money(owing)}</b>
           </Text>
+          {owedBack > 0 && (
+            <Text size="sm">
+              Owed back <b>{fmt.money(owedBack)}</b>
+            </Text>
+          )}
+          {held > 0 && (
+            <Text size="sm">
+              Held on cancelled jobs <b>{fmt.money(held)}</b>
+            </Text>
+          )}
         </Group>
       </Group>
       {jobs.length === 0 && <Text c="dimmed">No jobs yet.</Text>}
       <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Jobs">
-        {rows.map(({ job, paid, owing }) => (
+        {rows.map(({ job, paid, standing }) => (
           <Paper key={job.id} withBorder p="sm" radius="md" component="li" aria-label={`${job.reference} ${job.title}`}>
             <Group justify="space-between" gap="xs" wrap="wrap">
               <Stack gap={2} miw={0} style={{ flex: '1 1 14rem' }}>
@@ -55,7 +71,7 @@ export function CustomerJobs({ jobs, payments }: { jobs: readonly JobSummary[]; 
               <SimpleGrid cols={3} spacing="md" style={{ textAlign: 'right' }}>
                 <Money label="Price" value={fmt.money(job.priceCents)} />
                 <Money label="Paid" value={fmt.money(paid)} />
-                <Money label="Owing" value={fmt.money(owing)} strong={owing > 0} />
+                <Money label={standingLabel[standing.kind]} value={fmt.money(standing.cents)} strong={standing.kind === 'owing'} />
               </SimpleGrid>
             </Group>
           </Paper>
@@ -64,6 +80,9 @@ export function CustomerJobs({ jobs, payments }: { jobs: readonly JobSummary[]; 
     </Stack>
   );
 }
+
+/** The third figure of a job's row, in the fewest words: what is owed, owed back, or held. */
+const standingLabel: Record<BalanceStanding['kind'], string> = { owing: 'Owing', settled: 'Owing', credit: 'Owed back', cancelled: 'Held' };
 
 function Money({ label, value, strong = false }: { label: string; value: string; strong?: boolean }) {
   return (
