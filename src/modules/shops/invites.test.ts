@@ -140,7 +140,8 @@ describe('inviting a member by e-mail', () => {
     // The answer itself says it did not go, and why, so the owner is never told "sent" for an e-mail that cannot leave.
     expect(made.json().delivery).toEqual({
       status: 'not_sent',
-      detail: 'Not sent: invitations go by e-mail, and e-mail is not set up yet: add your mail server in Settings → Notifications. Then send the invitation again.',
+      detail:
+        'Not sent: invitations go by e-mail, and e-mail is not set up yet: add your mail server in Settings → Notifications. Then send the invitation again.',
       sentAt: null,
     });
     expect((await bare.get('/api/v1/staff/invites')).json().items).toMatchObject([{ id: made.json().id, delivery: { status: 'not_sent' } }]);
