@@ -383,14 +383,15 @@ test('an appointment dragged to another day and hour in the week view is moved t
   const box = await event.boundingBox();
   if (!box) throw new Error('the moved appointment has no box');
   await event.hover();
-  const edge = event.locator('.rbc-addons-dnd-resize-ns-icon').last();
-  const handle = await edge.boundingBox();
-  if (!handle) throw new Error('no handle to lengthen it by');
-  await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+  await expect(event.locator('.rbc-addons-dnd-resize-ns-icon').last()).toBeVisible();
+  // Taken off-centre and a few pixels above the bottom edge, as a hand takes it: the grip spans the
+  // event’s width and 8 px of its height (the library’s was 3 px tall: above it, the appointment moved instead).
+  const handle = { x: box.x + box.width / 3, y: box.y + box.height - 6 };
+  await page.mouse.move(handle.x, handle.y);
   await page.mouse.down();
-  await page.mouse.move(handle.x + handle.width / 2, handle.y + 5, { steps: 3 });
+  await page.mouse.move(handle.x, handle.y + 5, { steps: 3 });
   // Into the half hour from half past three (the grid takes the half hour the pointer is in as the new end).
-  await page.mouse.move(handle.x + handle.width / 2, box.y + box.height + (hour.height * 3) / 4, { steps: 8 });
+  await page.mouse.move(handle.x, box.y + box.height + (hour.height * 3) / 4, { steps: 8 });
   await expect(grid.locator('.rbc-addons-dnd-drag-preview')).toContainText('14:00–15:30');
   await page.mouse.up();
   await expect(event).toContainText('14:00–15:30');
