@@ -176,9 +176,9 @@ export async function seedDemo(deps: { db: Database; config: { publicUrl: string
     for (const to of path) {
       clock.advance(1 + ((i + path.length) % 3) + 0.21);
       if (to === 'deposit_received')
-        await bespoke.recordPayment(d, actor, job.id, { kind: 'deposit', amountCents: Math.round(quotedCents / 2), method: 'card' });
+        await bespoke.recordPayment(d, actor, job.id, { kind: 'deposit', amountCents: Math.round(quotedCents / 2), method: 'Card' });
       if (to === 'collected')
-        await bespoke.recordPayment(d, actor, job.id, { kind: 'payment', amountCents: quotedCents - Math.round(quotedCents / 2), method: 'card' });
+        await bespoke.recordPayment(d, actor, job.id, { kind: 'payment', amountCents: quotedCents - Math.round(quotedCents / 2), method: 'Card' });
       const note =
         rework && to === 'cad' && back++ > 0
           ? 'Customer asked for a slimmer shank and lower setting'
@@ -257,7 +257,7 @@ async function seedRepairs(
       rush: rush ?? false,
       dueDate: path.includes('collected') || path.includes('cancelled') ? null : due,
     });
-    if (i % 3 === 0) await repairs.recordPayment(d, actor, job.id, { kind: 'deposit', amountCents: 1_000, method: 'cash' });
+    if (i % 3 === 0) await repairs.recordPayment(d, actor, job.id, { kind: 'deposit', amountCents: 1_000, method: 'Cash' });
     for (const to of path) {
       d.clock.advance(1.13);
       await repairs.moveJob(d, actor, job.id, { to, note: to === 'on_hold' ? 'Waiting to hear back from the customer' : null });
