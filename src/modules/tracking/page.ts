@@ -183,6 +183,12 @@ export function trackingPage(v: TrackingView, code: string, opts: PageOptions): 
     v.estimatedCompletion && underWay
       ? `<p class="muted">Estimated completion: <strong>${esc(formatDay(v.estimatedCompletion, v.shop.locale))}</strong></p>`
       : '';
+  // A cancelled piece has no progress to show: "0% complete" and every step not reached read as if nothing had happened.
+  const progress =
+    v.stage === 'cancelled'
+      ? ''
+      : `<div class="bar" role="progressbar" aria-label="Progress" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${v.progress}"><span style="width:${v.progress}%"></span></div>
+<p class="muted">${v.progress}% complete</p>`;
   const sideNote =
     v.stage === 'on_hold'
       ? '<p class="muted">Work on your piece is paused for the moment; the shop will be in touch.</p>'
@@ -195,11 +201,10 @@ export function trackingPage(v: TrackingView, code: string, opts: PageOptions): 
 ${flashOf(opts)}
 <section aria-labelledby="piece-h"><p class="ref">Reference ${esc(v.reference)}</p><h2 id="piece-h" class="title">${esc(v.title)}</h2>
 <p class="stage" id="stage">${esc(v.stageLabel)}</p>
-<div class="bar" role="progressbar" aria-label="Progress" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${v.progress}"><span style="width:${v.progress}%"></span></div>
-<p class="muted">${v.progress}% complete</p>${due}${sideNote}</section>
+${progress}${due}${sideNote}</section>
 ${approvalSection(v, `${base}/approval`)}
 ${quoteSection(v, `${base}/quote`)}
-<section aria-labelledby="steps-h"><h2 id="steps-h">Where your piece is</h2>${stepper}</section>
+${v.stage === 'cancelled' ? '' : `<section aria-labelledby="steps-h"><h2 id="steps-h">Where your piece is</h2>${stepper}</section>`}
 ${photos.length > 0 ? `<section id="photos" aria-labelledby="photos-h"><h2 id="photos-h">Photos</h2><div class="grid">${photos.map(figure).join('')}</div></section>` : ''}
 ${balanceSection(v)}
 ${v.canMessage ? messagesSection(v, `${base}/messages`) : ''}

@@ -553,11 +553,16 @@ describe('the tracking page', () => {
     expect((await page(`/track/${cancelled.tracking.code}`)).body).not.toContain('Estimated completion');
   });
 
-  it('asks no balance for a cancelled piece, and says paid in full once it is', async () => {
+  it('asks no balance and shows no progress for a cancelled piece, and says paid in full once it is', async () => {
     const shop = await t.newShop();
     const cancelled = await jobAt(shop, ['cancelled']);
     expect((await track(cancelled.tracking.code)).json().balanceDue).toBeNull();
-    expect((await page(`/track/${cancelled.tracking.code}`)).body).not.toContain('Balance due');
+    const cancelledPage = (await page(`/track/${cancelled.tracking.code}`)).body;
+    expect(cancelledPage).not.toContain('Balance due');
+    // Nor a progress of nothing: the page says it was cancelled, without "0% complete" or steps never reached.
+    expect(cancelledPage).toContain('This job was cancelled.');
+    expect(cancelledPage).not.toContain('% complete');
+    expect(cancelledPage).not.toContain('Where your piece is');
     const ready = await jobAt(shop, ['ready']);
     expect((await page(`/track/${ready.tracking.code}`)).body).toContain('Balance due on collection</h2><p class="money">£4,200.00');
     const paid = await shop.client.post(`/api/v1/bespoke/${ready.id}/payments`, { kind: 'payment', amountCents: 420_000, method: 'card' });
