@@ -61,6 +61,8 @@ test('rolling approval back to CAD needs a note, and the history keeps it', asyn
   await page.getByRole('button', { name: 'Move to CAD' }).click();
 
   await expect(step(page, 'CAD')).toHaveAttribute('aria-current', 'step');
+  // Approval is ahead again: to be done once more, not "done".
+  await expect(step(page, 'Approval')).toContainText('not reached');
   const latest = page.getByTestId('history-row').first();
   await expect(latest).toContainText('Approval → CAD');
   await expect(latest).toContainText('Rework');

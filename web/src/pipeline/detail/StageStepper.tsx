@@ -27,7 +27,8 @@ export function StageStepper<S extends string>({ vocab, job }: Props<S>) {
   const stateOf = (s: S, i: number): StepState => {
     if (s === position) return 'current';
     if (i < at) return entered.has(s) ? 'entered' : 'skipped';
-    return entered.has(s) ? 'entered' : 'upcoming';
+    // Ahead of where the job is: to do, even if it was reached once before the job went back (rework).
+    return 'upcoming';
   };
   const list = useRef<HTMLOListElement>(null);
   // On a phone the line is wider than the screen: bring the current stage into view within it.
