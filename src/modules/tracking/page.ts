@@ -200,7 +200,7 @@ export function trackingPage(v: TrackingView, code: string, opts: PageOptions): 
   const body = `<header>${v.shop.logoUrl ? `<img src="${esc(v.shop.logoUrl)}" alt="" referrerpolicy="no-referrer">` : ''}<h1>${esc(v.shop.name)}</h1></header>
 ${flashOf(opts)}
 <section aria-labelledby="piece-h"><p class="ref">Reference ${esc(v.reference)}</p><h2 id="piece-h" class="title">${esc(v.title)}</h2>
-<p class="stage" id="stage">${esc(v.stageLabel)}</p>
+<p class="stage" id="stage">${esc(v.approval?.decision?.decision === 'approved' ? 'Design approved' : v.stageLabel)}</p>
 ${progress}${due}${sideNote}</section>
 ${approvalSection(v, `${base}/approval`)}
 ${quoteSection(v, `${base}/quote`)}

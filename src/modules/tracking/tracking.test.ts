@@ -601,6 +601,15 @@ describe('the tracking page', () => {
     expect(back.stage).toBe('cad');
     expect(back.stages.at(-1).note).toBe('A slimmer band, please');
 
+    // The same render sent back for approval can be approved, and the page then says so at its head.
+    await shop.client.post(`/api/v1/bespoke/${job.id}/stage`, { from: 'cad', to: 'approval' });
+    const again = (await page(`/track/${job.tracking.code}`)).body;
+    expect(again).toContain('Approve design');
+    expect(again).toContain('<p class="stage" id="stage">Awaiting your approval</p>');
+    const approved = await form(`/track/${job.tracking.code}/approval`, { decision: 'approved', attachmentIds: ids });
+    expect(approved.statusCode).toBe(303);
+    expect((await page(`/track/${job.tracking.code}`)).body).toContain('<p class="stage" id="stage">Design approved</p>');
+
     const message = await form(`/track/${job.tracking.code}/messages`, { body: 'Thank you!' });
     expect(message.statusCode).toBe(303);
     expect((await page(`/track/${job.tracking.code}?done=sent`)).body).toContain('Thank you!');
