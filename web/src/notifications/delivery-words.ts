@@ -44,8 +44,12 @@ export const eventWord: Record<string, string> = {
 
 export const wordOr = (table: Record<string, string>, key: string | null): string => (key ? (table[key] ?? key) : '—');
 
-/** A delivery's state in words: a message that could not go for want of an address says so on its badge. */
-export function statusOf(d: { status: string; lastError: string | null }): string {
+/**
+ * A delivery's state in words: a message that could not go for want of an address says so on its badge,
+ * and one "sent" on the preview channel went nowhere but Loupe, which the badge must not hide.
+ */
+export function statusOf(d: { status: string; lastError: string | null; channel?: string | null }): string {
   if (d.status === 'skipped' && d.lastError?.startsWith('Not sent: no address')) return 'Not sent: no address';
+  if (d.status === 'sent' && d.channel === 'preview') return 'Kept in Loupe (preview)';
   return wordOr(statusWord, d.status);
 }
