@@ -124,6 +124,12 @@ test('the balance line says what is owed back when the customer paid too much, a
   await page.reload();
   // Nothing is owed on a piece that will not be made: what was paid is held until refunded or kept.
   await expect(page.getByTestId('balance-owing')).toHaveText('Held (job cancelled)£350.00');
+  // Given back: the held sum goes, and Paid says it is net of the refund.
+  const refund = await page.request.post(`/api/v1/bespoke/${job.id}/payments`, { data: { kind: 'refund', amountCents: 35_000, method: 'card' } });
+  expect(refund.status()).toBe(201);
+  await page.reload();
+  await expect(page.getByTestId('balance-owing')).toHaveText('Nothing owing (cancelled)£0.00');
+  await expect(page.getByText('Paid, less refunds')).toBeVisible();
 });
 
 test("another shop's job is simply not found", async ({ page }) => {

@@ -30,7 +30,8 @@ export function FinancialPanel<D extends PipelineDetail<string>>({ p, job, fmt, 
     [p.words.quoted, f.quotedCents],
     ['Final price', f.finalCents],
     ['Deposit', f.depositCents],
-    ['Paid', f.paidCents],
+    // Paid is what was taken less what was given back: said so once anything was given back.
+    [f.refundedCents > 0 ? 'Paid, less refunds' : 'Paid', f.paidCents],
   ];
   if (f.refundedCents > 0) rows.push(['Refunded', f.refundedCents]);
   const balance = balanceWords(balanceStanding(f, cancelled), fmt);
