@@ -127,6 +127,18 @@ test('a shop without e-mail is told the invitation did not go, and sends it agai
     await expect(page.getByRole('listitem', { name: 'Kit Polisher' }).getByRole('button', { name: /again/ })).toHaveCount(0);
     await expect.poll(() => invitationPath(smtp, kit), { timeout: 30_000 }).toMatch(/^\/invite\//);
     expect(smtp.mails.filter((m) => m.to.includes(kit))).toHaveLength(1);
+
+    // Withdrawing asks first; keeping it keeps it, and withdrawing ends its link.
+    const link = invitationPath(smtp, kit) ?? '';
+    await page.getByRole('button', { name: 'Withdraw the invitation for Kit Polisher' }).click();
+    const ask = page.getByRole('dialog', { name: 'Withdraw the invitation for Kit Polisher?' });
+    await ask.getByRole('button', { name: 'Keep it' }).click();
+    await expect(ask).toBeHidden();
+    await expect(page.getByRole('listitem', { name: 'Kit Polisher' })).toBeVisible();
+    await page.getByRole('button', { name: 'Withdraw the invitation for Kit Polisher' }).click();
+    await ask.getByRole('button', { name: 'Withdraw' }).click();
+    await expect(page.getByRole('listitem', { name: 'Kit Polisher' })).toHaveCount(0);
+    expect((await page.request.get(`/api/v1${link.replace('/invite/', '/invites/')}`)).status()).toBe(404);
   } finally {
     await smtp.stop();
   }

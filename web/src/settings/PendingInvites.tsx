@@ -1,6 +1,7 @@
-import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { isProblem } from '../api/problem';
 import { useSingleFlight, useSubmissionKey } from '../api/submission-key';
 import type { ShopFormat } from '../format/shop-format';
@@ -41,8 +42,10 @@ export function PendingInvites() {
   });
   const queryClient = useQueryClient();
   const fmt = useShopFormat();
+  const [withdrawing, setWithdrawing] = useState<Invitation | null>(null);
   const withdraw = useMutation({
     mutationFn: withdrawInvite,
+    onSuccess: () => setWithdrawing(null),
     onSettled: () => queryClient.invalidateQueries({ queryKey: invitesKey }),
   });
   // Sending again is a new invitation to the same person: the old link stops working, a new e-mail goes.
@@ -95,8 +98,10 @@ export function PendingInvites() {
                   variant="default"
                   size="xs"
                   aria-label={`Withdraw the invitation for ${i.name}`}
-                  loading={withdraw.isPending && withdraw.variables === i.id}
-                  onClick={() => withdraw.mutate(i.id)}
+                  onClick={() => {
+                    withdraw.reset();
+                    setWithdrawing(i);
+                  }}
                 >
                   Withdraw
                 </Button>
@@ -105,6 +110,29 @@ export function PendingInvites() {
           </Paper>
         ))}
       </Stack>
+      <Modal
+        opened={withdrawing !== null}
+        onClose={() => setWithdrawing(null)}
+        title={withdrawing ? `Withdraw the invitation for ${withdrawing.name}?` : ''}
+        centered
+      >
+        <Stack>
+          <Text size="sm">The link in their e-mail stops working. You can invite them again later.</Text>
+          {isProblem(withdraw.error) && (
+            <Text c="red" size="sm" role="alert">
+              {withdraw.error.detail}
+            </Text>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setWithdrawing(null)}>
+              Keep it
+            </Button>
+            <Button color="red" loading={withdraw.isPending} onClick={() => withdrawing && withdraw.mutate(withdrawing.id)}>
+              Withdraw
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
     </Stack>
   );
 }
