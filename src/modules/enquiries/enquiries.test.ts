@@ -6,6 +6,7 @@ import exifr from 'exifr';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { solvedAltcha } from '../../testing/altcha.js';
+import { enquiryImage, storedEnquiries } from '../../testing/enquiries.js';
 import { multipart, type Part } from '../../testing/multipart.js';
 import { ORIGIN, type TestApp, testApp } from '../../testing/test-app.js';
 import { htmlPage, jpegWithGpsAndOrientation, png } from '../attachments/fixtures.js';
@@ -60,16 +61,9 @@ async function post(slug: string, fields: Record<string, string>, files: Part[] 
   return t.app.inject({ method: 'POST', url: `/enquire/${slug}`, payload: body, headers: { ...headers, origin: ORIGIN }, remoteAddress: address });
 }
 
-const image = (fileName: string, bytes: Buffer, type = 'image/jpeg'): Part => ({ name: 'images', fileName, bytes, type });
+const image = enquiryImage;
 
-async function stored(shopId: string) {
-  const n = async (table: string) =>
-    Number(
-      ((await t.db.raw.execute(sql`select count(*)::int as n from ${sql.identifier(table)} where shop_id = ${shopId}`)) as unknown as { rows: { n: number }[] })
-        .rows[0]?.n,
-    );
-  return { enquiries: await n('enquiries'), images: await n('enquiry_images'), outbox: await n('outbox') };
-}
+const stored = (shopId: string) => storedEnquiries(t.db, shopId);
 
 describe('the public form', () => {
   it('is a small accessible page of the shop’s, under 60 KB with its widget as a phone gets them', async () => {

@@ -4,6 +4,7 @@ import exifr from 'exifr';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { solvedAltcha } from '../../testing/altcha.js';
+import { enquiryImage, storedEnquiries } from '../../testing/enquiries.js';
 import { multipart, type Part } from '../../testing/multipart.js';
 import { ORIGIN, type TestApp, testApp } from '../../testing/test-app.js';
 import { htmlPage, jpegWithGpsAndOrientation, png } from '../attachments/fixtures.js';
@@ -69,7 +70,7 @@ async function postMultipart(slug: string, fields: Record<string, string>, files
   return t.app.inject({ method: 'POST', url: enquiriesUrl(slug), payload: body, headers: { ...headers, origin: ORIGIN }, remoteAddress: address });
 }
 
-const image = (fileName: string, bytes: Buffer, type = 'image/jpeg'): Part => ({ name: 'images', fileName, bytes, type });
+const image = enquiryImage;
 
 function expectProblem(res: LightMyRequestResponse, status: number, code: string) {
   expect(res.statusCode, res.body).toBe(status);
@@ -77,14 +78,7 @@ function expectProblem(res: LightMyRequestResponse, status: number, code: string
   expect(res.json()).toMatchObject({ status, code });
 }
 
-async function stored(shopId: string) {
-  const n = async (table: string) =>
-    Number(
-      ((await t.db.raw.execute(sql`select count(*)::int as n from ${sql.identifier(table)} where shop_id = ${shopId}`)) as unknown as { rows: { n: number }[] })
-        .rows[0]?.n,
-    );
-  return { enquiries: await n('enquiries'), images: await n('enquiry_images'), outbox: await n('outbox') };
-}
+const stored = (shopId: string) => storedEnquiries(t.db, shopId);
 
 describe('the public enquiry API', () => {
   it('takes a JSON enquiry with a solved challenge: 201 with its id and reference, in that shop’s inbox only', async () => {
