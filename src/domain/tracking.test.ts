@@ -47,11 +47,13 @@ describe('references as people type them', () => {
 });
 
 describe('the customer’s stepper', () => {
-  const states = (stage: Parameters<typeof stepsOf>[1], held: Parameters<typeof stepsOf>[2] = null) =>
-    stepsOf(bespokePipeline, stage, held).map((s) => `${s.stage}:${s.state}`);
+  type Stage = Parameters<typeof stepsOf>[1];
+  const everyStage: ReadonlySet<Stage> = new Set(bespokePipeline.stages);
+  const states = (stage: Stage, held: Parameters<typeof stepsOf>[2] = null, entered = everyStage) =>
+    stepsOf(bespokePipeline, stage, held, entered).map((s) => `${s.stage}:${s.state}`);
 
   it('uses the customer-facing words for the ten main stages', () => {
-    const steps = stepsOf(bespokePipeline, 'cad', null);
+    const steps = stepsOf(bespokePipeline, 'cad', null, everyStage);
     expect(steps).toHaveLength(10);
     expect(steps.map((s) => s.label)).toEqual(bespokePipeline.stages.map((s) => bespokePipeline.customerLabels[s]));
   });
@@ -75,6 +77,27 @@ describe('the customer’s stepper', () => {
     expect(states('collected').every((s) => s.endsWith(':done'))).toBe(true);
     expect(states('on_hold', 'setting').filter((s) => s.endsWith(':current'))).toEqual(['setting:current']);
     expect(states('cancelled').every((s) => s.endsWith(':upcoming'))).toBe(true);
+  });
+
+  it('leaves out the stages a job skipped, and keeps those ahead of it', () => {
+    const band = new Set<Stage>(['enquiry', 'deposit_received', 'polish']);
+    expect(states('polish', null, band)).toEqual(['enquiry:done', 'deposit_received:done', 'polish:current', 'ready:upcoming', 'collected:upcoming']);
+    // Collected: its own step is done though only now entered; the skipped ones stay out.
+    expect(states('collected', null, new Set<Stage>([...band, 'ready', 'collected']))).toEqual([
+      'enquiry:done',
+      'deposit_received:done',
+      'polish:done',
+      'ready:done',
+      'collected:done',
+    ]);
+    // Held at a stage it reached: the stages skipped on the way stay out, the rest is ahead.
+    expect(states('on_hold', 'polish', new Set<Stage>([...band, 'on_hold']))).toEqual([
+      'enquiry:done',
+      'deposit_received:done',
+      'polish:current',
+      'ready:upcoming',
+      'collected:upcoming',
+    ]);
   });
 });
 

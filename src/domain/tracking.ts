@@ -47,16 +47,19 @@ export interface Step<S extends string = string> {
 
 /**
  * The customer's stepper: the main line in the customer-facing words, the job's place on it. A job on
- * hold shows where it stopped; a cancelled job has no current step.
+ * hold shows where it stopped; a cancelled job has no current step. A stage the job went past without
+ * entering (`entered`: the stages its history holds) is left out, as its history leaves it out: the
+ * customer is not told that stones were sourced for a band that never needed any.
  */
-export function stepsOf<S extends string>(p: PipelineDefinition<S>, stage: S, heldFrom: S | null): Step<S>[] {
+export function stepsOf<S extends string>(p: PipelineDefinition<S>, stage: S, heldFrom: S | null, entered: ReadonlySet<S>): Step<S>[] {
   const at = stage === p.hold && heldFrom ? heldFrom : stage;
   const index = p.stages.indexOf(at);
-  return p.stages.map((s, i) => ({
-    stage: s,
-    label: p.customerLabels[s],
-    state: (index < 0 ? 'upcoming' : i < index ? 'done' : i === index ? (i === p.stages.length - 1 ? 'done' : 'current') : 'upcoming') as StepState,
-  }));
+  const last = p.stages.length - 1;
+  return p.stages.flatMap((s, i) => {
+    const state: StepState = index < 0 || i > index ? 'upcoming' : i === index && i !== last ? 'current' : 'done';
+    if (state === 'done' && i !== index && !entered.has(s)) return [];
+    return [{ stage: s, label: p.customerLabels[s], state }];
+  });
 }
 
 /** Names one version of the renders: the same files, in any order, are the same version. */

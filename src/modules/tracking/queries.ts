@@ -129,6 +129,15 @@ export async function latestArrival(tx: Tx, shopId: string, jobId: string, stage
   return row?.id;
 }
 
+/** The stages the job has entered, by its history: the customer's stepper leaves out those it skipped. */
+export async function enteredStages(tx: Tx, shopId: string, jobId: string): Promise<Set<string>> {
+  const rows = await tx
+    .selectDistinct({ stage: jobStages.stage })
+    .from(jobStages)
+    .where(and(eq(jobStages.shopId, shopId), eq(jobStages.jobId, jobId)));
+  return new Set(rows.map((r) => r.stage));
+}
+
 export async function insertReview(tx: Tx, row: typeof designReviews.$inferInsert) {
   // A decision already recorded for this version (a double click, two tabs) stays the one decision.
   const [created] = await tx.insert(designReviews).values(row).onConflictDoNothing().returning({ id: designReviews.id });

@@ -78,6 +78,7 @@ async function viewIn(tx: Tx, deps: TrackingDeps, key: Buffer, pipeline: Pipelin
   const held = job.heldFromStage;
   const files = await customerAttachmentsIn(tx, deps, key, shopId, jobId);
   const totals = await totalsOfJob(tx, jobId);
+  const entered = await q.enteredStages(tx, shopId, jobId);
   // Design reviews belong to pipelines whose customers approve renders, quotes to those whose customers answer one; messages to every job.
   const atReview = review !== undefined && stage === review.stage;
   const reviews = atReview ? await q.reviewsOf(tx, shopId, jobId) : [];
@@ -107,7 +108,7 @@ async function viewIn(tx: Tx, deps: TrackingDeps, key: Buffer, pipeline: Pipelin
     stage,
     stageLabel: def.customerLabels[stage] ?? stage,
     progress: progressOf(def, stage, held),
-    steps: stepsOf(def, stage, held),
+    steps: stepsOf(def, stage, held, entered),
     estimatedCompletion: job.dueDate,
     attachments: files.map((f) => ({
       id: f.id,

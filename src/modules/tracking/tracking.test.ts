@@ -214,6 +214,34 @@ describe('what the customer sees', () => {
     expect((await track(job.tracking.code)).json().balanceDue).toBeNull();
   });
 
+  it('shows the customer the stages their piece went through and those ahead, not the ones it skipped', async () => {
+    const shop = await t.newShop('Skipping Stones');
+    // A plain band: no stones to source, no CAD, so no design to approve.
+    const job = await jobAt(shop, ['deposit_received', 'setting']);
+    const steps = (await track(job.tracking.code)).json().steps as { stage: string; state: string }[];
+    expect(steps.map((s) => `${s.stage}:${s.state}`)).toEqual([
+      'enquiry:done',
+      'deposit_received:done',
+      'setting:current',
+      'polish:upcoming',
+      'ready:upcoming',
+      'collected:upcoming',
+    ]);
+    // Sent back to a stage it skipped: that stage is now one it went through.
+    expect((await shop.client.post(`/api/v1/bespoke/${job.id}/stage`, { to: 'cad', note: 'Needs a CAD after all' })).statusCode).toBe(200);
+    const again = (await track(job.tracking.code)).json().steps as { stage: string; state: string }[];
+    expect(again.map((s) => `${s.stage}:${s.state}`)).toEqual([
+      'enquiry:done',
+      'deposit_received:done',
+      'cad:current',
+      'approval:upcoming',
+      'setting:upcoming',
+      'polish:upcoming',
+      'ready:upcoming',
+      'collected:upcoming',
+    ]);
+  });
+
   it('answers the same 404, after the same minimum time, for a wrong code, a wrong surname and another shop’s reference', async () => {
     const a = await t.newShop('Shop A');
     const b = await t.newShop('Shop B');
