@@ -60,3 +60,31 @@ test('on a phone (390 px) the job page puts the stage, the move and the money be
   await page.screenshot({ path: 'test-results/screens/job-page-390.png', fullPage: false });
   await shoot(page, 'job-page');
 });
+
+test('a notice appears below the header, never over its New button or menu', async ({ page }) => {
+  await openShop(page);
+  const c = await addCustomer(page, 'Hester Vane');
+  const notice = page.locator('.mantine-Notification-root').filter({ hasText: 'Notes saved' });
+  /** Whether a click at the middle of `name` (a header button) lands on it, not on something over it. */
+  const reachable = async (name: string | RegExp) => {
+    const button = page.getByRole('banner').getByRole('button', { name });
+    const box = await button.boundingBox();
+    if (!box) throw new Error(`no ${String(name)} in the header`);
+    return button.evaluate((el, at) => el.contains(document.elementFromPoint(at.x, at.y)), { x: box.x + box.width / 2, y: box.y + box.height / 2 });
+  };
+  for (const [width, button] of [
+    [1440, /^New$/],
+    [390, /Open the menu/],
+  ] as const) {
+    await page.setViewportSize({ width, height: 844 });
+    await page.goto(`/customers/${c.id}`);
+    await page.getByRole('textbox', { name: 'Notes' }).fill(`Size N, wears platinum (${width})`);
+    await page.getByRole('button', { name: 'Save notes' }).click();
+    await expect(notice).toBeVisible();
+    const header = await page.getByRole('banner').boundingBox();
+    expect((await notice.boundingBox())?.y ?? 0).toBeGreaterThanOrEqual((header?.y ?? 0) + (header?.height ?? 0));
+    expect(await reachable(button)).toBe(true);
+    await notice.getByRole('button').click();
+    await expect(notice).toHaveCount(0);
+  }
+});
