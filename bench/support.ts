@@ -7,6 +7,7 @@ import type { AppDeps } from '../src/deps.js';
 import { bespokePipeline } from '../src/domain/bespoke-pipeline.js';
 import { systemClock } from '../src/domain/clock.js';
 import { buildWeb, webDist } from '../src/http/web.js';
+import { jobHooks } from '../src/job-hooks.js';
 import { Budgets } from '../src/modules/limits/budgets.js';
 import { LiveHub } from '../src/modules/live/hub.js';
 import { SecretBox } from '../src/modules/notifications/secret-box.js';
@@ -95,6 +96,7 @@ export async function startLoupe(
       limiter: new AccountLimiter(new Budgets(db)),
       live,
       box: new SecretBox(null),
+      jobHooks: jobHooks(new SecretBox(null)),
       config: { publicUrl: ORIGIN, secureCookies: false },
       ...opts.deps?.(db),
     };

@@ -40,7 +40,7 @@ test.beforeAll(async () => {
   test.setTimeout(240_000);
   // The demo shop, seeded into a Loupe of this spec's own: a year of history behind every chart.
   loupe = await startClockedLoupe();
-  await seedDemo({ db: loupe.db, config: { publicUrl: loupe.url } });
+  await seedDemo({ db: loupe.db, config: { publicUrl: loupe.url }, jobHooks: loupe.jobHooks });
 });
 test.afterAll(async () => {
   test.setTimeout(180_000);

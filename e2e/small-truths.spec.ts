@@ -70,7 +70,7 @@ test('a notice appears below the header, never over its New button or menu', asy
     const button = page.getByRole('banner').getByRole('button', { name });
     const box = await button.boundingBox();
     if (!box) throw new Error(`no ${String(name)} in the header`);
-    return button.evaluate((el, at) => el.contains(document.elementFromPoint(at.x, at.y)), { x: box.x + box.width / 2, y: box.y + box.height / 2 });
+    return button.evaluate((el, at) => el.contains(el.ownerDocument.elementFromPoint(at.x, at.y)), { x: box.x + box.width / 2, y: box.y + box.height / 2 });
   };
   for (const [width, button] of [
     [1440, /^New$/],

@@ -1,5 +1,6 @@
 import type { Database } from '../src/db/client.js';
 import { systemClock } from '../src/domain/clock.js';
+import { jobHooks } from '../src/job-hooks.js';
 import { Budgets } from '../src/modules/limits/budgets.js';
 import { LiveHub } from '../src/modules/live/hub.js';
 import { SecretBox } from '../src/modules/notifications/secret-box.js';
@@ -19,6 +20,7 @@ export async function renderOpenApi(): Promise<string> {
     limiter: new AccountLimiter(new Budgets(unused)),
     live: new LiveHub(),
     box: new SecretBox(null),
+    jobHooks: jobHooks(new SecretBox(null)),
     config: { publicUrl: 'http://localhost:3000', secureCookies: false },
   });
   await app.ready();

@@ -6,6 +6,7 @@ import type { UploadLimiter } from './modules/attachments/upload-limiter.js';
 import type { GoogleConfig } from './modules/calendar-sync/google.js';
 import type { LiveHub } from './modules/live/hub.js';
 import type { SecretBox } from './modules/notifications/secret-box.js';
+import type { JobHooks } from './modules/pipeline/job-hooks.js';
 import type { AccountLimiter } from './modules/shops/account-limiter.js';
 import type { OutboundGuard } from './net/outbound-guard.js';
 
@@ -16,6 +17,8 @@ export interface AppDeps {
   limiter: AccountLimiter;
   live: LiveHub;
   box: SecretBox;
+  /** Who acts in a job's transaction when it changes (src/job-hooks.ts). */
+  jobHooks: JobHooks;
   config: Pick<Config, 'publicUrl' | 'secureCookies'> & Partial<Pick<Config, 'dataDir' | 'uploadMaxBytes' | 'secret' | 'trustProxy'>>;
   /** Attachment files; unset: the disk under `config.dataDir`. */
   files?: FileStore;

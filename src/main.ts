@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig, prepareDataDir, withoutPassword } from './config.js';
 import { openDatabase, probePostgres } from './db/client.js';
 import { systemClock } from './domain/clock.js';
+import { jobHooks } from './job-hooks.js';
 import { fileStoreFor, probeFileStore } from './modules/attachments/storage/index.js';
 import { calendarSyncOf, createSyncSender } from './modules/calendar-sync/start-sync.js';
 import { Budgets } from './modules/limits/budgets.js';
@@ -29,9 +30,10 @@ async function main() {
   closers.push(() => db.close());
   await db.migrate();
   const box = new SecretBox(await resolveEncryptionKey(config));
+  const hooks = jobHooks(box);
   let seeded = false;
   if (config.demo && (await isEmpty(db))) {
-    await seedDemo({ db, config, box });
+    await seedDemo({ db, config, jobHooks: hooks });
     seeded = true;
   }
   const files = fileStoreFor(config);
@@ -46,6 +48,7 @@ async function main() {
       limiter: new AccountLimiter(new Budgets(db), { ...defaultAccountLimits, signUpsPerAddress: config.signUpsPerHour }),
       live,
       box,
+      jobHooks: hooks,
       config,
       files,
       calendarSync: calendarSyncOf(config),

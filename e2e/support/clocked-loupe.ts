@@ -5,9 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Database, openDatabase } from '../../src/db/client.js';
 import type { AppDeps } from '../../src/deps.js';
+import { jobHooks } from '../../src/job-hooks.js';
 import { Budgets } from '../../src/modules/limits/budgets.js';
 import { LiveHub } from '../../src/modules/live/hub.js';
 import { SecretBox } from '../../src/modules/notifications/secret-box.js';
+import type { JobHooks } from '../../src/modules/pipeline/job-hooks.js';
 import { AccountLimiter } from '../../src/modules/shops/account-limiter.js';
 import { buildServer } from '../../src/server.js';
 import { TestClock } from '../../src/testing/clock.js';
@@ -20,6 +22,8 @@ export interface ClockedLoupe {
   clock: TestClock;
   /** Its embedded database, for a spec that seeds it (the demo shop). */
   db: Database;
+  /** Who acts in a job's transaction, for a spec that seeds through the use-cases. */
+  jobHooks: JobHooks;
   close(): Promise<void>;
 }
 
@@ -38,7 +42,8 @@ export async function startClockedLoupe(): Promise<ClockedLoupe> {
   const clock = new TestClock(new Date());
   // The port is known only once it listens; same-origin writes are checked against the request's own host.
   const config = { publicUrl: 'http://127.0.0.1', secureCookies: false, dataDir };
-  const deps: AppDeps = { db, clock, limiter: new AccountLimiter(new Budgets(db)), live, box: new SecretBox(randomBytes(32)), config };
+  const box = new SecretBox(randomBytes(32));
+  const deps: AppDeps = { db, clock, limiter: new AccountLimiter(new Budgets(db)), live, box, jobHooks: jobHooks(box), config };
   const app = await buildServer(deps);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -47,6 +52,7 @@ export async function startClockedLoupe(): Promise<ClockedLoupe> {
     url,
     clock,
     db,
+    jobHooks: deps.jobHooks,
     async close() {
       await app.close();
       await live.close();

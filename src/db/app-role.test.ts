@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jobHooks } from '../job-hooks.js';
 import { SecretBox } from '../modules/notifications/secret-box.js';
 import { makeBespokeJob, makeCustomer, makeShop } from '../seed/factories.js';
 import { databaseUrlFor } from '../testing/database-url.js';
@@ -101,7 +102,7 @@ describe.runIf(adminUrl)('an installation that connects as an account that is no
   });
 
   async function expectTenantWorkAndIsolation(db: Database) {
-    const deps = { db, clock: new TestClock(), box: new SecretBox(null), config: { publicUrl: 'http://loupe.test' } };
+    const deps = { db, clock: new TestClock(), jobHooks: jobHooks(new SecretBox(null)), config: { publicUrl: 'http://loupe.test' } };
     // Sign-up, a customer and a job walked through stages: every one a tenant transaction as loupe_app.
     const a = await makeShop(deps, { shopName: 'Argent' });
     const b = await makeShop(deps, { shopName: 'Bijou' });

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allStages } from '../domain/pipeline.js';
+import { jobHooks } from '../job-hooks.js';
 import { SecretBox } from '../modules/notifications/secret-box.js';
 import { makeAppraisal, makeBespokeJob, makeCustomer, makeRepairJob, makeShop } from '../seed/factories.js';
 import { mainLine, pipelinesUnderTest, stageNearMisses } from '../testing/pipelines.js';
@@ -22,7 +23,7 @@ const jobIds: Record<string, string> = {};
 
 beforeAll(async () => {
   db = await testDatabase();
-  const deps = { db, clock: new TestClock(), box: new SecretBox(null), config: { publicUrl: 'http://loupe.test' } };
+  const deps = { db, clock: new TestClock(), jobHooks: jobHooks(new SecretBox(null)), config: { publicUrl: 'http://loupe.test' } };
   const { shop, actor } = await makeShop(deps);
   shopId = shop.id;
   customerId = (await makeCustomer(deps, actor)).id;

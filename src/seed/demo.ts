@@ -3,8 +3,8 @@ import type { Database } from '../db/client.js';
 import { shops } from '../db/schema/index.js';
 import type { Clock } from '../domain/clock.js';
 import * as bespoke from '../modules/bespoke/service.js';
-import { SecretBox } from '../modules/notifications/secret-box.js';
 import { defaultSettings, saveSettings } from '../modules/notifications/settings-store.js';
+import type { JobHooks } from '../modules/pipeline/job-hooks.js';
 import type { CreateInput as RepairInput } from '../modules/repairs/schemas.js';
 import { repairs } from '../modules/repairs/service.js';
 import { makeCustomer, makeShop } from './factories.js';
@@ -142,11 +142,10 @@ const plans: Plan[] = [
   ['Marquise diamond ring', 'ring', 'platinum', '1ct marquise diamond', 760_000, ['consultation', 'deposit_received', 'stone_sourcing', 'on_hold']],
 ];
 
-export async function seedDemo(deps: { db: Database; config: { publicUrl: string }; box?: SecretBox }): Promise<void> {
+export async function seedDemo(deps: { db: Database; config: { publicUrl: string }; jobHooks: JobHooks }): Promise<void> {
   const clock = new SeedClock();
   clock.set(60);
-  // The demo links no job to a passport, so none of its moves signs anything: a box without a key will do.
-  const d = { ...deps, clock, box: deps.box ?? new SecretBox(null) };
+  const d = { ...deps, clock };
   const { actor } = await makeShop(d, { shopName: 'Hatton Garden Workshop (demo)', ownerName: 'Ada Hatton', ...DEMO_LOGIN });
   // The demo keeps its customer messages in the preview channel: a new user sees what customers would get.
   await deps.db.tenant(actor.shopId, (tx) =>
@@ -242,7 +241,7 @@ const repairPlans: RepairPlan[] = [
 ];
 
 async function seedRepairs(
-  d: { db: Database; clock: SeedClock; box: SecretBox; config: { publicUrl: string } },
+  d: { db: Database; clock: SeedClock; jobHooks: JobHooks; config: { publicUrl: string } },
   actor: Parameters<typeof repairs.createJob>[1],
   customerIds: string[],
 ) {

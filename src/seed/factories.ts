@@ -8,7 +8,7 @@ import type { CreateInput } from '../modules/bespoke/schemas.js';
 import * as bespoke from '../modules/bespoke/service.js';
 import type { CustomerInput } from '../modules/customers/schemas.js';
 import * as customers from '../modules/customers/service.js';
-import type { SecretBox } from '../modules/notifications/secret-box.js';
+import type { JobHooks } from '../modules/pipeline/job-hooks.js';
 import type { CreateInput as RepairInput } from '../modules/repairs/schemas.js';
 import { repairs } from '../modules/repairs/service.js';
 import type { SignUpInput } from '../modules/shops/schemas.js';
@@ -21,8 +21,8 @@ import * as shops from '../modules/shops/service.js';
 export interface FactoryDeps {
   db: Database;
   clock: Clock;
-  /** A move may sign a linked passport's event. */
-  box: SecretBox;
+  /** Who acts in a job's transaction (a linked passport's event, the calendars). */
+  jobHooks: JobHooks;
   config: { publicUrl: string };
 }
 

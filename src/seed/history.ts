@@ -2,7 +2,7 @@ import type { Database } from '../db/client.js';
 import type { Actor } from '../domain/actor.js';
 import type { Clock } from '../domain/clock.js';
 import * as bespoke from '../modules/bespoke/service.js';
-import type { SecretBox } from '../modules/notifications/secret-box.js';
+import type { JobHooks } from '../modules/pipeline/job-hooks.js';
 import { repairs } from '../modules/repairs/service.js';
 import { addStaff } from '../modules/shops/staff-service.js';
 
@@ -12,7 +12,7 @@ export interface HistoryClock extends Clock {
   advance(days: number): void;
 }
 
-type Deps = { db: Database; clock: HistoryClock; box: SecretBox; config: { publicUrl: string } };
+type Deps = { db: Database; clock: HistoryClock; jobHooks: JobHooks; config: { publicUrl: string } };
 
 /** A small fixed generator, so every demo shop has the same believable year. */
 function random(seed: number) {

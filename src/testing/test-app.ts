@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Database } from '../db/client.js';
 import type { AppDeps } from '../deps.js';
+import { jobHooks } from '../job-hooks.js';
 import { Budgets } from '../modules/limits/budgets.js';
 import { LiveHub } from '../modules/live/hub.js';
 import { SecretBox } from '../modules/notifications/secret-box.js';
@@ -68,13 +69,15 @@ export async function testApp(opts: Pick<ServerOptions, 'enquiries'> = {}): Prom
   await live.start(db);
   // Attachment files land here, one directory per test app.
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'loupe-test-data-'));
+  const box = new SecretBox(randomBytes(32));
   const deps: AppDeps = {
     db,
     clock,
     // The real slow-down doubles from 250 ms to 4 s; tests keep its shape at a fraction of the wait.
     limiter: new AccountLimiter(new Budgets(db), { ...defaultAccountLimits, slowdownMs: 5, maxSlowdownMs: 80 }),
     live,
-    box: new SecretBox(randomBytes(32)),
+    box,
+    jobHooks: jobHooks(box),
     config: { publicUrl: ORIGIN, secureCookies: false, dataDir },
   };
   const app = await buildServer(deps, opts);

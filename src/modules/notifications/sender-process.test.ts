@@ -6,6 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../db/client.js';
 import { systemClock } from '../../domain/clock.js';
+import { jobHooks } from '../../job-hooks.js';
 import { makeCustomer, makeShop } from '../../seed/factories.js';
 import { databaseUrlFor } from '../../testing/database-url.js';
 import { FakeTwilio } from '../../testing/fake-twilio.js';
@@ -81,7 +82,7 @@ async function outboxRow(jobId: string) {
 }
 
 it('a sender killed mid-delivery is taken over, and the customer gets the message once', { timeout: 90_000 }, async () => {
-  const deps = { db, clock: systemClock, box: new SecretBox(null), config: { publicUrl: 'http://loupe.test' } };
+  const deps = { db, clock: systemClock, jobHooks: jobHooks(new SecretBox(null)), config: { publicUrl: 'http://loupe.test' } };
   const { actor } = await makeShop(deps);
   await updateSettings({ db, box: new SecretBox(Buffer.from(keyHex, 'hex')) }, actor, {
     defaultChannel: 'sms',

@@ -5,10 +5,8 @@ import { DomainError, invalidField, notFound } from '../../domain/errors.js';
 import { financialsOf, type PaymentKind, paymentAllowed, refundAllowed } from '../../domain/money.js';
 import { type MovePlan, parseStage, planMove } from '../../domain/pipeline.js';
 import { formatReference } from '../../domain/reference.js';
-import { queueCalendarSync } from '../calendar-sync/queue.js';
 import { insertOutbox, notificationsOf } from '../notifications/outbox-queries.js';
-import type { SecretBox } from '../notifications/secret-box.js';
-import { recordLinkedJobEvent } from '../passports/linked-jobs.js';
+import type { JobHooks } from './job-hooks.js';
 import * as q from './queries.js';
 import { cancelWaitingReadyMessages, queueReadyMessage, type ReadyNotice } from './ready-message.js';
 import type { PipelineStore } from './store.js';
@@ -46,8 +44,15 @@ const historyFields = (actor: JobActor, entry: StageEntry): q.HistoryFields => (
   at: entry.at,
 });
 
-/** Writes the history row for a stage entered, and queues the customer-ready message when it is the ready stage. */
-export async function recordStageEntry(tx: Tx, store: PipelineStore, actor: JobActor, job: { id: string; reference: string }, entry: StageEntry) {
+/** Writes the history row for a stage entered, queues the customer-ready message when it is the ready stage, and tells the hooks. */
+export async function recordStageEntry(
+  tx: Tx,
+  store: PipelineStore,
+  actor: JobActor,
+  job: { id: string; reference: string },
+  entry: StageEntry,
+  hooks: JobHooks,
+) {
   const historyId = await q.insertHistory(tx, store, {
     shopId: actor.shopId,
     jobId: job.id,
@@ -56,7 +61,7 @@ export async function recordStageEntry(tx: Tx, store: PipelineStore, actor: JobA
     ...historyFields(actor, entry),
   });
   if (entry.stage === store.def.ready) await queueReadyMessage(tx, store, actor.shopId, job, historyId, entry.at);
-  await queueCalendarSync(tx, actor.shopId, { kind: 'job', id: job.id });
+  await hooks.stageEntered(tx, { store, shopId: actor.shopId, job, stage: entry.stage, by: isStaff(actor) ? actor.userId : null, at: entry.at });
   return historyId;
 }
 
@@ -67,10 +72,10 @@ export interface MoveInput {
   note?: string | null | undefined;
 }
 
-/** When a move happens, and what signs the passport event it may add (the sealed signing keys open with `box`). */
+/** When a move happens, and who else acts in its transaction (a passport's event, the calendars). */
 export interface MoveContext {
   at: Date;
-  box: SecretBox;
+  hooks: JobHooks;
 }
 
 /**
@@ -116,7 +121,7 @@ export async function moveStage(tx: Tx, store: PipelineStore, actor: JobActor, j
  * The move, if the job is still where the plan says: the update and its history row as one
  * statement (which holds the job's row to the end of the transaction), then the ready message when
  * it is due (or, leaving ready, the cancelling of one still waiting out its undo window), the
- * passport event and the calendars. Null when the job was not there (nothing written).
+ * hooks (a passport's event, the calendars). Null when the job was not there (nothing written).
  */
 async function landMove(
   tx: Tx,
@@ -125,15 +130,14 @@ async function landMove(
   jobId: string,
   plan: { from: string; to: string; heldFrom: string | null },
   note: string | null | undefined,
-  { at, box }: MoveContext,
+  { at, hooks }: MoveContext,
 ): Promise<{ readyMessage: ReadyNotice | null } | null> {
   const historyId = randomUUID();
   const h = historyFields(actor, { stage: plan.to, fromStage: plan.from, note, at });
   const landed = await q.moveIfAt(tx, store, actor.shopId, jobId, { expected: plan.from, to: plan.to, heldFrom: plan.heldFrom, historyId }, h);
   if (!landed) return null;
   if (plan.from === store.def.ready) await cancelWaitingReadyMessages(tx, actor.shopId, jobId);
-  await recordLinkedJobEvent(tx, box, store, actor.shopId, landed, plan.to, isStaff(actor) ? actor.userId : null, at);
-  await queueCalendarSync(tx, actor.shopId, { kind: 'job', id: jobId });
+  await hooks.stageEntered(tx, { store, shopId: actor.shopId, job: landed, stage: plan.to, by: isStaff(actor) ? actor.userId : null, at });
   if (plan.to !== store.def.ready) return { readyMessage: null };
   return { readyMessage: await queueReadyMessage(tx, store, actor.shopId, landed, historyId, at) };
 }

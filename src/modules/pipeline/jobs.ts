@@ -4,12 +4,11 @@ import type { Clock } from '../../domain/clock.js';
 import { invalidField, notFound } from '../../domain/errors.js';
 import { isArchived, parseStage } from '../../domain/pipeline.js';
 import { attachmentsOfJob } from '../attachments/present.js';
-import { queueCalendarSync } from '../calendar-sync/queue.js';
 import { customerExists } from '../customers/service.js';
-import type { SecretBox } from '../notifications/secret-box.js';
 import { type BoardAnswer, readBoard } from './board-query.js';
 import * as engine from './engine.js';
 import { readFirstScreen } from './first-screen-query.js';
+import type { JobHooks } from './job-hooks.js';
 import { type JobCoreRow, pick, presentComment, presentJob, presentStage } from './present.js';
 import { insertJobRow, type JobFilter, type NewJobRow, updateJobRow } from './queries.js';
 import { readyOutlook } from './ready-message.js';
@@ -55,6 +54,8 @@ export interface JobKind<
 }
 
 type Deps = { db: Database; clock: Clock } & Links;
+/** A use-case that changes a job: the others act in its transaction through the hooks. */
+type ChangeDeps = Deps & { jobHooks: JobHooks };
 
 type KindRow = JobCoreRow & Record<string, unknown>;
 
@@ -104,7 +105,7 @@ export function jobUseCases<
   }
 
   /** Creates a job at the pipeline's first stage inside the caller's tenant transaction (another use-case's, such as converting an enquiry). */
-  async function createJobIn(tx: Tx, deps: Deps, actor: Actor, input: Create): Promise<View> {
+  async function createJobIn(tx: Tx, deps: ChangeDeps, actor: Actor, input: Create): Promise<View> {
     await requireCustomer(tx, actor, input.customerId);
     const at = deps.clock.now();
     const identity = await engine.newJobIdentity(tx, store, actor.shopId);
@@ -118,14 +119,14 @@ export function jobUseCases<
       stageChangedAt: at,
     };
     const created = await kind.insert(tx, base, input);
-    await engine.recordStageEntry(tx, store, actor, created, { stage: def.initial, fromStage: null, at });
+    await engine.recordStageEntry(tx, store, actor, created, { stage: def.initial, fromStage: null, at }, deps.jobHooks);
     return jobIn(tx, actor, created.id, deps);
   }
 
   return {
     jobIn,
 
-    createJob(deps: Deps, actor: Actor, input: Create) {
+    createJob(deps: ChangeDeps, actor: Actor, input: Create) {
       return deps.db.tenant(actor.shopId, (tx) => createJobIn(tx, deps, actor, input));
     },
 
@@ -179,20 +180,20 @@ export function jobUseCases<
       });
     },
 
-    updateJob(deps: Deps, actor: Actor, id: string, input: Patch) {
+    updateJob(deps: ChangeDeps, actor: Actor, id: string, input: Patch) {
       return deps.db.tenant(actor.shopId, async (tx) => {
         await engine.loadJob(tx, store, actor, id);
         if (input.customerId) await requireCustomer(tx, actor, input.customerId);
         if (Object.keys(input as object).length > 0) await kind.update(tx, actor.shopId, id, input, deps.clock.now());
         // The event's date and title come from the job: an edit of either is a change for the calendars.
-        if ('dueDate' in input || 'title' in input) await queueCalendarSync(tx, actor.shopId, { kind: 'job', id });
+        if ('dueDate' in input || 'title' in input) await deps.jobHooks.jobChanged(tx, { shopId: actor.shopId, jobId: id });
         return jobIn(tx, actor, id, deps);
       });
     },
 
-    moveJob(deps: Deps & { box: SecretBox }, actor: Actor, id: string, input: MoveBody) {
+    moveJob(deps: ChangeDeps, actor: Actor, id: string, input: MoveBody) {
       return deps.db.tenant(actor.shopId, async (tx) => {
-        const { moved, readyMessage } = await engine.moveStage(tx, store, actor, id, input, { at: deps.clock.now(), box: deps.box });
+        const { moved, readyMessage } = await engine.moveStage(tx, store, actor, id, input, { at: deps.clock.now(), hooks: deps.jobHooks });
         return { job: await jobIn(tx, actor, id, deps), moved, readyMessage };
       });
     },

@@ -10,8 +10,8 @@ import { type CustomerAttachment, customerAttachmentsIn } from '../attachments/s
 import type { PipelineEntry } from '../jobs/entry.js';
 import { pipelineOf, pipelines } from '../jobs/registry.js';
 import { insertMessage, messagesOf } from '../messages/queries.js';
-import type { SecretBox } from '../notifications/secret-box.js';
 import * as engine from '../pipeline/engine.js';
+import type { JobHooks } from '../pipeline/job-hooks.js';
 import { totalsOfJob } from '../pipeline/queries.js';
 import { trackingMiss } from './guard.js';
 import * as q from './queries.js';
@@ -20,8 +20,8 @@ import type { DecisionBody, LookupBody, QuoteDecisionBody, TrackingView } from '
 export interface TrackingDeps {
   db: Database;
   clock: Clock;
-  /** Opens the passport signing keys a move may need (see `engine.moveStage`). */
-  box: SecretBox;
+  /** Who acts in a move's transaction (see `engine.moveStage`). */
+  jobHooks: JobHooks;
   config: { publicUrl: string; secret?: string | undefined };
 }
 
@@ -185,7 +185,7 @@ export async function decideQuote(deps: TrackingDeps, code: string, input: Quote
         : `Quote declined by the customer${comment ? `: ${comment}` : ''}`;
     const to = input.decision === 'approved' ? quote.approvedTo : quote.declinedTo;
     try {
-      const { moved } = await engine.moveStage(tx, job.pipeline.store, actor, job.id, { from: quote.stage, to, note }, { at, box: deps.box });
+      const { moved } = await engine.moveStage(tx, job.pipeline.store, actor, job.id, { from: quote.stage, to, note }, { at, hooks: deps.jobHooks });
       return { decision: input.decision, moved, view: await viewIn(tx, deps, key, job.pipeline, job.shopId, job.id) };
     } catch (err) {
       if (err instanceof DomainError && err.code === 'stage_conflict') {
@@ -268,9 +268,9 @@ export async function decide(deps: TrackingDeps, code: string, input: DecisionBo
       const note = decisionNote(input.decision, ids.length, comment);
       const settings = await q.loadTrackingSettings(tx, job.shopId);
       if (input.decision === 'changes_requested') {
-        moved = (await engine.moveStage(tx, store, actor, job.id, { from: review.stage, to: review.declinedTo, note }, { at, box: deps.box })).moved;
+        moved = (await engine.moveStage(tx, store, actor, job.id, { from: review.stage, to: review.declinedTo, note }, { at, hooks: deps.jobHooks })).moved;
       } else if (settings.approvalAdvances) {
-        moved = (await engine.moveStage(tx, store, actor, job.id, { from: review.stage, to: review.approvedTo, note }, { at, box: deps.box })).moved;
+        moved = (await engine.moveStage(tx, store, actor, job.id, { from: review.stage, to: review.approvedTo, note }, { at, hooks: deps.jobHooks })).moved;
       } else {
         // Not a move: the decision is written in the history at the stage it was made in.
         await engine.recordStageEntry(
@@ -279,6 +279,7 @@ export async function decide(deps: TrackingDeps, code: string, input: DecisionBo
           actor,
           { id: job.id, reference: current.reference },
           { stage: review.stage, fromStage: review.stage, note, at },
+          deps.jobHooks,
         );
       }
     }
