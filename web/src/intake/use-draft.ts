@@ -12,11 +12,13 @@ export function useDraft<T extends object>(key: string, initial: T): [T, (v: T) 
   useEffect(() => {
     const t = setTimeout(() => {
       try {
-        localStorage.setItem(key, JSON.stringify(value));
+        // The blank form is no draft: kept, it would come back after a reload with new line keys and read as one.
+        if (value === initial) localStorage.removeItem(key);
+        else localStorage.setItem(key, JSON.stringify(value));
       } catch {}
     }, 150);
     return () => clearTimeout(t);
-  }, [key, value]);
+  }, [key, value, initial]);
   const clear = () => {
     try {
       localStorage.removeItem(key);

@@ -1,6 +1,7 @@
 import { Alert, Badge, Checkbox, FileInput, Grid, Paper, Select, Text } from '@mantine/core';
 import { IconCamera, IconTool } from '@tabler/icons-react';
 import { repairPipeline } from '../../../src/domain/repair-pipeline';
+import { DraftPhotos } from '../intake/DraftPhotos';
 import { definePipeline } from '../pipeline/define';
 import { NoteField } from '../pipeline/form/fields';
 import { MoneyInput } from '../pipeline/form/MoneyInput';
@@ -88,7 +89,7 @@ function WorkAndPhotos(f: FieldsProps<RepairForm>) {
         <Paper p="md">
           <FileInput
             label="Photos of the piece as it came in"
-            description="On a tablet this opens the camera"
+            description="On a tablet this opens the camera; each photo taken is added"
             placeholder="Take or choose photos"
             multiple
             clearable
@@ -98,8 +99,10 @@ function WorkAndPhotos(f: FieldsProps<RepairForm>) {
             leftSection={<IconCamera size={16} aria-hidden />}
             value={intake.photos}
             error={errors.photos}
-            onChange={(files) => intake.onPhotos(files)}
+            // A second photo from the camera adds to the first; only the clear button empties the list.
+            onChange={(files) => intake.onPhotos(files.length === 0 ? [] : [...intake.photos, ...files])}
           />
+          <DraftPhotos files={intake.photos} onChange={intake.onPhotos} />
         </Paper>
       )}
     </>

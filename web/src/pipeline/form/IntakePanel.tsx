@@ -5,6 +5,7 @@ import { meQuery } from '../../api/queries';
 import { PrintButtons } from '../../customer/PrintButtons';
 import { useShopFormat } from '../../format/use-shop-format';
 import { useDraft } from '../../intake/use-draft';
+import { useDraftPhotos } from '../../intake/use-draft-photos';
 import { AnchorLink } from '../../layout/links';
 import type { BaseForm, PipelineConfig, PipelineDetail, PipelineJob } from '../types';
 import { FormFrame } from './FormFrame';
@@ -19,8 +20,9 @@ export function IntakePanel<S extends string, J extends PipelineJob<S>, D extend
   const fmt = useShopFormat();
   const { data: me } = useSuspenseQuery(meQuery);
   const [blank] = useState(p.form.empty);
-  const [value, setValue, clearDraft] = useDraft<F>(`loupe.intake.${p.base}.${me.shop.id}`, blank);
-  const [photos, setPhotos] = useState<File[]>([]);
+  const draftKey = `loupe.intake.${p.base}.${me.shop.id}`;
+  const [value, setValue, clearDraft] = useDraft<F>(draftKey, blank);
+  const [photos, setPhotos, clearPhotos] = useDraftPhotos(draftKey);
   const [taken, setTaken] = useState<SavedJob<J> | null>(null);
   const form = useJobForm(p, fmt, [value, setValue]);
   const { saver } = form;
@@ -28,7 +30,7 @@ export function IntakePanel<S extends string, J extends PipelineJob<S>, D extend
   const first = p.vocab.main[0];
   const clear = () => {
     clearDraft();
-    setPhotos([]);
+    clearPhotos();
   };
   return (
     <>
