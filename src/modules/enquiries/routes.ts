@@ -290,7 +290,7 @@ export function enquiryRoutes(app: App, appDeps: AppDeps) {
         response: { 201: convertAnswer },
       },
     },
-    async (req, reply) => reply.code(201).send(await service.convertEnquiry(deps, actorOf(req), req.params.id, req.body)),
+    async (req, reply) => reply.code(201).send(await service.convertEnquiry({ ...deps, jobHooks: appDeps.jobHooks }, actorOf(req), req.params.id, req.body)),
   );
   app.get(
     '/api/v1/enquiries/:id/images/:imageId',

@@ -12,6 +12,7 @@ import { findCustomer, insertCustomer } from '../customers/queries.js';
 import { pipelineOf, pipelines } from '../jobs/registry.js';
 import { insertOutbox } from '../notifications/outbox-queries.js';
 import { addComment } from '../pipeline/engine.js';
+import type { JobHooks } from '../pipeline/job-hooks.js';
 import { nextReferenceNumber } from '../pipeline/queries.js';
 import { type SolvedChallenge, spendIn } from './challenge.js';
 import { formTitle } from './embed.js';
@@ -257,6 +258,8 @@ export interface ConvertDeps {
   db: Database;
   clock: Clock;
   files: FileStore;
+  /** Who acts in the new job's transaction (see src/job-hooks.ts). */
+  jobHooks: JobHooks;
   config: { publicUrl: string };
 }
 

@@ -46,7 +46,7 @@ export interface PipelineEntry {
    * Creates a job at the pipeline's first stage inside the caller's tenant transaction, from a body the
    * pipeline's create schema accepts (validated here: a bad body is a 422 with field errors).
    */
-  createIn(tx: Tx, deps: CreateDeps, actor: Actor, body: unknown): Promise<{ id: string; reference: string }>;
+  createIn: (tx: Tx, deps: CreateDeps, actor: Actor, body: unknown) => Promise<{ id: string; reference: string }>;
   /** The pipeline's own routes: create, list, detail, edit, move, comment, pay. */
   registerRoutes(app: App, deps: AppDeps): void;
 }

@@ -29,7 +29,7 @@ import {
 
 type Deps = AppDeps;
 /** What creating a job reads: the database, the clock and the public address its links use. */
-export type CreateDeps = Pick<AppDeps, 'db' | 'clock'> & { config: { publicUrl: string } };
+export type CreateDeps = Pick<AppDeps, 'db' | 'clock' | 'jobHooks'> & { config: { publicUrl: string } };
 
 // Each pipeline brings its own schemas; Fastify sees them as plain route schemas, Zod validates and strips.
 const erase = (schema: FastifySchema): FastifySchema => schema;
@@ -44,19 +44,20 @@ export interface JobRoutesSpec<C extends z.ZodType, P extends z.ZodType, J exten
   create: C;
   patch: P;
   job: J;
+  /** Properties, not methods: a method's parameters are checked both ways, and a use-case needing more deps than given slipped through. */
   useCases: {
-    createJob(deps: Deps, actor: Actor, input: z.output<C>): Promise<unknown>;
+    createJob: (deps: Deps, actor: Actor, input: z.output<C>) => Promise<unknown>;
     /** The same inside the caller's tenant transaction. */
-    createJobIn(tx: Tx, deps: CreateDeps, actor: Actor, input: z.output<C>): Promise<{ id: string; reference: string }>;
-    listJobs(deps: Deps, actor: Actor, query: ListQuery): Promise<unknown>;
-    boardJobs(deps: Deps, actor: Actor, query: BoardQuery): Promise<{ etag: string; body: string | null }>;
-    boardFirstScreen(deps: Deps, actor: Actor, query: { per: number; ifNoneMatch?: string | undefined }): Promise<{ etag: string; body: string | null }>;
-    getJob(deps: Deps, actor: Actor, id: string): Promise<unknown>;
-    updateJob(deps: Deps, actor: Actor, id: string, input: z.output<P>): Promise<unknown>;
-    moveJob(deps: Deps, actor: Actor, id: string, input: MoveBody): Promise<unknown>;
-    addComment(deps: Deps, actor: Actor, id: string, body: string): Promise<unknown>;
-    recordPayment(deps: Deps, actor: Actor, id: string, input: PaymentBody): Promise<unknown>;
-    voidPayment(deps: Deps, actor: Actor, id: string, paymentId: string, input: VoidBody): Promise<unknown>;
+    createJobIn: (tx: Tx, deps: CreateDeps, actor: Actor, input: z.output<C>) => Promise<{ id: string; reference: string }>;
+    listJobs: (deps: Deps, actor: Actor, query: ListQuery) => Promise<unknown>;
+    boardJobs: (deps: Deps, actor: Actor, query: BoardQuery) => Promise<{ etag: string; body: string | null }>;
+    boardFirstScreen: (deps: Deps, actor: Actor, query: { per: number; ifNoneMatch?: string | undefined }) => Promise<{ etag: string; body: string | null }>;
+    getJob: (deps: Deps, actor: Actor, id: string) => Promise<unknown>;
+    updateJob: (deps: Deps, actor: Actor, id: string, input: z.output<P>) => Promise<unknown>;
+    moveJob: (deps: Deps, actor: Actor, id: string, input: MoveBody) => Promise<unknown>;
+    addComment: (deps: Deps, actor: Actor, id: string, body: string) => Promise<unknown>;
+    recordPayment: (deps: Deps, actor: Actor, id: string, input: PaymentBody) => Promise<unknown>;
+    voidPayment: (deps: Deps, actor: Actor, id: string, paymentId: string, input: VoidBody) => Promise<unknown>;
   };
 }
 
