@@ -76,3 +76,30 @@ test('a double click on every create and payment button makes one record each', 
   const detail = await (await page.request.get(`/api/v1/bespoke/${job.id}`)).json();
   expect(detail.payments).toHaveLength(1);
 });
+
+test('a double click on a reply to the customer, a comment or a re-send sends each once', async ({ page }) => {
+  await openShop(page);
+  const c = await addCustomer(page, 'Olive Marsh');
+  const job = await addJob(page, { title: 'Emerald signet', customerId: c.id }, ['ready']);
+  const detail = async () =>
+    (await (await page.request.get(`/api/v1/bespoke/${job.id}`)).json()) as { comments: unknown[]; notifications: { event: string }[] };
+  const messages = async () => ((await (await page.request.get(`/api/v1/bespoke/${job.id}/messages`)).json()).items as unknown[]).length;
+  await page.goto(`/bespoke/${job.id}`);
+
+  await page.getByRole('textbox', { name: 'Reply to Olive Marsh' }).fill('Your signet is polished and waiting for you.');
+  await page.getByRole('button', { name: 'Send reply' }).dblclick();
+  await expect(page.getByRole('textbox', { name: 'Reply to Olive Marsh' })).toHaveValue('');
+  expect(await messages()).toBe(1);
+
+  await page.getByRole('textbox', { name: 'Add a comment' }).fill('Engraving checked under the loupe.');
+  await page.getByRole('button', { name: 'Add comment' }).dblclick();
+  await expect(page.getByRole('textbox', { name: 'Add a comment' })).toHaveValue('');
+  expect((await detail()).comments).toHaveLength(1);
+
+  const before = (await detail()).notifications.length;
+  await page.getByRole('button', { name: 'Re-send' }).dblclick();
+  await expect(page.getByRole('alert').filter({ hasText: 'Message queued again' })).toBeVisible();
+  // The staff reply and the ready message were there; the re-send adds one, not two.
+  await expect.poll(async () => (await detail()).notifications.length).toBe(before + 1);
+  await expect(page.getByRole('alert').filter({ hasText: 'Message queued again' })).toHaveCount(1);
+});

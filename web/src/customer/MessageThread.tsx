@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { isProblem } from '../api/problem';
 import { keys } from '../api/queries';
+import { useSingleFlight, useSubmissionKey } from '../api/submission-key';
 import type { MessageThreadList } from '../api/types';
 import type { ShopFormat } from '../format/shop-format';
 
@@ -12,7 +13,7 @@ export interface ThreadSource {
   jobKey: readonly unknown[];
   list: () => Promise<MessageThreadList>;
   markRead: () => Promise<unknown>;
-  reply: (body: string) => Promise<unknown>;
+  reply: (body: string, key: string) => Promise<unknown>;
 }
 
 interface Props {
@@ -32,8 +33,12 @@ export function MessageThread({ source, customerName, fmt }: Props) {
     void queryClient.invalidateQueries({ queryKey: keys.unreadMessages });
   };
   const markRead = useMutation({ mutationFn: source.markRead, onSuccess: refresh });
+  // A double click sends the customer one message: the same key, and the second click is not sent at all.
+  const submission = useSubmissionKey();
+  const once = useSingleFlight();
   const reply = useMutation({
-    mutationFn: () => source.reply(body),
+    mutationFn: () => source.reply(body, submission.current()),
+    onSettled: submission.renew,
     onSuccess: () => {
       setBody('');
       refresh();
@@ -45,7 +50,7 @@ export function MessageThread({ source, customerName, fmt }: Props) {
   const error = isProblem(reply.error) ? (reply.error.fieldErrors().body ?? reply.error.detail) : undefined;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    reply.mutate();
+    once(() => reply.mutateAsync());
   };
   return (
     <Paper p="md" component="section" aria-labelledby="thread-title">

@@ -4,6 +4,7 @@ import { IconSend } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { isProblem, unwrap } from '../api/problem';
+import { idempotencyHeader, useSingleFlight, useSubmissionKey } from '../api/submission-key';
 import type { JobDetail } from '../api/types';
 import { pipelineKeys } from '../pipeline/queries';
 
@@ -16,8 +17,13 @@ const designStages: readonly string[] = ['cad', 'approval'];
 export function SendRenders({ job }: { job: Pick<JobDetail, 'id' | 'stage' | 'attachments' | 'customer'> }) {
   const queryClient = useQueryClient();
   const renders = job.attachments.filter((a) => a.customerVisible && designStages.includes(a.stage));
+  // A double click e-mails the customer once: the same key, and the second click is not sent at all.
+  const submission = useSubmissionKey();
+  const once = useSingleFlight();
   const send = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/v1/bespoke/{id}/renders/send', { params: { path: { id: job.id } } })),
+    mutationFn: () =>
+      unwrap(api.POST('/api/v1/bespoke/{id}/renders/send', { params: { path: { id: job.id } }, headers: idempotencyHeader(submission.current()) })),
+    onSettled: submission.renew,
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: pipelineKeys('bespoke').one(job.id) });
       notifications.show({
@@ -43,7 +49,13 @@ export function SendRenders({ job }: { job: Pick<JobDetail, 'id' | 'stage' | 'at
           {isProblem(send.error) ? send.error.message : 'Something went wrong; try again.'}
         </Alert>
       )}
-      <Button leftSection={<IconSend size={14} aria-hidden />} disabled={renders.length === 0} loading={send.isPending} onClick={() => send.mutate()} size="xs">
+      <Button
+        leftSection={<IconSend size={14} aria-hidden />}
+        disabled={renders.length === 0}
+        loading={send.isPending}
+        onClick={() => once(() => send.mutateAsync())}
+        size="xs"
+      >
         Email renders to the customer
       </Button>
     </Paper>

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { ApiProblem } from '../api/problem';
+import { useSingleFlight, useSubmissionKey } from '../api/submission-key';
 import { useReadablePhone } from '../format/phone';
 import { useShopFormat } from '../format/use-shop-format';
 import { AnchorLink } from '../layout/links';
@@ -111,8 +112,12 @@ export function EnquiryPage() {
 function Conversation({ e, onChange }: { e: EnquiryDetail; onChange: (e: EnquiryDetail) => void }) {
   const fmt = useShopFormat();
   const [body, setBody] = useState('');
+  // A double click sends one reply: the same key, and the second click is not sent at all.
+  const submission = useSubmissionKey();
+  const once = useSingleFlight();
   const send = useMutation({
-    mutationFn: () => reply(e.id, body.trim()),
+    mutationFn: () => reply(e.id, body.trim(), submission.current()),
+    onSettled: submission.renew,
     onSuccess: (made) => {
       onChange(made);
       setBody('');
@@ -145,7 +150,7 @@ function Conversation({ e, onChange }: { e: EnquiryDetail; onChange: (e: Enquiry
       <form
         onSubmit={(ev) => {
           ev.preventDefault();
-          if (body.trim() && !send.isPending) send.mutate();
+          if (body.trim()) once(() => send.mutateAsync());
         }}
       >
         <Textarea label="Your reply" autosize minRows={3} maxLength={2000} value={body} onChange={(ev) => setBody(ev.currentTarget.value)} />

@@ -2,6 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { unwrap } from '../api/problem';
 import type { paths } from '../api/schema';
+import { idempotencyHeader } from '../api/submission-key';
 
 type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 export type EnquirySummary = Json<paths['/api/v1/enquiries']['get']['responses'][200]>['items'][number];
@@ -36,7 +37,8 @@ export const enquirySettingsQuery = queryOptions({ queryKey: enquiryKeys.setting
 
 export const setStatus = (id: string, status: SettableStatus) =>
   unwrap(api.POST('/api/v1/enquiries/{id}/status', { params: { path: { id } }, body: { status } }));
-export const reply = (id: string, body: string) => unwrap(api.POST('/api/v1/enquiries/{id}/replies', { params: { path: { id } }, body: { body } }));
+export const reply = (id: string, body: string, key: string) =>
+  unwrap(api.POST('/api/v1/enquiries/{id}/replies', { params: { path: { id } }, body: { body }, headers: idempotencyHeader(key) }));
 export const convert = (id: string, kind: Json<paths['/api/v1/enquiries/{id}/convert']['post']['requestBody']>['kind']) =>
   unwrap(api.POST('/api/v1/enquiries/{id}/convert', { params: { path: { id } }, body: { kind, fields: {} } }));
 

@@ -5,6 +5,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { isProblem } from '../api/problem';
 import type { paths } from '../api/schema';
+import { useSingleFlight, useSubmissionKey } from '../api/submission-key';
 import type { ShopFormat } from '../format/shop-format';
 import { CustomerContactModal } from './CustomerContactModal';
 import { channelWord, eventWord, statusColor, statusOf, wordOr } from './delivery-words';
@@ -14,7 +15,7 @@ export type Delivery = Json<paths['/api/v1/bespoke/{id}']['get']['responses'][20
 
 interface Props {
   /** Queues the job's last message again; without it the log is read-only. */
-  resend?: () => Promise<unknown>;
+  resend?: (key: string) => Promise<unknown>;
   deliveries: Delivery[];
   customer: { id: string; name: string };
   fmt: ShopFormat;
@@ -37,8 +38,11 @@ function contactProblem(newestFirst: Delivery[]): Delivery | undefined {
 /** Every message about this job: channel, to, status, attempts, what went wrong, when; and a deliberate re-send. */
 export function DeliveryLog({ resend, deliveries, customer, fmt, onChanged }: Props) {
   const [editing, setEditing] = useState(false);
+  const submission = useSubmissionKey();
+  const once = useSingleFlight();
   const send = useMutation({
-    mutationFn: () => resend?.() ?? Promise.resolve(),
+    mutationFn: () => resend?.(submission.current()) ?? Promise.resolve(),
+    onSettled: submission.renew,
     onSuccess: () => {
       notifications.show({ color: 'green', title: 'Message queued again', message: 'It shows below as a manual send.' });
       void onChanged();
@@ -53,7 +57,13 @@ export function DeliveryLog({ resend, deliveries, customer, fmt, onChanged }: Pr
           Messages to the customer
         </Title>
         {resend && deliveries.length > 0 && (
-          <Button size="xs" variant="light" leftSection={<IconSend size={14} aria-hidden />} loading={send.isPending} onClick={() => send.mutate()}>
+          <Button
+            size="xs"
+            variant="light"
+            leftSection={<IconSend size={14} aria-hidden />}
+            loading={send.isPending}
+            onClick={() => once(() => send.mutateAsync())}
+          >
             Re-send
           </Button>
         )}

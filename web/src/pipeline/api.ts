@@ -59,15 +59,15 @@ export function pipelineApi<B extends PipelineBase>(base: B) {
     create: (body: T['create'], key: string) => send<T['job']>('POST', root, body, key),
     patch: (id: string, body: T['patch']) => send<T['job']>('PATCH', one(id), body),
     move: (id: string, body: { to: string; from: string; note: string | null }) => send<T['moved']>('POST', `${one(id)}/stage`, body),
-    comment: (id: string, body: string) => send<T['comment']>('POST', `${one(id)}/comments`, { body }),
+    comment: (id: string, body: string, key: string) => send<T['comment']>('POST', `${one(id)}/comments`, { body }, key),
     pay: (id: string, body: T['payment'], key: string) => send<T['paid']>('POST', `${one(id)}/payments`, body, key),
     voidPayment: (id: string, paymentId: string, reason: string, key: string) =>
       send<T['voided']>('POST', `${one(id)}/payments/${encodeURIComponent(paymentId)}/void`, { reason }, key),
-    resend: (id: string) => send<unknown>('POST', `${one(id)}/notifications`, {}),
+    resend: (id: string, key: string) => send<unknown>('POST', `${one(id)}/notifications`, {}, key),
     thread: (id: string) => ({
       list: () => send<T['thread']>('GET', `${one(id)}/messages`),
       markRead: () => send<unknown>('POST', `${one(id)}/messages/read`),
-      reply: (body: string) => send<unknown>('POST', `${one(id)}/messages`, { body }),
+      reply: (body: string, key: string) => send<unknown>('POST', `${one(id)}/messages`, { body }, key),
     }),
     /** The memo items the job uses (memo & consignment). */
     memoItems: (id: string) => ({

@@ -91,15 +91,15 @@ export interface JobApi<S extends string, J, D, C> {
   create(body: C, key: string): Promise<J>;
   patch(id: string, body: C): Promise<J>;
   move(id: string, body: { to: S; from: S; note: string | null }): Promise<MoveAnswer<J>>;
-  comment(id: string, body: string): Promise<Comment>;
+  comment(id: string, body: string, key: string): Promise<Comment>;
   pay(
     id: string,
     body: { kind: Payment['kind']; amountCents: number; method: string | null; note: string | null },
     key: string,
   ): Promise<Payment & { financials: Financials }>;
   voidPayment(id: string, paymentId: string, reason: string, key: string): Promise<Payment & { financials: Financials }>;
-  resend(id: string): Promise<unknown>;
-  thread(id: string): { list: () => Promise<MessageThreadList>; markRead: () => Promise<unknown>; reply: (body: string) => Promise<unknown> };
+  resend(id: string, key: string): Promise<unknown>;
+  thread(id: string): { list: () => Promise<MessageThreadList>; markRead: () => Promise<unknown>; reply: (body: string, key: string) => Promise<unknown> };
   memoItems(id: string): {
     list: () => Promise<{ items: LinkedItem[] }>;
     link: (itemId: string) => Promise<{ items: LinkedItem[] }>;

@@ -2,6 +2,7 @@ import { Button, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { isProblem } from '../../api/problem';
+import { useSingleFlight, useSubmissionKey } from '../../api/submission-key';
 import type { ShopFormat } from '../../format/shop-format';
 import { pipelineKeys } from '../queries';
 import type { JobApi, PipelineDetail, PipelineWords } from '../types';
@@ -17,8 +18,12 @@ interface Props<D extends PipelineDetail<string>> {
 export function CommentStream<D extends PipelineDetail<string>>({ p, job, fmt }: Props<D>) {
   const queryClient = useQueryClient();
   const [body, setBody] = useState('');
+  // A double click posts one comment: the same key, and the second click is not sent at all.
+  const submission = useSubmissionKey();
+  const once = useSingleFlight();
   const add = useMutation({
-    mutationFn: () => p.api.comment(job.id, body),
+    mutationFn: () => p.api.comment(job.id, body, submission.current()),
+    onSettled: submission.renew,
     onSuccess: (c) => {
       queryClient.setQueryData<D>(pipelineKeys(p.kind).one(job.id), (d) => (d ? { ...d, comments: [...d.comments, c] } : d));
       setBody('');
@@ -28,7 +33,7 @@ export function CommentStream<D extends PipelineDetail<string>>({ p, job, fmt }:
   const error = isProblem(add.error) ? (add.error.fieldErrors().body ?? add.error.message) : undefined;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    add.mutate();
+    once(() => add.mutateAsync());
   };
   return (
     <Paper p="md">

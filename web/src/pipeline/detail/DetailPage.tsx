@@ -158,7 +158,7 @@ export function DetailPage<S extends string, J extends PipelineJob<S>, D extends
             />
             {/* The ready message is re-sent only while the piece is ready: after an undo or once collected it would not be true. */}
             <DeliveryLog
-              resend={job.stage === vocab.ready ? () => p.api.resend(job.id) : undefined}
+              resend={job.stage === vocab.ready ? (key) => p.api.resend(job.id, key) : undefined}
               deliveries={job.notifications}
               customer={job.customer}
               fmt={fmt}
