@@ -74,16 +74,23 @@ export const catalog: FigureDef[] = [
         .filter(designed)
         .map((p) => (p.iteration ? stageLabel(p, p.iteration.stage) : ''))
         .join(', ');
-      return `Jobs that first entered ${stages || 'the design stage'} in the period, by how many times they entered it in all.`;
+      return `Jobs that first entered ${stages || 'the design stage'} in the period, by how many times they entered it in all, and those entries added up.`;
     },
-    columns: [pipelineColumn, { key: 'iterations', label: 'Iterations', unit: 'text' }, { key: 'jobs', label: 'Jobs', unit: 'count' }],
+    columns: [
+      pipelineColumn,
+      { key: 'iterations', label: 'Iterations', unit: 'text' },
+      { key: 'jobs', label: 'Jobs', unit: 'count' },
+      // The last bucket is open-ended (4+): its real entries are what a mean per job needs.
+      { key: 'rounds', label: 'Iterations in all', unit: 'count' },
+    ],
     chart: { type: 'bar', x: 'iterations', series: ['jobs'], splitBy: 'pipeline', drill: ['pipeline', 'iterations'] },
     rows: (tx, r, ps) =>
       perPipeline(ps.filter(designed), async (p) => {
-        const found = new Map(((await q.iterations(tx, r, p)) ?? []).map((x) => [x.n, x.jobs]));
+        const found = new Map(((await q.iterations(tx, r, p)) ?? []).map((x) => [x.n, x]));
         return Array.from({ length: q.ITERATION_CAP }, (_, i) => i + 1).map((n) => ({
           iterations: n === q.ITERATION_CAP ? `${n}+` : String(n),
-          jobs: found.get(n) ?? 0,
+          jobs: found.get(n)?.jobs ?? 0,
+          rounds: found.get(n)?.rounds ?? 0,
         }));
       }),
     benchmark: { figure: 'iterations', column: 'iterations', label: 'mean iterations per job', unit: 'count', applies: designed },
@@ -248,7 +255,7 @@ export const catalog: FigureDef[] = [
       { key: 'paymentCents', label: 'Other payments', unit: 'cents' },
       { key: 'refundCents', label: 'Refunds', unit: 'cents' },
     ],
-    chart: { type: 'bar', x: 'week', series: ['quotedCents', 'finalCents', 'depositCents', 'refundCents'], drill: ['week'] },
+    chart: { type: 'bar', x: 'week', series: ['quotedCents', 'finalCents', 'depositCents', 'paymentCents', 'refundCents'], drill: ['week'] },
     rows: async (tx, r) =>
       (await q.money(tx, r)).map((m) => ({
         week: m.week,

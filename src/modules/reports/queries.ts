@@ -94,11 +94,13 @@ const iterationJobs = (r: Range, p: ReportPipeline) =>
 
 const ITERATION_CAP = 4;
 
+/** Jobs per count of entries (the last bucket takes every count from the cap up), with their entries in all. */
 export async function iterations(tx: Tx, r: Range, p: ReportPipeline) {
   if (!p.iteration) return null;
-  const list = await rows<{ n: number; jobs: number; went_back: number }>(
+  const list = await rows<{ n: number; jobs: number; rounds: number; went_back: number }>(
     tx,
-    sql`select least(j.n, ${ITERATION_CAP})::int as n, count(*)::int as jobs, count(*) filter (where j.went_back)::int as went_back
+    sql`select least(j.n, ${ITERATION_CAP})::int as n, count(*)::int as jobs, sum(j.n)::int as rounds,
+        count(*) filter (where j.went_back)::int as went_back
       from ${iterationJobs(r, p)} j group by 1 order by 1`,
   );
   return list;
@@ -237,7 +239,10 @@ const firstCollected = (r: Range) =>
 const weeksOf = (r: Range) =>
   sql`(select to_char(g, 'YYYY-MM-DD') as week from generate_series(date_trunc('week', ${r.from}::timestamptz at time zone ${r.timeZone}), date_trunc('week', (${r.to}::timestamptz - interval '1 second') at time zone ${r.timeZone}), interval '1 week') g)`;
 
-/** Money per week: the quote and final price of pieces collected that week, and what the ledger took and gave back. */
+/**
+ * Money per week: the quote and final price of pieces collected that week, and what the ledger took and gave back.
+ * A voided payment (taken in error) stays in the ledger but counts nowhere, here or behind a bar.
+ */
 export async function money(tx: Tx, r: Range) {
   return rows<{ week: string; jobs: number; quoted: number; final: number; deposits: number; payments: number; refunds: number }>(
     tx,
@@ -251,7 +256,7 @@ export async function money(tx: Tx, r: Range) {
           sum(p.amount_cents) filter (where p.kind = 'deposit')::bigint as deposits,
           sum(p.amount_cents) filter (where p.kind = 'payment')::bigint as payments,
           sum(p.amount_cents) filter (where p.kind = 'refund')::bigint as refunds
-        from payments p where p.shop_id = ${r.shopId} and p.created_at >= ${r.from} and p.created_at < ${r.to} group by 1
+        from payments p where p.shop_id = ${r.shopId} and p.voided_at is null and p.created_at >= ${r.from} and p.created_at < ${r.to} group by 1
       )
       select w.week, coalesce(c.jobs, 0)::int as jobs, coalesce(c.quoted, 0)::float8 as quoted, coalesce(c.final, 0)::float8 as final,
         coalesce(m.deposits, 0)::float8 as deposits, coalesce(m.payments, 0)::float8 as payments, coalesce(m.refunds, 0)::float8 as refunds
@@ -261,13 +266,16 @@ export async function money(tx: Tx, r: Range) {
 
 export const moneyJobIds = (r: Range, weekOf: string | null) =>
   sql`select c.job_id from ${firstCollected(r)} c where c.at >= ${r.from} and c.at < ${r.to} ${weekOf ? sql`and ${week(sql`c.at`, r.timeZone)} = ${weekOf}` : sql``}
-    union select p.job_id from payments p where p.shop_id = ${r.shopId} and p.job_id is not null and p.created_at >= ${r.from} and p.created_at < ${r.to}
+    union select p.job_id from payments p where p.shop_id = ${r.shopId} and p.job_id is not null and p.voided_at is null
+      and p.created_at >= ${r.from} and p.created_at < ${r.to}
       ${weekOf ? sql`and ${week(sql`p.created_at`, r.timeZone)} = ${weekOf}` : sql``}`;
 
-/** What active jobs still owe: the final price (else the quote) less what was paid net of refunds. */
+/**
+ * What active jobs still owe: the final price (else the quote) less what was paid net of refunds. `paid_cents`
+ * is the job's own sum of its ledger, voided payments left out (kept by a trigger): the figure the job shows.
+ */
 const owing = (r: Range, p: ReportPipeline) =>
-  sql`(select j.id, greatest(coalesce(j.final_cents, j.quoted_cents, 0) - coalesce((select sum(case when x.kind = 'refund' then -x.amount_cents else x.amount_cents end)
-      from payments x where x.shop_id = ${r.shopId} and x.job_id = j.id), 0), 0)::bigint as owing
+  sql`(select j.id, greatest(coalesce(j.final_cents, j.quoted_cents, 0) - j.paid_cents, 0)::bigint as owing
     from jobs j where j.shop_id = ${r.shopId} and j.kind = ${p.kind} and j.stage <> all(${words(p.archived)}))`;
 
 export async function balanceOwing(tx: Tx, r: Range, p: ReportPipeline) {

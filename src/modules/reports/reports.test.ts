@@ -33,6 +33,14 @@ async function pay(c: Client, key: string, kind: string, amountCents: number, wh
   at(when);
   const res = await c.post(`/api/v1/bespoke/${ids[key]}/payments`, { kind, amountCents });
   if (res.statusCode !== 201) throw new Error(res.body);
+  return res.json().id as string;
+}
+
+/** A payment taken in error and voided: it stays on the job and must count nowhere. */
+async function payInError(c: Client, key: string, kind: string, amountCents: number, when: string) {
+  const paymentId = await pay(c, key, kind, amountCents, when);
+  const res = await c.post(`/api/v1/bespoke/${ids[key]}/payments/${paymentId}/void`, { reason: 'Taken in error' });
+  if (res.statusCode !== 200) throw new Error(res.body);
 }
 
 beforeAll(async () => {
@@ -64,6 +72,7 @@ beforeAll(async () => {
   await job(owner, customer, 'J2', '2026-11-09T15:00:00Z', { quotedCents: 80_000, dueDate: '2026-11-13' });
   await move(owner, 'J2', 'cad', '2026-11-10T15:00:00Z');
   await move(owner, 'J2', 'approval', '2026-11-11T15:00:00Z');
+  await payInError(owner, 'J2', 'payment', 30_000, '2026-11-12T15:00:00Z');
   await move(owner, 'J2', 'ready', '2026-11-14T15:00:00Z');
 
   // J3: ready at 22:00 on 30 November in New York, 03:00 on 1 December in UTC: inside the period.
@@ -101,6 +110,7 @@ beforeAll(async () => {
   // J7: overdue by one day today; J8: due today, so not overdue.
   await job(owner, customer, 'J7', '2026-11-20T15:00:00Z', { quotedCents: 30_000, dueDate: '2026-12-01' });
   await move(owner, 'J7', 'consultation', '2026-11-21T15:00:00Z');
+  await payInError(owner, 'J7', 'deposit', 10_000, '2026-11-21T16:00:00Z');
   await job(owner, customer, 'J8', '2026-11-25T15:00:00Z', { quotedCents: 20_000, dueDate: '2026-12-02' });
 
   // A repair: intake to ready in two days.
@@ -133,6 +143,8 @@ async function signIn(email: string, password: string) {
 type Row = Record<string, string | number | null>;
 interface Figure {
   id: string;
+  columns: { key: string; unit: string }[];
+  chart: { series: string[] };
   rows: Row[];
   benchmark: { pipeline: string; status: string }[];
 }
@@ -184,10 +196,10 @@ describe('reports, computed from the stage history', () => {
     const r = await report();
     // First entered CAD in November: J1 (twice), J2 (once), J5 (once, then cancelled).
     expect(r('iterations').rows.filter((x) => x.pipeline === 'Bespoke')).toEqual([
-      { pipeline: 'Bespoke', iterations: '1', jobs: 2 },
-      { pipeline: 'Bespoke', iterations: '2', jobs: 1 },
-      { pipeline: 'Bespoke', iterations: '3', jobs: 0 },
-      { pipeline: 'Bespoke', iterations: '4+', jobs: 0 },
+      { pipeline: 'Bespoke', iterations: '1', jobs: 2, rounds: 2 },
+      { pipeline: 'Bespoke', iterations: '2', jobs: 1, rounds: 2 },
+      { pipeline: 'Bespoke', iterations: '3', jobs: 0, rounds: 0 },
+      { pipeline: 'Bespoke', iterations: '4+', jobs: 0, rounds: 0 },
     ]);
     expect(rowOf(r('design_returns'), { pipeline: 'Bespoke' })).toMatchObject({ jobs: 3, wentBack: 1, share: 0.3333 });
     // Pipelines without a design review have no iterations.
@@ -237,13 +249,14 @@ describe('reports, computed from the stage history', () => {
     const r = await report();
     const week = (w: string) => rowOf(r('money'), { week: w });
     expect(week('2026-11-02')).toMatchObject({ depositCents: 50_000, paymentCents: 0, refundCents: 0, collected: 0 });
-    expect(week('2026-11-09')).toMatchObject({ depositCents: 20_000 });
+    // J2's payment of 300 that week was voided.
+    expect(week('2026-11-09')).toMatchObject({ depositCents: 20_000, paymentCents: 0 });
     // J6 collected on Sunday 22 Nov (quoted 500, final 550), paid 350 that day and refunded 50 late that Sunday.
     expect(week('2026-11-16')).toMatchObject({ collected: 1, quotedCents: 50_000, finalCents: 55_000, paymentCents: 35_000, refundCents: 5_000 });
     expect(week('2026-11-23')).toMatchObject({ depositCents: 0, paymentCents: 0, refundCents: 0 });
-    // J4's deposit (30 Oct) is before the period.
+    // J4's deposit (30 Oct) is before the period; J7's deposit of 100 was voided.
     expect(r('money').rows.reduce((s, x) => s + Number(x.depositCents), 0)).toBe(70_000);
-    // Active bespoke jobs: J1 1000−500, J2 800, J3 600, J4 400−100, J7 300, J8 200.
+    // Active bespoke jobs: J1 1000−500, J2 800, J3 600, J4 400−100, J7 300, J8 200 (J2's and J7's voided payments pay nothing).
     expect(rowOf(r('balance_owing'), { pipeline: 'Bespoke' })).toMatchObject({ jobs: 6, owingCents: 50_000 + 80_000 + 60_000 + 30_000 + 30_000 + 20_000 });
   });
 
@@ -290,6 +303,58 @@ describe('reports, computed from the stage history', () => {
     expect((await owner.get('/api/v1/reports?from=2026-02-30&to=2026-03-01')).statusCode).toBe(422);
     expect((await owner.get('/api/v1/reports?from=2020-01-01&to=2026-03-01')).statusCode).toBe(422);
     expect((await t.anonymous.get(`/api/v1/reports?${period}`)).statusCode).toBe(401);
+  });
+
+  it('leaves voided payments out of money, the balance owing, their CSV files and the summary', async () => {
+    const csv = async (file: string) => {
+      const res = await owner.get(`/api/v1/reports/${file}?${period}`);
+      expect(res.statusCode).toBe(200);
+      return res.body.trim().split('\r\n');
+    };
+    const money = await csv('money.csv');
+    expect(money[0]).toBe('Week of,Pieces collected,Quoted,Final,Deposits,Other payments,Refunds');
+    expect(money).toContain('2026-11-09,0,0,0,20000,0,0');
+    expect(money).toContain('2026-11-16,1,50000,55000,0,35000,5000');
+    expect(await csv('balance_owing.csv')).toContain('Bespoke,6,270000');
+
+    const summary = await owner.get(`/api/v1/reports/summary?${period}`);
+    expect(summary.statusCode, summary.body).toBe(200);
+    // Deposits 500 (J1) + 200 (J6), payment 350 (J6), less the refund of 50.
+    expect(summary.json().money).toMatchObject({ unit: 'cents', value: 100_000 });
+    // The jobs behind a week's money bar: J6's deposit, not J2's voided payment.
+    const drilled = await owner.get(`/api/v1/reports/jobs?${period}&figure=money&x=2026-11-09`);
+    expect((drilled.json().items as { title: string }[]).map((x) => x.title)).toEqual(['Job J6']);
+  });
+
+  it('draws every money column of the table in the money chart', async () => {
+    const money = (await report())('money');
+    expect(money.chart.series).toEqual(money.columns.filter((c) => c.unit === 'cents').map((c) => c.key));
+  });
+
+  it('averages design rounds from the real counts, a job of five rounds counting five', async () => {
+    const { client } = await t.newShop('Design Shop');
+    const customerId = (await client.post('/api/v1/customers', { name: 'Design Customer' })).json().id as string;
+    const designJob = async (rounds: number) => {
+      t.clock.set(new Date('2026-11-02T10:00:00Z'));
+      const id = (await client.post('/api/v1/bespoke', { customerId, title: `${rounds} rounds` })).json().id as string;
+      for (let i = 0; i < rounds; i++) {
+        for (const to of ['cad', 'approval']) {
+          t.clock.set(new Date(t.clock.now().getTime() + 3_600_000));
+          expect((await client.post(`/api/v1/bespoke/${id}/stage`, { to })).json().moved).toBe(true);
+        }
+      }
+    };
+    await designJob(5);
+    await designJob(1);
+    t.clock.set(new Date('2026-12-02T15:00:00Z'));
+
+    const res = await client.get(`/api/v1/reports?${period}`);
+    const iterations = (res.json().figures as Figure[]).find((f) => f.id === 'iterations');
+    expect(iterations?.rows.find((x) => x.pipeline === 'Bespoke' && x.iterations === '4+')).toMatchObject({ jobs: 1, rounds: 5 });
+    // The summary's default pipeline is bespoke: (5 + 1) / 2, where reading the last bucket as 4 would say 2.5.
+    const summary = await client.get(`/api/v1/reports/summary?${period}`);
+    expect(summary.statusCode, summary.body).toBe(200);
+    expect(summary.json().cadIterations).toMatchObject({ unit: 'count', value: 3, jobs: 2 });
   });
 
   it('shows a new move at once', async () => {

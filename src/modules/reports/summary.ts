@@ -59,8 +59,9 @@ function headline(name: SummaryName, rows: Row[], pipeline: ReportPipeline): { v
       return { value: typeof row?.medianDays === 'number' ? row.medianDays : null, jobs: num(row?.jobs) };
     }
     case 'cadIterations': {
+      // From each bucket's real entries, not its name: the last bucket is `4+`, and the network's mean counts every entry.
       const jobs = own.reduce((n, r) => n + num(r.jobs), 0);
-      const rounds = own.reduce((n, r) => n + Number(r.iterations) * num(r.jobs), 0);
+      const rounds = own.reduce((n, r) => n + num(r.rounds), 0);
       return { value: jobs === 0 ? null : round(rounds / jobs), jobs };
     }
     case 'readyShelf':
