@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
-import { sessions, shops, users } from '../../db/schema/index.js';
+import { jobs, memoItems, payments, sessions, shops, users } from '../../db/schema/index.js';
 
 export const shopColumns = {
   id: shops.id,
@@ -23,6 +23,19 @@ export type UserRow = { [K in keyof typeof userColumns]: ColumnData<(typeof user
 export async function findShop(tx: Tx, shopId: string): Promise<ShopRow | undefined> {
   const [row] = await tx.select(shopColumns).from(shops).where(eq(shops.id, shopId));
   return row;
+}
+
+/** Whether the shop has recorded anything priced in its currency: a job, a payment or a memo item. */
+export async function holdsAmounts(tx: Tx, shopId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({
+      holds: sql<boolean>`exists (select 1 from ${jobs} where ${jobs.shopId} = ${shopId})
+        or exists (select 1 from ${payments} where ${payments.shopId} = ${shopId})
+        or exists (select 1 from ${memoItems} where ${memoItems.shopId} = ${shopId})`,
+    })
+    .from(shops)
+    .where(eq(shops.id, shopId));
+  return row?.holds === true;
 }
 
 export async function findUser(tx: Tx, shopId: string, userId: string): Promise<UserRow | undefined> {

@@ -4,7 +4,7 @@ import type { Database, Tx } from '../../db/client.js';
 import { shops, users } from '../../db/schema/index.js';
 import type { Actor } from '../../domain/actor.js';
 import type { Clock } from '../../domain/clock.js';
-import { DomainError, notFound } from '../../domain/errors.js';
+import { DomainError, invalidField, notFound } from '../../domain/errors.js';
 import { countryOfTimeZone, defaultsFor, localeOfCountry } from '../../domain/shop-settings.js';
 import { announceEndedSessions } from '../live/channels.js';
 import { emailTaken, isUniqueViolation } from './account-errors.js';
@@ -121,6 +121,14 @@ export function me(deps: { db: Database }, actor: Actor) {
 export async function updateShopSettings(deps: { db: Database }, actor: Actor, input: ShopSettingsInput) {
   if (actor.role === 'staff') throw new DomainError('forbidden', 'Forbidden', 'Only owners and managers can change shop settings');
   return deps.db.tenant(actor.shopId, async (tx) => {
+    const before = await q.findShop(tx, actor.shopId);
+    // Amounts are kept in minor units of the shop's currency and never converted: £75.50 would read ¥7,550.
+    if (input.currency && before && input.currency !== before.currency && (await q.holdsAmounts(tx, actor.shopId))) {
+      throw invalidField(
+        'currency',
+        `Amounts are already recorded in ${before.currency}, and Loupe does not convert them: the currency can change only before the first job, payment or memo`,
+      );
+    }
     if (Object.keys(input).length > 0) await tx.update(shops).set(input).where(eq(shops.id, actor.shopId));
     const shop = await q.findShop(tx, actor.shopId);
     if (!shop) throw notFound('Shop');

@@ -60,6 +60,24 @@ describe('shop sign-up', () => {
     expect(customer.json().phone).toBe('+61412345678');
   });
 
+  it('changes the currency only before any amount is recorded, since amounts are never converted', async () => {
+    const owner = { cookie: cookieFrom(await signUp()) ?? '', origin: ORIGIN };
+    // Set up in the wrong currency, put right before the first job: fine.
+    expect((await t.anonymous.patch('/api/v1/shop', { currency: 'EUR' }, { headers: owner })).json().currency).toBe('EUR');
+    expect((await t.anonymous.patch('/api/v1/shop', { currency: 'GBP' }, { headers: owner })).json().currency).toBe('GBP');
+    const customer = (await t.anonymous.post('/api/v1/customers', { name: 'Jack Lee' }, { headers: owner })).json();
+    const job = await t.anonymous.post('/api/v1/bespoke', { title: 'Signet', customerId: customer.id, quotedCents: 7_550 }, { headers: owner });
+    expect(job.statusCode).toBe(201);
+    // £75.50 would read ¥7,550: refused on the field, the shop left as it was; the rest of the change is not made either.
+    const refused = await t.anonymous.patch('/api/v1/shop', { currency: 'JPY', name: 'Ring Room Tokyo' }, { headers: owner });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors).toEqual([{ path: 'currency', message: expect.stringContaining('already recorded in GBP') }]);
+    const me = (await t.anonymous.get('/api/v1/me', { headers: owner })).json();
+    expect(me.shop).toMatchObject({ currency: 'GBP', name: 'Ring Room' });
+    // Saving the form with the currency it already has is no change.
+    expect((await t.anonymous.patch('/api/v1/shop', { currency: 'gbp', name: 'Ring Room Two' }, { headers: owner })).statusCode).toBe(200);
+  });
+
   it('refuses a second account with the same e-mail, in any case', async () => {
     const email = `dup-${Math.random()}@example.test`;
     expect((await signUp({ email })).statusCode).toBe(201);

@@ -165,6 +165,7 @@ export function ShopSettingsPage() {
                     />
                     <Select
                       label="Currency"
+                      description="Amounts are not converted: it can change only before the first job, payment or memo"
                       searchable
                       allowDeselect={false}
                       data={currencies}
