@@ -1,11 +1,41 @@
 import { addCustomer, addJob, addRepair, dayFromToday, openShop } from './support/api.js';
-import { expect, type Page, test } from './support/fixtures.js';
+import { expect, type Locator, type Page, test } from './support/fixtures.js';
 import { expectAccessible, shoot } from './support/look.js';
 
 /** A day of the current month (in the shop's zone): the month view opens on it. */
 const thisMonth = (day: number) => `${dayFromToday(0).slice(0, 8)}${String(day).padStart(2, '0')}`;
 const enGB = (day: string) =>
   new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(`${day}T00:00:00Z`));
+
+/** A start as the appointment form writes it in an en-GB shop: "Tue, 15 Dec 2026, 11:00". */
+const startSaid = (local: string, locale = 'en-GB') =>
+  new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' }).format(
+    new Date(local),
+  );
+
+/** The start's date picker, open over the form. */
+const pickerOf = (page: Page) => page.getByRole('dialog').filter({ has: page.getByRole('button', { name: 'Choose the month' }) });
+
+/** Picks an appointment's start in the form's date picker: the month, the day, then the hour and the minute typed. */
+async function pickStart(page: Page, form: Locator, day: string, time: string) {
+  await form.getByRole('button', { name: 'Starts' }).click();
+  const picker = pickerOf(page);
+  const month = picker.getByRole('button', { name: 'Choose the month' });
+  const wanted = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(new Date(`${day}T00:00:00Z`));
+  const monthNo = (d: Date) => d.getFullYear() * 12 + d.getMonth();
+  for (let shown = await month.textContent(); shown !== wanted; shown = await month.textContent()) {
+    const onward = monthNo(new Date(`${day}T12:00`)) > monthNo(new Date(`1 ${shown ?? ''}`));
+    await picker.getByRole('button', { name: onward ? 'Next month' : 'Previous month' }).click();
+    await expect(month).not.toHaveText(shown ?? '');
+  }
+  const said = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${day}T00:00:00Z`));
+  await picker.getByRole('button', { name: said, exact: true }).click();
+  const [hour, minute] = time.split(':');
+  await picker.getByRole('spinbutton', { name: 'Hour' }).fill(hour ?? '');
+  await picker.getByRole('spinbutton', { name: 'Minute' }).fill(minute ?? '');
+  await picker.getByRole('button', { name: 'Done' }).click();
+  await expect(form.getByRole('button', { name: 'Starts' })).toHaveText(startSaid(`${day}T${time}`));
+}
 
 async function addAppraisal(page: Page, customerId: string, dueDate: string) {
   const res = await page.request.post('/api/v1/appraisals', {
@@ -94,7 +124,7 @@ test('the month view shows every pipeline’s due dates; a job dragged to anothe
   await page.getByRole('option', { name: 'Fitting' }).click();
   await dialog.getByRole('combobox', { name: 'Customer' }).fill('Winifred');
   await page.getByRole('option', { name: 'Winifred Ashcombe' }).click();
-  await dialog.getByLabel('Starts').fill(`${thisMonth(15)}T11:00`);
+  await pickStart(page, dialog, thisMonth(15), '11:00');
   await dialog.getByRole('button', { name: 'Book appointment' }).click();
   await expect(dialog).toBeHidden();
   await expect(grid.locator('.rbc-event', { hasText: 'Fitting: Winifred Ashcombe' })).toBeVisible();
@@ -142,7 +172,7 @@ test('an appointment is booked from a customer’s page and from a job’s page,
   await page.getByRole('option', { name: 'Fitting' }).click();
   await dialog.getByRole('combobox', { name: 'About a job' }).click();
   await page.getByRole('option', { name: `${ring.reference} Ruby eternity band` }).click();
-  await dialog.getByLabel('Starts').fill(`${day}T11:00`);
+  await pickStart(page, dialog, day, '11:00');
   await dialog.getByRole('checkbox', { name: 'Send the customer a confirmation now' }).check();
   await dialog.getByRole('checkbox', { name: 'Remind the customer a day before' }).check();
   await expectAccessible(page, 'new appointment from a customer');
@@ -172,7 +202,7 @@ test('an appointment is booked from a customer’s page and from a job’s page,
   await expect(onJob.getByRole('listitem')).toHaveCount(1);
   await onJob.getByRole('button', { name: 'Book appointment' }).click();
   await expect(dialog.getByRole('textbox', { name: 'About' })).toHaveValue(`${ring.reference} Ruby eternity band`);
-  await dialog.getByLabel('Starts').fill(`${dayFromToday(10)}T15:30`);
+  await pickStart(page, dialog, dayFromToday(10), '15:30');
   await dialog.getByRole('button', { name: 'Book appointment' }).click();
   await expect(dialog).toBeHidden();
   await expect(onJob.getByRole('listitem')).toHaveCount(2);
@@ -222,11 +252,11 @@ test('an appointment opened on the calendar is moved to another day and time, an
   const grid = page.locator('[data-loaded="true"]');
   await grid.locator('.rbc-event', { hasText: 'Fitting: Beatrice Fairweather' }).click();
   const dialog = page.getByRole('dialog', { name: 'Fitting: Beatrice Fairweather' });
-  await expect(dialog.getByLabel('Starts')).toHaveValue(`${thisMonth(8)}T11:00`);
+  await expect(dialog.getByRole('button', { name: 'Starts' })).toHaveText(startSaid(`${thisMonth(8)}T11:00`));
   await expect(dialog.getByRole('combobox', { name: 'Customer' })).toHaveValue('Beatrice Fairweather');
 
   // "Can we make it the 11th at three instead, for three quarters of an hour, with Ada?"
-  await dialog.getByLabel('Starts').fill(`${thisMonth(11)}T15:00`);
+  await pickStart(page, dialog, thisMonth(11), '15:00');
   await dialog.getByRole('textbox', { name: 'Minutes' }).fill('45');
   await expect(dialog.getByText('Ends at 15:45')).toBeVisible();
   await dialog.getByRole('combobox', { name: 'With' }).click();
@@ -260,11 +290,12 @@ test('an appointment opened on the calendar is moved to another day and time, an
   await page.screenshot({ path: 'test-results/screens/calendar-day-390.png', fullPage: true });
 
   // On a phone the form opens filled in, every field within the screen's width, its buttons a scroll down. (From
-  // the month: axe finds the library's own markup of the all-day row in the day and the week behind the form.)
+  // the agenda: axe finds the library's own markup of the all-day row in the day and the week behind the form;
+  // a phone's month shows a day's count, not its appointments.)
   await page.getByRole('alert').filter({ hasText: 'Moved to' }).getByRole('button', { name: 'Dismiss' }).click();
-  await page.getByRole('button', { name: 'Month' }).click();
-  await grid.locator('.rbc-event', { hasText: 'Fitting: Beatrice Fairweather' }).click();
-  await expect(dialog.getByLabel('Starts')).toHaveValue(`${thisMonth(11)}T15:00`);
+  await page.getByRole('button', { name: 'Agenda' }).click();
+  await grid.locator('.rbc-agenda-view').getByText('Fitting: Beatrice Fairweather').click();
+  await expect(dialog.getByRole('button', { name: 'Starts' })).toHaveText(startSaid(`${thisMonth(11)}T15:00`));
   expect(await sideways(page), 'the appointment form scrolls sideways at 390 px').toBeLessThanOrEqual(1);
   await expectAccessible(page, 'an appointment opened on a phone');
   await page.screenshot({ path: 'test-results/screens/calendar-appointment-edit-390.png' });
@@ -276,6 +307,9 @@ test('an appointment opened on the calendar is moved to another day and time, an
   await page.screenshot({ path: 'test-results/screens/calendar-appointment-edit-end-390.png' });
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
+  await page.getByRole('button', { name: 'Month' }).click();
+  await expect(grid.locator(`[data-marker="${thisMonth(11)}"]`)).toHaveText('1');
+  await expect(grid.locator(`[data-marker="${thisMonth(8)}"]`)).toHaveCount(0);
   await page
     .locator(`[data-day="${thisMonth(8)}"]`)
     .first()
@@ -425,4 +459,151 @@ test('an appointment dragged to another day and hour in the week view is moved t
   expect(await sideways(page), 'the week view scrolls sideways at 390 px').toBeLessThanOrEqual(1);
   await page.screenshot({ path: 'test-results/screens/calendar-week-390.png', fullPage: true });
   expect(errors).toEqual([]);
+});
+
+/** "12 December": a day as "+N more" names it. */
+const dayMonth = (day: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long' }).format(new Date(`${day}T00:00:00Z`));
+/** "12 December 2026": a day as its number in the month names it. */
+const dayMonthYear = (day: string) =>
+  new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${day}T00:00:00Z`));
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('the calendar opens on the agenda; the month shows each day as a count, a tap opens the day, and the view chosen stays', async ({ page }) => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await openShop(page);
+    const c = await addCustomer(page, 'Ida Moss');
+    const busy = dayFromToday(2);
+    const jobs = [];
+    for (const title of ['Emerald cocktail ring', 'Pearl strand restring', 'Signet engraving', 'Tennis bracelet']) {
+      jobs.push(await addJob(page, { title, customerId: c.id, dueDate: busy }));
+    }
+    await book(page, c.id, `${busy}T10:00`);
+
+    await page.goto('/workshop/calendar');
+    const grid = page.locator('[data-loaded="true"]');
+    await expect(grid).toHaveAttribute('data-view', 'agenda');
+    // The agenda's rows wrap a job's title rather than cut it off.
+    await expect(grid.locator('.rbc-agenda-view')).toContainText(`${jobs[0]?.reference} Emerald cocktail ring`);
+    const cutInAgenda = await grid.locator('.rbc-agenda-event-cell > span').evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth).length);
+    expect(cutInAgenda, 'agenda rows cut short at 390 px').toBe(0);
+    await page.screenshot({ path: 'test-results/screens/calendar-agenda-first-390.png', fullPage: true });
+
+    await page.getByRole('button', { name: 'Month' }).click();
+    await expect(grid).toHaveAttribute('data-view', 'month');
+    if (busy.slice(0, 7) !== dayFromToday(0).slice(0, 7)) await page.getByRole('button', { name: 'Next' }).click();
+    // The day's number is named for what the day holds; its marker, a dot and how many, opens it at a tap too.
+    await expect(grid.getByRole('button', { name: `${dayMonthYear(busy)}: 4 jobs due, 1 appointment` })).toBeVisible();
+    const marker = grid.locator(`[data-marker="${busy}"]`);
+    await expect(marker).toHaveText('5');
+    await expect(grid.locator('.rbc-show-more')).toHaveCount(0);
+    // Nothing in a cell is cut short ("B-0…" was all a job's chip showed).
+    const cut = await grid.locator('.rbc-event-content').evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth).length);
+    expect(cut, 'month events cut short at 390 px').toBe(0);
+    expect(await sideways(page), 'the month scrolls sideways at 390 px').toBeLessThanOrEqual(1);
+    await expectAccessible(page, 'the month on a phone');
+    await page.screenshot({ path: 'test-results/screens/calendar-month-markers-390.png', fullPage: true });
+
+    await marker.click();
+    await expect(grid).toHaveAttribute('data-view', 'day');
+    for (const job of jobs) await expect(grid.locator('.rbc-event', { hasText: job.reference })).toBeVisible();
+    await expect(grid.locator('.rbc-event', { hasText: 'Fitting: Ida Moss' })).toBeVisible();
+
+    // Turned to a desktop's width and back, the day chosen stays the day.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await expect(grid.locator('.rbc-event', { hasText: 'Fitting: Ida Moss' })).toBeVisible();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(grid).toHaveAttribute('data-view', 'day');
+    expect(errors).toEqual([]);
+  });
+
+  test('a half-hour appointment shows its title on one line in the week and the day, its times in its name', async ({ page }) => {
+    await openShop(page);
+    const c = await addCustomer(page, 'Ida Moss');
+    await book(page, c.id, `${dayFromToday(0)}T10:00`);
+    await page.goto('/workshop/calendar');
+    const grid = page.locator('[data-loaded="true"]');
+    const event = grid.locator('.rbc-event', { hasText: 'Fitting: Ida Moss' });
+
+    /** The title is drawn whole inside the appointment's box, and its name says when it is. */
+    const readable = async (where: string) => {
+      await expect(event).toBeVisible();
+      await expect(event).toHaveAccessibleName(/^10:00\s*–\s*10:30\s*Fitting: Ida Moss$/);
+      await expect(event).toHaveAttribute('title', /10:00\s*–\s*10:30.*Fitting: Ida Moss/);
+      const box = await event.boundingBox();
+      const title = await event.locator('.rbc-event-content').boundingBox();
+      if (!box || !title) throw new Error('the appointment has no box');
+      expect(title.x + title.width, `the title runs out of its box in the ${where}`).toBeLessThanOrEqual(box.x + box.width + 1);
+      expect(title.y + title.height, `the title runs out of its box in the ${where}`).toBeLessThanOrEqual(box.y + box.height + 1);
+      const cut = await event.locator('.rbc-event-content').evaluate((el) => el.scrollWidth > el.clientWidth);
+      expect(cut, `the title is cut short in the ${where}`).toBe(false);
+    };
+
+    await page.getByRole('button', { name: 'Day', exact: true }).click();
+    await readable('day at 390 px');
+    await page.screenshot({ path: 'test-results/screens/calendar-day-short-390.png', fullPage: true });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.getByRole('button', { name: 'Week' }).click();
+    await readable('week at 1440 px');
+    await page.screenshot({ path: 'test-results/screens/calendar-week-short-1440.png', fullPage: true });
+  });
+
+  test('a start is picked as the shop writes dates and times, and the appointment is booked then', async ({ page }) => {
+    await openShop(page, { locale: 'en-US' });
+    await addCustomer(page, 'Ida Moss');
+    const day = dayFromToday(3);
+    await page.goto('/workshop/calendar');
+    await page.getByRole('button', { name: 'New appointment' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New appointment' });
+    await dialog.getByRole('combobox', { name: 'Customer' }).fill('Ida');
+    await page.getByRole('option', { name: 'Ida Moss' }).click();
+    await dialog.getByRole('button', { name: 'Starts' }).click();
+    const picker = pickerOf(page);
+    const month = picker.getByRole('button', { name: 'Choose the month' });
+    if (day.slice(0, 7) !== dayFromToday(0).slice(0, 7)) {
+      const shown = (await month.textContent()) ?? '';
+      await picker.getByRole('button', { name: 'Next month' }).click();
+      await expect(month).not.toHaveText(shown);
+    }
+    const said = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${day}T00:00:00Z`));
+    await picker.getByRole('button', { name: said, exact: true }).click();
+    // A US shop's clock has twelve hours and a morning and an afternoon.
+    await picker.getByRole('spinbutton', { name: 'Hour' }).fill('3');
+    await picker.getByRole('spinbutton', { name: 'Minute' }).fill('30');
+    await picker.getByRole('combobox', { name: 'AM or PM' }).selectOption('PM');
+    expect(await sideways(page), 'the date picker scrolls sideways at 390 px').toBeLessThanOrEqual(1);
+    await page.screenshot({ path: 'test-results/screens/calendar-start-picker-390.png' });
+    await picker.getByRole('button', { name: 'Done' }).click();
+    await expect(dialog.getByRole('button', { name: 'Starts' })).toHaveText(startSaid(`${day}T15:30`, 'en-US'));
+    await expect(dialog.getByText('Ends at 16:00')).toBeVisible();
+    await dialog.getByRole('button', { name: 'Book appointment' }).click();
+    await expect(dialog).toBeHidden();
+    const listed = await page.request.get(`/api/v1/appointments?from=${day}&to=${day}`);
+    const items = ((await listed.json()) as { items: { startsAt: string }[] }).items;
+    expect(items.map((a) => new Date(a.startsAt).toISOString())).toEqual([await instantOf(page, `${day}T15:30`)]);
+  });
+});
+
+test('below a tablet’s width “+N more” in the month opens that day, and says which day it is for', async ({ page }) => {
+  await openShop(page);
+  const c = await addCustomer(page, 'Ida Moss');
+  const busy = thisMonth(12);
+  const jobs = [];
+  for (const title of ['Emerald cocktail ring', 'Pearl strand restring', 'Signet engraving', 'Tennis bracelet', 'Garnet brooch']) {
+    jobs.push(await addJob(page, { title, customerId: c.id, dueDate: busy }));
+  }
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await page.goto('/workshop/calendar');
+  const grid = page.locator('[data-loaded="true"]');
+  await expect(grid).toHaveAttribute('data-view', 'month');
+  const more = grid.getByRole('button', { name: new RegExp(`^\\+\\d more on ${dayMonth(busy)}$`) });
+  await expect(more).toBeVisible();
+  expect((await more.boundingBox())?.height ?? 0, '“+N more” is a target a finger can hit').toBeGreaterThanOrEqual(24);
+  await page.screenshot({ path: 'test-results/screens/calendar-month-more-768.png', fullPage: true });
+  await more.click();
+  await expect(grid).toHaveAttribute('data-view', 'day');
+  for (const job of jobs) await expect(grid.locator('.rbc-event', { hasText: job.reference })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/calendar-day-from-more-768.png', fullPage: true });
 });

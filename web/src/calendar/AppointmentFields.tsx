@@ -1,12 +1,14 @@
 import { Alert, Checkbox, Group, NumberInput, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { DateTimePicker } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { isProblem } from '../api/problem';
 import { customersQuery } from '../api/queries';
 import { customerJobsQuery } from '../customers/customers-api';
+import { useShopFormat } from '../format/use-shop-format';
 import { staffQuery } from '../settings/staff-api';
-import { type AppointmentDraft, type AppointmentFor, endOf } from './appointment-draft';
+import { type AppointmentDraft, type AppointmentFor, endOf, localInputOf, pickedOf, startWritten, usesTwelveHours } from './appointment-draft';
 import { type Appointment, type AppointmentKind, appointmentKinds } from './calendar-api';
 
 type Option = { value: string; label: string };
@@ -32,6 +34,7 @@ export function AppointmentFields({
   about?: AppointmentFor;
   current?: Appointment;
 }) {
+  const fmt = useShopFormat();
   const [search, setSearch] = useState(current?.customer.name ?? '');
   const [q] = useDebouncedValue(search, 250);
   const customers = useQuery({ ...customersQuery(q), enabled: !about }).data ?? [];
@@ -105,15 +108,34 @@ export function AppointmentFields({
         onChange={(v) => onChange({ ...draft, staffId: v })}
         error={errors.staffId}
       />
-      {/* The start needs room for a date and a time side by side (it was cut to "?/11/2026"); on a phone the minutes go below it. */}
+      {/* The start needs room for a date and a time side by side (it was cut to "?/11/2026"); on a phone the minutes go below it.
+          Mantine's picker, not the browser's: that wrote the start in the browser's language ("12/12/2026, 10:00 AM"
+          in a London shop), this one as the shop writes dates. */}
       <Group gap="md" align="flex-start" wrap="wrap">
-        <TextInput
+        <DateTimePicker
           style={{ flex: '3 1 15rem' }}
           label="Starts"
-          type="datetime-local"
           required
-          value={draft.start}
-          onChange={(e) => onChange({ ...draft, start: e.currentTarget.value })}
+          value={pickedOf(draft.start)}
+          onChange={(v) => onChange({ ...draft, start: v ? localInputOf(v) : '' })}
+          valueFormat={(v) => startWritten(fmt.locale, v)}
+          firstDayOfWeek={fmt.locale === 'en-US' ? 0 : 1}
+          // A jeweller's Saturday is a working day: no weekend in red (red on white was also under 4.5:1).
+          weekendDays={[]}
+          ariaLabels={{
+            monthLevelControl: 'Choose the month',
+            previousMonth: 'Previous month',
+            nextMonth: 'Next month',
+            previousYear: 'Previous year',
+            nextYear: 'Next year',
+          }}
+          timePickerProps={{
+            format: usesTwelveHours(fmt.locale) ? '12h' : '24h',
+            hoursInputLabel: 'Hour',
+            minutesInputLabel: 'Minute',
+            amPmInputLabel: 'AM or PM',
+          }}
+          submitButtonProps={{ 'aria-label': 'Done' }}
           error={errors.startsAt}
         />
         <NumberInput

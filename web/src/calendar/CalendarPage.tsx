@@ -1,6 +1,6 @@
 import 'react-big-calendar/lib/css/react-big-calendar.css';
 import 'react-big-calendar/lib/addons/dragAndDrop/styles.css';
-import { Alert, Badge, Button, Chip, Group, Select, Skeleton, Title } from '@mantine/core';
+import { Alert, Badge, Button, Chip, Group, Select, Skeleton, Title, useMantineTheme, VisuallyHidden } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -8,8 +8,8 @@ import { useNavigate } from '@tanstack/react-router';
 import dayjs from 'dayjs';
 import 'dayjs/locale/en-gb';
 import 'dayjs/locale/en-au';
-import { type CSSProperties, useMemo, useState } from 'react';
-import { Calendar, type DateHeaderProps, dayjsLocalizer, type EventProps, type HeaderProps, type View, Views } from 'react-big-calendar';
+import { type CSSProperties, createContext, useContext, useMemo, useState } from 'react';
+import { Calendar, type DateHeaderProps, dayjsLocalizer, type EventProps, type HeaderProps, type ShowMoreProps, type View, Views } from 'react-big-calendar';
 import type { EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import * as dragAndDrop from 'react-big-calendar/lib/addons/dragAndDrop';
 import { isProblem } from '../api/problem';
@@ -25,10 +25,14 @@ import { NewAppointmentModal } from './NewAppointmentModal';
 
 const localizer = dayjsLocalizer(dayjs);
 
-/** One event on the grid: a job's due date (all day) or an appointment (timed). */
+/**
+ * One event on the grid: a job's due date (all day), an appointment (timed), or, in a phone's month, a day's
+ * marker standing for all of that day's.
+ */
 type CalendarEvent =
   | { type: 'job'; id: string; title: string; start: Date; end: Date; allDay: true; job: CalendarJob }
-  | { type: 'appointment'; id: string; title: string; start: Date; end: Date; allDay: false; appointment: Appointment };
+  | { type: 'appointment'; id: string; title: string; start: Date; end: Date; allDay: false; appointment: Appointment }
+  | { type: 'day'; id: string; title: string; start: Date; end: Date; allDay: true; count: number; late: boolean; said: string };
 
 // The addon is CommonJS: the bundle hands its `exports` over as the default, whose own `default` is the function.
 type WithDragAndDrop = typeof dragAndDrop.default;
@@ -51,6 +55,40 @@ const dayAt = (day: string) => {
   return new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1);
 };
 const dayOf = (date: Date) => dayjs(date).format('YYYY-MM-DD');
+
+const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * A phone's month, one marker a day: a month cell there is a thumb wide, and the chips in it showed "B-0…".
+ * The marker shows how many; what the day holds is said by its date's button, and either opens the day.
+ */
+function markersOf(events: readonly CalendarEvent[]): CalendarEvent[] {
+  const byDay = new Map<string, CalendarEvent[]>();
+  for (const e of events) byDay.set(dayOf(e.start), [...(byDay.get(dayOf(e.start)) ?? []), e]);
+  return [...byDay].map(([day, on]) => {
+    const due = on.filter((e) => e.type === 'job');
+    const late = due.filter((e) => e.job.overdue).length;
+    const booked = on.length - due.length;
+    const said = [
+      due.length > 0 && `${counted(due.length, 'job due', 'jobs due')}${late > 0 ? ` (${late} late)` : ''}`,
+      booked > 0 && counted(booked, 'appointment', 'appointments'),
+    ]
+      .filter(Boolean)
+      .join(', ');
+    const start = dayAt(day);
+    return {
+      type: 'day',
+      id: day,
+      title: `${dayjs(start).format('D MMMM')}: ${said}`,
+      start,
+      end: start,
+      allDay: true,
+      count: on.length,
+      late: late > 0,
+      said,
+    };
+  });
+}
 
 /** The days a view of a date covers: a month's six weeks, a week, a day, or the agenda's month ahead. */
 function rangeOf(view: View, date: Date) {
@@ -90,6 +128,9 @@ const usFormats = { dateFormat: 'D' };
 /** Where the week and day views open: the working morning, not midnight (the hours before stay a scroll away). */
 const morning = new Date(1970, 0, 1, 8, 0, 0);
 
+/** An appointment this short has room for one line in the week and the day: its title, not its times. */
+const isShort = (e: CalendarEvent) => e.type === 'appointment' && e.end.getTime() - e.start.getTime() <= 45 * 60_000;
+
 /** Appointments move (and change length) on the grid of hours; a job's due date moves in any view. */
 const onTheHours = (view: View) => view === Views.WEEK || view === Views.DAY;
 
@@ -97,6 +138,15 @@ const onTheHours = (view: View) => view === Views.WEEK || view === Views.DAY;
 const refusal = (e: unknown, fallback: string) => (isProblem(e) ? (e.errors[0]?.message ?? e.message) : fallback);
 
 function EventLabel({ event }: EventProps<CalendarEvent>) {
+  if (event.type === 'day') {
+    // Not a button: the library's month row may hold no controls (its date's button is the one to reach it by).
+    return (
+      <span className={classes.marker} data-marker={event.id} aria-hidden>
+        <span className={classes.dot} data-late={event.late || undefined} />
+        {event.count}
+      </span>
+    );
+  }
   if (event.type === 'job') {
     const j = event.job;
     const words = pipelineOfKind(j.kind)?.words.one ?? j.kind;
@@ -116,11 +166,29 @@ function EventLabel({ event }: EventProps<CalendarEvent>) {
   );
 }
 
+/** What each day holds, said by its date in a phone's month, where the day's marker shows a number alone. */
+const DaySaid = createContext<ReadonlyMap<string, string>>(new Map());
+
 /** The date in each month cell carries its full date, so a test (or a screen reader) can find the day. */
 function DateHeader({ label, date, onDrillDown }: DateHeaderProps) {
+  const full = dayjs(date).format('D MMMM YYYY');
+  const said = useContext(DaySaid).get(dayOf(date));
   return (
-    <button type="button" className="rbc-button-link" data-day={dayOf(date)} aria-label={dayjs(date).format('D MMMM YYYY')} onClick={onDrillDown}>
+    <button type="button" className="rbc-button-link" data-day={dayOf(date)} aria-label={said ? `${full}: ${said}` : full} onClick={onDrillDown}>
       {label}
+    </button>
+  );
+}
+
+/** Opens a day's own view: what "+N more" does where a month is too narrow for the library's popup. */
+const OpenDay = createContext<(date: Date) => void>(() => undefined);
+
+/** "+2 more", named for its day (a screen reader heard "+2 more" in every crowded cell alike). */
+function ShowMoreDay({ slotDate, count }: ShowMoreProps<CalendarEvent>) {
+  const openDay = useContext(OpenDay);
+  return (
+    <button type="button" className="rbc-button-link rbc-show-more" onClick={() => openDay(slotDate)}>
+      +{count} more<VisuallyHidden> on {dayjs(slotDate).format('D MMMM')}</VisuallyHidden>
     </button>
   );
 }
@@ -142,9 +210,19 @@ export function CalendarPage() {
   const fmt = useShopFormat();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const phone = useMediaQuery('(max-width: 48em)') ?? false;
-  const [view, setView] = useState<View>(Views.MONTH);
+  const { breakpoints } = useMantineTheme();
+  // Read at once, not after a first paint: the view a phone opens on depends on it.
+  const narrow = useMediaQuery(`(max-width: ${breakpoints.sm})`, false, { getInitialValueInEffect: false });
+  const phone = useMediaQuery(`(max-width: ${breakpoints.xs})`, false, { getInitialValueInEffect: false });
+  // A phone opens on the agenda (what is due and booked from today, readable in a column); the view
+  // someone picks stays theirs, whatever the width does afterwards.
+  const [chosen, setView] = useState<View | null>(null);
+  const view = chosen ?? (phone ? Views.AGENDA : Views.MONTH);
   const [date, setDate] = useState(() => dayAt(fmt.today()));
+  const openDay = (day: Date) => {
+    setView(Views.DAY);
+    setDate(day);
+  };
   const [shown, setShown] = useState<readonly string[]>(pipelines.map((p) => p.kind));
   const [staffId, setStaffId] = useState<string | null>(null);
   const [newOpen, newModal] = useDisclosure(false);
@@ -187,6 +265,8 @@ export function CalendarPage() {
       })),
     ];
   }, [calendar.data, shown]);
+  const onGrid = useMemo(() => (phone && view === Views.MONTH ? markersOf(events) : events), [events, phone, view]);
+  const daySaid = useMemo(() => new Map(onGrid.flatMap((e) => (e.type === 'day' ? [[e.id, e.said] as const] : []))), [onGrid]);
 
   const move = useMutation({
     mutationFn: ({ id, dueDate }: { id: string; dueDate: string }) => moveDueDate(id, dueDate),
@@ -231,6 +311,7 @@ export function CalendarPage() {
 
   const onDrop = (args: EventInteractionArgs<CalendarEvent>) => {
     const { event, start } = args;
+    if (event.type === 'day') return;
     if (event.type === 'appointment') {
       onReschedule(args);
       return;
@@ -293,54 +374,66 @@ export function CalendarPage() {
       </Group>
       {calendar.isError && <Alert color="red">The calendar could not be loaded.</Alert>}
       {calendar.isPending && shown.length > 0 ? (
-        <Skeleton h={phone ? 480 : 720} aria-label="Loading the calendar" />
+        <Skeleton h={narrow ? 480 : 720} aria-label="Loading the calendar" />
       ) : (
         <div className={classes.grid} data-view={view} data-loaded={calendar.isSuccess ? 'true' : 'false'}>
-          <DnDCalendar
-            localizer={localizer}
-            events={events}
-            view={view}
-            onView={(next) => {
-              if (next === Views.AGENDA && view !== Views.AGENDA) setDate(agendaStart(view, date));
-              setView(next);
-            }}
-            date={date}
-            onNavigate={setDate}
-            views={[Views.MONTH, Views.WEEK, Views.DAY, Views.AGENDA]}
-            popup
-            selectable={false}
-            resizable
-            draggableAccessor={(e) => e.type === 'job' || onTheHours(view)}
-            resizableAccessor={(e) => e.type === 'appointment' && onTheHours(view)}
-            onEventDrop={onDrop}
-            onEventResize={onReschedule}
-            scrollToTime={morning}
-            onSelectEvent={(e) => {
-              if (e.type === 'job') void navigate({ to: e.job.path });
-              else setOpened(e.appointment);
-            }}
-            eventPropGetter={(e) => {
-              // Dark words on the pipeline's tint, marked by a bar of its colour: white on teal, orange
-              // or lime was under 4.5:1. A late job's bar and border are red.
-              const colour = e.type === 'job' ? colourOf(e.job.kind) : 'gray';
-              const late = e.type === 'job' && e.job.overdue;
-              return {
-                className: late ? classes.overdue : e.type === 'job' ? classes.job : undefined,
-                style: {
-                  background: `var(--mantine-color-${colour}-1)`,
-                  color: 'var(--mantine-color-dark-8)',
-                  border: late ? '2px solid var(--mantine-color-red-7)' : `1px solid var(--mantine-color-${colour}-3)`,
-                  '--event-bar': `var(--mantine-color-${colour}-6)`,
-                } as CSSProperties,
-              };
-            }}
-            components={{ event: EventLabel, month: { dateHeader: DateHeader }, week: { header: DayHead }, day: { header: DayHead } }}
-            length={30}
-            culture={culture}
-            formats={formats}
-            style={{ height: phone ? 560 : 760 }}
-            messages={{ agenda: 'Agenda', month: 'Month', week: 'Week', day: 'Day', noEventsInRange: 'Nothing due and no appointments in these days.' }}
-          />
+          <OpenDay.Provider value={openDay}>
+            <DaySaid.Provider value={daySaid}>
+              <DnDCalendar
+                localizer={localizer}
+                events={onGrid}
+                view={view}
+                onView={(next) => {
+                  if (next === Views.AGENDA && view !== Views.AGENDA) setDate(agendaStart(view, date));
+                  setView(next);
+                }}
+                date={date}
+                onNavigate={setDate}
+                views={[Views.MONTH, Views.WEEK, Views.DAY, Views.AGENDA]}
+                popup={!narrow}
+                selectable={false}
+                resizable
+                draggableAccessor={(e) => e.type === 'job' || (e.type === 'appointment' && onTheHours(view))}
+                resizableAccessor={(e) => e.type === 'appointment' && onTheHours(view)}
+                onEventDrop={onDrop}
+                onEventResize={onReschedule}
+                scrollToTime={morning}
+                onSelectEvent={(e) => {
+                  if (e.type === 'job') void navigate({ to: e.job.path });
+                  else if (e.type === 'appointment') setOpened(e.appointment);
+                  else openDay(e.start);
+                }}
+                eventPropGetter={(e) => {
+                  if (e.type === 'day') return { className: classes.markerEvent };
+                  // Dark words on the pipeline's tint, marked by a bar of its colour: white on teal, orange
+                  // or lime was under 4.5:1. A late job's bar and border are red.
+                  const colour = e.type === 'job' ? colourOf(e.job.kind) : 'gray';
+                  const late = e.type === 'job' && e.job.overdue;
+                  return {
+                    className: late ? classes.overdue : e.type === 'job' ? classes.job : isShort(e) ? classes.short : undefined,
+                    style: {
+                      background: `var(--mantine-color-${colour}-1)`,
+                      color: 'var(--mantine-color-dark-8)',
+                      border: late ? '2px solid var(--mantine-color-red-7)' : `1px solid var(--mantine-color-${colour}-3)`,
+                      '--event-bar': `var(--mantine-color-${colour}-6)`,
+                    } as CSSProperties,
+                  };
+                }}
+                components={{
+                  event: EventLabel,
+                  month: { dateHeader: DateHeader },
+                  week: { header: DayHead },
+                  day: { header: DayHead },
+                  ...(narrow ? { showMore: ShowMoreDay } : {}),
+                }}
+                length={30}
+                culture={culture}
+                formats={formats}
+                style={{ height: narrow ? 560 : 760 }}
+                messages={{ agenda: 'Agenda', month: 'Month', week: 'Week', day: 'Day', noEventsInRange: 'Nothing due and no appointments in these days.' }}
+              />
+            </DaySaid.Provider>
+          </OpenDay.Provider>
         </div>
       )}
       <Group gap="md" mt="xs" className={classes.legend}>

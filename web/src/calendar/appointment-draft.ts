@@ -14,7 +14,7 @@ export interface AppointmentDraft {
   customerId: string | null;
   jobId: string | null;
   staffId: string | null;
-  /** `YYYY-MM-DDTHH:mm`, a datetime-local input's value. */
+  /** `YYYY-MM-DDTHH:mm`, in the browser's wall time. */
   start: string;
   duration: number;
   note: string;
@@ -35,6 +35,24 @@ export const blankDraft = (day: string, about?: AppointmentFor): AppointmentDraf
 });
 
 export const localInputOf = (at: Date | string) => dayjs(at).format('YYYY-MM-DDTHH:mm');
+
+/** A draft's start as the date picker holds it (`YYYY-MM-DD HH:mm:ss`), or nothing while it is not a time. */
+export const pickedOf = (start: string) => (dayjs(start).isValid() ? dayjs(start).format('YYYY-MM-DD HH:mm:ss') : null);
+
+const written = new Map<string, Intl.DateTimeFormat>();
+
+/** "Sat 12 Dec 2026, 10:00" (or "Sat, Dec 12, 2026, 10:00 AM"): a draft's start as the shop writes it, at the wall time typed. */
+export function startWritten(locale: string, start: string): string {
+  let f = written.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' });
+    written.set(locale, f);
+  }
+  return f.format(dayjs(start).toDate());
+}
+
+/** Whether the shop's locale tells the time by a twelve-hour clock (en-US, en-AU) or a 24-hour one (en-GB). */
+export const usesTwelveHours = (locale: string) => new Intl.DateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions().hour12 === true;
 
 /** The form filled in with an appointment as it stands. */
 export const draftOf = (a: Appointment): AppointmentDraft => ({
