@@ -15,10 +15,15 @@ test('at approval, "Email renders to the customer" sends their link on the shopâ
     multipart: { file: { name: 'front.jpg', mimeType: 'image/jpeg', buffer: render }, caption: 'Render: front view', customerVisible: 'true' },
   });
   expect(upload.status()).toBe(201);
-  expect((await page.request.post(`/api/v1/bespoke/${job.id}/stage`, { data: { to: 'approval' } })).status()).toBe(200);
 
+  // At CAD the customer's page takes no decision yet: the button waits for Approval, and says so.
   await page.goto(`/bespoke/${job.id}`);
   const panel = page.getByRole('region', { name: 'Design approval' });
+  await expect(panel).toContainText('Move the job to Approval to e-mail them');
+  await expect(panel.getByRole('button', { name: 'Email renders to the customer' })).toBeDisabled();
+
+  expect((await page.request.post(`/api/v1/bespoke/${job.id}/stage`, { data: { to: 'approval' } })).status()).toBe(200);
+  await page.reload();
   await expect(panel).toContainText('1 render visible to the customer.');
   await expectAccessible(page, 'bespoke detail, design approval');
   await panel.getByRole('button', { name: 'Email renders to the customer' }).click();

@@ -566,16 +566,21 @@ describe('settings', () => {
 });
 
 describe('email renders to the customer', () => {
-  it('sends the customer their link to the visible renders at approval, and refuses with none to show', async () => {
+  it('sends the customer their link to the visible renders at approval, not before, and refuses with none to show', async () => {
     const { client } = await shopWith({ defaultChannel: 'preview' });
     const c = (await client.post('/api/v1/customers', { name: 'Grace Holloway', email: 'grace@example.test' })).json();
     const job = (await client.post('/api/v1/bespoke', { title: 'Oval sapphire halo', customerId: c.id })).json();
-    await client.post(`/api/v1/bespoke/${job.id}/stage`, { to: 'cad' });
+    await client.post(`/api/v1/bespoke/${job.id}/stage`, { to: 'approval' });
     const none = await client.post(`/api/v1/bespoke/${job.id}/renders/send`, {});
     expect(none.statusCode).toBe(422);
     expect(none.json().errors[0].message).toMatch(/visible to the customer/);
+    await client.post(`/api/v1/bespoke/${job.id}/stage`, { to: 'cad', note: 'Renders first' });
     const { body, headers } = multipart([filePart('front.png', await png(), 'image/png'), { name: 'customerVisible', value: 'true' }]);
     expect((await client.post(`/api/v1/bespoke/${job.id}/attachments`, body, { headers })).statusCode).toBe(201);
+    // At CAD the customer's page takes no decision yet: an e-mail asking for one is refused.
+    const early = await client.post(`/api/v1/bespoke/${job.id}/renders/send`, {});
+    expect(early.statusCode).toBe(409);
+    expect(early.json()).toMatchObject({ code: 'stage_conflict', currentStage: 'cad', detail: expect.stringContaining('Approval') });
     await client.post(`/api/v1/bespoke/${job.id}/stage`, { to: 'approval' });
     const sent = await client.post(`/api/v1/bespoke/${job.id}/renders/send`, {});
     expect(sent.statusCode, sent.body).toBe(201);

@@ -82,20 +82,22 @@ export function notificationRoutes(app: App, deps: AppDeps) {
     (req) => service.listMessages(deps, actorOf(req), req.query),
   );
 
-  for (const { apiPath, store } of pipelines.filter((p) => p.designReview)) {
+  for (const { apiPath, store, designReview } of pipelines) {
+    if (!designReview) continue;
     app.post(
       `${apiPath}/:id/renders/send`,
       {
         schema: {
           tags,
           summary: 'Email renders to the customer: their link to the customer-visible renders, to approve or ask for changes',
-          description: 'At CAD or approval only (else 409 `stage_conflict`), with at least one customer-visible render (else 422).',
+          description:
+            'At the review stage only, where the customer can decide (else 409 `stage_conflict`), with at least one customer-visible render (else 422).',
           params: idParams,
           'x-problems': ['StageConflict', 'Invalid'],
           response: { 201: notification },
         },
       },
-      async (req, reply) => reply.code(201).send(await service.sendRenders(deps, store, actorOf(req), req.params.id)),
+      async (req, reply) => reply.code(201).send(await service.sendRenders(deps, store, designReview.stage, actorOf(req), req.params.id)),
     );
   }
 

@@ -197,14 +197,16 @@ export function listMessages(deps: { db: Database }, actor: Actor, query: { chan
 }
 
 /**
- * "Email renders to the customer": at CAD or approval, sends the customer their link to the renders
- * marked customer-visible, on their channel, to approve or ask for changes there.
+ * "Email renders to the customer": at the review stage (where the tracking page takes the decision),
+ * sends the customer their link to the renders marked customer-visible, on their channel, to approve
+ * or ask for changes there. Sent earlier, the message asked for a decision the page could not take.
  */
-export function sendRenders(deps: { db: Database }, store: PipelineStore, actor: Actor, jobId: string) {
+export function sendRenders(deps: { db: Database }, store: PipelineStore, reviewStage: string, actor: Actor, jobId: string) {
   return deps.db.tenant(actor.shopId, async (tx) => {
     const job = await loadJob(tx, store, actor, jobId);
-    if (!(renderStages as readonly string[]).includes(job.stage)) {
-      throw new DomainError('stage_conflict', 'Not at the design stage', 'Renders are sent at CAD or approval; move the job there first.', {
+    if (job.stage !== reviewStage) {
+      const at = store.def.labels[reviewStage] ?? reviewStage;
+      throw new DomainError('stage_conflict', `Not at ${at}`, `Renders are sent for the customer's approval at ${at}; move the job there first.`, {
         currentStage: job.stage,
       });
     }

@@ -9644,7 +9644,7 @@ export interface paths {
         put?: never;
         /**
          * Email renders to the customer: their link to the customer-visible renders, to approve or ask for changes
-         * @description At CAD or approval only (else 409 `stage_conflict`), with at least one customer-visible render (else 422).
+         * @description At the review stage only, where the customer can decide (else 409 `stage_conflict`), with at least one customer-visible render (else 422).
          */
         post: {
             parameters: {

@@ -8,11 +8,13 @@ import { idempotencyHeader, useSingleFlight, useSubmissionKey } from '../api/sub
 import type { JobDetail } from '../api/types';
 import { pipelineKeys } from '../pipeline/queries';
 
+/** Renders are made at CAD and may be added at approval; the customer decides on them at approval. */
 const designStages: readonly string[] = ['cad', 'approval'];
+const reviewStage = 'approval';
 
 /**
- * "Email renders to the customer": at CAD or approval, sends the customer their link to the renders
- * marked for them, on their usual channel, to approve or ask for changes there.
+ * "Email renders to the customer": at approval, sends the customer their link to the renders marked
+ * for them, on their usual channel, to approve or ask for changes there. At CAD it says when they can go.
  */
 export function SendRenders({ job }: { job: Pick<JobDetail, 'id' | 'stage' | 'attachments' | 'customer'> }) {
   const queryClient = useQueryClient();
@@ -43,6 +45,7 @@ export function SendRenders({ job }: { job: Pick<JobDetail, 'id' | 'stage' | 'at
         {renders.length === 0
           ? 'Mark the renders the customer should see as visible to the customer, then send them.'
           : `${renders.length} render${renders.length === 1 ? '' : 's'} visible to the customer.`}
+        {job.stage !== reviewStage && ' Move the job to Approval to e-mail them: the customer approves or asks for changes there.'}
       </Text>
       {send.error && (
         <Alert color="red" mb="sm" title="Not sent">
@@ -51,7 +54,7 @@ export function SendRenders({ job }: { job: Pick<JobDetail, 'id' | 'stage' | 'at
       )}
       <Button
         leftSection={<IconSend size={14} aria-hidden />}
-        disabled={renders.length === 0}
+        disabled={renders.length === 0 || job.stage !== reviewStage}
         loading={send.isPending}
         onClick={() => once(() => send.mutateAsync())}
         size="xs"
