@@ -88,3 +88,27 @@ test('a notice appears below the header, never over its New button or menu', asy
     await expect(notice).toHaveCount(0);
   }
 });
+
+test('marking a repair collected with money still owing says how much, on the form and on its button', async ({ page }) => {
+  await openShop(page);
+  const c = await addCustomer(page, 'Hester Vane');
+  const repair = await addRepair(page, { customerId: c.id, itemType: 'ring', workLines: [{ kind: 'resize', priceCents: 4_500 }] }, ['ready']);
+  await page.goto(`/repairs/${repair.id}`);
+  const chooseCollected = async () => {
+    await page.getByRole('combobox', { name: 'Move to' }).click();
+    await page.getByRole('option', { name: 'Collected', exact: true }).click();
+  };
+  await chooseCollected();
+  await expect(page.getByRole('status').filter({ hasText: '£45.00 is still owed' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Move to Collected, £45.00 still owing' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/collect-owing-1440.png' });
+
+  // Paid in full: an ordinary move, nothing to warn of.
+  expect((await page.request.post(`/api/v1/repairs/${repair.id}/payments`, { data: { kind: 'payment', amountCents: 4_500, method: 'Card' } })).status()).toBe(
+    201,
+  );
+  await page.reload();
+  await chooseCollected();
+  await expect(page.getByRole('button', { name: 'Move to Collected', exact: true })).toBeVisible();
+  await expect(page.getByText('is still owed')).toHaveCount(0);
+});

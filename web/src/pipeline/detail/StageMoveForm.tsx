@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { isProblem } from '../../api/problem';
+import { useShopFormat } from '../../format/use-shop-format';
 import { jobMemoQuery } from '../../memos/JobMemoPanel';
 import { MemoReconcile } from '../../memos/MemoReconcile';
 import { memoKeys, type Outcome, reconcile } from '../../memos/memos-api';
@@ -37,6 +38,9 @@ export function StageMoveForm<S extends string, J extends PipelineJob<S>, D exte
   const finishing = to !== null && main.indexOf(to) >= main.indexOf(ready);
   const memo = useQuery({ ...jobMemoQuery(p.api, p.base, job.id), enabled: finishing });
   const unreconciled = finishing ? (memo.data?.items ?? []).filter((i) => i.status === 'active') : [];
+  const fmt = useShopFormat();
+  // Handing a piece over (a finished stage off the board) with money owing is allowed, but never by accident.
+  const owing = to !== null && p.vocab.isArchived(to) && !p.vocab.isCalledOff(to) && job.balanceOwingCents > 0 ? fmt.money(job.balanceOwingCents) : null;
 
   const groups = [
     {
@@ -141,8 +145,13 @@ export function StageMoveForm<S extends string, J extends PipelineJob<S>, D exte
               The customer is told {minutesWord(readyOutlook.delayMinutes ?? 0)} after the move, unless you undo it first.
             </Text>
           )}
+          {to && owing && (
+            <Alert color="orange" title={`${owing} is still owed`} role="status">
+              Take the final payment (Money, Record payment) before handing the piece over. Moved now, the balance stays owing on {job.customer.name}'s record.
+            </Alert>
+          )}
           <Button type="submit" disabled={!to} loading={move.isPending || settling}>
-            {to ? `Move to ${stageLabel(to)}` : 'Move'}
+            {to ? `Move to ${stageLabel(to)}${owing ? `, ${owing} still owing` : ''}` : 'Move'}
           </Button>
         </Stack>
       </form>
