@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, itemsOf, render, strayBraces, type TemplateValues, templateVariables, unknownVariables } from './templates.js';
+import { countOf, itemsOf, itemsOnJob, render, strayBraces, type TemplateValues, templateVariables, unknownVariables } from './templates.js';
 
 describe('plural items in templates', () => {
   it('says "1 item" and "3 items", and "0 items", in the shop’s locale', () => {
@@ -7,6 +7,11 @@ describe('plural items in templates', () => {
     expect(itemsOf(3, 'en-GB')).toBe('3 items');
     expect(itemsOf(0, 'en-AU')).toBe('0 items');
     expect(itemsOf(1200, 'en-US')).toBe('1,200 items');
+  });
+
+  it('counts a job as at least its piece: a commission with no lines of work is "1 item", not "0 items"', () => {
+    expect(itemsOnJob(0, 'en-GB')).toBe('1 item');
+    expect(itemsOnJob(2, 'en-GB')).toBe('2 items');
   });
 
   it('takes its categories from Intl.PluralRules, not from "n === 1"', () => {

@@ -141,6 +141,9 @@ export function countOf(n: number, locale: string, forms: { one: string; other: 
 /** `{{job.items}}`: the lines of work on the job (what its slip lists), counted. */
 export const itemsOf = (n: number, locale: string) => countOf(n, locale, { one: 'item', other: 'items' });
 
+/** A job's `{{job.items}}`: its lines of work, and at least the piece itself (a commission has no lines and read "0 items"). */
+export const itemsOnJob = (workLines: number, locale: string) => itemsOf(Math.max(1, workLines), locale);
+
 export function firstName(name: string): string {
   return name.trim().split(/\s+/)[0] ?? name;
 }

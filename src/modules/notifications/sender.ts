@@ -4,7 +4,7 @@ import type { Database, Tx } from '../../db/client.js';
 import { type Clock, systemClock } from '../../domain/clock.js';
 import { backoffMs, MAX_ATTEMPTS, routeFor } from '../../domain/delivery.js';
 import { formatMoney, priceOf } from '../../domain/money.js';
-import { firstName, itemsOf, type JobEvent, type MessageChannel, notificationEvents, render } from '../../domain/templates.js';
+import { firstName, itemsOnJob, type JobEvent, type MessageChannel, notificationEvents, render } from '../../domain/templates.js';
 import { isAppointmentTopic, prepareAppointmentMessage } from '../calendar/messages.js';
 import { enquiryTopicsOut, isEnquiryTopic, prepareEnquiryMessage } from '../enquiries/messages.js';
 import { pipelineOf } from '../jobs/registry.js';
@@ -245,7 +245,7 @@ export class OutboxSender {
         'job.title': ctx.title,
         'job.stage': store.def.customerLabels[ctx.stage] ?? ctx.stage ?? '',
         'job.balanceOwing': formatMoney(priceOf(ctx.quotedCents, ctx.finalCents) - totals.paidCents, ctx.currency, ctx.locale),
-        'job.items': itemsOf(slip.workLines.length, ctx.locale),
+        'job.items': itemsOnJob(slip.workLines.length, ctx.locale),
         'tracking.url': trackingUrl,
         'shop.name': ctx.shopName,
         'shop.phone': phone,
