@@ -127,3 +127,73 @@ test('an enquiry from the embedded form on a storefront reaches the inbox, is an
   expect(job.comments[0].body).toContain('From web enquiry ENQ-0001');
   await shots(page, 'job');
 });
+
+test('a repair asked for on the form becomes a repair in one click, its pipeline offered from what was asked; pictures the refused form dropped are asked for again', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(180_000);
+  await openShop(page, { shopName: `Clasp & Co ${unique('r')}` });
+  const { formUrl } = (await (await page.request.get('/api/v1/settings/enquiries')).json()) as { formUrl: string };
+  const clasp = await sharp({ create: { width: 400, height: 300, channels: 3, background: { r: 200, g: 170, b: 60 } } })
+    .jpeg()
+    .toBuffer();
+  const picture = { name: 'clasp.jpg', mimeType: 'image/jpeg', buffer: clasp };
+
+  const visitor = await context.browser()?.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB' });
+  if (!visitor) throw new Error('no browser');
+  try {
+    const form = await visitor.newPage();
+    await form.goto(formUrl);
+    const verified = () =>
+      expect(form.locator('altcha-widget [data-state], altcha-widget[data-state]').first()).toHaveAttribute('data-state', 'verified', { timeout: 30_000 });
+    // The budgets are in the shop's currency.
+    const budget = form.getByRole('combobox', { name: 'Budget' });
+    await expect(budget.getByRole('option')).toHaveText([
+      'Not sure yet',
+      'Under £500',
+      '£500 to £1,000',
+      '£1,000 to £2,500',
+      '£2,500 to £5,000',
+      'Over £5,000',
+    ]);
+    await form.getByRole('textbox', { name: 'Your name *' }).fill('Priya Shah');
+    await form.getByRole('radio', { name: 'A repair' }).check();
+    await form.getByRole('textbox', { name: 'Tell us about it *' }).fill('The clasp on my gold bracelet keeps opening.');
+    await budget.selectOption('under_500');
+    await form.getByLabel(/Reference pictures/).setInputFiles([picture]);
+    await form.getByRole('checkbox', { name: /may contact me/ }).check();
+    await verified();
+    await form.getByRole('button', { name: 'Send enquiry' }).click();
+
+    // No way to answer given: the form comes back with what was typed, and says the picture must be chosen again.
+    const problems = form.getByRole('alert');
+    await expect(problems).toContainText('Give an e-mail address or a phone number');
+    await expect(problems).toContainText('Your picture was not sent (clasp.jpg): choose it again before you send.');
+    await expect(form.getByRole('textbox', { name: 'Tell us about it *' })).toHaveValue('The clasp on my gold bracelet keeps opening.');
+    await form.getByRole('textbox', { name: 'E-mail' }).fill('priya.shah@example.test');
+    await form.getByLabel(/Reference pictures/).setInputFiles([picture]);
+    await verified();
+    await form.getByRole('button', { name: 'Send enquiry' }).click();
+    await expect(form.getByRole('status')).toContainText('ENQ-0001');
+  } finally {
+    await visitor.close();
+  }
+
+  await page.goto('/enquiries');
+  await page.getByRole('link', { name: 'Priya Shah, ENQ-0001, unread' }).click();
+  await expect(page.getByRole('heading', { name: 'Priya Shah', level: 1 })).toBeVisible();
+  await expect(page.getByText('Budget: Under £500')).toBeVisible();
+  // A repair enquiry offers the repairs pipeline, not the shop's first.
+  await expect(page.getByRole('combobox', { name: 'Pipeline' })).toHaveValue('Repairs');
+  await page.getByRole('button', { name: 'Convert to job' }).click();
+  const converted = page.getByRole('region', { name: 'Converted' });
+  await expect(converted).toContainText('Made into R-');
+  await converted.getByRole('link', { name: /^R-/ }).click();
+
+  await expect(page.getByRole('heading', { name: /A repair for Priya Shah/ })).toBeVisible();
+  const jobId = page.url().split('/').pop() ?? '';
+  const job = await (await page.request.get(`/api/v1/repairs/${jobId}`)).json();
+  expect(job).toMatchObject({ stage: 'intake', itemType: 'other', workLines: [], description: 'The clasp on my gold bracelet keeps opening.' });
+  expect(job.attachments).toHaveLength(1);
+});

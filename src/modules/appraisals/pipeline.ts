@@ -1,6 +1,6 @@
 import { definePipeline } from '../jobs/entry.js';
 import { appraisalReportRoutes } from './routes.js';
-import { createBody, job, patchBody } from './schemas.js';
+import { createBody, fromEnquiryBody, job, patchBody } from './schemas.js';
 import { appraisals } from './service.js';
 import { appraisalStore } from './store.js';
 
@@ -8,6 +8,7 @@ export const appraisal = definePipeline({
   store: appraisalStore,
   staffPath: '/appraisals',
   moreRoutes: appraisalReportRoutes,
+  enquiry: { topics: ['valuation'], create: fromEnquiryBody },
   routes: {
     path: '/api/v1/appraisals',
     tag: 'Appraisals',

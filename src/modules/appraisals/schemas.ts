@@ -37,6 +37,8 @@ const editable = {
 };
 
 export const createBody = z.object(editable);
+/** A valuation asked for on the website: the piece is not seen yet, so its type is "other" until it comes in. */
+export const fromEnquiryBody = createBody.extend({ itemType: editable.itemType.default('other') });
 export const patchBody = z.object(editable).partial().strict();
 
 const nullable = (s: z.ZodType) => s.nullable();

@@ -6,6 +6,7 @@ import { bespokeStore } from './store.js';
 export const bespoke = definePipeline({
   store: bespokeStore,
   staffPath: '/bespoke',
+  enquiry: { topics: ['bespoke'] },
   routes: {
     path: '/api/v1/bespoke',
     tag: 'Bespoke jobs',

@@ -127,6 +127,33 @@ describe('the public form', () => {
     expect(page.body).toContain('Enquire with Twin Gems');
   });
 
+  it('offers the budgets in the shop’s currency', async () => {
+    const shop = await newShop('Currency Jewellers');
+    const options = async () => {
+      const body = (await t.app.inject({ method: 'GET', url: `/enquire/${shop.slug}` })).body;
+      return [...body.matchAll(/<option value="[^"]+"[^>]*>([^<]+)<\/option>/g)].map((m) => m[1]);
+    };
+    expect(await options()).toEqual(['Not sure yet', 'Under £500', '£500 to £1,000', '£1,000 to £2,500', '£2,500 to £5,000', 'Over £5,000']);
+    await t.db.raw.execute(sql`update shops set currency = 'EUR' where id = ${shop.shopId}`);
+    expect(await options()).toContain('€500 to €1,000');
+  });
+
+  it('says the pictures must be chosen again when the form comes back refused (a browser cannot refill a file field)', async () => {
+    const shop = await newShop('Dropped Pictures Jewellers');
+    const res = await post(shop.slug, { ...good, email: '' }, [
+      image('ring.jpg', await jpegWithGpsAndOrientation()),
+      image('sketch.png', await png(), 'image/png'),
+    ]);
+    expect(res.statusCode).toBe(422);
+    const again = 'Your 2 pictures were not sent (ring.jpg, sketch.png): choose them again before you send.';
+    expect(res.body).toContain(`<li><a href="#images">${again}</a></li>`);
+    expect(res.body).toContain(`<p class="field-error" id="images-again">${again}</p>`);
+    expect(res.body).toMatch(/id="images"[^>]*aria-describedby="images-again"/);
+    // What was typed comes back; with no pictures sent, nothing is said of them.
+    expect(res.body).toContain('An engagement ring with my grandmother’s sapphire.');
+    expect((await post(shop.slug, { ...good, email: '' })).body).not.toContain('images-again');
+  });
+
   it('takes an enquiry with pictures, strips their location, and queues the shop’s e-mail and the acknowledgement', async () => {
     const shop = await newShop('Hatton Sapphires');
     const photo = await jpegWithGpsAndOrientation();
@@ -377,7 +404,7 @@ describe('the inbox', () => {
 
   it('converts to every pipeline, creating the customer when none matches; a pipeline’s own fields are checked by it', async () => {
     const { shop, id } = await withEnquiry('Every Pipeline Jewellers');
-    const bad = await shop.client.post(`/api/v1/enquiries/${id}/convert`, { kind: 'repair' });
+    const bad = await shop.client.post(`/api/v1/enquiries/${id}/convert`, { kind: 'repair', fields: { itemType: 'spaceship' } });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().errors.map((e: { path: string }) => e.path)).toContain('itemType');
     const res = await shop.client.post(`/api/v1/enquiries/${id}/convert`, {
@@ -388,6 +415,74 @@ describe('the inbox', () => {
     expect(res.json().customer).toMatchObject({ name: 'Grace Obi', matched: false });
     const customer = (await shop.client.get(`/api/v1/customers/${res.json().customer.id}`)).json();
     expect(customer).toMatchObject({ email: 'grace@example.com', jobs: [expect.objectContaining({ kind: 'repair' })] });
+    const job = (await shop.client.get(`/api/v1/repairs/${res.json().job.id}`)).json();
+    expect(job).toMatchObject({ itemType: 'ring', quotedCents: 4500 });
+  });
+
+  it('makes a repair of a repair enquiry as it stands: booked in, the piece and its work to be filled in when it comes', async () => {
+    const { shop, id } = await withEnquiry('Repair Enquiry Jewellers', { ...good, topic: 'repair', description: 'The clasp on my bracelet keeps opening.' }, [
+      image('clasp.png', await png(), 'image/png'),
+    ]);
+    const res = await shop.client.post(`/api/v1/enquiries/${id}/convert`, { to: 'repair' });
+    expect(res.statusCode, res.body).toBe(201);
+    const answer = res.json();
+    expect(answer.job).toMatchObject({ kind: 'repair', staffPath: `/repairs/${answer.job.id}` });
+    expect(answer.enquiry).toMatchObject({ status: 'converted', job: { kind: 'repair', id: answer.job.id, reference: answer.job.reference } });
+    const job = (await shop.client.get(`/api/v1/repairs/${answer.job.id}`)).json();
+    expect(job).toMatchObject({
+      stage: 'intake',
+      title: 'A repair for Grace Obi',
+      description: 'The clasp on my bracelet keeps opening.',
+      itemType: 'other',
+      workLines: [],
+      // No estimate until the work is known (not an estimate of nothing).
+      quotedCents: null,
+      customer: { id: answer.customer.id },
+    });
+    expect(job.attachments).toHaveLength(1);
+    expect(job.comments[0].body).toContain('From web enquiry ENQ-0001 (A repair');
+    // When the piece comes in, the counter says what it is and what it needs.
+    const filled = await shop.client.patch(`/api/v1/repairs/${answer.job.id}`, {
+      itemType: 'bracelet',
+      workLines: [{ kind: 'replace_clasp', description: null, priceCents: 3500 }],
+    });
+    expect(filled.statusCode, filled.body).toBe(200);
+    expect(filled.json()).toMatchObject({ itemType: 'bracelet', quotedCents: 3500 });
+    // Only from an enquiry: a repair booked in at the counter still needs its work.
+    const counter = await shop.client.post('/api/v1/repairs', { customerId: answer.customer.id, itemType: 'ring', workLines: [] });
+    expect(counter.statusCode).toBe(422);
+  });
+
+  it('makes an appraisal of a valuation enquiry, the piece’s type to be said when it comes in', async () => {
+    const { shop, id } = await withEnquiry('Valuation Enquiry Jewellers', {
+      ...good,
+      topic: 'valuation',
+      description: 'My late aunt’s diamond ring, for insurance.',
+    });
+    const res = await shop.client.post(`/api/v1/enquiries/${id}/convert`, { to: 'appraisal' });
+    expect(res.statusCode, res.body).toBe(201);
+    const job = (await shop.client.get(`/api/v1/appraisals/${res.json().job.id}`)).json();
+    expect(job).toMatchObject({
+      stage: 'requested',
+      itemType: 'other',
+      description: 'My late aunt’s diamond ring, for insurance.',
+      title: 'A valuation for Grace Obi',
+    });
+    expect((await shop.client.get(`/api/v1/enquiries/${id}`)).json()).toMatchObject({ status: 'converted', job: { kind: 'appraisal', id: res.json().job.id } });
+  });
+
+  it('suggests the pipeline the enquiry’s topic asks for, and none for an appointment', async () => {
+    const shop = await newShop('Suggesting Jewellers');
+    for (const topic of ['bespoke', 'repair', 'valuation', 'appointment']) {
+      expect((await post(shop.slug, { ...good, topic })).statusCode).toBe(303);
+    }
+    const items = (await shop.client.get('/api/v1/enquiries')).json().items as { topic: string; suggestedKind: string | null }[];
+    expect(Object.fromEntries(items.map((i) => [i.topic, i.suggestedKind]))).toEqual({
+      bespoke: 'bespoke',
+      repair: 'repair',
+      valuation: 'appraisal',
+      appointment: null,
+    });
   });
 
   it('of two staff converting at once, one makes the job and the other is pointed at it', async () => {

@@ -1,7 +1,7 @@
 import { enquiryBudgets, enquiryTopics } from '../../db/schema/enquiries.js';
 import type { FieldError } from '../../domain/errors.js';
 import { reportHeight } from './embed.js';
-import { budgetLabels, MAX_ENQUIRY_IMAGES, topicLabels } from './schemas.js';
+import { budgetLabel, MAX_ENQUIRY_IMAGES, topicLabels } from './schemas.js';
 
 /**
  * The shop's public enquiry form, rendered on the server: plain HTML that a phone loads quickly, its
@@ -49,6 +49,8 @@ export interface FormShop {
   name: string;
   slug: string;
   logoUrl: string | null;
+  currency: string;
+  locale: string;
 }
 
 export interface FormState {
@@ -56,6 +58,8 @@ export interface FormState {
   errors?: FieldError[];
   /** A problem that is not one field's (too many posts, a file refused). */
   problem?: string;
+  /** The names of the pictures the refused post carried: a browser cannot put them back in the file field. */
+  droppedPictures?: readonly string[];
 }
 
 export interface PageOptions {
@@ -84,12 +88,22 @@ export function enquiryFormPage(shop: FormShop, state: FormState, opts: PageOpti
     return `${ids ? ` aria-describedby="${ids}"` : ''}${errorOf(path) ? ' aria-invalid="true"' : ''}`;
   };
   const fieldError = (path: string) => (errorOf(path) ? `<p class="field-error" id="${path}-error">${esc(errorOf(path) ?? '')}</p>` : '');
+  const dropped = state.droppedPictures ?? [];
+  const choosePicturesAgain =
+    dropped.length > 0
+      ? `Your ${dropped.length === 1 ? 'picture was' : `${dropped.length} pictures were`} not sent (${dropped.join(', ')}): choose ${dropped.length === 1 ? 'it' : 'them'} again before you send.`
+      : '';
+  const items = [
+    ...errors.map((e) => `<li><a href="#${esc(e.path)}">${esc(e.message)}</a></li>`),
+    ...(choosePicturesAgain ? [`<li><a href="#images">${esc(choosePicturesAgain)}</a></li>`] : []),
+  ];
   const summary =
-    errors.length > 0 || state.problem
+    items.length > 0 || state.problem
       ? `<div class="error" role="alert" tabindex="-1" id="problems"><strong>${esc(state.problem ?? 'Please check the form')}</strong>${
-          errors.length > 0 ? `<ul>${errors.map((e) => `<li><a href="#${esc(e.path)}">${esc(e.message)}</a></li>`).join('')}</ul>` : ''
+          items.length > 0 ? `<ul>${items.join('')}</ul>` : ''
         }</div>`
       : '';
+  const money = new Intl.NumberFormat(shop.locale, { style: 'currency', currency: shop.currency, maximumFractionDigits: 0 });
   const topic = v.topic ?? '';
   const topics = enquiryTopics
     .map(
@@ -97,7 +111,9 @@ export function enquiryFormPage(shop: FormShop, state: FormState, opts: PageOpti
         `<label><input type="radio" name="topic" value="${t}"${topic === t ? ' checked' : ''}${t === enquiryTopics[0] ? ' id="topic" required' : ''}> ${esc(topicLabels[t])}</label>`,
     )
     .join('');
-  const budgets = enquiryBudgets.map((b) => `<option value="${b}"${(v.budget ?? 'unsure') === b ? ' selected' : ''}>${esc(budgetLabels[b])}</option>`).join('');
+  const budgets = enquiryBudgets
+    .map((b) => `<option value="${b}"${(v.budget ?? 'unsure') === b ? ' selected' : ''}>${esc(budgetLabel(b, (units) => money.format(units)))}</option>`)
+    .join('');
   const action = `/enquire/${encodeURIComponent(shop.slug)}${opts.embed ? '?embed=1' : ''}`;
   const body = `${header(shop, opts, `Enquire with ${shop.name}`)}
 ${summary}
@@ -110,7 +126,9 @@ ${summary}
 <fieldset${described('topic')}><legend>What is it about? *</legend><div class="choices">${topics}</div>${fieldError('topic')}</fieldset>
 <label for="description">Tell us about it *</label><textarea id="description" name="description" rows="5" maxlength="4000" required${described('description')}>${esc(v.description ?? '')}</textarea>${fieldError('description')}
 <label for="budget">Budget</label><select id="budget" name="budget"${described('budget')}>${budgets}</select>${fieldError('budget')}
-<label for="images">Reference pictures <span class="hint">(up to ${MAX_ENQUIRY_IMAGES} photos, 10 MB each)</span></label><input id="images" name="images" type="file" accept="image/jpeg,image/png,image/webp,image/heic,image/heif" multiple${described('images')}>${fieldError('images')}
+<label for="images">Reference pictures <span class="hint">(up to ${MAX_ENQUIRY_IMAGES} photos, 10 MB each)</span></label><input id="images" name="images" type="file" accept="image/jpeg,image/png,image/webp,image/heic,image/heif" multiple${described('images', choosePicturesAgain ? 'images-again' : undefined)}>${fieldError('images')}${
+    choosePicturesAgain ? `<p class="field-error" id="images-again">${esc(choosePicturesAgain)}</p>` : ''
+  }
 <div class="hp" aria-hidden="true"><label for="website">Leave this empty</label><input id="website" name="website" tabindex="-1" autocomplete="off"></div>
 <label class="consent" for="consent"><input type="checkbox" id="consent" name="consent" value="on"${v.consent ? ' checked' : ''} required${described('consent')}> <span>I agree that ${esc(shop.name)} may contact me about this enquiry. *</span></label>${fieldError('consent')}
 <altcha-widget challenge="/enquire/${encodeURIComponent(shop.slug)}/challenge" name="altcha" auto="onload" hidelogo hidefooter></altcha-widget>${fieldError('altcha')}

@@ -12,7 +12,15 @@ export type NewEnquiryImage = typeof enquiryImages.$inferInsert;
 /** The shop behind a public address, looked up before its tenant is known. */
 export async function shopBySlug(tx: Tx, slug: string) {
   const [row] = await tx
-    .select({ id: shops.id, name: shops.name, slug: shops.slug, country: shops.country, logoUrl: shops.logoUrl, currency: shops.currency })
+    .select({
+      id: shops.id,
+      name: shops.name,
+      slug: shops.slug,
+      country: shops.country,
+      logoUrl: shops.logoUrl,
+      currency: shops.currency,
+      locale: shops.locale,
+    })
     .from(shops)
     .where(eq(shops.slug, slug));
   return row;

@@ -62,7 +62,13 @@ const pageOf = (reply: FastifyReply, embed: boolean): PageOptions => {
   return { nonce, embed };
 };
 
-const formShopOf = (shop: service.PublicShop): FormShop => ({ name: shop.name, slug: shop.slug ?? '', logoUrl: shop.logoUrl });
+const formShopOf = (shop: service.PublicShop): FormShop => ({
+  name: shop.name,
+  slug: shop.slug ?? '',
+  logoUrl: shop.logoUrl,
+  currency: shop.currency,
+  locale: shop.locale,
+});
 
 const valuesOf = (fields: Record<string, string>): FormState['values'] => ({
   name: fields.name,
@@ -174,6 +180,7 @@ export const publicEnquiries =
         throw err;
       }
       const values = valuesOf(read.fields);
+      const droppedPictures = read.files.map((f) => f.fileName.slice(0, 80));
       const thanks = (ref: string | null) =>
         reply.redirect(
           `/enquire/${encodeURIComponent(shop.slug ?? '')}/thanks?${new URLSearchParams({ ...(embed ? { embed: '1' } : {}), ...(ref ? { ref } : {}) })}`,
@@ -192,7 +199,7 @@ export const publicEnquiries =
           else throw err;
         }
       }
-      if (!parsed.success || !contact || errors.length > 0) return again(422, { values, errors });
+      if (!parsed.success || !contact || errors.length > 0) return again(422, { values, errors, droppedPictures });
       try {
         const made = await intake.submit(shop, parsed.data, contact, read.files, read.fields.altcha);
         return thanks(made.reference);
@@ -203,7 +210,7 @@ export const publicEnquiries =
           const fieldErrs = (err.extra.errors as FieldError[] | undefined) ?? [];
           // A picture refused is said beside the pictures' field alone.
           const pictureOnly = err.code === 'unsupported_media_type' && fieldErrs.length > 0;
-          return again(status, { values, errors: fieldErrs, ...(pictureOnly ? {} : { problem: err.detail ?? err.title }) });
+          return again(status, { values, errors: fieldErrs, droppedPictures, ...(pictureOnly ? {} : { problem: err.detail ?? err.title }) });
         }
         throw err;
       }
@@ -283,7 +290,7 @@ export function enquiryRoutes(app: App, appDeps: AppDeps) {
         summary:
           'Make a job of any pipeline from the enquiry, at its first stage, with the description and pictures; the customer matched by e-mail or phone, or made',
         description:
-          '`fields` are the pipeline’s own create fields (checked by that pipeline: 422 with field errors). Converting an enquiry a second time is 409 `already_converted`, naming the job made the first time in `job`.',
+          '`fields` are the pipeline’s own create fields (checked by that pipeline: 422 with field errors); none are needed: what only the piece can tell is left as the pipeline’s “not known yet” (a repair’s item type `other` and no work lines, an appraisal’s item type `other`), to fill in when it comes in. Converting an enquiry a second time is 409 `already_converted`, naming the job made the first time in `job`.',
         'x-problems': ['AlreadyConverted'],
         params: idParams,
         body: convertBody,

@@ -10,14 +10,28 @@ export const topicLabels: Record<(typeof enquiryTopics)[number], string> = {
   appointment: 'An appointment',
 };
 
-export const budgetLabels: Record<(typeof enquiryBudgets)[number], string> = {
-  unsure: 'Not sure yet',
-  under_500: 'Under 500',
-  '500_1000': '500 to 1,000',
-  '1000_2500': '1,000 to 2,500',
-  '2500_5000': '2,500 to 5,000',
-  '5000_plus': 'Over 5,000',
+type Budget = (typeof enquiryBudgets)[number];
+
+/** Each budget's range in whole units of the shop's currency; null is open-ended. */
+const budgetRanges: Record<Exclude<Budget, 'unsure'>, readonly [number | null, number | null]> = {
+  under_500: [null, 500],
+  '500_1000': [500, 1000],
+  '1000_2500': [1000, 2500],
+  '2500_5000': [2500, 5000],
+  '5000_plus': [5000, null],
 };
+
+const plainAmount = (units: number) => units.toLocaleString('en-GB');
+
+/** A budget in words: "500 to 1,000", or "£500 to £1,000" given the shop's way of writing an amount. */
+export function budgetLabel(budget: Budget, amount: (units: number) => string = plainAmount): string {
+  if (budget === 'unsure') return 'Not sure yet';
+  const [from, to] = budgetRanges[budget];
+  if (from === null) return `Under ${amount(to ?? 0)}`;
+  return to === null ? `Over ${amount(from)}` : `${amount(from)} to ${amount(to)}`;
+}
+
+export const budgetLabels = Object.fromEntries(enquiryBudgets.map((b) => [b, budgetLabel(b)])) as Record<Budget, string>;
 
 /** The most reference images one enquiry may carry. */
 export const MAX_ENQUIRY_IMAGES = 5;
@@ -122,6 +136,10 @@ export const enquirySummary = z.object({
   unread: z.boolean(),
   imageCount: z.number().int(),
   customerId: z.uuid().nullable(),
+  suggestedKind: z
+    .enum(jobKinds)
+    .nullable()
+    .describe('The pipeline the enquiry’s topic asks for, to convert it to (`valuation` asks for `appraisal`); null when none does, as for an appointment'),
   job: z.object({ kind: z.string(), id: z.uuid(), reference: z.string(), staffPath: z.string() }).nullable(),
   createdAt: timestamp,
 });

@@ -9,11 +9,11 @@ import type { JobKind } from '../../domain/pipelines.js';
 import { insertAttachments, type NewAttachment } from '../attachments/queries.js';
 import type { FileStore } from '../attachments/storage/index.js';
 import { findCustomer, insertCustomer } from '../customers/queries.js';
-import { pipelineOf, pipelines } from '../jobs/registry.js';
+import { kindForTopic, pipelineOf, pipelines } from '../jobs/registry.js';
 import { insertOutbox } from '../notifications/outbox-queries.js';
 import { addComment } from '../pipeline/engine.js';
-import type { JobHooks } from '../pipeline/job-hooks.js';
 import { nextReferenceNumber } from '../pipeline/queries.js';
+import type { CreateDeps } from '../pipeline/routes.js';
 import { type SolvedChallenge, spendIn } from './challenge.js';
 import { formTitle } from './embed.js';
 import { esc } from './page.js';
@@ -27,6 +27,7 @@ export interface PublicShop {
   country: string;
   logoUrl: string | null;
   currency: string;
+  locale: string;
 }
 
 /** The shop behind `/enquire/<slug>`; an unknown slug is "not found", like any other miss. */
@@ -157,6 +158,7 @@ function presentSummary(r: Summary) {
     unread: e.readAt === null,
     imageCount: r.imageCount,
     customerId: e.customerId,
+    suggestedKind: kindForTopic(e.topic),
     job:
       e.jobId && e.jobKind && r.jobReference
         ? { kind: e.jobKind, id: e.jobId, reference: r.jobReference, staffPath: `${pipeline?.staffPath ?? ''}/${e.jobId}` }
@@ -254,13 +256,8 @@ function prefill(createSchema: unknown, e: q.EnquiryRow): Record<string, unknown
   };
 }
 
-export interface ConvertDeps {
-  db: Database;
-  clock: Clock;
+export interface ConvertDeps extends CreateDeps {
   files: FileStore;
-  /** Who acts in the new job's transaction (see src/job-hooks.ts). */
-  jobHooks: JobHooks;
-  config: { publicUrl: string };
 }
 
 async function readAll(body: Readable): Promise<Buffer> {
@@ -272,7 +269,8 @@ async function readAll(body: Readable): Promise<Buffer> {
 /**
  * Makes a job of any pipeline from an enquiry, at that pipeline's first stage: the customer matched by
  * e-mail or E.164 phone (or made), the description on the job (its field when the pipeline has one,
- * and a comment), the reference images as its attachments. The enquiry's row is locked first, so of
+ * and a comment), the reference images as its attachments; what only the piece can tell (a repair's item
+ * and work) is left for when it comes in. The enquiry's row is locked first, so of
  * two staff converting at once one makes the job and the other is told which job it became.
  */
 export async function convertEnquiry(deps: ConvertDeps, actor: Actor, id: string, input: ConvertBody) {
@@ -346,7 +344,7 @@ export async function convertEnquiry(deps: ConvertDeps, actor: Actor, id: string
         }
       }
       const body = { ...prefill(entry.schemas.create, e), ...input.fields, customerId: customer.id };
-      const job = await entry.createIn(tx, deps, actor, body);
+      const job = await entry.enquiry.createIn(tx, deps, actor, body);
       const budget = budgetLabels[e.budget];
       await addComment(
         tx,

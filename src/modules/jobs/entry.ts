@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Tx } from '../../db/client.js';
+import type { EnquiryTopic } from '../../db/schema/enquiries.js';
 import type { AppDeps } from '../../deps.js';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
@@ -47,6 +48,13 @@ export interface PipelineEntry {
    * pipeline's create schema accepts (validated here: a bad body is a 422 with field errors).
    */
   createIn: (tx: Tx, deps: CreateDeps, actor: Actor, body: unknown) => Promise<{ id: string; reference: string }>;
+  /** Taking a job from a web enquiry, before anyone has seen the piece. */
+  enquiry: {
+    /** The enquiry topics that ask for this pipeline: the staff app offers it first for them. */
+    topics: readonly EnquiryTopic[];
+    /** As `createIn`, from a body that may lack what only the piece can tell: the pipeline fills in its own "not known yet". */
+    createIn: (tx: Tx, deps: CreateDeps, actor: Actor, body: unknown) => Promise<{ id: string; reference: string }>;
+  };
   /** The pipeline's own routes: create, list, detail, edit, move, comment, pay. */
   registerRoutes(app: App, deps: AppDeps): void;
 }
@@ -56,6 +64,11 @@ export function definePipeline<C extends z.ZodType, P extends z.ZodType, J exten
     routes: JobRoutesSpec<C, P, J>;
     /** Routes of the pipeline's own beside those every pipeline has (an appraisal's report). */
     moreRoutes?: (app: App, deps: AppDeps) => void;
+    enquiry: {
+      topics: readonly EnquiryTopic[];
+      /** The create schema for a job from an enquiry, when that may say less than the counter's form must. */
+      create?: z.ZodType<z.output<C>>;
+    };
   },
 ): PipelineEntry {
   const { routes, store } = spec;
@@ -72,6 +85,10 @@ export function definePipeline<C extends z.ZodType, P extends z.ZodType, J exten
     ...(spec.designReview ? { designReview: spec.designReview } : {}),
     ...(spec.quoteDecision ? { quoteDecision: spec.quoteDecision } : {}),
     createIn: (tx, deps, actor, body) => routes.useCases.createJobIn(tx, deps, actor, parseBody(routes.create, body)),
+    enquiry: {
+      topics: spec.enquiry.topics,
+      createIn: (tx, deps, actor, body) => routes.useCases.createJobIn(tx, deps, actor, parseBody(spec.enquiry.create ?? routes.create, body)),
+    },
     registerRoutes: (app, deps) => {
       jobRoutes(app, deps, routes, detail, card);
       spec.moreRoutes?.(app, deps);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { allPipelines, jobKinds } from '../../domain/pipelines.js';
+import { type EnquiryTopic, enquiryTopics } from '../../db/schema/enquiries.js';
+import { allPipelines, type JobKind, jobKinds } from '../../domain/pipelines.js';
 import { appraisal } from '../appraisals/pipeline.js';
 import { bespoke } from '../bespoke/pipeline.js';
 import { repair } from '../repairs/pipeline.js';
@@ -15,6 +16,10 @@ for (const def of allPipelines) {
   if (!pipelines.some((p) => p.def === def)) throw new Error(`the ${def.kind} pipeline has no registry entry`);
 }
 
+for (const topic of enquiryTopics) {
+  if (pipelines.filter((p) => p.enquiry.topics.includes(topic)).length > 1) throw new Error(`more than one pipeline takes ${topic} enquiries`);
+}
+
 const byKind = new Map(pipelines.map((p) => [p.kind, p]));
 
 export function pipelineOf(kind: string): PipelineEntry | undefined {
@@ -23,3 +28,9 @@ export function pipelineOf(kind: string): PipelineEntry | undefined {
 
 /** A job's pipeline, as the API names it. */
 export const jobKindSchema = z.enum(jobKinds);
+
+/** The pipeline an enquiry's topic asks for, if any does (an appointment asks for none). */
+export function kindForTopic(topic: EnquiryTopic): JobKind | null {
+  const kind = pipelines.find((p) => p.enquiry.topics.includes(topic))?.kind;
+  return kind === undefined ? null : jobKindSchema.parse(kind);
+}

@@ -28,7 +28,7 @@ import {
 } from './schemas.js';
 
 type Deps = AppDeps;
-/** What creating a job reads: the database, the clock and the public address its links use. */
+/** What creating a job reads: the database, the clock, the public address its links use, and the hooks its first stage runs. */
 export type CreateDeps = Pick<AppDeps, 'db' | 'clock' | 'jobHooks'> & { config: { publicUrl: string } };
 
 // Each pipeline brings its own schemas; Fastify sees them as plain route schemas, Zod validates and strips.

@@ -30,8 +30,10 @@ export const repairKind = defineJobKind<q.RepairRow, 'itemType' | 'conditionNote
   select: q.selectRepairs,
   async insert(tx, base, input) {
     const { workLines, title, ...fields } = input;
-    // The estimate is kept on the job (quoted_cents) so the shared money machinery reads it like a quote.
-    const created = await insertJobRow(tx, repairStore, base, { ...fields, title: title || defaultTitle(input), quotedCents: estimateOf(workLines) });
+    // The estimate is kept on the job (quoted_cents) so the shared money machinery reads it like a quote;
+    // a repair booked from an enquiry has no lines yet, and so no estimate (not one of nothing).
+    const quotedCents = workLines.length > 0 ? estimateOf(workLines) : null;
+    const created = await insertJobRow(tx, repairStore, base, { ...fields, title: title || defaultTitle(input), quotedCents });
     await q.replaceWorkLines(tx, base.shopId, created.id, workLines);
     return created;
   },

@@ -1,6 +1,6 @@
 import { definePipeline } from '../jobs/entry.js';
 import { quoteLines } from './queries.js';
-import { createBody, job, patchBody } from './schemas.js';
+import { createBody, fromEnquiryBody, job, patchBody } from './schemas.js';
 import { repairs } from './service.js';
 import { repairStore } from './store.js';
 
@@ -17,6 +17,7 @@ export const repair = definePipeline({
     job,
     useCases: repairs,
   },
+  enquiry: { topics: ['repair'], create: fromEnquiryBody },
   // A declined quote puts the repair on hold, so the bench does not start and the shop calls.
   quoteDecision: { stage: 'quoted', approvedTo: 'approved', declinedTo: 'on_hold', lines: quoteLines },
 });

@@ -10,20 +10,21 @@ export const workLine = z.object({
   priceCents: cents,
 });
 
+const workLines = z
+  .array(workLine)
+  .max(30)
+  // The estimate is their sum, and an amount like any other; judged once every line is itself valid.
+  .refine((lines) => estimateOf(lines) <= MAX_MONEY_CENTS, {
+    message: 'The lines add up to more than the largest amount',
+    when: (payload) => payload.issues.length === 0,
+  });
+
 const editable = {
   customerId: id,
   itemType: z.enum(repairItemTypes),
   title: z.string().trim().max(200).optional(),
   description: optionalText(10_000),
-  workLines: z
-    .array(workLine)
-    .min(1, 'At least one line of work')
-    .max(30)
-    // The estimate is their sum, and an amount like any other; judged once every line is itself valid.
-    .refine((lines) => estimateOf(lines) <= MAX_MONEY_CENTS, {
-      message: 'The lines add up to more than the largest amount',
-      when: (payload) => payload.issues.length === 0,
-    }),
+  workLines: workLines.min(1, 'At least one line of work'),
   conditionNotes: optionalText(5_000),
   declaredValueCents: cents.nullish(),
   dueDate: isoDate.nullish(),
@@ -33,6 +34,8 @@ const editable = {
 };
 
 export const createBody = z.object(editable);
+/** A repair asked for on the website: the piece is not seen yet, so its type is "other" and its work lines come when it does. */
+export const fromEnquiryBody = createBody.extend({ itemType: editable.itemType.default('other'), workLines: workLines.default([]) });
 export const patchBody = z.object(editable).partial().strict();
 
 export const job = jobBase(repairStages).extend({

@@ -2306,6 +2306,8 @@ export interface paths {
                                 unread: boolean;
                                 imageCount: number;
                                 customerId: string | null;
+                                /** @description The pipeline the enquiry’s topic asks for, to convert it to (`valuation` asks for `appraisal`); null when none does, as for an appointment */
+                                suggestedKind: ("bespoke" | "repair" | "appraisal") | null;
                                 job: {
                                     kind: string;
                                     /** Format: uuid */
@@ -2455,6 +2457,8 @@ export interface paths {
                             unread: boolean;
                             imageCount: number;
                             customerId: string | null;
+                            /** @description The pipeline the enquiry’s topic asks for, to convert it to (`valuation` asks for `appraisal`); null when none does, as for an appointment */
+                            suggestedKind: ("bespoke" | "repair" | "appraisal") | null;
                             job: {
                                 kind: string;
                                 /** Format: uuid */
@@ -2536,6 +2540,8 @@ export interface paths {
                             unread: boolean;
                             imageCount: number;
                             customerId: string | null;
+                            /** @description The pipeline the enquiry’s topic asks for, to convert it to (`valuation` asks for `appraisal`); null when none does, as for an appointment */
+                            suggestedKind: ("bespoke" | "repair" | "appraisal") | null;
                             job: {
                                 kind: string;
                                 /** Format: uuid */
@@ -2632,6 +2638,8 @@ export interface paths {
                             unread: boolean;
                             imageCount: number;
                             customerId: string | null;
+                            /** @description The pipeline the enquiry’s topic asks for, to convert it to (`valuation` asks for `appraisal`); null when none does, as for an appointment */
+                            suggestedKind: ("bespoke" | "repair" | "appraisal") | null;
                             job: {
                                 kind: string;
                                 /** Format: uuid */
@@ -2731,6 +2739,8 @@ export interface paths {
                             unread: boolean;
                             imageCount: number;
                             customerId: string | null;
+                            /** @description The pipeline the enquiry’s topic asks for, to convert it to (`valuation` asks for `appraisal`); null when none does, as for an appointment */
+                            suggestedKind: ("bespoke" | "repair" | "appraisal") | null;
                             job: {
                                 kind: string;
                                 /** Format: uuid */
@@ -2788,7 +2798,7 @@ export interface paths {
         put?: never;
         /**
          * Make a job of any pipeline from the enquiry, at its first stage, with the description and pictures; the customer matched by e-mail or phone, or made
-         * @description `fields` are the pipeline’s own create fields (checked by that pipeline: 422 with field errors). Converting an enquiry a second time is 409 `already_converted`, naming the job made the first time in `job`.
+         * @description `fields` are the pipeline’s own create fields (checked by that pipeline: 422 with field errors); none are needed: what only the piece can tell is left as the pipeline’s “not known yet” (a repair’s item type `other` and no work lines, an appraisal’s item type `other`), to fill in when it comes in. Converting an enquiry a second time is 409 `already_converted`, naming the job made the first time in `job`.
          */
         post: {
             parameters: {
@@ -2843,6 +2853,8 @@ export interface paths {
                                 unread: boolean;
                                 imageCount: number;
                                 customerId: string | null;
+                                /** @description The pipeline the enquiry’s topic asks for, to convert it to (`valuation` asks for `appraisal`); null when none does, as for an appointment */
+                                suggestedKind: ("bespoke" | "repair" | "appraisal") | null;
                                 job: {
                                     kind: string;
                                     /** Format: uuid */

@@ -10,7 +10,8 @@ import { useShopFormat } from '../format/use-shop-format';
 import { AnchorLink } from '../layout/links';
 import { pipelineOfKind, pipelines } from '../pipelines';
 import {
-  budgetLabels,
+  budgetLabel,
+  type ConvertKind,
   convert,
   type EnquiryDetail,
   enquiryKeys,
@@ -67,7 +68,7 @@ export function EnquiryPage() {
               </Title>
               <Text style={{ whiteSpace: 'pre-wrap' }}>{e.description}</Text>
               <Text size="sm" c="dimmed" mt="sm">
-                Budget: {budgetLabels[e.budget]} · received {fmt.dateTime(e.createdAt)}
+                Budget: {budgetLabel(e.budget, fmt)} · received {fmt.dateTime(e.createdAt)}
               </Text>
               <Text size="sm" mt="xs">
                 {e.email ? <Anchor href={`mailto:${e.email}`}>{e.email}</Anchor> : null}
@@ -195,9 +196,11 @@ function StatusPanel({ e, onChange }: { e: EnquiryDetail; onChange: (e: EnquiryD
 
 function ConvertPanel({ e, onChange }: { e: EnquiryDetail; onChange: (e: EnquiryDetail) => void }) {
   const queryClient = useQueryClient();
-  const [kind, setKind] = useState<string>(pipelines[0].kind);
+  // What the enquiry asked for; an appointment asks for no pipeline, so staff choose.
+  const [kind, setKind] = useState<string | null>(e.suggestedKind);
   const run = useMutation({
-    mutationFn: () => convert(e.id, kind as Parameters<typeof convert>[1]),
+    // The choices are the staff app's pipelines, which are the server's kinds.
+    mutationFn: (to: string) => convert(e.id, to as ConvertKind),
     onSuccess: (made) => {
       onChange(made.enquiry);
       void queryClient.invalidateQueries({ queryKey: ['jobs'] });
@@ -241,10 +244,12 @@ function ConvertPanel({ e, onChange }: { e: EnquiryDetail; onChange: (e: Enquiry
         Make it a job
       </Title>
       <Text size="sm" c="dimmed" mb="sm">
-        The customer is matched by e-mail or phone (or added), and the description and pictures go on the new job.
+        The customer is matched by e-mail or phone (or added), and the description and pictures go on the new job. What only the piece can tell (its type, the
+        work) is filled in when it comes in.
       </Text>
       <Select
         label="Pipeline"
+        placeholder="Choose a pipeline"
         data={pipelines.map((p) => ({ value: p.kind, label: p.words.title }))}
         value={kind}
         allowDeselect={false}
@@ -252,12 +257,10 @@ function ConvertPanel({ e, onChange }: { e: EnquiryDetail; onChange: (e: Enquiry
       />
       {problem ? (
         <Alert color="red" mt="sm" role="alert" title={problem.title}>
-          {problem.errors.length > 0
-            ? `This pipeline needs more than an enquiry gives (${problem.errors.map((x) => x.path).join(', ')}): take it in from its own form instead.`
-            : problem.detail}
+          {problem.detail}
         </Alert>
       ) : null}
-      <Button mt="sm" onClick={() => run.mutate()} loading={run.isPending}>
+      <Button mt="sm" onClick={() => kind && run.mutate(kind)} loading={run.isPending} disabled={!kind}>
         Convert to job
       </Button>
     </Paper>

@@ -3,6 +3,7 @@ import { api } from '../api/client';
 import { unwrap } from '../api/problem';
 import type { paths } from '../api/schema';
 import { idempotencyHeader } from '../api/submission-key';
+import type { ShopFormat } from '../format/shop-format';
 
 type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 export type EnquirySummary = Json<paths['/api/v1/enquiries']['get']['responses'][200]>['items'][number];
@@ -39,7 +40,8 @@ export const setStatus = (id: string, status: SettableStatus) =>
   unwrap(api.POST('/api/v1/enquiries/{id}/status', { params: { path: { id } }, body: { status } }));
 export const reply = (id: string, body: string, key: string) =>
   unwrap(api.POST('/api/v1/enquiries/{id}/replies', { params: { path: { id } }, body: { body }, headers: idempotencyHeader(key) }));
-export const convert = (id: string, kind: Json<paths['/api/v1/enquiries/{id}/convert']['post']['requestBody']>['kind']) =>
+export type ConvertKind = NonNullable<EnquiryDetail['suggestedKind']>;
+export const convert = (id: string, kind: ConvertKind) =>
   unwrap(api.POST('/api/v1/enquiries/{id}/convert', { params: { path: { id } }, body: { kind, fields: {} } }));
 
 export const statusLabels: Record<EnquiryStatus, string> = {
@@ -58,11 +60,22 @@ export const topicLabels: Record<EnquirySummary['topic'], string> = {
   appointment: 'Appointment',
 };
 
-export const budgetLabels: Record<EnquirySummary['budget'], string> = {
-  unsure: 'Not sure yet',
-  under_500: 'Under 500',
-  '500_1000': '500 to 1,000',
-  '1000_2500': '1,000 to 2,500',
-  '2500_5000': '2,500 to 5,000',
-  '5000_plus': 'Over 5,000',
+type Budget = EnquirySummary['budget'];
+
+/** Each budget's range in whole units of the shop's currency; null is open-ended. */
+const budgetRanges: Record<Exclude<Budget, 'unsure'>, readonly [number | null, number | null]> = {
+  under_500: [null, 500],
+  '500_1000': [500, 1000],
+  '1000_2500': [1000, 2500],
+  '2500_5000': [2500, 5000],
+  '5000_plus': [5000, null],
 };
+
+/** A budget in words, in the shop's currency: "£500 to £1,000". */
+export function budgetLabel(budget: Budget, fmt: Pick<ShopFormat, 'moneyShort' | 'toCents'>): string {
+  if (budget === 'unsure') return 'Not sure yet';
+  const [from, to] = budgetRanges[budget];
+  const amount = (units: number) => fmt.moneyShort(fmt.toCents(units));
+  if (from === null) return `Under ${amount(to ?? 0)}`;
+  return to === null ? `Over ${amount(from)}` : `${amount(from)} to ${amount(to)}`;
+}
