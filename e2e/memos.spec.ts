@@ -184,3 +184,89 @@ test('the morning e-mail of overdue memo items is switched on in shop settings, 
   await page.getByRole('region', { name: 'Overdue memo items' }).scrollIntoViewIfNeeded();
   await atPhone(page, 'memo-email-settings');
 });
+
+test('marking an item sold, returned or lost asks first; a consignment piece sold says what the consignee owes', async ({ page }) => {
+  test.setTimeout(240_000);
+  const made = await page.request.post('/api/v1/memos', {
+    data: {
+      direction: 'out',
+      contact: { name: 'Harbour Lane Antiques' },
+      receivedOn: dayFromToday(-10),
+      dueBackOn: dayFromToday(20),
+      items: [
+        { kind: 'piece', description: 'Art Deco sapphire cluster ring, platinum', retailCents: 650_000 },
+        { kind: 'piece', description: 'Victorian mourning brooch' },
+      ],
+    },
+  });
+  expect(made.status(), await made.text()).toBe(201);
+  const memo = (await made.json()) as { id: string };
+  let reconciles = 0;
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().endsWith('/reconcile')) reconciles += 1;
+  });
+  await page.goto(`/memos/${memo.id}`);
+  const items = page.getByTestId('memo-item');
+  const settle = async (item: string, outcome: string) => {
+    await page.getByRole('button', { name: `Settle ${item}` }).click();
+    await page.getByRole('menuitem', { name: outcome }).click();
+    return page.getByRole('dialog', { name: `Mark it ${outcome.toLowerCase()}?` });
+  };
+
+  // Changing one's mind changes nothing.
+  let ask = await settle('Art Deco sapphire cluster ring, platinum', 'Returned');
+  await expect(ask).toContainText('It has come back from Harbour Lane Antiques.');
+  await ask.getByRole('button', { name: 'Keep it on consignment' }).click();
+  await expect(ask).toBeHidden();
+  await expect(items.nth(0)).toContainText('Active');
+
+  // Sold: at the price it went out at, or the one agreed since.
+  ask = await settle('Art Deco sapphire cluster ring, platinum', 'Sold');
+  const price = ask.getByRole('textbox', { name: 'Sold at' });
+  await expect(price).toHaveValue('6,500.00');
+  await expect(ask.getByTestId('amount-owed')).toHaveText('Sold at £6,500.00: Harbour Lane Antiques owes you £6,500.00.');
+  await price.fill('6000');
+  await expect(ask.getByTestId('amount-owed')).toHaveText('Sold at £6,000.00: Harbour Lane Antiques owes you £6,000.00.');
+  await expect(ask).toContainText('Once marked sold, the item cannot be settled another way.');
+  await shoot(page, 'memo-settle-sold', { fullPage: false });
+  await atPhone(page, 'memo-settle-sold');
+  expect(reconciles).toBe(0);
+  // A double click records it once, and says so once.
+  await ask.getByRole('button', { name: 'Mark sold' }).dblclick();
+  await expect(ask).toBeHidden();
+  await expect(items.nth(0)).toContainText('Sold');
+  // The asking price stays as on the printed note; the sale is beside it.
+  await expect(items.nth(0)).toContainText('£6,500.00');
+  await expect(items.nth(0)).toContainText('sold at £6,000.00');
+  // Both clicks land before the first answer: a second request would have been sent by now.
+  expect(reconciles).toBe(1);
+  await expect(page.getByText('Harbour Lane Antiques owes you £6,000.00')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Settle Art Deco sapphire cluster ring, platinum' })).toHaveCount(0);
+
+  // A piece that went out with no price: the sale needs one, said beside the price.
+  ask = await settle('Victorian mourning brooch', 'Sold');
+  await expect(ask.getByRole('textbox', { name: 'Sold at' })).toHaveValue('');
+  await ask.getByRole('button', { name: 'Mark sold' }).click();
+  await expect(ask.getByRole('textbox', { name: 'Sold at' })).toHaveAccessibleDescription(/Say what it sold for: the amount the consignee owes you/);
+  await ask.getByRole('textbox', { name: 'Sold at' }).fill('480');
+  await ask.getByRole('button', { name: 'Mark sold' }).click();
+  await expect(ask).toBeHidden();
+  await expect(items.nth(1)).toContainText('£480.00');
+});
+
+test('a memo item too large an amount is refused beside that item’s field', async ({ page }) => {
+  await page.goto('/memos/new');
+  await page.getByRole('textbox', { name: 'Name' }).fill('Anneliese Okonkwo');
+  const first = page.getByTestId('memo-item-form').nth(0);
+  await first.getByRole('textbox', { name: 'Stone' }).fill('Sapphire');
+  await first.getByRole('textbox', { name: 'Retail' }).fill('8900');
+  await page.getByRole('button', { name: 'Add another item' }).click();
+  const second = page.getByTestId('memo-item-form').nth(1);
+  await second.getByRole('textbox', { name: 'Stone' }).fill('Diamond');
+  await second.getByRole('textbox', { name: 'Retail' }).fill('20000000000');
+  await page.getByRole('button', { name: 'Take the parcel in' }).click();
+  await expect(second.getByRole('textbox', { name: 'Retail' })).toHaveAttribute('aria-invalid', 'true');
+  await expect(second).toContainText('Too large for one amount');
+  await expect(first.getByRole('textbox', { name: 'Retail' })).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});

@@ -104,6 +104,8 @@ export const memoItems = pgTable(
     description: text('description'),
     costCents: money('cost_cents'),
     retailCents: money('retail_cents'),
+    /** A consignment piece sold: what it sold for, the amount the consignee owes (its asking price stays in retail). */
+    soldCents: money('sold_cents'),
     status: text('status', { enum: memoItemStatuses }).notNull().default('active'),
     settledAt: timestamp('settled_at', { withTimezone: true }),
     settledBy: uuid('settled_by'),
@@ -123,6 +125,7 @@ export const memoItems = pgTable(
     check('memo_items_stone_has_type', sql`${t.kind} <> 'stone' or ${t.stoneType} is not null`),
     check('memo_items_piece_has_description', sql`${t.kind} <> 'piece' or ${t.description} is not null`),
     check('memo_items_money', sql`coalesce(${t.costCents}, 0) >= 0 and coalesce(${t.retailCents}, 0) >= 0`),
+    check('memo_items_sold_price', sql`${t.soldCents} is null or (${t.status} = 'sold' and ${t.soldCents} > 0)`),
     check('memo_items_carat', sql`coalesce(${t.carat}, 0) >= 0`),
     check('memo_items_settled', sql`(${t.status} = 'active') = (${t.settledAt} is null)`),
     check('memo_items_job_whole', sql`(${t.jobId} is null) = (${t.jobKind} is null)`),

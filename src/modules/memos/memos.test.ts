@@ -141,6 +141,46 @@ describe('memo parcels and consignments', () => {
     expect(more.items[2]).toMatchObject({ position: 3, stoneType: 'Sapphire' });
   });
 
+  it('a consignment piece sold keeps the price it sold at, what the consignee owes; one that went out with no price needs one', async () => {
+    const shop = await t.newShop('Consigned Pieces');
+    const c = shop.client;
+    const ring = { kind: 'piece', description: 'Art Deco sapphire cluster ring, platinum', costCents: 300_000, retailCents: 650_000 };
+    const brooch = { kind: 'piece', description: 'Victorian mourning brooch' };
+    const out = ok(await c.post('/api/v1/memos', parcel({ direction: 'out', contact: { name: 'Harbour Lane Antiques' }, items: [ring, brooch, ring] })), 201);
+    const [agreed, unpriced, lower] = out.items as { id: string }[];
+    const url = (item: { id: string } | undefined) => `/api/v1/memos/${out.id}/items/${item?.id}/reconcile`;
+
+    expect(ok(await c.post(url(agreed), { outcome: 'sold' })).items[0]).toMatchObject({ status: 'sold', retailCents: 650_000, soldCents: 650_000 });
+    const needsPrice = await c.post(url(unpriced), { outcome: 'sold' });
+    expect(needsPrice.statusCode).toBe(422);
+    expect(needsPrice.json().errors).toEqual([{ path: 'priceCents', message: 'Say what it sold for: the amount the consignee owes you' }]);
+    expect(ok(await c.post(url(unpriced), { outcome: 'sold', priceCents: 48_000 })).items[1]).toMatchObject({
+      status: 'sold',
+      retailCents: null,
+      soldCents: 48_000,
+    });
+    // Sold below its asking price: the asking price is kept (it is on the printed note), the sale beside it.
+    const settled = ok(await c.post(url(lower), { outcome: 'sold', priceCents: 600_000 }));
+    expect(settled.items[2]).toMatchObject({ status: 'sold', retailCents: 650_000, soldCents: 600_000 });
+    expect(settled).toMatchObject({ status: 'sold', retailCents: 650_000 + 650_000 });
+
+    // A price is for a sale, of a consignment piece, more than zero and within one amount.
+    const memo = ok(await c.post('/api/v1/memos', parcel()), 201);
+    const memoItem = `/api/v1/memos/${memo.id}/items/${memo.items[0].id}/reconcile`;
+    for (const [path, body] of [
+      [memoItem, { outcome: 'sold', priceCents: 10_000 }],
+      [url(agreed), { outcome: 'returned', priceCents: 10_000 }],
+      [memoItem, { outcome: 'sold', priceCents: 0 }],
+      [memoItem, { outcome: 'sold', priceCents: 1_000_000_000_001 }],
+      [memoItem, { outcome: 'sold', priceCents: 12.5 }],
+    ] as const) {
+      const refused = await c.post(path, body);
+      expect(refused.statusCode, JSON.stringify(body)).toBe(422);
+      expect(refused.json().errors.map((e: { path: string }) => e.path)).toEqual(['priceCents']);
+    }
+    expect(ok(await c.get(`/api/v1/memos/${memo.id}`)).items[0]).toMatchObject({ status: 'active', retailCents: 890_000 });
+  });
+
   it('changes dates, terms and notes; due back before received is a field error', async () => {
     const shop = await t.newShop('Dates & Terms');
     const c = shop.client;

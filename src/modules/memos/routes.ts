@@ -103,14 +103,16 @@ export function memoRoutes(app: App, deps: AppDeps) {
       schema: {
         tags,
         summary: 'Record how an item ended: returned, sold, expired or lost; the record closes when every item has',
-        description: 'The same outcome again changes nothing; another outcome for an item already returned, sold or lost is 409 `memo_item_settled`.',
+        description:
+          'The same outcome again changes nothing; another outcome for an item already returned, sold or lost is 409 `memo_item_settled`. ' +
+          'A consignment piece sold takes `priceCents`, what the consignee owes (its retail price when left out; required when it has none).',
         'x-problems': ['MemoItemConflict'],
         params: itemParams,
         body: reconcileBody,
         response: { 200: memoDetail },
       },
     },
-    (req) => service.reconcileItem(deps, actorOf(req), req.params.id, req.params.itemId, req.body.outcome),
+    (req) => service.reconcileItem(deps, actorOf(req), req.params.id, req.params.itemId, req.body),
   );
   app.get(
     '/api/v1/memos/:id/memo.pdf',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { memoDirections, memoItemKinds, memoItemStatuses, memoStatuses } from '../../db/schema/memos.js';
-import { cents, id, isoDate, nonBlank, optionalText, timestamp } from '../../http/schemas.js';
+import { cents, id, isoDate, nonBlank, optionalText, positiveCents, timestamp } from '../../http/schemas.js';
 
 const text = (max: number) => optionalText(max).transform((v) => (v ? v : null));
 
@@ -74,7 +74,18 @@ export const patchMemoBody = z
   .refine(datesAgree, dueMessage);
 export type PatchMemoBody = z.infer<typeof patchMemoBody>;
 
-export const reconcileBody = z.object({ outcome: z.enum(['returned', 'sold', 'expired', 'lost']) }).strict();
+export const reconcileBody = z
+  .object({
+    outcome: z.enum(['returned', 'sold', 'expired', 'lost']),
+    /**
+     * A consignment piece sold: the price it sold at, what the consignee owes the shop (kept as `soldCents`,
+     * beside its asking price); left out, its asking price is the one (a piece with none needs it).
+     */
+    priceCents: positiveCents.optional(),
+  })
+  .strict()
+  .refine((v) => v.priceCents === undefined || v.outcome === 'sold', { path: ['priceCents'], message: 'Only a sale has a price' });
+export type ReconcileBody = z.infer<typeof reconcileBody>;
 
 /** Words to find; a NUL cannot be stored or searched for in PostgreSQL text. */
 const search = z
@@ -120,6 +131,8 @@ export const memoItem = z.object({
   description: z.string().nullable(),
   costCents: z.number().int().nullable(),
   retailCents: z.number().int().nullable(),
+  /** A consignment piece sold: what it sold for, the amount the consignee owes. */
+  soldCents: z.number().int().nullable(),
   status: z.enum(memoItemStatuses),
   settledAt: timestamp.nullable(),
   overdue: z.boolean(),

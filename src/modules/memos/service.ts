@@ -2,24 +2,14 @@ import type { Database, Tx } from '../../db/client.js';
 import type { Actor } from '../../domain/actor.js';
 import type { Clock } from '../../domain/clock.js';
 import { DomainError, invalidField, notFound } from '../../domain/errors.js';
-import {
-  isOverdue,
-  itemLabel,
-  linkRefusal,
-  type MemoOutcome,
-  memoCounter,
-  memoReference,
-  parseMemoReference,
-  recordStatus,
-  settleOrThrow,
-} from '../../domain/memos.js';
+import { isOverdue, itemLabel, linkRefusal, memoCounter, memoReference, parseMemoReference, recordStatus, settleOrThrow } from '../../domain/memos.js';
 import { dayIn } from '../calendar/service.js';
 import type { PipelineEntry } from '../jobs/entry.js';
 import { pipelineOf } from '../jobs/registry.js';
 import { nextReferenceNumber } from '../pipeline/queries.js';
 import { memoDocument } from './pdf.js';
 import * as q from './queries.js';
-import type { CreateMemoBody, ItemInput, ListQuery, MemoSettingsBody, PatchMemoBody } from './schemas.js';
+import type { CreateMemoBody, ItemInput, ListQuery, MemoSettingsBody, PatchMemoBody, ReconcileBody } from './schemas.js';
 
 type Deps = { db: Database; clock: Clock };
 
@@ -56,6 +46,7 @@ function presentItem(r: q.ItemWithJob, dueBackOn: string | null, today: string) 
     description: i.description,
     costCents: i.costCents,
     retailCents: i.retailCents,
+    soldCents: i.soldCents,
     status: i.status,
     settledAt: i.settledAt,
     overdue: isOverdue(i.status, dueBackOn, today),
@@ -211,19 +202,35 @@ async function refreshStatus(tx: Tx, shopId: string, memoId: string, at: Date) {
 }
 
 /**
+ * What a consignment piece sold for, the amount the consignee owes: the price given, else its asking price
+ * (which stays as it was, as on the printed note). A memo item taken in is bought at its cost: no sale price.
+ */
+function soldPriceOf(direction: q.MemoRow['direction'], retailCents: number | null, body: ReconcileBody): number | null {
+  if (direction === 'in') {
+    if (body.priceCents !== undefined) throw invalidField('priceCents', 'Only a consignment piece sold has a sale price; a memo item is bought at its cost');
+    return null;
+  }
+  if (body.outcome !== 'sold') return null;
+  const price = body.priceCents ?? retailCents;
+  if (price === null) throw invalidField('priceCents', 'Say what it sold for: the amount the consignee owes you');
+  return price;
+}
+
+/**
  * Records how a lent item ended: returned, sold (into a piece, or by the consignee), expired or lost.
  * The record's row lock serialises it with every other change to the record; the same outcome twice
  * changes nothing, another outcome of a settled item is refused.
  */
-export async function reconcileItem(deps: Deps, actor: Actor, memoId: string, itemId: string, outcome: MemoOutcome) {
+export async function reconcileItem(deps: Deps, actor: Actor, memoId: string, itemId: string, body: ReconcileBody) {
   return deps.db.tenant(actor.shopId, async (tx) => {
     const found = await q.findMemo(tx, actor.shopId, memoId, true);
     if (!found) throw memoNotFound();
     const item = await q.findItem(tx, actor.shopId, itemId);
     if (!item || item.memoId !== memoId) throw itemNotFound();
-    if (settleOrThrow(item.item.status, outcome) === 'settle') {
+    if (settleOrThrow(item.item.status, body.outcome) === 'settle') {
+      const soldCents = soldPriceOf(found.memo.direction, item.item.retailCents, body);
       const at = deps.clock.now();
-      await q.setItem(tx, actor.shopId, itemId, { status: outcome, settledAt: at, settledBy: actor.userId });
+      await q.setItem(tx, actor.shopId, itemId, { status: body.outcome, settledAt: at, settledBy: actor.userId, soldCents });
       await refreshStatus(tx, actor.shopId, memoId, at);
     }
     return detailIn(tx, actor.shopId, memoId, await todayOf(tx, actor.shopId, deps.clock));

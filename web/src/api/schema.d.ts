@@ -3128,6 +3128,7 @@ export interface paths {
                                 description: string | null;
                                 costCents: number | null;
                                 retailCents: number | null;
+                                soldCents: number | null;
                                 /** @enum {string} */
                                 status: "active" | "returned" | "sold" | "expired" | "lost";
                                 settledAt: string | null;
@@ -3201,6 +3202,7 @@ export interface paths {
                                 description: string | null;
                                 costCents: number | null;
                                 retailCents: number | null;
+                                soldCents: number | null;
                                 /** @enum {string} */
                                 status: "active" | "returned" | "sold" | "expired" | "lost";
                                 settledAt: string | null;
@@ -3280,6 +3282,7 @@ export interface paths {
                                 description: string | null;
                                 costCents: number | null;
                                 retailCents: number | null;
+                                soldCents: number | null;
                                 /** @enum {string} */
                                 status: "active" | "returned" | "sold" | "expired" | "lost";
                                 settledAt: string | null;
@@ -3515,6 +3518,7 @@ export interface paths {
                                 description: string | null;
                                 costCents: number | null;
                                 retailCents: number | null;
+                                soldCents: number | null;
                                 /** @enum {string} */
                                 status: "active" | "returned" | "sold" | "expired" | "lost";
                                 settledAt: string | null;
@@ -3614,6 +3618,7 @@ export interface paths {
                                 description: string | null;
                                 costCents: number | null;
                                 retailCents: number | null;
+                                soldCents: number | null;
                                 /** @enum {string} */
                                 status: "active" | "returned" | "sold" | "expired" | "lost";
                                 settledAt: string | null;
@@ -3735,6 +3740,7 @@ export interface paths {
                                 description: string | null;
                                 costCents: number | null;
                                 retailCents: number | null;
+                                soldCents: number | null;
                                 /** @enum {string} */
                                 status: "active" | "returned" | "sold" | "expired" | "lost";
                                 settledAt: string | null;
@@ -3779,7 +3785,7 @@ export interface paths {
         put?: never;
         /**
          * Record how an item ended: returned, sold, expired or lost; the record closes when every item has
-         * @description The same outcome again changes nothing; another outcome for an item already returned, sold or lost is 409 `memo_item_settled`.
+         * @description The same outcome again changes nothing; another outcome for an item already returned, sold or lost is 409 `memo_item_settled`. A consignment piece sold takes `priceCents`, what the consignee owes (its retail price when left out; required when it has none).
          */
         post: {
             parameters: {
@@ -3799,6 +3805,7 @@ export interface paths {
                     "application/json": {
                         /** @enum {string} */
                         outcome: "returned" | "sold" | "expired" | "lost";
+                        priceCents?: number;
                     };
                 };
             };
@@ -3854,6 +3861,7 @@ export interface paths {
                                 description: string | null;
                                 costCents: number | null;
                                 retailCents: number | null;
+                                soldCents: number | null;
                                 /** @enum {string} */
                                 status: "active" | "returned" | "sold" | "expired" | "lost";
                                 settledAt: string | null;
@@ -3970,6 +3978,7 @@ export interface paths {
                                 description: string | null;
                                 costCents: number | null;
                                 retailCents: number | null;
+                                soldCents: number | null;
                                 /** @enum {string} */
                                 status: "active" | "returned" | "sold" | "expired" | "lost";
                                 settledAt: string | null;
@@ -4054,6 +4063,7 @@ export interface paths {
                                 description: string | null;
                                 costCents: number | null;
                                 retailCents: number | null;
+                                soldCents: number | null;
                                 /** @enum {string} */
                                 status: "active" | "returned" | "sold" | "expired" | "lost";
                                 settledAt: string | null;
@@ -4123,6 +4133,7 @@ export interface paths {
                                 description: string | null;
                                 costCents: number | null;
                                 retailCents: number | null;
+                                soldCents: number | null;
                                 /** @enum {string} */
                                 status: "active" | "returned" | "sold" | "expired" | "lost";
                                 settledAt: string | null;
@@ -4202,6 +4213,7 @@ export interface paths {
                                 description: string | null;
                                 costCents: number | null;
                                 retailCents: number | null;
+                                soldCents: number | null;
                                 /** @enum {string} */
                                 status: "active" | "returned" | "sold" | "expired" | "lost";
                                 settledAt: string | null;
@@ -4286,6 +4298,7 @@ export interface paths {
                                 description: string | null;
                                 costCents: number | null;
                                 retailCents: number | null;
+                                soldCents: number | null;
                                 /** @enum {string} */
                                 status: "active" | "returned" | "sold" | "expired" | "lost";
                                 settledAt: string | null;
@@ -4355,6 +4368,7 @@ export interface paths {
                                 description: string | null;
                                 costCents: number | null;
                                 retailCents: number | null;
+                                soldCents: number | null;
                                 /** @enum {string} */
                                 status: "active" | "returned" | "sold" | "expired" | "lost";
                                 settledAt: string | null;
@@ -4434,6 +4448,7 @@ export interface paths {
                                 description: string | null;
                                 costCents: number | null;
                                 retailCents: number | null;
+                                soldCents: number | null;
                                 /** @enum {string} */
                                 status: "active" | "returned" | "sold" | "expired" | "lost";
                                 settledAt: string | null;
@@ -4518,6 +4533,7 @@ export interface paths {
                                 description: string | null;
                                 costCents: number | null;
                                 retailCents: number | null;
+                                soldCents: number | null;
                                 /** @enum {string} */
                                 status: "active" | "returned" | "sold" | "expired" | "lost";
                                 settledAt: string | null;
@@ -4587,6 +4603,7 @@ export interface paths {
                                 description: string | null;
                                 costCents: number | null;
                                 retailCents: number | null;
+                                soldCents: number | null;
                                 /** @enum {string} */
                                 status: "active" | "returned" | "sold" | "expired" | "lost";
                                 settledAt: string | null;

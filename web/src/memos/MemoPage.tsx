@@ -3,11 +3,14 @@ import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconChevronDown, IconPrinter } from '@tabler/icons-react';
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
+import { useState } from 'react';
 import { isProblem } from '../api/problem';
+import { useSingleFlight } from '../api/submission-key';
 import { useShopFormat } from '../format/use-shop-format';
 import { AnchorLink } from '../layout/links';
 import { usePageTitle } from '../layout/page-title';
 import { directionLabels, type MemoItem, memoKeys, memoQuery, type Outcome, reconcile, statusColours, statusLabels } from './memos-api';
+import { isFinal, SettleItemModal, type Settling } from './SettleItemModal';
 
 const outcomes: { value: Outcome; label: string }[] = [
   { value: 'sold', label: 'Sold' },
@@ -26,16 +29,33 @@ export function MemoPage() {
   const queryClient = useQueryClient();
   const { data: memo } = useSuspenseQuery(memoQuery(id));
   usePageTitle(`${memo.reference} ${memo.contact.name}`);
+  const [settling, setSettling] = useState<Settling | null>(null);
+  const once = useSingleFlight();
   const settle = useMutation({
-    mutationFn: ({ item, outcome }: { item: MemoItem; outcome: Outcome }) => reconcile(memo.id, item.id, outcome),
+    mutationFn: ({ item, outcome, priceCents }: { item: MemoItem; outcome: Outcome; priceCents?: number }) => reconcile(memo.id, item.id, outcome, priceCents),
     onSuccess: (data, { item, outcome }) => {
+      setSettling(null);
       queryClient.setQueryData(memoKeys.detail(memo.id), data);
       void queryClient.invalidateQueries({ queryKey: memoKeys.all });
-      notifications.show({ color: 'green', title: `${item.label}: ${statusLabels[outcome].toLowerCase()}`, message: '' });
+      const sold = data.direction === 'out' && outcome === 'sold' ? data.items.find((i) => i.id === item.id) : undefined;
+      notifications.show({
+        color: 'green',
+        title: `${item.label}: ${statusLabels[outcome].toLowerCase()}`,
+        message: sold ? `${data.contact.name} owes you ${fmt.money(sold.soldCents)}` : '',
+      });
     },
-    onError: (error) =>
-      notifications.show({ color: 'red', title: 'Not recorded', message: isProblem(error) ? error.detail : 'Something went wrong; try again.' }),
+    // A confirmed outcome's failure is said in its modal, beside what was asked.
+    onError: (error, { outcome }) => {
+      if (!isFinal(outcome))
+        notifications.show({ color: 'red', title: 'Not recorded', message: isProblem(error) ? error.detail : 'Something went wrong; try again.' });
+    },
   });
+  const choose = (item: MemoItem, outcome: Outcome) => {
+    if (isFinal(outcome)) {
+      settle.reset();
+      setSettling({ item, outcome });
+    } else once(() => settle.mutateAsync({ item, outcome }));
+  };
   const facts: [string, string][] = [
     [memo.direction === 'in' ? 'Vendor' : 'Consignee', [memo.contact.name, memo.contact.company].filter(Boolean).join(', ')],
     ['Contact', [memo.contact.phone, memo.contact.email].filter(Boolean).join(' · ') || '—'],
@@ -132,6 +152,7 @@ export function MemoPage() {
                   )}
                   <Text size="xs" c="dimmed" hiddenFrom="sm">
                     {fmt.money(i.costCents)} cost · {fmt.money(i.retailCents)} retail
+                    {i.soldCents !== null && ` · sold at ${fmt.money(i.soldCents)}`}
                   </Text>
                 </Table.Td>
                 <Table.Td ta="right" visibleFrom="sm">
@@ -139,6 +160,11 @@ export function MemoPage() {
                 </Table.Td>
                 <Table.Td ta="right" visibleFrom="sm">
                   <Text size="sm">{fmt.money(i.retailCents)}</Text>
+                  {i.soldCents !== null && (
+                    <Text size="xs" c="dimmed">
+                      sold at {fmt.money(i.soldCents)}
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td>
                   <Stack gap={4} align="flex-start">
@@ -160,7 +186,7 @@ export function MemoPage() {
                         </Menu.Target>
                         <Menu.Dropdown>
                           {nextOutcomes(i).map((o) => (
-                            <Menu.Item key={o.value} onClick={() => settle.mutate({ item: i, outcome: o.value })}>
+                            <Menu.Item key={o.value} onClick={() => choose(i, o.value)}>
                               {o.label}
                             </Menu.Item>
                           ))}
@@ -174,6 +200,14 @@ export function MemoPage() {
           </Table.Tbody>
         </Table>
       </Paper>
+      <SettleItemModal
+        memo={memo}
+        settling={settling}
+        pending={settle.isPending}
+        error={settle.error}
+        onConfirm={(priceCents) => settling && once(() => settle.mutateAsync({ ...settling, priceCents }))}
+        onClose={() => setSettling(null)}
+      />
     </Stack>
   );
 }

@@ -17,7 +17,7 @@ export function MemoReconcile({
     <Fieldset legend="Reconcile memo items" variant="filled" data-testid="memo-reconcile">
       <Stack gap="sm">
         <Text size="xs" c="dimmed">
-          This job uses stones or pieces on memo. Say how each ended; leave one for later if it is not settled yet.
+          This job uses stones or pieces on memo. Say how each ended (sold and returned are final); leave one for later if it is not settled yet.
         </Text>
         {items.map((i) => (
           <Radio.Group

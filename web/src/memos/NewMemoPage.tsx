@@ -5,7 +5,7 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
-import { isProblem } from '../api/problem';
+import { type FieldError, isProblem } from '../api/problem';
 import { useSingleFlight, useSubmissionKey } from '../api/submission-key';
 import { addDays } from '../format/shop-format';
 import { useShopFormat } from '../format/use-shop-format';
@@ -46,6 +46,13 @@ const newItem = (kind: ItemForm['kind'] = 'stone'): ItemForm => ({
   retail: '',
 });
 
+/** Field errors by the API's full path (items.1.retailCents), so each shows beside its own item's field. */
+function byPath(errors: FieldError[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of errors) out[e.path] ??= e.message;
+  return out;
+}
+
 const NEW_CONTACT = 'new';
 const orNull = (s: string) => (s.trim() ? s.trim() : null);
 
@@ -74,7 +81,7 @@ export function NewMemoPage() {
       void navigate({ to: '/memos/$id', params: { id: memo.id } });
     },
   });
-  const errors = isProblem(save.error) ? save.error.fieldErrors() : {};
+  const errors = isProblem(save.error) ? byPath(save.error.errors) : {};
   const general = save.error && Object.keys(errors).length === 0 ? save.error.message : undefined;
   const setItem = (key: number, patch: Partial<ItemForm>) => setItems((all) => all.map((i) => (i.key === key ? { ...i, ...patch } : i)));
   const cents = (n: number | '') => (n === '' ? null : fmt.toCents(n));

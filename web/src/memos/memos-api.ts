@@ -34,8 +34,9 @@ export const availableQuery = queryOptions({ queryKey: memoKeys.available, query
 export const contactsQuery = queryOptions({ queryKey: memoKeys.contacts, queryFn: () => unwrap(api.GET('/api/v1/memo-contacts')) });
 
 export const createMemo = (body: CreateMemo, key?: string) => unwrap(api.POST('/api/v1/memos', { body, headers: idempotencyHeader(key) }));
-export const reconcile = (memoId: string, itemId: string, outcome: Outcome) =>
-  unwrap(api.POST('/api/v1/memos/{id}/items/{itemId}/reconcile', { params: { path: { id: memoId, itemId } }, body: { outcome } }));
+/** `priceCents`: what a consignment piece sold at, the amount the consignee owes. */
+export const reconcile = (memoId: string, itemId: string, outcome: Outcome, priceCents?: number) =>
+  unwrap(api.POST('/api/v1/memos/{id}/items/{itemId}/reconcile', { params: { path: { id: memoId, itemId } }, body: { outcome, priceCents } }));
 
 export const statusLabels: Record<MemoStatus, string> = {
   active: 'Active',

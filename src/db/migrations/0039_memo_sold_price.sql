@@ -1,0 +1,2 @@
+ALTER TABLE "memo_items" ADD COLUMN "sold_cents" bigint;--> statement-breakpoint
+ALTER TABLE "memo_items" ADD CONSTRAINT "memo_items_sold_price" CHECK ("memo_items"."sold_cents" is null or ("memo_items"."status" = 'sold' and "memo_items"."sold_cents" > 0));
