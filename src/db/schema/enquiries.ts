@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { enquiryBudgets } from '../../domain/enquiry-budgets.js';
 import { customers } from './customers.js';
 import { jobs } from './jobs.js';
 import { createdAt, shops, tenantPolicy, updatedAt, users } from './tenancy.js';
@@ -7,8 +8,7 @@ import { createdAt, shops, tenantPolicy, updatedAt, users } from './tenancy.js';
 export const enquiryTopics = ['bespoke', 'repair', 'valuation', 'appointment'] as const;
 export type EnquiryTopic = (typeof enquiryTopics)[number];
 
-export const enquiryBudgets = ['unsure', 'under_500', '500_1000', '1000_2500', '2500_5000', '5000_plus'] as const;
-export type EnquiryBudget = (typeof enquiryBudgets)[number];
+export { type EnquiryBudget, enquiryBudgets } from '../../domain/enquiry-budgets.js';
 
 /** new → contacted → booked → completed, plus converted (a job was made of it) and spam. */
 export const enquiryStatuses = ['new', 'contacted', 'booked', 'completed', 'converted', 'spam'] as const;

@@ -1,7 +1,8 @@
 import { enquiryBudgets, enquiryTopics } from '../../db/schema/enquiries.js';
+import { budgetLabel } from '../../domain/enquiry-budgets.js';
 import type { FieldError } from '../../domain/errors.js';
 import { reportHeight } from './embed.js';
-import { budgetLabel, MAX_ENQUIRY_IMAGES, topicLabels } from './schemas.js';
+import { MAX_ENQUIRY_IMAGES, topicLabels } from './schemas.js';
 
 /**
  * The shop's public enquiry form, rendered on the server: plain HTML that a phone loads quickly, its

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { enquiryBudgets, enquiryStatuses, enquiryTopics } from '../../db/schema/enquiries.js';
+import { budgetLabel } from '../../domain/enquiry-budgets.js';
 import { jobKinds } from '../../domain/pipelines.js';
 import { id, nonBlank, timestamp } from '../../http/schemas.js';
 
@@ -11,25 +12,6 @@ export const topicLabels: Record<(typeof enquiryTopics)[number], string> = {
 };
 
 type Budget = (typeof enquiryBudgets)[number];
-
-/** Each budget's range in whole units of the shop's currency; null is open-ended. */
-const budgetRanges: Record<Exclude<Budget, 'unsure'>, readonly [number | null, number | null]> = {
-  under_500: [null, 500],
-  '500_1000': [500, 1000],
-  '1000_2500': [1000, 2500],
-  '2500_5000': [2500, 5000],
-  '5000_plus': [5000, null],
-};
-
-const plainAmount = (units: number) => units.toLocaleString('en-GB');
-
-/** A budget in words: "500 to 1,000", or "£500 to £1,000" given the shop's way of writing an amount. */
-export function budgetLabel(budget: Budget, amount: (units: number) => string = plainAmount): string {
-  if (budget === 'unsure') return 'Not sure yet';
-  const [from, to] = budgetRanges[budget];
-  if (from === null) return `Under ${amount(to ?? 0)}`;
-  return to === null ? `Over ${amount(from)}` : `${amount(from)} to ${amount(to)}`;
-}
 
 export const budgetLabels = Object.fromEntries(enquiryBudgets.map((b) => [b, budgetLabel(b)])) as Record<Budget, string>;
 

@@ -1,4 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
+import { budgetLabel as budgetIn } from '../../../src/domain/enquiry-budgets';
 import { api } from '../api/client';
 import { unwrap } from '../api/problem';
 import type { paths } from '../api/schema';
@@ -60,22 +61,6 @@ export const topicLabels: Record<EnquirySummary['topic'], string> = {
   appointment: 'Appointment',
 };
 
-type Budget = EnquirySummary['budget'];
-
-/** Each budget's range in whole units of the shop's currency; null is open-ended. */
-const budgetRanges: Record<Exclude<Budget, 'unsure'>, readonly [number | null, number | null]> = {
-  under_500: [null, 500],
-  '500_1000': [500, 1000],
-  '1000_2500': [1000, 2500],
-  '2500_5000': [2500, 5000],
-  '5000_plus': [5000, null],
-};
-
 /** A budget in words, in the shop's currency: "£500 to £1,000". */
-export function budgetLabel(budget: Budget, fmt: Pick<ShopFormat, 'moneyShort' | 'toCents'>): string {
-  if (budget === 'unsure') return 'Not sure yet';
-  const [from, to] = budgetRanges[budget];
-  const amount = (units: number) => fmt.moneyShort(fmt.toCents(units));
-  if (from === null) return `Under ${amount(to ?? 0)}`;
-  return to === null ? `Over ${amount(from)}` : `${amount(from)} to ${amount(to)}`;
-}
+export const budgetLabel = (budget: EnquirySummary['budget'], fmt: Pick<ShopFormat, 'moneyShort' | 'toCents'>): string =>
+  budgetIn(budget, (units) => fmt.moneyShort(fmt.toCents(units)));
