@@ -74,7 +74,7 @@ export function SettleItemModal({
             <>
               <MoneyInput
                 label="Sold at"
-                description="The price agreed with the consignee; it becomes the piece’s retail price on this record."
+                description="The price agreed with the consignee, what they owe you; the asking price stays on the record as it was."
                 required
                 fmt={fmt}
                 value={price}
