@@ -20,3 +20,9 @@ export function budgetLabel(budget: EnquiryBudget, amount: (units: number) => st
   if (from === null) return `Under ${amount(to ?? 0)}`;
   return to === null ? `Over ${amount(from)}` : `${amount(from)} to ${amount(to)}`;
 }
+
+/** A budget in the shop's currency and words: "£500 to £1,000", "500 € à 1 000 €". */
+export function budgetIn(budget: EnquiryBudget, currency: string, locale: string): string {
+  const money = new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 });
+  return budgetLabel(budget, (units) => money.format(units));
+}

@@ -358,7 +358,7 @@ describe('the inbox', () => {
     ]);
     expect(sent.rows[1]?.subject).toBe('New enquiry ENQ-0001: A bespoke piece from Grace Obi');
     // The budget in words, as the form offered it, not its stored code.
-    expect(sent.rows[1]?.body).toContain('Budget: 2,500 to 5,000');
+    expect(sent.rows[1]?.body).toContain('Budget: £2,500 to £5,000');
     expect(sent.rows[2]?.body).toContain('could you come in on Tuesday?');
   });
 
@@ -375,7 +375,7 @@ describe('the inbox', () => {
     const job = (await shop.client.get(`/api/v1/bespoke/${answer.job.id}`)).json();
     expect(job).toMatchObject({ stage: 'enquiry', customer: { id: existing.id }, description: good.description, title: 'A bespoke piece for Grace Obi' });
     expect(job.attachments).toHaveLength(1);
-    expect(job.comments[0].body).toContain('From web enquiry ENQ-0001');
+    expect(job.comments[0].body).toContain('From web enquiry ENQ-0001 (A bespoke piece; budget: £2,500 to £5,000)');
     const photo = await shop.client.get(job.attachments[0].originalUrl);
     expect(photo.statusCode).toBe(200);
     expect(await exifr.gps(photo.rawPayload).catch(() => undefined)).toBeUndefined();

@@ -3,11 +3,12 @@ import type { Tx } from '../../db/client.js';
 import { enquiries, shops, users } from '../../db/schema/index.js';
 import { defaultChannel } from '../../domain/contact.js';
 import { routeFor } from '../../domain/delivery.js';
+import { budgetIn, enquiryBudgets } from '../../domain/enquiry-budgets.js';
 import { firstName, type MessageChannel, type Template } from '../../domain/templates.js';
 import type { OutgoingMessage } from '../notifications/channels/channel.js';
 import { routingOf, type SettingsRow } from '../notifications/settings-store.js';
 import { formatEnquiryReference } from './queries.js';
-import { budgetLabels, topicLabels } from './schemas.js';
+import { topicLabels } from './schemas.js';
 
 /** What the outbox carries about enquiries: the shop told of a new one, the sender's acknowledgement, and staff answers. */
 export const enquiryTopicsOut = ['enquiry_received', 'enquiry_ack', 'enquiry_reply'] as const;
@@ -52,12 +53,16 @@ export async function prepareEnquiryMessage(
         .where(and(eq(enquiries.shopId, row.shop_id), eq(enquiries.id, enquiryId)))
     : [];
   if (!e) return { skip: 'Not sent: the enquiry this message was about no longer exists.' };
-  const [shop] = await tx.select({ name: shops.name, email: shops.contactEmail }).from(shops).where(eq(shops.id, row.shop_id));
+  const [shop] = await tx
+    .select({ name: shops.name, email: shops.contactEmail, currency: shops.currency, locale: shops.locale })
+    .from(shops)
+    .where(eq(shops.id, row.shop_id));
   const shopName = shop?.name ?? '';
   const ref = formatEnquiryReference(e.number);
   const url = `${publicUrl}/enquiries/${e.id}`;
   const job = { kind: 'enquiry', id: e.id, reference: ref, title: topicLabels[e.topic], trackingUrl: url };
   const routing = routingOf(settings);
+  const budget = enquiryBudgets.find((b) => b === e.budget);
   const values = {
     ref,
     name: e.name,
@@ -65,7 +70,7 @@ export async function prepareEnquiryMessage(
     contact: [e.email, e.phone].filter(Boolean).join(', '),
     topic: topicLabels[e.topic],
     topicLower: topicLabels[e.topic].toLowerCase(),
-    budget: e.budget ? budgetLabels[e.budget as keyof typeof budgetLabels] : 'not said',
+    budget: budget && shop ? budgetIn(budget, shop.currency, shop.locale) : 'not said',
     description: e.description,
     url,
     shop: shopName,

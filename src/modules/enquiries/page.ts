@@ -1,5 +1,5 @@
 import { enquiryBudgets, enquiryTopics } from '../../db/schema/enquiries.js';
-import { budgetLabel } from '../../domain/enquiry-budgets.js';
+import { budgetIn } from '../../domain/enquiry-budgets.js';
 import type { FieldError } from '../../domain/errors.js';
 import { reportHeight } from './embed.js';
 import { MAX_ENQUIRY_IMAGES, topicLabels } from './schemas.js';
@@ -104,7 +104,6 @@ export function enquiryFormPage(shop: FormShop, state: FormState, opts: PageOpti
           items.length > 0 ? `<ul>${items.join('')}</ul>` : ''
         }</div>`
       : '';
-  const money = new Intl.NumberFormat(shop.locale, { style: 'currency', currency: shop.currency, maximumFractionDigits: 0 });
   const topic = v.topic ?? '';
   const topics = enquiryTopics
     .map(
@@ -113,7 +112,7 @@ export function enquiryFormPage(shop: FormShop, state: FormState, opts: PageOpti
     )
     .join('');
   const budgets = enquiryBudgets
-    .map((b) => `<option value="${b}"${(v.budget ?? 'unsure') === b ? ' selected' : ''}>${esc(budgetLabel(b, (units) => money.format(units)))}</option>`)
+    .map((b) => `<option value="${b}"${(v.budget ?? 'unsure') === b ? ' selected' : ''}>${esc(budgetIn(b, shop.currency, shop.locale))}</option>`)
     .join('');
   const action = `/enquire/${encodeURIComponent(shop.slug)}${opts.embed ? '?embed=1' : ''}`;
   const body = `${header(shop, opts, `Enquire with ${shop.name}`)}

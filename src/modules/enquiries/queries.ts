@@ -26,6 +26,12 @@ export async function shopBySlug(tx: Tx, slug: string) {
   return row;
 }
 
+/** How the shop writes an amount: its currency and locale. */
+export async function shopMoney(tx: Tx, shopId: string) {
+  const [row] = await tx.select({ currency: shops.currency, locale: shops.locale }).from(shops).where(eq(shops.id, shopId));
+  return row ?? { currency: 'GBP', locale: 'en-GB' };
+}
+
 export async function shopSlug(tx: Tx, shopId: string) {
   const [row] = await tx.select({ slug: shops.slug, name: shops.name }).from(shops).where(eq(shops.id, shopId));
   return row;

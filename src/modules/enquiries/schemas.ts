@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { enquiryBudgets, enquiryStatuses, enquiryTopics } from '../../db/schema/enquiries.js';
-import { budgetLabel } from '../../domain/enquiry-budgets.js';
 import { jobKinds } from '../../domain/pipelines.js';
 import { id, nonBlank, timestamp } from '../../http/schemas.js';
 
@@ -10,10 +9,6 @@ export const topicLabels: Record<(typeof enquiryTopics)[number], string> = {
   valuation: 'A valuation',
   appointment: 'An appointment',
 };
-
-type Budget = (typeof enquiryBudgets)[number];
-
-export const budgetLabels = Object.fromEntries(enquiryBudgets.map((b) => [b, budgetLabel(b)])) as Record<Budget, string>;
 
 /** The most reference images one enquiry may carry. */
 export const MAX_ENQUIRY_IMAGES = 5;

@@ -4,6 +4,7 @@ import type { Database, Tx } from '../../db/client.js';
 import type { Actor } from '../../domain/actor.js';
 import type { Clock } from '../../domain/clock.js';
 import { defaultChannel, namesAgree, toE164 } from '../../domain/contact.js';
+import { budgetIn } from '../../domain/enquiry-budgets.js';
 import { DomainError, type FieldError, notFound } from '../../domain/errors.js';
 import type { JobKind } from '../../domain/pipelines.js';
 import { insertAttachments, type NewAttachment } from '../attachments/queries.js';
@@ -18,7 +19,7 @@ import { type SolvedChallenge, spendIn } from './challenge.js';
 import { formTitle } from './embed.js';
 import { esc } from './page.js';
 import * as q from './queries.js';
-import { budgetLabels, type ConvertBody, type EnquiryForm, topicLabels } from './schemas.js';
+import { type ConvertBody, type EnquiryForm, topicLabels } from './schemas.js';
 
 export interface PublicShop {
   id: string;
@@ -345,7 +346,8 @@ export async function convertEnquiry(deps: ConvertDeps, actor: Actor, id: string
       }
       const body = { ...prefill(entry.schemas.create, e), ...input.fields, customerId: customer.id };
       const job = await entry.enquiry.createIn(tx, deps, actor, body);
-      const budget = budgetLabels[e.budget];
+      const { currency, locale } = await q.shopMoney(tx, actor.shopId);
+      const budget = budgetIn(e.budget, currency, locale);
       await addComment(
         tx,
         entry.store,
