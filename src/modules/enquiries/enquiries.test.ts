@@ -441,6 +441,10 @@ describe('the inbox', () => {
     });
     expect(job.attachments).toHaveLength(1);
     expect(job.comments[0].body).toContain('From web enquiry ENQ-0001 (A repair');
+    // Not quoted while there is no work to quote: the customer would be asked to approve an empty list.
+    const early = await shop.client.post(`/api/v1/repairs/${answer.job.id}/stage`, { to: 'quoted' });
+    expect(early.statusCode).toBe(422);
+    expect(early.json().errors).toEqual([{ path: 'to', message: expect.stringContaining('Add the work to be done before quoting') }]);
     // When the piece comes in, the counter says what it is and what it needs.
     const filled = await shop.client.patch(`/api/v1/repairs/${answer.job.id}`, {
       itemType: 'bracelet',
@@ -448,6 +452,7 @@ describe('the inbox', () => {
     });
     expect(filled.statusCode, filled.body).toBe(200);
     expect(filled.json()).toMatchObject({ itemType: 'bracelet', quotedCents: 3500 });
+    expect((await shop.client.post(`/api/v1/repairs/${answer.job.id}/stage`, { to: 'quoted' })).statusCode).toBe(200);
     // Only from an enquiry: a repair booked in at the counter still needs its work.
     const counter = await shop.client.post('/api/v1/repairs', { customerId: answer.customer.id, itemType: 'ring', workLines: [] });
     expect(counter.statusCode).toBe(422);

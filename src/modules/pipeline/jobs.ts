@@ -51,6 +51,8 @@ export interface JobKind<
   present(row: Row, links: Links): View;
   insert(tx: Tx, base: NewJobBase, input: Create): Promise<{ id: string; reference: string }>;
   update(tx: Tx, shopId: string, id: string, input: Patch, at: Date): Promise<void>;
+  /** Refuses a move to a stage the job is not ready for (a quote with no lines to approve); most pipelines have none. */
+  beforeEntering?: (tx: Tx, shopId: string, id: string, stage: unknown) => Promise<void>;
 }
 
 type Deps = { db: Database; clock: Clock } & Links;
@@ -71,8 +73,10 @@ export function defineJobKind<Row extends KindRow, F extends keyof Row, Create e
   select: (tx: Tx, shopId: string, filter: JobFilter) => Promise<Row[]>;
   insert?: JobKind<Row, JobView<Row, F>, Create, Patch>['insert'];
   update?: JobKind<Row, JobView<Row, F>, Create, Patch>['update'];
+  beforeEntering?: JobKind<Row, JobView<Row, F>, Create, Patch>['beforeEntering'];
 }): JobKind<Row, JobView<Row, F>, Create, Patch> {
   return {
+    ...(spec.beforeEntering ? { beforeEntering: spec.beforeEntering } : {}),
     store: spec.store,
     noun: spec.noun,
     select: spec.select,
@@ -193,6 +197,7 @@ export function jobUseCases<
 
     moveJob(deps: ChangeDeps, actor: Actor, id: string, input: MoveBody) {
       return deps.db.tenant(actor.shopId, async (tx) => {
+        await kind.beforeEntering?.(tx, actor.shopId, id, input.to);
         const { moved, readyMessage } = await engine.moveStage(tx, store, actor, id, input, { at: deps.clock.now(), hooks: deps.jobHooks });
         return { job: await jobIn(tx, actor, id, deps), moved, readyMessage };
       });

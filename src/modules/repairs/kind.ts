@@ -1,5 +1,6 @@
+import { invalidField } from '../../domain/errors.js';
 import { pieceInTitle } from '../../domain/pieces.js';
-import { estimateOf } from '../../domain/repair-pipeline.js';
+import { estimateOf, type RepairStage } from '../../domain/repair-pipeline.js';
 import { defineJobKind } from '../pipeline/jobs.js';
 import { insertJobRow, updateJobRow } from '../pipeline/queries.js';
 import * as q from './queries.js';
@@ -22,6 +23,9 @@ export function defaultTitle(input: Pick<CreateInput, 'itemType' | 'workLines'>)
   return `${pieceInTitle(input.itemType)}: ${[...new Set(input.workLines.map((l) => workNames[l.kind]))].join(', ')}`;
 }
 
+/** Where the customer answers the quote from their tracking page. */
+export const quoteStage: RepairStage = 'quoted';
+
 /** What repairs add to the pipeline engine: the item, its condition, its value, rush, and the work lines. */
 export const repairKind = defineJobKind<q.RepairRow, 'itemType' | 'conditionNotes' | 'declaredValueCents' | 'rush' | 'workLines', CreateInput, PatchInput>({
   store: repairStore,
@@ -36,6 +40,12 @@ export const repairKind = defineJobKind<q.RepairRow, 'itemType' | 'conditionNote
     const created = await insertJobRow(tx, repairStore, base, { ...fields, title: title || defaultTitle(input), quotedCents });
     await q.replaceWorkLines(tx, base.shopId, created.id, workLines);
     return created;
+  },
+  // The customer is asked to approve a quote's lines: a repair taken from a web enquiry has none until the piece is seen.
+  async beforeEntering(tx, shopId, id, stage) {
+    if (stage === quoteStage && (await q.quoteLines(tx, shopId, id)).length === 0) {
+      throw invalidField('to', 'Add the work to be done before quoting: the customer approves the quote line by line');
+    }
   },
   async update(tx, shopId, id, input, at) {
     const { workLines, ...fields } = input;

@@ -1,4 +1,5 @@
 import { definePipeline } from '../jobs/entry.js';
+import { quoteStage } from './kind.js';
 import { quoteLines } from './queries.js';
 import { createBody, fromEnquiryBody, job, patchBody } from './schemas.js';
 import { repairs } from './service.js';
@@ -19,5 +20,5 @@ export const repair = definePipeline({
   },
   enquiry: { topics: ['repair'], create: fromEnquiryBody },
   // A declined quote puts the repair on hold, so the bench does not start and the shop calls.
-  quoteDecision: { stage: 'quoted', approvedTo: 'approved', declinedTo: 'on_hold', lines: quoteLines },
+  quoteDecision: { stage: quoteStage, approvedTo: 'approved', declinedTo: 'on_hold', lines: quoteLines },
 });
